@@ -1,0 +1,93 @@
+/**
+ * The typed messages between the faces (content scripts, popup, options) and the background.
+ * Requests are validated with zod in the background: content scripts relay page-derived data.
+ */
+import { z } from 'zod';
+import { ContextValue } from '../context/types';
+import { Mapping } from '../mapping/schema';
+import { CandidateMessage, FieldSpec, PlatformId, RecordRef } from '../platforms/types';
+
+export const Request = z.discriminatedUnion('type', [
+  /** New transcript messages seen on the open record (each sent once per page life). */
+  z.object({
+    type: z.literal('handoff:messages'),
+    record: RecordRef,
+    messages: z.array(CandidateMessage).max(500),
+  }),
+  /** The widget asks for the latest state of its record (first mount, "Refresh view"). */
+  z.object({ type: z.literal('handoff:view'), record: RecordRef }),
+  /** Run the last context of the record again (Retry). */
+  z.object({ type: z.literal('handoff:retry'), record: RecordRef }),
+  z.object({ type: z.literal('mappings:list'), platform: PlatformId.optional() }),
+  z.object({ type: z.literal('mappings:save'), mapping: z.unknown() }),
+  z.object({ type: z.literal('mappings:delete'), id: z.string() }),
+  /** Known fields of an object, from the cached catalogs (target picker). */
+  z.object({ type: z.literal('catalog:fields'), platform: PlatformId, object: z.string() }),
+]);
+export type Request = z.infer<typeof Request>;
+export type RequestType = Request['type'];
+
+/** A problem the user must see, with what happened and what to do. */
+export interface Notice {
+  code: NoticeCode;
+  message: string;
+}
+export type NoticeCode =
+  | 'context-invalid'
+  | 'context-untrusted'
+  | 'context-signed-unsupported'
+  | 'no-mappings'
+  | 'record-unresolved'
+  | 'session-missing'
+  | 'session-expired'
+  | 'api-access-denied'
+  | 'api-disabled'
+  | 'record-not-found'
+  | 'rate-limited'
+  | 'platform-unavailable'
+  | 'network'
+  | 'catalog-unavailable'
+  | 'internal';
+
+export type FieldOutcomeKind = 'written' | 'skipped' | 'refused' | 'pending';
+
+export interface FieldOutcome {
+  field: string;
+  label: string;
+  /** The value written or that would have been written, as display text. */
+  value: string | null;
+  outcome: FieldOutcomeKind;
+  /** `empty` | `unchanged` | `kept-existing` for skipped; the platform's or our message for refused. */
+  reason?: string;
+}
+
+export interface HandoffView {
+  record: RecordRef;
+  /** The record actually written (a MessagingSession's Case). */
+  target?: RecordRef;
+  state: 'waiting' | 'done' | 'failed';
+  context?: {
+    form: 'signed' | 'json' | 'key-value';
+    trust: 'signed' | 'bot-authored' | 'refused';
+    author: string;
+    messageId: string;
+    values: Record<string, z.infer<typeof ContextValue>>;
+  };
+  fields: FieldOutcome[];
+  notice?: Notice;
+  /** Epoch ms of the last change. */
+  at: number;
+}
+
+export interface Responses {
+  'handoff:messages': HandoffView;
+  'handoff:view': HandoffView;
+  'handoff:retry': HandoffView;
+  'mappings:list': Mapping[];
+  'mappings:save': Mapping;
+  'mappings:delete': { deleted: boolean };
+  'catalog:fields': FieldSpec[];
+}
+
+/** Every answer is wrapped so that a failure reaches the face as data, never as a lost promise. */
+export type Reply<T> = { ok: true; data: T } | { ok: false; error: Notice | { code: 'invalid'; message: string } };
