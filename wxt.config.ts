@@ -1,8 +1,8 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 
-// Host permissions are the Salesforce hosts the adapter talks to (platform-facts: Lightning pages,
-// My Domain API, Setup) — nothing wider. Each permission is explained in README "Permissions".
+// Least privilege: the Lightning console pages (content script, the org id in their `sid`) and the
+// My Domain API hosts (REST calls, the API `sid`) — nothing wider. README "Permissions" explains each.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   manifestVersion: 3,
@@ -11,8 +11,8 @@ export default defineConfig({
     name: 'Handoff Fields',
     description:
       'Fills the custom fields of the Case a chatbot handed off, from the context the bot posted.',
-    permissions: ['cookies', 'storage'],
-    host_permissions: ['https://*.salesforce.com/*', 'https://*.force.com/*'],
+    permissions: ['cookies'],
+    host_permissions: ['https://*.lightning.force.com/*', 'https://*.my.salesforce.com/*'],
     action: { default_title: 'Handoff Fields mappings' },
   },
 });

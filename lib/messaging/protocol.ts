@@ -3,9 +3,9 @@
  * Requests are validated with zod in the background: content scripts relay page-derived data.
  */
 import { z } from 'zod';
-import { ContextValue } from '../context/types';
-import { Mapping } from '../mapping/schema';
-import { CandidateMessage, FieldSpec, PlatformId, RecordRef } from '../platforms/types';
+import type { ContextValue } from '../context/types';
+import type { Mapping } from '../mapping/schema';
+import { CandidateMessage, type FieldSpec, PlatformId, RecordRef } from '../platforms/types';
 
 export const Request = z.discriminatedUnion('type', [
   /** New transcript messages seen on the open record (each sent once per page life). */
@@ -90,4 +90,6 @@ export interface Responses {
 }
 
 /** Every answer is wrapped so that a failure reaches the face as data, never as a lost promise. */
-export type Reply<T> = { ok: true; data: T } | { ok: false; error: Notice | { code: 'invalid'; message: string } };
+export type Reply<T> =
+  | { ok: true; data: T }
+  | { ok: false; error: Notice | { code: 'invalid'; message: string } };

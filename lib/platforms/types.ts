@@ -25,8 +25,6 @@ export const RecordRef = z.object({
 });
 export type RecordRef = z.infer<typeof RecordRef>;
 
-export const recordKey = (r: RecordRef): string => `${r.platform}:${r.org}:${r.object}:${r.id}`;
-
 /** One option of a picklist / enumeration / tree target. */
 export const FieldOption = z.object({
   value: z.string(),
@@ -76,6 +74,11 @@ export interface FieldRules {
   isEmpty(field: FieldSpec, current: unknown): boolean;
   /** Whether the current value already equals the coerced one, so nothing needs writing. */
   same(field: FieldSpec, current: unknown, next: unknown): boolean;
+  /**
+   * For a field that holds several values in one string (Salesforce multipicklist `A;B`), the
+   * separator, so the planner applies value maps item by item; undefined for single-valued fields.
+   */
+  multiSeparator?(field: FieldSpec): string | undefined;
 }
 
 /** A transcript message as the content script saw it. */

@@ -1,0 +1,247 @@
+import { useSignal } from '@preact/signals';
+import { useEffect, useId, useRef } from 'preact/hooks';
+import type { Mapping, MappingInput } from '../../lib/mapping/schema';
+import type { FieldSpec } from '../../lib/platforms/types';
+import { describedBy, ErrorText } from './ErrorText';
+import { FieldPicker } from './FieldPicker';
+import {
+  checkDraft,
+  type DraftErrors,
+  draftFromMapping,
+  emptyDraft,
+  findFieldSpec,
+  type MappingDraft,
+  type UnmappedChoice,
+} from './mapping-draft';
+import { ValueMapEditor } from './ValueMapEditor';
+
+export interface MappingFormProps {
+  /** The mapping being edited, or null for a new one. */
+  base: Mapping | null;
+  catalog: readonly FieldSpec[];
+  /** Ids already used (by any mapping): a new mapping's id is derived to avoid them. */
+  takenIds: ReadonlySet<string>;
+  /** Settles when the panel has handled the save; on a refusal the form stays, draft intact. */
+  onSave(input: MappingInput): Promise<void>;
+  onCancel(): void;
+}
+
+const unmappedChoices: Array<{ value: UnmappedChoice; label: string }> = [
+  { value: 'default', label: 'Default: refuse for picklists, pass otherwise' },
+  { value: 'refuse', label: 'Refuse: report it, write nothing' },
+  { value: 'pass', label: 'Pass: write the bot’s value as is' },
+  { value: 'skip', label: 'Skip: leave the field alone' },
+];
+
+/**
+ * Create or edit one mapping. The draft lives here, so a validation error or a refusal never loses
+ * what the admin typed; it is checked with the shared zod schema before anything is sent.
+ */
+export function MappingForm({ base, catalog, takenIds, onSave, onCancel }: MappingFormProps) {
+  const draft = useSignal<MappingDraft>(base ? draftFromMapping(base) : emptyDraft());
+  const errors = useSignal<DraftErrors>({});
+  const saving = useSignal(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const fieldInputId = useId();
+  const id = (name: string) => `${fieldInputId}-${name}`;
+
+  const focusFirstError = useRef(false);
+
+  // Start where the admin would: on the target field.
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLInputElement>('input')?.focus();
+  }, []);
+
+  // After a failed check has rendered its errors, take a keyboard user to the first one.
+  useEffect(() => {
+    if (!focusFirstError.current) return;
+    focusFirstError.current = false;
+    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  });
+
+  const d = draft.value;
+  const e = errors.value;
+  /** Updates the draft; an input's error goes away as soon as the admin changes that input. */
+  const set = (patch: Partial<MappingDraft>) => {
+    draft.value = { ...draft.value, ...patch };
+    const touched = Object.keys(patch);
+    const stale = Object.keys(errors.value).filter((k) =>
+      touched.some((t) => k === t || k.startsWith(`${t}.`)),
+    );
+    if (stale.length > 0) {
+      errors.value = Object.fromEntries(
+        Object.entries(errors.value).filter(([k]) => !stale.includes(k)),
+      );
+    }
+  };
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (saving.value) return;
+    const check = checkDraft(draft.value, base, takenIds);
+    if (!check.ok) {
+      errors.value = check.errors;
+      focusFirstError.current = true;
+      return;
+    }
+    errors.value = {};
+    saving.value = true;
+    try {
+      await onSave(check.input);
+    } finally {
+      saving.value = false;
+    }
+  };
+
+  return (
+    <form
+      class="mapping-form"
+      ref={formRef}
+      onSubmit={submit}
+      noValidate
+      aria-labelledby={id('title')}
+    >
+      <h2 class="section-title" id={id('title')}>
+        {base ? `Edit mapping: ${base.field}` : 'New mapping'}
+      </h2>
+      <ErrorText id={id('form-error')} error={e.form} />
+
+      <FieldPicker
+        id={id('field')}
+        value={d.field}
+        catalog={catalog}
+        error={e.field}
+        onInput={(field) => set({ field })}
+      />
+
+      <div class="form-row">
+        <label class="form-label" for={id('sources')}>
+          Context keys
+        </label>
+        <textarea
+          id={id('sources')}
+          class="input"
+          rows={2}
+          value={d.sources}
+          placeholder="Account Tier, tier"
+          aria-invalid={e.sources ? true : undefined}
+          aria-describedby={describedBy(
+            id('sources-hint'),
+            e.sources ? id('sources-error') : undefined,
+          )}
+          onInput={(ev) => set({ sources: ev.currentTarget.value })}
+        />
+        <p class="form-hint" id={id('sources-hint')}>
+          One per line, or comma-separated on one line. “Account Tier”, account_tier and accountTier
+          are the same key.
+        </p>
+        <ErrorText id={id('sources-error')} error={e.sources} />
+      </div>
+
+      <fieldset class="fieldset">
+        <legend class="form-label">When several keys have a value</legend>
+        <label class="choice">
+          <input
+            type="radio"
+            name={id('combine')}
+            checked={d.combine === 'first'}
+            onChange={() => set({ combine: 'first' })}
+          />
+          Use the first non-empty one
+        </label>
+        <div class="choice choice--inline">
+          <label class="choice">
+            <input
+              type="radio"
+              name={id('combine')}
+              checked={d.combine === 'join'}
+              onChange={() => set({ combine: 'join' })}
+            />
+            Join them, separated by
+          </label>
+          <input
+            id={id('separator')}
+            class="input input--short"
+            type="text"
+            value={d.separator}
+            disabled={d.combine !== 'join'}
+            aria-label="Separator"
+            aria-invalid={e.separator ? true : undefined}
+            aria-describedby={describedBy(e.separator ? id('separator-error') : undefined)}
+            onInput={(ev) => set({ separator: ev.currentTarget.value })}
+          />
+        </div>
+        <ErrorText id={id('separator-error')} error={e.separator} />
+      </fieldset>
+
+      <ValueMapEditor
+        idPrefix={id('value-map')}
+        rows={d.valueMap}
+        spec={findFieldSpec(catalog, d.field)}
+        errors={e}
+        onChange={(valueMap) => set({ valueMap })}
+      />
+
+      <div class="form-row">
+        <label class="form-label" for={id('unmapped')}>
+          A value the value map lacks
+        </label>
+        <select
+          id={id('unmapped')}
+          class="input"
+          value={d.unmapped}
+          aria-invalid={e.unmapped ? true : undefined}
+          onChange={(ev) => set({ unmapped: ev.currentTarget.value as UnmappedChoice })}
+        >
+          {unmappedChoices.map((c) => (
+            <option key={c.value} value={c.value}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+        <ErrorText id={id('unmapped-error')} error={e.unmapped} />
+      </div>
+
+      <fieldset class="fieldset">
+        <legend class="form-label">Write policy</legend>
+        <label class="choice">
+          <input
+            type="radio"
+            name={id('policy')}
+            checked={d.policy === 'fill-empty'}
+            onChange={() => set({ policy: 'fill-empty' })}
+          />
+          Fill only when the field is empty
+        </label>
+        <label class="choice">
+          <input
+            type="radio"
+            name={id('policy')}
+            checked={d.policy === 'overwrite'}
+            onChange={() => set({ policy: 'overwrite' })}
+          />
+          Overwrite the current value
+        </label>
+        <ErrorText id={id('policy-error')} error={e.policy} />
+      </fieldset>
+
+      <label class="choice">
+        <input
+          type="checkbox"
+          checked={d.enabled}
+          onChange={(ev) => set({ enabled: ev.currentTarget.checked })}
+        />
+        Enabled
+      </label>
+
+      <div class="form-actions">
+        <button type="submit" class="button button--brand" disabled={saving.value}>
+          {saving.value ? 'Saving…' : 'Save'}
+        </button>
+        <button type="button" class="button button--neutral" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,132 @@
+import type { FieldSpec } from '../../lib/platforms/types';
+import { describedBy, ErrorText } from './ErrorText';
+import {
+  type DraftErrors,
+  newRow,
+  prefillRows,
+  rowTargetWarning,
+  type ValueMapRow,
+} from './mapping-draft';
+
+interface ValueMapEditorProps {
+  idPrefix: string;
+  rows: readonly ValueMapRow[];
+  /** The chosen target, when the catalog knows it: its picklist options feed the pre-fill. */
+  spec: FieldSpec | undefined;
+  errors: DraftErrors;
+  onChange(rows: ValueMapRow[]): void;
+}
+
+/** Bot value → Salesforce value rows, with a pre-fill from the target picklist's options. */
+export function ValueMapEditor({ idPrefix, rows, spec, errors, onChange }: ValueMapEditorProps) {
+  const options = spec?.options ?? [];
+  const inactive = options.filter((o) => !o.active).length;
+  const update = (key: number, patch: Partial<ValueMapRow>) =>
+    onChange(rows.map((row) => (row.key === key ? { ...row, ...patch } : row)));
+
+  return (
+    <fieldset class="fieldset">
+      <legend class="form-label">Value map</legend>
+      <p class="form-hint">
+        Translates what the bot says into what Salesforce stores. Matched ignoring case and
+        surrounding spaces.
+      </p>
+      {options.length > 0 && (
+        <div class="prefill">
+          <button
+            type="button"
+            class="button button--neutral button--small"
+            onClick={() => onChange(prefillRows(rows, options))}
+          >
+            Fill from the {options.length} picklist values
+          </button>
+          {inactive > 0 && (
+            <span class="form-hint">
+              {inactive} inactive {inactive === 1 ? 'value is' : 'values are'} flagged below.
+            </span>
+          )}
+        </div>
+      )}
+      {rows.length > 0 && (
+        <table class="value-map">
+          <thead>
+            <tr>
+              <th scope="col" id={`${idPrefix}-from`}>
+                Bot value
+              </th>
+              <th scope="col" id={`${idPrefix}-to`}>
+                Salesforce value
+              </th>
+              <th scope="col">
+                <span class="sr-only">Remove</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row, i) => {
+              const fromError = errors[`valueMap.${row.key}.from`];
+              const toError = errors[`valueMap.${row.key}.to`];
+              const warning = rowTargetWarning(row, spec);
+              const cellId = `${idPrefix}-${row.key}`;
+              return (
+                <tr key={row.key} data-row={i + 1}>
+                  <td>
+                    <input
+                      class="input"
+                      type="text"
+                      value={row.from}
+                      aria-label={`Bot value, row ${i + 1}`}
+                      aria-invalid={fromError ? true : undefined}
+                      aria-describedby={describedBy(fromError ? `${cellId}-from-error` : undefined)}
+                      onInput={(e) => update(row.key, { from: e.currentTarget.value })}
+                    />
+                    <ErrorText id={`${cellId}-from-error`} error={fromError} />
+                  </td>
+                  <td>
+                    <input
+                      class="input"
+                      type="text"
+                      value={row.to}
+                      aria-label={`Salesforce value, row ${i + 1}`}
+                      aria-invalid={toError ? true : undefined}
+                      aria-describedby={describedBy(
+                        warning ? `${cellId}-warning` : undefined,
+                        toError ? `${cellId}-to-error` : undefined,
+                      )}
+                      onInput={(e) => update(row.key, { to: e.currentTarget.value })}
+                    />
+                    {warning && (
+                      <p class="form-warning" id={`${cellId}-warning`}>
+                        {warning}
+                      </p>
+                    )}
+                    <ErrorText id={`${cellId}-to-error`} error={toError} />
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      class="button button--icon"
+                      aria-label={`Remove row ${i + 1}`}
+                      title="Remove row"
+                      onClick={() => onChange(rows.filter((r) => r.key !== row.key))}
+                    >
+                      <span aria-hidden="true">×</span>
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      <ErrorText id={`${idPrefix}-error`} error={errors.valueMap} />
+      <button
+        type="button"
+        class="button button--neutral button--small"
+        onClick={() => onChange([...rows, newRow()])}
+      >
+        Add row
+      </button>
+    </fieldset>
+  );
+}

@@ -1,0 +1,152 @@
+import type { ReadonlySignal } from '@preact/signals';
+import { useSignal } from '@preact/signals';
+import { useId } from 'preact/hooks';
+import type { HandoffView } from '../../lib/messaging/protocol';
+import { ContextReceived } from './ContextReceived';
+import { FieldOutcomesTable } from './FieldOutcomesTable';
+import { NoticeBanner } from './NoticeBanner';
+import { canRetry, countOutcomes, recordWords, summaryParts, viewTone } from './view-text';
+import { WidgetActions } from './WidgetActions';
+
+export interface WidgetProps {
+  /** The background's latest view of the open record; null until the first answer. */
+  view: ReadonlySignal<HandoffView | null>;
+  /** True while a request (retry, refresh) is in flight. */
+  busy: ReadonlySignal<boolean>;
+  onRetry(): void;
+  onRefreshView(): void;
+  /** The content script decides (e.g. from the agent's last choice); the widget remembers nothing. */
+  initiallyCollapsed?: boolean;
+  /** Told on every toggle, so the content script can keep the choice if it wants to. */
+  onCollapsedChange?(collapsed: boolean): void;
+}
+
+export const WAITING_TEXT = 'Waiting for a handoff context from the bot in this conversation.';
+
+/**
+ * The agent-side panel. The header (summary + toggle) is the same element expanded and collapsed,
+ * so the toggle keeps keyboard focus and the aria-live summary keeps announcing across a toggle.
+ */
+export function Widget(props: WidgetProps) {
+  const collapsed = useSignal(props.initiallyCollapsed ?? false);
+  const bodyId = useId();
+  const view = props.view.value;
+  const busy = props.busy.value;
+
+  const toggle = () => {
+    collapsed.value = !collapsed.value;
+    props.onCollapsedChange?.(collapsed.value);
+  };
+
+  return (
+    <aside
+      // biome-ignore lint/a11y/noRedundantRoles: explicit, as an aside inside sectioning content loses its implicit role and the page decides what wraps the shadow root
+      role="complementary"
+      aria-label="Handoff Fields"
+      aria-busy={busy}
+      class={`hf-root ${collapsed.value ? 'hf-root--collapsed' : 'hf-root--expanded'}`}
+      data-tone={viewTone(view)}
+    >
+      <header class="hf-header">
+        {!collapsed.value && <h2 class="hf-title">Handoff Fields</h2>}
+        {!collapsed.value && view && <RecordLine view={view} />}
+        <p class="hf-summary" aria-live="polite">
+          <span class="hf-dot" aria-hidden="true" />
+          <SummaryText view={view} />
+        </p>
+        <button
+          type="button"
+          class="hf-toggle"
+          aria-expanded={!collapsed.value}
+          aria-controls={collapsed.value ? undefined : bodyId}
+          aria-label={collapsed.value ? 'Show Handoff Fields details' : 'Collapse Handoff Fields'}
+          title={collapsed.value ? 'Show details' : 'Collapse'}
+          onClick={toggle}
+        >
+          <span class="hf-chevron" aria-hidden="true" />
+        </button>
+      </header>
+      {!collapsed.value && (
+        <div class="hf-body" id={bodyId}>
+          <WidgetBody view={view} />
+        </div>
+      )}
+      {!collapsed.value && (
+        // Outside the scrolling body, so Retry and Refresh view are always in reach.
+        <WidgetActions
+          busy={busy}
+          retryEnabled={canRetry(view)}
+          showRefreshHint={countOutcomes(view?.fields ?? []).written > 0}
+          onRetry={props.onRetry}
+          onRefreshView={props.onRefreshView}
+        />
+      )}
+    </aside>
+  );
+}
+
+function SummaryText({ view }: { view: HandoffView | null }) {
+  const parts = summaryParts(view);
+  return (
+    <span class="hf-summary__text">
+      {parts.map((part, i) => (
+        <span key={part}>
+          {i > 0 && <span aria-hidden="true"> · </span>}
+          {part}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+/** The record the values went to; a MessagingSession's Case is named with the session it came from. */
+function RecordLine({ view }: { view: HandoffView }) {
+  const written = view.target ?? view.record;
+  const via =
+    view.target && (view.target.object !== view.record.object || view.target.id !== view.record.id)
+      ? view.record
+      : null;
+  return (
+    <p class="hf-record">
+      <span class="hf-record__ref" title={recordWords(written)}>
+        {recordWords(written)}
+      </span>
+      {via && <span class="hf-muted"> for {recordWords(via)}</span>}
+      {view.at > 0 && (
+        <>
+          <span aria-hidden="true"> · </span>
+          <time class="hf-muted" dateTime={new Date(view.at).toISOString()}>
+            {new Date(view.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}
+          </time>
+        </>
+      )}
+    </p>
+  );
+}
+
+/**
+ * What happened first (notice, then the fields), what was received after: the agent glances for
+ * outcomes; the context is there to check them against.
+ */
+function WidgetBody({ view }: { view: HandoffView | null }) {
+  const headingIds = { context: useId(), fields: useId() };
+  const fields = view?.fields ?? [];
+  return (
+    <>
+      {view?.notice && <NoticeBanner notice={view.notice} />}
+      {fields.length > 0 && (
+        <section class="hf-section" aria-labelledby={headingIds.fields}>
+          <h3 class="hf-section__title" id={headingIds.fields}>
+            Fields
+          </h3>
+          <FieldOutcomesTable fields={fields} />
+        </section>
+      )}
+      {view?.context ? (
+        <ContextReceived context={view.context} headingId={headingIds.context} />
+      ) : (
+        <p class="hf-empty">{WAITING_TEXT}</p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,45 @@
+interface WidgetActionsProps {
+  busy: boolean;
+  retryEnabled: boolean;
+  /** Values written through the API may not appear in the open console tab until it reloads. */
+  showRefreshHint: boolean;
+  onRetry(): void;
+  onRefreshView(): void;
+}
+
+/** Retry and Refresh view. Both wait while a request is in flight, so a click is never lost or doubled. */
+export function WidgetActions(props: WidgetActionsProps) {
+  return (
+    <div class="hf-actions">
+      <div class="hf-actions__buttons">
+        <button
+          type="button"
+          class="hf-button hf-button--brand"
+          disabled={props.busy || !props.retryEnabled}
+          onClick={() => props.onRetry()}
+        >
+          Retry
+        </button>
+        <button
+          type="button"
+          class="hf-button"
+          disabled={props.busy}
+          onClick={() => props.onRefreshView()}
+        >
+          Refresh view
+        </button>
+        {props.busy && (
+          <span class="hf-working" role="status">
+            <span class="hf-spinner" aria-hidden="true" />
+            Working…
+          </span>
+        )}
+      </div>
+      {props.showRefreshHint && (
+        <p class="hf-hint">
+          The console may not show values written through the API until you refresh the view.
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+/**
+ * Mounts the widget in a shadow root on the console page (WXT createShadowRootUi, events isolated
+ * so the console's keyboard shortcuts do not fire while the agent uses the widget) and keeps it in
+ * step with the record the sensor reports.
+ */
+import { signal } from '@preact/signals';
+import { render } from 'preact';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { request } from '../../lib/messaging/client';
+import type { HandoffView } from '../../lib/messaging/protocol';
+import type { CandidateMessage, RecordRef } from '../../lib/platforms/types';
+import { Widget } from './Widget';
+import { widgetCss } from './widget.css';
+
+export async function mountWidget(ctx: ContentScriptContext) {
+  const view = signal<HandoffView | null>(null);
+  const busy = signal(false);
+  let record: RecordRef | null = null;
+
+  /** Runs a request for the current record and shows its answer (or its failure, as a notice). */
+  const show = async (run: (r: RecordRef) => Promise<HandoffView>) => {
+    const forRecord = record;
+    if (!forRecord) return;
+    busy.value = true;
+    try {
+      const next = await run(forRecord);
+      if (record === forRecord) view.value = next;
+    } catch (error) {
+      if (record === forRecord) {
+        view.value = {
+          record: forRecord,
+          state: 'failed',
+          fields: view.value?.fields ?? [],
+          notice: {
+            code: 'internal',
+            message: error instanceof Error ? error.message : String(error),
+          },
+          at: Date.now(),
+        };
+      }
+    } finally {
+      busy.value = false;
+    }
+  };
+
+  const ui = await createShadowRootUi(ctx, {
+    name: 'handoff-fields-widget',
+    position: 'inline',
+    anchor: 'body',
+    append: 'last',
+    css: widgetCss,
+    isolateEvents: true,
+    onMount(container) {
+      render(
+        <Widget
+          view={view}
+          busy={busy}
+          onRetry={() => show((r) => request({ type: 'handoff:retry', record: r }))}
+          onRefreshView={() => location.reload()}
+        />,
+        container,
+      );
+      return container;
+    },
+    onRemove(container) {
+      if (container) render(null, container);
+    },
+  });
+
+  return {
+    setRecord(next: RecordRef | null) {
+      record = next;
+      view.value = null;
+      if (!next) return ui.remove();
+      if (!ui.mounted) ui.mount();
+      void show((r) => request({ type: 'handoff:view', record: r }));
+    },
+    candidates(forRecord: RecordRef, messages: CandidateMessage[]) {
+      if (forRecord !== record) return;
+      void show((r) => request({ type: 'handoff:messages', record: r, messages }));
+    },
+  };
+}

@@ -1,0 +1,161 @@
+/**
+ * The words the widget uses for a HandoffView. Kept apart from the markup so the wording can be
+ * reviewed (and tested) in one place, and so every component says the same thing the same way.
+ */
+import type { ContextValue } from '../../lib/context/types';
+import type {
+  FieldOutcome,
+  FieldOutcomeKind,
+  HandoffView,
+  NoticeCode,
+} from '../../lib/messaging/protocol';
+import type { RecordRef } from '../../lib/platforms/types';
+
+export type NoticeSeverity = 'error' | 'warning' | 'info';
+
+/**
+ * Errors need the agent (or an admin) to act before anything can be written; warnings explain why
+ * this context was not (fully) applied; info is neutral. A Record, so a new NoticeCode cannot be
+ * added without deciding how loud it is.
+ */
+const severityByCode: Record<NoticeCode, NoticeSeverity> = {
+  'session-missing': 'error',
+  'session-expired': 'error',
+  'api-access-denied': 'error',
+  'api-disabled': 'error',
+  'record-not-found': 'error',
+  internal: 'error',
+  'context-invalid': 'warning',
+  'context-untrusted': 'warning',
+  'context-signed-unsupported': 'warning',
+  'rate-limited': 'warning',
+  'platform-unavailable': 'warning',
+  network: 'warning',
+  'catalog-unavailable': 'warning',
+  'no-mappings': 'info',
+  'record-unresolved': 'info',
+};
+
+export const noticeSeverity = (code: NoticeCode): NoticeSeverity => severityByCode[code] ?? 'error';
+
+/** Read by screen readers before the message, since the banner's colour is not seen by all. */
+export const severityPrefix: Record<NoticeSeverity, string> = {
+  error: 'Error: ',
+  warning: 'Warning: ',
+  info: 'Note: ',
+};
+
+const skipWords: Record<string, string> = {
+  empty: 'skipped: empty in the context',
+  unchanged: 'skipped: already this value',
+  'kept-existing': 'kept the existing value',
+};
+
+/** The badge text of one field's outcome. Refusal reasons are shown beside the badge, not in it. */
+export function outcomeWords(field: FieldOutcome): string {
+  switch (field.outcome) {
+    case 'written':
+      return 'written';
+    case 'refused':
+      return 'refused';
+    case 'pending':
+      return 'writing…';
+    case 'skipped':
+      return (
+        skipWords[field.reason ?? ''] ?? (field.reason ? `skipped: ${field.reason}` : 'skipped')
+      );
+  }
+}
+
+export type OutcomeCounts = Record<FieldOutcomeKind, number>;
+
+export function countOutcomes(fields: readonly FieldOutcome[]): OutcomeCounts {
+  const counts: OutcomeCounts = { written: 0, skipped: 0, refused: 0, pending: 0 };
+  for (const f of fields) counts[f.outcome] += 1;
+  return counts;
+}
+
+/**
+ * The one-line summary, as parts the widget separates with "·" ("5 written · 2 skipped").
+ * Zero counts are left out so the line stays short enough for the collapsed pill.
+ */
+export function summaryParts(view: HandoffView | null): string[] {
+  if (!view) return ['Waiting for context'];
+  const counts = countOutcomes(view.fields);
+  const parts: string[] = [];
+  if (counts.written) parts.push(`${counts.written} written`);
+  if (counts.skipped) parts.push(`${counts.skipped} skipped`);
+  if (counts.refused) parts.push(`${counts.refused} refused`);
+  if (counts.pending) parts.push(`${counts.pending} writing…`);
+  const severity = view.notice ? noticeSeverity(view.notice.code) : null;
+  if (parts.length > 0) {
+    if (severity === 'error') parts.push('needs attention');
+    return parts;
+  }
+  if (severity === 'error' || severity === 'warning') return ['Nothing written', 'needs attention'];
+  if (severity === 'info') return ['Nothing written'];
+  return view.context ? ['No mapped fields in this context'] : ['Waiting for context'];
+}
+
+/** The widget's overall tone: drives the pill's dot and the panel's accent, never the only signal. */
+export type Tone = 'error' | 'warning' | 'busy' | 'ok' | 'neutral';
+
+export function viewTone(view: HandoffView | null): Tone {
+  if (!view) return 'neutral';
+  const counts = countOutcomes(view.fields);
+  const severity = view.notice ? noticeSeverity(view.notice.code) : null;
+  if (counts.refused > 0 || severity === 'error' || view.state === 'failed') return 'error';
+  if (severity === 'warning') return 'warning';
+  if (counts.pending > 0) return 'busy';
+  if (counts.written > 0) return 'ok';
+  return 'neutral';
+}
+
+/** Retry only makes sense when something did not land or the background told us something. */
+export function canRetry(view: HandoffView | null): boolean {
+  if (!view) return false;
+  return (
+    view.state === 'failed' ||
+    view.notice !== undefined ||
+    view.fields.some((f) => f.outcome === 'refused')
+  );
+}
+
+export const formWords: Record<NonNullable<HandoffView['context']>['form'], string> = {
+  signed: 'signed',
+  json: 'JSON',
+  'key-value': 'key–value',
+};
+
+const authorWords: Record<string, string> = {
+  bot: 'the bot',
+  customer: 'the customer',
+  agent: 'an agent',
+  system: 'the system',
+  unknown: 'an unknown author',
+};
+
+export function trustWords(context: NonNullable<HandoffView['context']>): string {
+  switch (context.trust) {
+    case 'bot-authored':
+      return 'from the bot';
+    case 'signed':
+      // "signed by <issuer>" needs the issuer in the view; `author` is only who posted the message,
+      // and a signed context is valid whoever posted it, so naming the poster here would mislead.
+      return 'signed, signature verified';
+    case 'refused':
+      return `refused: posted by ${authorWords[context.author] ?? context.author}`;
+  }
+}
+
+export const recordWords = (record: RecordRef): string => `${record.object} ${record.id}`;
+
+/** How a context value reads in the widget. Empty values are shown as such, never as blank space. */
+export function contextValueText(value: ContextValue): string {
+  if (value === null) return '(empty)';
+  if (typeof value === 'string') return value.trim() === '' ? '(empty)' : value;
+  return String(value);
+}
+
+export const isEmptyContextValue = (value: ContextValue): boolean =>
+  value === null || (typeof value === 'string' && value.trim() === '');

@@ -1,0 +1,87 @@
+/**
+ * Watches the transcript lists of the page: finds them through shadow roots (re-finding when the
+ * console re-renders a tab), reads each list's items when it is first seen, then only the items a
+ * mutation touched, and reports them debounced. Observers sit on the lists only, never on the
+ * whole document, so a busy console costs little.
+ */
+export interface ListWatcherOptions<T> {
+  /** Finds the currently shown lists (deep query), or [] when none is rendered yet. */
+  findLists(): Element[];
+  /** CSS selector of one item (message) inside a list. */
+  itemSelector: string;
+  read(item: Element): T | null;
+  onItems(items: T[]): void;
+  signal: AbortSignal;
+  debounceMs?: number;
+  /** How often to look for lists again (they appear late and are replaced on navigation). */
+  rescanMs?: number;
+}
+
+export function watchLists<T>(options: ListWatcherOptions<T>) {
+  const { signal, itemSelector, debounceMs = 40, rescanMs = 1000 } = options;
+  const observed = new Map<Element, MutationObserver>();
+  const touched = new Set<Element>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const flush = () => {
+    timer = undefined;
+    const out: T[] = [];
+    for (const item of touched) {
+      if (!item.isConnected) continue;
+      const value = options.read(item);
+      if (value !== null) out.push(value);
+    }
+    touched.clear();
+    if (out.length) options.onItems(out);
+  };
+  const touch = (item: Element) => {
+    touched.add(item);
+    if (timer === undefined) timer = setTimeout(flush, debounceMs);
+  };
+  const touchWithin = (node: Node) => {
+    if (!(node instanceof Element)) {
+      const owner = node.parentElement?.closest(itemSelector);
+      if (owner) touch(owner);
+      return;
+    }
+    const owner = node.closest(itemSelector);
+    if (owner) return touch(owner);
+    for (const item of node.querySelectorAll(itemSelector)) touch(item);
+  };
+
+  const rescan = () => {
+    if (signal.aborted) return;
+    const lists = new Set(options.findLists());
+    for (const [list, observer] of observed) {
+      if (!lists.has(list) || !list.isConnected) {
+        observer.disconnect();
+        observed.delete(list);
+      }
+    }
+    for (const list of lists) {
+      if (observed.has(list)) continue;
+      const observer = new MutationObserver((records) => {
+        for (const r of records) {
+          if (r.type === 'characterData') touchWithin(r.target);
+          else {
+            for (const n of r.addedNodes) touchWithin(n);
+            if (r.target !== list) touchWithin(r.target);
+          }
+        }
+      });
+      observer.observe(list, { childList: true, subtree: true, characterData: true });
+      observed.set(list, observer);
+      for (const item of list.querySelectorAll(itemSelector)) touch(item);
+    }
+  };
+
+  const interval = setInterval(rescan, rescanMs);
+  signal.addEventListener('abort', () => {
+    clearInterval(interval);
+    if (timer !== undefined) clearTimeout(timer);
+    for (const observer of observed.values()) observer.disconnect();
+    observed.clear();
+  });
+  rescan();
+  return { rescan };
+}

@@ -1,0 +1,145 @@
+/**
+ * Apply one trusted context to a record: resolve the target, plan with the pure planner, write one
+ * update, and when the platform refuses it because of some fields, write once more without them so
+ * the good fields land and the bad ones are named (DESIGN §2).
+ */
+import type { ContextValues } from '../context/types';
+import { planFill } from '../mapping/plan';
+import type { FillPlan, PlannedField } from '../mapping/plan-types';
+import type { FieldOutcome } from '../messaging/protocol';
+import { type PlatformClient, PlatformError, type WriteResult } from '../platforms/client';
+import type { FieldSpec, RecordRef } from '../platforms/types';
+import type { CatalogsRepo } from '../store/catalogs';
+import type { MappingsRepo } from '../store/mappings';
+
+export interface ApplyDeps {
+  mappings: MappingsRepo;
+  catalogs: CatalogsRepo;
+  client: PlatformClient;
+  now(): number;
+}
+
+export interface ApplyResult {
+  target: RecordRef;
+  fields: FieldOutcome[];
+  /** Set when the write itself failed (session, limit, network…): the fields say "not written". */
+  failure?: PlatformError;
+}
+
+export async function applyContext(
+  deps: ApplyDeps,
+  record: RecordRef,
+  context: ContextValues,
+): Promise<ApplyResult> {
+  const { client } = deps;
+  const target = await client.resolveTarget(record);
+  const mappings = (await deps.mappings.forObject(target.platform, target.object)).filter(
+    (m) => m.enabled,
+  );
+  if (mappings.length === 0) {
+    throw new PlatformError(
+      'no-mappings',
+      `No mappings for ${target.object} are set up, so nothing was filled. An admin adds them in the Handoff Fields popup.`,
+    );
+  }
+  const fields = await catalogFields(
+    deps,
+    target,
+    mappings.map((m) => m.field),
+  );
+  const known = new Set(fields.map((f) => f.name.toLowerCase()));
+  const readable = [...new Set(mappings.map((m) => m.field))].filter((f) =>
+    known.has(f.toLowerCase()),
+  );
+  const current = readable.length ? await client.read(target, readable) : {};
+  const plan = planFill({ context, mappings, fields, current, rules: client.rules });
+  return { target, ...(await writePlan(client, target, plan)) };
+}
+
+/** The describe-based catalog, cached in IndexedDB and fetched again once when a mapped field is missing. */
+async function catalogFields(
+  deps: ApplyDeps,
+  target: RecordRef,
+  wanted: string[],
+): Promise<FieldSpec[]> {
+  const cached = await deps.catalogs.get(target.platform, target.org, target.object);
+  const has = (fields: FieldSpec[]) => {
+    const names = new Set(fields.map((f) => f.name.toLowerCase()));
+    return wanted.every((w) => names.has(w.toLowerCase()));
+  };
+  if (cached && has(cached.fields)) return cached.fields;
+  let fields: FieldSpec[];
+  try {
+    fields = await deps.client.describe(target.org, target.object);
+  } catch (error) {
+    if (cached) return cached.fields;
+    throw error;
+  }
+  await deps.catalogs.put({
+    platform: target.platform,
+    org: target.org,
+    object: target.object,
+    fields,
+    fetchedAt: deps.now(),
+  });
+  return fields;
+}
+
+async function writePlan(
+  client: PlatformClient,
+  target: RecordRef,
+  plan: FillPlan,
+): Promise<{ fields: FieldOutcome[]; failure?: PlatformError }> {
+  const outcomes = plan.fields.map(outcomeOf);
+  // Several mappings may name one field (the later ones are refused by the planner): index the writer.
+  const writer = new Map(
+    plan.fields.flatMap((p, i) => (p.action === 'write' ? [[p.field, i] as const] : [])),
+  );
+  const settle = (field: string, change: Partial<FieldOutcome>) => {
+    const i = writer.get(field);
+    const o = i === undefined ? undefined : outcomes[i];
+    if (i !== undefined && o) outcomes[i] = { ...o, ...change };
+  };
+  const refuse = (field: string, reason: string) => settle(field, { outcome: 'refused', reason });
+  let pending = Object.keys(plan.write);
+
+  // At most two requests: the whole update, then once more without the fields the platform blamed.
+  for (let attempt = 0; attempt < 2 && pending.length > 0; attempt++) {
+    const body = Object.fromEntries(pending.map((f) => [f, plan.write[f]]));
+    let result: WriteResult;
+    try {
+      result = await client.write(target, body);
+    } catch (error) {
+      if (!(error instanceof PlatformError)) throw error;
+      for (const f of pending) refuse(f, `Not written: ${error.message}`);
+      return { fields: outcomes, failure: error };
+    }
+    if (result.ok) {
+      for (const f of pending) settle(f, { outcome: 'written', reason: undefined });
+      pending = [];
+      break;
+    }
+    const blamed = new Map(result.refusals.map((r) => [r.field.toLowerCase(), r.message]));
+    const named = pending.filter((f) => blamed.has(f.toLowerCase()));
+    if (named.length === 0 || attempt === 1) {
+      // Nothing we can leave out (or already the retry): the whole update is refused.
+      for (const f of pending) refuse(f, blamed.get(f.toLowerCase()) ?? result.message);
+      pending = [];
+      break;
+    }
+    for (const f of named) refuse(f, blamed.get(f.toLowerCase()) ?? result.message);
+    pending = pending.filter((f) => !blamed.has(f.toLowerCase()));
+  }
+  return { fields: outcomes };
+}
+
+function outcomeOf(p: PlannedField): FieldOutcome {
+  const shown = p.action === 'write' || p.value !== undefined ? p.value : (p.mapped ?? p.raw);
+  return {
+    field: p.field,
+    label: p.label,
+    value: shown === undefined || shown === null ? null : String(shown),
+    outcome: p.action === 'write' ? 'pending' : p.action === 'skip' ? 'skipped' : 'refused',
+    reason: p.reason,
+  };
+}

@@ -1,0 +1,191 @@
+/**
+ * The Salesforce REST client the background uses: My Domain host, Bearer session, one re-read of
+ * the cookie on 401, and every failure turned into a PlatformError whose message names the fix.
+ */
+import { type PlatformClient, PlatformError, type WriteResult } from '../client';
+import type { FieldSpec, RecordRef } from '../types';
+import { fieldsFromDescribe } from './catalog';
+import { parseSalesforceError } from './errors';
+import { salesforceRules } from './rules';
+import type { SalesforceSessions } from './session';
+
+/** Used when the org's version list cannot be read; every supported org serves it (platform-facts). */
+const FALLBACK_VERSION = '62.0';
+const CLIENT_NAME = 'HandoffFields';
+
+type Fetch = typeof fetch;
+interface Answer {
+  status: number;
+  body: unknown;
+}
+
+export function salesforceClient(
+  sessions: SalesforceSessions,
+  fetchFn: Fetch = fetch,
+): PlatformClient {
+  const versions = new Map<string, string>();
+
+  async function send(org: string, path: string, init: RequestInit = {}): Promise<Answer> {
+    let session = await sessions.get(org);
+    let answer = await once(session.apiHost, session.sid, path, init);
+    if (answer.status === 401 && parseSalesforceError(401, answer.body).kind === 'session') {
+      // Stale cookies after a re-login are the most reported failure: read the cookie again once.
+      const fresh = await sessions.refresh(org);
+      if (fresh.sid !== session.sid) {
+        session = fresh;
+        answer = await once(session.apiHost, session.sid, path, init);
+      }
+    }
+    return answer;
+  }
+
+  async function once(host: string, sid: string, path: string, init: RequestInit): Promise<Answer> {
+    let res: Response;
+    try {
+      res = await fetchFn(`https://${host}${path}`, {
+        ...init,
+        headers: {
+          Authorization: `Bearer ${sid}`,
+          Accept: 'application/json',
+          'Sforce-Call-Options': `client=${CLIENT_NAME}`,
+          ...(init.body ? { 'Content-Type': 'application/json' } : {}),
+        },
+      });
+    } catch {
+      throw new PlatformError(
+        'network',
+        `Could not reach ${host}: the connection failed. Check your network, then press Retry.`,
+      );
+    }
+    const text = await res.text().catch(() => '');
+    let body: unknown = text;
+    if (text) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        // Keep the text: the error mapper reports non-JSON bodies by status.
+      }
+    }
+    return { status: res.status, body };
+  }
+
+  async function version(org: string): Promise<string> {
+    const known = versions.get(org);
+    if (known) return known;
+    const answer = await send(org, '/services/data/');
+    let chosen = FALLBACK_VERSION;
+    if (answer.status === 200 && Array.isArray(answer.body)) {
+      const listed = answer.body
+        .map((v) =>
+          v && typeof v === 'object' ? String((v as { version?: unknown }).version) : '',
+        )
+        .filter((v) => /^\d+\.\d$/.test(v))
+        .sort((a, b) => Number(a) - Number(b));
+      chosen = listed.at(-1) ?? FALLBACK_VERSION;
+    } else if (answer.status !== 200) {
+      throw toPlatformError(answer, org);
+    }
+    versions.set(org, chosen);
+    return chosen;
+  }
+
+  async function api(org: string, rest: string, init?: RequestInit): Promise<Answer> {
+    return send(org, `/services/data/v${await version(org)}/${rest}`, init);
+  }
+
+  function toPlatformError(answer: Answer, org: string, record?: RecordRef): PlatformError {
+    const parsed = parseSalesforceError(answer.status, answer.body);
+    const first = parsed.errors[0];
+    const said = first ? `${first.errorCode}: ${first.message}` : `HTTP ${answer.status}`;
+    switch (parsed.kind) {
+      case 'session':
+        return new PlatformError(
+          'session-expired',
+          'Your Salesforce session has expired or was signed out. Reload the console (sign in again if asked), then press Retry.',
+        );
+      case 'api-access-control':
+        return new PlatformError(
+          'api-access-denied',
+          `Salesforce refused this browser session for the REST API (${said}). The org's API Access Control blocks it: ask your Salesforce admin to approve API access for your profile.`,
+        );
+      case 'api-disabled':
+        return new PlatformError(
+          'api-disabled',
+          `Your Salesforce user may not use the API (${said}). Ask your admin for the "API Enabled" permission, then press Retry.`,
+        );
+      case 'rate-limit':
+        return new PlatformError(
+          'rate-limited',
+          `Salesforce's API limit for ${org} is used up for now (${said}). Nothing was written: press Retry in a few minutes.`,
+        );
+      case 'not-found':
+        return new PlatformError(
+          'record-not-found',
+          record
+            ? `Salesforce has no ${record.object} ${record.id} that you can see (deleted, or no access).`
+            : `Salesforce answered "not found" (${said}).`,
+        );
+      case 'server':
+        return new PlatformError(
+          'platform-unavailable',
+          `Salesforce is not answering normally (${said}). Nothing was written: press Retry in a minute.`,
+        );
+      default:
+        return new PlatformError('internal', `Salesforce refused the request (${said}).`);
+    }
+  }
+
+  return {
+    rules: salesforceRules,
+
+    async resolveTarget(record) {
+      if (record.object !== 'MessagingSession') return record;
+      const values = await this.read(record, ['CaseId']);
+      const caseId = values.CaseId;
+      if (typeof caseId !== 'string' || !caseId) {
+        throw new PlatformError(
+          'record-unresolved',
+          'This messaging session has no Case yet, so there is nothing to fill. Open it again once a Case is linked, then press Retry.',
+        );
+      }
+      return { platform: 'salesforce', org: record.org, object: 'Case', id: caseId };
+    },
+
+    async describe(org, object): Promise<FieldSpec[]> {
+      const answer = await api(org, `sobjects/${encodeURIComponent(object)}/describe`);
+      if (answer.status !== 200) throw toPlatformError(answer, org);
+      return fieldsFromDescribe(answer.body);
+    },
+
+    async read(target, fields) {
+      const list = [...new Set(['Id', ...fields])].join(',');
+      const answer = await api(
+        target.org,
+        `sobjects/${encodeURIComponent(target.object)}/${encodeURIComponent(target.id)}?fields=${encodeURIComponent(list)}`,
+      );
+      if (answer.status !== 200 || !answer.body || typeof answer.body !== 'object') {
+        throw toPlatformError(answer, target.org, target);
+      }
+      return answer.body as Record<string, unknown>;
+    },
+
+    async write(target, values): Promise<WriteResult> {
+      const answer = await api(
+        target.org,
+        `sobjects/${encodeURIComponent(target.object)}/${encodeURIComponent(target.id)}`,
+        { method: 'PATCH', body: JSON.stringify(values) },
+      );
+      if (answer.status === 204 || answer.status === 200) return { ok: true };
+      const parsed = parseSalesforceError(answer.status, answer.body);
+      if (parsed.kind !== 'fields') throw toPlatformError(answer, target.org, target);
+      const refusals = parsed.errors.flatMap((e) =>
+        e.fields.map((field) => ({ field, message: e.message })),
+      );
+      return {
+        ok: false,
+        refusals,
+        message: parsed.errors.map((e) => e.message).join(' '),
+      };
+    },
+  };
+}

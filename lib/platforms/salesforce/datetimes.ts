@@ -1,0 +1,102 @@
+/**
+ * Dates and times as Salesforce REST takes them: date `YYYY-MM-DD`, datetime ISO 8601 with `T`
+ * (sent normalised to UTC), time `HH:mm:ss.sssZ`. Parsed by hand, because `Date.parse` accepts
+ * many forms, differs between browsers and rolls 2026-02-30 over to March.
+ */
+
+/** Salesforce stores dates from 1 January 1700 to 31 December 4000. */
+export const YEAR_RANGE = { min: 1700, max: 4000 } as const;
+
+export type DateParse =
+  | { ok: true; date: string }
+  | { ok: false; problem: 'format' | 'not-real' | 'out-of-range' };
+
+export type DateTimeParse =
+  | { ok: true; epochMs: number }
+  | { ok: false; problem: 'format' | 'date-only' | 'no-t' | 'not-real' | 'out-of-range' };
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** Date, `T`, time with optional seconds and fraction, optional `Z` or offset (`+02:00`, `+0200`, `+02`). */
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?$/;
+const DATE_SPACE_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/;
+const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?[Zz]?$/;
+
+/** `YYYY-MM-DD`, or the date part of an ISO datetime. */
+export function parseDate(text: string): DateParse {
+  const s = text.trim();
+  const dateOnly = DATE.exec(s);
+  const m = dateOnly ?? DATE_TIME.exec(s);
+  if (!m) return { ok: false, problem: 'format' };
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (!isRealDate(y, mo, d)) return { ok: false, problem: 'not-real' };
+  if (y < YEAR_RANGE.min || y > YEAR_RANGE.max) return { ok: false, problem: 'out-of-range' };
+  if (!dateOnly && !parseDateTime(s).ok) return { ok: false, problem: 'not-real' };
+  return { ok: true, date: s.slice(0, 10) };
+}
+
+/** An instant. No offset means UTC (the Salesforce REST convention). */
+export function parseDateTime(text: string): DateTimeParse {
+  const s = text.trim();
+  const m = DATE_TIME.exec(s);
+  if (!m) {
+    if (DATE.test(s)) return { ok: false, problem: 'date-only' };
+    if (DATE_SPACE_TIME.test(s)) return { ok: false, problem: 'no-t' };
+    return { ok: false, problem: 'format' };
+  }
+  const [y, mo, d, h, mi] = [m[1], m[2], m[3], m[4], m[5]].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const sec = Number(m[6] ?? 0);
+  const ms = Number((m[7] ?? '').slice(0, 3).padEnd(3, '0'));
+  if (!isRealDate(y, mo, d) || h > 23 || mi > 59 || sec > 59) {
+    return { ok: false, problem: 'not-real' };
+  }
+  const offset = offsetMinutes(m[8]);
+  if (offset === null) return { ok: false, problem: 'not-real' };
+  const epochMs = Date.UTC(y, mo - 1, d, h, mi, sec, ms) - offset * 60_000;
+  const utcYear = new Date(epochMs).getUTCFullYear();
+  if (utcYear < YEAR_RANGE.min || utcYear > YEAR_RANGE.max) {
+    return { ok: false, problem: 'out-of-range' };
+  }
+  return { ok: true, epochMs };
+}
+
+/** `HH:mm[:ss[.sss]]` → `HH:mm:ss.sssZ`, or null. */
+export function parseTime(text: string): string | null {
+  const m = TIME.exec(text.trim());
+  if (!m) return null;
+  const [h, mi, s] = [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)];
+  if (h > 23 || mi > 59 || s > 59) return null;
+  const ms = (m[4] ?? '').slice(0, 3).padEnd(3, '0');
+  return `${pad2(h)}:${pad2(mi)}:${pad2(s)}.${ms}Z`;
+}
+
+export function toUtcIso(epochMs: number): string {
+  return new Date(epochMs).toISOString();
+}
+
+function isRealDate(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1] as number;
+  return d <= days;
+}
+
+function offsetMinutes(zone: string | undefined): number | null {
+  if (zone === undefined || zone === 'Z' || zone === 'z') return 0;
+  const sign = zone[0] === '-' ? -1 : 1;
+  const digits = zone.slice(1).replace(':', '');
+  const h = Number(digits.slice(0, 2));
+  const mi = Number(digits.slice(2) || 0);
+  if (h > 23 || mi > 59) return null;
+  return sign * (h * 60 + mi);
+}
+
+function pad2(n: number): string {
+  return String(n).padStart(2, '0');
+}

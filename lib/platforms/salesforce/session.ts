@@ -1,0 +1,69 @@
+/**
+ * The agent's Salesforce API session, found the way Salesforce Inspector does (platform-facts):
+ * the Lightning host's `sid` names the org id; the API session is the `sid` on the org's My Domain
+ * host whose value starts with the same `<orgId>!`. The Lightning `sid` itself is refused by the API.
+ * Sessions are cached in memory only (the service worker may stop at any time; re-reading a
+ * cookie is cheap) and re-read once when the API answers 401.
+ */
+import { PlatformError } from '../client';
+import { myDomainHostForOrg } from './url';
+
+export interface SalesforceSession {
+  /** `acme.my.salesforce.com`: the host the API is called on (never the Lightning host). */
+  apiHost: string;
+  sid: string;
+}
+
+/** The part of `browser.cookies` we use (HttpOnly cookies are returned to extensions). */
+export interface CookieReader {
+  get(details: { url: string; name: string }): Promise<{ value: string } | null | undefined>;
+  getAll(details: {
+    name: string;
+    domain: string;
+    secure?: boolean;
+  }): Promise<{ name: string; value: string; domain: string }[]>;
+}
+
+const orgIdOf = (sid: string) => sid.split('!')[0] ?? '';
+
+export function salesforceSessions(cookies: CookieReader) {
+  const cache = new Map<string, SalesforceSession>();
+
+  async function find(org: string): Promise<SalesforceSession> {
+    const apiHost = myDomainHostForOrg(org);
+    const lightning = await cookies.get({
+      url: `https://${org}.lightning.force.com/`,
+      name: 'sid',
+    });
+    const orgId = lightning?.value ? orgIdOf(lightning.value) : '';
+    const candidates = await cookies.getAll({
+      name: 'sid',
+      domain: 'salesforce.com',
+      secure: true,
+    });
+    const match = candidates.find(
+      (c) => c.domain.replace(/^\./, '') === apiHost && (!orgId || c.value.startsWith(`${orgId}!`)),
+    );
+    if (!match) {
+      throw new PlatformError(
+        'session-missing',
+        `No Salesforce session was found for ${apiHost}. Sign in to Salesforce in this browser, reload the console, then press Retry.`,
+      );
+    }
+    const session = { apiHost, sid: match.value };
+    cache.set(org, session);
+    return session;
+  }
+
+  return {
+    async get(org: string): Promise<SalesforceSession> {
+      return cache.get(org) ?? find(org);
+    },
+    /** Forget the cached session and read the cookie again (after a 401). */
+    async refresh(org: string): Promise<SalesforceSession> {
+      cache.delete(org);
+      return find(org);
+    },
+  };
+}
+export type SalesforceSessions = ReturnType<typeof salesforceSessions>;

@@ -1,0 +1,82 @@
+/**
+ * Reading the Messaging for In-App and Web transcript in the Service Console.
+ * Unverified (platform-facts): no public source documents this markup. These selectors follow the
+ * SLDS chat blueprint as seen on the simulated console (test/sim); keep every selector here.
+ */
+import { queryAllDeep } from '../../dom/deep-query';
+import type { Author, CandidateMessage } from '../types';
+
+export const transcriptSelectors = {
+  /** The list of messages; found through shadow roots. */
+  list: 'ul.slds-chat-list',
+  item: 'li.slds-chat-listitem',
+  text: '.slds-chat-message__text',
+  author: '.slds-chat-message__author',
+  eventText: '.slds-chat-event__body',
+  inbound: 'slds-chat-listitem_inbound',
+  outbound: 'slds-chat-listitem_outbound',
+  event: 'slds-chat-listitem_event',
+} as const;
+
+/** Outbound messages whose sender is one of these names are the bot's; others are an agent's. */
+export const defaultBotNames = ['Chatbot', 'Einstein Bot', 'Automated Process', 'Agentforce'];
+
+export function findTranscriptLists(root: ParentNode = document): Element[] {
+  return queryAllDeep(root, transcriptSelectors.list).filter(isShown);
+}
+
+/** Lightning keeps other tabs' DOM alive but hidden: their transcripts belong to other records. */
+function isShown(el: Element): boolean {
+  const check = (el as Element & { checkVisibility?: () => boolean }).checkVisibility;
+  return check ? check.call(el) : true;
+}
+
+export function authorOf(item: Element, botNames: readonly string[] = defaultBotNames): Author {
+  const c = item.classList;
+  if (c.contains(transcriptSelectors.event)) return 'system';
+  if (c.contains(transcriptSelectors.inbound)) return 'customer';
+  if (c.contains(transcriptSelectors.outbound)) {
+    const name = item.querySelector(transcriptSelectors.author)?.textContent?.trim() ?? '';
+    return botNames.some((b) => b.toLowerCase() === name.toLowerCase()) ? 'bot' : 'agent';
+  }
+  return 'unknown';
+}
+
+export function readTranscriptItem(
+  item: Element,
+  botNames: readonly string[] = defaultBotNames,
+): CandidateMessage | null {
+  const author = authorOf(item, botNames);
+  const body = item.querySelector(
+    author === 'system' ? transcriptSelectors.eventText : transcriptSelectors.text,
+  );
+  const text = body ? textWithBreaks(body) : '';
+  if (!text.trim()) return null;
+  const id = item.getAttribute('data-entry-id') ?? item.id;
+  // Without an id, the position and text identify the message within this transcript.
+  const platformMessageId = id || `pos-${indexOf(item)}-${text.length}`;
+  return { platformMessageId, author, text };
+}
+
+/** textContent with `<br>` and block ends as line breaks (the key–value form is line-based). */
+function textWithBreaks(el: Element): string {
+  let out = '';
+  const walk = (node: Node) => {
+    for (const child of node.childNodes) {
+      if (child.nodeType === Node.TEXT_NODE) out += child.nodeValue ?? '';
+      else if (child instanceof Element) {
+        if (child.tagName === 'BR') out += '\n';
+        else {
+          walk(child);
+          if (/^(P|DIV|LI)$/.test(child.tagName) && !out.endsWith('\n')) out += '\n';
+        }
+      }
+    }
+  };
+  walk(el);
+  return out.replace(/\n+$/, '');
+}
+
+function indexOf(item: Element): number {
+  return item.parentElement ? Array.prototype.indexOf.call(item.parentElement.children, item) : 0;
+}

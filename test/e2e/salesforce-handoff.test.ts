@@ -1,0 +1,264 @@
+/**
+ * The foundation's promises, in real Chromium with the built extension against the simulated
+ * Salesforce. Every assertion on data reads the stored record through the control API, not the page.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SEED } from '../sim/seed';
+import { exampleMappings, keyValueHandoff } from '../support/example-mappings';
+import {
+  recordPath,
+  type Stack,
+  startStack,
+  textNow,
+  widgetNotice,
+  widgetRow,
+} from '../support/stack';
+
+const acme = SEED.acme;
+const [case1, case2, case3] = acme.cases;
+const [session1] = acme.sessions;
+
+let stack: Stack;
+const pages: Page[] = [];
+
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => {
+  await stack?.close();
+});
+beforeEach(async () => {
+  while (pages.length) await pages.pop()?.close();
+  await stack.control.reset();
+  await stack.control.clearFaults();
+  await stack.saveMappings(exampleMappings);
+});
+
+async function open(object: string, id: string) {
+  const page = await stack.openConsole(recordPath(object, id));
+  pages.push(page);
+  await stack.control.waitForPages(acme.org);
+  return page;
+}
+
+const stored = async (id: string) => (await stack.control.getRecord(acme.org, 'Case', id)).values;
+const patches = async () =>
+  (await stack.control.requests({ org: acme.org, method: 'PATCH' })).length;
+
+describe('a bot handoff on the Salesforce console', () => {
+  it('fills the mapped Case fields and shows each outcome in the widget', async () => {
+    await stack.control.putRecord(acme.org, 'Case', case1.id, { Order_Id__c: 'A-48213' });
+    const page = await open('Case', case1.id);
+    await stack.control.postMessage({
+      org: acme.org,
+      recordId: case1.id,
+      author: 'end_user',
+      text: 'My order arrived damaged',
+    });
+    await stack.control.postMessage({
+      org: acme.org,
+      recordId: case1.id,
+      author: 'bot',
+      text: keyValueHandoff({
+        'Account Number': 'AC-20931',
+        'Account Tier': 'Premium',
+        Priority: 'High',
+        'Customer Since': '2019-04-02',
+        VIP: 'yes',
+        'Refund Amount': '',
+        'Order Id': 'A-48213',
+      }),
+    });
+
+    await expect
+      .poll(async () => (await stored(case1.id)).Account_Tier__c, { timeout: 10_000 })
+      .toBe('tier_premium');
+    expect(await stored(case1.id)).toMatchObject({
+      Account_Number__c: 'AC-20931',
+      Account_Tier__c: 'tier_premium',
+      Priority: 'High',
+      Customer_Since__c: '2019-04-02',
+      VIP__c: true,
+      Refund_Amount__c: null,
+      Order_Id__c: 'A-48213',
+    });
+    await expect
+      .poll(() => widgetRow(page, 'Account_Tier__c').getAttribute('class'))
+      .toContain('hf-field--written');
+    await expect
+      .poll(() => textNow(widgetRow(page, 'Account_Number__c')))
+      .toMatch(/AC-20931[\s\S]*written/i);
+    // Priority was already High: nothing to write; no refund amount in the context; the order id was there.
+    await expect.poll(() => textNow(widgetRow(page, 'Priority'))).toMatch(/already this value/);
+    await expect
+      .poll(() => textNow(widgetRow(page, 'Refund_Amount__c')))
+      .toMatch(/empty in the context/);
+    await expect.poll(() => textNow(widgetRow(page, 'Order_Id__c'))).toMatch(/already this value/);
+    const context = await textNow(page.locator('handoff-fields-widget .hf-kv'));
+    expect(context).toMatch(/Account Tier\s+Premium/);
+    expect(context).toMatch(/Account Number\s+AC-20931/);
+  });
+
+  it('keeps a value the agent already typed under fill-empty, and says so', async () => {
+    await stack.control.putRecord(acme.org, 'Case', case1.id, {
+      Account_Number__c: 'TYPED-BY-AGENT',
+    });
+    const page = await open('Case', case1.id);
+    await stack.control.postMessage({
+      org: acme.org,
+      recordId: case1.id,
+      author: 'bot',
+      text: keyValueHandoff({ 'Account Number': 'AC-1', VIP: 'true' }),
+    });
+    await expect.poll(async () => (await stored(case1.id)).VIP__c, { timeout: 10_000 }).toBe(true);
+    expect((await stored(case1.id)).Account_Number__c).toBe('TYPED-BY-AGENT');
+    await expect
+      .poll(() => textNow(widgetRow(page, 'Account_Number__c')))
+      .toMatch(/kept the existing value/);
+  });
+
+  it("refuses one bad value with Salesforce's message while the other fields land", async () => {
+    const page = await open('Case', case1.id);
+    await stack.control.postMessage({
+      org: acme.org,
+      recordId: case1.id,
+      author: 'bot',
+      text: keyValueHandoff({ 'Account Number': 'AC-77', 'Refund Amount': '7500' }),
+    });
+    await expect
+      .poll(async () => (await stored(case1.id)).Account_Number__c, { timeout: 10_000 })
+      .toBe('AC-77');
+    expect((await stored(case1.id)).Refund_Amount__c).toBeNull();
+    const refund = widgetRow(page, 'Refund_Amount__c');
+    await expect.poll(() => refund.getAttribute('class')).toContain('hf-field--refused');
+    expect(await textNow(refund)).toContain("Refunds over 5,000 need a manager's approval.");
+    expect(await patches()).toBe(2); // the whole update, then once without the refused field
+  });
+
+  it('writes nothing from a context block the customer typed, and says why', async () => {
+    const page = await open('Case', case1.id);
+    await stack.control.postMessage({
+      org: acme.org,
+      recordId: case1.id,
+      author: 'end_user',
+      text: keyValueHandoff({ 'Account Tier': 'Enterprise', VIP: 'yes' }),
+    });
+    await expect
+      .poll(() => textNow(widgetNotice(page)), { timeout: 10_000 })
+      .toMatch(/posted by the customer, not by the bot, so nothing was written/);
+    expect(await patches()).toBe(0);
+    expect(await stored(case1.id)).toMatchObject({ Account_Tier__c: null, VIP__c: false });
+  });
+
+  it('fills the Case of a MessagingSession and keeps two Case tabs apart across navigation', async () => {
+    const page = await open('MessagingSession', session1.id);
+    await stack.control.postMessage({
+      org: acme.org,
+      recordId: session1.id,
+      author: 'bot',
+      text: keyValueHandoff({ 'Account Number': 'AC-ONE' }),
+    });
+    await expect
+      .poll(async () => (await stored(case1.id)).Account_Number__c, { timeout: 10_000 })
+      .toBe('AC-ONE');
+
+    // Another record opens as a tab in the same page (no reload), its bot posts its own context.
+    await stack.control.openTab({ org: acme.org, recordId: case2.id });
+    await expect.poll(() => page.url()).toContain(case2.id);
+    await stack.control.postMessage({
+      org: acme.org,
+      recordId: case2.id,
+      author: 'bot',
+      text: keyValueHandoff({ 'Account Number': 'AC-TWO' }),
+    });
+    await expect
+      .poll(async () => (await stored(case2.id)).Account_Number__c, { timeout: 10_000 })
+      .toBe('AC-TWO');
+    await expect.poll(() => textNow(widgetRow(page, 'Account_Number__c'))).toContain('AC-TWO');
+
+    await page.goBack();
+    await expect.poll(() => page.url()).toContain(session1.id);
+    await expect.poll(() => textNow(widgetRow(page, 'Account_Number__c'))).toContain('AC-ONE');
+    expect((await stored(case1.id)).Account_Number__c).toBe('AC-ONE');
+    expect((await stored(case3.id)).Account_Number__c).toBeNull();
+  });
+
+  it('uses a mapping edited in the popup for the next handoff, without a reload', async () => {
+    const console = await open('Case', case1.id);
+    const popup = await stack.browser.openExtensionPage('popup.html');
+    pages.push(popup);
+    await popup.getByRole('button', { name: /Edit Order/ }).click();
+    await popup.getByLabel('Context keys').fill('Order Reference');
+    await popup.getByRole('button', { name: 'Save' }).click();
+    await popup.getByText('Saved.').waitFor();
+
+    await stack.control.postMessage({
+      org: acme.org,
+      recordId: case1.id,
+      author: 'bot',
+      text: keyValueHandoff({ 'Order Reference': 'ORD-555' }),
+    });
+    await expect
+      .poll(async () => (await stored(case1.id)).Order_Id__c, { timeout: 10_000 })
+      .toBe('ORD-555');
+    await expect.poll(() => textNow(widgetRow(console, 'Order_Id__c'))).toContain('ORD-555');
+  });
+
+  it('recovers from a 401 when the session cookie was refreshed', async () => {
+    const page = await open('Case', case1.id);
+    await stack.control.postMessage({
+      org: acme.org,
+      recordId: case1.id,
+      author: 'bot',
+      text: keyValueHandoff({ VIP: 'yes' }),
+    });
+    await expect.poll(async () => (await stored(case1.id)).VIP__c, { timeout: 10_000 }).toBe(true);
+
+    await stack.control.setSession(acme.org, 'rotate'); // the cached session is now refused…
+    const login = await stack.browser.context.newPage(); // …and the agent signs in again elsewhere
+    pages.push(login);
+    await login.goto(
+      `https://${acme.org}.my.salesforce.com/secur/frontdoor.jsp?retURL=${encodeURIComponent(recordPath('Case', case3.id))}`,
+    );
+
+    await stack.control.postMessage({
+      org: acme.org,
+      recordId: case1.id,
+      author: 'bot',
+      text: keyValueHandoff({ 'Account Number': 'AC-401' }),
+    });
+    await expect
+      .poll(async () => (await stored(case1.id)).Account_Number__c, { timeout: 10_000 })
+      .toBe('AC-401');
+    await expect.poll(() => textNow(widgetRow(page, 'Account_Number__c'))).toMatch(/written/i);
+  });
+
+  it('says the session expired, and to reload the console, when the cookie is stale too', async () => {
+    const page = await open('Case', case1.id);
+    await stack.control.postMessage({
+      org: acme.org,
+      recordId: case1.id,
+      author: 'bot',
+      text: keyValueHandoff({ VIP: 'yes' }),
+    });
+    await expect.poll(async () => (await stored(case1.id)).VIP__c, { timeout: 10_000 }).toBe(true);
+    await stack.control.setSession(acme.org, 'expire');
+    await stack.control.postMessage({
+      org: acme.org,
+      recordId: case1.id,
+      author: 'bot',
+      text: keyValueHandoff({ 'Account Number': 'AC-LOST' }),
+    });
+    await expect
+      .poll(() => textNow(widgetNotice(page)), { timeout: 10_000 })
+      .toMatch(/session has expired[\s\S]*Reload the console/);
+    expect((await stored(case1.id)).Account_Number__c).toBeNull();
+    expect(
+      await page
+        .locator('handoff-fields-widget')
+        .getByRole('button', { name: 'Retry' })
+        .isEnabled(),
+    ).toBe(true);
+  });
+});

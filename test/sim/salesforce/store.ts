@@ -1,0 +1,229 @@
+/** The state of the simulated Salesforce orgs: records, sessions, transcripts, modes. */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { AUTHOR_NAMES, SEED_CREATED, SEED_ORGS, SEED_USER, type SeedOrg } from '../seed';
+import { sameId, to18 } from './ids';
+import { CASE, MESSAGING_SESSION, SIM_OBJECTS, type SimObjectDef, type Values } from './objects';
+
+export type SessionMode = 'normal' | 'api-access-control' | 'api-disabled';
+export type TranscriptAuthor = 'bot' | 'end_user' | 'agent' | 'system';
+
+/** Display times in the console are shown in this time zone (the simulated user's setting). */
+export const DISPLAY_TIME_ZONE = 'UTC';
+
+export interface TranscriptEntry {
+  entryId: string;
+  /** Org-wide sequence number: pages that reconnect get the entries after the last one they saw. */
+  seq: number;
+  author: TranscriptAuthor;
+  authorName: string;
+  text: string;
+  /** ISO time posted. */
+  time: string;
+  /** The time as the console shows it, e.g. "10:01 AM". */
+  timeLabel: string;
+}
+
+export interface OrgState {
+  handle: string;
+  orgId: string;
+  orgId15: string;
+  /** The `sid` cookie of the Lightning host: not valid for the REST API. */
+  lightningSid: string;
+  /** The API session (the My Domain `sid` cookie); null after `expire` until the next frontdoor visit. */
+  apiSid: string | null;
+  mode: SessionMode;
+  /** REST calls counted in `Sforce-Limit-Info`. */
+  apiUsage: number;
+  records: Map<string, Map<string, Values>>;
+  /** MessagingSession id (18) → its transcript. */
+  transcripts: Map<string, TranscriptEntry[]>;
+}
+
+export const API_DAILY_LIMIT = 15000;
+
+/** A session secret in the style of Salesforce's (`AQ…` followed by URL-safe characters). */
+function secret(): string {
+  return `AQ${randomBytes(72).toString('base64').replace(/\+/g, '.').replace(/\//g, '_').replace(/=+$/, '')}`;
+}
+
+export function newSid(orgId15: string): string {
+  return `${orgId15}!${secret()}`;
+}
+
+function blankRecord(def: SimObjectDef): Values {
+  const values: Values = {};
+  for (const f of [...def.fields, ...def.hidden]) {
+    if (f.calculated) continue;
+    values[f.name] = f.type === 'boolean' ? false : null;
+  }
+  return values;
+}
+
+function systemFields(id: string): Values {
+  return {
+    Id: id,
+    OwnerId: SEED_USER.id,
+    CreatedById: SEED_USER.id,
+    LastModifiedById: SEED_USER.id,
+    CreatedDate: SEED_CREATED,
+    LastModifiedDate: SEED_CREATED,
+    SystemModstamp: SEED_CREATED,
+  };
+}
+
+function seedRecords(seed: SeedOrg): Map<string, Map<string, Values>> {
+  const cases = new Map<string, Values>();
+  for (const c of seed.cases) {
+    cases.set(c.id, {
+      ...blankRecord(CASE),
+      ...systemFields(c.id),
+      CaseNumber: c.caseNumber,
+      Subject: c.subject,
+      Status: c.status,
+      Priority: c.priority,
+      Origin: c.origin,
+    });
+  }
+  const sessions = new Map<string, Values>();
+  seed.sessions.forEach((s, i) => {
+    sessions.set(s.id, {
+      ...blankRecord(MESSAGING_SESSION),
+      ...systemFields(s.id),
+      Name: s.name,
+      CaseId: s.caseId,
+      Status: 'Active',
+      ChannelType: 'EmbeddedMessaging',
+      Origin: 'InboundInitiated',
+      MessagingChannelId: to18('0Mj5g000000CHaN'),
+      MessagingEndUserId: to18(`0PA5g00000EnDu${i + 1}`),
+      StartTime: SEED_CREATED,
+      AcceptTime: SEED_CREATED,
+    });
+  });
+  const records = new Map<string, Map<string, Values>>();
+  records.set(CASE.name, cases);
+  records.set(MESSAGING_SESSION.name, sessions);
+  return records;
+}
+
+export function timeLabel(iso: string): string {
+  return new Date(iso).toLocaleTimeString('en-US', {
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone: DISPLAY_TIME_ZONE,
+  });
+}
+
+export class SalesforceStore {
+  readonly orgs = new Map<string, OrgState>();
+  private seq = 0;
+
+  constructor() {
+    for (const seed of SEED_ORGS) {
+      this.orgs.set(seed.org, {
+        handle: seed.org,
+        orgId: seed.orgId,
+        orgId15: seed.orgId15,
+        lightningSid: newSid(seed.orgId15),
+        apiSid: newSid(seed.orgId15),
+        mode: 'normal',
+        apiUsage: 0,
+        records: seedRecords(seed),
+        transcripts: new Map(seed.sessions.map((s) => [s.id, []])),
+      });
+    }
+  }
+
+  /** Records, transcripts, modes and API usage back to the seed; session secrets are kept. */
+  reset(): void {
+    for (const seed of SEED_ORGS) {
+      const org = this.orgs.get(seed.org);
+      if (!org) continue;
+      org.records = seedRecords(seed);
+      org.transcripts = new Map(seed.sessions.map((s) => [s.id, []]));
+      org.mode = 'normal';
+      org.apiUsage = 0;
+    }
+  }
+
+  org(handle: string): OrgState | undefined {
+    return this.orgs.get(handle.toLowerCase());
+  }
+
+  /** Finds a record by a 15- or 18-character id. */
+  find(org: OrgState, def: SimObjectDef, id: string): { id: string; values: Values } | undefined {
+    const table = org.records.get(def.name);
+    if (!table) return undefined;
+    for (const [id18, values] of table) {
+      if (sameId(id18, id)) return { id: id18, values };
+    }
+    return undefined;
+  }
+
+  /** Finds a record of any simulated object by id. */
+  findAny(
+    org: OrgState,
+    id: string,
+  ): { def: SimObjectDef; id: string; values: Values } | undefined {
+    for (const def of Object.values(SIM_OBJECTS)) {
+      const hit = this.find(org, def, id);
+      if (hit) return { def, ...hit };
+    }
+    return undefined;
+  }
+
+  /** The MessagingSession whose CaseId is this case (the first one, as the console shows one). */
+  sessionOfCase(org: OrgState, caseId18: string): { id: string; values: Values } | undefined {
+    const sessions = org.records.get(MESSAGING_SESSION.name);
+    for (const [id, values] of sessions ?? []) {
+      if (values.CaseId === caseId18) return { id, values };
+    }
+    return undefined;
+  }
+
+  /** The record with its formula fields computed. */
+  withFormulas(def: SimObjectDef, values: Values): Values {
+    const out: Values = { ...values };
+    for (const [name, formula] of Object.entries(def.formulas)) out[name] = formula(values);
+    return out;
+  }
+
+  addEntry(
+    org: OrgState,
+    sessionId: string,
+    author: TranscriptAuthor,
+    text: string,
+    authorName?: string,
+  ): TranscriptEntry {
+    const time = new Date().toISOString();
+    const entry: TranscriptEntry = {
+      entryId: randomUUID(),
+      seq: ++this.seq,
+      author,
+      authorName: authorName ?? AUTHOR_NAMES[author],
+      text,
+      time,
+      timeLabel: timeLabel(time),
+    };
+    let list = org.transcripts.get(sessionId);
+    if (!list) {
+      list = [];
+      org.transcripts.set(sessionId, list);
+    }
+    list.push(entry);
+    return entry;
+  }
+
+  /** Entries of the org posted after `since` (for pages that reconnect), in order. */
+  entriesSince(org: OrgState, since: number): { sessionId: string; entry: TranscriptEntry }[] {
+    const out: { sessionId: string; entry: TranscriptEntry }[] = [];
+    for (const [sessionId, list] of org.transcripts) {
+      for (const entry of list) if (entry.seq > since) out.push({ sessionId, entry });
+    }
+    return out.sort((a, b) => a.entry.seq - b.entry.seq);
+  }
+
+  get currentSeq(): number {
+    return this.seq;
+  }
+}

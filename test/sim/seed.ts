@@ -1,0 +1,84 @@
+/**
+ * The data the simulation starts with (and returns to on POST /__sim/reset). Tests import these
+ * constants instead of repeating ids. All ids are valid 18-character Salesforce ids (the last three
+ * characters are the case checksum of the first fifteen).
+ */
+
+export const SEED_USER = {
+  id: '0055g00000AgEnTAAV',
+  name: 'Alex Agent',
+} as const;
+
+/** Default author names in the simulated transcript. */
+export const AUTHOR_NAMES = {
+  bot: 'Chatbot',
+  agent: 'Alex Agent',
+  end_user: 'Jamie Customer',
+  system: 'System',
+} as const;
+
+export const SEED = {
+  user: SEED_USER,
+  acme: {
+    org: 'acme',
+    orgId: '00D5g000004XyZaEAK',
+    orgId15: '00D5g000004XyZa',
+    lightningHost: 'acme.lightning.force.com',
+    myDomainHost: 'acme.my.salesforce.com',
+    cases: [
+      {
+        id: '5005g00000HfCa1AAF',
+        caseNumber: '00001026',
+        subject: 'Order A-48213 arrived damaged',
+        status: 'New',
+        priority: 'High',
+        origin: 'Messaging',
+      },
+      {
+        id: '5005g00000HfCb2AAF',
+        caseNumber: '00001027',
+        subject: 'Charged twice for the May invoice',
+        status: 'Working',
+        priority: 'Medium',
+        origin: 'Messaging',
+      },
+      {
+        id: '5005g00000HfCc3AAF',
+        caseNumber: '00001028',
+        subject: 'Router keeps dropping the connection',
+        status: 'New',
+        priority: 'Low',
+        origin: 'Web',
+      },
+    ],
+    sessions: [
+      { id: '0Mw5g00000Ms0a1CAB', name: 'MS-0001', caseId: '5005g00000HfCa1AAF' },
+      { id: '0Mw5g00000Ms0b2CAB', name: 'MS-0002', caseId: '5005g00000HfCb2AAF' },
+    ],
+  },
+  globex: {
+    org: 'globex',
+    // The brief named 00D5g000001GlbxEAA; EAC is the correct checksum of 00D5g000001Glbx.
+    orgId: '00D5g000001GlbxEAC',
+    orgId15: '00D5g000001Glbx',
+    lightningHost: 'globex.lightning.force.com',
+    myDomainHost: 'globex.my.salesforce.com',
+    cases: [
+      {
+        id: '5005g00000GxCa1AAF',
+        caseNumber: '00001001',
+        subject: 'Where is my order?',
+        status: 'New',
+        priority: 'Medium',
+        origin: 'Chat',
+      },
+    ],
+    sessions: [{ id: '0Mw5g00000Gx0a1CAB', name: 'MS-0001', caseId: '5005g00000GxCa1AAF' }],
+  },
+} as const;
+
+export type SeedOrg = (typeof SEED)['acme'] | (typeof SEED)['globex'];
+export const SEED_ORGS: readonly SeedOrg[] = [SEED.acme, SEED.globex];
+
+/** Fixed times of the seed records. */
+export const SEED_CREATED = '2026-11-20T09:12:44.000+0000';

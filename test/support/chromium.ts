@@ -1,0 +1,94 @@
+/**
+ * Launches Debian's Chromium with the built extension, pointed at the simulated consoles through
+ * host resolver rules, so the extension runs with its real match patterns and host permissions.
+ * Shared by the end-to-end tests, the demo and the benchmark.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+
+export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
+export const chromiumPath = () => process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  worker: Worker;
+  userDataDir: string;
+  /** Opens an extension page (e.g. `popup.html`) as a tab. */
+  openExtensionPage(path: string): Promise<Page>;
+  /** Sends a protocol request to the background from an extension page, as the popup does. */
+  send<T = unknown>(message: unknown): Promise<T>;
+  close(options?: { keepProfile?: boolean }): Promise<void>;
+}
+
+export async function launchWithExtension(options: {
+  hostResolverRules: string;
+  headless?: boolean;
+  userDataDir?: string;
+}): Promise<ExtensionBrowser> {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(`No built extension in ${EXTENSION_DIR}: run "npm run build" first.`);
+  }
+  const userDataDir =
+    options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'handoff-fields-profile-')));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath(),
+    headless: options.headless ?? true,
+    viewport: { width: 1440, height: 900 },
+    ignoreHTTPSErrors: true,
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-gpu',
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      `--host-resolver-rules=${options.hostResolverRules}`,
+      '--ignore-certificate-errors',
+    ],
+  });
+  const worker =
+    context.serviceWorkers()[0] ??
+    (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  const extensionId = new URL(worker.url()).host;
+  let helperPage: Page | undefined;
+
+  const openExtensionPage = async (path: string) => {
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${extensionId}/${path}`);
+    return page;
+  };
+
+  return {
+    context,
+    extensionId,
+    worker,
+    userDataDir,
+    openExtensionPage,
+    async send<T>(message: unknown): Promise<T> {
+      helperPage ??= await openExtensionPage('popup.html');
+      const reply = (await helperPage.evaluate(
+        (m) =>
+          (
+            globalThis as unknown as {
+              chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
+            }
+          ).chrome.runtime.sendMessage(m),
+        message,
+      )) as { ok: boolean; data?: T; error?: { message: string } };
+      if (!reply?.ok)
+        throw new Error(`Background refused ${JSON.stringify(message)}: ${reply?.error?.message}`);
+      return reply.data as T;
+    },
+    async close({ keepProfile = false } = {}) {
+      await context.close();
+      if (!keepProfile && !options.userDataDir)
+        await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}

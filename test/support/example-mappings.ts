@@ -1,0 +1,70 @@
+import type { MappingInput } from '../../lib/mapping/schema';
+
+/** The mappings the demo and the end-to-end tests start from (README "How an admin maps fields"). */
+export const exampleMappings: MappingInput[] = [
+  {
+    id: 'account-tier',
+    platform: 'salesforce',
+    object: 'Case',
+    field: 'Account_Tier__c',
+    sources: ['Account Tier'],
+    valueMap: [
+      { from: 'Basic', to: 'tier_basic' },
+      { from: 'Premium', to: 'tier_premium' },
+      { from: 'Enterprise', to: 'tier_enterprise' },
+    ],
+  },
+  {
+    id: 'account-number',
+    platform: 'salesforce',
+    object: 'Case',
+    field: 'Account_Number__c',
+    sources: ['Account Number', 'Account'],
+  },
+  {
+    id: 'priority',
+    platform: 'salesforce',
+    object: 'Case',
+    field: 'Priority',
+    sources: ['Priority'],
+    valueMap: [
+      { from: 'urgent', to: 'High' },
+      { from: 'normal', to: 'Medium' },
+      { from: 'low', to: 'Low' },
+    ],
+    // Values that already are picklist values (High, Medium, Low) pass on to the picklist check.
+    unmapped: 'pass',
+    policy: 'overwrite',
+  },
+  {
+    id: 'customer-since',
+    platform: 'salesforce',
+    object: 'Case',
+    field: 'Customer_Since__c',
+    sources: ['Customer Since'],
+  },
+  { id: 'vip', platform: 'salesforce', object: 'Case', field: 'VIP__c', sources: ['VIP'] },
+  {
+    id: 'refund-amount',
+    platform: 'salesforce',
+    object: 'Case',
+    field: 'Refund_Amount__c',
+    sources: ['Refund Amount'],
+  },
+  {
+    id: 'order-id',
+    platform: 'salesforce',
+    object: 'Case',
+    field: 'Order_Id__c',
+    sources: ['Order Id', 'Order'],
+  },
+];
+
+/** A bot's handoff message in the key–value form. */
+export const keyValueHandoff = (lines: Record<string, string>) =>
+  [
+    "Thanks! I'm connecting you with an agent now.",
+    '',
+    '**Handoff context**',
+    ...Object.entries(lines).map(([k, v]) => `${k}: ${v}`),
+  ].join('\n');

@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import {
+  checkDraft,
+  draftFromMapping,
+  emptyDraft,
+  newRow,
+  parseSources,
+  prefillRows,
+  rowTargetWarning,
+  slugFromField,
+  uniqueId,
+} from '../../../components/popup/mapping-draft';
+import { Mapping } from '../../../lib/mapping/schema';
+import type { FieldSpec } from '../../../lib/platforms/types';
+
+const none = new Set<string>();
+
+describe('mapping draft', () => {
+  it('derives ids in account-tier__c style', () => {
+    expect(slugFromField('Account_Tier__c')).toBe('account-tier__c');
+    expect(slugFromField('acme__Order Id__c')).toBe('acme__order-id__c');
+    expect(slugFromField('Subject')).toBe('subject');
+    expect(uniqueId('Account_Tier__c', new Set(['account-tier__c', 'account-tier__c-2']))).toBe(
+      'account-tier__c-3',
+    );
+    expect(uniqueId('___', none)).toBe('mapping');
+  });
+
+  it('splits source keys on commas on one line, without blanks or repeats', () => {
+    expect(parseSources(' Account Tier ,tier,, account_tier , tier,')).toEqual([
+      'Account Tier',
+      'tier',
+      'account_tier',
+    ]);
+    expect(parseSources('tier\n')).toEqual(['tier']);
+  });
+
+  it('splits source keys one per line when there are several lines', () => {
+    expect(parseSources(' Account Tier \n\n City, State \nAccount Tier')).toEqual([
+      'Account Tier',
+      'City, State',
+    ]);
+  });
+
+  it('writes keys that contain a comma one per line, so saving again keeps them whole', () => {
+    const m = Mapping.parse({
+      id: 'x',
+      platform: 'salesforce',
+      object: 'Case',
+      field: 'X__c',
+      sources: ['City, State', 'zip'],
+    });
+    const draft = draftFromMapping(m);
+    expect(draft.sources).toBe('City, State\nzip');
+    expect(parseSources(draft.sources)).toEqual(['City, State', 'zip']);
+    expect(draftFromMapping({ ...m, sources: ['a', 'b'] }).sources).toBe('a, b');
+  });
+
+  it('leaves unmapped out when the admin keeps the default', () => {
+    const draft = { ...emptyDraft(), field: 'A__c', sources: 'a' };
+    const check = checkDraft(draft, null, none);
+    expect(check.ok && 'unmapped' in check.input).toBe(false);
+    const refuse = checkDraft({ ...draft, unmapped: 'refuse' }, null, none);
+    expect(refuse.ok && refuse.input.unmapped).toBe('refuse');
+  });
+
+  it('places schema issues on the input they concern', () => {
+    const bad = newRow('', 'to-only');
+    const check = checkDraft(
+      {
+        ...emptyDraft(),
+        field: '',
+        sources: '',
+        separator: 'x'.repeat(21),
+        valueMap: [newRow('a', 'b'), bad],
+      },
+      null,
+      none,
+    );
+    expect(check.ok).toBe(false);
+    if (check.ok) return;
+    expect(check.errors.field).toBe('choose the target field');
+    expect(check.errors.sources).toBe('add at least one context key');
+    expect(check.errors.separator).toBeDefined();
+    expect(check.errors[`valueMap.${bad.key}.from`]).toBe('a value map entry needs a "from" value');
+  });
+
+  it('keeps an edited mapping’s id and hidden settings', () => {
+    const base = Mapping.parse({
+      id: 'legacy-id',
+      platform: 'salesforce',
+      object: 'Case',
+      field: 'A__c',
+      sources: ['a'],
+      transforms: ['lower'],
+    });
+    const check = checkDraft(
+      { ...draftFromMapping(base), field: 'B__c' },
+      base,
+      new Set(['legacy-id']),
+    );
+    expect(check.ok && check.input).toMatchObject({
+      id: 'legacy-id',
+      field: 'B__c',
+      transforms: ['lower'],
+    });
+  });
+
+  it('pre-fills rows after the ones typed, replacing blanks and skipping known labels', () => {
+    const options = [
+      { value: 'g', label: 'Gold', active: true },
+      { value: 'p', label: 'Premium', active: true },
+    ];
+    const rows = prefillRows([newRow(' premium ', 'p2'), newRow()], options);
+    expect(rows.map((r) => [r.from, r.to])).toEqual([
+      [' premium ', 'p2'],
+      ['Gold', 'g'],
+    ]);
+  });
+
+  it('warns about inactive and unknown picklist targets', () => {
+    const spec: FieldSpec = {
+      name: 'T__c',
+      label: 'T',
+      type: 'picklist',
+      updateable: true,
+      restricted: true,
+      options: [
+        { value: 'on', label: 'On', active: true },
+        { value: 'old', label: 'Old', active: false },
+      ],
+    };
+    expect(rowTargetWarning(newRow('x', 'on'), spec)).toBeNull();
+    expect(rowTargetWarning(newRow('x', 'old'), spec)).toContain('inactive');
+    expect(rowTargetWarning(newRow('x', 'nope'), spec)).toContain('not a value');
+    expect(rowTargetWarning(newRow('x', 'nope'), { ...spec, restricted: false })).toBeNull();
+  });
+});

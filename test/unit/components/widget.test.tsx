@@ -1,0 +1,338 @@
+import { signal } from '@preact/signals';
+import { act } from 'preact/test-utils';
+import { describe, expect, it, vi } from 'vitest';
+import { WAITING_TEXT, Widget } from '../../../components/widget/Widget';
+import type { FieldOutcome, HandoffView } from '../../../lib/messaging/protocol';
+import { button, click, mount } from './dom';
+
+const record = {
+  platform: 'salesforce',
+  org: 'acme',
+  object: 'Case',
+  id: '500000000000001AAA',
+} as const;
+
+function viewWith(patch: Partial<HandoffView> = {}): HandoffView {
+  return {
+    record,
+    state: 'done',
+    context: {
+      form: 'key-value',
+      trust: 'bot-authored',
+      author: 'bot',
+      messageId: 'm1',
+      values: { 'Account Tier': 'Premium', 'Order Id': 'A-1' },
+    },
+    fields: [],
+    at: Date.UTC(2026, 0, 5, 10, 30),
+    ...patch,
+  };
+}
+
+const field = (
+  patch: Partial<FieldOutcome> & Pick<FieldOutcome, 'field' | 'outcome'>,
+): FieldOutcome => ({
+  label: patch.field,
+  value: 'x',
+  ...patch,
+});
+
+async function renderWidget(
+  view: HandoffView | null,
+  opts: { busy?: boolean; collapsed?: boolean } = {},
+) {
+  const viewSignal = signal<HandoffView | null>(view);
+  const busy = signal(opts.busy ?? false);
+  const onRetry = vi.fn();
+  const onRefreshView = vi.fn();
+  const onCollapsedChange = vi.fn();
+  const root = await mount(
+    <Widget
+      view={viewSignal}
+      busy={busy}
+      onRetry={onRetry}
+      onRefreshView={onRefreshView}
+      initiallyCollapsed={opts.collapsed}
+      onCollapsedChange={onCollapsedChange}
+    />,
+  );
+  return { root, view: viewSignal, busy, onRetry, onRefreshView, onCollapsedChange };
+}
+
+const row = (root: HTMLElement, apiName: string) => {
+  const tr = root.querySelector<HTMLTableRowElement>(`tr[data-field="${apiName}"]`);
+  if (!tr) throw new Error(`no row for ${apiName}`);
+  return tr;
+};
+const badgeText = (root: HTMLElement, apiName: string) =>
+  row(root, apiName).querySelector('.hf-badge')?.textContent;
+
+describe('Widget', () => {
+  it('is a labelled complementary landmark with a polite live summary', async () => {
+    const { root } = await renderWidget(viewWith());
+    const aside = root.querySelector('aside');
+    expect(aside?.getAttribute('role')).toBe('complementary');
+    expect(aside?.getAttribute('aria-label')).toBe('Handoff Fields');
+    expect(root.querySelector('.hf-summary')?.getAttribute('aria-live')).toBe('polite');
+  });
+
+  it('shows the record, and the Case written for a MessagingSession', async () => {
+    const { root } = await renderWidget(
+      viewWith({
+        record: { ...record, object: 'MessagingSession', id: '0Mw000000000001' },
+        target: record,
+      }),
+    );
+    const line = root.querySelector('.hf-record')?.textContent ?? '';
+    expect(line).toContain('Case 500000000000001AAA');
+    expect(line).toContain('for MessagingSession 0Mw000000000001');
+  });
+
+  it('shows each outcome kind with its words', async () => {
+    const { root } = await renderWidget(
+      viewWith({
+        fields: [
+          field({
+            field: 'Account_Tier__c',
+            label: 'Account Tier',
+            value: 'tier_premium',
+            outcome: 'written',
+          }),
+          field({ field: 'Order_Id__c', outcome: 'skipped', reason: 'empty', value: null }),
+          field({ field: 'Intent__c', outcome: 'skipped', reason: 'unchanged' }),
+          field({ field: 'Language__c', outcome: 'skipped', reason: 'kept-existing' }),
+          field({
+            field: 'Priority__c',
+            outcome: 'refused',
+            reason: 'bad value for restricted picklist field: Urgent',
+          }),
+          field({ field: 'Channel__c', outcome: 'pending' }),
+        ],
+      }),
+    );
+    expect(badgeText(root, 'Account_Tier__c')).toBe('written');
+    expect(badgeText(root, 'Order_Id__c')).toBe('skipped: empty in the context');
+    expect(badgeText(root, 'Intent__c')).toBe('skipped: already this value');
+    expect(badgeText(root, 'Language__c')).toBe('kept the existing value');
+    expect(badgeText(root, 'Priority__c')).toBe('refused');
+    expect(row(root, 'Priority__c').textContent).toContain(
+      'bad value for restricted picklist field: Urgent',
+    );
+    expect(badgeText(root, 'Channel__c')).toBe('writing…');
+    expect(row(root, 'Channel__c').querySelector('.hf-spinner')).not.toBeNull();
+    // Label with the API name, and the value.
+    const tier = row(root, 'Account_Tier__c');
+    expect(tier.querySelector('th')?.textContent).toBe('Account TierAccount_Tier__c');
+    expect(tier.querySelector('.hf-field__value')?.textContent).toBe('tier_premium');
+    expect(root.querySelector('.hf-summary')?.textContent).toBe(
+      '1 written · 3 skipped · 1 refused · 1 writing…',
+    );
+  });
+
+  it('has column headers for the field table', async () => {
+    const { root } = await renderWidget(
+      viewWith({ fields: [field({ field: 'A__c', outcome: 'written' })] }),
+    );
+    const headers = [...root.querySelectorAll('thead th')].map((th) => [
+      th.textContent,
+      th.getAttribute('scope'),
+    ]);
+    expect(headers).toEqual([
+      ['Field', 'col'],
+      ['Value', 'col'],
+      ['Result', 'col'],
+    ]);
+    expect(row(root, 'A__c').querySelector('th')?.getAttribute('scope')).toBe('row');
+  });
+
+  it('shows an error notice verbatim as an alert', async () => {
+    const message =
+      'Your Salesforce session has expired. Reload the console tab and sign in again, then press Retry.';
+    const { root } = await renderWidget(
+      viewWith({ state: 'failed', notice: { code: 'session-expired', message } }),
+    );
+    const notice = root.querySelector('.hf-notice');
+    expect(notice?.getAttribute('role')).toBe('alert');
+    expect(notice?.classList.contains('hf-notice--error')).toBe(true);
+    expect(notice?.querySelector('.hf-notice__text')?.textContent).toBe(`Error: ${message}`);
+    expect(root.querySelector('.hf-summary')?.textContent).toBe(
+      'Nothing written · needs attention',
+    );
+  });
+
+  it('shows a neutral notice as a status, not an alert', async () => {
+    const message = 'No mappings for Case yet: ask your admin to add some.';
+    const { root } = await renderWidget(viewWith({ notice: { code: 'no-mappings', message } }));
+    const notice = root.querySelector('.hf-notice');
+    expect(notice?.getAttribute('role')).toBe('status');
+    expect(notice?.classList.contains('hf-notice--info')).toBe(true);
+    expect(notice?.textContent).toContain(message);
+  });
+
+  it('renders hostile page text as text, never as elements', async () => {
+    const payload = '<img src=x onerror=alert(1)>';
+    const { root } = await renderWidget(
+      viewWith({
+        context: {
+          form: 'json',
+          trust: 'bot-authored',
+          author: 'bot',
+          messageId: 'm1',
+          values: { [payload]: payload, note: `<b>bold</b>${payload}` },
+        },
+        fields: [
+          field({
+            field: 'Note__c',
+            label: payload,
+            value: payload,
+            outcome: 'refused',
+            reason: payload,
+          }),
+        ],
+        notice: { code: 'context-invalid', message: payload },
+      }),
+    );
+    expect(root.querySelector('img')).toBeNull();
+    expect(root.querySelector('b')).toBeNull();
+    const kv = root.querySelector('.hf-kv')?.textContent ?? '';
+    expect(kv).toContain(payload);
+    expect(kv).toContain(`<b>bold</b>${payload}`);
+    expect(row(root, 'Note__c').textContent).toContain(payload);
+    expect(root.querySelector('.hf-notice')?.textContent).toContain(payload);
+  });
+
+  it('shows the context form, trust and values, with long values in a title', async () => {
+    const long = 'x'.repeat(600);
+    const { root } = await renderWidget(
+      viewWith({
+        context: {
+          form: 'key-value',
+          trust: 'bot-authored',
+          author: 'bot',
+          messageId: 'm1',
+          values: { 'Account Tier': 'Premium', Notes: long, Empty: null },
+        },
+      }),
+    );
+    expect(root.querySelector('.hf-context-meta')?.textContent).toBe('key–valuefrom the bot');
+    const dds = [...root.querySelectorAll('.hf-kv dd')];
+    expect(dds.map((d) => d.textContent)).toEqual(['Premium', long, '(empty)']);
+    expect(dds[1]?.getAttribute('title')).toBe(long);
+    expect(dds[1]?.classList.contains('hf-clamp')).toBe(true);
+  });
+
+  it('says who posted a refused context', async () => {
+    const { root } = await renderWidget(
+      viewWith({
+        context: {
+          form: 'json',
+          trust: 'refused',
+          author: 'customer',
+          messageId: 'm2',
+          values: { a: '1' },
+        },
+      }),
+    );
+    expect(root.querySelector('.hf-tag--trust-refused')?.textContent).toBe(
+      'refused: posted by the customer',
+    );
+  });
+
+  it('calls onRetry and onRefreshView', async () => {
+    const { root, onRetry, onRefreshView } = await renderWidget(
+      viewWith({ fields: [field({ field: 'A__c', outcome: 'refused', reason: 'no' })] }),
+    );
+    await click(button(root, 'Retry'));
+    await click(button(root, 'Refresh view'));
+    expect(onRetry).toHaveBeenCalledTimes(1);
+    expect(onRefreshView).toHaveBeenCalledTimes(1);
+  });
+
+  it('disables both actions while busy, and enables them again after', async () => {
+    const { root, busy, onRetry, onRefreshView } = await renderWidget(
+      viewWith({ fields: [field({ field: 'A__c', outcome: 'refused', reason: 'no' })] }),
+      { busy: true },
+    );
+    expect(button(root, 'Retry').disabled).toBe(true);
+    expect(button(root, 'Refresh view').disabled).toBe(true);
+    expect(root.textContent).toContain('Working…');
+    await click(button(root, 'Retry'));
+    await click(button(root, 'Refresh view'));
+    expect(onRetry).not.toHaveBeenCalled();
+    expect(onRefreshView).not.toHaveBeenCalled();
+
+    await act(() => {
+      busy.value = false;
+    });
+    expect(button(root, 'Retry').disabled).toBe(false);
+    expect(button(root, 'Refresh view').disabled).toBe(false);
+  });
+
+  it('offers Retry only when something was refused, failed or noticed', async () => {
+    const { root, view } = await renderWidget(
+      viewWith({ fields: [field({ field: 'A__c', outcome: 'written' })] }),
+    );
+    expect(button(root, 'Retry').disabled).toBe(true);
+    expect(root.querySelector('.hf-hint')?.textContent).toContain('refresh the view');
+
+    await act(() => {
+      view.value = viewWith({ state: 'failed', notice: { code: 'network', message: 'Offline.' } });
+    });
+    expect(button(root, 'Retry').disabled).toBe(false);
+    expect(root.querySelector('.hf-hint')).toBeNull();
+  });
+
+  it('shows the empty state when there is no view', async () => {
+    const { root } = await renderWidget(null);
+    expect(root.querySelector('.hf-empty')?.textContent).toBe(WAITING_TEXT);
+    expect(root.querySelector('.hf-summary')?.textContent).toBe('Waiting for context');
+    expect(root.querySelector('table')).toBeNull();
+    expect(button(root, 'Retry').disabled).toBe(true);
+  });
+
+  it('shows the empty state when the view has no context yet', async () => {
+    const { root } = await renderWidget(viewWith({ state: 'waiting', context: undefined }));
+    expect(root.querySelector('.hf-empty')?.textContent).toBe(WAITING_TEXT);
+    expect(root.textContent).not.toContain('Context received');
+  });
+
+  it('collapses to the summary pill and expands again', async () => {
+    const { root, onCollapsedChange } = await renderWidget(
+      viewWith({
+        fields: [
+          field({ field: 'A__c', outcome: 'written' }),
+          field({ field: 'B__c', outcome: 'skipped', reason: 'empty' }),
+        ],
+      }),
+      { collapsed: true },
+    );
+    const aside = root.querySelector('aside');
+    expect(aside?.classList.contains('hf-root--collapsed')).toBe(true);
+    expect(root.querySelector('.hf-body')).toBeNull();
+    expect(root.querySelector('.hf-title')).toBeNull();
+    expect(root.querySelector('.hf-summary')?.textContent).toBe('1 written · 1 skipped');
+    const toggle = button(root, 'Show Handoff Fields details');
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+
+    await click(toggle);
+    expect(aside?.classList.contains('hf-root--expanded')).toBe(true);
+    expect(root.querySelector('table')).not.toBeNull();
+    // The same button stays focused-able and flips its state, so focus is not lost on toggle.
+    expect(button(root, 'Collapse Handoff Fields')).toBe(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(onCollapsedChange).toHaveBeenLastCalledWith(false);
+
+    await click(toggle);
+    expect(root.querySelector('table')).toBeNull();
+    expect(onCollapsedChange).toHaveBeenLastCalledWith(true);
+  });
+
+  it('updates when the view signal changes', async () => {
+    const { root, view } = await renderWidget(null);
+    await act(() => {
+      view.value = viewWith({ fields: [field({ field: 'A__c', outcome: 'written' })] });
+    });
+    expect(root.querySelector('.hf-summary')?.textContent).toBe('1 written');
+    expect(root.querySelector('.hf-empty')).toBeNull();
+  });
+});

@@ -1,0 +1,247 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { handoffEngine, SIGNED_UNSUPPORTED } from '@/lib/engine/handoff';
+import type { MappingInput } from '@/lib/mapping/schema';
+import { type PlatformClient, PlatformError, type WriteResult } from '@/lib/platforms/client';
+import { salesforceRules } from '@/lib/platforms/salesforce/rules';
+import type { CandidateMessage, FieldSpec, RecordRef } from '@/lib/platforms/types';
+import { catalogsRepo } from '@/lib/store/catalogs';
+import { openHandoffDb } from '@/lib/store/db';
+import { journalRepo } from '@/lib/store/journal';
+import { mappingsRepo } from '@/lib/store/mappings';
+
+const CASE: RecordRef = {
+  platform: 'salesforce',
+  org: 'acme',
+  object: 'Case',
+  id: '5005g00000HfCa1AAF',
+};
+const SESSION: RecordRef = {
+  platform: 'salesforce',
+  org: 'acme',
+  object: 'MessagingSession',
+  id: '0Mw5g00000Ms0a1CAB',
+};
+
+const fields: FieldSpec[] = [
+  {
+    name: 'Account_Tier__c',
+    label: 'Account Tier',
+    type: 'picklist',
+    restricted: true,
+    updateable: true,
+    options: [
+      { value: 'tier_basic', label: 'Basic', active: true },
+      { value: 'tier_premium', label: 'Premium', active: true },
+    ],
+  },
+  {
+    name: 'Account_Number__c',
+    label: 'Account Number',
+    type: 'string',
+    length: 20,
+    updateable: true,
+  },
+  {
+    name: 'Refund_Amount__c',
+    label: 'Refund Amount',
+    type: 'currency',
+    precision: 16,
+    scale: 2,
+    updateable: true,
+  },
+];
+
+/** A fake Salesforce: stores values, refuses refunds over 5000 as a validation rule would. */
+function fakeSalesforce() {
+  const record: Record<string, unknown> = {
+    Account_Tier__c: null,
+    Account_Number__c: null,
+    Refund_Amount__c: null,
+  };
+  const writes: Record<string, unknown>[] = [];
+  let failNext: PlatformError | undefined;
+  const client: PlatformClient = {
+    rules: salesforceRules,
+    async resolveTarget(r) {
+      return r.object === 'MessagingSession' ? CASE : r;
+    },
+    async describe() {
+      return fields;
+    },
+    async read() {
+      return { ...record };
+    },
+    async write(_target, values): Promise<WriteResult> {
+      writes.push(values);
+      if (failNext) {
+        const e = failNext;
+        failNext = undefined;
+        throw e;
+      }
+      if (typeof values.Refund_Amount__c === 'number' && values.Refund_Amount__c > 5000) {
+        return {
+          ok: false,
+          refusals: [
+            { field: 'Refund_Amount__c', message: "Refunds over 5,000 need a manager's approval." },
+          ],
+          message: "Refunds over 5,000 need a manager's approval.",
+        };
+      }
+      Object.assign(record, values);
+      return { ok: true };
+    },
+  };
+  return { client, record, writes, failWith: (e: PlatformError) => (failNext = e) };
+}
+
+const mappings: MappingInput[] = [
+  {
+    id: 'tier',
+    platform: 'salesforce',
+    object: 'Case',
+    field: 'Account_Tier__c',
+    sources: ['Account Tier'],
+    valueMap: [{ from: 'Premium', to: 'tier_premium' }],
+  },
+  {
+    id: 'number',
+    platform: 'salesforce',
+    object: 'Case',
+    field: 'Account_Number__c',
+    sources: ['account_number'],
+  },
+  {
+    id: 'refund',
+    platform: 'salesforce',
+    object: 'Case',
+    field: 'Refund_Amount__c',
+    sources: ['Refund'],
+  },
+];
+
+const bot = (text: string, id = 'm1'): CandidateMessage => ({
+  platformMessageId: id,
+  author: 'bot',
+  text,
+});
+const kv = (lines: string) => `Thanks, connecting you.\nHandoff context\n${lines}`;
+
+let n = 0;
+async function setup() {
+  const db = await openHandoffDb(`engine-test-${n++}`);
+  const sf = fakeSalesforce();
+  const repo = mappingsRepo(db);
+  for (const m of mappings) await repo.save(m);
+  const engine = handoffEngine({
+    mappings: repo,
+    catalogs: catalogsRepo(db),
+    journal: journalRepo(db),
+    clientFor: () => sf.client,
+  });
+  return { engine, sf, repo };
+}
+
+describe('handoff engine', () => {
+  let t: Awaited<ReturnType<typeof setup>>;
+  beforeEach(async () => {
+    t = await setup();
+  });
+
+  it('writes every mapped value of a bot context in one update', async () => {
+    const view = await t.engine.messages(CASE, [
+      bot(kv('Account Tier: Premium\nAccount Number: AC-1001')),
+    ]);
+    expect(view.state).toBe('done');
+    expect(t.sf.writes).toEqual([
+      { Account_Tier__c: 'tier_premium', Account_Number__c: 'AC-1001' },
+    ]);
+    expect(view.fields.map((f) => [f.field, f.outcome, f.reason])).toEqual([
+      ['Account_Number__c', 'written', undefined],
+      ['Refund_Amount__c', 'skipped', 'empty'],
+      ['Account_Tier__c', 'written', undefined],
+    ]);
+    expect(view.context?.trust).toBe('bot-authored');
+  });
+
+  it('retries once without the field the platform refused, so the others land', async () => {
+    const view = await t.engine.messages(CASE, [bot(kv('Account Tier: Premium\nRefund: 7500'))]);
+    expect(t.sf.writes).toHaveLength(2);
+    expect(t.sf.writes[1]).toEqual({ Account_Tier__c: 'tier_premium' });
+    expect(t.sf.record.Account_Tier__c).toBe('tier_premium');
+    const refund = view.fields.find((f) => f.field === 'Refund_Amount__c');
+    expect(refund).toMatchObject({
+      outcome: 'refused',
+      reason: "Refunds over 5,000 need a manager's approval.",
+    });
+  });
+
+  it('handles the same message once, and a MessagingSession context shows on its Case too', async () => {
+    await t.engine.messages(SESSION, [bot(kv('Account Number: AC-1'))]);
+    await t.engine.messages(SESSION, [bot(kv('Account Number: AC-1'))]);
+    const onCase = await t.engine.messages(CASE, [bot(kv('Account Number: AC-1'))]);
+    expect(t.sf.writes).toHaveLength(1);
+    expect(onCase.target).toEqual(CASE);
+    expect(onCase.fields.find((f) => f.field === 'Account_Number__c')?.outcome).toBe('written');
+  });
+
+  it('refuses an unverified context typed by the customer and writes nothing', async () => {
+    const view = await t.engine.messages(CASE, [
+      { ...bot(kv('Account Number: HACK')), author: 'customer' },
+    ]);
+    expect(t.sf.writes).toHaveLength(0);
+    expect(view.notice?.code).toBe('context-untrusted');
+    expect(view.notice?.message).toMatch(
+      /posted by the customer, not by the bot, so nothing was written/,
+    );
+    expect(view.context?.trust).toBe('refused');
+  });
+
+  it('recognises a signed context and refuses it until signing is configured', async () => {
+    const view = await t.engine.messages(CASE, [
+      bot('handoff-context: eyJhbGciOiJFUzI1NiJ9.eyJ2ZXIiOjF9.c2ln'),
+    ]);
+    expect(view.notice).toEqual({
+      code: 'context-signed-unsupported',
+      message: SIGNED_UNSUPPORTED,
+    });
+    expect(SIGNED_UNSUPPORTED).toMatch(/signed context needs a trusted issuer/);
+    expect(t.sf.writes).toHaveLength(0);
+  });
+
+  it('reports a malformed context with the parser error', async () => {
+    const view = await t.engine.messages(CASE, [bot('#handoff\n{"Account Number": ')]);
+    expect(view.notice?.code).toBe('context-invalid');
+    expect(view.notice?.message).toMatch(/Nothing was written/);
+  });
+
+  it('says that no mappings exist instead of doing nothing', async () => {
+    for (const m of mappings) await t.repo.remove(m.id as string);
+    const view = await t.engine.messages(CASE, [bot(kv('Account Number: AC-1'))]);
+    expect(view.notice?.code).toBe('no-mappings');
+  });
+
+  it('keeps a failed write visible and writes it on Retry', async () => {
+    t.sf.failWith(new PlatformError('session-expired', 'Your Salesforce session has expired.'));
+    const failed = await t.engine.messages(CASE, [bot(kv('Account Number: AC-9'))]);
+    expect(failed.state).toBe('failed');
+    expect(failed.notice?.code).toBe('session-expired');
+    expect(failed.fields.find((f) => f.field === 'Account_Number__c')?.outcome).toBe('refused');
+    const retried = await t.engine.retry(CASE);
+    expect(retried.state).toBe('done');
+    expect(t.sf.record.Account_Number__c).toBe('AC-9');
+  });
+
+  it('uses a mapping edited after the first handoff for the next one', async () => {
+    await t.engine.messages(CASE, [bot(kv('Account Number: AC-1'), 'm1')]);
+    await t.repo.save({ ...mappings[1], sources: ['Customer Ref'] } as MappingInput);
+    await t.engine.messages(CASE, [bot(kv('Customer Ref: CR-2'), 'm2')]);
+    expect(t.sf.record.Account_Number__c).toBe('AC-1'); // fill-empty keeps the first value
+    await t.repo.save({
+      ...mappings[1],
+      sources: ['Customer Ref'],
+      policy: 'overwrite',
+    } as MappingInput);
+    await t.engine.messages(CASE, [bot(kv('Customer Ref: CR-3'), 'm3')]);
+    expect(t.sf.record.Account_Number__c).toBe('CR-3');
+  });
+});

@@ -1,0 +1,115 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { salesforceSensor } from '@/lib/platforms/salesforce/sensor';
+import {
+  authorOf,
+  findTranscriptLists,
+  readTranscriptItem,
+} from '@/lib/platforms/salesforce/transcript';
+import type { CandidateMessage, RecordRef } from '@/lib/platforms/types';
+import { startConsoleSensor } from '@/lib/sensor/console-sensor';
+
+/** Builds a transcript the way the simulated console does: nested open shadow roots. */
+function consoleWithTranscript() {
+  const outer = document.createElement('one-record-home');
+  document.body.append(outer);
+  const outerRoot = outer.attachShadow({ mode: 'open' });
+  const host = document.createElement('runtime-messaging-transcript');
+  outerRoot.append(host);
+  const root = host.attachShadow({ mode: 'open' });
+  const list = document.createElement('ul');
+  list.className = 'slds-chat-list';
+  root.append(list);
+  return list;
+}
+
+function item(kind: 'inbound' | 'outbound' | 'event', text: string, author = '', id = '') {
+  const li = document.createElement('li');
+  li.className = `slds-chat-listitem slds-chat-listitem_${kind}`;
+  if (id) li.setAttribute('data-entry-id', id);
+  if (kind === 'event') {
+    li.innerHTML =
+      '<div class="slds-chat-event"><div class="slds-chat-event__body"><p></p></div></div>';
+    (li.querySelector('p') as HTMLElement).textContent = text;
+  } else {
+    li.innerHTML = `<div class="slds-chat-message"><div class="slds-chat-message__body"><div class="slds-chat-message__text"><span></span></div><div class="slds-chat-message__meta"><span class="slds-chat-message__author"></span> • 10:01 AM</div></div></div>`;
+    (li.querySelector('span') as HTMLElement).textContent = text;
+    (li.querySelector('.slds-chat-message__author') as HTMLElement).textContent = author;
+  }
+  return li;
+}
+
+afterEach(() => {
+  document.body.innerHTML = '';
+  vi.useRealTimers();
+});
+
+describe('Salesforce transcript reader', () => {
+  it('finds the list through nested shadow roots', () => {
+    const list = consoleWithTranscript();
+    expect(findTranscriptLists()).toEqual([list]);
+  });
+
+  it('labels each author: bot and agent are both outbound, told apart by the sender name', () => {
+    expect(authorOf(item('outbound', 'x', 'Chatbot'))).toBe('bot');
+    expect(authorOf(item('outbound', 'x', 'einstein bot'))).toBe('bot');
+    expect(authorOf(item('outbound', 'x', 'Alex Agent'))).toBe('agent');
+    expect(authorOf(item('inbound', 'x', 'Jamie Customer'))).toBe('customer');
+    expect(authorOf(item('event', 'Chat transferred'))).toBe('system');
+    const stray = document.createElement('li');
+    expect(authorOf(stray)).toBe('unknown');
+  });
+
+  it('reads the text with its line breaks and the entry id', () => {
+    const li = item('outbound', 'Handoff context\nAccount Tier: Premium', 'Chatbot', '0Mx1');
+    expect(readTranscriptItem(li)).toEqual({
+      platformMessageId: '0Mx1',
+      author: 'bot',
+      text: 'Handoff context\nAccount Tier: Premium',
+    });
+    const br = item('outbound', '', 'Chatbot', '0Mx2');
+    (br.querySelector('span') as HTMLElement).innerHTML = 'Handoff context<br>VIP: yes';
+    expect(readTranscriptItem(br)?.text).toBe('Handoff context\nVIP: yes');
+    expect(readTranscriptItem(item('outbound', '   ', 'Chatbot'))).toBeNull();
+  });
+});
+
+describe('console sensor', () => {
+  const CASE_URL = 'https://acme.lightning.force.com/lightning/r/Case/5005g00000HfCa1AAF/view';
+
+  it('relays each new candidate message once, for the open record, and follows navigation', async () => {
+    const list = consoleWithTranscript();
+    list.append(
+      item('inbound', 'hello', 'Jamie', 'e1'),
+      item('outbound', 'Handoff context\nA: 1', 'Chatbot', 'e2'),
+    );
+    let navigate = (_url: string) => {};
+    const records: (RecordRef | null)[] = [];
+    const relayed: [string, CandidateMessage[]][] = [];
+    const controller = new AbortController();
+    startConsoleSensor(
+      salesforceSensor,
+      {
+        onRecord: (r) => records.push(r),
+        onCandidates: (r, m) => relayed.push([r.id, m]),
+      },
+      {
+        signal: controller.signal,
+        location: () => CASE_URL,
+        onLocationChange: (l) => {
+          navigate = l;
+        },
+      },
+    );
+    await vi.waitFor(() => expect(relayed).toHaveLength(1));
+    expect(relayed[0]?.[1].map((m) => m.platformMessageId)).toEqual(['e2']); // "hello" is no candidate
+
+    list.append(item('outbound', 'Handoff context\nB: 2', 'Chatbot', 'e3'));
+    (list.firstElementChild?.querySelector('span') as HTMLElement).textContent = 'hello again';
+    await vi.waitFor(() => expect(relayed).toHaveLength(2));
+    expect(relayed[1]?.[1].map((m) => m.platformMessageId)).toEqual(['e3']);
+
+    navigate('https://acme.lightning.force.com/lightning/r/Case/5005g00000HfCb2AAF/view');
+    expect(records.map((r) => r?.id)).toEqual(['5005g00000HfCa1AAF', '5005g00000HfCb2AAF']);
+    controller.abort();
+  });
+});
