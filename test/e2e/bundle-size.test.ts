@@ -1,0 +1,38 @@
+/**
+ * Bundle budgets (DESIGN §8), asserted on the build the end-to-end tests use: sizes are
+ * deterministic for a given lock file, so they belong in `npm test`, not only in the benchmark.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { EXTENSION_DIR } from '../support/chromium';
+
+const KB = 1024;
+const gz = (file: string) => gzipSync(readFileSync(join(EXTENSION_DIR, file)), { level: 9 }).length;
+const scripts = (dir: string): string[] =>
+  readdirSync(join(EXTENSION_DIR, dir)).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(join(EXTENSION_DIR, path)).isDirectory() ? scripts(path) : path.endsWith('.js') ? [path] : [];
+  });
+
+describe('bundle sizes (gzip)', () => {
+  it('keeps the content script within 30 KB, as it loads on every console page', () => {
+    expect(gz('content-scripts/salesforce.js')).toBeLessThanOrEqual(30 * KB);
+  });
+
+  it('keeps the background and the popup within their budgets', () => {
+    expect(gz('background.js')).toBeLessThanOrEqual(80 * KB);
+    const popup = scripts('chunks').filter((f) => relative('chunks', f).startsWith('popup'));
+    expect(popup.length).toBeGreaterThan(0);
+    for (const f of popup) expect(gz(f)).toBeLessThanOrEqual(60 * KB);
+  });
+
+  it('ships no remote code and asks for no broad host access', () => {
+    const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
+    expect(manifest.permissions).toEqual(['cookies']);
+    expect(manifest.host_permissions).toEqual(['https://*.lightning.force.com/*', 'https://*.my.salesforce.com/*']);
+    expect(JSON.stringify(manifest)).not.toMatch(/<all_urls>|\*:\/\/\*\//);
+    for (const f of scripts('.')) expect(readFileSync(join(EXTENSION_DIR, f), 'utf8')).not.toMatch(/\beval\(|new Function\(/);
+  });
+});
