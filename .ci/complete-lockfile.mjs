@@ -7,14 +7,26 @@ import { readFileSync, writeFileSync } from 'node:fs';
 
 const path = new URL('../package-lock.json', import.meta.url);
 const lock = JSON.parse(readFileSync(path, 'utf8'));
-const OSES = ['darwin', 'win32', 'linux', 'android', 'freebsd', 'openbsd', 'netbsd', 'sunos', 'aix', 'openharmony'];
+const OSES = [
+  'darwin',
+  'win32',
+  'linux',
+  'android',
+  'freebsd',
+  'openbsd',
+  'netbsd',
+  'sunos',
+  'aix',
+  'openharmony',
+];
 const CPUS = ['arm64', 'x64', 'ia32', 'arm', 'loong64', 'ppc64', 'riscv64', 's390x', 'mips64el'];
 
 let added = 0;
 for (const [where, entry] of Object.entries(lock.packages)) {
   for (const [name, spec] of Object.entries(entry.optionalDependencies ?? {})) {
     const hoisted = `node_modules/${name}`;
-    if (lock.packages[`${where ? `${where}/` : ''}node_modules/${name}`] || lock.packages[hoisted]) continue;
+    if (lock.packages[`${where ? `${where}/` : ''}node_modules/${name}`] || lock.packages[hoisted])
+      continue;
     const parts = name.split('/').pop().split('-');
     const platform = { version: spec.replace(/^[\^~=]/, ''), optional: true };
     const os = OSES.find((o) => parts.includes(o));

@@ -6,7 +6,7 @@ import type { Handlers } from '../messaging/router';
 import type { PlatformClient } from '../platforms/client';
 import { salesforceClient } from '../platforms/salesforce/api';
 import { type CookieReader, salesforceSessions } from '../platforms/salesforce/session';
-import type { PlatformId } from '../platforms/types';
+import type { FieldSpec, PlatformId } from '../platforms/types';
 import { catalogsRepo } from '../store/catalogs';
 import type { Db } from '../store/db';
 import { journalRepo } from '../store/journal';
@@ -43,7 +43,8 @@ export function backgroundHandlers(deps: BackgroundDeps): Handlers {
     'mappings:save': ({ mapping }) => mappings.save(mapping),
     'mappings:delete': async ({ id }) => ({ deleted: await mappings.remove(id) }),
     'catalog:fields': async ({ platform, object }) => {
-      const byName = new Map<string, import('../platforms/types').FieldSpec>();
+      // Several orgs may have been seen: one suggestion per API name.
+      const byName = new Map<string, FieldSpec>();
       for (const c of await catalogs.forObject(platform, object))
         for (const f of c.fields) byName.set(f.name, f);
       return [...byName.values()].sort((a, b) => a.label.localeCompare(b.label));

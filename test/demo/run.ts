@@ -12,7 +12,8 @@ import { exampleMappings, keyValueHandoff } from '../support/example-mappings';
 import { recordPath, type Stack, startStack, widgetRow } from '../support/stack';
 
 const args = new Set(process.argv.slice(2));
-const headed = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) && !args.has('--headless');
+const headed =
+  Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) && !args.has('--headless');
 const hold = args.has('--hold') && headed;
 const root = resolve(import.meta.dirname, '../..');
 const shots = join(root, 'artifacts', `demo-${new Date().toISOString().replace(/[:.]/g, '-')}`);
@@ -32,7 +33,9 @@ async function main() {
     }
   }
   mkdirSync(shots, { recursive: true });
-  console.log(`Starting the simulated Salesforce and Chromium (${headed ? 'headed' : 'headless'})…`);
+  console.log(
+    `Starting the simulated Salesforce and Chromium (${headed ? 'headed' : 'headless'})…`,
+  );
   const stack = await startStack({ headless: !headed });
   const stop = async () => {
     await stack.close();
@@ -84,7 +87,8 @@ async function play(stack: Stack) {
 
   const stored = (await stack.control.getRecord(acme.org, 'Case', theCase.id)).values;
   console.log('\nThe Case as Salesforce stored it:');
-  for (const m of exampleMappings) console.log(`  ${m.field.padEnd(20)} ${JSON.stringify(stored[m.field])}`);
+  for (const m of exampleMappings)
+    console.log(`  ${m.field.padEnd(20)} ${JSON.stringify(stored[m.field])}`);
 
   // Refresh view: the console shows the new values once the record is reloaded.
   await page.locator('handoff-fields-widget').getByRole('button', { name: 'Refresh view' }).click();
@@ -94,7 +98,9 @@ async function play(stack: Stack) {
 }
 
 async function waitForOutcome(page: Page) {
-  await widgetRow(page, 'Account_Tier__c').locator('[data-outcome="written"], [data-outcome="skipped"]').waitFor({ timeout: 15_000 });
+  await widgetRow(page, 'Account_Tier__c')
+    .locator('[data-outcome="written"], [data-outcome="skipped"]')
+    .waitFor({ timeout: 15_000 });
 }
 
 main().catch((error) => {

@@ -13,7 +13,11 @@ const gz = (file: string) => gzipSync(readFileSync(join(EXTENSION_DIR, file)), {
 const scripts = (dir: string): string[] =>
   readdirSync(join(EXTENSION_DIR, dir)).flatMap((name) => {
     const path = join(dir, name);
-    return statSync(join(EXTENSION_DIR, path)).isDirectory() ? scripts(path) : path.endsWith('.js') ? [path] : [];
+    return statSync(join(EXTENSION_DIR, path)).isDirectory()
+      ? scripts(path)
+      : path.endsWith('.js')
+        ? [path]
+        : [];
   });
 
 describe('bundle sizes (gzip)', () => {
@@ -31,8 +35,12 @@ describe('bundle sizes (gzip)', () => {
   it('ships no remote code and asks for no broad host access', () => {
     const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
     expect(manifest.permissions).toEqual(['cookies']);
-    expect(manifest.host_permissions).toEqual(['https://*.lightning.force.com/*', 'https://*.my.salesforce.com/*']);
+    expect(manifest.host_permissions).toEqual([
+      'https://*.lightning.force.com/*',
+      'https://*.my.salesforce.com/*',
+    ]);
     expect(JSON.stringify(manifest)).not.toMatch(/<all_urls>|\*:\/\/\*\//);
-    for (const f of scripts('.')) expect(readFileSync(join(EXTENSION_DIR, f), 'utf8')).not.toMatch(/\beval\(|new Function\(/);
+    for (const f of scripts('.'))
+      expect(readFileSync(join(EXTENSION_DIR, f), 'utf8')).not.toMatch(/\beval\(|new Function\(/);
   });
 });
