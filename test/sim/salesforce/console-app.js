@@ -416,6 +416,9 @@
     }
     if (token !== state.navToken) return;
     if (!record) {
+      ensureTab(path, 'Error');
+      renderTabs();
+      saveTabs();
       renderNotFound();
       return;
     }
@@ -524,7 +527,10 @@
   // ---- start -----------------------------------------------------------------------------------
 
   const startPath = currentPath();
-  const startTab = ensureTab(startPath, boot.record ? boot.record.tabLabel : undefined);
+  const startTab = ensureTab(
+    startPath,
+    boot.record ? boot.record.tabLabel : boot.notFound ? 'Error' : undefined,
+  );
   state.activeKey = startTab.key;
   renderTabs();
   saveTabs();
