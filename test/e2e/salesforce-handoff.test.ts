@@ -43,6 +43,12 @@ async function open(object: string, id: string) {
 }
 
 const stored = async (id: string) => (await stack.control.getRecord(acme.org, 'Case', id)).values;
+/** Waits until Salesforce (the simulation) stored the value: the write went through the API. */
+const storedBecomes = (id: string, field: string, value: unknown) =>
+  expect.poll(async () => (await stored(id))[field], { timeout: 10_000 }).toBe(value);
+/** A message in the record's conversation holding a key–value handoff context. */
+const handoff = (recordId: string, author: 'bot' | 'end_user', lines: Record<string, string>) =>
+  stack.control.postMessage({ org: acme.org, recordId, author, text: keyValueHandoff(lines) });
 const patches = async () =>
   (await stack.control.requests({ org: acme.org, method: 'PATCH' })).length;
 
@@ -56,24 +62,17 @@ describe('a bot handoff on the Salesforce console', () => {
       author: 'end_user',
       text: 'My order arrived damaged',
     });
-    await stack.control.postMessage({
-      org: acme.org,
-      recordId: case1.id,
-      author: 'bot',
-      text: keyValueHandoff({
-        'Account Number': 'AC-20931',
-        'Account Tier': 'Premium',
-        Priority: 'High',
-        'Customer Since': '2019-04-02',
-        VIP: 'yes',
-        'Refund Amount': '',
-        'Order Id': 'A-48213',
-      }),
+    await handoff(case1.id, 'bot', {
+      'Account Number': 'AC-20931',
+      'Account Tier': 'Premium',
+      Priority: 'High',
+      'Customer Since': '2019-04-02',
+      VIP: 'yes',
+      'Refund Amount': '',
+      'Order Id': 'A-48213',
     });
 
-    await expect
-      .poll(async () => (await stored(case1.id)).Account_Tier__c, { timeout: 10_000 })
-      .toBe('tier_premium');
+    await storedBecomes(case1.id, 'Account_Tier__c', 'tier_premium');
     expect(await stored(case1.id)).toMatchObject({
       Account_Number__c: 'AC-20931',
       Account_Tier__c: 'tier_premium',
@@ -105,13 +104,8 @@ describe('a bot handoff on the Salesforce console', () => {
       Account_Number__c: 'TYPED-BY-AGENT',
     });
     const page = await open('Case', case1.id);
-    await stack.control.postMessage({
-      org: acme.org,
-      recordId: case1.id,
-      author: 'bot',
-      text: keyValueHandoff({ 'Account Number': 'AC-1', VIP: 'true' }),
-    });
-    await expect.poll(async () => (await stored(case1.id)).VIP__c, { timeout: 10_000 }).toBe(true);
+    await handoff(case1.id, 'bot', { 'Account Number': 'AC-1', VIP: 'true' });
+    await storedBecomes(case1.id, 'VIP__c', true);
     expect((await stored(case1.id)).Account_Number__c).toBe('TYPED-BY-AGENT');
     await expect
       .poll(() => textNow(widgetRow(page, 'Account_Number__c')))
@@ -120,15 +114,8 @@ describe('a bot handoff on the Salesforce console', () => {
 
   it("refuses one bad value with Salesforce's message while the other fields land", async () => {
     const page = await open('Case', case1.id);
-    await stack.control.postMessage({
-      org: acme.org,
-      recordId: case1.id,
-      author: 'bot',
-      text: keyValueHandoff({ 'Account Number': 'AC-77', 'Refund Amount': '7500' }),
-    });
-    await expect
-      .poll(async () => (await stored(case1.id)).Account_Number__c, { timeout: 10_000 })
-      .toBe('AC-77');
+    await handoff(case1.id, 'bot', { 'Account Number': 'AC-77', 'Refund Amount': '7500' });
+    await storedBecomes(case1.id, 'Account_Number__c', 'AC-77');
     expect((await stored(case1.id)).Refund_Amount__c).toBeNull();
     const refund = widgetRow(page, 'Refund_Amount__c');
     await expect.poll(() => refund.getAttribute('class')).toContain('hf-field--refused');
@@ -138,12 +125,7 @@ describe('a bot handoff on the Salesforce console', () => {
 
   it('writes nothing from a context block the customer typed, and says why', async () => {
     const page = await open('Case', case1.id);
-    await stack.control.postMessage({
-      org: acme.org,
-      recordId: case1.id,
-      author: 'end_user',
-      text: keyValueHandoff({ 'Account Tier': 'Enterprise', VIP: 'yes' }),
-    });
+    await handoff(case1.id, 'end_user', { 'Account Tier': 'Enterprise', VIP: 'yes' });
     await expect
       .poll(() => textNow(widgetNotice(page)), { timeout: 10_000 })
       .toMatch(/posted by the customer, not by the bot, so nothing was written/);
@@ -153,28 +135,14 @@ describe('a bot handoff on the Salesforce console', () => {
 
   it('fills the Case of a MessagingSession and keeps two Case tabs apart across navigation', async () => {
     const page = await open('MessagingSession', session1.id);
-    await stack.control.postMessage({
-      org: acme.org,
-      recordId: session1.id,
-      author: 'bot',
-      text: keyValueHandoff({ 'Account Number': 'AC-ONE' }),
-    });
-    await expect
-      .poll(async () => (await stored(case1.id)).Account_Number__c, { timeout: 10_000 })
-      .toBe('AC-ONE');
+    await handoff(session1.id, 'bot', { 'Account Number': 'AC-ONE' });
+    await storedBecomes(case1.id, 'Account_Number__c', 'AC-ONE');
 
     // Another record opens as a tab in the same page (no reload), its bot posts its own context.
     await stack.control.openTab({ org: acme.org, recordId: case2.id });
     await expect.poll(() => page.url()).toContain(case2.id);
-    await stack.control.postMessage({
-      org: acme.org,
-      recordId: case2.id,
-      author: 'bot',
-      text: keyValueHandoff({ 'Account Number': 'AC-TWO' }),
-    });
-    await expect
-      .poll(async () => (await stored(case2.id)).Account_Number__c, { timeout: 10_000 })
-      .toBe('AC-TWO');
+    await handoff(case2.id, 'bot', { 'Account Number': 'AC-TWO' });
+    await storedBecomes(case2.id, 'Account_Number__c', 'AC-TWO');
     await expect.poll(() => textNow(widgetRow(page, 'Account_Number__c'))).toContain('AC-TWO');
 
     await page.goBack();
@@ -193,27 +161,15 @@ describe('a bot handoff on the Salesforce console', () => {
     await popup.getByRole('button', { name: 'Save' }).click();
     await popup.getByText('Saved.').waitFor();
 
-    await stack.control.postMessage({
-      org: acme.org,
-      recordId: case1.id,
-      author: 'bot',
-      text: keyValueHandoff({ 'Order Reference': 'ORD-555' }),
-    });
-    await expect
-      .poll(async () => (await stored(case1.id)).Order_Id__c, { timeout: 10_000 })
-      .toBe('ORD-555');
+    await handoff(case1.id, 'bot', { 'Order Reference': 'ORD-555' });
+    await storedBecomes(case1.id, 'Order_Id__c', 'ORD-555');
     await expect.poll(() => textNow(widgetRow(console, 'Order_Id__c'))).toContain('ORD-555');
   });
 
   it('recovers from a 401 when the session cookie was refreshed', async () => {
     const page = await open('Case', case1.id);
-    await stack.control.postMessage({
-      org: acme.org,
-      recordId: case1.id,
-      author: 'bot',
-      text: keyValueHandoff({ VIP: 'yes' }),
-    });
-    await expect.poll(async () => (await stored(case1.id)).VIP__c, { timeout: 10_000 }).toBe(true);
+    await handoff(case1.id, 'bot', { VIP: 'yes' });
+    await storedBecomes(case1.id, 'VIP__c', true);
 
     await stack.control.setSession(acme.org, 'rotate'); // the cached session is now refused…
     const login = await stack.browser.context.newPage(); // …and the agent signs in again elsewhere
@@ -222,34 +178,17 @@ describe('a bot handoff on the Salesforce console', () => {
       `https://${acme.org}.my.salesforce.com/secur/frontdoor.jsp?retURL=${encodeURIComponent(recordPath('Case', case3.id))}`,
     );
 
-    await stack.control.postMessage({
-      org: acme.org,
-      recordId: case1.id,
-      author: 'bot',
-      text: keyValueHandoff({ 'Account Number': 'AC-401' }),
-    });
-    await expect
-      .poll(async () => (await stored(case1.id)).Account_Number__c, { timeout: 10_000 })
-      .toBe('AC-401');
+    await handoff(case1.id, 'bot', { 'Account Number': 'AC-401' });
+    await storedBecomes(case1.id, 'Account_Number__c', 'AC-401');
     await expect.poll(() => textNow(widgetRow(page, 'Account_Number__c'))).toMatch(/written/i);
   });
 
   it('says the session expired, and to reload the console, when the cookie is stale too', async () => {
     const page = await open('Case', case1.id);
-    await stack.control.postMessage({
-      org: acme.org,
-      recordId: case1.id,
-      author: 'bot',
-      text: keyValueHandoff({ VIP: 'yes' }),
-    });
-    await expect.poll(async () => (await stored(case1.id)).VIP__c, { timeout: 10_000 }).toBe(true);
+    await handoff(case1.id, 'bot', { VIP: 'yes' });
+    await storedBecomes(case1.id, 'VIP__c', true);
     await stack.control.setSession(acme.org, 'expire');
-    await stack.control.postMessage({
-      org: acme.org,
-      recordId: case1.id,
-      author: 'bot',
-      text: keyValueHandoff({ 'Account Number': 'AC-LOST' }),
-    });
+    await handoff(case1.id, 'bot', { 'Account Number': 'AC-LOST' });
     await expect
       .poll(() => textNow(widgetNotice(page)), { timeout: 10_000 })
       .toMatch(/session has expired[\s\S]*Reload the console/);
