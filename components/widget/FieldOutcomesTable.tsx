@@ -18,7 +18,7 @@ export function FieldOutcomesTable({ fields }: { fields: readonly FieldOutcome[]
       </thead>
       <tbody>
         {fields.map((f) => (
-          <FieldOutcomeRow key={f.field} field={f} />
+          <FieldOutcomeRow key={`${f.object ?? ''}.${f.field}`} field={f} />
         ))}
       </tbody>
     </table>
@@ -28,7 +28,11 @@ export function FieldOutcomesTable({ fields }: { fields: readonly FieldOutcome[]
 function FieldOutcomeRow({ field }: { field: FieldOutcome }) {
   const showApiName = field.label !== field.field;
   return (
-    <tr class={`hf-field hf-field--${field.outcome}`} data-field={field.field}>
+    <tr
+      class={`hf-field hf-field--${field.outcome}`}
+      data-field={field.field}
+      data-object={field.object}
+    >
       <th scope="row" class="hf-field__name">
         <span class="hf-clamp" title={field.label}>
           {field.label}

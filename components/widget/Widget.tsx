@@ -101,11 +101,10 @@ function SummaryText({ view }: { view: HandoffView | null }) {
 
 /** The record the values went to; a MessagingSession's Case is named with the session it came from. */
 function RecordLine({ view }: { view: HandoffView }) {
-  const written = view.target ?? view.record;
+  const main = view.targets?.[0];
+  const written = main ?? view.record;
   const via =
-    view.target && (view.target.object !== view.record.object || view.target.id !== view.record.id)
-      ? view.record
-      : null;
+    main && (main.object !== view.record.object || main.id !== view.record.id) ? view.record : null;
   return (
     <p class="hf-record">
       <span class="hf-record__ref" title={recordWords(written)}>

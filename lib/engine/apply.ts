@@ -1,13 +1,21 @@
 /**
- * Apply one trusted context to a record: resolve the target, plan with the pure planner, write one
- * update, and when the platform refuses it because of some fields, write once more without them so
- * the good fields land and the bad ones are named (DESIGN §2).
+ * Apply one trusted context to a record: resolve the records it fills (a Case; a conversation and
+ * its customer), and for each: plan with the pure planner, write one update, and when the platform
+ * refuses it because of some fields, write once more without them so the good fields land and the
+ * bad ones are named (DESIGN §2). A record that changed since it was read (optimistic lock) is read
+ * and planned again, once.
  */
 import type { ContextValues } from '../context/types';
 import { planFill } from '../mapping/plan';
 import type { FillPlan, PlannedField } from '../mapping/plan-types';
+import type { Mapping } from '../mapping/schema';
 import type { FieldOutcome } from '../messaging/protocol';
-import { type PlatformClient, PlatformError, type WriteResult } from '../platforms/client';
+import {
+  type PlatformClient,
+  PlatformError,
+  type ReadResult,
+  type WriteResult,
+} from '../platforms/client';
 import type { FieldSpec, RecordRef } from '../platforms/types';
 import type { CatalogsRepo } from '../store/catalogs';
 import type { MappingsRepo } from '../store/mappings';
@@ -20,9 +28,9 @@ export interface ApplyDeps {
 }
 
 export interface ApplyResult {
-  target: RecordRef;
+  targets: RecordRef[];
   fields: FieldOutcome[];
-  /** Set when the write itself failed (session, limit, network…): the fields say "not written". */
+  /** Set when a write itself failed (session, limit, network…): its fields say "not written". */
   failure?: PlatformError;
 }
 
@@ -31,17 +39,36 @@ export async function applyContext(
   record: RecordRef,
   context: ContextValues,
 ): Promise<ApplyResult> {
-  const { client } = deps;
-  const target = await client.resolveTarget(record);
-  const mappings = (await deps.mappings.forObject(target.platform, target.object)).filter(
-    (m) => m.enabled,
-  );
-  if (mappings.length === 0) {
+  const targets = await deps.client.resolveTargets(record);
+  const work: { target: RecordRef; mappings: Mapping[] }[] = [];
+  for (const target of targets) {
+    const mappings = (await deps.mappings.forObject(target.platform, target.object)).filter(
+      (m) => m.enabled,
+    );
+    if (mappings.length) work.push({ target, mappings });
+  }
+  if (work.length === 0) {
     throw new PlatformError(
       'no-mappings',
-      `No mappings for ${target.object} are set up, so nothing was filled. An admin adds them in the Handoff Fields popup.`,
+      `No mappings for ${targets.map((t) => t.object).join(' or ')} are set up, so nothing was filled. An admin adds them in the Handoff Fields popup.`,
     );
   }
+  const fields: FieldOutcome[] = [];
+  for (const { target, mappings } of work) {
+    const result = await fillRecord(deps, target, mappings, context);
+    fields.push(...result.fields.map((f) => ({ ...f, object: target.object })));
+    // A session, limit or network failure would fail the next record too: stop and show it.
+    if (result.failure) return { targets, fields, failure: result.failure };
+  }
+  return { targets, fields };
+}
+
+async function fillRecord(
+  deps: ApplyDeps,
+  target: RecordRef,
+  mappings: Mapping[],
+  context: ContextValues,
+): Promise<WriteOutcome> {
   const fields = await catalogFields(
     deps,
     target,
@@ -51,9 +78,20 @@ export async function applyContext(
   const readable = [...new Set(mappings.map((m) => m.field))].filter((f) =>
     known.has(f.toLowerCase()),
   );
-  const current = readable.length ? await client.read(target, readable) : {};
-  const plan = planFill({ context, mappings, fields, current, rules: client.rules });
-  return { target, ...(await writePlan(client, target, plan)) };
+  for (let attempt = 0; ; attempt++) {
+    const current: ReadResult = readable.length
+      ? await deps.client.read(target, readable)
+      : { values: {} };
+    const plan = planFill({
+      context,
+      mappings,
+      fields,
+      current: current.values,
+      rules: deps.client.rules,
+    });
+    const outcome = await writePlan(deps.client, target, plan, current.version, attempt > 0);
+    if (!outcome.conflict) return outcome;
+  }
 }
 
 /** The describe-based catalog, cached in IndexedDB and fetched again once when a mapped field is missing. */
@@ -85,11 +123,20 @@ async function catalogFields(
   return fields;
 }
 
+interface WriteOutcome {
+  fields: FieldOutcome[];
+  failure?: PlatformError;
+  /** The record changed under us: plan again from a fresh read. */
+  conflict?: boolean;
+}
+
 async function writePlan(
   client: PlatformClient,
   target: RecordRef,
   plan: FillPlan,
-): Promise<{ fields: FieldOutcome[]; failure?: PlatformError }> {
+  version: ReadResult['version'],
+  lastConflictAllowed: boolean,
+): Promise<WriteOutcome> {
   const outcomes = plan.fields.map(outcomeOf);
   // Several mappings may name one field (the later ones are refused by the planner): index the writer.
   const writer = new Map(
@@ -108,7 +155,7 @@ async function writePlan(
     const body = Object.fromEntries(pending.map((f) => [f, plan.write[f]]));
     let result: WriteResult;
     try {
-      result = await client.write(target, body);
+      result = await client.write(target, body, version);
     } catch (error) {
       if (!(error instanceof PlatformError)) throw error;
       for (const f of pending) refuse(f, `Not written: ${error.message}`);
@@ -117,6 +164,16 @@ async function writePlan(
     if (result.ok) {
       for (const f of pending) settle(f, { outcome: 'written', reason: undefined });
       pending = [];
+      break;
+    }
+    if ('conflict' in result) {
+      if (!lastConflictAllowed) return { fields: outcomes, conflict: true };
+      for (const f of pending) {
+        refuse(
+          f,
+          `Not written: the record kept changing while Handoff Fields wrote it (${result.message}). Press Retry.`,
+        );
+      }
       break;
     }
     const blamed = new Map(result.refusals.map((r) => [r.field.toLowerCase(), r.message]));

@@ -103,9 +103,10 @@ export function handoffEngine(deps: EngineDeps) {
         record,
         values,
       );
-      entry.target = result.target;
-      const targetKey = recordKey(result.target);
-      if (!entry.recordKeys.includes(targetKey)) entry.recordKeys.push(targetKey);
+      entry.targets = result.targets;
+      for (const key of result.targets.map(recordKey)) {
+        if (!entry.recordKeys.includes(key)) entry.recordKeys.push(key);
+      }
       entry.fields = result.fields;
       entry.state = result.failure ? 'failed' : 'done';
       if (result.failure)
@@ -155,7 +156,7 @@ export function handoffEngine(deps: EngineDeps) {
 function viewOf(record: RecordRef, entry: JournalEntry): HandoffView {
   return {
     record,
-    target: entry.target,
+    targets: entry.targets,
     state: entry.state,
     context: entry.context,
     fields: entry.fields,

@@ -52,6 +52,8 @@ export type NoticeCode =
 export type FieldOutcomeKind = 'written' | 'skipped' | 'refused' | 'pending';
 
 export interface FieldOutcome {
+  /** The object the field belongs to (Case; Kustomer conversation or customer). */
+  object?: string;
   field: string;
   label: string;
   /** The value written or that would have been written, as display text. */
@@ -63,8 +65,8 @@ export interface FieldOutcome {
 
 export interface HandoffView {
   record: RecordRef;
-  /** The record actually written (a MessagingSession's Case). */
-  target?: RecordRef;
+  /** The records actually written (a MessagingSession's Case; a conversation and its customer). */
+  targets?: RecordRef[];
   state: 'waiting' | 'done' | 'failed';
   context?: {
     form: 'signed' | 'json' | 'key-value';

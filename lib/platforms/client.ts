@@ -4,7 +4,7 @@
  * says what happened and what to do.
  */
 import type { NoticeCode } from '../messaging/protocol';
-import type { FieldRules, FieldSpec, RecordRef } from './types';
+import type { CandidateMessage, FieldRules, FieldSpec, RecordRef } from './types';
 
 export class PlatformError extends Error {
   constructor(
@@ -24,15 +24,32 @@ export interface FieldRefusal {
 
 export type WriteResult =
   | { ok: true }
-  /** The platform refused the whole update; `fields` names the fields it blamed (may be empty). */
-  | { ok: false; refusals: FieldRefusal[]; message: string };
+  /** The platform refused the whole update; `refusals` names the fields it blamed (may be empty). */
+  | { ok: false; refusals: FieldRefusal[]; message: string }
+  /** The record changed since it was read (optimistic lock): read again and plan again. */
+  | { ok: false; conflict: true; message: string };
+
+/** A record's current values, and the version a write must name when the platform locks optimistically. */
+export interface ReadResult {
+  values: Record<string, unknown>;
+  version?: string | number;
+}
 
 export interface PlatformClient {
   readonly rules: FieldRules;
-  /** The record whose fields the context fills (a MessagingSession resolves to its Case). */
-  resolveTarget(record: RecordRef): Promise<RecordRef>;
+  /**
+   * The records whose fields a context on this record fills, in write order: a MessagingSession
+   * resolves to its Case; a Kustomer conversation to itself and its customer.
+   */
+  resolveTargets(record: RecordRef): Promise<RecordRef[]>;
   /** The object's fields as the signed-in user sees them. */
   describe(org: string, object: string): Promise<FieldSpec[]>;
-  read(target: RecordRef, fields: string[]): Promise<Record<string, unknown>>;
-  write(target: RecordRef, values: Record<string, unknown>): Promise<WriteResult>;
+  read(target: RecordRef, fields: string[]): Promise<ReadResult>;
+  write(
+    target: RecordRef,
+    values: Record<string, unknown>,
+    version?: ReadResult['version'],
+  ): Promise<WriteResult>;
+  /** Messages of the conversation from the platform's API (those the page may not show). */
+  listMessages?(record: RecordRef): Promise<CandidateMessage[]>;
 }

@@ -7,7 +7,7 @@ export interface JournalEntry {
   /** recordKey() of the record the widget was on and, when different, of the record written. */
   recordKeys: string[];
   record: RecordRef;
-  target?: RecordRef;
+  targets?: RecordRef[];
   at: number;
   source: 'transcript';
   messageId: string;

@@ -138,9 +138,9 @@ export function salesforceClient(
   return {
     rules: salesforceRules,
 
-    async resolveTarget(record) {
-      if (record.object !== 'MessagingSession') return record;
-      const values = await this.read(record, ['CaseId']);
+    async resolveTargets(record) {
+      if (record.object !== 'MessagingSession') return [record];
+      const { values } = await this.read(record, ['CaseId']);
       const caseId = values.CaseId;
       if (typeof caseId !== 'string' || !caseId) {
         throw new PlatformError(
@@ -148,7 +148,7 @@ export function salesforceClient(
           'This messaging session has no Case yet, so there is nothing to fill. Open it again once a Case is linked, then press Retry.',
         );
       }
-      return { platform: 'salesforce', org: record.org, object: 'Case', id: caseId };
+      return [{ platform: 'salesforce', org: record.org, object: 'Case', id: caseId }];
     },
 
     async describe(org, object): Promise<FieldSpec[]> {
@@ -166,7 +166,7 @@ export function salesforceClient(
       if (answer.status !== 200 || !answer.body || typeof answer.body !== 'object') {
         throw toPlatformError(answer, target.org, target);
       }
-      return answer.body as Record<string, unknown>;
+      return { values: answer.body as Record<string, unknown> };
     },
 
     async write(target, values): Promise<WriteResult> {

@@ -80,7 +80,7 @@ describe('Widget', () => {
     const { root } = await renderWidget(
       viewWith({
         record: { ...record, object: 'MessagingSession', id: '0Mw000000000001' },
-        target: record,
+        targets: [record],
       }),
     );
     const line = root.querySelector('.hf-record')?.textContent ?? '';

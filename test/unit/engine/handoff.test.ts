@@ -60,16 +60,18 @@ function fakeSalesforce() {
   };
   const writes: Record<string, unknown>[] = [];
   let failNext: PlatformError | undefined;
+  /** Simulates another writer between our read and our write (an optimistic-lock conflict). */
+  let conflictNext: Record<string, unknown> | undefined;
   const client: PlatformClient = {
     rules: salesforceRules,
-    async resolveTarget(r) {
-      return r.object === 'MessagingSession' ? CASE : r;
+    async resolveTargets(r) {
+      return [r.object === 'MessagingSession' ? CASE : r];
     },
     async describe() {
       return fields;
     },
     async read() {
-      return { ...record };
+      return { values: { ...record } };
     },
     async write(_target, values): Promise<WriteResult> {
       writes.push(values);
@@ -77,6 +79,11 @@ function fakeSalesforce() {
         const e = failNext;
         failNext = undefined;
         throw e;
+      }
+      if (conflictNext) {
+        Object.assign(record, conflictNext);
+        conflictNext = undefined;
+        return { ok: false, conflict: true, message: 'Document update conflict' };
       }
       if (typeof values.Refund_Amount__c === 'number' && values.Refund_Amount__c > 5000) {
         return {
@@ -91,7 +98,13 @@ function fakeSalesforce() {
       return { ok: true };
     },
   };
-  return { client, record, writes, failWith: (e: PlatformError) => (failNext = e) };
+  return {
+    client,
+    record,
+    writes,
+    failWith: (e: PlatformError) => (failNext = e),
+    conflictWith: (values: Record<string, unknown>) => (conflictNext = values),
+  };
 }
 
 const mappings: MappingInput[] = [
@@ -180,7 +193,7 @@ describe('handoff engine', () => {
     await t.engine.messages(SESSION, [bot(kv('Account Number: AC-1'))]);
     const onCase = await t.engine.messages(CASE, [bot(kv('Account Number: AC-1'))]);
     expect(t.sf.writes).toHaveLength(1);
-    expect(onCase.target).toEqual(CASE);
+    expect(onCase.targets).toEqual([CASE]);
     expect(onCase.fields.find((f) => f.field === 'Account_Number__c')?.outcome).toBe('written');
   });
 
@@ -243,5 +256,18 @@ describe('handoff engine', () => {
     } as MappingInput);
     await t.engine.messages(CASE, [bot(kv('Customer Ref: CR-3'), 'm3')]);
     expect(t.sf.record.Account_Number__c).toBe('CR-3');
+  });
+
+  it('reads and plans again when the record changed between the read and the write', async () => {
+    t.sf.conflictWith({ Account_Number__c: 'TYPED-MEANWHILE' });
+    const view = await t.engine.messages(CASE, [
+      bot(kv('Account Number: AC-5\nAccount Tier: Premium')),
+    ]);
+    expect(t.sf.writes).toEqual([
+      { Account_Number__c: 'AC-5', Account_Tier__c: 'tier_premium' },
+      { Account_Tier__c: 'tier_premium' },
+    ]);
+    expect(t.sf.record.Account_Number__c).toBe('TYPED-MEANWHILE');
+    expect(view.fields.find((f) => f.field === 'Account_Number__c')?.reason).toBe('kept-existing');
   });
 });

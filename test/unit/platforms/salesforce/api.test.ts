@@ -92,7 +92,7 @@ describe('salesforce client', () => {
       r.url.endsWith('/services/data/') ? versions : [200, { Id: CASE.id, Subject: 'x' }],
     );
     const client = salesforceClient(salesforceSessions(cookies), fn);
-    expect(await client.read(CASE, ['Subject'])).toMatchObject({ Subject: 'x' });
+    expect((await client.read(CASE, ['Subject'])).values).toMatchObject({ Subject: 'x' });
     expect(calls[1]?.url).toBe(
       'https://acme.my.salesforce.com/services/data/v66.0/sobjects/Case/5005g00000HfCa1AAF?fields=Id%2CSubject',
     );
@@ -225,7 +225,11 @@ describe('salesforce client', () => {
     );
     const client = salesforceClient(salesforceSessions(cookies), fn);
     expect(
-      await client.resolveTarget({ ...CASE, object: 'MessagingSession', id: '0Mw5g00000Ms0a1CAB' }),
-    ).toEqual(CASE);
+      await client.resolveTargets({
+        ...CASE,
+        object: 'MessagingSession',
+        id: '0Mw5g00000Ms0a1CAB',
+      }),
+    ).toEqual([CASE]);
   });
 });
