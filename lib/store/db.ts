@@ -18,10 +18,14 @@ export interface HandoffDb extends DBSchema {
   };
   /** Which (record, message, context) was already handled: the same context never runs twice. */
   seen: { key: string; value: { key: string; journalId: number; at: number } };
+  /** The settings file (DESIGN §6) as one row, validated when read. */
+  settings: { key: string; value: unknown };
+  /** Credentials an admin entered (a Kustomer API key): never sent to a page, never shown again in full. */
+  secrets: { key: string; value: { key: string; value: string; savedAt: number } };
 }
 
 export const DB_NAME = 'handoff-fields';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 type Migration = (db: IDBPDatabase<HandoffDb>) => void;
 
@@ -38,6 +42,10 @@ const migrations: Migration[] = [
     journal.createIndex('by-record', 'recordKeys', { multiEntry: true });
     journal.createIndex('by-at', 'at');
     db.createObjectStore('seen', { keyPath: 'key' });
+  },
+  (db) => {
+    db.createObjectStore('settings');
+    db.createObjectStore('secrets', { keyPath: 'key' });
   },
 ];
 
