@@ -1,8 +1,9 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 
-// Least privilege: the Lightning console pages (content script, the org id in their `sid`) and the
-// My Domain API hosts (REST calls, the API `sid`) — nothing wider. README "Permissions" explains each.
+// Least privilege: the Lightning console pages (content script, the org id in their `sid`), the
+// My Domain API hosts (REST calls, the API `sid`) and Kustomer's desktop and API hosts (content
+// script, session cookies, API calls) — nothing wider. README "Permissions" explains each.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   manifestVersion: 3,
@@ -10,9 +11,13 @@ export default defineConfig({
   manifest: {
     name: 'Handoff Fields',
     description:
-      'Fills the custom fields of the Case a chatbot handed off, from the context the bot posted.',
+      'Fills the custom fields of the Salesforce Case or Kustomer conversation a chatbot handed off, from the context the bot posted.',
     permissions: ['cookies'],
-    host_permissions: ['https://*.lightning.force.com/*', 'https://*.my.salesforce.com/*'],
+    host_permissions: [
+      'https://*.lightning.force.com/*',
+      'https://*.my.salesforce.com/*',
+      'https://*.kustomerapp.com/*',
+    ],
     action: { default_title: 'Handoff Fields mappings' },
   },
 });

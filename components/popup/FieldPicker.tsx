@@ -1,9 +1,12 @@
 import type { FieldSpec } from '../../lib/platforms/types';
 import { describedBy, ErrorText } from './ErrorText';
 import { findFieldSpec } from './mapping-draft';
+import { type PlatformWords, type Target, wordsFor } from './targets';
 
 interface FieldPickerProps {
   id: string;
+  /** The platform object the field belongs to: its words label and explain the input. */
+  target: Target;
   value: string;
   catalog: readonly FieldSpec[];
   error?: string;
@@ -11,10 +14,12 @@ interface FieldPickerProps {
 }
 
 /**
- * The target field: free text with the cached catalog's writable fields as suggestions. Free text
- * stays allowed, because the catalog may be empty or older than the org.
+ * The target field (Salesforce) or attribute (Kustomer): free text with the cached catalog's
+ * writable fields as suggestions. Free text stays allowed, because the catalog may be empty or
+ * older than the org.
  */
-export function FieldPicker({ id, value, catalog, error, onInput }: FieldPickerProps) {
+export function FieldPicker({ id, target, value, catalog, error, onInput }: FieldPickerProps) {
+  const words = wordsFor(target.platform);
   const listId = `${id}-fields`;
   const hintId = `${id}-hint`;
   const spec = findFieldSpec(catalog, value);
@@ -22,7 +27,7 @@ export function FieldPicker({ id, value, catalog, error, onInput }: FieldPickerP
   return (
     <div class="form-row">
       <label class="form-label" for={id}>
-        Target field (Case)
+        Target {words.fieldNoun} ({target.noun})
       </label>
       <input
         id={id}
@@ -32,7 +37,7 @@ export function FieldPicker({ id, value, catalog, error, onInput }: FieldPickerP
         value={value}
         autocomplete="off"
         spellcheck={false}
-        placeholder="Account_Tier__c"
+        placeholder={words.placeholder}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(hintId, error ? `${id}-error` : undefined)}
         onInput={(e) => onInput(e.currentTarget.value)}
@@ -47,7 +52,7 @@ export function FieldPicker({ id, value, catalog, error, onInput }: FieldPickerP
         </datalist>
       )}
       <p class="form-hint" id={hintId}>
-        {fieldHint(catalog, value, spec)}
+        {fieldHint(words, catalog, value, spec)}
       </p>
       <ErrorText id={`${id}-error`} error={error} />
     </div>
@@ -55,20 +60,19 @@ export function FieldPicker({ id, value, catalog, error, onInput }: FieldPickerP
 }
 
 function fieldHint(
+  words: PlatformWords,
   catalog: readonly FieldSpec[],
   value: string,
   spec: FieldSpec | undefined,
 ): string {
-  if (catalog.length === 0) {
-    return 'No field list cached yet: type the field’s API name, e.g. Account_Tier__c.';
-  }
+  if (value.trim() === '') return catalog.length === 0 ? words.noCatalog : words.startTyping;
   if (!spec) {
-    return value.trim() === ''
-      ? 'Start typing a label or API name.'
-      : 'Not in the cached field list; Salesforce will check it when a context arrives.';
+    return (
+      words.nameProblem(value) ?? (catalog.length === 0 ? words.noCatalog : words.notInCatalog)
+    );
   }
   if (!spec.updateable || spec.calculated) {
-    return `${spec.label} · ${spec.type} — read-only: Salesforce will refuse every value.`;
+    return `${spec.label} · ${spec.type} — read-only: ${words.platformName} will refuse every value.`;
   }
   const options = spec.options ? ` · ${spec.options.length} values` : '';
   return `${spec.label} · ${spec.type}${options}`;

@@ -13,11 +13,14 @@ import {
   type MappingDraft,
   type UnmappedChoice,
 } from './mapping-draft';
+import { type Target, wordsFor } from './targets';
 import { ValueMapEditor } from './ValueMapEditor';
 
 export interface MappingFormProps {
   /** The mapping being edited, or null for a new one. */
   base: Mapping | null;
+  /** The platform object the popup shows: a new mapping gets its platform and object. */
+  target: Target;
   catalog: readonly FieldSpec[];
   /** Ids already used (by any mapping): a new mapping's id is derived to avoid them. */
   takenIds: ReadonlySet<string>;
@@ -26,8 +29,8 @@ export interface MappingFormProps {
   onCancel(): void;
 }
 
-const unmappedChoices: Array<{ value: UnmappedChoice; label: string }> = [
-  { value: 'default', label: 'Default: refuse for picklists, pass otherwise' },
+const unmappedChoices = (defaultLabel: string): Array<{ value: UnmappedChoice; label: string }> => [
+  { value: 'default', label: defaultLabel },
   { value: 'refuse', label: 'Refuse: report it, write nothing' },
   { value: 'pass', label: 'Pass: write the bot’s value as is' },
   { value: 'skip', label: 'Skip: leave the field alone' },
@@ -37,7 +40,15 @@ const unmappedChoices: Array<{ value: UnmappedChoice; label: string }> = [
  * Create or edit one mapping. The draft lives here, so a validation error or a refusal never loses
  * what the admin typed; it is checked with the shared zod schema before anything is sent.
  */
-export function MappingForm({ base, catalog, takenIds, onSave, onCancel }: MappingFormProps) {
+export function MappingForm({
+  base,
+  target,
+  catalog,
+  takenIds,
+  onSave,
+  onCancel,
+}: MappingFormProps) {
+  const words = wordsFor(target.platform);
   const draft = useSignal<MappingDraft>(base ? draftFromMapping(base) : emptyDraft());
   const errors = useSignal<DraftErrors>({});
   const saving = useSignal(false);
@@ -78,7 +89,7 @@ export function MappingForm({ base, catalog, takenIds, onSave, onCancel }: Mappi
   const submit = async (event: Event) => {
     event.preventDefault();
     if (saving.value) return;
-    const check = checkDraft(draft.value, base, takenIds);
+    const check = checkDraft(draft.value, base, takenIds, target);
     if (!check.ok) {
       errors.value = check.errors;
       focusFirstError.current = true;
@@ -102,12 +113,13 @@ export function MappingForm({ base, catalog, takenIds, onSave, onCancel }: Mappi
       aria-labelledby={id('title')}
     >
       <h2 class="section-title" id={id('title')}>
-        {base ? `Edit mapping: ${base.field}` : 'New mapping'}
+        {base ? `Edit mapping: ${base.field}` : `New ${target.noun} mapping`}
       </h2>
       <ErrorText id={id('form-error')} error={e.form} />
 
       <FieldPicker
         id={id('field')}
+        target={target}
         value={d.field}
         catalog={catalog}
         error={e.field}
@@ -176,6 +188,7 @@ export function MappingForm({ base, catalog, takenIds, onSave, onCancel }: Mappi
 
       <ValueMapEditor
         idPrefix={id('value-map')}
+        platform={target.platform}
         rows={d.valueMap}
         spec={findFieldSpec(catalog, d.field)}
         errors={e}
@@ -193,7 +206,7 @@ export function MappingForm({ base, catalog, takenIds, onSave, onCancel }: Mappi
           aria-invalid={e.unmapped ? true : undefined}
           onChange={(ev) => set({ unmapped: ev.currentTarget.value as UnmappedChoice })}
         >
-          {unmappedChoices.map((c) => (
+          {unmappedChoices(words.unmappedDefault).map((c) => (
             <option key={c.value} value={c.value}>
               {c.label}
             </option>

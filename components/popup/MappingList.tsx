@@ -2,8 +2,10 @@ import type { Mapping } from '../../lib/mapping/schema';
 import type { FieldSpec } from '../../lib/platforms/types';
 import { MappingRow } from './MappingRow';
 import { findFieldSpec } from './mapping-draft';
+import { type Target, wordsFor } from './targets';
 
 interface MappingListProps {
+  target: Target;
   mappings: readonly Mapping[];
   catalog: readonly FieldSpec[];
   pending: ReadonlySet<string>;
@@ -13,6 +15,7 @@ interface MappingListProps {
 }
 
 export function MappingList({
+  target,
   mappings,
   catalog,
   pending,
@@ -20,15 +23,17 @@ export function MappingList({
   onEdit,
   onDelete,
 }: MappingListProps) {
+  const name = listName(target);
   if (mappings.length === 0) {
     return (
       <p class="empty">
-        No Case mappings yet. Add one to fill a Case field from a key of the bot’s handoff context.
+        No {name} yet. Add one to fill a {target.noun} {wordsFor(target.platform).fieldNoun} from a
+        key of the bot’s handoff context.
       </p>
     );
   }
   return (
-    <ul class="mapping-list" aria-label="Case mappings">
+    <ul class="mapping-list" aria-label={name}>
       {mappings.map((m) => (
         <MappingRow
           key={m.id}
@@ -43,3 +48,6 @@ export function MappingList({
     </ul>
   );
 }
+
+/** "Salesforce Case mappings", "Kustomer customer mappings". */
+export const listName = (t: Target) => `${t.platformName} ${t.noun} mappings`;

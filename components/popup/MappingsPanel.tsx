@@ -3,21 +3,42 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Mapping, MappingInput } from '../../lib/mapping/schema';
 import type { MappingsApi } from './api';
 import { BannerMessage } from './BannerMessage';
+import { createCredentialsStore } from './credentials';
+import { KustomerAccess } from './KustomerAccess';
 import { MappingForm } from './MappingForm';
-import { MappingList } from './MappingList';
+import { listName, MappingList } from './MappingList';
 import { createMappingsStore, type MappingsStore } from './mappings-store';
+import { TargetPicker } from './TargetPicker';
+import {
+  type ChoiceStorage,
+  popupStorage,
+  rememberedTarget,
+  rememberTarget,
+  type Target,
+} from './targets';
 import './popup.css';
 
 export interface MappingsPanelProps {
   api: MappingsApi;
+  /** Where the last choice of mappings is remembered: the popup's localStorage by default. */
+  storage?: ChoiceStorage | null;
 }
 
 /** What the panel shows: the list, or the form for a new (base null) or existing mapping. */
 type Screen = { kind: 'list' } | { kind: 'form'; base: Mapping | null };
 
-/** The popup: Salesforce Case mappings, listed and edited in place. */
-export function MappingsPanel({ api }: MappingsPanelProps) {
-  const [store] = useState(() => createMappingsStore(api));
+/**
+ * The popup: the mappings of one platform object (Salesforce Case, Kustomer conversation or
+ * customer), listed and edited in place; for Kustomer, also the org API keys.
+ */
+export function MappingsPanel({ api, storage }: MappingsPanelProps) {
+  const [store] = useState(() => {
+    const where = storage === undefined ? popupStorage() : storage;
+    return createMappingsStore(api, rememberedTarget(where), (t: Target) =>
+      rememberTarget(where, t),
+    );
+  });
+  const [credentials] = useState(() => createCredentialsStore(api));
   const screen = useSignal<Screen>({ kind: 'list' });
   const addRef = useRef<HTMLButtonElement>(null);
   const returning = useRef(false);
@@ -42,15 +63,21 @@ export function MappingsPanel({ api }: MappingsPanelProps) {
 
   const current = screen.value;
   const banner = store.banner.value;
+  const target = store.target.value;
   return (
     <main class="panel" aria-labelledby="panel-title">
       <header class="panel__header">
-        <div>
-          <h1 class="panel__title" id="panel-title">
-            Handoff Fields
-          </h1>
-          <p class="panel__subtitle">Salesforce Case mappings</p>
-        </div>
+        <h1 class="panel__title" id="panel-title">
+          Handoff Fields
+        </h1>
+        <TargetPicker
+          value={target}
+          disabled={current.kind === 'form'}
+          onChange={(t) => store.selectTarget(t)}
+        />
+      </header>
+      <div class="panel__toolbar">
+        <h2 class="panel__subtitle">{listName(target)}</h2>
         {current.kind === 'list' && store.status.value === 'ready' && (
           <button
             type="button"
@@ -64,20 +91,24 @@ export function MappingsPanel({ api }: MappingsPanelProps) {
             New mapping
           </button>
         )}
-      </header>
+      </div>
       {banner && <BannerMessage banner={banner} onDismiss={() => (store.banner.value = null)} />}
       <div class="panel__content">
         {current.kind === 'form' ? (
           <MappingForm
             key={current.base?.id ?? 'new'}
             base={current.base}
+            target={target}
             catalog={store.catalog.value}
             takenIds={store.takenIds.value}
             onSave={save}
             onCancel={showList}
           />
         ) : (
-          <ListScreen store={store} onEdit={(m) => (screen.value = { kind: 'form', base: m })} />
+          <>
+            {target.platform === 'kustomer' && <KustomerAccess store={credentials} />}
+            <ListScreen store={store} onEdit={(m) => (screen.value = { kind: 'form', base: m })} />
+          </>
         )}
       </div>
     </main>
@@ -97,7 +128,8 @@ function ListScreen({ store, onEdit }: { store: MappingsStore; onEdit(m: Mapping
   }
   return (
     <MappingList
-      mappings={store.caseMappings.value}
+      target={store.target.value}
+      mappings={store.mappings.value}
       catalog={store.catalog.value}
       pending={store.pending.value}
       onToggle={(m, enabled) => void store.setEnabled(m, enabled)}

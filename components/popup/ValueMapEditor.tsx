@@ -1,4 +1,4 @@
-import type { FieldSpec } from '../../lib/platforms/types';
+import type { FieldSpec, PlatformId } from '../../lib/platforms/types';
 import { describedBy, ErrorText } from './ErrorText';
 import {
   type DraftErrors,
@@ -7,18 +7,29 @@ import {
   rowTargetWarning,
   type ValueMapRow,
 } from './mapping-draft';
+import { wordsFor } from './targets';
 
 interface ValueMapEditorProps {
   idPrefix: string;
+  platform: PlatformId;
   rows: readonly ValueMapRow[];
-  /** The chosen target, when the catalog knows it: its picklist options feed the pre-fill. */
+  /** The chosen target, when the catalog knows it: its options (picklist, list, tree) feed the pre-fill. */
   spec: FieldSpec | undefined;
   errors: DraftErrors;
   onChange(rows: ValueMapRow[]): void;
 }
 
-/** Bot value → Salesforce value rows, with a pre-fill from the target picklist's options. */
-export function ValueMapEditor({ idPrefix, rows, spec, errors, onChange }: ValueMapEditorProps) {
+/** Bot value → platform value rows, with a pre-fill from the target's options. */
+export function ValueMapEditor({
+  idPrefix,
+  platform,
+  rows,
+  spec,
+  errors,
+  onChange,
+}: ValueMapEditorProps) {
+  const words = wordsFor(platform);
+  const name = words.platformName;
   const options = spec?.options ?? [];
   const inactive = options.filter((o) => !o.active).length;
   const update = (key: number, patch: Partial<ValueMapRow>) =>
@@ -28,17 +39,17 @@ export function ValueMapEditor({ idPrefix, rows, spec, errors, onChange }: Value
     <fieldset class="fieldset">
       <legend class="form-label">Value map</legend>
       <p class="form-hint">
-        Translates what the bot says into what Salesforce stores. Matched ignoring case and
-        surrounding spaces.
+        Translates what the bot says into what {name} stores. Matched ignoring case and surrounding
+        spaces.
       </p>
-      {options.length > 0 && (
+      {spec && options.length > 0 && (
         <div class="prefill">
           <button
             type="button"
             class="button button--neutral button--small"
             onClick={() => onChange(prefillRows(rows, options))}
           >
-            Fill from the {options.length} picklist values
+            Fill from the {options.length} {words.optionsNoun(spec)}
           </button>
           {inactive > 0 && (
             <span class="form-hint">
@@ -55,7 +66,7 @@ export function ValueMapEditor({ idPrefix, rows, spec, errors, onChange }: Value
                 Bot value
               </th>
               <th scope="col" id={`${idPrefix}-to`}>
-                Salesforce value
+                {name} value
               </th>
               <th scope="col">
                 <span class="sr-only">Remove</span>
@@ -66,7 +77,7 @@ export function ValueMapEditor({ idPrefix, rows, spec, errors, onChange }: Value
             {rows.map((row, i) => {
               const fromError = errors[`valueMap.${row.key}.from`];
               const toError = errors[`valueMap.${row.key}.to`];
-              const warning = rowTargetWarning(row, spec);
+              const warning = rowTargetWarning(row, spec, platform);
               const cellId = `${idPrefix}-${row.key}`;
               return (
                 <tr key={row.key} data-row={i + 1}>
@@ -87,7 +98,7 @@ export function ValueMapEditor({ idPrefix, rows, spec, errors, onChange }: Value
                       class="input"
                       type="text"
                       value={row.to}
-                      aria-label={`Salesforce value, row ${i + 1}`}
+                      aria-label={`${name} value, row ${i + 1}`}
                       aria-invalid={toError ? true : undefined}
                       aria-describedby={describedBy(
                         warning ? `${cellId}-warning` : undefined,

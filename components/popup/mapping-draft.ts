@@ -5,10 +5,8 @@
  */
 import type { z } from 'zod';
 import { Mapping, type MappingInput, type WritePolicy } from '../../lib/mapping/schema';
-import type { FieldOption, FieldSpec } from '../../lib/platforms/types';
-
-/** The popup edits Salesforce Case mappings only (the options page covers the rest). */
-export const TARGET = { platform: 'salesforce', object: 'Case' } as const;
+import type { FieldOption, FieldSpec, PlatformId } from '../../lib/platforms/types';
+import { type Target, wordsFor } from './targets';
 
 export interface ValueMapRow {
   /** Stable across edits, so Preact keeps each row's inputs (and focus) when rows are removed. */
@@ -91,8 +89,24 @@ export function slugFromField(field: string): string {
     .slice(0, 190);
 }
 
-export function uniqueId(field: string, taken: ReadonlySet<string>): string {
-  const base = slugFromField(field) || 'mapping';
+/**
+ * The id a new mapping starts from. Salesforce: the field's slug (`account-tier__c`). Kustomer: the
+ * object, then the attribute's words (`customer-account-tier-str`), because a conversation and a
+ * customer may each have an attribute of the same name.
+ */
+export function idBase(field: string, target: Pick<Target, 'platform' | 'object'>): string {
+  if (target.platform === 'salesforce') return slugFromField(field);
+  const words = slugFromField(field.replace(/([a-z0-9])([A-Z])/g, '$1-$2'));
+  return words ? `${target.object}-${words}`.slice(0, 190) : '';
+}
+
+/** A new id for the field, unique among all mappings (every platform's). */
+export function uniqueId(
+  field: string,
+  taken: ReadonlySet<string>,
+  target: Pick<Target, 'platform' | 'object'>,
+): string {
+  const base = idBase(field, target) || 'mapping';
   if (!taken.has(base)) return base;
   for (let n = 2; ; n++) {
     const candidate = `${base}-${n}`;
@@ -104,17 +118,24 @@ const isBlankRow = (row: ValueMapRow) => row.from.trim() === '' && row.to.trim()
 
 /**
  * The MappingInput the draft stands for. Editing starts from the stored mapping so what the form
- * does not show (id, transforms…) is kept as it was.
+ * does not show (id, platform, object, transforms…) is kept as it was; a new mapping gets the
+ * chosen target's platform and object.
  */
 export function draftToInput(
   draft: MappingDraft,
   base: Mapping | null,
   takenIds: ReadonlySet<string>,
+  target: Pick<Target, 'platform' | 'object'>,
 ): { input: MappingInput; rowKeys: number[] } {
   const rows = draft.valueMap.filter((row) => !isBlankRow(row));
+  const field = draft.field.trim();
   const input: MappingInput = {
-    ...(base ?? { id: uniqueId(draft.field.trim(), takenIds), ...TARGET }),
-    field: draft.field.trim(),
+    ...(base ?? {
+      id: uniqueId(field, takenIds, target),
+      platform: target.platform,
+      object: target.object,
+    }),
+    field,
     sources: parseSources(draft.sources),
     combine: draft.combine,
     separator: draft.separator,
@@ -134,8 +155,9 @@ export function checkDraft(
   draft: MappingDraft,
   base: Mapping | null,
   takenIds: ReadonlySet<string>,
+  target: Pick<Target, 'platform' | 'object'>,
 ): DraftCheck {
-  const { input, rowKeys } = draftToInput(draft, base, takenIds);
+  const { input, rowKeys } = draftToInput(draft, base, takenIds, target);
   const parsed = Mapping.safeParse(input);
   if (parsed.success) return { ok: true, input: parsed.data };
   const errors: DraftErrors = {};
@@ -179,7 +201,7 @@ export function findFieldSpec(catalog: readonly FieldSpec[], name: string): Fiel
 }
 
 /**
- * Rows from a picklist's options (label → value), added after what the admin already has: rows
+ * Rows from a picklist's, enumeration's or tree's options (label → value), added after what the admin already has: rows
  * whose "from" already names an option's label are left alone, blank rows are replaced.
  */
 export function prefillRows(
@@ -195,11 +217,17 @@ export function prefillRows(
 }
 
 /** Why a value-map target may not land: the option is inactive, or not an option at all. */
-export function rowTargetWarning(row: ValueMapRow, spec: FieldSpec | undefined): string | null {
+export function rowTargetWarning(
+  row: ValueMapRow,
+  spec: FieldSpec | undefined,
+  platform: PlatformId,
+): string | null {
   const to = row.to.trim();
   if (!spec?.options || to === '') return null;
+  const words = wordsFor(platform);
   const option = spec.options.find((o) => o.value === to);
-  if (option && !option.active) return 'inactive in Salesforce: writing it will be refused';
-  if (!option && spec.restricted) return 'not a value of this restricted picklist';
+  if (option && !option.active)
+    return `inactive in ${words.platformName}: writing it will be refused`;
+  if (!option && spec.restricted) return words.notAnOption;
   return null;
 }

@@ -6,7 +6,7 @@ import { computed, signal } from '@preact/signals';
 import type { Mapping, MappingInput } from '../../lib/mapping/schema';
 import type { FieldSpec } from '../../lib/platforms/types';
 import type { MappingsApi } from './api';
-import { TARGET } from './mapping-draft';
+import { isTargetOf, type Target } from './targets';
 
 export interface Banner {
   tone: 'error' | 'success';
@@ -20,17 +20,27 @@ const messageOf = (error: unknown): string =>
     ? error.message
     : 'The extension did not answer. Try again.';
 
-export function createMappingsStore(api: MappingsApi) {
+/**
+ * @param initial the target shown first (the remembered choice)
+ * @param onTarget told of every new choice, to remember it
+ */
+export function createMappingsStore(
+  api: MappingsApi,
+  initial: Target,
+  onTarget: (target: Target) => void = () => {},
+) {
+  /** Every platform's mappings: the list filters them, and new ids must avoid all of them. */
   const all = signal<Mapping[]>([]);
   const status = signal<'loading' | 'ready' | 'failed'>('loading');
-  const catalog = signal<FieldSpec[]>([]);
+  const target = signal<Target>(initial);
+  /** Fields per target key, fetched the first time a target is chosen. */
+  const catalogs = signal<ReadonlyMap<string, FieldSpec[]>>(new Map());
   const banner = signal<Banner | null>(null);
   /** Ids with a toggle or delete in flight: their controls wait, so clicks are not doubled. */
   const pending = signal<ReadonlySet<string>>(new Set());
 
-  const caseMappings = computed(() =>
-    all.value.filter((m) => m.platform === TARGET.platform && m.object === TARGET.object),
-  );
+  const mappings = computed(() => all.value.filter((m) => isTargetOf(target.value, m)));
+  const catalog = computed(() => catalogs.value.get(target.value.key) ?? []);
   /** All ids, other platforms' too: a new id must not collide with any of them. */
   const takenIds = computed(() => new Set(all.value.map((m) => m.id)));
 
@@ -46,16 +56,20 @@ export function createMappingsStore(api: MappingsApi) {
     all.value = at === -1 ? [...all.value, saved] : all.value.map((m, i) => (i === at ? saved : m));
   };
 
+  /** The target's fields, once per popup; the catalog only helps, so a failure leaves it empty. */
+  const requested = new Set<string>();
+  async function loadCatalog(t: Target): Promise<void> {
+    if (requested.has(t.key)) return;
+    requested.add(t.key);
+    const fields = await api.fields(t.platform, t.object).catch(() => [] as FieldSpec[]);
+    catalogs.value = new Map(catalogs.value).set(t.key, fields);
+  }
+
   async function load(): Promise<void> {
     status.value = 'loading';
     try {
-      const [mappings, fields] = await Promise.all([
-        api.list(),
-        // The catalog only helps; without it the admin types API names.
-        api.fields(TARGET.object).catch(() => [] as FieldSpec[]),
-      ]);
-      all.value = mappings;
-      catalog.value = fields;
+      const [list] = await Promise.all([api.list(), loadCatalog(target.value)]);
+      all.value = list;
       status.value = 'ready';
     } catch (error) {
       status.value = 'failed';
@@ -75,6 +89,15 @@ export function createMappingsStore(api: MappingsApi) {
       banner.value = { tone: 'error', title: 'Not saved.', text: messageOf(error) };
       return null;
     }
+  }
+
+  function selectTarget(next: Target): void {
+    if (next.key === target.value.key) return;
+    target.value = next;
+    // A message about the other target's mappings would now be read as about these.
+    banner.value = null;
+    onTarget(next);
+    void loadCatalog(next);
   }
 
   async function setEnabled(mapping: Mapping, enabled: boolean): Promise<void> {
@@ -108,13 +131,15 @@ export function createMappingsStore(api: MappingsApi) {
   }
 
   return {
-    caseMappings,
+    target,
+    mappings,
     takenIds,
     status,
     catalog,
     banner,
     pending,
     load,
+    selectTarget,
     save,
     setEnabled,
     remove,

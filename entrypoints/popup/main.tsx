@@ -4,12 +4,15 @@ import { MappingsPanel } from '@/components/popup/MappingsPanel';
 import { request } from '@/lib/messaging/client';
 
 const api: MappingsApi = {
-  list: () => request({ type: 'mappings:list', platform: 'salesforce' }),
+  list: () => request({ type: 'mappings:list' }),
   save: (mapping) => request({ type: 'mappings:save', mapping }),
   remove: async (id) => {
     await request({ type: 'mappings:delete', id });
   },
-  fields: (object) => request({ type: 'catalog:fields', platform: 'salesforce', object }),
+  fields: (platform, object) => request({ type: 'catalog:fields', platform, object }),
+  credentials: () => request({ type: 'credentials:list' }),
+  setCredential: (org, apiKey) =>
+    request({ type: 'credentials:set', platform: 'kustomer', org, apiKey }),
 };
 
 render(<MappingsPanel api={api} />, document.getElementById('app') as HTMLElement);

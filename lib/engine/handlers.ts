@@ -2,8 +2,11 @@
  * Everything the background answers, built from its dependencies so that unit tests can run the
  * same handlers over fake-indexeddb, a fake cookie jar and a fake fetch.
  */
+import type { CredentialHint } from '../messaging/protocol';
 import type { Handlers } from '../messaging/router';
 import type { PlatformClient } from '../platforms/client';
+import { kustomerClient } from '../platforms/kustomer/api';
+import { type KustomerCookieReader, kustomerAuth } from '../platforms/kustomer/auth';
 import { salesforceClient } from '../platforms/salesforce/api';
 import { type CookieReader, salesforceSessions } from '../platforms/salesforce/session';
 import type { FieldSpec, PlatformId } from '../platforms/types';
@@ -11,11 +14,13 @@ import { catalogsRepo } from '../store/catalogs';
 import type { Db } from '../store/db';
 import { journalRepo } from '../store/journal';
 import { mappingsRepo } from '../store/mappings';
+import { kustomerApiKeyName, secretsRepo } from '../store/secrets';
 import { handoffEngine } from './handoff';
 
 export interface BackgroundDeps {
   db: Db;
-  cookies: CookieReader;
+  /** `browser.cookies`: the Salesforce and Kustomer session cookies. */
+  cookies: CookieReader & KustomerCookieReader;
   fetch?: typeof fetch;
   now?(): number;
 }
@@ -24,20 +29,26 @@ export function backgroundHandlers(deps: BackgroundDeps): Handlers {
   const mappings = mappingsRepo(deps.db);
   const catalogs = catalogsRepo(deps.db);
   const journal = journalRepo(deps.db);
-  const clients: Record<PlatformId, PlatformClient | undefined> = {
+  const secrets = secretsRepo(deps.db);
+  const kustomerAuthority = kustomerAuth(deps.cookies, secrets);
+  const clients: Record<PlatformId, PlatformClient> = {
     salesforce: salesforceClient(salesforceSessions(deps.cookies), deps.fetch),
-    kustomer: undefined,
+    kustomer: kustomerClient({ auth: kustomerAuthority, fetch: deps.fetch }),
   };
-  const clientFor = (platform: PlatformId): PlatformClient => {
-    const client = clients[platform];
-    if (!client) throw new Error(`The ${platform} platform is not supported yet.`);
-    return client;
-  };
+  const clientFor = (platform: PlatformId): PlatformClient => clients[platform];
   const engine = handoffEngine({ mappings, catalogs, journal, clientFor, now: deps.now });
+
+  const credentialHints = async (): Promise<CredentialHint[]> =>
+    (await secrets.hints('kustomer:')).map((h) => ({
+      platform: 'kustomer',
+      org: h.key.split(':')[1] ?? '',
+      last4: h.last4,
+      savedAt: h.savedAt,
+    }));
 
   return {
     'handoff:messages': ({ record, messages }) => engine.messages(record, messages),
-    'handoff:view': ({ record }) => engine.view(record),
+    'handoff:view': ({ record }) => engine.open(record),
     'handoff:retry': ({ record }) => engine.retry(record),
     'mappings:list': ({ platform }) => mappings.list(platform),
     'mappings:save': ({ mapping }) => mappings.save(mapping),
@@ -49,5 +60,13 @@ export function backgroundHandlers(deps: BackgroundDeps): Handlers {
         for (const f of c.fields) byName.set(f.name, f);
       return [...byName.values()].sort((a, b) => a.label.localeCompare(b.label));
     },
+    'credentials:set': async ({ org, apiKey }) => {
+      const name = kustomerApiKeyName(org.toLowerCase());
+      if (apiKey === null) await secrets.remove(name);
+      else await secrets.save(name, apiKey);
+      kustomerAuthority.reset(org.toLowerCase());
+      return credentialHints();
+    },
+    'credentials:list': () => credentialHints(),
   };
 }

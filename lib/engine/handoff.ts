@@ -123,8 +123,30 @@ export function handoffEngine(deps: EngineDeps) {
     }
   }
 
+  /** Messages the page may not show (a virtualised timeline), from the platform's API. */
+  async function pullApiMessages(record: RecordRef): Promise<Notice | undefined> {
+    const client = deps.clientFor(record.platform);
+    if (!client.listMessages) return undefined;
+    try {
+      for (const m of await client.listMessages(record)) await handle(record, m, false);
+      return undefined;
+    } catch (error) {
+      if (error instanceof PlatformError) return { code: error.code, message: error.message };
+      throw error;
+    }
+  }
+
   return {
     view,
+    /** The widget opened on a record: read the API's messages too, then answer the view. */
+    open(record: RecordRef): Promise<HandoffView> {
+      return inLane(`${record.platform}:${record.org}`, async () => {
+        const notice = await pullApiMessages(record);
+        const current = await view(record);
+        // A failed API read matters only while nothing else explains the record's state.
+        return notice && !current.context ? { ...current, notice } : current;
+      });
+    },
     /** New transcript messages of a record; answers the record's view afterwards. */
     messages(record: RecordRef, messages: CandidateMessage[]): Promise<HandoffView> {
       return inLane(`${record.platform}:${record.org}`, async () => {

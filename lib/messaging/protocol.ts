@@ -23,6 +23,21 @@ export const Request = z.discriminatedUnion('type', [
   z.object({ type: z.literal('mappings:delete'), id: z.string() }),
   /** Known fields of an object, from the cached catalogs (target picker). */
   z.object({ type: z.literal('catalog:fields'), platform: PlatformId, object: z.string() }),
+  /** Set (or, with null, remove) the Kustomer API key of an org: kept only in the extension. */
+  z.object({
+    type: z.literal('credentials:set'),
+    platform: z.literal('kustomer'),
+    org: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,62}$/i, 'the org is the first part of its kustomerapp.com host'),
+    apiKey: z
+      .string()
+      .trim()
+      .min(20, 'an API key is a long token; paste all of it')
+      .max(4096)
+      .nullable(),
+  }),
+  z.object({ type: z.literal('credentials:list') }),
 ]);
 export type Request = z.infer<typeof Request>;
 export type RequestType = Request['type'];
@@ -81,6 +96,14 @@ export interface HandoffView {
   at: number;
 }
 
+/** What a face may know of a stored credential. */
+export interface CredentialHint {
+  platform: 'kustomer';
+  org: string;
+  last4: string;
+  savedAt: number;
+}
+
 export interface Responses {
   'handoff:messages': HandoffView;
   'handoff:view': HandoffView;
@@ -89,6 +112,8 @@ export interface Responses {
   'mappings:save': Mapping;
   'mappings:delete': { deleted: boolean };
   'catalog:fields': FieldSpec[];
+  'credentials:set': CredentialHint[];
+  'credentials:list': CredentialHint[];
 }
 
 /** Every answer is wrapped so that a failure reaches the face as data, never as a lost promise. */

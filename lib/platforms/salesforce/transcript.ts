@@ -3,7 +3,9 @@
  * Unverified (platform-facts): no public source documents this markup. These selectors follow the
  * SLDS chat blueprint as seen on the simulated console (test/sim); keep every selector here.
  */
+
 import { queryAllDeep } from '../../dom/deep-query';
+import { siblingIndex, textWithBreaks } from '../../dom/text';
 import type { Author, CandidateMessage } from '../types';
 
 export const transcriptSelectors = {
@@ -54,29 +56,6 @@ export function readTranscriptItem(
   if (!text.trim()) return null;
   const id = item.getAttribute('data-entry-id') ?? item.id;
   // Without an id, the position and text identify the message within this transcript.
-  const platformMessageId = id || `pos-${indexOf(item)}-${text.length}`;
+  const platformMessageId = id || `pos-${siblingIndex(item)}-${text.length}`;
   return { platformMessageId, author, text };
-}
-
-/** textContent with `<br>` and block ends as line breaks (the key–value form is line-based). */
-function textWithBreaks(el: Element): string {
-  let out = '';
-  const walk = (node: Node) => {
-    for (const child of node.childNodes) {
-      if (child.nodeType === Node.TEXT_NODE) out += child.nodeValue ?? '';
-      else if (child instanceof Element) {
-        if (child.tagName === 'BR') out += '\n';
-        else {
-          walk(child);
-          if (/^(P|DIV|LI)$/.test(child.tagName) && !out.endsWith('\n')) out += '\n';
-        }
-      }
-    }
-  };
-  walk(el);
-  return out.replace(/\n+$/, '');
-}
-
-function indexOf(item: Element): number {
-  return item.parentElement ? Array.prototype.indexOf.call(item.parentElement.children, item) : 0;
 }

@@ -3,6 +3,7 @@ import {
   checkDraft,
   draftFromMapping,
   emptyDraft,
+  idBase,
   newRow,
   parseSources,
   prefillRows,
@@ -14,16 +15,55 @@ import { Mapping } from '../../../lib/mapping/schema';
 import type { FieldSpec } from '../../../lib/platforms/types';
 
 const none = new Set<string>();
+const sfCase = { platform: 'salesforce', object: 'Case' } as const;
+const conversation = { platform: 'kustomer', object: 'conversation' } as const;
+const customer = { platform: 'kustomer', object: 'customer' } as const;
 
 describe('mapping draft', () => {
   it('derives ids in account-tier__c style', () => {
     expect(slugFromField('Account_Tier__c')).toBe('account-tier__c');
     expect(slugFromField('acme__Order Id__c')).toBe('acme__order-id__c');
     expect(slugFromField('Subject')).toBe('subject');
-    expect(uniqueId('Account_Tier__c', new Set(['account-tier__c', 'account-tier__c-2']))).toBe(
-      'account-tier__c-3',
-    );
-    expect(uniqueId('___', none)).toBe('mapping');
+    expect(
+      uniqueId('Account_Tier__c', new Set(['account-tier__c', 'account-tier__c-2']), sfCase),
+    ).toBe('account-tier__c-3');
+    expect(uniqueId('___', none, sfCase)).toBe('mapping');
+  });
+
+  it('derives Kustomer ids from the object and the attribute’s words', () => {
+    expect(idBase('accountTierStr', conversation)).toBe('conversation-account-tier-str');
+    expect(idBase('vipBool', customer)).toBe('customer-vip-bool');
+    expect(idBase('@acme/orderTree', conversation)).toBe('conversation-acme-order-tree');
+    expect(idBase('CaseNumber', sfCase)).toBe('casenumber'); // Salesforce ids are unchanged
+    // The same attribute on the other object does not collide; a taken id gets a suffix.
+    const taken = new Set(['conversation-vip-bool']);
+    expect(uniqueId('vipBool', taken, customer)).toBe('customer-vip-bool');
+    expect(uniqueId('vipBool', taken, conversation)).toBe('conversation-vip-bool-2');
+    expect(uniqueId('@@', none, customer)).toBe('mapping');
+  });
+
+  it('gives a new mapping the target’s platform and object, and an edit keeps its own', () => {
+    const draft = { ...emptyDraft(), field: 'lastOrderAt', sources: 'last order' };
+    const created = checkDraft(draft, null, none, customer);
+    expect(created.ok && created.input).toMatchObject({
+      id: 'customer-last-order-at',
+      platform: 'kustomer',
+      object: 'customer',
+      field: 'lastOrderAt',
+    });
+    const base = Mapping.parse({
+      id: 'x',
+      platform: 'kustomer',
+      object: 'conversation',
+      field: 'aStr',
+      sources: ['a'],
+    });
+    const edited = checkDraft(draftFromMapping(base), base, new Set(['x']), sfCase);
+    expect(edited.ok && edited.input).toMatchObject({
+      id: 'x',
+      platform: 'kustomer',
+      object: 'conversation',
+    });
   });
 
   it('splits source keys on commas on one line, without blanks or repeats', () => {
@@ -58,9 +98,9 @@ describe('mapping draft', () => {
 
   it('leaves unmapped out when the admin keeps the default', () => {
     const draft = { ...emptyDraft(), field: 'A__c', sources: 'a' };
-    const check = checkDraft(draft, null, none);
+    const check = checkDraft(draft, null, none, sfCase);
     expect(check.ok && 'unmapped' in check.input).toBe(false);
-    const refuse = checkDraft({ ...draft, unmapped: 'refuse' }, null, none);
+    const refuse = checkDraft({ ...draft, unmapped: 'refuse' }, null, none, sfCase);
     expect(refuse.ok && refuse.input.unmapped).toBe('refuse');
   });
 
@@ -76,6 +116,7 @@ describe('mapping draft', () => {
       },
       null,
       none,
+      sfCase,
     );
     expect(check.ok).toBe(false);
     if (check.ok) return;
@@ -98,6 +139,7 @@ describe('mapping draft', () => {
       { ...draftFromMapping(base), field: 'B__c' },
       base,
       new Set(['legacy-id']),
+      sfCase,
     );
     expect(check.ok && check.input).toMatchObject({
       id: 'legacy-id',
@@ -130,9 +172,36 @@ describe('mapping draft', () => {
         { value: 'old', label: 'Old', active: false },
       ],
     };
-    expect(rowTargetWarning(newRow('x', 'on'), spec)).toBeNull();
-    expect(rowTargetWarning(newRow('x', 'old'), spec)).toContain('inactive');
-    expect(rowTargetWarning(newRow('x', 'nope'), spec)).toContain('not a value');
-    expect(rowTargetWarning(newRow('x', 'nope'), { ...spec, restricted: false })).toBeNull();
+    expect(rowTargetWarning(newRow('x', 'on'), spec, 'salesforce')).toBeNull();
+    expect(rowTargetWarning(newRow('x', 'old'), spec, 'salesforce')).toBe(
+      'inactive in Salesforce: writing it will be refused',
+    );
+    expect(rowTargetWarning(newRow('x', 'nope'), spec, 'salesforce')).toBe(
+      'not a value of this restricted picklist',
+    );
+    expect(
+      rowTargetWarning(newRow('x', 'nope'), { ...spec, restricted: false }, 'salesforce'),
+    ).toBeNull();
+  });
+
+  it('words the warnings for Kustomer lists and trees', () => {
+    const tree: FieldSpec = {
+      name: 'reasonTree',
+      label: 'Reason',
+      type: 'Tree',
+      updateable: true,
+      restricted: true,
+      options: [
+        { value: 'billing.refund', label: 'Billing › Refund', active: true },
+        { value: 'billing.old', label: 'Billing › Old', active: false },
+      ],
+    };
+    expect(rowTargetWarning(newRow('x', 'billing.refund'), tree, 'kustomer')).toBeNull();
+    expect(rowTargetWarning(newRow('x', 'billing.old'), tree, 'kustomer')).toBe(
+      'inactive in Kustomer: writing it will be refused',
+    );
+    expect(rowTargetWarning(newRow('x', 'shipping'), tree, 'kustomer')).toBe(
+      'not a value of this list',
+    );
   });
 });

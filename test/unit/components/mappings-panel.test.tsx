@@ -1,8 +1,11 @@
-import { describe, expect, it, vi } from 'vitest';
+import { render } from 'preact';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MappingsApi } from '../../../components/popup/api';
 import { MappingsPanel } from '../../../components/popup/MappingsPanel';
+import { TARGET_STORAGE_KEY } from '../../../components/popup/targets';
 import { Mapping, type MappingInput } from '../../../lib/mapping/schema';
-import type { FieldSpec } from '../../../lib/platforms/types';
+import type { CredentialHint } from '../../../lib/messaging/protocol';
+import type { FieldSpec, PlatformId } from '../../../lib/platforms/types';
 import { button, byLabel, choose, click, description, flush, mount, type } from './dom';
 
 const tier = Mapping.parse({
@@ -30,6 +33,13 @@ const kustomer = Mapping.parse({
   field: 'tierStr',
   sources: ['tier'],
 });
+const vip = Mapping.parse({
+  id: 'customer-vip-bool',
+  platform: 'kustomer',
+  object: 'customer',
+  field: 'vipBool',
+  sources: ['VIP'],
+});
 
 const catalog: FieldSpec[] = [
   {
@@ -48,9 +58,50 @@ const catalog: FieldSpec[] = [
   { name: 'CaseNumber', label: 'Case Number', type: 'string', updateable: false },
 ];
 
+const conversationCatalog: FieldSpec[] = [
+  {
+    name: 'tierStr',
+    label: 'Tier',
+    type: 'Str',
+    length: 1024,
+    updateable: true,
+    restricted: true,
+    options: [
+      { value: 'gold', label: 'Gold', active: true },
+      { value: 'silver', label: 'Silver', active: true },
+    ],
+  },
+  {
+    name: 'reasonTree',
+    label: 'Contact reason',
+    type: 'Tree',
+    updateable: true,
+    restricted: true,
+    options: [
+      { value: 'billing', label: 'Billing', active: true },
+      { value: 'billing.refund', label: 'Billing › Refund', active: true },
+      { value: 'billing.legacy', label: 'Billing › Legacy', active: false },
+    ],
+  },
+];
+const customerCatalog: FieldSpec[] = [
+  { name: 'vipBool', label: 'VIP', type: 'Bool', updateable: true },
+];
+
+type Catalogs = Partial<Record<string, FieldSpec[]>>;
+const allCatalogs: Catalogs = {
+  'salesforce:Case': catalog,
+  'kustomer:conversation': conversationCatalog,
+  'kustomer:customer': customerCatalog,
+};
+
 /** An in-memory background: saves what it is given, unless told to refuse. */
-function fakeApi(initial: Mapping[] = [tier, order, kustomer], fields: FieldSpec[] = catalog) {
+function fakeApi(
+  initial: Mapping[] = [tier, order, kustomer, vip],
+  fields: FieldSpec[] | Catalogs = allCatalogs,
+) {
   let stored = [...initial];
+  let keys: CredentialHint[] = [];
   const api = {
     list: vi.fn(async () => [...stored]),
     save: vi.fn(async (input: MappingInput) => {
@@ -63,7 +114,16 @@ function fakeApi(initial: Mapping[] = [tier, order, kustomer], fields: FieldSpec
     remove: vi.fn(async (id: string) => {
       stored = stored.filter((m) => m.id !== id);
     }),
-    fields: vi.fn(async (_object: string) => fields),
+    fields: vi.fn(async (platform: PlatformId, object: string) =>
+      Array.isArray(fields) ? fields : (fields[`${platform}:${object}`] ?? []),
+    ),
+    credentials: vi.fn(async () => keys),
+    setCredential: vi.fn(async (org: string, apiKey: string | null) => {
+      keys = keys.filter((k) => k.org !== org);
+      if (apiKey !== null)
+        keys.push({ platform: 'kustomer', org, last4: apiKey.slice(-4), savedAt: 0 });
+      return keys;
+    }),
   } satisfies MappingsApi;
   return api;
 }
@@ -79,13 +139,25 @@ const form = (root: HTMLElement) => {
   return f;
 };
 
+const rowIds = (root: HTMLElement) =>
+  [...root.querySelectorAll('li[data-id]')].map((li) => li.getAttribute('data-id'));
+const targetRadio = (root: HTMLElement, name: string) =>
+  byLabel(root.querySelector('fieldset.targets') as HTMLElement, name) as HTMLInputElement;
+
+beforeEach(() => {
+  localStorage.clear();
+});
+
 describe('MappingsPanel', () => {
   it('lists the Case mappings from the api', async () => {
     const api = fakeApi();
     const root = await mount(<MappingsPanel api={api} />);
-    expect(api.fields).toHaveBeenCalledWith('Case');
-    const rows = [...root.querySelectorAll('li[data-id]')].map((li) => li.getAttribute('data-id'));
-    expect(rows).toEqual(['account-tier__c', 'order-id__c']); // the Kustomer one is not the popup's
+    expect(api.fields).toHaveBeenCalledWith('salesforce', 'Case');
+    expect(api.fields).toHaveBeenCalledTimes(1);
+    expect(targetRadio(root, 'Salesforce · Case').checked).toBe(true);
+    expect(root.querySelector('h2')?.textContent).toBe('Salesforce Case mappings');
+    const rows = rowIds(root);
+    expect(rows).toEqual(['account-tier__c', 'order-id__c']); // the Kustomer ones are listed under Kustomer
     const first = rowOf(root, 'account-tier__c');
     expect(first.querySelector('.mapping__label')?.textContent).toBe('Account Tier');
     expect(first.querySelector('.mapping__api')?.textContent).toBe('Account_Tier__c');
@@ -99,7 +171,7 @@ describe('MappingsPanel', () => {
 
   it('shows an empty list plainly', async () => {
     const root = await mount(<MappingsPanel api={fakeApi([])} />);
-    expect(root.textContent).toContain('No Case mappings yet.');
+    expect(root.textContent).toContain('No Salesforce Case mappings yet.');
   });
 
   it('creates a mapping with its value map rows', async () => {
@@ -232,6 +304,7 @@ describe('MappingsPanel', () => {
     const f = form(root);
     await type(byLabel(f, 'Target field'), 'Account_Tier__c');
     expect(f.querySelector('.form-hint')?.textContent).toBe('Account Tier · picklist · 3 values');
+    expect(root.querySelector('[aria-label="Salesforce value, row 1"]')).toBeNull();
     await click(button(f, 'Add row'));
     await type(byLabel(f, 'Bot value, row 1'), 'VIP');
     await type(byLabel(f, 'Salesforce value, row 1'), 'tier_premium');
@@ -357,6 +430,184 @@ describe('MappingsPanel', () => {
     await click(button(root, 'Try again'));
     await flush();
     expect(root.querySelectorAll('li[data-id]').length).toBe(2);
+  });
+
+  it('switches between Salesforce Case and Kustomer conversation and customer mappings', async () => {
+    const api = fakeApi();
+    const root = await mount(<MappingsPanel api={api} />);
+    const radios = [...root.querySelectorAll<HTMLInputElement>('fieldset.targets input')];
+    expect(radios.map((r) => [r.type, r.labels?.[0]?.textContent])).toEqual([
+      ['radio', 'Salesforce · Case'],
+      ['radio', 'Kustomer · Conversation'],
+      ['radio', 'Kustomer · Customer'],
+    ]);
+
+    await click(targetRadio(root, 'Kustomer · Conversation'));
+    expect(targetRadio(root, 'Kustomer · Conversation').checked).toBe(true);
+    expect(rowIds(root)).toEqual(['tier-str']);
+    expect(root.querySelector('h2')?.textContent).toBe('Kustomer conversation mappings');
+    expect(root.querySelector('ul.mapping-list')?.getAttribute('aria-label')).toBe(
+      'Kustomer conversation mappings',
+    );
+    expect(api.fields).toHaveBeenLastCalledWith('kustomer', 'conversation');
+    // The catalog of the chosen object names the row.
+    expect(rowOf(root, 'tier-str').querySelector('.mapping__label')?.textContent).toBe('Tier');
+
+    await click(targetRadio(root, 'Kustomer · Customer'));
+    expect(rowIds(root)).toEqual(['customer-vip-bool']);
+    expect(root.querySelector('h2')?.textContent).toBe('Kustomer customer mappings');
+    expect(api.fields).toHaveBeenLastCalledWith('kustomer', 'customer');
+
+    await click(targetRadio(root, 'Salesforce · Case'));
+    expect(rowIds(root)).toEqual(['account-tier__c', 'order-id__c']);
+    // Each catalog is fetched once per popup; the mappings once in all.
+    expect(api.fields).toHaveBeenCalledTimes(3);
+    expect(api.list).toHaveBeenCalledTimes(1);
+  });
+
+  it('saves a new mapping with the chosen platform and object', async () => {
+    const api = fakeApi();
+    const root = await mount(<MappingsPanel api={api} />);
+    await click(targetRadio(root, 'Kustomer · Customer'));
+    await click(button(root, 'New mapping'));
+    const f = form(root);
+    expect(f.querySelector('h2')?.textContent).toBe('New customer mapping');
+    // The choice waits while a mapping is edited: the form belongs to one object.
+    expect((root.querySelector('fieldset.targets') as HTMLFieldSetElement).disabled).toBe(true);
+    await type(byLabel(f, 'Target attribute (customer)'), 'lastOrderAt');
+    await type(byLabel(f, 'Context keys'), 'Last order');
+    await click(button(f, 'Save'));
+
+    expect(api.save.mock.calls[0]?.[0]).toMatchObject({
+      id: 'customer-last-order-at',
+      platform: 'kustomer',
+      object: 'customer',
+      field: 'lastOrderAt',
+      sources: ['Last order'],
+    });
+    expect(rowIds(root)).toEqual(['customer-vip-bool', 'customer-last-order-at']);
+    expect((root.querySelector('fieldset.targets') as HTMLFieldSetElement).disabled).toBe(false);
+    await click(targetRadio(root, 'Kustomer · Conversation'));
+    expect(rowIds(root)).toEqual(['tier-str']);
+  });
+
+  it('keeps new ids unique across every platform’s mappings', async () => {
+    // An imported Salesforce mapping already uses the id a new customer mapping would get.
+    const odd = Mapping.parse({ ...order, id: 'customer-vip-bool' });
+    const api = fakeApi([tier, odd]);
+    const root = await mount(<MappingsPanel api={api} />);
+    await click(targetRadio(root, 'Kustomer · Customer'));
+    expect(rowIds(root)).toEqual([]);
+    await click(button(root, 'New mapping'));
+    await type(byLabel(form(root), 'Target attribute'), 'vipBool');
+    await type(byLabel(form(root), 'Context keys'), 'VIP');
+    await click(button(form(root), 'Save'));
+    expect(api.save.mock.calls[0]?.[0]).toMatchObject({ id: 'customer-vip-bool-2' });
+  });
+
+  it('suggests Kustomer attributes and pre-fills from enumerations and trees', async () => {
+    const api = fakeApi([]);
+    const root = await mount(<MappingsPanel api={api} />);
+    await click(targetRadio(root, 'Kustomer · Conversation'));
+    await click(button(root, 'New mapping'));
+    const f = form(root);
+    const input = byLabel(f, 'Target attribute (conversation)') as HTMLInputElement;
+    expect(input.placeholder).toBe('accountTierStr');
+    const list = root.querySelector(`datalist[id="${input.getAttribute('list')}"]`);
+    expect([...(list?.querySelectorAll('option') ?? [])].map((o) => o.value)).toEqual([
+      'tierStr',
+      'reasonTree',
+    ]);
+
+    await type(input, 'reasonTree');
+    expect(description(f, input)).toContain('Contact reason · Tree · 3 values');
+    await click(button(f, 'Fill from the 3 tree values'));
+    const pairs = [...f.querySelectorAll('.value-map tbody tr')].map((tr) =>
+      [...tr.querySelectorAll('input')].map((i) => i.value),
+    );
+    expect(pairs).toEqual([
+      ['Billing', 'billing'],
+      ['Billing › Refund', 'billing.refund'],
+      ['Billing › Legacy', 'billing.legacy'],
+    ]);
+    expect(description(f, byLabel(f, 'Kustomer value, row 3'))).toContain('inactive in Kustomer');
+    expect(f.textContent).toContain('into what Kustomer stores');
+
+    await type(input, 'tierStr');
+    expect(button(f, 'Fill from the 2 list values')).toBeTruthy();
+    await type(byLabel(f, 'Kustomer value, row 1'), 'platinum');
+    expect(description(f, byLabel(f, 'Kustomer value, row 1'))).toContain(
+      'not a value of this list',
+    );
+  });
+
+  it('asks for the attribute’s system name when no Kustomer catalog is cached', async () => {
+    const api = fakeApi([], []);
+    const root = await mount(<MappingsPanel api={api} />);
+    await click(targetRadio(root, 'Kustomer · Conversation'));
+    await click(button(root, 'New mapping'));
+    const f = form(root);
+    const input = byLabel(f, 'Target attribute');
+    expect(input.getAttribute('list')).toBeNull();
+    expect(description(f, input)).toContain(
+      'the attribute’s system name, e.g. accountTierStr — never its display name',
+    );
+    await type(input, 'Account Tier');
+    expect(description(f, input)).toContain('camelCase and ends in its type');
+    await type(input, '@shopify/lastOrderAt');
+    expect(description(f, input)).toContain('never its display name');
+    await type(input, 'accountTierStr');
+    await type(byLabel(f, 'Context keys'), 'Account Tier');
+    await click(button(f, 'Save'));
+    expect(api.save.mock.calls[0]?.[0]).toMatchObject({
+      id: 'conversation-account-tier-str',
+      platform: 'kustomer',
+      object: 'conversation',
+      field: 'accountTierStr',
+    });
+  });
+
+  it('remembers the last choice', async () => {
+    const first = await mount(<MappingsPanel api={fakeApi()} />);
+    await click(targetRadio(first, 'Kustomer · Customer'));
+    expect(localStorage.getItem(TARGET_STORAGE_KEY)).toBe('kustomer:customer');
+    render(null, first);
+
+    const api = fakeApi();
+    const again = await mount(<MappingsPanel api={api} />);
+    expect(targetRadio(again, 'Kustomer · Customer').checked).toBe(true);
+    expect(rowIds(again)).toEqual(['customer-vip-bool']);
+    expect(api.fields).toHaveBeenCalledWith('kustomer', 'customer');
+    expect(api.fields).not.toHaveBeenCalledWith('salesforce', 'Case');
+  });
+
+  it('falls back to Salesforce Case when the remembered choice is unknown', async () => {
+    localStorage.setItem(TARGET_STORAGE_KEY, 'zendesk:ticket');
+    const root = await mount(<MappingsPanel api={fakeApi()} />);
+    expect(targetRadio(root, 'Salesforce · Case').checked).toBe(true);
+    expect(rowIds(root)).toEqual(['account-tier__c', 'order-id__c']);
+  });
+
+  it('clears a message about the other mappings when the choice changes', async () => {
+    const api = fakeApi();
+    const root = await mount(<MappingsPanel api={api} />);
+    await click(button(rowOf(root, 'order-id__c'), 'Delete Order Id'));
+    await click(button(rowOf(root, 'order-id__c'), 'Delete mapping'));
+    expect(root.querySelector('[role="status"]')?.textContent).toContain('Deleted.');
+    await click(targetRadio(root, 'Kustomer · Conversation'));
+    expect(root.querySelector('.banner')).toBeNull();
+  });
+
+  it('shows Kustomer access only for a Kustomer choice', async () => {
+    const api = fakeApi();
+    const root = await mount(<MappingsPanel api={api} />);
+    expect(root.textContent).not.toContain('Kustomer access');
+    expect(api.credentials).not.toHaveBeenCalled();
+    await click(targetRadio(root, 'Kustomer · Conversation'));
+    expect(button(root, 'Kustomer access').getAttribute('aria-expanded')).toBe('false');
+    expect(api.credentials).toHaveBeenCalledTimes(1);
+    await click(button(root, 'New mapping'));
+    expect(root.textContent).not.toContain('Kustomer access');
   });
 
   it('labels every form control', async () => {

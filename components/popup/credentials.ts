@@ -1,0 +1,147 @@
+/**
+ * Kustomer API keys in the popup: the checks before a key is sent (the protocol's own schema), the
+ * placing of a refusal next to the input it concerns, and the state of the "Kustomer access"
+ * section as signals. The key itself is never kept here: it goes from the input to the api, and
+ * only the background stores it.
+ */
+import { signal } from '@preact/signals';
+import { type CredentialHint, Request } from '../../lib/messaging/protocol';
+import type { MappingsApi } from './api';
+
+/** Where a credential error is shown: under the org input, the key input, or the form. */
+export type CredentialErrors = Partial<Record<'org' | 'apiKey' | 'form', string>>;
+
+/**
+ * The org from what the admin typed or pasted: `acme`, `ACME`, `acme.kustomerapp.com` or a whole
+ * `https://acme.kustomerapp.com/app/…` address all give `acme`. Anything else is kept (trimmed,
+ * lower case) for the schema to judge.
+ */
+export function orgFromInput(text: string): string {
+  const trimmed = text.trim();
+  const host = /^(?:[a-z]+:\/\/)?([^/\s:?#]+)/i.exec(trimmed)?.[1] ?? trimmed;
+  const org = /^([^.]+)\.(?:api\.)?kustomerapp\.com\.?$/i.exec(host)?.[1];
+  return (org ?? trimmed).toLowerCase();
+}
+
+export type CredentialCheck =
+  | { ok: true; org: string; apiKey: string }
+  | { ok: false; errors: CredentialErrors };
+
+/** The same checks the background makes (org pattern, key length), before anything is sent. */
+export function checkCredential(orgText: string, apiKey: string): CredentialCheck {
+  const org = orgFromInput(orgText);
+  const parsed = Request.safeParse({ type: 'credentials:set', platform: 'kustomer', org, apiKey });
+  const errors: CredentialErrors = {};
+  for (const issue of parsed.success ? [] : parsed.error.issues) {
+    const key = issue.path[0] === 'org' || issue.path[0] === 'apiKey' ? issue.path[0] : 'form';
+    errors[key] ??= issue.message;
+  }
+  // Nothing typed at all deserves plainer words than the pattern's.
+  if (org === '') errors.org = 'enter the org: acme for acme.kustomerapp.com';
+  if (apiKey.trim() === '') errors.apiKey = 'paste the API key';
+  if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };
+  const data = parsed.data;
+  if (data.type !== 'credentials:set' || data.apiKey === null) {
+    return { ok: false, errors: { form: 'this request cannot store a key' } };
+  }
+  return { ok: true, org: data.org, apiKey: data.apiKey };
+}
+
+const fallback = 'The extension did not answer. Try again.';
+
+/**
+ * A refusal from the background, placed: the router words an invalid request as
+ * `Invalid request: ✖ <message>\n  → at <path>` (zod's prettifyError), one pair per issue.
+ */
+export function errorsFromRefusal(error: unknown): CredentialErrors {
+  const message = error instanceof Error && error.message ? error.message : fallback;
+  const errors: CredentialErrors = {};
+  for (const [, text, path] of message.matchAll(/✖\s*(.+)\n\s*→ at (\S+)/g)) {
+    const key = path === 'org' || path === 'apiKey' ? path : 'form';
+    if (text) errors[key] ??= text.trim();
+  }
+  if (Object.keys(errors).length === 0) errors.form = message;
+  return errors;
+}
+
+export interface CredentialNotice {
+  tone: 'error' | 'success';
+  text: string;
+}
+
+export function createCredentialsStore(api: MappingsApi) {
+  const hints = signal<CredentialHint[]>([]);
+  const status = signal<'idle' | 'loading' | 'ready' | 'failed'>('idle');
+  /** The section is open: kept here so it stays open when the admin switches Kustomer objects. */
+  const open = signal(false);
+  const notice = signal<CredentialNotice | null>(null);
+  /** Orgs with a save or removal in flight. */
+  const pending = signal<ReadonlySet<string>>(new Set());
+
+  const setPending = (org: string, on: boolean) => {
+    const next = new Set(pending.value);
+    if (on) next.add(org);
+    else next.delete(org);
+    pending.value = next;
+  };
+  const sorted = (list: CredentialHint[]) => [...list].sort((a, b) => a.org.localeCompare(b.org));
+
+  async function load(): Promise<void> {
+    status.value = 'loading';
+    try {
+      hints.value = sorted(await api.credentials());
+      status.value = 'ready';
+    } catch (error) {
+      status.value = 'failed';
+      notice.value = { tone: 'error', text: errorsFromRefusal(error).form ?? fallback };
+    }
+  }
+
+  /**
+   * Sends the key; null when it was stored, else the errors placed by input. The key is only an
+   * argument here: nothing in the store keeps it.
+   */
+  async function save(org: string, apiKey: string): Promise<CredentialErrors | null> {
+    notice.value = null;
+    setPending(org, true);
+    try {
+      hints.value = sorted(await api.setCredential(org, apiKey));
+      status.value = 'ready';
+      notice.value = {
+        tone: 'success',
+        text: `API key stored for ${org}: used where Kustomer refuses the agent’s session, and shown in Kustomer as the author of those writes.`,
+      };
+      return null;
+    } catch (error) {
+      return errorsFromRefusal(error);
+    } finally {
+      setPending(org, false);
+    }
+  }
+
+  async function remove(org: string): Promise<boolean> {
+    notice.value = null;
+    setPending(org, true);
+    try {
+      hints.value = sorted(await api.setCredential(org, null));
+      notice.value = {
+        tone: 'success',
+        text: `API key for ${org} removed: writes go as the signed-in agent.`,
+      };
+      return true;
+    } catch (error) {
+      const errors = errorsFromRefusal(error);
+      notice.value = {
+        tone: 'error',
+        text: `Not removed. ${errors.form ?? errors.org ?? errors.apiKey ?? fallback}`,
+      };
+      return false;
+    } finally {
+      setPending(org, false);
+    }
+  }
+
+  return { hints, status, open, notice, pending, load, save, remove };
+}
+
+export type CredentialsStore = ReturnType<typeof createCredentialsStore>;
