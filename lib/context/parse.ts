@@ -11,21 +11,16 @@
  * scanners, no backtracking regexes over the message) and stores values in null-prototype objects.
  * When several markers occur, the first one in the message wins.
  */
-import { normaliseKey } from './normalise';
-import type { ContextForm, ContextValue, ContextValues, ParsedContext } from './types';
+import type { ContextForm, ContextValue, ParsedContext } from './types';
+import { collectContextValues, VALUE_LIMITS } from './values';
 
 export const CONTEXT_LIMITS = {
   /** Message size in UTF-16 code units (`String.length`): 64 KiB. */
   messageChars: 65_536,
-  keys: 200,
-  valueChars: 4_096,
-  keyChars: 200,
+  ...VALUE_LIMITS,
   /** Nesting allowed around an embedded `handoffContext` before we refuse to hand it to JSON.parse. */
   jsonDepth: 32,
 } as const;
-
-/** Keys that could reach an object's prototype if some consumer used a plain object. Normalised: `__proto__` → `proto`. */
-const RESERVED_KEYS = new Set(['proto', 'constructor', 'prototype']);
 
 const NOT_FOUND: ParsedContext = { found: false };
 
@@ -313,30 +308,10 @@ interface SourceKey {
  * them, duplicates included — JSON.parse silently keeps the last of two equal keys, we refuse them.
  */
 function valuesFromJson(obj: Record<string, unknown>, keys: SourceKey[]): ParsedContext {
-  if (keys.length > CONTEXT_LIMITS.keys) return tooManyKeys('json', keys.length);
-  const entries: Array<[string, ContextValue]> = [];
-  for (const { key } of keys) {
-    const value = Object.getOwnPropertyDescriptor(obj, key)?.value as unknown;
-    const problem = keyProblem(key) ?? valueProblem(key, value);
-    if (problem) return failure('json', problem);
-    entries.push([key, value as ContextValue]);
-  }
-  return collect('json', entries);
-}
-
-function valueProblem(key: string, value: unknown): string | null {
-  const allowed = 'only text, numbers, true/false and null are allowed';
-  if (Array.isArray(value)) return `Handoff context key '${shown(key)}' holds a list; ${allowed}`;
-  if (value !== null && typeof value === 'object') {
-    return `Handoff context key '${shown(key)}' holds a nested object; ${allowed}`;
-  }
-  if (typeof value === 'number' && !Number.isFinite(value)) {
-    return `Handoff context key '${shown(key)}' holds a number that is not finite`;
-  }
-  if (value !== null && !['string', 'number', 'boolean'].includes(typeof value)) {
-    return `Handoff context key '${shown(key)}' holds an unsupported value; ${allowed}`;
-  }
-  return null;
+  return checked(
+    'json',
+    keys.map(({ key }) => [key, Object.getOwnPropertyDescriptor(obj, key)?.value] as const),
+  );
 }
 
 interface ObjectScan {
@@ -494,8 +469,7 @@ function parseKeyValueBlock(lines: Line[], markerIndex: number): ParsedContext {
     }
     entries.push(pair);
   }
-  if (entries.length > CONTEXT_LIMITS.keys) return tooManyKeys('key-value', entries.length);
-  return collect('key-value', entries);
+  return checked('key-value', entries);
 }
 
 function splitPair(line: string): [string, string] | 'no-colon' | 'empty-key' {
@@ -525,48 +499,15 @@ function trimChar(s: string, ch: string, side: 'start' | 'end'): string {
 
 // ─── Shared checks ───────────────────────────────────────────────────────────────────────────────
 
-/** Checks keys and value sizes, refuses duplicates after normalisation, builds a null-prototype result. */
-function collect(
+/** The checks every form shares (values.ts): limits, reserved keys, duplicates, null prototype. */
+function checked(
   form: 'json' | 'key-value',
-  entries: Array<[string, ContextValue]>,
+  entries: ReadonlyArray<readonly [string, unknown]>,
 ): ParsedContext {
-  const values: ContextValues = Object.create(null);
-  const seen = new Map<string, string>();
-  for (const [key, value] of entries) {
-    const problem = keyProblem(key);
-    if (problem) return failure(form, problem);
-    const norm = normaliseKey(key);
-    const earlier = seen.get(norm);
-    if (earlier !== undefined) {
-      const twice =
-        earlier === key
-          ? `the key '${shown(key)}' twice`
-          : `'${shown(earlier)}' and '${shown(key)}', which name the same key`;
-      return failure(form, `Handoff context has ${twice}: each key may appear only once`);
-    }
-    seen.set(norm, key);
-    if (typeof value === 'string' && value.length > CONTEXT_LIMITS.valueChars) {
-      return failure(
-        form,
-        `Handoff context value of '${shown(key)}' has ${fmt(value.length)} characters; the limit is ${fmt(CONTEXT_LIMITS.valueChars)}`,
-      );
-    }
-    values[key] = value;
-  }
-  return { found: true, ok: true, form, values };
-}
-
-function keyProblem(key: string): string | null {
-  if (key.trim().length === 0) return 'Handoff context has an empty key';
-  if (key.length > CONTEXT_LIMITS.keyChars) {
-    return `Handoff context key '${shown(key)}' has ${fmt(key.length)} characters; the limit is ${CONTEXT_LIMITS.keyChars}`;
-  }
-  const norm = normaliseKey(key);
-  if (norm.length === 0) return `Handoff context key '${shown(key)}' has no letters or digits`;
-  if (RESERVED_KEYS.has(norm)) {
-    return `Handoff context key '${shown(key)}' is not allowed: __proto__, constructor and prototype are reserved`;
-  }
-  return null;
+  const result = collectContextValues(entries);
+  return result.ok
+    ? { found: true, ok: true, form, values: result.values }
+    : failure(form, result.error);
 }
 
 function failure(form: ContextForm | null, error: string): ParsedContext {
@@ -580,23 +521,11 @@ function tooLong(form: ContextForm, length: number): ParsedContext {
   );
 }
 
-function tooManyKeys(form: ContextForm, count: number): ParsedContext {
-  return failure(
-    form,
-    `Handoff context has ${fmt(count)} keys; the limit is ${CONTEXT_LIMITS.keys}`,
-  );
-}
-
 function tooDeep(): ParsedContext {
   return failure(
     'json',
     `Handoff context JSON nests deeper than ${CONTEXT_LIMITS.jsonDepth} levels; the context must be one flat object`,
   );
-}
-
-/** Keys come from the page: show at most 40 characters of them in a message. */
-function shown(key: string): string {
-  return key.length > 40 ? `${key.slice(0, 40)}…` : key;
 }
 
 function fmt(n: number): string {
