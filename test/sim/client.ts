@@ -149,6 +149,88 @@ export interface SimInfo {
   platforms: { id: string; hosts: string[]; orgs: Record<string, unknown>[] }[];
 }
 
+// ---- Kustomer (platform "kustomer"; see test/sim/README.md) -------------------------------------
+
+export type KustomerAuthor = 'customer' | 'agent' | 'bot' | 'assist' | 'system';
+export type KustomerObject = 'conversation' | 'customer';
+export type KustomerSessionAction = 'rotate' | 'expire' | 'session-writes-refused' | 'normal';
+
+export interface KustomerPostMessageInput {
+  org: string;
+  /** A conversation id. */
+  recordId: string;
+  /** `bot` = the third-party bot (Ada Bot), `assist` = Customer Assist, `system` = a timeline event. */
+  author: KustomerAuthor;
+  text: string;
+  authorName?: string;
+}
+export interface KustomerPostMessageResult {
+  /** The message id (as the API and `data-kt-id` show it), or the event's id. */
+  entryId: string;
+  kind: 'message' | 'event';
+  conversationId: string;
+  customerId: string;
+  seq: number;
+  /** How many open desktop pages got it live. */
+  delivered: number;
+}
+
+export interface KustomerTimelineItem {
+  kind: 'message' | 'event';
+  id: string;
+  seq: number;
+  author: KustomerAuthor;
+  authorName: string;
+  text: string;
+  time: string;
+  timeLabel: string;
+  direction?: 'in' | 'out';
+  directionType?: string;
+  app?: string;
+  auto?: boolean;
+  createdBy?: string;
+  bot: boolean;
+}
+
+export interface KustomerRecordState {
+  org: string;
+  object: KustomerObject;
+  id: string;
+  /** The record's `custom` attributes. */
+  values: Record<string, unknown>;
+  rev: number;
+}
+
+export interface KustomerRateLimitState {
+  org: string;
+  limit: number;
+  windowSeconds: number;
+  used: number;
+  remaining: number;
+  resetInSeconds: number;
+}
+
+export interface KustomerSessionState {
+  org: string;
+  orgId: string;
+  /** The valid `x-kustomer-auth-token` cookie value, or null after `expire`. */
+  authToken: string | null;
+  /** The `_csrf` cookie value handed out at /login. */
+  csrf: string;
+  mode: 'normal' | 'session-writes-refused';
+  cookieDomain: string;
+  rateLimit: KustomerRateLimitState;
+}
+
+export interface KustomerApiKey {
+  org: string;
+  /** Send as `Authorization: Bearer <apiKey>`. */
+  apiKey: string;
+  /** The machine user the key acts as. */
+  userId: string;
+  roles: string[];
+}
+
 export class SimError extends Error {
   constructor(
     readonly status: number,
@@ -181,16 +263,21 @@ export class SimClient {
   async messages(
     org: string,
     recordId: string,
+    platform?: string,
   ): Promise<{ sessionId: string; messages: TranscriptMessage[] }> {
-    return this.call('GET', `/__sim/messages?${new URLSearchParams({ org, recordId })}`);
+    const qs = new URLSearchParams({ org, recordId, ...(platform ? { platform } : {}) });
+    return this.call('GET', `/__sim/messages?${qs}`);
   }
 
   openTab(input: OpenTabInput): Promise<OpenTabResult> {
     return this.call('POST', '/__sim/tabs', input);
   }
 
-  getRecord(org: string, object: string, id: string): Promise<RecordState> {
-    return this.call('GET', `/__sim/records/${enc(org)}/${enc(object)}/${enc(id)}`);
+  getRecord(org: string, object: string, id: string, platform?: string): Promise<RecordState> {
+    return this.call(
+      'GET',
+      `/__sim/records/${enc(org)}/${enc(object)}/${enc(id)}${platform ? `?platform=${enc(platform)}` : ''}`,
+    );
   }
 
   putRecord(
@@ -198,16 +285,23 @@ export class SimClient {
     object: string,
     id: string,
     values: Record<string, unknown>,
+    platform?: string,
   ): Promise<RecordState> {
-    return this.call('PUT', `/__sim/records/${enc(org)}/${enc(object)}/${enc(id)}`, { values });
+    return this.call('PUT', `/__sim/records/${enc(org)}/${enc(object)}/${enc(id)}`, {
+      values,
+      ...(platform ? { platform } : {}),
+    });
   }
 
-  getSession(org: string): Promise<SessionState> {
-    return this.call('GET', `/__sim/session?org=${enc(org)}`);
+  getSession(org: string, platform?: string): Promise<SessionState> {
+    return this.call(
+      'GET',
+      `/__sim/session?org=${enc(org)}${platform ? `&platform=${enc(platform)}` : ''}`,
+    );
   }
 
-  setSession(org: string, action: SessionAction): Promise<SessionState> {
-    return this.call('POST', '/__sim/session', { org, action });
+  setSession(org: string, action: SessionAction, platform?: string): Promise<SessionState> {
+    return this.call('POST', '/__sim/session', { org, action, ...(platform ? { platform } : {}) });
   }
 
   addFault(fault: FaultSpec): Promise<{ fault: PendingFault; pending: PendingFault[] }> {
@@ -250,13 +344,97 @@ export class SimClient {
   }
 
   /** Waits until at least `count` console pages of the org are connected (e.g. before openTab). */
-  async waitForPages(org: string, count = 1, timeoutMs = 10_000): Promise<void> {
+  async waitForPages(org: string, count = 1, timeoutMs = 10_000, platform?: string): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while ((await this.pages(org)) < count) {
+    while ((await this.pages(org, platform)) < count) {
       if (Date.now() > deadline)
         throw new Error(`No ${count} connected console page(s) of ${org} after ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 50));
     }
+  }
+
+  // ---- Kustomer --------------------------------------------------------------------------------
+
+  /** Posts a timeline item to a Kustomer conversation (a message, or a `system` event). */
+  kustomerPostMessage(input: KustomerPostMessageInput): Promise<KustomerPostMessageResult> {
+    return this.call('POST', '/__sim/messages', { ...input, platform: 'kustomer' });
+  }
+
+  /** A Kustomer conversation's timeline (messages and events), oldest first. */
+  kustomerMessages(
+    org: string,
+    conversationId: string,
+  ): Promise<{ conversationId: string; customerId: string; items: KustomerTimelineItem[] }> {
+    const qs = new URLSearchParams({ org, recordId: conversationId, platform: 'kustomer' });
+    return this.call('GET', `/__sim/messages?${qs}`);
+  }
+
+  /** Opens a conversation in the open desktop pages of the org (pushState, no reload). */
+  kustomerOpenConversation(org: string, conversationId: string): Promise<OpenTabResult> {
+    return this.call('POST', '/__sim/tabs', {
+      org,
+      recordId: conversationId,
+      platform: 'kustomer',
+    });
+  }
+
+  kustomerGetRecord(org: string, object: KustomerObject, id: string): Promise<KustomerRecordState> {
+    return this.call(
+      'GET',
+      `/__sim/records/${enc(org)}/${enc(object)}/${enc(id)}?platform=kustomer`,
+    );
+  }
+
+  /** Sets custom values as if the agent typed them (no validation; `null` clears; rev moves on). */
+  kustomerPutRecord(
+    org: string,
+    object: KustomerObject,
+    id: string,
+    values: Record<string, unknown>,
+  ): Promise<KustomerRecordState> {
+    return this.call('PUT', `/__sim/records/${enc(org)}/${enc(object)}/${enc(id)}`, {
+      values,
+      platform: 'kustomer',
+    });
+  }
+
+  kustomerSession(org: string): Promise<KustomerSessionState> {
+    return this.call('GET', `/__sim/session?org=${enc(org)}&platform=kustomer`);
+  }
+
+  kustomerSetSession(org: string, action: KustomerSessionAction): Promise<KustomerSessionState> {
+    return this.call('POST', '/__sim/session', { org, action, platform: 'kustomer' });
+  }
+
+  /** A new API key acting as a new machine user (default roles: everything the extension needs). */
+  kustomerCreateApiKey(org: string, roles?: string[], name?: string): Promise<KustomerApiKey> {
+    return this.call('POST', '/__sim/kustomer/api-keys', {
+      org,
+      ...(roles ? { roles } : {}),
+      ...(name ? { name } : {}),
+    });
+  }
+
+  kustomerRateLimit(org: string): Promise<KustomerRateLimitState> {
+    return this.call('GET', `/__sim/kustomer/rate-limit?org=${enc(org)}`);
+  }
+
+  /** Sets the org's budget and/or window (seconds); always starts a fresh window. */
+  kustomerSetRateLimit(
+    org: string,
+    settings: { limit?: number; windowSeconds?: number; reset?: boolean },
+  ): Promise<KustomerRateLimitState> {
+    return this.call('POST', '/__sim/kustomer/rate-limit', { org, ...settings });
+  }
+
+  /** An admin deactivates (active: false) or restores an attribute after extensions cached the metadata. */
+  kustomerSetAttributeActive(
+    org: string,
+    resource: 'conversation' | 'customer',
+    name: string,
+    active: boolean,
+  ): Promise<{ org: string; retired: string[] }> {
+    return this.call('POST', '/__sim/kustomer/attributes', { org, resource, name, active });
   }
 }
 

@@ -187,6 +187,20 @@ export function createControl(opts: ControlOptions) {
           query,
         ),
     },
+    // Platform-specific endpoints: /__sim/<platform id>/<path> (e.g. /__sim/kustomer/api-keys).
+    ...(['GET', 'POST', 'PUT', 'DELETE'] as const).map(
+      (method): Route => ({
+        method,
+        pattern: new RegExp(`^/__sim/(${platforms.map((p) => p.id).join('|')})/(.+)$`),
+        handler: async ({ params: [id = '', path = ''], body, query }) => {
+          const p = platformByName(id);
+          const result = await p.control.route?.(method, path, body, query);
+          if (result === undefined)
+            throw new SimHttpError(404, `No sim endpoint ${method} /__sim/${id}/${path}`);
+          return result;
+        },
+      }),
+    ),
   ];
 
   return async function handleControl(

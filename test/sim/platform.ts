@@ -1,6 +1,6 @@
 /**
  * What a simulated platform plugs into the shared server: its hosts, its HTTP handler and its part of
- * the control API. Salesforce lives in ./salesforce/; a Kustomer simulation would sit beside it.
+ * the control API. Salesforce lives in ./salesforce/, Kustomer in ./kustomer/.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultQueue } from './faults';
@@ -46,6 +46,16 @@ export interface PlatformControl {
   ui(what: string, org: string, query: URLSearchParams): Json;
   /** The orgs this platform simulates (for GET /__sim/info). */
   orgs(): Json[];
+  /**
+   * Optional platform-specific endpoints under `/__sim/<platform id>/<path>` (e.g. Kustomer's
+   * `/__sim/kustomer/api-keys`). Returns undefined when the platform has no such endpoint (404).
+   */
+  route?(
+    method: string,
+    path: string,
+    body: () => Promise<Json>,
+    query: URLSearchParams,
+  ): Promise<Json | undefined> | Json | undefined;
 }
 
 export interface SimPlatform {

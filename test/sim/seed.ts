@@ -1,3 +1,7 @@
+import { KUSTOMER_SEED } from './kustomer/seed';
+
+export { KUSTOMER_SEED, KUSTOMER_SEED_ORGS } from './kustomer/seed';
+
 /**
  * The data the simulation starts with (and returns to on POST /__sim/reset). Tests import these
  * constants instead of repeating ids. All ids are valid 18-character Salesforce ids (the last three
@@ -75,6 +79,8 @@ export const SEED = {
     ],
     sessions: [{ id: '0Mw5g00000Gx0a1CAB', name: 'MS-0001', caseId: '5005g00000GxCa1AAF' }],
   },
+  /** The simulated Kustomer (orgs acme and initech; see kustomer/seed.ts). */
+  kustomer: KUSTOMER_SEED,
 } as const;
 
 export type SeedOrg = (typeof SEED)['acme'] | (typeof SEED)['globex'];

@@ -8,6 +8,7 @@ import type { Socket } from 'node:net';
 import { createControl } from './control';
 import { FaultQueue } from './faults';
 import { hostName, requestUrl, sendJson, sendText } from './http';
+import { createKustomer } from './kustomer/index';
 import type { SimContext, SimPlatform } from './platform';
 import { RequestLog } from './request-log';
 import { createSalesforce } from './salesforce/index';
@@ -49,7 +50,7 @@ export async function startSim(opts: SimOptions = {}): Promise<SimHandle> {
         closing.signal.addEventListener('abort', onAbort, { once: true });
       }),
   };
-  const platforms: SimPlatform[] = [createSalesforce(ctx)];
+  const platforms: SimPlatform[] = [createSalesforce(ctx), createKustomer(ctx)];
   let port = 0;
   const control = createControl({
     ctx,

@@ -132,10 +132,10 @@ describe('control API', () => {
     expect(info.platforms[0]?.orgs.map((o) => o.org)).toEqual(['acme', 'globex']);
   });
 
-  it('host resolver rules map the Salesforce hosts to the port', () => {
+  it('host resolver rules map the Salesforce (and Kustomer) hosts to the port', () => {
     const p = f.sim.port;
     expect(f.sim.hostResolverRules).toBe(
-      `MAP *.lightning.force.com 127.0.0.1:${p}, MAP *.my.salesforce.com 127.0.0.1:${p}, MAP *.force.com 127.0.0.1:${p}, MAP *.salesforce.com 127.0.0.1:${p}`,
+      `MAP *.lightning.force.com 127.0.0.1:${p}, MAP *.my.salesforce.com 127.0.0.1:${p}, MAP *.force.com 127.0.0.1:${p}, MAP *.salesforce.com 127.0.0.1:${p}, MAP *.kustomerapp.com 127.0.0.1:${p}`,
     );
     expect(f.sim.origin).toBe(`https://127.0.0.1:${p}`);
   });

@@ -1,0 +1,340 @@
+/** The state of the simulated Kustomer orgs: records, timelines, sessions, API keys, rate limits. */
+import { randomBytes } from 'node:crypto';
+import type { KustomerResource } from './metadata';
+import {
+  KUSTOMER_SEED_ORGS,
+  KUSTOMER_SEED_START,
+  type KustomerAuthor,
+  type KustomerSeedOrg,
+} from './seed';
+
+export type SessionMode = 'normal' | 'session-writes-refused';
+
+/** Display times on the desktop are shown in this time zone. */
+export const DISPLAY_TIME_ZONE = 'UTC';
+
+/** Default per-org budget of API requests per window (Enterprise plan: 1,000 per minute). */
+export const DEFAULT_RATE_LIMIT = 1000;
+export const DEFAULT_RATE_WINDOW_SECONDS = 60;
+
+export interface KUser {
+  id: string;
+  name: string;
+  userType: 'user' | 'machine';
+  email?: string;
+  createdAt: string;
+}
+
+export interface KRecord {
+  id: string;
+  custom: Record<string, unknown>;
+  rev: number;
+  createdAt: string;
+  updatedAt: string;
+  modifiedBy: string;
+}
+
+export interface KConversation extends KRecord {
+  customerId: string;
+  name: string;
+  status: string;
+  priority: number;
+  createdBy: string;
+}
+
+export interface KCustomer extends KRecord {
+  name: string;
+  email: string;
+}
+
+/** One item of a conversation's timeline: a message (also served by the API) or a system event. */
+export interface TimelineItem {
+  kind: 'message' | 'event';
+  id: string;
+  /** Store-wide sequence number: reconnecting pages get what followed the last one they saw. */
+  seq: number;
+  author: KustomerAuthor;
+  authorName: string;
+  text: string;
+  /** ISO time. */
+  time: string;
+  /** As the desktop shows it, e.g. "10:01 AM". */
+  timeLabel: string;
+  /** Messages only. */
+  direction?: 'in' | 'out';
+  directionType?: string;
+  app?: string;
+  auto?: boolean;
+  /** The user who wrote it (absent for customer messages and events). */
+  createdBy?: string;
+  /** Shown with a "Bot" badge (Customer Assist, third-party bots, API-key machine users). */
+  bot: boolean;
+}
+
+export interface ApiKey {
+  token: string;
+  userId: string;
+  roles: string[];
+}
+
+export interface RateState {
+  limit: number;
+  windowMs: number;
+  windowStart: number;
+  used: number;
+}
+
+export interface KOrgState {
+  handle: string;
+  orgId: string;
+  displayName: string;
+  seed: KustomerSeedOrg;
+  users: Map<string, KUser>;
+  customers: Map<string, KCustomer>;
+  conversations: Map<string, KConversation>;
+  timelines: Map<string, TimelineItem[]>;
+  /** The valid `x-kustomer-auth-token`; null after `expire` until the next /login. */
+  authToken: string | null;
+  /** The `_csrf` cookie value handed out at /login. */
+  csrf: string;
+  mode: SessionMode;
+  apiKeys: Map<string, ApiKey>;
+  rate: RateState;
+  /**
+   * Attributes an admin deactivated since the seed (`resource:name`): gone from the metadata and
+   * refused on write — what an extension with an older cached catalog meets.
+   */
+  retired: Set<string>;
+}
+
+export function timeLabel(iso: string): string {
+  return new Date(iso).toLocaleTimeString('en-US', {
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone: DISPLAY_TIME_ZONE,
+  });
+}
+
+export function randomToken(bytes = 24): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+let objectIdCounter = randomBytes(3).readUIntBE(0, 3);
+const processUnique = randomBytes(5).toString('hex');
+
+/** A new Mongo-style ObjectId: 4 bytes of seconds, 5 random bytes, a 3-byte counter. */
+export function newObjectId(): string {
+  objectIdCounter = (objectIdCounter + 1) % 0xffffff;
+  const seconds = Math.floor(Date.now() / 1000)
+    .toString(16)
+    .padStart(8, '0');
+  return `${seconds}${processUnique}${objectIdCounter.toString(16).padStart(6, '0')}`;
+}
+
+export const AUTHORS: readonly KustomerAuthor[] = ['customer', 'agent', 'bot', 'assist', 'system'];
+
+export class KustomerStore {
+  readonly orgs = new Map<string, KOrgState>();
+  private seq = 0;
+
+  constructor() {
+    for (const seed of KUSTOMER_SEED_ORGS) {
+      const org: KOrgState = {
+        handle: seed.org,
+        orgId: seed.orgId,
+        displayName: seed.displayName,
+        seed,
+        users: new Map(),
+        customers: new Map(),
+        conversations: new Map(),
+        timelines: new Map(),
+        authToken: randomToken(),
+        csrf: randomToken(18),
+        mode: 'normal',
+        apiKeys: new Map(),
+        rate: freshRate(),
+        retired: new Set(),
+      };
+      this.seedOrg(org);
+      this.orgs.set(seed.org, org);
+    }
+  }
+
+  /** Records, timelines, modes and rate limits back to the seed; session tokens and API keys are kept. */
+  reset(): void {
+    for (const org of this.orgs.values()) {
+      const keptMachineUsers = [...org.apiKeys.values()].map((k) => org.users.get(k.userId));
+      this.seedOrg(org);
+      for (const u of keptMachineUsers) if (u) org.users.set(u.id, u);
+      org.mode = 'normal';
+      org.rate = freshRate();
+      org.retired.clear();
+    }
+  }
+
+  private seedOrg(org: KOrgState): void {
+    const seed = org.seed;
+    const created = KUSTOMER_SEED_START;
+    org.users = new Map();
+    for (const u of Object.values(seed.users)) {
+      org.users.set(u.id, {
+        id: u.id,
+        name: u.name,
+        userType: u.userType,
+        ...(u.email ? { email: u.email } : {}),
+        createdAt: '2026-01-05T10:00:00.000Z',
+      });
+    }
+    org.customers = new Map(
+      seed.customers.map((c) => [
+        c.id,
+        {
+          id: c.id,
+          name: c.name,
+          email: c.email,
+          custom: {},
+          rev: 1,
+          createdAt: created,
+          updatedAt: created,
+          modifiedBy: seed.users.agent.id,
+        },
+      ]),
+    );
+    org.conversations = new Map();
+    org.timelines = new Map();
+    seed.conversations.forEach((c, ci) => {
+      org.conversations.set(c.id, {
+        id: c.id,
+        customerId: c.customerId,
+        name: c.name,
+        status: c.status,
+        priority: 3,
+        custom: {},
+        rev: 1,
+        createdAt: created,
+        updatedAt: created,
+        modifiedBy: seed.users.agent.id,
+        createdBy: seed.users.agent.id,
+      });
+      const items: TimelineItem[] = [];
+      org.timelines.set(c.id, items);
+      c.transcript.forEach((m, mi) => {
+        const time = new Date(Date.parse(created) + (ci * 20 + mi) * 60_000).toISOString();
+        // Deterministic seed ids: 6650eeee, the end of the conversation id, the message index.
+        const id = `6650eeee${c.id.slice(12)}${mi.toString(16).padStart(4, '0')}`;
+        items.push(this.makeItem(org, c.id, m.author, m.text, undefined, time, id, 0));
+      });
+    });
+  }
+
+  org(handle: string): KOrgState | undefined {
+    return this.orgs.get(handle.toLowerCase());
+  }
+
+  record(org: KOrgState, resource: KustomerResource, id: string): KRecord | undefined {
+    const key = id.toLowerCase();
+    return resource === 'conversation' ? org.conversations.get(key) : org.customers.get(key);
+  }
+
+  /** Builds a timeline item (not stored). `seq` 0 marks seed items. */
+  private makeItem(
+    org: KOrgState,
+    conversationId: string,
+    author: KustomerAuthor,
+    text: string,
+    authorName: string | undefined,
+    time: string,
+    id: string,
+    seq: number,
+    createdByOverride?: KUser,
+  ): TimelineItem {
+    const items = org.timelines.get(conversationId) ?? [];
+    const customer = org.customers.get(org.conversations.get(conversationId)?.customerId ?? '');
+    const users = org.seed.users;
+    const base = { id, seq, author, text, time, timeLabel: timeLabel(time) };
+    if (author === 'system') {
+      return { ...base, kind: 'event', authorName: authorName ?? 'Kustomer', bot: false };
+    }
+    const direction: 'in' | 'out' = author === 'customer' ? 'in' : 'out';
+    const previous = [...items].reverse().find((i) => i.kind === 'message');
+    const directionType = !previous
+      ? `initial-${direction}`
+      : previous.direction === direction
+        ? `followup-${direction}`
+        : `response-${direction}`;
+    const user =
+      createdByOverride ??
+      (author === 'agent'
+        ? org.users.get(users.agent.id)
+        : author === 'assist'
+          ? org.users.get(users.assist.id)
+          : author === 'bot'
+            ? org.users.get(users.bot.id)
+            : undefined);
+    const defaultName = author === 'customer' ? (customer?.name ?? 'Customer') : (user?.name ?? '');
+    return {
+      ...base,
+      kind: 'message',
+      authorName: authorName ?? defaultName,
+      direction,
+      directionType,
+      app: author === 'assist' ? 'kustomer-assist' : 'chat',
+      auto: author === 'assist' || author === 'bot' || user?.userType === 'machine',
+      ...(user ? { createdBy: user.id } : {}),
+      bot: author === 'assist' || author === 'bot' || user?.userType === 'machine',
+    };
+  }
+
+  /** Appends a timeline item to a conversation (live). */
+  addItem(
+    org: KOrgState,
+    conversationId: string,
+    author: KustomerAuthor,
+    text: string,
+    authorName?: string,
+    createdBy?: KUser,
+  ): TimelineItem {
+    const item = this.makeItem(
+      org,
+      conversationId,
+      author,
+      text,
+      authorName,
+      new Date().toISOString(),
+      newObjectId(),
+      ++this.seq,
+      createdBy,
+    );
+    let list = org.timelines.get(conversationId);
+    if (!list) {
+      list = [];
+      org.timelines.set(conversationId, list);
+    }
+    list.push(item);
+    const conversation = org.conversations.get(conversationId);
+    if (conversation) conversation.updatedAt = item.time;
+    return item;
+  }
+
+  /** Items of the org added after `since`, in order, with their conversation. */
+  itemsSince(org: KOrgState, since: number): { conversationId: string; item: TimelineItem }[] {
+    const out: { conversationId: string; item: TimelineItem }[] = [];
+    for (const [conversationId, list] of org.timelines) {
+      for (const item of list) if (item.seq > since) out.push({ conversationId, item });
+    }
+    return out.sort((a, b) => a.item.seq - b.item.seq);
+  }
+
+  get currentSeq(): number {
+    return this.seq;
+  }
+}
+
+function freshRate(): RateState {
+  return {
+    limit: DEFAULT_RATE_LIMIT,
+    windowMs: DEFAULT_RATE_WINDOW_SECONDS * 1000,
+    windowStart: Date.now(),
+    used: 0,
+  };
+}

@@ -1,0 +1,369 @@
+// @vitest-environment node
+/**
+ * The desktop's markup contract (what the extension's sensor reads), checked by running the real
+ * desktop script in a happy-dom window whose fetch and EventSource reach the running sim.
+ */
+import type { ClientRequest, IncomingMessage } from 'node:http';
+import { request } from 'node:https';
+import { Window } from 'happy-dom';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { simRequest } from '../../sim/client';
+import { type KustomerFixture, startKustomerFixture } from '../../sim/kustomer/testing';
+import { SEED } from '../../sim/seed';
+
+const K = SEED.kustomer;
+const C1 = K.ids.conversation1;
+const C2 = K.ids.conversation2;
+const CU1 = K.ids.customer1;
+const DESKTOP = K.acme.desktopHost;
+
+let f: KustomerFixture;
+beforeAll(async () => {
+  f = await startKustomerFixture();
+});
+afterAll(async () => {
+  await f.sim.close();
+});
+
+type Listener = (event: { data?: string }) => void;
+
+interface Page {
+  window: Window;
+  document: Window['document'];
+  $(selector: string): Element | null;
+  $$(selector: string): Element[];
+  until(pred: () => boolean, what: string, timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+let open: Page[] = [];
+
+/** Loads a desktop URL (logged in) into a happy-dom window wired to the sim. */
+async function load(path: string): Promise<Page> {
+  const session = await f.client.kustomerSession('acme');
+  const cookie = `x-kustomer-auth-token=${session.authToken}; _csrf=${session.csrf}`;
+  const html = await simRequest(f.sim.origin, { path, host: DESKTOP, headers: { Cookie: cookie } });
+  expect(html.status).toBe(200);
+  const window = new Window({
+    url: `https://${DESKTOP}${path}`,
+    settings: {
+      enableJavaScriptEvaluation: true,
+      suppressInsecureJavaScriptEnvironmentWarning: true,
+    },
+  });
+  const streams: ClientRequest[] = [];
+  const w = window as unknown as Record<string, unknown>;
+  // fetch: relative URLs go to the desktop host, absolute ones to their host; the browser would
+  // send the session cookies (Domain=kustomerapp.com) to both.
+  w.fetch = async (
+    input: string,
+    init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+  ) => {
+    const url = new URL(input, `https://${DESKTOP}`);
+    const res = await simRequest(f.sim.origin, {
+      method: init.method ?? 'GET',
+      path: url.pathname + url.search,
+      host: url.hostname,
+      headers: { ...init.headers, Cookie: cookie, Origin: `https://${DESKTOP}` },
+      ...(init.body === undefined ? {} : { body: init.body }),
+    });
+    return {
+      ok: res.status >= 200 && res.status < 300,
+      status: res.status,
+      headers: { get: (name: string) => res.headers[name.toLowerCase()] ?? null },
+      json: async () => res.json,
+    };
+  };
+  w.EventSource = class {
+    private listeners = new Map<string, Listener[]>();
+    constructor(url: string) {
+      const req = request(
+        new URL(url, f.sim.origin),
+        { headers: { Host: DESKTOP }, rejectUnauthorized: false, agent: false },
+        (res: IncomingMessage) => {
+          this.emit('open', {});
+          let buffer = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            buffer += chunk;
+            let sep = buffer.indexOf('\n\n');
+            while (sep !== -1) {
+              const block = buffer.slice(0, sep);
+              buffer = buffer.slice(sep + 2);
+              const event = /^event: (.*)$/m.exec(block)?.[1];
+              const data = /^data: (.*)$/m.exec(block)?.[1];
+              if (event && data) this.emit(event, { data });
+              sep = buffer.indexOf('\n\n');
+            }
+          });
+        },
+      );
+      req.on('error', () => {});
+      req.end();
+      streams.push(req);
+    }
+    addEventListener(type: string, listener: Listener) {
+      const list = this.listeners.get(type) ?? [];
+      list.push(listener);
+      this.listeners.set(type, list);
+    }
+    private emit(type: string, event: { data?: string }) {
+      for (const l of this.listeners.get(type) ?? []) l(event);
+    }
+  };
+  window.document.cookie = `_csrf=${session.csrf}`;
+  window.document.write(html.text);
+  const document = window.document;
+  const page: Page = {
+    window,
+    document,
+    $: (s) => document.querySelector(s) as unknown as Element | null,
+    $$: (s) => [...document.querySelectorAll(s)] as unknown as Element[],
+    async until(pred, what, timeoutMs = 3000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!pred()) {
+        if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+    async close() {
+      for (const s of streams) s.destroy();
+      await window.happyDOM.close();
+    },
+  };
+  open.push(page);
+  await page.until(
+    () => document.documentElement.getAttribute('data-sim-connected') === 'true',
+    'the stream',
+  );
+  await page.until(
+    () => page.$('[data-kt="attributesPanel"]')?.getAttribute('data-kt-state') === 'ready',
+    'the attributes panel',
+  );
+  return page;
+}
+
+beforeEach(async () => {
+  await f.client.reset();
+});
+afterEach(async () => {
+  for (const p of open) await p.close();
+  open = [];
+});
+
+const messages = (p: Page) =>
+  p.$$('[data-kt="timeline"] > [data-kt="timelineItem"][data-kt-type="message"]');
+
+describe('the timeline markup contract', () => {
+  it('messages and events as the sensor reads them', async () => {
+    const p = await load(`/app/customers/${CU1}/event/${C1}`);
+    const timeline = p.$('[data-kt="timeline"]');
+    expect(timeline?.getAttribute('role')).toBe('log');
+    const items = p.$$('[data-kt="timeline"] > [data-kt="timelineItem"]');
+    expect(items.map((i) => i.getAttribute('data-kt-type'))).toEqual([
+      'message',
+      'message',
+      'message',
+      'event',
+      'message',
+    ]);
+    // Ids are the API's message ids.
+    const api = await f.k('GET', `/v1/conversations/${C1}/messages`);
+    const apiIds = (api.json as { data: { id: string }[] }).data.map((m) => m.id);
+    expect(messages(p).map((m) => m.getAttribute('data-kt-id'))).toEqual(apiIds);
+    const read = (m: Element) => ({
+      direction: m.getAttribute('data-kt-direction'),
+      author: m.querySelector('[data-kt="messageAuthor"]')?.textContent,
+      bot: m.querySelector('[data-kt="botBadge"]')?.textContent ?? null,
+      body: m.querySelector('[data-kt="messageBody"]')?.textContent,
+    });
+    expect(messages(p).map(read)).toEqual([
+      {
+        direction: 'in',
+        author: 'Jamie Customer',
+        bot: null,
+        body: 'Hi, my order A-48213 arrived damaged.',
+      },
+      {
+        direction: 'out',
+        author: 'Customer Assist',
+        bot: 'Bot',
+        body: "Sorry to hear that! I'll collect a few details, then connect you with an agent.",
+      },
+      {
+        direction: 'in',
+        author: 'Jamie Customer',
+        bot: null,
+        body: 'The box was crushed and the lamp inside is broken.',
+      },
+      {
+        direction: 'out',
+        author: 'Alex Agent',
+        bot: null,
+        body: "Hi Jamie, I'm Alex. Let me look into this for you.",
+      },
+    ]);
+    const time = messages(p)[0]?.querySelector('time[data-kt="messageTime"]');
+    expect(time?.getAttribute('datetime')).toBe('2026-11-20T09:12:00.000Z');
+    expect(time?.textContent).toBe('9:12 AM');
+    const event = items[3];
+    expect(event?.getAttribute('data-kt-id')).toBeNull();
+    expect(event?.querySelector('[data-kt="eventText"]')?.textContent).toBe(
+      'Conversation assigned to Alex Agent',
+    );
+  });
+
+  it('live messages are appended (nothing re-rendered), as text, line breaks kept', async () => {
+    const p = await load(`/app/conversations/${C1}`);
+    const first = messages(p)[0];
+    const text =
+      'Handoff context\nAccount Tier: Premium\n<b>not bold</b> <img src=x onerror=alert(1)>';
+    const posted = await f.client.kustomerPostMessage({
+      org: 'acme',
+      recordId: C1,
+      author: 'bot',
+      text,
+    });
+    await p.until(() => messages(p).length === 5, 'the live message');
+    expect(messages(p)[0]).toBe(first);
+    const last = messages(p)[4] as Element;
+    expect(last.getAttribute('data-kt-id')).toBe(posted.entryId);
+    expect(last.getAttribute('data-kt-direction')).toBe('out');
+    expect(last.querySelector('[data-kt="botBadge"]')?.textContent).toBe('Bot');
+    const body = last.querySelector('[data-kt="messageBody"]') as Element;
+    expect(body.textContent).toBe(text);
+    expect(body.children).toHaveLength(0);
+    expect(p.$('img')).toBeNull();
+    await f.client.kustomerPostMessage({
+      org: 'acme',
+      recordId: C1,
+      author: 'system',
+      text: 'Transferred',
+    });
+    await p.until(() => p.$$('[data-kt-type="event"]').length === 2, 'the event');
+    // Messages of other conversations do not show here.
+    await f.client.kustomerPostMessage({
+      org: 'acme',
+      recordId: C2,
+      author: 'customer',
+      text: 'elsewhere',
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(messages(p)).toHaveLength(5);
+  });
+
+  it('is virtualised: at most the last 25 messages are in the DOM', async () => {
+    const p = await load(`/app/conversations/${C1}`);
+    for (let i = 0; i < 30; i++) {
+      await f.client.kustomerPostMessage({
+        org: 'acme',
+        recordId: C1,
+        author: i % 2 ? 'agent' : 'customer',
+        text: `msg ${i}`,
+      });
+    }
+    await p.until(
+      () => messages(p).at(-1)?.querySelector('[data-kt="messageBody"]')?.textContent === 'msg 29',
+      'the last message',
+    );
+    expect(messages(p)).toHaveLength(25);
+    expect(messages(p)[0]?.querySelector('[data-kt="messageBody"]')?.textContent).toBe('msg 5');
+    expect(p.$('[data-kt="timelineOlder"]')?.textContent).toBe('9 earlier messages');
+    // A fresh load renders the same window.
+    const q = await load(`/app/conversations/${C1}`);
+    expect(messages(q)).toHaveLength(25);
+    expect(messages(q)[0]?.querySelector('[data-kt="messageBody"]')?.textContent).toBe('msg 5');
+    expect(q.$$('[data-kt-type="event"]')).toHaveLength(0);
+  });
+});
+
+describe('the attributes panel', () => {
+  const value = (p: Page, object: string, name: string) =>
+    p.$(
+      `[data-kt="attribute"][data-kt-object="${object}"][data-kt-name="${name}"] [data-kt="attributeValue"]`,
+    )?.textContent;
+
+  it('shows every conversation and customer attribute, read when shown; agent edits refresh it, API writes do not', async () => {
+    await f.k('PUT', `/v1/conversations/${C1}`, {
+      body: {
+        custom: {
+          accountTierStr: 'premium',
+          contactReasonTree: 'orders.damaged',
+          vipBool: true,
+          handoffSummaryTxt: 'a\nb',
+        },
+      },
+    });
+    await f.k('PUT', `/v1/customers/${CU1}`, { body: { custom: { loyaltyTierStr: 'gold' } } });
+    const p = await load(`/app/customers/${CU1}/event/${C1}`);
+    const names = p
+      .$$('[data-kt="attribute"]')
+      .map((a) => `${a.getAttribute('data-kt-object')}.${a.getAttribute('data-kt-name')}`);
+    expect(names).toHaveLength(15);
+    expect(names).toContain('conversation.@shopify.lastOrderStr');
+    expect(names).toContain('customer.marketingOptInBool');
+    expect(
+      p.$('[data-kt="attribute"][data-kt-name="accountTierStr"] [data-kt="attributeLabel"]')
+        ?.textContent,
+    ).toBe('Account Tier');
+    expect(value(p, 'conversation', 'accountTierStr')).toBe('premium');
+    expect(value(p, 'conversation', 'contactReasonTree')).toBe('Orders › Damaged item');
+    expect(value(p, 'conversation', 'vipBool')).toBe('Yes');
+    expect(value(p, 'conversation', 'handoffSummaryTxt')).toBe('a\nb');
+    expect(value(p, 'conversation', 'orderTotalNum')).toBe('');
+    expect(value(p, 'customer', 'loyaltyTierStr')).toBe('gold');
+    // An API write does not refresh the open page.
+    await f.k('PUT', `/v1/conversations/${C1}`, { body: { custom: { accountTierStr: 'basic' } } });
+    await new Promise((r) => setTimeout(r, 150));
+    expect(value(p, 'conversation', 'accountTierStr')).toBe('premium');
+    // An agent edit (control PUT) does.
+    await f.client.kustomerPutRecord('acme', 'conversation', C1, { accountNumberStr: 'TYPED' });
+    await p.until(() => value(p, 'conversation', 'accountNumberStr') === 'TYPED', 'the refresh');
+    expect(value(p, 'conversation', 'accountTierStr')).toBe('basic');
+    // The page's own API reads are not counted, logged or faulted.
+    expect((await f.client.kustomerRateLimit('acme')).used).toBe(3);
+    expect(await f.client.requests({ platform: 'kustomer', method: 'GET' })).toEqual([]);
+  });
+});
+
+describe('navigation and the composer', () => {
+  it('the list switches conversations with pushState; the control API opens one', async () => {
+    const p = await load(`/app/customers/${CU1}/event/${C1}`);
+    const link = p.$(`[data-kt="conversationListItem"][data-kt-id="${C2}"]`) as unknown as {
+      click(): void;
+    };
+    link.click();
+    await p.until(
+      () => p.$('[data-kt="timeline"]')?.getAttribute('data-kt-conversation-id') === C2,
+      'the switch',
+    );
+    expect(p.window.location.pathname).toBe(`/app/customers/${K.ids.customer2}/event/${C2}`);
+    expect(p.window.history.length).toBeGreaterThan(1);
+    expect(messages(p)).toHaveLength(3);
+    await f.client.kustomerOpenConversation('acme', C1);
+    await p.until(() => p.window.location.pathname.endsWith(C1), 'the opened conversation');
+    await p.until(() => messages(p).length === 4, 'its timeline');
+  });
+
+  it('the Draft.js-style composer sends an agent message through the API with cookie and CSRF', async () => {
+    const p = await load(`/app/conversations/${C1}`);
+    const editor = p.$(
+      '[data-kt="composer"] div[contenteditable="true"].public-DraftEditor-content',
+    );
+    expect(editor).not.toBeNull();
+    (editor as Element).textContent = 'Refund is on its way.';
+    const KeyboardEvent = p.window.KeyboardEvent;
+    (editor as unknown as { dispatchEvent(e: unknown): void }).dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }),
+    );
+    await p.until(() => messages(p).length === 5, 'the sent message');
+    const last = messages(p)[4] as Element;
+    expect(last.getAttribute('data-kt-direction')).toBe('out');
+    expect(last.querySelector('[data-kt="messageAuthor"]')?.textContent).toBe('Alex Agent');
+    expect(last.querySelector('[data-kt="messageBody"]')?.textContent).toBe(
+      'Refund is on its way.',
+    );
+    const { items } = await f.client.kustomerMessages('acme', C1);
+    expect(items.at(-1)).toMatchObject({ author: 'agent', createdBy: K.ids.agent, auto: false });
+  });
+});
