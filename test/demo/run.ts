@@ -8,7 +8,11 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { SEED } from '../sim/seed';
-import { exampleMappings, keyValueHandoff } from '../support/example-mappings';
+import {
+  exampleMappings,
+  keyValueHandoff,
+  kustomerExampleMappings,
+} from '../support/example-mappings';
 import { recordPath, type Stack, startStack, widgetRow } from '../support/stack';
 
 const args = new Set(process.argv.slice(2));
@@ -42,7 +46,8 @@ async function main() {
   };
   process.once('SIGINT', () => void stop().then(() => process.exit(130)));
   try {
-    await play(stack);
+    await playSalesforce(stack);
+    await playKustomer(stack);
     if (hold) {
       console.log('The browser stays open: close it (or press Ctrl+C) to stop.');
       await new Promise<void>((done) => stack.browser.context.once('close', () => done()));
@@ -53,7 +58,7 @@ async function main() {
   console.log(`Screenshots: ${shots}`);
 }
 
-async function play(stack: Stack) {
+async function playSalesforce(stack: Stack) {
   await stack.saveMappings(exampleMappings);
   console.log(`Mappings set up: ${exampleMappings.map((m) => m.field).join(', ')}`);
 
@@ -95,6 +100,50 @@ async function play(stack: Stack) {
   await page.locator('handoff-fields-widget').waitFor({ state: 'attached' });
   await waitForOutcome(page);
   await page.screenshot({ path: join(shots, '2-after-refresh-view.png') });
+}
+
+async function playKustomer(stack: Stack) {
+  const k = SEED.kustomer;
+  const conversationId = k.ids.conversation1;
+  await stack.saveMappings(kustomerExampleMappings);
+  console.log(
+    `\nKustomer mappings set up: ${kustomerExampleMappings.map((m) => `${m.object}.${m.field}`).join(', ')}`,
+  );
+  const page = await stack.openDesktop(`/app/customers/${k.ids.customer1}/event/${conversationId}`);
+  await stack.control.waitForPages(k.acme.org, 1, 10_000, 'kustomer');
+  console.log(`Kustomer desktop open on conversation ${conversationId}`);
+  const say = (author: 'customer' | 'bot', text: string) =>
+    stack.control.kustomerPostMessage({ org: k.acme.org, recordId: conversationId, author, text });
+  await say('customer', 'I need help with my damaged order, please.');
+  await pause(400);
+  await say(
+    'bot',
+    keyValueHandoff({
+      'Account Number': 'AC-20931',
+      'Account Tier': 'Gold',
+      'Contact Reason': 'Orders › Damaged item',
+      VIP: 'yes',
+      'Order Total': '1,249.50',
+      'Loyalty Tier': 'Platinum',
+      'Customer Since': '2019-04-02',
+    }),
+  );
+  await widgetRow(page, 'loyaltyTierStr')
+    .locator('[data-outcome="written"], [data-outcome="skipped"]')
+    .waitFor({ timeout: 15_000 });
+  await page.screenshot({ path: join(shots, '3-kustomer-handoff-filled.png') });
+  const conversation = (
+    await stack.control.kustomerGetRecord(k.acme.org, 'conversation', conversationId)
+  ).values;
+  const customer = (await stack.control.kustomerGetRecord(k.acme.org, 'customer', k.ids.customer1))
+    .values;
+  console.log('\nThe conversation and customer as Kustomer stored them:');
+  for (const m of kustomerExampleMappings) {
+    const stored = m.object === 'customer' ? customer : conversation;
+    console.log(
+      `  ${`${m.object}.${m.field}`.padEnd(30)} ${JSON.stringify(stored[m.field] ?? null)}`,
+    );
+  }
 }
 
 async function waitForOutcome(page: Page) {

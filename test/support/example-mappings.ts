@@ -60,6 +60,62 @@ export const exampleMappings: MappingInput[] = [
   },
 ];
 
+/** Kustomer: conversation attributes and the customer's own, filled from one context. */
+export const kustomerExampleMappings: MappingInput[] = [
+  {
+    id: 'k-account-number',
+    platform: 'kustomer',
+    object: 'conversation',
+    field: 'accountNumberStr',
+    sources: ['Account Number'],
+  },
+  {
+    id: 'k-account-tier',
+    platform: 'kustomer',
+    object: 'conversation',
+    field: 'accountTierStr',
+    sources: ['Account Tier'],
+    valueMap: [{ from: 'Gold', to: 'premium' }],
+    unmapped: 'pass',
+  },
+  {
+    id: 'k-contact-reason',
+    platform: 'kustomer',
+    object: 'conversation',
+    field: 'contactReasonTree',
+    sources: ['Contact Reason'],
+  },
+  { id: 'k-vip', platform: 'kustomer', object: 'conversation', field: 'vipBool', sources: ['VIP'] },
+  {
+    id: 'k-order-total',
+    platform: 'kustomer',
+    object: 'conversation',
+    field: 'orderTotalNum',
+    sources: ['Order Total'],
+  },
+  {
+    id: 'k-last-order',
+    platform: 'kustomer',
+    object: 'conversation',
+    field: 'lastOrderAt',
+    sources: ['Last Order'],
+  },
+  {
+    id: 'k-loyalty-tier',
+    platform: 'kustomer',
+    object: 'customer',
+    field: 'loyaltyTierStr',
+    sources: ['Loyalty Tier'],
+  },
+  {
+    id: 'k-customer-since',
+    platform: 'kustomer',
+    object: 'customer',
+    field: 'customerSinceAt',
+    sources: ['Customer Since'],
+  },
+];
+
 /** A bot's handoff message in the key–value form. */
 export const keyValueHandoff = (lines: Record<string, string>) =>
   [

@@ -15,6 +15,8 @@ export interface Stack {
   browser: ExtensionBrowser;
   /** Signs in through the org's frontdoor and opens a record in the console. */
   openConsole(path: string, org?: string): Promise<Page>;
+  /** Signs in to the Kustomer agent desktop and opens a conversation path (`/app/conversations/<id>`). */
+  openDesktop(path: string, org?: string): Promise<Page>;
   saveMappings(mappings: MappingInput[]): Promise<void>;
   close(): Promise<void>;
 }
@@ -43,6 +45,12 @@ export async function startStack(options: { headless?: boolean } = {}): Promise<
       await page.goto(
         `https://${org}.my.salesforce.com/secur/frontdoor.jsp?retURL=${encodeURIComponent(path)}`,
       );
+      await page.locator('handoff-fields-widget').waitFor({ state: 'attached', timeout: 15_000 });
+      return page;
+    },
+    async openDesktop(path, org = SEED.kustomer.acme.org) {
+      const page = await browser.context.newPage();
+      await page.goto(`https://${org}.kustomerapp.com/login?next=${encodeURIComponent(path)}`);
       await page.locator('handoff-fields-widget').waitFor({ state: 'attached', timeout: 15_000 });
       return page;
     },

@@ -26,7 +26,7 @@ export function kustomerAuth(cookies: KustomerCookieReader, secrets: Pick<Secret
 
   const apiKey = (org: string) => secrets.reveal(kustomerApiKeyName(org));
 
-  async function session(org: string, apiHost: string): Promise<KustomerCredentials | undefined> {
+  async function session(apiHost: string): Promise<KustomerCredentials | undefined> {
     const url = `https://${apiHost}/`;
     const token = await cookies.get({ url, name: SESSION_COOKIE });
     if (!token?.value) return undefined;
@@ -37,7 +37,7 @@ export function kustomerAuth(cookies: KustomerCookieReader, secrets: Pick<Secret
   return {
     async credentials(org: string, apiHost: string): Promise<KustomerCredentials> {
       if (!sessionRefused.has(org)) {
-        const fromSession = await session(org, apiHost);
+        const fromSession = await session(apiHost);
         if (fromSession) return fromSession;
       }
       const key = await apiKey(org);
