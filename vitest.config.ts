@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
@@ -15,6 +16,8 @@ export default defineConfig({
         },
       },
       {
+        // Same `@/` imports as the extension's code (WXT sets this alias for the unit project).
+        resolve: { alias: { '@': fileURLToPath(new URL('.', import.meta.url)) } },
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],

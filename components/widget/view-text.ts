@@ -25,9 +25,11 @@ const severityByCode: Record<NoticeCode, NoticeSeverity> = {
   'api-disabled': 'error',
   'record-not-found': 'error',
   internal: 'error',
+  'invalid-settings': 'error',
   'context-invalid': 'warning',
   'context-untrusted': 'warning',
-  'context-signed-unsupported': 'warning',
+  'context-signature': 'warning',
+  'context-policy': 'warning',
   'rate-limited': 'warning',
   'platform-unavailable': 'warning',
   network: 'warning',
@@ -140,11 +142,12 @@ export function trustWords(context: NonNullable<HandoffView['context']>): string
     case 'bot-authored':
       return 'from the bot';
     case 'signed':
-      // "signed by <issuer>" needs the issuer in the view; `author` is only who posted the message,
-      // and a signed context is valid whoever posted it, so naming the poster here would mislead.
-      return 'signed, signature verified';
+      // A signed context is valid whoever posted it: name the issuer, not the poster.
+      return context.issuer ? `signed by ${context.issuer}` : 'signed, signature verified';
+    case 'unverified':
+      return `not used: posted by ${authorWords[context.author] ?? context.author}`;
     case 'refused':
-      return `refused: posted by ${authorWords[context.author] ?? context.author}`;
+      return 'refused';
   }
 }
 

@@ -169,6 +169,7 @@ export const widgetCss = `
 .hf-context-meta { display: flex; flex-wrap: wrap; gap: 4px; }
 .hf-tag { display: inline-block; padding: 0 6px; border: 1px solid var(--hf-border); border-radius: 4px; font-size: 12px; color: var(--hf-text); background: var(--hf-surface); }
 .hf-tag--trust-refused { border-color: var(--hf-error); color: var(--hf-error); }
+.hf-tag--trust-unverified { border-color: var(--hf-warning, #dd7a01); color: var(--hf-text); }
 .hf-tag--trust-signed { border-color: var(--hf-success); color: var(--hf-success); }
 
 /* Long page-derived text: wrapped anywhere, at most three lines, full text in the title. */

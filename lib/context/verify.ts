@@ -73,6 +73,11 @@ export interface VerifyOptions {
    */
   conversationId?: string | readonly string[];
   /**
+   * Asked when `conv` is none of `conversationId`: whether the platform links that conversation to
+   * the open record (a Salesforce MessagingSession whose CaseId is the open Case).
+   */
+  ownsConversation?(conv: string): Promise<boolean>;
+  /**
    * Whether this `jti` was already used. The issuer is passed too, for stores that keep `jti`s per
    * issuer. It only asks: recording the `jti` after a successful write is the caller's job. If it
    * throws or answers anything but `false`, the context is refused (fail closed).
@@ -262,14 +267,14 @@ async function verify(token: string, options: VerifyOptions): Promise<VerifyResu
   }
 
   const open = openConversations(options.conversationId);
-  if (open.length > 0) {
+  if (open.length > 0 || options.ownsConversation) {
     if (conv === undefined) {
       return refuse(
         'wrong-conversation',
         `This signed context does not say which conversation it belongs to ('conv'), so it cannot be matched to this one; nothing was written.`,
       );
     }
-    if (!open.some((id) => sameConversation(id, conv))) {
+    if (!open.some((id) => sameConversation(id, conv)) && !(await owns(options, conv))) {
       return refuse(
         'wrong-conversation',
         `This signed context belongs to another conversation ('${shown(conv)}'), ${NOTHING_WRITTEN}`,
@@ -439,6 +444,16 @@ function looksLikeDer(sig: Uint8Array): boolean {
     sig[1] === sig.length - 2 &&
     sig[2] === 0x02
   );
+}
+
+/** The platform's word on a conversation the console does not show by id (fails closed). */
+async function owns(options: VerifyOptions, conv: string): Promise<boolean> {
+  if (!options.ownsConversation) return false;
+  try {
+    return (await options.ownsConversation(conv)) === true;
+  } catch {
+    return false;
+  }
 }
 
 function openConversations(ids: VerifyOptions['conversationId']): string[] {

@@ -4,7 +4,7 @@
  */
 import type { CredentialHint } from '../messaging/protocol';
 import type { Handlers } from '../messaging/router';
-import type { PlatformClient } from '../platforms/client';
+import { type PlatformClient, PlatformError } from '../platforms/client';
 import { kustomerClient } from '../platforms/kustomer/api';
 import { type KustomerCookieReader, kustomerAuth } from '../platforms/kustomer/auth';
 import { salesforceClient } from '../platforms/salesforce/api';
@@ -15,6 +15,7 @@ import type { Db } from '../store/db';
 import { journalRepo } from '../store/journal';
 import { mappingsRepo } from '../store/mappings';
 import { kustomerApiKeyName, secretsRepo } from '../store/secrets';
+import { settingsRepo } from '../store/settings';
 import { handoffEngine } from './handoff';
 
 export interface BackgroundDeps {
@@ -36,7 +37,8 @@ export function backgroundHandlers(deps: BackgroundDeps): Handlers {
     kustomer: kustomerClient({ auth: kustomerAuthority, fetch: deps.fetch }),
   };
   const clientFor = (platform: PlatformId): PlatformClient => clients[platform];
-  const engine = handoffEngine({ mappings, catalogs, journal, clientFor, now: deps.now });
+  const settings = settingsRepo(deps.db);
+  const engine = handoffEngine({ settings, mappings, catalogs, journal, clientFor, now: deps.now });
 
   const credentialHints = async (): Promise<CredentialHint[]> =>
     (await secrets.hints('kustomer:')).map((h) => ({
@@ -68,5 +70,16 @@ export function backgroundHandlers(deps: BackgroundDeps): Handlers {
       return credentialHints();
     },
     'credentials:list': () => credentialHints(),
+    'settings:get': () => settings.get(),
+    'settings:save': async ({ settings: input }) => {
+      const saved = await settings.save(input);
+      if (!saved.ok) {
+        throw new PlatformError(
+          'invalid-settings',
+          `The settings were not saved (nothing changed):\n${saved.errors.join('\n')}`,
+        );
+      }
+      return saved.settings;
+    },
   };
 }

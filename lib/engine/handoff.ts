@@ -4,6 +4,7 @@
  * A message is handled once per (org, message, text), also across restarts (the `seen` store).
  */
 import { sha256Hex } from '../context/digest';
+import { evaluateContext } from '../context/evaluate';
 import { parseContext } from '../context/parse';
 import type { ContextValues } from '../context/types';
 import type { HandoffView, Notice } from '../messaging/protocol';
@@ -14,18 +15,17 @@ import type { CatalogsRepo } from '../store/catalogs';
 import type { JournalRepo } from '../store/journal';
 import type { JournalEntry } from '../store/journal-schema';
 import type { MappingsRepo } from '../store/mappings';
+import type { SettingsRepo } from '../store/settings';
 import { applyContext } from './apply';
 
 export interface EngineDeps {
+  settings: SettingsRepo;
   mappings: MappingsRepo;
   catalogs: CatalogsRepo;
   journal: JournalRepo;
   clientFor(platform: PlatformId): PlatformClient;
   now?(): number;
 }
-
-export const SIGNED_UNSUPPORTED =
-  'This message carries a signed handoff context, but signed context needs a trusted issuer and none is configured yet, so nothing was written. Ask the bot to post the JSON or key–value form from its own messages.';
 
 const untrusted = (author: string) =>
   `A handoff context was posted by the ${author === 'customer' ? 'customer' : `${author} author`}, not by the bot, so nothing was written. Unverified context is accepted only from the bot's own messages; a bot that posts as the end user must sign its context.`;
@@ -71,29 +71,46 @@ export function handoffEngine(deps: EngineDeps) {
       fields: [],
       state: 'failed',
     };
-    const fail = (notice: Notice) => Object.assign(entry, { notice, state: 'failed' as const });
-
-    if (!parsed.ok) {
-      fail({ code: 'context-invalid', message: `${parsed.error} Nothing was written.` });
-    } else if (parsed.form === 'signed') {
-      fail({ code: 'context-signed-unsupported', message: SIGNED_UNSUPPORTED });
-    } else {
-      const trusted = message.author === 'bot';
+    const client = deps.clientFor(record.platform);
+    const settings = await deps.settings.get();
+    const evaluation = await evaluateContext(parsed, {
+      author: message.author,
+      trust: settings.trust,
+      now: now(),
+      conversationIds: [record.id],
+      ownsConversation: client.ownsConversation
+        ? (conv) => client.ownsConversation?.(record, conv) ?? Promise.resolve(false)
+        : undefined,
+      // A jti is a replay when another message used it; Retry of the same message is not.
+      seenJti: async (jti, iss) => {
+        const earlier = await deps.journal.wasSeen(jtiKey(iss, jti));
+        if (earlier === undefined) return false;
+        return (await deps.journal.get(earlier))?.messageId !== message.platformMessageId;
+      },
+    });
+    if (evaluation.form && evaluation.form !== null) {
       entry.context = {
-        form: parsed.form,
-        trust: trusted ? 'bot-authored' : 'refused',
+        form: evaluation.form,
+        trust: evaluation.trust,
         author: message.author,
         messageId: message.platformMessageId,
-        values: parsed.values,
+        values: evaluation.values ?? {},
+        ...(evaluation.issuer ? { issuer: evaluation.issuer } : {}),
       };
-      if (!trusted) {
-        fail({ code: 'context-untrusted', message: untrusted(message.author) });
-      } else {
-        await applyTo(entry, record, parsed.values);
-      }
+    }
+    if (evaluation.refusal) {
+      entry.notice = { code: evaluation.refusal.code, message: evaluation.refusal.message };
+      entry.state = 'failed';
+    } else {
+      await applyTo(entry, record, evaluation.values ?? {});
     }
     const saved = await deps.journal.add(entry);
-    if (saved.id !== undefined) await deps.journal.markSeen(seenKey, saved.id);
+    if (saved.id !== undefined) {
+      await deps.journal.markSeen(seenKey, saved.id);
+      if (evaluation.jti && evaluation.issuer) {
+        await deps.journal.markSeen(jtiKey(evaluation.issuer, evaluation.jti), saved.id);
+      }
+    }
   }
 
   async function applyTo(entry: JournalEntry, record: RecordRef, values: ContextValues) {
@@ -174,6 +191,9 @@ export function handoffEngine(deps: EngineDeps) {
     },
   };
 }
+
+/** The `seen` row of a signed context's `jti`, per issuer (replay protection, also across restarts). */
+const jtiKey = (iss: string, jti: string) => `jti|${iss}|${jti}`;
 
 function viewOf(record: RecordRef, entry: JournalEntry): HandoffView {
   return {

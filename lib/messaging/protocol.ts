@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { ContextValue } from '../context/types';
 import type { Mapping } from '../mapping/schema';
 import { CandidateMessage, type FieldSpec, PlatformId, RecordRef } from '../platforms/types';
+import type { Settings } from '../settings/schema';
 
 export const Request = z.discriminatedUnion('type', [
   /** New transcript messages seen on the open record (each sent once per page life). */
@@ -38,6 +39,9 @@ export const Request = z.discriminatedUnion('type', [
       .nullable(),
   }),
   z.object({ type: z.literal('credentials:list') }),
+  z.object({ type: z.literal('settings:get') }),
+  /** The whole settings file (DESIGN §6); all or nothing, refused with one path-named error a line. */
+  z.object({ type: z.literal('settings:save'), settings: z.unknown() }),
 ]);
 export type Request = z.infer<typeof Request>;
 export type RequestType = Request['type'];
@@ -50,7 +54,8 @@ export interface Notice {
 export type NoticeCode =
   | 'context-invalid'
   | 'context-untrusted'
-  | 'context-signed-unsupported'
+  | 'context-signature'
+  | 'context-policy'
   | 'no-mappings'
   | 'record-unresolved'
   | 'session-missing'
@@ -62,6 +67,7 @@ export type NoticeCode =
   | 'platform-unavailable'
   | 'network'
   | 'catalog-unavailable'
+  | 'invalid-settings'
   | 'internal';
 
 export type FieldOutcomeKind = 'written' | 'skipped' | 'refused' | 'pending';
@@ -85,7 +91,10 @@ export interface HandoffView {
   state: 'waiting' | 'done' | 'failed';
   context?: {
     form: 'signed' | 'json' | 'key-value';
-    trust: 'signed' | 'bot-authored' | 'refused';
+    /** `unverified`: well-formed but nobody vouches for it (not the bot, not signed): nothing written. */
+    trust: 'signed' | 'bot-authored' | 'unverified' | 'refused';
+    /** The trusted issuer that signed it. */
+    issuer?: string;
     author: string;
     messageId: string;
     values: Record<string, z.infer<typeof ContextValue>>;
@@ -114,6 +123,8 @@ export interface Responses {
   'catalog:fields': FieldSpec[];
   'credentials:set': CredentialHint[];
   'credentials:list': CredentialHint[];
+  'settings:get': Settings;
+  'settings:save': Settings;
 }
 
 /** Every answer is wrapped so that a failure reaches the face as data, never as a lost promise. */

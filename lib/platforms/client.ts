@@ -50,6 +50,11 @@ export interface PlatformClient {
     values: Record<string, unknown>,
     version?: ReadResult['version'],
   ): Promise<WriteResult>;
+  /**
+   * Whether a conversation id a signed context names belongs to the open record although the console
+   * does not show it by that id (a Salesforce MessagingSession of the open Case).
+   */
+  ownsConversation?(record: RecordRef, conv: string): Promise<boolean>;
   /** Messages of the conversation from the platform's API (those the page may not show). */
   listMessages?(record: RecordRef): Promise<CandidateMessage[]>;
 }

@@ -14,6 +14,7 @@ import {
   widgetNotice,
   widgetRow,
 } from '../support/stack';
+import { es256Key, sign, type TestKey } from '../unit/context/test-signer';
 
 const acme = SEED.acme;
 const [case1, case2, case3] = acme.cases;
@@ -199,5 +200,63 @@ describe('a bot handoff on the Salesforce console', () => {
         .getByRole('button', { name: 'Retry' })
         .isEnabled(),
     ).toBe(true);
+  });
+});
+
+describe('a signed handoff context on the Salesforce console', () => {
+  let key: TestKey;
+  const nowSec = () => Math.floor(Date.now() / 1000);
+  const token = async (signer: TestKey, over: Record<string, unknown> = {}) =>
+    `Connecting you now.\nhandoff-context: ${await sign(signer, {
+      ver: 1,
+      iss: 'kore-bot',
+      aud: acme.orgId,
+      iat: nowSec(),
+      exp: nowSec() + 600,
+      jti: `jti-${Math.random()}`,
+      conv: session1.id,
+      ctx: { 'Account Number': 'AC-SIGNED', VIP: true },
+      ...over,
+    })}`;
+
+  beforeEach(async () => {
+    key = await es256Key('2026-11');
+    await stack.browser.send({
+      type: 'settings:save',
+      settings: {
+        format: 'handoff-fields/settings',
+        version: 1,
+        trust: { audiences: [acme.orgId], issuers: [{ iss: 'kore-bot', keys: [key.jwk] }] },
+      },
+    });
+  });
+
+  it('fills the Case from a context an external bot signed and posted as the end user', async () => {
+    const page = await open('Case', case1.id);
+    // Bound to the MessagingSession; the Case page knows it through the session's CaseId.
+    await stack.control.postMessage({
+      org: acme.org,
+      recordId: case1.id,
+      author: 'end_user',
+      text: await token(key),
+    });
+    await storedBecomes(case1.id, 'Account_Number__c', 'AC-SIGNED');
+    expect((await stored(case1.id)).VIP__c).toBe(true);
+    await expect
+      .poll(() => textNow(page.locator('handoff-fields-widget .hf-tag--trust-signed')))
+      .toBe('signed by kore-bot');
+  });
+
+  it('refuses a context signed with a key the settings do not trust, and says so', async () => {
+    const page = await open('Case', case1.id);
+    const forger = await es256Key('2026-11');
+    await stack.control.postMessage({
+      org: acme.org,
+      recordId: case1.id,
+      author: 'end_user',
+      text: await token(forger),
+    });
+    await expect.poll(() => textNow(widgetNotice(page)), { timeout: 10_000 }).toMatch(/signature/i);
+    expect(await patches()).toBe(0);
   });
 });

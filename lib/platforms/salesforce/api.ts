@@ -8,6 +8,7 @@ import { fieldsFromDescribe } from './catalog';
 import { parseSalesforceError } from './errors';
 import { salesforceRules } from './rules';
 import type { SalesforceSessions } from './session';
+import { sameId } from './url';
 
 /** Used when the org's version list cannot be read; every supported org serves it (platform-facts). */
 const FALLBACK_VERSION = '62.0';
@@ -149,6 +150,20 @@ export function salesforceClient(
         );
       }
       return [{ platform: 'salesforce', org: record.org, object: 'Case', id: caseId }];
+    },
+
+    async ownsConversation(record, conv) {
+      // A MessagingSession (key prefix 0Mw) named by a context shown on its Case's page.
+      if (!/^0Mw[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?$/.test(conv)) return false;
+      const targets = await this.resolveTargets(record);
+      const { values } = await this.read(
+        { platform: 'salesforce', org: record.org, object: 'MessagingSession', id: conv },
+        ['CaseId'],
+      );
+      return (
+        typeof values.CaseId === 'string' &&
+        targets.some((t) => sameId(t.id, values.CaseId as string))
+      );
     },
 
     async describe(org, object): Promise<FieldSpec[]> {

@@ -221,21 +221,37 @@ describe('Widget', () => {
     expect(dds[1]?.classList.contains('hf-clamp')).toBe(true);
   });
 
-  it('says who posted a refused context', async () => {
+  it('says who posted an unverified context that was not used', async () => {
     const { root } = await renderWidget(
       viewWith({
         context: {
           form: 'json',
-          trust: 'refused',
+          trust: 'unverified',
           author: 'customer',
           messageId: 'm2',
           values: { a: '1' },
         },
       }),
     );
-    expect(root.querySelector('.hf-tag--trust-refused')?.textContent).toBe(
-      'refused: posted by the customer',
+    expect(root.querySelector('.hf-tag--trust-unverified')?.textContent).toBe(
+      'not used: posted by the customer',
     );
+  });
+
+  it('names the issuer of a signed context', async () => {
+    const { root } = await renderWidget(
+      viewWith({
+        context: {
+          form: 'signed',
+          trust: 'signed',
+          issuer: 'kore-bot',
+          author: 'customer',
+          messageId: 'm3',
+          values: { a: '1' },
+        },
+      }),
+    );
+    expect(root.querySelector('.hf-tag--trust-signed')?.textContent).toBe('signed by kore-bot');
   });
 
   it('calls onRetry and onRefreshView', async () => {

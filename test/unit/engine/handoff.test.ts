@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { handoffEngine, SIGNED_UNSUPPORTED } from '@/lib/engine/handoff';
+import { handoffEngine } from '@/lib/engine/handoff';
 import type { MappingInput } from '@/lib/mapping/schema';
 import { type PlatformClient, PlatformError, type WriteResult } from '@/lib/platforms/client';
 import { salesforceRules } from '@/lib/platforms/salesforce/rules';
@@ -8,6 +8,8 @@ import { catalogsRepo } from '@/lib/store/catalogs';
 import { openHandoffDb } from '@/lib/store/db';
 import { journalRepo } from '@/lib/store/journal';
 import { mappingsRepo } from '@/lib/store/mappings';
+import { settingsRepo } from '@/lib/store/settings';
+import { es256Key, sign, type TestKey } from '../context/test-signer';
 
 const CASE: RecordRef = {
   platform: 'salesforce',
@@ -145,13 +147,15 @@ async function setup() {
   const sf = fakeSalesforce();
   const repo = mappingsRepo(db);
   for (const m of mappings) await repo.save(m);
+  const settings = settingsRepo(db);
   const engine = handoffEngine({
+    settings,
     mappings: repo,
     catalogs: catalogsRepo(db),
     journal: journalRepo(db),
     clientFor: () => sf.client,
   });
-  return { engine, sf, repo };
+  return { engine, sf, repo, settings };
 }
 
 describe('handoff engine', () => {
@@ -206,19 +210,74 @@ describe('handoff engine', () => {
     expect(view.notice?.message).toMatch(
       /posted by the customer, not by the bot, so nothing was written/,
     );
-    expect(view.context?.trust).toBe('refused');
+    expect(view.context?.trust).toBe('unverified');
   });
 
-  it('recognises a signed context and refuses it until signing is configured', async () => {
-    const view = await t.engine.messages(CASE, [
-      bot('handoff-context: eyJhbGciOiJFUzI1NiJ9.eyJ2ZXIiOjF9.c2ln'),
-    ]);
-    expect(view.notice).toEqual({
-      code: 'context-signed-unsupported',
-      message: SIGNED_UNSUPPORTED,
+  describe('signed contexts', () => {
+    let key: TestKey;
+    const nowSec = () => Math.floor(Date.now() / 1000);
+    const claims = (over: Record<string, unknown> = {}) => ({
+      ver: 1,
+      iss: 'kore-bot',
+      aud: 'acme',
+      iat: nowSec(),
+      exp: nowSec() + 600,
+      jti: 'jti-1',
+      conv: CASE.id,
+      ctx: { 'Account Number': 'AC-SIGNED' },
+      ...over,
     });
-    expect(SIGNED_UNSUPPORTED).toMatch(/signed context needs a trusted issuer/);
-    expect(t.sf.writes).toHaveLength(0);
+    const signed = async (over?: Record<string, unknown>, id = 's1') => ({
+      platformMessageId: id,
+      author: 'customer' as const, // external bots post as the end user: only a signature vouches
+      text: `handoff-context: ${await sign(key, claims(over))}`,
+    });
+
+    beforeEach(async () => {
+      key = await es256Key('2026-11');
+      const saved = await t.settings.save({
+        format: 'handoff-fields/settings',
+        version: 1,
+        trust: { audiences: ['acme'], issuers: [{ iss: 'kore-bot', keys: [key.jwk] }] },
+      });
+      expect(saved.ok).toBe(true);
+    });
+
+    it('fills fields from a verified context whoever posted it, and names the issuer', async () => {
+      const view = await t.engine.messages(CASE, [await signed()]);
+      expect(t.sf.record.Account_Number__c).toBe('AC-SIGNED');
+      expect(view.context).toMatchObject({ form: 'signed', trust: 'signed', issuer: 'kore-bot' });
+    });
+
+    it('refuses an expired token, a replayed jti and a context for another conversation', async () => {
+      const expired = await t.engine.messages(CASE, [await signed({ exp: nowSec() - 600, iat: nowSec() - 900 }, 'e')]);
+      expect(expired.notice).toMatchObject({ code: 'context-signature', message: expect.stringMatching(/expired/) });
+      await t.engine.messages(CASE, [await signed({}, 'first')]);
+      const replay = await t.engine.messages(CASE, [await signed({ ctx: { 'Account Number': 'AC-REPLAY' } }, 'second')]);
+      expect(replay.notice?.message).toMatch(/already used/);
+      const other = await t.engine.messages(CASE, [await signed({ jti: 'jti-2', conv: '5005g00000OtHeRAAA' }, 'o')]);
+      expect(other.notice?.message).toMatch(/another conversation/);
+      expect(t.sf.record.Account_Number__c).toBe('AC-SIGNED');
+      expect(t.sf.writes).toHaveLength(1);
+    });
+
+    it('lets Retry run the same signed message again', async () => {
+      t.sf.failWith(new PlatformError('network', 'Could not reach acme.my.salesforce.com.'));
+      const failed = await t.engine.messages(CASE, [await signed()]);
+      expect(failed.state).toBe('failed');
+      const retried = await t.engine.retry(CASE);
+      expect(retried.state).toBe('done');
+      expect(t.sf.record.Account_Number__c).toBe('AC-SIGNED');
+    });
+
+    it('under "signed only", refuses an unsigned context even from the bot', async () => {
+      const current = await t.settings.get();
+      await t.settings.save({ ...current, trust: { ...current.trust, policy: 'signed-only' } });
+      const view = await t.engine.messages(CASE, [bot(kv('Account Number: AC-KV'))]);
+      expect(view.notice?.code).toBe('context-policy');
+      expect(view.context?.trust).toBe('unverified');
+      expect(t.sf.writes).toHaveLength(0);
+    });
   });
 
   it('reports a malformed context with the parser error', async () => {

@@ -1,0 +1,111 @@
+/**
+ * Decides what a found context may do (DESIGN §3, "Trust"): a signed context verified against the
+ * trusted issuers fills fields from any author; an unverified one (JSON, key–value) only from a
+ * message the platform attributes to the bot, and never under the "signed only" policy. Pure apart
+ * from WebCrypto, so the engine and the CLI decide alike.
+ */
+import type { TrustSettings } from '../settings/schema';
+import type { ContextForm, ContextValues, ParsedContext } from './types';
+import { verifySignedContext } from './verify';
+
+/** `unverified`: a well-formed context nobody vouches for (nothing is written); `refused`: broken or forged. */
+export type Trust = 'signed' | 'bot-authored' | 'unverified' | 'refused';
+
+export type RefusalCode =
+  | 'context-invalid'
+  | 'context-untrusted'
+  | 'context-signature'
+  | 'context-policy';
+
+export interface Evaluation {
+  form: ContextForm | null;
+  trust: Trust;
+  /** The values as the context gave them (also when refused, to show what was not used). */
+  values?: ContextValues;
+  /** Why nothing may be written, in words for the agent; absent when the context may be applied. */
+  refusal?: { code: RefusalCode; message: string };
+  issuer?: string;
+  jti?: string;
+  conv?: string;
+}
+
+export interface EvaluateOptions {
+  author: string;
+  trust: TrustSettings;
+  now: number;
+  /** Ids the console knows for the open conversation; a signed context must name one of them… */
+  conversationIds?: readonly string[];
+  /** …or one the platform links to the open record. */
+  ownsConversation?(conv: string): Promise<boolean>;
+  /** Whether this issuer's `jti` was already used by another message. */
+  seenJti(jti: string, iss: string): Promise<boolean> | boolean;
+}
+
+export const mayWrite = (e: Evaluation) => e.refusal === undefined;
+
+export async function evaluateContext(
+  parsed: Exclude<ParsedContext, { found: false }>,
+  options: EvaluateOptions,
+): Promise<Evaluation> {
+  if (!parsed.ok) {
+    return {
+      form: parsed.form,
+      trust: 'refused',
+      refusal: {
+        code: 'context-invalid',
+        message: `${sentence(parsed.error)} Nothing was written.`,
+      },
+    };
+  }
+  if (parsed.form === 'signed') {
+    const verified = await verifySignedContext(parsed.token, {
+      trust: options.trust,
+      now: options.now,
+      conversationId: options.conversationIds?.length ? options.conversationIds : undefined,
+      ownsConversation: options.ownsConversation,
+      seenJti: options.seenJti,
+    });
+    if (!verified.ok) {
+      return {
+        form: 'signed',
+        trust: 'refused',
+        refusal: { code: 'context-signature', message: verified.message },
+      };
+    }
+    return {
+      form: 'signed',
+      trust: 'signed',
+      values: verified.values,
+      issuer: verified.iss,
+      jti: verified.jti,
+      conv: verified.conv,
+    };
+  }
+  const base = { form: parsed.form, values: parsed.values } as const;
+  if (options.trust.policy === 'signed-only') {
+    return {
+      ...base,
+      trust: 'unverified',
+      refusal: {
+        code: 'context-policy',
+        message:
+          'This handoff context is not signed, and your admin accepts signed contexts only, so nothing was written. The bot must sign its context (see the signing guide).',
+      },
+    };
+  }
+  if (options.author !== 'bot') {
+    const who =
+      options.author === 'customer' ? 'the customer' : `an author seen as ${options.author}`;
+    return {
+      ...base,
+      trust: 'unverified',
+      refusal: {
+        code: 'context-untrusted',
+        message: `A handoff context was posted by ${who}, not by the bot, so nothing was written. Unverified context is accepted only from the bot's own messages; a bot that posts as the end user must sign its context.`,
+      },
+    };
+  }
+  return { ...base, trust: 'bot-authored' };
+}
+
+const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
