@@ -6,6 +6,8 @@ import { defineConfig } from 'wxt';
 // script, session cookies, API calls) — nothing wider. README "Permissions" explains each.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  // Parallel builds (several worktrees or tools at once) each get their own output folder.
+  outDir: process.env.HF_OUT_DIR ?? '.output',
   manifestVersion: 3,
   vite: () => ({ plugins: [preact()] }),
   manifest: {
