@@ -14,7 +14,7 @@ export default defineConfig({
     name: 'Handoff Fields',
     description:
       'Fills the custom fields of the Salesforce Case or Kustomer conversation a chatbot handed off, from the context the bot posted.',
-    permissions: ['cookies'],
+    permissions: ['cookies', 'alarms'],
     host_permissions: [
       'https://*.lightning.force.com/*',
       'https://*.my.salesforce.com/*',

@@ -1,15 +1,28 @@
 import { browser } from 'wxt/browser';
-import { backgroundHandlers } from '@/lib/engine/handlers';
+import { backgroundServices } from '@/lib/engine/handlers';
 import { createRouter } from '@/lib/messaging/router';
 import { openHandoffDb } from '@/lib/store/db';
 
 export default defineBackground(() => {
   const dbReady = openHandoffDb();
-  // The listener is registered synchronously so a message that wakes the worker is not missed.
-  const routerReady = dbReady.then((db) =>
-    createRouter(backgroundHandlers({ db, cookies: browser.cookies })),
+  const servicesReady = dbReady.then((db) =>
+    backgroundServices({ db, cookies: browser.cookies, alarms: browser.alarms }),
   );
-  browser.runtime.onMessage.addListener((message: unknown) =>
-    routerReady.then((route) => route(message)),
+  const routerReady = servicesReady.then((services) => createRouter(services.handlers));
+  // Listeners are registered synchronously so the event that wakes the worker is not missed.
+  const ownPages = browser.runtime.getURL('/');
+  browser.runtime.onMessage.addListener((message: unknown, sender) =>
+    routerReady.then((route) =>
+      route(message, sender.url?.startsWith(ownPages) ? 'extension-page' : 'content-script'),
+    ),
   );
+  browser.alarms.onAlarm.addListener((alarm) => {
+    void servicesReady
+      .then((services) => services.tasks?.onAlarm(alarm.name))
+      .catch(() => undefined);
+  });
+  // Starts the worker with the browser, so writes left pending by the last session resume at once.
+  browser.runtime.onStartup.addListener(() => undefined);
+  // Every start of the worker (browser start, an alarm, a message, after being stopped): resume.
+  void servicesReady.then((services) => services.tasks?.start()).catch(() => undefined);
 });

@@ -1,15 +1,17 @@
 import type { FieldSpec } from '../../lib/platforms/types';
-import { describedBy, ErrorText } from './ErrorText';
+import { describedBy, ErrorText, WarningText } from './ErrorText';
 import { findFieldSpec } from './mapping-draft';
 import { type PlatformWords, type Target, wordsFor } from './targets';
 
-interface FieldPickerProps {
+export interface FieldPickerProps {
   id: string;
   /** The platform object the field belongs to: its words label and explain the input. */
   target: Target;
   value: string;
   catalog: readonly FieldSpec[];
   error?: string;
+  /** A catalog problem that does not block saving (e.g. from the options page's catalog check). */
+  warning?: string;
   onInput(value: string): void;
 }
 
@@ -18,7 +20,15 @@ interface FieldPickerProps {
  * writable fields as suggestions. Free text stays allowed, because the catalog may be empty or
  * older than the org.
  */
-export function FieldPicker({ id, target, value, catalog, error, onInput }: FieldPickerProps) {
+export function FieldPicker({
+  id,
+  target,
+  value,
+  catalog,
+  error,
+  warning,
+  onInput,
+}: FieldPickerProps) {
   const words = wordsFor(target.platform);
   const listId = `${id}-fields`;
   const hintId = `${id}-hint`;
@@ -39,7 +49,11 @@ export function FieldPicker({ id, target, value, catalog, error, onInput }: Fiel
         spellcheck={false}
         placeholder={words.placeholder}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(hintId, error ? `${id}-error` : undefined)}
+        aria-describedby={describedBy(
+          hintId,
+          warning ? `${id}-warning` : undefined,
+          error ? `${id}-error` : undefined,
+        )}
         onInput={(e) => onInput(e.currentTarget.value)}
       />
       {suggestions.length > 0 && (
@@ -54,12 +68,14 @@ export function FieldPicker({ id, target, value, catalog, error, onInput }: Fiel
       <p class="form-hint" id={hintId}>
         {fieldHint(words, catalog, value, spec)}
       </p>
+      <WarningText id={`${id}-warning`} warning={warning} />
       <ErrorText id={`${id}-error`} error={error} />
     </div>
   );
 }
 
-function fieldHint(
+/** What the hint under a target input says: the chosen field's label and type, or what to type. */
+export function fieldHint(
   words: PlatformWords,
   catalog: readonly FieldSpec[],
   value: string,

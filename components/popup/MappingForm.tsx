@@ -1,16 +1,20 @@
 import { useSignal } from '@preact/signals';
+import type { ComponentType } from 'preact';
 import { useEffect, useId, useRef } from 'preact/hooks';
-import type { Mapping, MappingInput } from '../../lib/mapping/schema';
+import type { Mapping, MappingInput, Transform } from '../../lib/mapping/schema';
 import type { FieldSpec } from '../../lib/platforms/types';
-import { describedBy, ErrorText } from './ErrorText';
-import { FieldPicker } from './FieldPicker';
+import { describedBy, ErrorText, WarningText } from './ErrorText';
+import { FieldPicker, type FieldPickerProps } from './FieldPicker';
 import {
   checkDraft,
   type DraftErrors,
   draftFromMapping,
   emptyDraft,
+  type FormProblem,
   findFieldSpec,
   type MappingDraft,
+  placeProblems,
+  prefillRows,
   type UnmappedChoice,
 } from './mapping-draft';
 import { type Target, wordsFor } from './targets';
@@ -27,7 +31,25 @@ export interface MappingFormProps {
   /** Settles when the panel has handled the save; on a refusal the form stays, draft intact. */
   onSave(input: MappingInput): Promise<void>;
   onCancel(): void;
+  /** The target input: the popup's datalist FieldPicker by default, the options page's combobox. */
+  FieldInput?: ComponentType<FieldPickerProps>;
+  /**
+   * Checks beyond the schema (the options page: against the field catalog). Warnings show next to
+   * their inputs as the admin edits; errors show on Save and block it.
+   */
+  validate?(mapping: Mapping): FormProblem[];
+  /** Shows the transforms (trim, case…) as checkboxes. */
+  showTransforms?: boolean;
+  /** Choosing a picklist, enumeration or tree target while the value map is empty fills it from its options. */
+  prefillOnPick?: boolean;
 }
+
+const transformChoices: Array<{ value: Transform; label: string }> = [
+  { value: 'trim', label: 'Trim spaces at both ends' },
+  { value: 'collapse-spaces', label: 'Collapse inner spaces' },
+  { value: 'lower', label: 'Lower case' },
+  { value: 'upper', label: 'Upper case' },
+];
 
 const unmappedChoices = (defaultLabel: string): Array<{ value: UnmappedChoice; label: string }> => [
   { value: 'default', label: defaultLabel },
@@ -47,6 +69,10 @@ export function MappingForm({
   takenIds,
   onSave,
   onCancel,
+  FieldInput = FieldPicker,
+  validate,
+  showTransforms = false,
+  prefillOnPick = false,
 }: MappingFormProps) {
   const words = wordsFor(target.platform);
   const draft = useSignal<MappingDraft>(base ? draftFromMapping(base) : emptyDraft());
@@ -72,6 +98,8 @@ export function MappingForm({
 
   const d = draft.value;
   const e = errors.value;
+  /** The catalog's warnings for the draft as it stands (only once the schema accepts it). */
+  const w = liveWarnings(d);
   /** Updates the draft; an input's error goes away as soon as the admin changes that input. */
   const set = (patch: Partial<MappingDraft>) => {
     draft.value = { ...draft.value, ...patch };
@@ -86,12 +114,34 @@ export function MappingForm({
     }
   };
 
+  function liveWarnings(current: MappingDraft): DraftErrors {
+    if (!validate) return {};
+    const check = checkDraft(current, base, takenIds, target);
+    return check.ok ? placeProblems(validate(check.mapping), check.rowKeys).warnings : {};
+  }
+
+  const setField = (field: string) => {
+    const spec = findFieldSpec(catalog, field);
+    const empty = draft.value.valueMap.every((r) => r.from.trim() === '' && r.to.trim() === '');
+    if (prefillOnPick && empty && spec?.options && spec.options.length > 0) {
+      // Only the values the platform still takes: inactive ones would be refused anyway.
+      const live = spec.options.filter((o) => o.active);
+      set({ field, valueMap: prefillRows([], live) });
+    } else set({ field });
+  };
+
   const submit = async (event: Event) => {
     event.preventDefault();
     if (saving.value) return;
     const check = checkDraft(draft.value, base, takenIds, target);
     if (!check.ok) {
       errors.value = check.errors;
+      focusFirstError.current = true;
+      return;
+    }
+    const refused = validate ? placeProblems(validate(check.mapping), check.rowKeys).errors : {};
+    if (Object.keys(refused).length > 0) {
+      errors.value = refused;
       focusFirstError.current = true;
       return;
     }
@@ -116,14 +166,16 @@ export function MappingForm({
         {base ? `Edit mapping: ${base.field}` : `New ${target.noun} mapping`}
       </h2>
       <ErrorText id={id('form-error')} error={e.form} />
+      <WarningText id={id('form-warning')} warning={w.form} />
 
-      <FieldPicker
+      <FieldInput
         id={id('field')}
         target={target}
         value={d.field}
         catalog={catalog}
         error={e.field}
-        onInput={(field) => set({ field })}
+        warning={w.field}
+        onInput={setField}
       />
 
       <div class="form-row">
@@ -139,6 +191,7 @@ export function MappingForm({
           aria-invalid={e.sources ? true : undefined}
           aria-describedby={describedBy(
             id('sources-hint'),
+            w.sources ? id('sources-warning') : undefined,
             e.sources ? id('sources-error') : undefined,
           )}
           onInput={(ev) => set({ sources: ev.currentTarget.value })}
@@ -147,6 +200,7 @@ export function MappingForm({
           One per line, or comma-separated on one line. “Account Tier”, account_tier and accountTier
           are the same key.
         </p>
+        <WarningText id={id('sources-warning')} warning={w.sources} />
         <ErrorText id={id('sources-error')} error={e.sources} />
       </div>
 
@@ -192,6 +246,8 @@ export function MappingForm({
         rows={d.valueMap}
         spec={findFieldSpec(catalog, d.field)}
         errors={e}
+        warnings={w}
+        flagUnmapped={showTransforms}
         onChange={(valueMap) => set({ valueMap })}
       />
 
@@ -212,8 +268,34 @@ export function MappingForm({
             </option>
           ))}
         </select>
+        <WarningText id={id('unmapped-warning')} warning={w.unmapped} />
         <ErrorText id={id('unmapped-error')} error={e.unmapped} />
       </div>
+
+      {showTransforms && (
+        <fieldset class="fieldset">
+          <legend class="form-label">Before the value map</legend>
+          {transformChoices.map((t) => (
+            <label class="choice" key={t.value}>
+              <input
+                type="checkbox"
+                checked={d.transforms.includes(t.value)}
+                onChange={(ev) => {
+                  const on = ev.currentTarget.checked;
+                  // Kept in the order shown, which is the order they run in.
+                  const next = transformChoices
+                    .map((c) => c.value)
+                    .filter((v) => (v === t.value ? on : d.transforms.includes(v)));
+                  set({ transforms: next });
+                }}
+              />
+              {t.label}
+            </label>
+          ))}
+          <WarningText id={id('transforms-warning')} warning={w.transforms} />
+          <ErrorText id={id('transforms-error')} error={e.transforms} />
+        </fieldset>
+      )}
 
       <fieldset class="fieldset">
         <legend class="form-label">Write policy</legend>

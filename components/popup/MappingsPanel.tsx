@@ -22,6 +22,12 @@ export interface MappingsPanelProps {
   api: MappingsApi;
   /** Where the last choice of mappings is remembered: the popup's localStorage by default. */
   storage?: ChoiceStorage | null;
+  /**
+   * Opens the options page (the full editor); the link is shown when given. `editorHref` is the
+   * page's address, so the link is a real link (middle click, "open in new tab").
+   */
+  onOpenEditor?(): void;
+  editorHref?: string;
 }
 
 /** What the panel shows: the list, or the form for a new (base null) or existing mapping. */
@@ -31,7 +37,7 @@ type Screen = { kind: 'list' } | { kind: 'form'; base: Mapping | null };
  * The popup: the mappings of one platform object (Salesforce Case, Kustomer conversation or
  * customer), listed and edited in place; for Kustomer, also the org API keys.
  */
-export function MappingsPanel({ api, storage }: MappingsPanelProps) {
+export function MappingsPanel({ api, storage, onOpenEditor, editorHref }: MappingsPanelProps) {
   const [store] = useState(() => {
     const where = storage === undefined ? popupStorage() : storage;
     return createMappingsStore(api, rememberedTarget(where), (t: Target) =>
@@ -67,9 +73,25 @@ export function MappingsPanel({ api, storage }: MappingsPanelProps) {
   return (
     <main class="panel" aria-labelledby="panel-title">
       <header class="panel__header">
-        <h1 class="panel__title" id="panel-title">
-          Handoff Fields
-        </h1>
+        <div class="panel__heading">
+          <h1 class="panel__title" id="panel-title">
+            Handoff Fields
+          </h1>
+          {onOpenEditor && (
+            <a
+              class="panel__link"
+              href={editorHref ?? '#'}
+              target="_blank"
+              rel="noopener"
+              onClick={(e) => {
+                e.preventDefault();
+                onOpenEditor();
+              }}
+            >
+              Open full editor
+            </a>
+          )}
+        </div>
         <TargetPicker
           value={target}
           disabled={current.kind === 'form'}
@@ -107,7 +129,11 @@ export function MappingsPanel({ api, storage }: MappingsPanelProps) {
         ) : (
           <>
             {target.platform === 'kustomer' && <KustomerAccess store={credentials} />}
-            <ListScreen store={store} onEdit={(m) => (screen.value = { kind: 'form', base: m })} />
+            <ListScreen
+              store={store}
+              fullEditor={Boolean(onOpenEditor)}
+              onEdit={(m) => (screen.value = { kind: 'form', base: m })}
+            />
           </>
         )}
       </div>
@@ -115,7 +141,20 @@ export function MappingsPanel({ api, storage }: MappingsPanelProps) {
   );
 }
 
-function ListScreen({ store, onEdit }: { store: MappingsStore; onEdit(m: Mapping): void }) {
+/** A list longer than this gets a filter. */
+export const FILTER_FROM = 10;
+/** At most this many rows are rendered (5,000 stay quick); the filter or the full editor reach the rest. */
+export const LIST_LIMIT = 100;
+
+function ListScreen({
+  store,
+  fullEditor,
+  onEdit,
+}: {
+  store: MappingsStore;
+  fullEditor: boolean;
+  onEdit(m: Mapping): void;
+}) {
   if (store.status.value === 'loading') return <p class="empty">Loading mappings…</p>;
   if (store.status.value === 'failed') {
     return (
@@ -126,18 +165,55 @@ function ListScreen({ store, onEdit }: { store: MappingsStore; onEdit(m: Mapping
       </div>
     );
   }
+  const total = store.mappings.value.length;
+  const shown = store.shown.value;
+  const filtering = total > FILTER_FROM;
+  const note =
+    shown.length > LIST_LIMIT
+      ? `Showing the first ${LIST_LIMIT} of ${shown.length} ${shown.length === total ? '' : 'matching '}mappings: narrow them with the filter${fullEditor ? ', or open the full editor' : ''}.`
+      : shown.length < total
+        ? `${shown.length} of ${total} mappings match.`
+        : '';
   return (
-    <MappingList
-      target={store.target.value}
-      mappings={store.mappings.value}
-      catalog={store.catalog.value}
-      pending={store.pending.value}
-      onToggle={(m, enabled) => void store.setEnabled(m, enabled)}
-      onEdit={(m) => {
-        store.banner.value = null;
-        onEdit(m);
-      }}
-      onDelete={(m) => void store.remove(m)}
-    />
+    <>
+      {filtering && (
+        <div class="form-row list-filter">
+          <label class="form-label" for="popup-filter">
+            Filter {listName(store.target.value)}
+          </label>
+          <input
+            id="popup-filter"
+            class="input"
+            type="search"
+            value={store.filter.value}
+            autocomplete="off"
+            spellcheck={false}
+            placeholder="Label, API name or context key"
+            onInput={(e) => {
+              store.filter.value = e.currentTarget.value;
+            }}
+          />
+          <p class="form-hint" role="status">
+            {note}
+          </p>
+        </div>
+      )}
+      {filtering && shown.length === 0 ? (
+        <p class="empty">No mapping matches the filter.</p>
+      ) : (
+        <MappingList
+          target={store.target.value}
+          mappings={shown.length > LIST_LIMIT ? shown.slice(0, LIST_LIMIT) : shown}
+          catalog={store.catalog.value}
+          pending={store.pending.value}
+          onToggle={(m, enabled) => void store.setEnabled(m, enabled)}
+          onEdit={(m) => {
+            store.banner.value = null;
+            onEdit(m);
+          }}
+          onDelete={(m) => void store.remove(m)}
+        />
+      )}
+    </>
   );
 }

@@ -16,6 +16,10 @@ interface ValueMapEditorProps {
   /** The chosen target, when the catalog knows it: its options (picklist, list, tree) feed the pre-fill. */
   spec: FieldSpec | undefined;
   errors: DraftErrors;
+  /** Problems that do not block saving, keyed like `errors` (a row's `valueMap.<key>.to`…). */
+  warnings?: DraftErrors;
+  /** Lists the target's active values no row maps to, and the inactive ones. */
+  flagUnmapped?: boolean;
   onChange(rows: ValueMapRow[]): void;
 }
 
@@ -26,12 +30,17 @@ export function ValueMapEditor({
   rows,
   spec,
   errors,
+  warnings = {},
+  flagUnmapped = false,
   onChange,
 }: ValueMapEditorProps) {
   const words = wordsFor(platform);
   const name = words.platformName;
   const options = spec?.options ?? [];
   const inactive = options.filter((o) => !o.active).length;
+  const reached = new Set(rows.map((r) => r.to.trim()));
+  const unmapped = flagUnmapped ? options.filter((o) => o.active && !reached.has(o.value)) : [];
+  const inactiveOptions = flagUnmapped ? options.filter((o) => !o.active) : [];
   const update = (key: number, patch: Partial<ValueMapRow>) =>
     onChange(rows.map((row) => (row.key === key ? { ...row, ...patch } : row)));
 
@@ -51,7 +60,7 @@ export function ValueMapEditor({
           >
             Fill from the {options.length} {words.optionsNoun(spec)}
           </button>
-          {inactive > 0 && (
+          {inactive > 0 && !flagUnmapped && (
             <span class="form-hint">
               {inactive} inactive {inactive === 1 ? 'value is' : 'values are'} flagged below.
             </span>
@@ -77,7 +86,9 @@ export function ValueMapEditor({
             {rows.map((row, i) => {
               const fromError = errors[`valueMap.${row.key}.from`];
               const toError = errors[`valueMap.${row.key}.to`];
-              const warning = rowTargetWarning(row, spec, platform);
+              const fromWarning = warnings[`valueMap.${row.key}.from`];
+              const warning =
+                warnings[`valueMap.${row.key}.to`] ?? rowTargetWarning(row, spec, platform);
               const cellId = `${idPrefix}-${row.key}`;
               return (
                 <tr key={row.key} data-row={i + 1}>
@@ -88,9 +99,17 @@ export function ValueMapEditor({
                       value={row.from}
                       aria-label={`Bot value, row ${i + 1}`}
                       aria-invalid={fromError ? true : undefined}
-                      aria-describedby={describedBy(fromError ? `${cellId}-from-error` : undefined)}
+                      aria-describedby={describedBy(
+                        fromWarning ? `${cellId}-from-warning` : undefined,
+                        fromError ? `${cellId}-from-error` : undefined,
+                      )}
                       onInput={(e) => update(row.key, { from: e.currentTarget.value })}
                     />
+                    {fromWarning && (
+                      <p class="form-warning" id={`${cellId}-from-warning`}>
+                        {fromWarning}
+                      </p>
+                    )}
                     <ErrorText id={`${cellId}-from-error`} error={fromError} />
                   </td>
                   <td>
@@ -130,6 +149,20 @@ export function ValueMapEditor({
           </tbody>
         </table>
       )}
+      {spec && unmapped.length > 0 && (
+        <p class="form-warning" data-flag="unmapped">
+          {unmapped.length === 1 ? '1 value has' : `${unmapped.length} values have`} no row, so the
+          bot cannot reach {unmapped.length === 1 ? 'it' : 'them'}:{' '}
+          {unmapped.map((o) => optionText(o)).join(', ')}
+        </p>
+      )}
+      {spec && inactiveOptions.length > 0 && (
+        <p class="form-hint" data-flag="inactive">
+          Inactive in {name}, so not offered (writing {inactiveOptions.length === 1 ? 'it' : 'them'}{' '}
+          would be refused): {inactiveOptions.map((o) => optionText(o)).join(', ')}
+        </p>
+      )}
+      {warnings.valueMap && <p class="form-warning">{warnings.valueMap}</p>}
       <ErrorText id={`${idPrefix}-error`} error={errors.valueMap} />
       <button
         type="button"
@@ -141,3 +174,7 @@ export function ValueMapEditor({
     </fieldset>
   );
 }
+
+/** "Premium (tier_premium)", or just the value when the label is the same. */
+const optionText = (o: { label: string; value: string }) =>
+  o.label === o.value ? o.value : `${o.label} (${o.value})`;

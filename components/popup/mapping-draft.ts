@@ -3,8 +3,12 @@
  * MappingInput (validated with the same zod schema the background uses) or into errors keyed by the
  * input they concern. No Preact here, so each rule is tested without rendering.
  */
-import type { z } from 'zod';
-import { Mapping, type MappingInput, type WritePolicy } from '../../lib/mapping/schema';
+import {
+  Mapping,
+  type MappingInput,
+  type Transform,
+  type WritePolicy,
+} from '../../lib/mapping/schema';
 import type { FieldOption, FieldSpec, PlatformId } from '../../lib/platforms/types';
 import { type Target, wordsFor } from './targets';
 
@@ -25,6 +29,8 @@ export interface MappingDraft {
   separator: string;
   valueMap: ValueMapRow[];
   unmapped: UnmappedChoice;
+  /** Run before the value map, in this order. */
+  transforms: Transform[];
   policy: WritePolicy;
   enabled: boolean;
 }
@@ -45,6 +51,7 @@ export const emptyDraft = (): MappingDraft => ({
   separator: ', ',
   valueMap: [],
   unmapped: 'default',
+  transforms: [],
   policy: 'fill-empty',
   enabled: true,
 });
@@ -58,6 +65,7 @@ export function draftFromMapping(m: Mapping): MappingDraft {
     separator: m.separator,
     valueMap: m.valueMap.map((e) => newRow(e.from, e.to)),
     unmapped: m.unmapped ?? 'default',
+    transforms: [...m.transforms],
     policy: m.policy,
     enabled: m.enabled,
   };
@@ -118,7 +126,7 @@ const isBlankRow = (row: ValueMapRow) => row.from.trim() === '' && row.to.trim()
 
 /**
  * The MappingInput the draft stands for. Editing starts from the stored mapping so what the form
- * does not show (id, platform, object, transforms…) is kept as it was; a new mapping gets the
+ * does not show (id, platform, object…) is kept as it was; a new mapping gets the
  * chosen target's platform and object.
  */
 export function draftToInput(
@@ -140,6 +148,7 @@ export function draftToInput(
     combine: draft.combine,
     separator: draft.separator,
     valueMap: rows.map((row) => ({ from: row.from.trim(), to: row.to.trim() })),
+    transforms: [...draft.transforms],
     policy: draft.policy,
     enabled: draft.enabled,
   };
@@ -148,7 +157,9 @@ export function draftToInput(
   return { input, rowKeys: rows.map((row) => row.key) };
 }
 
-export type DraftCheck = { ok: true; input: MappingInput } | { ok: false; errors: DraftErrors };
+export type DraftCheck =
+  | { ok: true; input: MappingInput; mapping: Mapping; rowKeys: number[] }
+  | { ok: false; errors: DraftErrors };
 
 /** Validate with the shared schema; each issue is placed next to the input it concerns. */
 export function checkDraft(
@@ -159,17 +170,46 @@ export function checkDraft(
 ): DraftCheck {
   const { input, rowKeys } = draftToInput(draft, base, takenIds, target);
   const parsed = Mapping.safeParse(input);
-  if (parsed.success) return { ok: true, input: parsed.data };
+  if (parsed.success) return { ok: true, input: parsed.data, mapping: parsed.data, rowKeys };
   const errors: DraftErrors = {};
   for (const issue of parsed.error.issues) {
-    const key = errorKey(issue, rowKeys);
+    const key = problemKey(issue.path, rowKeys);
     errors[key] ??= issue.message;
   }
   return { ok: false, errors };
 }
 
-function errorKey(issue: z.core.$ZodIssue, rowKeys: number[]): string {
-  const [head, index, cell] = issue.path;
+/**
+ * A problem found in a mapping beyond its schema (e.g. against the field catalog), at a path inside
+ * the mapping (`['valueMap', 1, 'to']`). An error blocks saving; a warning is only shown.
+ */
+export interface FormProblem {
+  path: readonly PropertyKey[];
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+/** Problems placed next to their inputs: errors and warnings keyed like DraftErrors. */
+export function placeProblems(
+  problems: readonly FormProblem[],
+  rowKeys: readonly number[],
+): { errors: DraftErrors; warnings: DraftErrors } {
+  const errors: DraftErrors = {};
+  const warnings: DraftErrors = {};
+  for (const p of problems) {
+    const into = p.severity === 'error' ? errors : warnings;
+    const key = problemKey(p.path, rowKeys);
+    into[key] = into[key] ? `${into[key]} ${p.message}` : p.message;
+  }
+  return { errors, warnings };
+}
+
+/**
+ * The draft input a path inside a mapping concerns: `field`, `sources`, `valueMap.<row key>.to`…,
+ * or `form` when no input fits. `rowKeys[i]` is the draft row of the mapping's `valueMap[i]`.
+ */
+export function problemKey(path: readonly PropertyKey[], rowKeys: readonly number[]): string {
+  const [head, index, cell] = path;
   switch (head) {
     case 'field':
     case 'id': // the id is derived from the field, so a bad id is fixed there
@@ -178,7 +218,9 @@ function errorKey(issue: z.core.$ZodIssue, rowKeys: number[]): string {
     case 'separator':
     case 'combine':
     case 'unmapped':
+    case 'transforms':
     case 'policy':
+    case 'enabled':
       return head;
     case 'valueMap': {
       const rowKey = typeof index === 'number' ? rowKeys[index] : undefined;

@@ -41,6 +41,34 @@ export function createMappingsStore(
 
   const mappings = computed(() => all.value.filter((m) => isTargetOf(target.value, m)));
   const catalog = computed(() => catalogs.value.get(target.value.key) ?? []);
+  /** The list's filter (shown once the list is long): label, API name or context key. */
+  const filter = signal('');
+  /** Each mapping's lowercase search text, computed once per mapping and catalog. */
+  let searchCache = new WeakMap<Mapping, string>();
+  let searchFor: readonly FieldSpec[] | null = null;
+  const searchOf = (m: Mapping, fields: readonly FieldSpec[]) => {
+    let text = searchCache.get(m);
+    if (text === undefined) {
+      const label = fields.find((f) => f.name === m.field)?.label ?? '';
+      text = [label, m.field, ...m.sources, m.id].join('\n').toLowerCase();
+      searchCache.set(m, text);
+    }
+    return text;
+  };
+  const shown = computed(() => {
+    const words = filter.value.toLowerCase().split(/\s+/).filter(Boolean);
+    const list = mappings.value;
+    if (words.length === 0) return list;
+    const fields = catalog.value;
+    if (searchFor !== fields) {
+      searchCache = new WeakMap();
+      searchFor = fields;
+    }
+    return list.filter((m) => {
+      const text = searchOf(m, fields);
+      return words.every((w) => text.includes(w));
+    });
+  });
   /** All ids, other platforms' too: a new id must not collide with any of them. */
   const takenIds = computed(() => new Set(all.value.map((m) => m.id)));
 
@@ -94,6 +122,7 @@ export function createMappingsStore(
   function selectTarget(next: Target): void {
     if (next.key === target.value.key) return;
     target.value = next;
+    filter.value = '';
     // A message about the other target's mappings would now be read as about these.
     banner.value = null;
     onTarget(next);
@@ -133,6 +162,8 @@ export function createMappingsStore(
   return {
     target,
     mappings,
+    filter,
+    shown,
     takenIds,
     status,
     catalog,

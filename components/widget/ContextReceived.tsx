@@ -1,10 +1,16 @@
 import type { HandoffView } from '../../lib/messaging/protocol';
-import { contextValueText, formWords, isEmptyContextValue, trustWords } from './view-text';
+import {
+  contextValueText,
+  formWords,
+  isEmptyContextValue,
+  sourceWords,
+  trustWords,
+} from './view-text';
 
 type ReceivedContext = NonNullable<HandoffView['context']>;
 
 /**
- * What the bot sent: its form, whether we trusted it, and every key–value pair. Keys and values are
+ * What the bot sent: its form, where it came from, whether we trusted it, and every key–value pair. Keys and values are
  * page-derived (anyone in the chat can type them), so they are rendered as text nodes only.
  */
 export function ContextReceived({
@@ -22,6 +28,9 @@ export function ContextReceived({
       </h3>
       <p class="hf-context-meta">
         <span class="hf-tag">{formWords[context.form]}</span>
+        <span class="hf-tag hf-tag--source" title={sourceWords(context)}>
+          {sourceWords(context)}
+        </span>
         <span class={`hf-tag hf-tag--trust-${context.trust}`}>{trustWords(context)}</span>
       </p>
       {entries.length === 0 ? (

@@ -5,6 +5,7 @@ import type { HandoffView } from '../../lib/messaging/protocol';
 import { ContextReceived } from './ContextReceived';
 import { FieldOutcomesTable } from './FieldOutcomesTable';
 import { NoticeBanner } from './NoticeBanner';
+import { QueueStatus } from './QueueStatus';
 import { canRetry, countOutcomes, recordWords, summaryParts, viewTone } from './view-text';
 import { WidgetActions } from './WidgetActions';
 
@@ -133,6 +134,7 @@ function WidgetBody({ view }: { view: HandoffView | null }) {
   return (
     <>
       {view?.notice && <NoticeBanner notice={view.notice} />}
+      {view?.queue && view.queue.length > 0 && <QueueStatus queue={view.queue} />}
       {fields.length > 0 && (
         <section class="hf-section" aria-labelledby={headingIds.fields}>
           <h3 class="hf-section__title" id={headingIds.fields}>

@@ -1,10 +1,21 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { request } from '../../lib/messaging/client';
 import { type SensorAdapter, startConsoleSensor } from '../../lib/sensor/console-sensor';
+import { listenForContextMessages } from '../../lib/sensor/post-message';
 import { mountWidget } from './mount';
 
-/** What every console content script does: the widget as the face, the platform's sensor feeding it. */
+/**
+ * What every console content script does: the widget as the face, the platform's sensor feeding
+ * it, and the postMessage source (frames from the admin's allowed origins).
+ */
 export async function attachToConsole(ctx: ContentScriptContext, sensor: SensorAdapter) {
   const widget = await mountWidget(ctx);
+  listenForContextMessages({
+    target: window,
+    signal: ctx.signal,
+    loadOrigins: async () => (await request({ type: 'settings:post-message-origins' })).origins,
+    onMessage: widget.postedContext,
+  });
   startConsoleSensor(
     sensor,
     { onRecord: widget.setRecord, onCandidates: widget.candidates },

@@ -3,20 +3,48 @@
  * so the console's keyboard shortcuts do not fire while the agent uses the widget) and keeps it in
  * step with the record the sensor reports.
  */
-import { signal } from '@preact/signals';
+import { effect, signal } from '@preact/signals';
 import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { request } from '../../lib/messaging/client';
 import type { HandoffView } from '../../lib/messaging/protocol';
 import type { CandidateMessage, RecordRef } from '../../lib/platforms/types';
+import type { RelayedPostMessage } from '../../lib/sensor/post-message';
+import { needsPoll } from './view-text';
 import { Widget } from './Widget';
 import { widgetCss } from './widget.css';
+
+/** How often the widget re-asks for the view while a write is pending or retrying. */
+const POLL_MS = 1_000;
 
 export async function mountWidget(ctx: ContentScriptContext) {
   const view = signal<HandoffView | null>(null);
   const busy = signal(false);
   let record: RecordRef | null = null;
+
+  // While a write is pending or retrying, re-ask for the view about once a second: the background
+  // pushes nothing to pages, and the question itself restarts a stopped service worker, which then
+  // resumes the due writes. Polling stops as soon as nothing is pending.
+  let pollTimer: number | undefined;
+  effect(() => {
+    const current = view.value;
+    if (pollTimer !== undefined) clearTimeout(pollTimer);
+    pollTimer = undefined;
+    if (!needsPoll(current)) return;
+    pollTimer = ctx.setTimeout(async () => {
+      pollTimer = undefined;
+      const forRecord = record;
+      if (!forRecord || ctx.isInvalid) return;
+      try {
+        const next = await request({ type: 'handoff:view', record: forRecord, poll: true });
+        // A request the agent started answers for itself (and polls again from its answer).
+        if (record === forRecord && !busy.value) view.value = next;
+      } catch {
+        // The extension went away (reloaded): the next request the agent makes says so.
+      }
+    }, POLL_MS);
+  });
 
   /** Runs a request for the current record and shows its answer (or its failure, as a notice). */
   const show = async (run: (r: RecordRef) => Promise<HandoffView>) => {
@@ -79,6 +107,17 @@ export async function mountWidget(ctx: ContentScriptContext) {
     candidates(forRecord: RecordRef, messages: CandidateMessage[]) {
       if (forRecord !== record) return;
       void show((r) => request({ type: 'handoff:messages', record: r, messages }));
+    },
+    /** A context a frame from an allowed origin posted (lib/sensor/post-message.ts), for the open record. */
+    postedContext(message: RelayedPostMessage) {
+      void show((r) =>
+        request({
+          type: 'handoff:post-message',
+          record: r,
+          origin: message.origin,
+          data: message.data,
+        }),
+      );
     },
   };
 }

@@ -8,6 +8,7 @@ import type {
   FieldOutcomeKind,
   HandoffView,
   NoticeCode,
+  WriteProgress,
 } from '../../lib/messaging/protocol';
 import type { RecordRef } from '../../lib/platforms/types';
 
@@ -26,10 +27,16 @@ const severityByCode: Record<NoticeCode, NoticeSeverity> = {
   'record-not-found': 'error',
   internal: 'error',
   'invalid-settings': 'error',
+  'context-redacted': 'warning',
   'context-invalid': 'warning',
   'context-untrusted': 'warning',
   'context-signature': 'warning',
   'context-policy': 'warning',
+  'context-quoted': 'warning',
+  'context-lookalike': 'warning',
+  'context-edited': 'warning',
+  'post-message-invalid': 'warning',
+  'post-message-conversation': 'warning',
   'rate-limited': 'warning',
   'platform-unavailable': 'warning',
   network: 'warning',
@@ -89,11 +96,14 @@ export function summaryParts(view: HandoffView | null): string[] {
   if (counts.skipped) parts.push(`${counts.skipped} skipped`);
   if (counts.refused) parts.push(`${counts.refused} refused`);
   if (counts.pending) parts.push(`${counts.pending} writing…`);
+  const retrying = view.queue?.find((q) => q.state === 'retrying' && q.nextAttemptAt);
+  if (retrying?.nextAttemptAt) parts.push(`retrying at ${timeWords(retrying.nextAttemptAt)}`);
   const severity = view.notice ? noticeSeverity(view.notice.code) : null;
   if (parts.length > 0) {
     if (severity === 'error') parts.push('needs attention');
     return parts;
   }
+  if (view.state === 'pending') return ['Writing…'];
   if (severity === 'error' || severity === 'warning') return ['Nothing written', 'needs attention'];
   if (severity === 'info') return ['Nothing written'];
   return view.context ? ['No mapped fields in this context'] : ['Waiting for context'];
@@ -108,7 +118,7 @@ export function viewTone(view: HandoffView | null): Tone {
   const severity = view.notice ? noticeSeverity(view.notice.code) : null;
   if (counts.refused > 0 || severity === 'error' || view.state === 'failed') return 'error';
   if (severity === 'warning') return 'warning';
-  if (counts.pending > 0) return 'busy';
+  if (counts.pending > 0 || view.state === 'pending') return 'busy';
   if (counts.written > 0) return 'ok';
   return 'neutral';
 }
@@ -121,6 +131,39 @@ export function canRetry(view: HandoffView | null): boolean {
     view.notice !== undefined ||
     view.fields.some((f) => f.outcome === 'refused')
   );
+}
+
+/** A clock time with seconds, in the agent's locale: when the next attempt of a write is due. */
+export const timeWords = (at: number): string =>
+  new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
+/**
+ * One line per write of the durable queue that is not done: queued, waiting to be retried (with
+ * the time of the next attempt), or given up after several attempts. A write that failed on its
+ * first attempt needs no line: the notice says why, and Retry is there.
+ */
+export function queueWords(item: WriteProgress): string | null {
+  const where = recordWords(item.target);
+  switch (item.state) {
+    case 'pending':
+      return item.attempts > 1
+        ? `Writing ${where} (attempt ${item.attempts} of ${item.maxAttempts})…`
+        : `Writing ${where}…`;
+    case 'retrying':
+      return item.nextAttemptAt === undefined
+        ? `${where} is not written yet: retrying automatically.`
+        : `${where} is not written yet: retrying automatically at ${timeWords(item.nextAttemptAt)} (attempt ${item.attempts + 1} of ${item.maxAttempts}).`;
+    case 'failed':
+      return item.attempts > 1
+        ? `${where} was not written after ${item.attempts} attempts. Press Retry to try again.`
+        : null;
+  }
+}
+
+/** While a write is pending or retrying the widget re-asks for the view (mount.tsx); else it waits. */
+export function needsPoll(view: HandoffView | null): boolean {
+  if (!view) return false;
+  return view.state === 'pending' || (view.queue ?? []).some((q) => q.state !== 'failed');
 }
 
 export const formWords: Record<NonNullable<HandoffView['context']>['form'], string> = {
@@ -141,6 +184,9 @@ export function trustWords(context: NonNullable<HandoffView['context']>): string
   switch (context.trust) {
     case 'bot-authored':
       return 'from the bot';
+    case 'trusted-source':
+      // Unverified, but from a source the admin trusts like the bot.
+      return context.source === 'record-field' ? 'from a trusted field' : 'from an allowed origin';
     case 'signed':
       // A signed context is valid whoever posted it: name the issuer, not the poster.
       return context.issuer ? `signed by ${context.issuer}` : 'signed, signature verified';
@@ -148,6 +194,21 @@ export function trustWords(context: NonNullable<HandoffView['context']>): string
       return `not used: posted by ${authorWords[context.author] ?? context.author}`;
     case 'refused':
       return 'refused';
+  }
+}
+
+/** Where the context came from, shown beside its form: the agent sees what vouched for it. */
+export function sourceWords(context: NonNullable<HandoffView['context']>): string {
+  const detail = context.sourceDetail;
+  switch (context.source) {
+    case 'api-messages':
+      return 'conversation messages (API)';
+    case 'post-message':
+      return detail ? `message from ${detail}` : 'message from a frame';
+    case 'record-field':
+      return detail ? `field ${detail}` : 'record field';
+    default:
+      return 'chat message';
   }
 }
 

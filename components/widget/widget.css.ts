@@ -165,12 +165,16 @@ export const widgetCss = `
 .hf-section { display: grid; gap: 6px; }
 .hf-section__title { font-size: 12px; font-weight: 700; text-transform: uppercase; letter-spacing: 0.05em; color: var(--hf-text-weak); }
 .hf-empty { color: var(--hf-text-weak); }
+.hf-queue { list-style: none; margin: 0 0 8px; padding: 0; display: grid; gap: 4px; font-size: 12px; }
+.hf-queue__item { display: flex; align-items: center; gap: 6px; overflow-wrap: anywhere; }
+.hf-queue__item--failed { color: var(--hf-error); }
 .hf-muted { color: var(--hf-text-weak); }
 .hf-context-meta { display: flex; flex-wrap: wrap; gap: 4px; }
 .hf-tag { display: inline-block; padding: 0 6px; border: 1px solid var(--hf-border); border-radius: 4px; font-size: 12px; color: var(--hf-text); background: var(--hf-surface); }
 .hf-tag--trust-refused { border-color: var(--hf-error); color: var(--hf-error); }
 .hf-tag--trust-unverified { border-color: var(--hf-warning, #dd7a01); color: var(--hf-text); }
 .hf-tag--trust-signed { border-color: var(--hf-success); color: var(--hf-success); }
+.hf-tag--source { max-width: 100%; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; vertical-align: bottom; }
 
 /* Long page-derived text: wrapped anywhere, at most three lines, full text in the title. */
 .hf-clamp {

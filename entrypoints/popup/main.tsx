@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { browser } from 'wxt/browser';
 import type { MappingsApi } from '@/components/popup/api';
 import { MappingsPanel } from '@/components/popup/MappingsPanel';
 import { request } from '@/lib/messaging/client';
@@ -15,4 +16,13 @@ const api: MappingsApi = {
     request({ type: 'credentials:set', platform: 'kustomer', org, apiKey }),
 };
 
-render(<MappingsPanel api={api} />, document.getElementById('app') as HTMLElement);
+render(
+  <MappingsPanel
+    api={api}
+    editorHref={browser.runtime.getURL('/options.html')}
+    onOpenEditor={() => {
+      void browser.runtime.openOptionsPage().then(() => window.close());
+    }}
+  />,
+  document.getElementById('app') as HTMLElement,
+);

@@ -1,21 +1,31 @@
 /**
  * Decides what a found context may do (DESIGN §3, "Trust"): a signed context verified against the
  * trusted issuers fills fields from any author; an unverified one (JSON, key–value) only from a
- * message the platform attributes to the bot, and never under the "signed only" policy. Pure apart
- * from WebCrypto, so the engine and the CLI decide alike.
+ * message the platform attributes to the bot or from a source the admin trusts like the bot (an
+ * allowed postMessage origin, a record field: docs/context-sources.md), and never under the "signed
+ * only" policy. Quoted and lookalike contexts are refused whoever posted them. Pure apart from
+ * WebCrypto, so the engine and the CLI decide alike.
  */
 import type { TrustSettings } from '../settings/schema';
 import type { ContextForm, ContextValues, ParsedContext } from './types';
 import { verifySignedContext } from './verify';
 
-/** `unverified`: a well-formed context nobody vouches for (nothing is written); `refused`: broken or forged. */
-export type Trust = 'signed' | 'bot-authored' | 'unverified' | 'refused';
+/**
+ * `trusted-source`: an unverified form from a source the admin trusts like the bot (an allowed
+ * `postMessage` origin, a record field filled by the platform's own flow); `unverified`: a
+ * well-formed context nobody vouches for (nothing is written); `refused`: broken, forged or spoofed.
+ */
+export type Trust = 'signed' | 'bot-authored' | 'trusted-source' | 'unverified' | 'refused';
 
 export type RefusalCode =
   | 'context-invalid'
   | 'context-untrusted'
   | 'context-signature'
-  | 'context-policy';
+  | 'context-policy'
+  | 'context-quoted'
+  | 'context-lookalike'
+  /** Decided by the engine, which remembers each message's first text (never by evaluateContext). */
+  | 'context-edited';
 
 export interface Evaluation {
   form: ContextForm | null;
@@ -31,6 +41,12 @@ export interface Evaluation {
 
 export interface EvaluateOptions {
   author: string;
+  /**
+   * The context did not come from a chat message but from a source the admin configured and trusts
+   * like the bot for unverified forms: a `postMessage` from an allowed origin, or a record field.
+   * Signed contexts are verified as usual; the `signed-only` policy still refuses unverified forms.
+   */
+  trustedSource?: boolean;
   trust: TrustSettings;
   now: number;
   /** Ids the console knows for the open conversation; a signed context must name one of them… */
@@ -48,6 +64,17 @@ export async function evaluateContext(
   options: EvaluateOptions,
 ): Promise<Evaluation> {
   if (!parsed.ok) {
+    if (parsed.spoof) {
+      // An imitation or someone else's quoted text: the parser's sentence says it all.
+      return {
+        form: parsed.form,
+        trust: 'refused',
+        refusal: {
+          code: parsed.spoof === 'quoted' ? 'context-quoted' : 'context-lookalike',
+          message: parsed.error,
+        },
+      };
+    }
     return {
       form: parsed.form,
       trust: 'refused',
@@ -93,6 +120,7 @@ export async function evaluateContext(
       },
     };
   }
+  if (options.trustedSource) return { ...base, trust: 'trusted-source' };
   if (options.author !== 'bot') {
     const who =
       options.author === 'customer' ? 'the customer' : `an author seen as ${options.author}`;

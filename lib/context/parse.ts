@@ -9,8 +9,13 @@
  *
  * The text comes from a hostile page, so the parser never throws, runs in linear time (hand-written
  * scanners, no backtracking regexes over the message) and stores values in null-prototype objects.
- * When several markers occur, the first one in the message wins.
+ * When several markers occur, the first one in the message wins. Markers inside quoted or
+ * forwarded text (quoted.ts) do not count: a message whose only context is quoted is refused as
+ * `spoof: 'quoted'`; one that only imitates a marker with lookalike characters (lookalike.ts) as
+ * `spoof: 'lookalike'`.
  */
+import { findLookalikeMarker, LOOKALIKE_MESSAGE } from './lookalike';
+import { maskQuoted, QUOTED_MESSAGE, withoutQuoteMarks } from './quoted';
 import type { ContextForm, ContextValue, ParsedContext } from './types';
 import { collectContextValues, VALUE_LIMITS } from './values';
 
@@ -27,11 +32,50 @@ const NOT_FOUND: ParsedContext = { found: false };
 export function parseContext(text: string): ParsedContext {
   if (typeof text !== 'string' || text.length === 0) return NOT_FOUND;
   try {
-    return parseMessage(text);
+    return parseUnquoted(text);
   } catch {
     // Belt and braces: nothing above is meant to throw, but a hostile message must never crash the caller.
     return failure(null, 'Handoff context could not be read: the parser met an unexpected problem');
   }
+}
+
+// ─── Spoofing: quotes and lookalikes ─────────────────────────────────────────────────────────────
+
+/**
+ * Reads the message with its quoted and forwarded lines blanked (quoted.ts): a context there was
+ * written by someone else. When only the quoted part holds a context, the message is refused as
+ * quoted; when nothing is found at all, a marker written with lookalike characters is looked for
+ * (lookalike.ts) and refused as an imitation.
+ */
+function parseUnquoted(text: string): ParsedContext {
+  const masked = maskQuoted(text);
+  if (masked !== null) {
+    const own = parseMessage(masked);
+    if (own.found && own.ok) return own;
+    const whole = parseMessage(withoutQuoteMarks(text));
+    if (whole.found && (!own.found || whole.ok))
+      return spoofed(whole.form, 'quoted', QUOTED_MESSAGE);
+    if (own.found) return own;
+  } else {
+    const result = parseMessage(text);
+    if (result.found) return result;
+  }
+  const lookalike = findLookalikeMarker(text, markerFormOf);
+  return lookalike ? spoofed(lookalike.form, 'lookalike', LOOKALIKE_MESSAGE) : NOT_FOUND;
+}
+
+function spoofed(
+  form: ContextForm | null,
+  spoof: 'quoted' | 'lookalike',
+  error: string,
+): ParsedContext {
+  return { found: true, ok: false, form, error, spoof };
+}
+
+/** The form a line's marker announces, or null when the line is no marker (lookalike.ts asks). */
+export function markerFormOf(line: string): ContextForm | null {
+  const marker = markerOf(line);
+  return marker ? formOf(marker) : null;
 }
 
 // ─── Message level ───────────────────────────────────────────────────────────────────────────────

@@ -7,6 +7,16 @@ export type ContextValues = Record<string, ContextValue>;
 export type ContextForm = 'signed' | 'json' | 'key-value';
 
 /**
+ * Where a context came from (DESIGN §5): a chat message the content script read, a message from the
+ * platform's API (Kustomer), a `window.postMessage` from an allowed origin, or a record field the
+ * admin chose. Every journal entry records it; trust depends on it (docs/context-sources.md).
+ */
+export type ContextSource = 'transcript' | 'api-messages' | 'post-message' | 'record-field';
+
+/** Why a found context is refused before any trust decision: it only pretends to be one. */
+export type Spoof = 'quoted' | 'lookalike';
+
+/**
  * What the parser found in one message. It never throws: hostile or broken input yields
  * `{ found: true, ok: false, error }` with a message an agent or admin can act on.
  */
@@ -14,4 +24,4 @@ export type ParsedContext =
   | { found: false }
   | { found: true; ok: true; form: 'json' | 'key-value'; values: ContextValues }
   | { found: true; ok: true; form: 'signed'; token: string }
-  | { found: true; ok: false; form: ContextForm | null; error: string };
+  | { found: true; ok: false; form: ContextForm | null; error: string; spoof?: Spoof };

@@ -5,9 +5,14 @@
  * values that are text (≤ 4,096 characters), finite numbers, true/false or null. The result is a
  * null-prototype object, so no key can ever reach `Object.prototype`.
  *
+ * Nothing is stripped silently: a key with an invisible or text-direction character, or a value with
+ * one that changes how it reads (zero-width space, word joiner, BOM, soft hyphen, bidi embeddings,
+ * overrides and isolates — lookalike.ts), refuses the whole context with a message naming the key.
+ *
  * The signed form (`verify.ts`) uses this directly; the messages are the parser's own, word for word,
  * so `parse.ts` can switch to `collectContextValues` without changing what an agent reads.
  */
+import { invisibleInKey, invisibleInValue, visibleText } from './lookalike';
 import { normaliseKey } from './normalise';
 import type { ContextValue, ContextValues } from './types';
 
@@ -87,6 +92,10 @@ export function contextKeyProblem(key: string): string | null {
   if (key.length > VALUE_LIMITS.keyChars) {
     return `Handoff context key '${shownKey(key)}' has ${fmt(key.length)} characters; the limit is ${VALUE_LIMITS.keyChars}`;
   }
+  const hidden = invisibleInKey(key);
+  if (hidden) {
+    return `Handoff context key '${shownKey(visibleText(key))}' contains an invisible or text-direction character (${hidden}); keys must be plain text`;
+  }
   const norm = normaliseKey(key);
   if (norm.length === 0) return `Handoff context key '${shownKey(key)}' has no letters or digits`;
   if (RESERVED_KEYS.has(norm)) {
@@ -108,6 +117,10 @@ export function contextValueProblem(key: string, value: unknown): string | null 
   }
   if (value !== null && !['string', 'number', 'boolean'].includes(typeof value)) {
     return `Handoff context key '${shownKey(key)}' holds an unsupported value; ${allowed}`;
+  }
+  const hidden = typeof value === 'string' ? invisibleInValue(value) : null;
+  if (hidden) {
+    return `Handoff context value of '${shownKey(visibleText(key))}' contains an invisible or text-direction character (${hidden}), so it would not be written as it reads`;
   }
   return null;
 }

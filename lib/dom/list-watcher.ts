@@ -17,6 +17,8 @@ export interface ListWatcherOptions<T> {
   rescanMs?: number;
 }
 
+const FULL_RESCAN_EVERY = 10;
+
 export function watchLists<T>(options: ListWatcherOptions<T>) {
   const { signal, itemSelector, debounceMs = 40, rescanMs = 1000 } = options;
   const observed = new Map<Element, MutationObserver>();
@@ -75,7 +77,14 @@ export function watchLists<T>(options: ListWatcherOptions<T>) {
     }
   };
 
-  const interval = setInterval(rescan, rescanMs);
+  // The deep query walks every shadow root: while the lists we watch are still in the page, look
+  // for new ones only every FULL_RESCAN_EVERY ticks (navigation calls rescan() itself at once).
+  let tick = 0;
+  const interval = setInterval(() => {
+    const watching = observed.size > 0 && [...observed.keys()].every((list) => list.isConnected);
+    if (watching && ++tick % FULL_RESCAN_EVERY !== 0) return;
+    rescan();
+  }, rescanMs);
   signal.addEventListener('abort', () => {
     clearInterval(interval);
     if (timer !== undefined) clearTimeout(timer);

@@ -1,9 +1,11 @@
 /**
- * Apply one trusted context to a record: resolve the records it fills (a Case; a conversation and
- * its customer), and for each: plan with the pure planner, write one update, and when the platform
- * refuses it because of some fields, write once more without them so the good fields land and the
- * bad ones are named (DESIGN §2). A record that changed since it was read (optimistic lock) is read
- * and planned again, once.
+ * Carrying out a trusted context on a record, in the two steps the write queue (queue.ts) runs as
+ * durable rows: resolve the records it fills (a Case; a conversation and its customer), then for
+ * each record one attempt: read it, plan with the pure planner, write one update, and when the
+ * platform refuses it because of some fields, write once more without them so the good fields land
+ * and the bad ones are named (DESIGN §2). A record that changed since it was read (optimistic lock)
+ * is read and planned again, once. Every attempt reads the record right before planning, so a value
+ * an agent typed while a write waited to be retried is seen and kept under fill-empty.
  */
 import type { ContextValues } from '../context/types';
 import { planFill } from '../mapping/plan';
@@ -27,24 +29,15 @@ export interface ApplyDeps {
   now(): number;
 }
 
-export interface ApplyResult {
-  targets: RecordRef[];
-  fields: FieldOutcome[];
-  /** Set when a write itself failed (session, limit, network…): its fields say "not written". */
-  failure?: PlatformError;
-}
-
-export async function applyContext(
+/** The records a context on `record` fills, and those of them that have enabled mappings. */
+export async function resolveWork(
   deps: ApplyDeps,
   record: RecordRef,
-  context: ContextValues,
-): Promise<ApplyResult> {
+): Promise<{ targets: RecordRef[]; work: { target: RecordRef; mappings: Mapping[] }[] }> {
   const targets = await deps.client.resolveTargets(record);
   const work: { target: RecordRef; mappings: Mapping[] }[] = [];
   for (const target of targets) {
-    const mappings = (await deps.mappings.forObject(target.platform, target.object)).filter(
-      (m) => m.enabled,
-    );
+    const mappings = await enabledMappings(deps, target);
     if (mappings.length) work.push({ target, mappings });
   }
   if (work.length === 0) {
@@ -53,44 +46,59 @@ export async function applyContext(
       `No mappings for ${targets.map((t) => t.object).join(' or ')} are set up, so nothing was filled. An admin adds them in the Handoff Fields popup.`,
     );
   }
-  const fields: FieldOutcome[] = [];
-  for (const { target, mappings } of work) {
-    const result = await fillRecord(deps, target, mappings, context);
-    fields.push(...result.fields.map((f) => ({ ...f, object: target.object })));
-    // A session, limit or network failure would fail the next record too: stop and show it.
-    if (result.failure) return { targets, fields, failure: result.failure };
-  }
-  return { targets, fields };
+  return { targets, work };
 }
 
-async function fillRecord(
+export async function enabledMappings(deps: ApplyDeps, target: RecordRef): Promise<Mapping[]> {
+  return (await deps.mappings.forObject(target.platform, target.object)).filter((m) => m.enabled);
+}
+
+export interface AttemptOutcome {
+  /** Each mapped field's outcome, once a plan was made; `pending` fields were not written yet. */
+  fields?: FieldOutcome[];
+  /** The attempt stopped on a failure of the platform (session, limit, network, 5xx…). */
+  failure?: PlatformError;
+}
+
+/**
+ * One attempt at one record: read → plan → write (→ once more without refused fields; → read and
+ * plan again on an optimistic-lock conflict). Platform failures are answered, not thrown.
+ */
+export async function fillTarget(
   deps: ApplyDeps,
   target: RecordRef,
   mappings: Mapping[],
   context: ContextValues,
-): Promise<WriteOutcome> {
-  const fields = await catalogFields(
-    deps,
-    target,
-    mappings.map((m) => m.field),
-  );
-  const known = new Set(fields.map((f) => f.name.toLowerCase()));
-  const readable = [...new Set(mappings.map((m) => m.field))].filter((f) =>
-    known.has(f.toLowerCase()),
-  );
-  for (let attempt = 0; ; attempt++) {
-    const current: ReadResult = readable.length
-      ? await deps.client.read(target, readable)
-      : { values: {} };
-    const plan = planFill({
-      context,
-      mappings,
-      fields,
-      current: current.values,
-      rules: deps.client.rules,
-    });
-    const outcome = await writePlan(deps.client, target, plan, current.version, attempt > 0);
-    if (!outcome.conflict) return outcome;
+): Promise<AttemptOutcome> {
+  let latest: FieldOutcome[] | undefined;
+  try {
+    const fields = await catalogFields(
+      deps,
+      target,
+      mappings.map((m) => m.field),
+    );
+    const known = new Set(fields.map((f) => f.name.toLowerCase()));
+    const readable = [...new Set(mappings.map((m) => m.field))].filter((f) =>
+      known.has(f.toLowerCase()),
+    );
+    for (let attempt = 0; ; attempt++) {
+      const current: ReadResult = readable.length
+        ? await deps.client.read(target, readable)
+        : { values: {} };
+      const plan = planFill({
+        context,
+        mappings,
+        fields,
+        current: current.values,
+        rules: deps.client.rules,
+      });
+      latest = plan.fields.map(outcomeOf);
+      const outcome = await writePlan(deps.client, target, plan, current.version, attempt > 0);
+      if (!outcome.conflict) return { fields: outcome.fields, failure: outcome.failure };
+    }
+  } catch (error) {
+    if (error instanceof PlatformError) return { fields: latest, failure: error };
+    throw error;
   }
 }
 
@@ -158,7 +166,7 @@ async function writePlan(
       result = await client.write(target, body, version);
     } catch (error) {
       if (!(error instanceof PlatformError)) throw error;
-      for (const f of pending) refuse(f, `Not written: ${error.message}`);
+      // Still `pending`: the queue retries them, or names them "not written" when it gives up.
       return { fields: outcomes, failure: error };
     }
     if (result.ok) {

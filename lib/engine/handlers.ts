@@ -2,21 +2,28 @@
  * Everything the background answers, built from its dependencies so that unit tests can run the
  * same handlers over fake-indexeddb, a fake cookie jar and a fake fetch.
  */
-import type { CredentialHint } from '../messaging/protocol';
+import { mergeMappings, parseMappingsFile } from '../mapping/file';
+import { type PreviewCatalog, previewHandoff } from '../mapping/preview';
+import { type CatalogInfo, type CredentialHint, catalogObjects } from '../messaging/protocol';
 import type { Handlers } from '../messaging/router';
+import { catalogFromPlatformResponse } from '../platforms/catalog-import';
 import { type PlatformClient, PlatformError } from '../platforms/client';
 import { kustomerClient } from '../platforms/kustomer/api';
 import { type KustomerCookieReader, kustomerAuth } from '../platforms/kustomer/auth';
+import { apiHostForOrg } from '../platforms/kustomer/url';
 import { salesforceClient } from '../platforms/salesforce/api';
 import { type CookieReader, salesforceSessions } from '../platforms/salesforce/session';
-import type { FieldSpec, PlatformId } from '../platforms/types';
+import { myDomainHostForOrg } from '../platforms/salesforce/url';
+import { Catalog, type FieldSpec, type PlatformId } from '../platforms/types';
 import { catalogsRepo } from '../store/catalogs';
 import type { Db } from '../store/db';
 import { journalRepo } from '../store/journal';
 import { mappingsRepo } from '../store/mappings';
 import { kustomerApiKeyName, secretsRepo } from '../store/secrets';
 import { settingsRepo } from '../store/settings';
+import { type Alarms, backgroundTasks, queueWaker } from './background-tasks';
 import { handoffEngine } from './handoff';
+import { privacyTasks } from './privacy';
 
 export interface BackgroundDeps {
   db: Db;
@@ -24,9 +31,21 @@ export interface BackgroundDeps {
   cookies: CookieReader & KustomerCookieReader;
   fetch?: typeof fetch;
   now?(): number;
+  /** [0, 1): the write queue's backoff jitter. */
+  random?(): number;
+  /** `browser.alarms`: the write queue's wake-ups and the daily purge (absent in most unit tests). */
+  alarms?: Alarms;
 }
 
 export function backgroundHandlers(deps: BackgroundDeps): Handlers {
+  return backgroundServices(deps).handlers;
+}
+
+/**
+ * The handlers, and what the worker runs on its own (`tasks`, with `alarms`): the write queue's
+ * wake-ups and the privacy upkeep (retention, redaction).
+ */
+export function backgroundServices(deps: BackgroundDeps) {
   const mappings = mappingsRepo(deps.db);
   const catalogs = catalogsRepo(deps.db);
   const journal = journalRepo(deps.db);
@@ -38,7 +57,20 @@ export function backgroundHandlers(deps: BackgroundDeps): Handlers {
   };
   const clientFor = (platform: PlatformId): PlatformClient => clients[platform];
   const settings = settingsRepo(deps.db);
-  const engine = handoffEngine({ settings, mappings, catalogs, journal, clientFor, now: deps.now });
+  const privacy = privacyTasks({ db: deps.db, settings, now: deps.now ?? Date.now });
+  let runDue = async (): Promise<void> => undefined;
+  const wake = deps.alarms ? queueWaker(deps.alarms, () => runDue(), { now: deps.now }) : undefined;
+  const engine = handoffEngine({
+    settings,
+    mappings,
+    catalogs,
+    journal,
+    clientFor,
+    now: deps.now,
+    random: deps.random,
+    wake,
+  });
+  runDue = () => engine.writes.runDue();
 
   const credentialHints = async (): Promise<CredentialHint[]> =>
     (await secrets.hints('kustomer:')).map((h) => ({
@@ -48,10 +80,44 @@ export function backgroundHandlers(deps: BackgroundDeps): Handlers {
       savedAt: h.savedAt,
     }));
 
-  return {
+  // ─── The options page (admin) ───
+  const now = deps.now ?? Date.now;
+  const infoOf = (c: Catalog): CatalogInfo => ({
+    platform: c.platform,
+    org: c.org,
+    object: c.object,
+    fetchedAt: c.fetchedAt,
+    fieldCount: c.fields.length,
+  });
+  const allCatalogs = async (): Promise<Catalog[]> =>
+    (await deps.db.getAll('catalogs'))
+      .map((row) => Catalog.safeParse(row))
+      .flatMap((r) => (r.success ? [r.data] : []));
+  /** The org as the platform's hosts spell it, or a PlatformError that says what is wrong. */
+  const checkOrg = (platform: PlatformId, org: string): string => {
+    try {
+      if (platform === 'salesforce') myDomainHostForOrg(org);
+      else apiHostForOrg(org);
+      return org;
+    } catch {
+      throw new PlatformError(
+        'catalog-unavailable',
+        platform === 'salesforce'
+          ? `'${org.slice(0, 100)}' is not a Salesforce My Domain name: use the first part of <name>.lightning.force.com.`
+          : `'${org.slice(0, 100)}' is not a Kustomer org: use the first part of <org>.kustomerapp.com.`,
+      );
+    }
+  };
+
+  const handlers: Handlers = {
     'handoff:messages': ({ record, messages }) => engine.messages(record, messages),
-    'handoff:view': ({ record }) => engine.open(record),
+    // A poll (the widget, while a write is pending) answers from the journal and wakes the queue.
+    'handoff:view': ({ record, poll }) => (poll ? engine.poll(record) : engine.open(record)),
     'handoff:retry': ({ record }) => engine.retry(record),
+    'handoff:post-message': ({ record, origin, data }) => engine.postMessage(record, origin, data),
+    'settings:post-message-origins': async () => ({
+      origins: (await settings.get()).postMessageOrigins,
+    }),
     'mappings:list': ({ platform }) => mappings.list(platform),
     'mappings:save': ({ mapping }) => mappings.save(mapping),
     'mappings:delete': async ({ id }) => ({ deleted: await mappings.remove(id) }),
@@ -79,7 +145,101 @@ export function backgroundHandlers(deps: BackgroundDeps): Handlers {
           `The settings were not saved (nothing changed):\n${saved.errors.join('\n')}`,
         );
       }
+      // A shorter retention or redaction switched on applies to what is stored now, not only later.
+      await privacy.purge();
+      await privacy.redactSettled();
       return saved.settings;
     },
+    'catalog:list': async () =>
+      (await allCatalogs()).sort(
+        (a, b) =>
+          a.platform.localeCompare(b.platform) ||
+          a.org.localeCompare(b.org) ||
+          a.object.localeCompare(b.object),
+      ),
+    'catalog:import': async ({ platform, org }) => {
+      checkOrg(platform, org);
+      const client = clientFor(platform);
+      const objects = catalogObjects[platform];
+      const read = await Promise.allSettled(objects.map((object) => client.describe(org, object)));
+      const imported: CatalogInfo[] = [];
+      const failed: { object: string; message: string }[] = [];
+      for (const [i, result] of read.entries()) {
+        const object = objects[i] as string;
+        if (result.status === 'fulfilled') {
+          const catalog: Catalog = {
+            platform,
+            org,
+            object,
+            fields: result.value,
+            fetchedAt: now(),
+          };
+          await catalogs.put(catalog);
+          imported.push(infoOf(catalog));
+        } else {
+          const error = result.reason;
+          failed.push({
+            object,
+            message: error instanceof Error ? error.message : String(error),
+          });
+        }
+      }
+      // Nothing read at all: the first failure is the answer (session missing, API refused…).
+      if (imported.length === 0) {
+        const first = read.find((r) => r.status === 'rejected')?.reason;
+        if (first instanceof PlatformError) throw first;
+        throw new PlatformError(
+          'catalog-unavailable',
+          `The fields could not be read: ${failed[0]?.message ?? 'no answer'}`,
+        );
+      }
+      return { imported, failed };
+    },
+    'catalog:paste': async ({ org, json }) => {
+      const read = catalogFromPlatformResponse(json);
+      if ('error' in read) return { error: read.error };
+      checkOrg(read.platform, org);
+      const catalog: Catalog = { ...read, org, fetchedAt: now() };
+      await catalogs.put(catalog);
+      return { stored: infoOf(catalog) };
+    },
+    'bench:preview': async ({ platform, org, text, author, conversationId, current }) => {
+      const [stored, known, saved] = await Promise.all([
+        mappings.list(platform),
+        allCatalogs(),
+        settings.get(),
+      ]);
+      // The records a handoff writes, in write order (a MessagingSession resolves to its Case).
+      const objects = platform === 'salesforce' ? ['Case'] : ['conversation', 'customer'];
+      const previewCatalogs: PreviewCatalog[] = objects.map((object) => {
+        const candidates = known
+          .filter((c) => c.platform === platform && c.object === object && (!org || c.org === org))
+          .sort((a, b) => b.fetchedAt - a.fetchedAt);
+        return { platform, object, fields: candidates[0]?.fields ?? [] };
+      });
+      return previewHandoff({
+        text,
+        author,
+        settings: saved,
+        mappings: stored,
+        catalogs: previewCatalogs,
+        current,
+        conversationId,
+        now: now(),
+      });
+    },
+    'mappings:import': async ({ file, mode }) => {
+      const parsed = parseMappingsFile(file);
+      if (!parsed.ok) return { applied: false, errors: parsed.errors };
+      const merged = await mappings.update((existing) =>
+        mergeMappings(existing, parsed.file.mappings, mode),
+      );
+      return { applied: true, summary: merged.summary };
+    },
+    'mappings:enable': ({ ids, enabled }) => mappings.setEnabled(ids, enabled),
   };
+  const tasks = deps.alarms
+    ? backgroundTasks({ writes: engine.writes, privacy, alarms: deps.alarms })
+    : undefined;
+  return { handlers, engine, privacy, tasks };
 }

@@ -1,22 +1,35 @@
 /**
  * The handoff pipeline the background runs for each candidate message:
- * parse → trust → apply (plan + write) → journal → the widget's view.
- * A message is handled once per (org, message, text), also across restarts (the `seen` store).
+ * parse → trust → journal + durable write queue (queue.ts: resolve, plan, write, retry) → the
+ * widget's view.
+ * A message is handled once per (org, message, text), also across restarts (the `seen` store); a
+ * message id seen again with another text was edited, and its context is refused.
+ * Candidates come from the transcript, the platform's API messages, an allowed postMessage origin or
+ * an admin's record field (DESIGN §5, docs/context-sources.md).
  */
 import { sha256Hex } from '../context/digest';
-import { evaluateContext } from '../context/evaluate';
+import { type Evaluation, evaluateContext } from '../context/evaluate';
 import { parseContext } from '../context/parse';
-import type { ContextValues } from '../context/types';
-import type { HandoffView, Notice } from '../messaging/protocol';
+import { checkPostMessage, parseSourceValue } from '../context/sources';
+import { sameConversation } from '../context/verify';
+import type { HandoffView, Notice, WriteProgress } from '../messaging/protocol';
 import { type PlatformClient, PlatformError } from '../platforms/client';
-import { recordKey } from '../platforms/record-key';
+import { isPositionalId, recordKey } from '../platforms/record-key';
 import type { CandidateMessage, PlatformId, RecordRef } from '../platforms/types';
 import type { CatalogsRepo } from '../store/catalogs';
 import type { JournalRepo } from '../store/journal';
 import type { JournalEntry } from '../store/journal-schema';
 import type { MappingsRepo } from '../store/mappings';
+import { type QueueRepo, queueRepo } from '../store/queue';
 import type { SettingsRepo } from '../store/settings';
-import { applyContext } from './apply';
+import { writeQueue } from './queue';
+import {
+  type ContextCandidate,
+  EDITED_MESSAGE,
+  isWholeValueSource,
+  recordFieldCandidates,
+  textForEditCheck,
+} from './sources';
 
 export interface EngineDeps {
   settings: SettingsRepo;
@@ -25,10 +38,13 @@ export interface EngineDeps {
   journal: JournalRepo;
   clientFor(platform: PlatformId): PlatformClient;
   now?(): number;
+  /** The write queue's rows (default: in the journal's database). */
+  queue?: QueueRepo;
+  /** [0, 1): the retry backoff's jitter. */
+  random?(): number;
+  /** Asks the background to call `writes.runDue()` at `at` (a timer and an alarm). */
+  wake?(at: number | undefined): void;
 }
-
-const untrusted = (author: string) =>
-  `A handoff context was posted by the ${author === 'customer' ? 'customer' : `${author} author`}, not by the bot, so nothing was written. Unverified context is accepted only from the bot's own messages; a bot that posts as the end user must sign its context.`;
 
 export function handoffEngine(deps: EngineDeps) {
   const now = deps.now ?? Date.now;
@@ -43,17 +59,41 @@ export function handoffEngine(deps: EngineDeps) {
     return run;
   };
 
+  const writes = writeQueue({
+    queue: deps.queue ?? queueRepo(deps.journal.db),
+    journal: deps.journal,
+    settings: deps.settings,
+    mappings: deps.mappings,
+    catalogs: deps.catalogs,
+    clientFor: deps.clientFor,
+    now,
+    random: deps.random,
+    wake: deps.wake,
+  });
+  /** Runs what is due without holding up the answer (a face asked; the worker may just have woken). */
+  const kick = () => void writes.runDue().catch(() => undefined);
+
   async function view(record: RecordRef): Promise<HandoffView> {
-    const entry = await deps.journal.latestFor(recordKey(record));
-    return entry ? viewOf(record, entry) : { record, state: 'waiting', fields: [], at: now() };
+    let entry = await deps.journal.latestFor(recordKey(record));
+    if (entry?.id === undefined) return { record, state: 'waiting', fields: [], at: now() };
+    let queue = await writes.progress(entry.id);
+    if (entry.state === 'pending' && !queue.some((q) => q.state !== 'failed')) {
+      // Every write settled but the entry did not (the worker stopped in between): settle it now.
+      await writes.settle(entry.id);
+      entry = (await deps.journal.get(entry.id)) ?? entry;
+      queue = entry.id === undefined ? [] : await writes.progress(entry.id);
+    }
+    return viewOf(record, entry, queue);
   }
 
   async function handle(
     record: RecordRef,
-    message: CandidateMessage,
+    message: ContextCandidate,
     force: boolean,
   ): Promise<void> {
-    const parsed = parseContext(message.text);
+    const source = message.source ?? 'transcript';
+    const wholeValue = isWholeValueSource(source);
+    const parsed = wholeValue ? parseSourceValue(message.text) : parseContext(message.text);
     if (!parsed.found) return;
     const digest = await sha256Hex(message.text);
     const seenKey = `${record.platform}:${record.org}|${message.platformMessageId}|${digest}`;
@@ -63,7 +103,8 @@ export function handoffEngine(deps: EngineDeps) {
       recordKeys: [recordKey(record)],
       record,
       at: now(),
-      source: 'transcript',
+      source,
+      ...(message.sourceDetail ? { sourceDetail: message.sourceDetail } : {}),
       messageId: message.platformMessageId,
       contextDigest: digest,
       text: message.text,
@@ -73,21 +114,38 @@ export function handoffEngine(deps: EngineDeps) {
     };
     const client = deps.clientFor(record.platform);
     const settings = await deps.settings.get();
-    const evaluation = await evaluateContext(parsed, {
-      author: message.author,
-      trust: settings.trust,
-      now: now(),
-      conversationIds: [record.id],
-      ownsConversation: client.ownsConversation
-        ? (conv) => client.ownsConversation?.(record, conv) ?? Promise.resolve(false)
-        : undefined,
-      // A jti is a replay when another message used it; Retry of the same message is not.
-      seenJti: async (jti, iss) => {
-        const earlier = await deps.journal.wasSeen(jtiKey(iss, jti));
-        if (earlier === undefined) return false;
-        return (await deps.journal.get(earlier))?.messageId !== message.platformMessageId;
-      },
-    });
+    // Edited after it was posted: this message id was first seen with another text.
+    const firstKey = firstTextKey(record, message.platformMessageId);
+    const editDigest = await sha256Hex(textForEditCheck(message.text));
+    // A made-up id (the page gave none) may name another message later: no edit check on it.
+    const trackEdits = !isPositionalId(message.platformMessageId);
+    const firstDigest = trackEdits ? await deps.journal.firstDigest(firstKey) : undefined;
+    const edited =
+      message.edited === true || (firstDigest !== undefined && firstDigest !== editDigest);
+    const evaluation: Evaluation = edited
+      ? {
+          form: parsed.form,
+          trust: 'refused',
+          // What the edit says is shown (as not used), so the agent sees what was refused.
+          ...(parsed.ok && parsed.form !== 'signed' ? { values: parsed.values } : {}),
+          refusal: { code: 'context-edited', message: EDITED_MESSAGE },
+        }
+      : await evaluateContext(parsed, {
+          author: message.author,
+          trustedSource: wholeValue,
+          trust: settings.trust,
+          now: now(),
+          conversationIds: [record.id],
+          ownsConversation: client.ownsConversation
+            ? (conv) => client.ownsConversation?.(record, conv) ?? Promise.resolve(false)
+            : undefined,
+          // A jti is a replay when another message used it; Retry of the same message is not.
+          seenJti: async (jti, iss) => {
+            const earlier = await deps.journal.wasSeen(jtiKey(iss, jti));
+            if (earlier === undefined) return false;
+            return (await deps.journal.get(earlier))?.messageId !== message.platformMessageId;
+          },
+        });
     if (evaluation.form && evaluation.form !== null) {
       entry.context = {
         form: evaluation.form,
@@ -96,47 +154,38 @@ export function handoffEngine(deps: EngineDeps) {
         messageId: message.platformMessageId,
         values: evaluation.values ?? {},
         ...(evaluation.issuer ? { issuer: evaluation.issuer } : {}),
+        source,
+        ...(message.sourceDetail ? { sourceDetail: message.sourceDetail } : {}),
       };
     }
     if (evaluation.refusal) {
       entry.notice = { code: evaluation.refusal.code, message: evaluation.refusal.message };
       entry.state = 'failed';
-    } else {
-      await applyTo(entry, record, evaluation.values ?? {});
     }
-    const saved = await deps.journal.add(entry);
+    // A trusted context becomes a queued write in the same transaction as its journal entry; one
+    // already taken in for this record is not taken twice (its entry is answered instead).
+    const started = evaluation.refusal
+      ? { entry: await deps.journal.add(entry), fresh: false }
+      : await writes.begin(entry, record, evaluation.values ?? {}, force);
+    const saved = started.entry;
     if (saved.id !== undefined) {
+      // The first attempt runs now (what must wait is retried by the queue: timer, alarm, restart),
+      // before the marks below, as before the queue: a resend after a crash in between finds the
+      // handoff's row and takes nothing twice.
+      if (started.fresh) await writes.run(saved.id).catch(() => undefined);
       await deps.journal.markSeen(seenKey, saved.id);
+      // The first text of a message is kept; an edit seen before the first (the content script
+      // saw it change) leaves no text to compare with, so every later text is refused too.
+      if (trackEdits) {
+        await deps.journal.rememberFirst(
+          firstKey,
+          edited && firstDigest === undefined ? EDITED_BEFORE_SEEN : editDigest,
+          saved.id,
+        );
+      }
       if (evaluation.jti && evaluation.issuer) {
         await deps.journal.markSeen(jtiKey(evaluation.issuer, evaluation.jti), saved.id);
       }
-    }
-  }
-
-  async function applyTo(entry: JournalEntry, record: RecordRef, values: ContextValues) {
-    try {
-      const result = await applyContext(
-        { ...deps, client: deps.clientFor(record.platform), now },
-        record,
-        values,
-      );
-      entry.targets = result.targets;
-      for (const key of result.targets.map(recordKey)) {
-        if (!entry.recordKeys.includes(key)) entry.recordKeys.push(key);
-      }
-      entry.fields = result.fields;
-      entry.state = result.failure ? 'failed' : 'done';
-      if (result.failure)
-        entry.notice = { code: result.failure.code, message: result.failure.message };
-    } catch (error) {
-      entry.state = 'failed';
-      entry.notice =
-        error instanceof PlatformError
-          ? { code: error.code, message: error.message }
-          : {
-              code: 'internal',
-              message: `Handoff Fields failed unexpectedly (${error instanceof Error ? error.name : 'error'}); nothing more was written. Press Retry; if it keeps failing, report it with the time shown.`,
-            };
     }
   }
 
@@ -145,7 +194,9 @@ export function handoffEngine(deps: EngineDeps) {
     const client = deps.clientFor(record.platform);
     if (!client.listMessages) return undefined;
     try {
-      for (const m of await client.listMessages(record)) await handle(record, m, false);
+      for (const m of await client.listMessages(record)) {
+        await handle(record, { ...m, source: 'api-messages' }, false);
+      }
       return undefined;
     } catch (error) {
       if (error instanceof PlatformError) return { code: error.code, message: error.message };
@@ -153,16 +204,116 @@ export function handoffEngine(deps: EngineDeps) {
     }
   }
 
+  /** The admin's record fields holding a context (settings `recordFieldSources`), read as the agent. */
+  async function pullRecordFields(record: RecordRef): Promise<Notice | undefined> {
+    const sources = (await deps.settings.get()).recordFieldSources.filter(
+      (s) => s.platform === record.platform,
+    );
+    if (sources.length === 0) return undefined;
+    try {
+      const client = deps.clientFor(record.platform);
+      for (const candidate of await recordFieldCandidates(client, record, sources)) {
+        await handle(record, candidate, false);
+      }
+      return undefined;
+    } catch (error) {
+      if (error instanceof PlatformError) return { code: error.code, message: error.message };
+      throw error;
+    }
+  }
+
+  /**
+   * A postMessage from an allowed origin (the content script checked the origin; checked again
+   * here, as settings may have changed since the page loaded). A payload that is malformed or for
+   * another conversation is journaled and shown as a notice; one from any other origin is ignored.
+   */
+  async function postMessage(record: RecordRef, origin: string, data: unknown): Promise<void> {
+    const settings = await deps.settings.get();
+    if (!settings.postMessageOrigins.includes(origin)) return;
+    const checked = checkPostMessage(data);
+    let refusal: Notice | undefined;
+    if (!checked.ok) {
+      refusal = {
+        code: 'post-message-invalid',
+        message: `A message from ${origin} was ignored: ${checked.problem}. Nothing was written.`,
+      };
+    } else if (!(await isOpenConversation(record, checked.payload.conversationId))) {
+      refusal = {
+        code: 'post-message-conversation',
+        message: `A handoff context from ${origin} for another conversation ('${checked.payload.conversationId.slice(0, 64)}') was ignored. Nothing was written.`,
+      };
+    }
+    if (!refusal && checked.ok) {
+      const id = (await sha256Hex(checked.payload.context)).slice(0, 32);
+      await handle(
+        record,
+        {
+          // Named by its content: the same context posted again (a reloaded frame) is the same.
+          platformMessageId: `pm:${origin}:${id}`.slice(0, 200),
+          author: 'unknown',
+          text: checked.payload.context,
+          source: 'post-message',
+          sourceDetail: origin,
+        },
+        false,
+      );
+      return;
+    }
+    const digest = await sha256Hex(safeJson(data));
+    const seenKey = `${record.platform}:${record.org}|pm-refused:${origin}|${digest}`;
+    if ((await deps.journal.wasSeen(seenKey)) !== undefined) return;
+    const saved = await deps.journal.add({
+      recordKeys: [recordKey(record)],
+      record,
+      at: now(),
+      source: 'post-message',
+      sourceDetail: origin,
+      messageId: `pm:${origin}:${digest.slice(0, 32)}`.slice(0, 200),
+      contextDigest: digest,
+      // Nothing to run again: Retry of this entry finds no context.
+      text: '',
+      author: 'unknown',
+      fields: [],
+      state: 'failed',
+      notice: refusal,
+    });
+    if (saved.id !== undefined) await deps.journal.markSeen(seenKey, saved.id);
+  }
+
+  /** Whether a conversation id is the open record's, or one the platform links to it. */
+  async function isOpenConversation(record: RecordRef, conv: string): Promise<boolean> {
+    if (sameConversation(record.id, conv)) return true;
+    const client = deps.clientFor(record.platform);
+    if (!client.ownsConversation) return false;
+    try {
+      return (await client.ownsConversation(record, conv)) === true;
+    } catch {
+      return false;
+    }
+  }
+
   return {
     view,
-    /** The widget opened on a record: read the API's messages too, then answer the view. */
+    /** The widget opened on a record: read the admin's context fields and the API's messages, then answer the view. */
     open(record: RecordRef): Promise<HandoffView> {
       return inLane(`${record.platform}:${record.org}`, async () => {
-        const notice = await pullApiMessages(record);
+        // The agent is back on the record (maybe signed in again): writes waiting for a session go now.
+        await writes.wakeForRecord(record);
+        kick();
+        const fieldNotice = await pullRecordFields(record);
+        const notice = (await pullApiMessages(record)) ?? fieldNotice;
         const current = await view(record);
         // A failed API read matters only while nothing else explains the record's state.
         return notice && !current.context ? { ...current, notice } : current;
       });
+    },
+    /**
+     * The widget polls while a write is pending or retrying: the journal's view, no platform request;
+     * the poll also wakes the queue (a stopped worker restarts on the message and resumes due rows).
+     */
+    poll(record: RecordRef): Promise<HandoffView> {
+      kick();
+      return view(record);
     },
     /** New transcript messages of a record; answers the record's view afterwards. */
     messages(record: RecordRef, messages: CandidateMessage[]): Promise<HandoffView> {
@@ -171,17 +322,33 @@ export function handoffEngine(deps: EngineDeps) {
         return view(record);
       });
     },
+    /** A postMessage the content script received from an allowed origin; answers the record's view. */
+    postMessage(record: RecordRef, origin: string, data: unknown): Promise<HandoffView> {
+      return inLane(`${record.platform}:${record.org}`, async () => {
+        await postMessage(record, origin, data);
+        return view(record);
+      });
+    },
     /** Run the record's latest context again (the widget's Retry). */
+    /** The write queue: the background runs it on its alarm and when the worker starts. */
+    writes,
     retry(record: RecordRef): Promise<HandoffView> {
       return inLane(`${record.platform}:${record.org}`, async () => {
         const last = await deps.journal.latestFor(recordKey(record));
-        if (last) {
+        if (last?.id !== undefined && (await writes.retryNow(last.id))) {
+          // Writes waiting or failed: the same handoff tries them now, with a fresh budget.
+          await writes.run(last.id);
+        } else if (last?.redacted) {
+          return { ...(await view(record)), notice: REDACTED_NOTICE };
+        } else if (last) {
           await handle(
             last.record,
             {
               platformMessageId: last.messageId,
               author: last.author as CandidateMessage['author'],
               text: last.text,
+              source: last.source,
+              sourceDetail: last.sourceDetail,
             },
             true,
           );
@@ -192,17 +359,43 @@ export function handoffEngine(deps: EngineDeps) {
   };
 }
 
+const REDACTED_NOTICE: Notice = {
+  code: 'context-redacted',
+  message:
+    "This handoff's context was redacted when it settled (your admin's privacy settings keep no values), so Retry cannot run it again. Fill the fields by hand, or ask the bot to post the context again.",
+};
+
 /** The `seen` row of a signed context's `jti`, per issuer (replay protection, also across restarts). */
 const jtiKey = (iss: string, jti: string) => `jti|${iss}|${jti}`;
 
-function viewOf(record: RecordRef, entry: JournalEntry): HandoffView {
+/** The `seen` row holding the digest of a message's first text (edit detection), per org. */
+const firstTextKey = (record: RecordRef, messageId: string) =>
+  `first|${record.platform}:${record.org}|${messageId}`;
+
+/** The first digest of a message whose edit was seen before its first text reached the background. */
+const EDITED_BEFORE_SEEN = 'edited-before-seen';
+
+function safeJson(data: unknown): string {
+  try {
+    return JSON.stringify(data) ?? String(data);
+  } catch {
+    return String(data);
+  }
+}
+
+function viewOf(record: RecordRef, entry: JournalEntry, queue: WriteProgress[]): HandoffView {
+  // While a write waits, the reason of its last attempt is the notice (a failure sets its own).
+  const waiting = queue.find((q) => q.state !== 'failed' && q.lastError)?.lastError;
+  const notice = entry.notice ?? waiting;
   return {
     record,
     targets: entry.targets,
     state: entry.state,
-    context: entry.context,
+    ...(queue.length ? { queue } : {}),
+    // Entries from before sources were recorded came from the transcript.
+    context: entry.context && { source: entry.source ?? 'transcript', ...entry.context },
     fields: entry.fields,
-    notice: entry.notice,
+    notice,
     at: entry.at,
   };
 }

@@ -38,9 +38,28 @@ export type Mapping = z.infer<typeof Mapping>;
 /** A mapping as written by hand or in a file: everything with a default may be left out. */
 export type MappingInput = z.input<typeof Mapping>;
 
-export const MappingsFile = z.object({
-  format: z.literal('handoff-fields/mappings'),
-  version: z.literal(1),
-  mappings: z.array(Mapping),
+export const MAPPINGS_FORMAT = 'handoff-fields/mappings';
+/** The newest mappings file version this code reads and writes. */
+export const MAPPINGS_VERSION = 1;
+
+/**
+ * The mappings file as written on disk (lib/mapping/file.ts reads and writes it; the JSON Schema in
+ * docs/ is generated from it). Stricter than `Mapping`: a hand-edited file with an unknown or
+ * misspelt key ("polcy") is refused with that key's path, rather than the key silently doing nothing.
+ * It accepts exactly the mappings `Mapping` accepts, with the same result.
+ */
+export const MappingFileEntry = z.strictObject({
+  ...Mapping.shape,
+  valueMap: z.array(z.strictObject(ValueMapEntry.shape)).default([]),
+});
+
+export const MappingsFile = z.strictObject({
+  /** Lets an editor find the JSON Schema (`docs/mappings.schema.json`); ignored on import. */
+  $schema: z.string().optional(),
+  format: z.literal(MAPPINGS_FORMAT),
+  version: z.literal(MAPPINGS_VERSION),
+  mappings: z.array(MappingFileEntry),
 });
 export type MappingsFile = z.infer<typeof MappingsFile>;
+/** A mappings file as written by hand or by export: everything with a default may be left out. */
+export type MappingsFileInput = z.input<typeof MappingsFile>;

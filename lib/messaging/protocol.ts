@@ -3,9 +3,18 @@
  * Requests are validated with zod in the background: content scripts relay page-derived data.
  */
 import { z } from 'zod';
-import type { ContextValue } from '../context/types';
+import type { ContextSource, ContextValue } from '../context/types';
+import type { MergeSummary } from '../mapping/file';
+import type { Preview } from '../mapping/preview';
 import type { Mapping } from '../mapping/schema';
-import { CandidateMessage, type FieldSpec, PlatformId, RecordRef } from '../platforms/types';
+import {
+  Author,
+  CandidateMessage,
+  type Catalog,
+  type FieldSpec,
+  PlatformId,
+  RecordRef,
+} from '../platforms/types';
 import type { Settings } from '../settings/schema';
 
 export const Request = z.discriminatedUnion('type', [
@@ -15,10 +24,30 @@ export const Request = z.discriminatedUnion('type', [
     record: RecordRef,
     messages: z.array(CandidateMessage).max(500),
   }),
-  /** The widget asks for the latest state of its record (first mount, "Refresh view"). */
-  z.object({ type: z.literal('handoff:view'), record: RecordRef }),
+  /**
+   * The widget asks for the latest state of its record (first mount, "Refresh view"). `poll`: the
+   * widget re-asks about once a second while a write is pending or retrying; a poll answers from
+   * the journal only (no platform request) and wakes the write queue if a row is due.
+   */
+  z.object({
+    type: z.literal('handoff:view'),
+    record: RecordRef,
+    poll: z.boolean().optional(),
+  }),
   /** Run the last context of the record again (Retry). */
   z.object({ type: z.literal('handoff:retry'), record: RecordRef }),
+  /**
+   * A `window.postMessage` the content script received from an allowed origin (DESIGN §5), relayed
+   * as it came: the background checks the origin again, validates `data` and its conversation.
+   */
+  z.object({
+    type: z.literal('handoff:post-message'),
+    record: RecordRef,
+    origin: z.string().max(300),
+    data: z.unknown(),
+  }),
+  /** The allowed postMessage origins, which the content script asks for once per page life. */
+  z.object({ type: z.literal('settings:post-message-origins') }),
   z.object({ type: z.literal('mappings:list'), platform: PlatformId.optional() }),
   z.object({ type: z.literal('mappings:save'), mapping: z.unknown() }),
   z.object({ type: z.literal('mappings:delete'), id: z.string() }),
@@ -42,6 +71,52 @@ export const Request = z.discriminatedUnion('type', [
   z.object({ type: z.literal('settings:get') }),
   /** The whole settings file (DESIGN §6); all or nothing, refused with one path-named error a line. */
   z.object({ type: z.literal('settings:save'), settings: z.unknown() }),
+  // ─── The options page (admin) ───
+  /** Every stored field catalog, fields included: when each was imported, and the catalog checks. */
+  z.object({ type: z.literal('catalog:list') }),
+  /**
+   * "Import fields": the background reads the platform's catalog objects (`catalogObjects`) from the
+   * org with the signed-in session and stores one catalog per object.
+   */
+  z.object({
+    type: z.literal('catalog:import'),
+    platform: PlatformId,
+    org: z.string().trim().toLowerCase().min(1, 'name the org').max(200),
+  }),
+  /** A describe or metadata response an admin pasted (no console open), stored as the org's catalog. */
+  z.object({
+    type: z.literal('catalog:paste'),
+    org: z.string().trim().toLowerCase().min(1, 'name the org the response came from').max(200),
+    json: z.unknown(),
+  }),
+  /** The test bench: what a message would do with the stored mappings, catalogs and settings. Writes nothing. */
+  z.object({
+    type: z.literal('bench:preview'),
+    platform: PlatformId,
+    /** Whose catalogs to plan with; the newest imported one per object when absent. */
+    org: z.string().max(200).optional(),
+    text: z.string().max(70_000),
+    author: Author,
+    conversationId: z.string().max(200).optional(),
+    /** The record's current values, by field API name. */
+    current: z.record(z.string(), z.unknown()).optional(),
+  }),
+  /**
+   * A mappings file (DESIGN §6), validated again here and applied all or nothing in one IndexedDB
+   * transaction: `merge` replaces mappings with the same id and keeps the others, `replace` makes the
+   * stored mappings exactly the file's.
+   */
+  z.object({
+    type: z.literal('mappings:import'),
+    file: z.unknown(),
+    mode: z.enum(['merge', 'replace']),
+  }),
+  /** Turns many mappings on or off in one transaction (the options page's filtered rows). */
+  z.object({
+    type: z.literal('mappings:enable'),
+    ids: z.array(z.string()).max(100_000),
+    enabled: z.boolean(),
+  }),
 ]);
 export type Request = z.infer<typeof Request>;
 export type RequestType = Request['type'];
@@ -56,6 +131,11 @@ export type NoticeCode =
   | 'context-untrusted'
   | 'context-signature'
   | 'context-policy'
+  | 'context-quoted'
+  | 'context-lookalike'
+  | 'context-edited'
+  | 'post-message-invalid'
+  | 'post-message-conversation'
   | 'no-mappings'
   | 'record-unresolved'
   | 'session-missing'
@@ -68,6 +148,7 @@ export type NoticeCode =
   | 'network'
   | 'catalog-unavailable'
   | 'invalid-settings'
+  | 'context-redacted'
   | 'internal';
 
 export type FieldOutcomeKind = 'written' | 'skipped' | 'refused' | 'pending';
@@ -88,11 +169,21 @@ export interface HandoffView {
   record: RecordRef;
   /** The records actually written (a MessagingSession's Case; a conversation and its customer). */
   targets?: RecordRef[];
-  state: 'waiting' | 'done' | 'failed';
+  /** `pending`: some write of this handoff is queued, being sent, or waiting to be retried. */
+  state: 'waiting' | 'pending' | 'done' | 'failed';
+  /** The handoff's writes that are not done (the durable write queue), one per record. */
+  queue?: WriteProgress[];
   context?: {
     form: 'signed' | 'json' | 'key-value';
-    /** `unverified`: well-formed but nobody vouches for it (not the bot, not signed): nothing written. */
-    trust: 'signed' | 'bot-authored' | 'unverified' | 'refused';
+    /**
+     * `unverified`: well-formed but nobody vouches for it (not the bot, not signed): nothing written.
+     * `trusted-source`: unverified form from an allowed postMessage origin or a record field.
+     */
+    trust: 'signed' | 'bot-authored' | 'trusted-source' | 'unverified' | 'refused';
+    /** Where it came from (absent on entries written before sources were recorded: the transcript). */
+    source?: ContextSource;
+    /** The allowed origin of a postMessage, or `Object.Field` of a record field. */
+    sourceDetail?: string;
     /** The trusted issuer that signed it. */
     issuer?: string;
     author: string;
@@ -105,6 +196,21 @@ export interface HandoffView {
   at: number;
 }
 
+/** One record's write as the write queue sees it: what the widget says about pending work. */
+export interface WriteProgress {
+  /** The record the write fills (before the records are resolved: the record the context is on). */
+  target: RecordRef;
+  /** `pending`: queued or being sent; `retrying`: waits for `nextAttemptAt`; `failed`: gave up. */
+  state: 'pending' | 'retrying' | 'failed';
+  /** Attempts started so far, and how many are made before giving up. */
+  attempts: number;
+  maxAttempts: number;
+  /** Epoch ms of the next attempt (retrying). */
+  nextAttemptAt?: number;
+  /** Why the last attempt did not land, in the platform adapter's words. */
+  lastError?: Notice;
+}
+
 /** What a face may know of a stored credential. */
 export interface CredentialHint {
   platform: 'kustomer';
@@ -113,10 +219,41 @@ export interface CredentialHint {
   savedAt: number;
 }
 
+/** The objects "Import fields" reads per platform: the ones mappings fill and the context comes from. */
+export const catalogObjects: Record<PlatformId, readonly string[]> = {
+  salesforce: ['Case', 'MessagingSession'],
+  kustomer: ['conversation', 'customer'],
+};
+
+/** A stored catalog without its fields: what the options page lists. */
+export interface CatalogInfo {
+  platform: PlatformId;
+  org: string;
+  object: string;
+  fetchedAt: number;
+  fieldCount: number;
+}
+
+export interface CatalogImportResult {
+  imported: CatalogInfo[];
+  /** Objects that could not be read (the others were stored), each with what to do. */
+  failed: { object: string; message: string }[];
+}
+
+/** An import refused (nothing changed) answers every path-named problem of the file, one a line. */
+export type MappingsImportResult =
+  | { applied: true; summary: MergeSummary }
+  | { applied: false; errors: string[] };
+
+/** A pasted response is stored, or refused with what it is and which request gives the right one. */
+export type CatalogPasteResult = { stored: CatalogInfo } | { error: string };
+
 export interface Responses {
   'handoff:messages': HandoffView;
   'handoff:view': HandoffView;
   'handoff:retry': HandoffView;
+  'handoff:post-message': HandoffView;
+  'settings:post-message-origins': { origins: string[] };
   'mappings:list': Mapping[];
   'mappings:save': Mapping;
   'mappings:delete': { deleted: boolean };
@@ -125,6 +262,12 @@ export interface Responses {
   'credentials:list': CredentialHint[];
   'settings:get': Settings;
   'settings:save': Settings;
+  'catalog:list': Catalog[];
+  'catalog:import': CatalogImportResult;
+  'catalog:paste': CatalogPasteResult;
+  'bench:preview': Preview;
+  'mappings:import': MappingsImportResult;
+  'mappings:enable': Mapping[];
 }
 
 /** Every answer is wrapped so that a failure reaches the face as data, never as a lost promise. */

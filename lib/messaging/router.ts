@@ -10,8 +10,26 @@ export type Handlers = {
   [K in RequestType]: (request: Extract<Request, { type: K }>) => Promise<Responses[K]>;
 };
 
+/**
+ * What a content script may ask: it runs inside hostile console pages, so it never reaches the
+ * admin requests (mappings, settings, credentials, catalogs), which only extension pages may send.
+ */
+const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set<RequestType>([
+  'handoff:messages',
+  'handoff:view',
+  'handoff:retry',
+  'handoff:post-message',
+  'settings:post-message-origins',
+]);
+
+/** Who sent a request: an extension page (popup, options) or a content script in a console tab. */
+export type RequestOrigin = 'extension-page' | 'content-script';
+
 export function createRouter(handlers: Handlers) {
-  return async function route(raw: unknown): Promise<Reply<unknown>> {
+  return async function route(
+    raw: unknown,
+    from: RequestOrigin = 'extension-page',
+  ): Promise<Reply<unknown>> {
     const parsed = Request.safeParse(raw);
     if (!parsed.success) {
       return {
@@ -20,6 +38,12 @@ export function createRouter(handlers: Handlers) {
       };
     }
     const request = parsed.data;
+    if (from === 'content-script' && !CONTENT_SCRIPT_REQUESTS.has(request.type)) {
+      return {
+        ok: false,
+        error: { code: 'invalid', message: `A console page may not send "${request.type}".` },
+      };
+    }
     try {
       const handler = handlers[request.type] as (r: Request) => Promise<unknown>;
       return { ok: true, data: await handler(request) };

@@ -7,12 +7,20 @@ import type { NoticeCode } from '../messaging/protocol';
 import type { CandidateMessage, FieldRules, FieldSpec, RecordRef } from './types';
 
 export class PlatformError extends Error {
+  /**
+   * How long the platform asked us to wait before the next request (`Retry-After`, Kustomer's
+   * `x-ratelimit-reset`), when it said. The write queue's retry policy honours it.
+   */
+  readonly retryAfterMs?: number;
+
   constructor(
     readonly code: NoticeCode,
     message: string,
+    options: { retryAfterMs?: number } = {},
   ) {
     super(message);
     this.name = 'PlatformError';
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
   }
 }
 
@@ -57,4 +65,9 @@ export interface PlatformClient {
   ownsConversation?(record: RecordRef, conv: string): Promise<boolean>;
   /** Messages of the conversation from the platform's API (those the page may not show). */
   listMessages?(record: RecordRef): Promise<CandidateMessage[]>;
+  /**
+   * Records of `object` the platform links to the open record although it does not resolve to them
+   * (a Salesforce Case's MessagingSession): where an admin's context field may live. Read only.
+   */
+  linkedRecords?(record: RecordRef, object: string): Promise<RecordRef[]>;
 }

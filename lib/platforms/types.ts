@@ -86,5 +86,10 @@ export const CandidateMessage = z.object({
   platformMessageId: z.string().min(1).max(200),
   author: Author,
   text: z.string().max(70_000),
+  /**
+   * The content script saw this message id earlier in this page with another text: the message was
+   * edited after it was posted, and its context is not used (it can only make the check stricter).
+   */
+  edited: z.literal(true).optional(),
 });
 export type CandidateMessage = z.infer<typeof CandidateMessage>;

@@ -1,11 +1,13 @@
 /**
  * The content script's sensor, platform-neutral: follows the record open in the console through
  * single-page navigation, watches its transcript, and relays each new candidate message to the
- * background once per page life. It holds no session, mapping or decision.
+ * background once per page life. It holds no session, mapping or decision. It remembers the first
+ * text of every message it reads, so a message edited after it was posted (even one whose first
+ * text held no context) reaches the background marked `edited` and is refused there.
  */
 import { mayHoldContext } from '../context/candidate';
 import { watchLists } from '../dom/list-watcher';
-import { recordKey } from '../platforms/record-key';
+import { isPositionalId, recordKey } from '../platforms/record-key';
 import type { CandidateMessage, RecordRef } from '../platforms/types';
 
 export interface SensorAdapter {
@@ -34,6 +36,8 @@ export function startConsoleSensor(
 ) {
   let record: RecordRef | null = null;
   const sent = new Set<string>();
+  /** The first text seen of each message (any message, context or not): a change is an edit. */
+  const firstText = new Map<string, string>();
 
   const follow = (url: string) => {
     const next = adapter.recordFromUrl(url);
@@ -51,12 +55,19 @@ export function startConsoleSensor(
     onItems: (messages) => {
       if (!record) return;
       const key = recordKey(record);
-      const fresh = messages.filter((m) => {
-        const id = `${key}|${m.platformMessageId}|${m.text.length}|${m.text.slice(0, 64)}`;
-        if (!mayHoldContext(m.text) || sent.has(id)) return false;
+      const fresh: CandidateMessage[] = [];
+      for (const m of messages) {
+        const messageKey = `${key}|${m.platformMessageId}`;
+        // A made-up id (no id in the page) may name another message after a re-render.
+        const first = isPositionalId(m.platformMessageId) ? undefined : firstText.get(messageKey);
+        if (first === undefined) firstText.set(messageKey, m.text);
+        if (!mayHoldContext(m.text)) continue;
+        // Sent once per text: an edited message is sent again, marked, and refused.
+        const id = `${messageKey}|${m.text}`;
+        if (sent.has(id)) continue;
         sent.add(id);
-        return true;
-      });
+        fresh.push(first !== undefined && first !== m.text ? { ...m, edited: true } : m);
+      }
       if (fresh.length) events.onCandidates(record, fresh);
     },
   });

@@ -22,12 +22,15 @@ export const SETTINGS_LIMITS = {
   keysPerIssuer: 20,
   audiences: 50,
   postMessageOrigins: 50,
+  recordFieldSources: 10,
   /** 30 days. */
   maxAgeSeconds: 2_592_000,
   /** 10 minutes. */
   clockSkewSeconds: 600,
   rsaMinBits: 2048,
   rsaMaxBits: 8192,
+  /** Ten years. */
+  retentionDays: 3650,
 } as const;
 
 // ─── Public JWKs ─────────────────────────────────────────────────────────────────────────────────
@@ -242,14 +245,123 @@ function originProblem(value: string): string | null {
   return null;
 }
 
+/**
+ * A record field holding a handoff context in any form (DESIGN §5), read when the agent opens a
+ * record: a MessagingSession (or Case) field on Salesforce — typically a long text area filled by an
+ * Omni-Channel Flow from one hidden pre-chat field — or a conversation (or customer) attribute on
+ * Kustomer. Trusted like the bot for unverified forms (docs/context-sources.md).
+ */
+export const RecordFieldSource = z
+  .strictObject({
+    platform: z.enum(['salesforce', 'kustomer'], {
+      error: 'platform must be "salesforce" or "kustomer"',
+    }),
+    object: z.string().min(1, 'name the object').max(100),
+    field: z.string().min(1, 'name the field').max(100),
+  })
+  .superRefine((source, ctx) => {
+    if (source.platform === 'salesforce') {
+      if (source.object !== 'MessagingSession' && source.object !== 'Case') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['object'],
+          message: `a Salesforce context field is on "MessagingSession" or "Case", not "${source.object.slice(0, 100)}"`,
+        });
+      }
+      if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(source.field)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['field'],
+          message: `"${source.field.slice(0, 100)}" is not a field API name (like Handoff_Context__c)`,
+        });
+      }
+      return;
+    }
+    if (source.object !== 'conversation' && source.object !== 'customer') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['object'],
+        message: `a Kustomer context attribute is on "conversation" or "customer", not "${source.object.slice(0, 100)}"`,
+      });
+    }
+    if (!/^[a-z][A-Za-z0-9]*(Txt|Str)$/.test(source.field)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['field'],
+        message: `"${source.field.slice(0, 100)}" is not a text attribute: use the system name of a Txt (or Str) attribute, like handoffContextTxt`,
+      });
+    }
+  });
+export type RecordFieldSource = z.infer<typeof RecordFieldSource>;
+
+// ─── Privacy ─────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * How the journal keeps context values once a handoff has settled: `none` keeps them as they were,
+ * `mask` keeps the first and last character (`A••••••••••••1`), `hash` keeps the SHA-256 hex of the
+ * value (equal values stay comparable, e.g. for QA, without being readable). With `mask` or `hash`
+ * the raw message text is dropped too, so Retry cannot run a settled context again.
+ */
+export const Redaction = z.enum(['none', 'mask', 'hash'], {
+  error: 'redaction must be "none", "mask" or "hash"',
+});
+export type Redaction = z.infer<typeof Redaction>;
+
+/** Journal retention in days: whole days from one day to ten years. */
+export const RetentionDays = z
+  .number({ error: 'retentionDays must be a whole number of days' })
+  .int('retentionDays must be a whole number of days')
+  .min(1, 'retentionDays must be at least 1 day')
+  .max(
+    SETTINGS_LIMITS.retentionDays,
+    `retentionDays can be at most ${SETTINGS_LIMITS.retentionDays} (ten years)`,
+  );
+
 // ─── The file ────────────────────────────────────────────────────────────────────────────────────
 
 export const Settings = z.strictObject({
   format: z.literal(SETTINGS_FORMAT, { error: `format must be "${SETTINGS_FORMAT}"` }),
   version: z.literal(1, { error: 'version must be 1' }),
   trust: TrustSettings.prefault({}),
-  /** Origins whose `window.postMessage` contexts are read (DESIGN §5). */
-  postMessageOrigins: z.array(HttpsOrigin).max(SETTINGS_LIMITS.postMessageOrigins).default([]),
+  /** How journal values are kept once a handoff settled (see Redaction). */
+  redaction: Redaction.default('none'),
+  /** Journal entries and the write queue's settled rows are deleted this many days after. */
+  retentionDays: RetentionDays.default(30),
+  /**
+   * Origins whose `window.postMessage` contexts are read (DESIGN §5): frames on the console page
+   * (a bot vendor's agent-assist panel) from exactly these origins, trusted like the bot for
+   * unverified forms (docs/context-sources.md).
+   */
+  postMessageOrigins: z
+    .array(HttpsOrigin)
+    .max(SETTINGS_LIMITS.postMessageOrigins)
+    .default([])
+    .superRefine((origins, ctx) => {
+      origins.forEach((origin, i) => {
+        if (origins.indexOf(origin) !== i) {
+          ctx.addIssue({ code: 'custom', path: [i], message: `"${origin}" is listed twice` });
+        }
+      });
+    }),
+  /** Record fields whose value is a context, read when the agent opens a record (DESIGN §5). */
+  recordFieldSources: z
+    .array(RecordFieldSource)
+    .max(SETTINGS_LIMITS.recordFieldSources)
+    .default([])
+    .superRefine((sources, ctx) => {
+      const seen = new Map<string, number>();
+      sources.forEach((s, i) => {
+        const key = `${s.platform}|${s.object}|${s.field.toLowerCase()}`;
+        const earlier = seen.get(key);
+        if (earlier !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [i],
+            message: `${s.object}.${s.field} is already listed as recordFieldSources[${earlier}]`,
+          });
+        } else seen.set(key, i);
+      });
+    }),
 });
 export type Settings = z.infer<typeof Settings>;
 /** A settings file as written by hand: everything with a default may be left out. */

@@ -3,10 +3,17 @@
  * Every schema change is a new version with its own migration step; steps run in order so a
  * database at any older version reaches the current one without losing a mapping.
  */
-import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import {
+  type DBSchema,
+  type IDBPDatabase,
+  type IDBPTransaction,
+  openDB,
+  type StoreNames,
+} from 'idb';
 import type { Mapping } from '../mapping/schema';
 import type { Catalog } from '../platforms/types';
 import type { JournalEntry } from './journal-schema';
+import type { QueueRow } from './queue-schema';
 
 export interface HandoffDb extends DBSchema {
   mappings: { key: string; value: Mapping; indexes: { 'by-platform-object': [string, string] } };
@@ -17,17 +24,35 @@ export interface HandoffDb extends DBSchema {
     indexes: { 'by-record': string; 'by-at': number };
   };
   /** Which (record, message, context) was already handled: the same context never runs twice. */
-  seen: { key: string; value: { key: string; journalId: number; at: number } };
+  seen: {
+    key: string;
+    /** `digest`: on a message's first-seen row, the digest of its first text (edit detection). */
+    value: { key: string; journalId: number; at: number; digest?: string };
+    /** v3: retention deletes old rows by age. */
+    indexes: { 'by-at': number };
+  };
   /** The settings file (DESIGN §6) as one row, validated when read. */
   settings: { key: string; value: unknown };
   /** Credentials an admin entered (a Kustomer API key): never sent to a page, never shown again in full. */
   secrets: { key: string; value: { key: string; value: string; savedAt: number } };
+  /**
+   * v3: the durable write queue (lib/engine/queue.ts): one row per planned write, written before
+   * any request is sent, so a write survives the service worker stopping and a browser restart.
+   */
+  queue: {
+    key: string;
+    value: QueueRow;
+    indexes: { 'by-journal': number; 'by-due': number; 'by-settled': number };
+  };
 }
 
 export const DB_NAME = 'handoff-fields';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
-type Migration = (db: IDBPDatabase<HandoffDb>) => void;
+type Migration = (
+  db: IDBPDatabase<HandoffDb>,
+  tx: IDBPTransaction<HandoffDb, StoreNames<HandoffDb>[], 'versionchange'>,
+) => void;
 
 /** migrations[n] upgrades a database from version n to n + 1. */
 const migrations: Migration[] = [
@@ -47,14 +72,22 @@ const migrations: Migration[] = [
     db.createObjectStore('settings');
     db.createObjectStore('secrets', { keyPath: 'key' });
   },
+  (db, tx) => {
+    const queue = db.createObjectStore('queue', { keyPath: 'key' });
+    queue.createIndex('by-journal', 'journalId');
+    // Only live rows have `due`, only settled rows `settledAt`: each index holds just those rows.
+    queue.createIndex('by-due', 'due');
+    queue.createIndex('by-settled', 'settledAt');
+    tx.objectStore('seen').createIndex('by-at', 'at');
+  },
 ];
 
 export type Db = IDBPDatabase<HandoffDb>;
 
 export function openHandoffDb(name = DB_NAME): Promise<Db> {
   return openDB<HandoffDb>(name, DB_VERSION, {
-    upgrade(db, oldVersion) {
-      for (let v = oldVersion; v < DB_VERSION; v++) migrations[v]?.(db);
+    upgrade(db, oldVersion, _newVersion, tx) {
+      for (let v = oldVersion; v < DB_VERSION; v++) migrations[v]?.(db, tx);
     },
   });
 }

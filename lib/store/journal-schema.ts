@@ -1,3 +1,4 @@
+import type { ContextSource } from '../context/types';
 import type { FieldOutcome, HandoffView, Notice } from '../messaging/protocol';
 import type { RecordRef } from '../platforms/types';
 
@@ -9,14 +10,24 @@ export interface JournalEntry {
   record: RecordRef;
   targets?: RecordRef[];
   at: number;
-  source: 'transcript';
+  /** Where the context came from (older entries: always the transcript). */
+  source: ContextSource;
+  /** The allowed origin of a postMessage, or `Object.Field` of a record field. */
+  sourceDetail?: string;
   messageId: string;
   contextDigest: string;
   context?: HandoffView['context'];
   fields: FieldOutcome[];
   notice?: Notice;
   state: HandoffView['state'];
-  /** The raw message text, kept so that Retry can run the same context again. */
+  /**
+   * The raw message text, kept so that Retry can run the same context again; dropped (empty) once
+   * the handoff settled when the settings redact the journal.
+   */
   text: string;
   author: string;
+  /** Set once values, reasons and text were redacted (settings `redaction`): Retry cannot re-run it. */
+  redacted?: 'mask' | 'hash';
+  /** When the last write of this handoff settled (done or failed). */
+  settledAt?: number;
 }

@@ -3,6 +3,8 @@ import type { JournalEntry } from './journal-schema';
 
 export function journalRepo(db: Db) {
   return {
+    /** The database, for stores written in one transaction with the journal (the write queue). */
+    db,
     async add(entry: JournalEntry): Promise<JournalEntry> {
       const { id: _ignored, ...row } = entry;
       const id = await db.add('journal', row as JournalEntry);
@@ -29,6 +31,18 @@ export function journalRepo(db: Db) {
     },
     async markSeen(key: string, journalId: number): Promise<void> {
       await db.put('seen', { key, journalId, at: Date.now() });
+    },
+    /** The digest of a message's first text, as remembered by `rememberFirst` (edit detection). */
+    async firstDigest(key: string): Promise<string | undefined> {
+      return (await db.get('seen', key))?.digest;
+    },
+    /** Remembers a message's first digest; a later call for the same key keeps the first one. */
+    async rememberFirst(key: string, digest: string, journalId: number): Promise<void> {
+      const tx = db.transaction('seen', 'readwrite');
+      if ((await tx.store.get(key)) === undefined) {
+        await tx.store.put({ key, journalId, at: Date.now(), digest });
+      }
+      await tx.done;
     },
   };
 }

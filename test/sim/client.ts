@@ -106,6 +106,22 @@ export interface TranscriptMessage {
   timeLabel: string;
 }
 
+export interface EditMessageInput {
+  org: string;
+  /** Salesforce: the MessagingSession or Case id; Kustomer: the conversation id. */
+  recordId: string;
+  /** The `entryId` that posting the message answered. */
+  entryId: string;
+  text: string;
+  platform?: string;
+}
+export interface EditMessageResult {
+  entryId: string;
+  text: string;
+  /** How many open console pages got the edit live. */
+  delivered: number;
+}
+
 export interface OpenTabInput {
   org: string;
   recordId: string;
@@ -258,6 +274,23 @@ export class SimClient {
 
   postMessage(input: PostMessageInput): Promise<PostMessageResult> {
     return this.call('POST', '/__sim/messages', input);
+  }
+
+  /** Edits a posted message's text (store and open pages), as an edit after posting would. */
+  editMessage(input: EditMessageInput): Promise<EditMessageResult> {
+    return this.call('PATCH', '/__sim/messages', input);
+  }
+
+  /**
+   * Shows an agent-assist frame loading `url` in the org's open console pages (replacing one shown
+   * before). `assistFrameUrl()` builds a URL of the sim's frame that posts a message on load.
+   */
+  showAssist(input: {
+    org: string;
+    url: string;
+    platform?: string;
+  }): Promise<{ url: string; delivered: number }> {
+    return this.call('POST', '/__sim/assist', input);
   }
 
   async messages(
@@ -439,3 +472,19 @@ export class SimClient {
 }
 
 const enc = encodeURIComponent;
+
+/**
+ * The sim's agent-assist frame at `frameOrigin` (any host the browser reaches the sim at, e.g.
+ * `https://localhost:PORT`), posting `message` to the console window when it loads.
+ */
+export function assistFrameUrl(
+  frameOrigin: string,
+  message?: unknown,
+  targetOrigin?: string,
+): string {
+  const query = new URLSearchParams();
+  if (message !== undefined) query.set('post', JSON.stringify(message));
+  if (targetOrigin) query.set('targetOrigin', targetOrigin);
+  const qs = query.toString();
+  return `${frameOrigin}/__sim/assist-frame${qs ? `?${qs}` : ''}`;
+}

@@ -5,8 +5,36 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseFaultSpec } from './faults';
-import { parseJsonObject, readBody, requestUrl, SimHttpError, sendJson } from './http';
+import { parseJsonObject, readBody, requestUrl, SimHttpError, sendJson, sendText } from './http';
 import type { HostMatch, Json, SimContext, SimPlatform } from './platform';
+
+/**
+ * A bot vendor's agent-assist panel, as a frame on another origin inside the console. With
+ * `?post=<JSON>` it posts that message to the console window when it loads (`&targetOrigin=` to
+ * name the console's origin instead of `*`); tests may also run script in the frame.
+ */
+const ASSIST_FRAME = `<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Agent assist (simulated)</title>
+<style>body{font:13px system-ui,sans-serif;margin:8px;color:#181818}h1{font-size:14px;margin:0 0 4px}</style>
+</head>
+<body>
+<h1>Agent assist</h1>
+<p id="status">Ready.</p>
+<script>
+(() => {
+  const query = new URLSearchParams(location.search);
+  const post = query.get('post');
+  if (!post) return;
+  let message;
+  try { message = JSON.parse(post); } catch { message = post; }
+  window.parent.postMessage(message, query.get('targetOrigin') || '*');
+  document.getElementById('status').textContent = 'Sent the handoff context to the console.';
+})();
+</script>
+</body>
+</html>
+`;
 
 export interface ControlOptions {
   ctx: SimContext;
@@ -49,6 +77,38 @@ export function createControl(opts: ControlOptions) {
       handler: async ({ body, platform }) => {
         const b = await body();
         return platform(b.platform).control.postMessage(b);
+      },
+    },
+    {
+      method: 'PATCH',
+      pattern: /^\/__sim\/messages$/,
+      handler: async ({ body, platform }) => {
+        const b = await body();
+        return platform(b.platform).control.editMessage(b);
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/__sim\/assist$/,
+      handler: async ({ body, platform }) => {
+        // An agent-assist panel in the console: open pages of the org show a frame loading `url`.
+        const b = await body();
+        const url = b.url;
+        if (typeof url !== 'string' || !/^https:\/\/[^\s]+$/.test(url))
+          throw new SimHttpError(400, '"url" must be an https URL');
+        const { channel } = platform(b.platform).control.stream(
+          typeof b.org === 'string' ? b.org : '',
+          new URLSearchParams(),
+        );
+        return { url, delivered: ctx.sse.send(channel, 'assist', { url }) };
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/__sim\/assist-frame$/,
+      handler: ({ res }) => {
+        sendText(res, 200, ASSIST_FRAME, 'text/html; charset=utf-8');
+        return undefined;
       },
     },
     {

@@ -30,6 +30,11 @@ export interface PlatformControl {
   postMessage(body: Json): Json;
   /** GET /__sim/messages?org=&recordId= : the transcript of a MessagingSession (or of a Case's session). */
   listMessages(org: string, recordId: string): Json;
+  /**
+   * PATCH /__sim/messages: changes the text of a posted message, as an edit after posting would —
+   * in the store (API answers, reloads) and live in open pages (the same element, new text).
+   */
+  editMessage(body: Json): Json;
   /** POST /__sim/tabs */
   openTab(body: Json): Json;
   /** GET /__sim/records/:org/:object/:id */

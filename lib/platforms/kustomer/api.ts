@@ -1,10 +1,13 @@
 /**
  * The Kustomer API client the background uses: the org's API host, the agent session or an API key
- * (auth.ts), waits out rate limits (x-ratelimit-reset), and turns every failure into a PlatformError
- * whose message names the fix. Conversations and customers are written with one PUT each.
+ * (auth.ts), and every failure turned into a PlatformError whose message names the fix. A rate limit
+ * (429) is reported with the wait `x-ratelimit-reset` names, not slept out here: the write queue
+ * (lib/engine/queue.ts) decides when to try again, so a wait survives the worker being stopped.
+ * Conversations and customers are written with one PUT each.
  */
 import { mayHoldContext } from '../../context/candidate';
 import { type FieldRefusal, type PlatformClient, PlatformError, type WriteResult } from '../client';
+import { requestTimeout, unreachable } from '../retry-after';
 import type { CandidateMessage, RecordRef } from '../types';
 import { authInit, type KustomerAuth, type KustomerCredentials } from './auth';
 import { fieldsFromMetadata } from './catalog';
@@ -25,19 +28,15 @@ const COLLECTIONS: Record<string, string> = {
   conversation: 'conversations',
   customer: 'customers',
 };
-/** A rate-limit wait longer than this is reported instead (the agent can press Retry). */
-const MAX_RATE_LIMIT_WAIT_MS = 65_000;
 const MAX_MESSAGE_PAGES = 20;
 
 export interface KustomerClientDeps {
   auth: KustomerAuth;
   fetch?: Fetch;
-  sleep?(ms: number): Promise<void>;
 }
 
 export function kustomerClient(deps: KustomerClientDeps): PlatformClient {
   const fetchFn = deps.fetch ?? fetch;
-  const sleep = deps.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
 
   async function once(host: string, path: string, init: RequestInit, creds: KustomerCredentials) {
     const auth = authInit(creds);
@@ -45,6 +44,7 @@ export function kustomerClient(deps: KustomerClientDeps): PlatformClient {
     try {
       res = await fetchFn(`https://${host}${path}`, {
         ...init,
+        signal: init.signal ?? requestTimeout(),
         credentials: auth.credentials,
         headers: {
           Accept: 'application/json',
@@ -52,11 +52,8 @@ export function kustomerClient(deps: KustomerClientDeps): PlatformClient {
           ...auth.headers,
         },
       });
-    } catch {
-      throw new PlatformError(
-        'network',
-        `Could not reach ${host}: the connection failed. Check your network, then press Retry.`,
-      );
+    } catch (error) {
+      throw new PlatformError('network', unreachable(host, error));
     }
     const text = await res.text().catch(() => '');
     let body: unknown = text;
@@ -71,19 +68,12 @@ export function kustomerClient(deps: KustomerClientDeps): PlatformClient {
   async function send(org: string, path: string, init: RequestInit = {}): Promise<Answer> {
     const host = apiHostForOrg(org);
     let creds = await deps.auth.credentials(org, host);
-    for (let attempt = 0; ; attempt++) {
+    for (;;) {
       const answer = await once(host, path, init, creds);
       if ((answer.status === 401 || answer.status === 403) && creds.mode === 'session') {
         const key = await deps.auth.fallBack(org);
         if (key) {
           creds = key;
-          continue;
-        }
-      }
-      if (answer.status === 429 && attempt < 2) {
-        const wait = parseKustomerError(429, answer.body, answer.headers).retryAfterMs ?? 1_000;
-        if (wait <= MAX_RATE_LIMIT_WAIT_MS) {
-          await sleep(wait);
           continue;
         }
       }
@@ -96,6 +86,8 @@ export function kustomerClient(deps: KustomerClientDeps): PlatformClient {
     const first = parsed.errors[0];
     const said = first ? `${first.code}: ${first.message}` : `HTTP ${answer.status}`;
     const byKey = answer.mode === 'api-key';
+    // How long Kustomer asks us to wait (x-ratelimit-reset, Retry-After): the write queue honours it.
+    const wait = { retryAfterMs: parsed.retryAfterMs };
     switch (parsed.kind) {
       case 'session':
       case 'forbidden':
@@ -114,6 +106,7 @@ export function kustomerClient(deps: KustomerClientDeps): PlatformClient {
         return new PlatformError(
           'rate-limited',
           `Kustomer's API rate limit for ${org} is used up for now (${said}). Nothing was written: press Retry in a minute.`,
+          wait,
         );
       case 'not-found':
         return new PlatformError(
@@ -126,6 +119,7 @@ export function kustomerClient(deps: KustomerClientDeps): PlatformClient {
         return new PlatformError(
           'platform-unavailable',
           `Kustomer is not answering normally (${said}). Nothing was written: press Retry in a minute.`,
+          wait,
         );
       default:
         return new PlatformError('internal', `Kustomer refused the request (${said}).`);

@@ -3,6 +3,7 @@
  * the cookie on 401, and every failure turned into a PlatformError whose message names the fix.
  */
 import { type PlatformClient, PlatformError, type WriteResult } from '../client';
+import { requestTimeout, retryAfterMs, unreachable } from '../retry-after';
 import type { FieldSpec, RecordRef } from '../types';
 import { fieldsFromDescribe } from './catalog';
 import { parseSalesforceError } from './errors';
@@ -18,6 +19,8 @@ type Fetch = typeof fetch;
 interface Answer {
   status: number;
   body: unknown;
+  /** `Retry-After`, on a 429 or 503 that carries it. */
+  retryAfter?: string;
 }
 
 export function salesforceClient(
@@ -45,6 +48,7 @@ export function salesforceClient(
     try {
       res = await fetchFn(`https://${host}${path}`, {
         ...init,
+        signal: init.signal ?? requestTimeout(),
         headers: {
           Authorization: `Bearer ${sid}`,
           Accept: 'application/json',
@@ -52,11 +56,8 @@ export function salesforceClient(
           ...(init.body ? { 'Content-Type': 'application/json' } : {}),
         },
       });
-    } catch {
-      throw new PlatformError(
-        'network',
-        `Could not reach ${host}: the connection failed. Check your network, then press Retry.`,
-      );
+    } catch (error) {
+      throw new PlatformError('network', unreachable(host, error));
     }
     const text = await res.text().catch(() => '');
     let body: unknown = text;
@@ -67,7 +68,8 @@ export function salesforceClient(
         // Keep the text: the error mapper reports non-JSON bodies by status.
       }
     }
-    return { status: res.status, body };
+    const retryAfter = res.headers?.get?.('retry-after') ?? undefined;
+    return { status: res.status, body, ...(retryAfter ? { retryAfter } : {}) };
   }
 
   async function version(org: string): Promise<string> {
@@ -98,6 +100,8 @@ export function salesforceClient(
     const parsed = parseSalesforceError(answer.status, answer.body);
     const first = parsed.errors[0];
     const said = first ? `${first.errorCode}: ${first.message}` : `HTTP ${answer.status}`;
+    // The write queue waits as long as Salesforce asks (a 429 or 503 with Retry-After).
+    const wait = { retryAfterMs: retryAfterMs(answer.retryAfter, Date.now()) };
     switch (parsed.kind) {
       case 'session':
         return new PlatformError(
@@ -118,6 +122,7 @@ export function salesforceClient(
         return new PlatformError(
           'rate-limited',
           `Salesforce's API limit for ${org} is used up for now (${said}). Nothing was written: press Retry in a few minutes.`,
+          wait,
         );
       case 'not-found':
         return new PlatformError(
@@ -130,6 +135,7 @@ export function salesforceClient(
         return new PlatformError(
           'platform-unavailable',
           `Salesforce is not answering normally (${said}). Nothing was written: press Retry in a minute.`,
+          wait,
         );
       default:
         return new PlatformError('internal', `Salesforce refused the request (${said}).`);
@@ -163,6 +169,21 @@ export function salesforceClient(
       return (
         typeof values.CaseId === 'string' &&
         targets.some((t) => sameId(t.id, values.CaseId as string))
+      );
+    },
+
+    async linkedRecords(record, object) {
+      // The MessagingSession of a Case (the newest one): where a pre-chat context field lives.
+      if (record.object !== 'Case' || object !== 'MessagingSession') return [];
+      if (!/^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/.test(record.id)) return [];
+      const soql = `SELECT Id FROM MessagingSession WHERE CaseId = '${record.id}' ORDER BY CreatedDate DESC LIMIT 1`;
+      const answer = await api(record.org, `query?q=${encodeURIComponent(soql)}`);
+      if (answer.status !== 200) throw toPlatformError(answer, record.org, record);
+      const rows = (answer.body as { records?: Array<{ Id?: unknown }> } | undefined)?.records;
+      return (Array.isArray(rows) ? rows : []).flatMap((row) =>
+        typeof row?.Id === 'string'
+          ? [{ platform: 'salesforce' as const, org: record.org, object, id: row.Id }]
+          : [],
       );
     },
 

@@ -259,6 +259,15 @@
       this.scroll();
     }
 
+    /** A message edited after it was posted: the same element shows the new text. */
+    edit(item) {
+      for (const node of this.container.children) {
+        if (node.getAttribute('data-kt-id') !== item.id) continue;
+        const body = node.querySelector('[data-kt="messageBody"]');
+        if (body) body.textContent = item.text;
+      }
+    }
+
     updateOlder() {
       const older = this.total - this.rendered;
       this.older.hidden = older <= 0;
@@ -573,6 +582,17 @@
     renderConversation(data, data.seq);
   }
 
+  // ---- agent-assist panel (a bot vendor's frame on another origin) -------------------------------
+
+  function showAssist(url) {
+    let panel = document.getElementById('sim-assist');
+    if (!panel) {
+      panel = el('aside', { id: 'sim-assist', class: 'sim-assist', 'aria-label': 'Agent assist' });
+      document.body.append(panel);
+    }
+    panel.replaceChildren(el('iframe', { title: 'Agent assist', src: url }));
+  }
+
   // ---- events ------------------------------------------------------------------------------------
 
   document.addEventListener('click', (event) => {
@@ -610,6 +630,17 @@
       if (state.current && state.current.conversationId === conversationId) {
         state.current.timeline.add(item);
       }
+    });
+    source.addEventListener('item-edited', (event) => {
+      const { conversationId, item } = JSON.parse(event.data);
+      const live = state.live.get(conversationId);
+      if (live?.has(item.id)) live.set(item.id, item);
+      if (state.current && state.current.conversationId === conversationId) {
+        state.current.timeline.edit(item);
+      }
+    });
+    source.addEventListener('assist', (event) => {
+      showAssist(JSON.parse(event.data).url);
     });
     source.addEventListener('navigate', (event) => {
       navigate(JSON.parse(event.data).path);

@@ -189,6 +189,24 @@ export function createKustomer(ctx: SimContext): SimPlatform {
       };
     },
 
+    editMessage(body) {
+      const org = orgOr404(body.org);
+      const conversation = conversationOr404(org, body.recordId);
+      const entryId = requireString(body, 'entryId').toLowerCase();
+      if (typeof body.text !== 'string') throw new SimHttpError(400, '"text" must be a string');
+      const item = (org.timelines.get(conversation.id) ?? []).find((i) => i.id === entryId);
+      if (!item)
+        throw new SimHttpError(404, `No message ${entryId} in conversation ${conversation.id}`);
+      if (item.kind !== 'message')
+        throw new SimHttpError(400, `${entryId} is a timeline event; only messages are edited`);
+      item.text = body.text;
+      const delivered = ctx.sse.send(channel(org), 'item-edited', {
+        conversationId: conversation.id,
+        item,
+      });
+      return { entryId: item.id, conversationId: conversation.id, text: item.text, delivered };
+    },
+
     listMessages(orgHandle, recordId) {
       const org = orgOr404(orgHandle);
       const conversation = conversationOr404(org, recordId);

@@ -99,6 +99,17 @@
       this.list.append(entryNode(entry));
       this.scrollTop = this.scrollHeight;
     }
+
+    /** A message edited after it was posted: the same element shows the new text. */
+    editEntry(entry) {
+      for (const item of this.list.children) {
+        if (item.getAttribute('data-entry-id') !== entry.entryId) continue;
+        const text = item.querySelector(
+          '.slds-chat-message__text > span, .slds-chat-event__body > p',
+        );
+        if (text) text.textContent = entry.text;
+      }
+    }
   }
 
   // ---- record layout ---------------------------------------------------------------------------
@@ -461,6 +472,17 @@
     }
   }
 
+  // ---- agent-assist panel (a bot vendor's frame on another origin) -----------------------------
+
+  function showAssist(url) {
+    let panel = document.getElementById('sim-assist');
+    if (!panel) {
+      panel = el('aside', { id: 'sim-assist', class: 'sim-assist', 'aria-label': 'Agent assist' });
+      document.body.append(panel);
+    }
+    panel.replaceChildren(el('iframe', { title: 'Agent assist', src: url }));
+  }
+
   // ---- events ----------------------------------------------------------------------------------
 
   document.addEventListener('click', (event) => {
@@ -510,6 +532,18 @@
       if (cur?.home.transcript && cur.record.conversation?.sessionId === sessionId) {
         cur.home.transcript.addEntry(entry);
       }
+    });
+    source.addEventListener('entry-edited', (event) => {
+      const { sessionId, entry } = JSON.parse(event.data);
+      const live = state.live.get(sessionId);
+      if (live?.has(entry.entryId)) live.set(entry.entryId, entry);
+      const cur = state.current;
+      if (cur?.home.transcript && cur.record.conversation?.sessionId === sessionId) {
+        cur.home.transcript.editEntry(entry);
+      }
+    });
+    source.addEventListener('assist', (event) => {
+      showAssist(JSON.parse(event.data).url);
     });
     source.addEventListener('tab', (event) => {
       const { path, label } = JSON.parse(event.data);

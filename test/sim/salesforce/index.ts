@@ -92,6 +92,24 @@ export function createSalesforce(ctx: SimContext): SimPlatform {
       return { entryId: entry.entryId, sessionId: session.id, caseId, seq: entry.seq, delivered };
     },
 
+    editMessage(body) {
+      const org = orgOr404(body.org);
+      const { entryId, text } = body;
+      if (typeof entryId !== 'string' || entryId === '')
+        throw new SimHttpError(400, '"entryId" must be a non-empty string');
+      if (typeof text !== 'string') throw new SimHttpError(400, '"text" must be a string');
+      const session = conversationOf(org, body.recordId);
+      const entry = (org.transcripts.get(session.id) ?? []).find((e) => e.entryId === entryId);
+      if (!entry)
+        throw new SimHttpError(404, `No message ${entryId} in MessagingSession ${session.id}`);
+      entry.text = text;
+      const delivered = ctx.sse.send(channel(org), 'entry-edited', {
+        sessionId: session.id,
+        entry,
+      });
+      return { entryId, sessionId: session.id, text, delivered };
+    },
+
     listMessages(orgHandle, recordId) {
       const org = orgOr404(orgHandle);
       const session = conversationOf(org, recordId);

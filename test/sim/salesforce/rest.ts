@@ -19,6 +19,7 @@ import {
   type SimObjectDef,
   visibleField,
 } from './objects';
+import { runQuery } from './soql';
 import { API_DAILY_LIMIT, type OrgState, type SalesforceStore } from './store';
 import { type ReferenceResolver, validateUpdate } from './validate';
 
@@ -159,6 +160,11 @@ export async function handleRest(
 
   if (rest === '') return method === 'GET' ? ok(versionResources(version)) : onlyGet();
   if (rest === '/sobjects') return method === 'GET' ? ok(globalDescribe(version)) : onlyGet();
+  if (rest === '/query') {
+    if (method !== 'GET') return onlyGet();
+    const result = runQuery(deps.store, org, url.searchParams.get('q') ?? '', version);
+    return result.ok ? ok(result.body) : refuse(400, result.errors);
+  }
 
   const parts = rest.split('/').slice(1).map(decodeURIComponent);
   if (parts[0] !== 'sobjects' || parts.length < 2 || parts.length > 3)

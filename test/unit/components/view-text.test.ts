@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { canRetry, summaryParts, viewTone } from '../../../components/widget/view-text';
+import {
+  canRetry,
+  noticeSeverity,
+  sourceWords,
+  summaryParts,
+  trustWords,
+  viewTone,
+} from '../../../components/widget/view-text';
 import type { FieldOutcome, HandoffView } from '../../../lib/messaging/protocol';
 
 const base: HandoffView = {
@@ -47,5 +54,55 @@ describe('widget wording', () => {
     expect(canRetry({ ...base, fields: [f('refused')] })).toBe(true);
     expect(canRetry({ ...base, state: 'failed' })).toBe(true);
     expect(canRetry(null)).toBe(false);
+  });
+});
+
+describe('context sources and spoofing in the widget', () => {
+  const context = (over: Partial<NonNullable<HandoffView['context']>>) => ({
+    form: 'key-value' as const,
+    trust: 'bot-authored' as const,
+    author: 'bot',
+    messageId: 'm1',
+    values: {},
+    ...over,
+  });
+
+  it('names where each context came from', () => {
+    expect(sourceWords(context({}))).toBe('chat message');
+    expect(sourceWords(context({ source: 'transcript' }))).toBe('chat message');
+    expect(sourceWords(context({ source: 'api-messages' }))).toBe('conversation messages (API)');
+    expect(
+      sourceWords(context({ source: 'post-message', sourceDetail: 'https://assist.example.com' })),
+    ).toBe('message from https://assist.example.com');
+    expect(
+      sourceWords(
+        context({ source: 'record-field', sourceDetail: 'MessagingSession.Handoff_Context__c' }),
+      ),
+    ).toBe('field MessagingSession.Handoff_Context__c');
+  });
+
+  it('says which trusted source vouched for an unverified context', () => {
+    expect(trustWords(context({ trust: 'trusted-source', source: 'record-field' }))).toBe(
+      'from a trusted field',
+    );
+    expect(trustWords(context({ trust: 'trusted-source', source: 'post-message' }))).toBe(
+      'from an allowed origin',
+    );
+  });
+
+  it('shows every spoofing refusal as a warning that needs attention', () => {
+    for (const code of [
+      'context-quoted',
+      'context-lookalike',
+      'context-edited',
+      'post-message-invalid',
+      'post-message-conversation',
+    ] as const) {
+      expect(noticeSeverity(code)).toBe('warning');
+      expect(summaryParts({ ...base, state: 'failed', notice: { code, message: 'm' } })).toEqual([
+        'Nothing written',
+        'needs attention',
+      ]);
+    }
   });
 });

@@ -214,7 +214,9 @@ describe('Widget', () => {
         },
       }),
     );
-    expect(root.querySelector('.hf-context-meta')?.textContent).toBe('key–valuefrom the bot');
+    expect(root.querySelector('.hf-context-meta')?.textContent).toBe(
+      'key–valuechat messagefrom the bot',
+    );
     const dds = [...root.querySelectorAll('.hf-kv dd')];
     expect(dds.map((d) => d.textContent)).toEqual(['Premium', long, '(empty)']);
     expect(dds[1]?.getAttribute('title')).toBe(long);

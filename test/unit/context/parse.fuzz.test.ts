@@ -41,7 +41,10 @@ function problemsOf(result: unknown): string[] {
   }
   if (r.found !== true) return [`found is ${String(r.found)}`];
   if (r.ok === false) {
-    if (keys !== 'error,form,found,ok') problems.push(`failure has keys ${keys}`);
+    if (keys !== 'error,form,found,ok' && keys !== 'error,form,found,ok,spoof')
+      problems.push(`failure has keys ${keys}`);
+    if ('spoof' in r && r.spoof !== 'quoted' && r.spoof !== 'lookalike')
+      problems.push(`spoof ${String(r.spoof)}`);
     if (r.form !== null && !FORMS.has(r.form as string))
       problems.push(`failure form ${String(r.form)}`);
     if (typeof r.error !== 'string' || r.error.length === 0)

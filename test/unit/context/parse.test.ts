@@ -241,7 +241,7 @@ describe('parseContext — key–value form', () => {
     '## Handoff context:',
     'HANDOFF CONTEXT',
     'handoff   context:',
-    '> **Handoff Context:**',
+    '**Handoff Context:** >',
   ])('recognises the heading %s', (heading) => {
     expect(values(parseContext(`Some prose first.\n${heading}\nTier: Gold`))).toEqual({
       Tier: 'Gold',

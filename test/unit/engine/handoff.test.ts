@@ -250,12 +250,21 @@ describe('handoff engine', () => {
     });
 
     it('refuses an expired token, a replayed jti and a context for another conversation', async () => {
-      const expired = await t.engine.messages(CASE, [await signed({ exp: nowSec() - 600, iat: nowSec() - 900 }, 'e')]);
-      expect(expired.notice).toMatchObject({ code: 'context-signature', message: expect.stringMatching(/expired/) });
+      const expired = await t.engine.messages(CASE, [
+        await signed({ exp: nowSec() - 600, iat: nowSec() - 900 }, 'e'),
+      ]);
+      expect(expired.notice).toMatchObject({
+        code: 'context-signature',
+        message: expect.stringMatching(/expired/),
+      });
       await t.engine.messages(CASE, [await signed({}, 'first')]);
-      const replay = await t.engine.messages(CASE, [await signed({ ctx: { 'Account Number': 'AC-REPLAY' } }, 'second')]);
+      const replay = await t.engine.messages(CASE, [
+        await signed({ ctx: { 'Account Number': 'AC-REPLAY' } }, 'second'),
+      ]);
       expect(replay.notice?.message).toMatch(/already used/);
-      const other = await t.engine.messages(CASE, [await signed({ jti: 'jti-2', conv: '5005g00000OtHeRAAA' }, 'o')]);
+      const other = await t.engine.messages(CASE, [
+        await signed({ jti: 'jti-2', conv: '5005g00000OtHeRAAA' }, 'o'),
+      ]);
       expect(other.notice?.message).toMatch(/another conversation/);
       expect(t.sf.record.Account_Number__c).toBe('AC-SIGNED');
       expect(t.sf.writes).toHaveLength(1);
@@ -264,7 +273,9 @@ describe('handoff engine', () => {
     it('lets Retry run the same signed message again', async () => {
       t.sf.failWith(new PlatformError('network', 'Could not reach acme.my.salesforce.com.'));
       const failed = await t.engine.messages(CASE, [await signed()]);
-      expect(failed.state).toBe('failed');
+      // A network failure waits in the write queue; Retry tries it now.
+      expect(failed.state).toBe('pending');
+      expect(failed.queue?.[0]).toMatchObject({ state: 'retrying', attempts: 1 });
       const retried = await t.engine.retry(CASE);
       expect(retried.state).toBe('done');
       expect(t.sf.record.Account_Number__c).toBe('AC-SIGNED');

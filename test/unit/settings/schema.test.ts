@@ -53,7 +53,10 @@ describe('defaultSettings', () => {
         maxAgeSeconds: 86_400,
         clockSkewSeconds: 60,
       },
+      redaction: 'none',
+      retentionDays: 30,
       postMessageOrigins: [],
+      recordFieldSources: [],
     });
   });
 
@@ -325,6 +328,58 @@ describe('postMessageOrigins', () => {
     expect(list).toHaveLength(1);
     expect(list[0]).toContain('postMessageOrigins[1]: ');
     expect(list[0]).toContain(text);
+  });
+});
+
+describe('recordFieldSources', () => {
+  const sources = (recordFieldSources: unknown[]) => file({}, { recordFieldSources });
+
+  it('accepts MessagingSession or Case fields and Kustomer text attributes', () => {
+    const list = [
+      { platform: 'salesforce', object: 'MessagingSession', field: 'Handoff_Context__c' },
+      { platform: 'salesforce', object: 'Case', field: 'Bot_Context__c' },
+      { platform: 'kustomer', object: 'conversation', field: 'handoffContextTxt' },
+      { platform: 'kustomer', object: 'customer', field: 'lastContextStr' },
+    ];
+    expect(parseSettings(sources(list))).toMatchObject({
+      ok: true,
+      settings: { recordFieldSources: list },
+    });
+  });
+
+  it.each([
+    [
+      { platform: 'salesforce', object: 'Account', field: 'X__c' },
+      'recordFieldSources[0].object: a Salesforce context field is on "MessagingSession" or "Case", not "Account"',
+    ],
+    [
+      { platform: 'salesforce', object: 'Case', field: 'Bad Field' },
+      'recordFieldSources[0].field: "Bad Field" is not a field API name (like Handoff_Context__c)',
+    ],
+    [
+      { platform: 'kustomer', object: 'message', field: 'handoffContextTxt' },
+      'recordFieldSources[0].object: a Kustomer context attribute is on "conversation" or "customer", not "message"',
+    ],
+    [
+      { platform: 'kustomer', object: 'conversation', field: 'handoffContextNum' },
+      'recordFieldSources[0].field: "handoffContextNum" is not a text attribute: use the system name of a Txt (or Str) attribute, like handoffContextTxt',
+    ],
+    [
+      { platform: 'zendesk', object: 'ticket', field: 'x' },
+      'recordFieldSources[0].platform: platform must be "salesforce" or "kustomer"',
+    ],
+  ])('refuses %o', (source, message) => {
+    expect(errors(sources([source]))).toEqual([message]);
+  });
+
+  it('refuses the same field twice and unknown keys', () => {
+    const one = { platform: 'salesforce', object: 'Case', field: 'Ctx__c' };
+    expect(errors(sources([one, { ...one, field: 'ctx__c' }]))).toEqual([
+      'recordFieldSources[1]: Case.ctx__c is already listed as recordFieldSources[0]',
+    ]);
+    expect(errors(sources([{ ...one, trusted: true }]))).toEqual([
+      'recordFieldSources[0]: unknown setting "trusted"',
+    ]);
   });
 });
 

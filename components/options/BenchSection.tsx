@@ -1,0 +1,399 @@
+import { useSignal } from '@preact/signals';
+import { useId, useRef } from 'preact/hooks';
+import type { Preview, PreviewField } from '../../lib/mapping/preview';
+import type { Author, PlatformId } from '../../lib/platforms/types';
+import { describedBy, ErrorText } from '../popup/ErrorText';
+import type { BenchRequest, OptionsApi } from './api';
+import { type OptionsStore, platformNames } from './options-store';
+
+const authors: Array<{ value: Author; label: string }> = [
+  { value: 'bot', label: 'The bot' },
+  { value: 'customer', label: 'The customer' },
+  { value: 'agent', label: 'An agent' },
+  { value: 'system', label: 'The system' },
+  { value: 'unknown', label: 'Unknown' },
+];
+
+const formWords = { signed: 'signed token', json: 'JSON', 'key-value': 'key–value lines' } as const;
+const trustWords: Record<string, string> = {
+  signed: 'signed by a trusted issuer',
+  'bot-authored': 'posted by the bot (unverified form, accepted)',
+  'trusted-source': 'from a trusted source',
+  unverified: 'unverified: nobody vouches for it',
+  refused: 'refused',
+};
+const reasonWords: Record<string, string> = {
+  empty: 'empty in the context',
+  unchanged: 'already this value',
+  'kept-existing': 'kept the existing value (fill empty only)',
+};
+
+/** A value as the bench shows it: text as is, JSON for the rest, a dash for nothing. */
+export function shown(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'string') return value === '' ? '""' : value;
+  return JSON.stringify(value);
+}
+
+export type BenchErrors = Partial<Record<'text' | 'current', string>>;
+
+/** The current values as typed: empty, or a JSON object of field API name → value. */
+export function parseCurrent(
+  text: string,
+): { ok: true; value?: Record<string, unknown> } | { ok: false; error: string } {
+  if (text.trim() === '') return { ok: true };
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return {
+      ok: false,
+      error: `Not JSON (${error instanceof Error ? error.message : 'unreadable'}). Write an object, e.g. {"Account_Tier__c": "tier_basic"}.`,
+    };
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    return {
+      ok: false,
+      error:
+        'Write an object of field API names and values, e.g. {"Account_Tier__c": "tier_basic"}.',
+    };
+  }
+  return { ok: true, value: json as Record<string, unknown> };
+}
+
+/**
+ * The test bench: a sample message (or a bare context), who posted it, optionally the conversation
+ * and the record's current values, and the plan the background computes from the stored mappings,
+ * catalogs and settings — per field the source key, raw, mapped and coerced value and the action.
+ * Nothing is written.
+ */
+export function BenchSection({ store, api }: { store: OptionsStore; api: OptionsApi }) {
+  const id = useId();
+  const platform = useSignal<PlatformId>('salesforce');
+  const org = useSignal('');
+  const text = useSignal('');
+  const author = useSignal<Author>('bot');
+  const conversation = useSignal('');
+  const current = useSignal('');
+  const errors = useSignal<BenchErrors>({});
+  const running = useSignal(false);
+  const result = useSignal<{ preview: Preview; platform: PlatformId } | null>(null);
+  const failure = useSignal<string | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const orgs = [
+    ...new Set(store.catalogs.value.filter((c) => c.platform === platform.value).map((c) => c.org)),
+  ];
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const next: BenchErrors = {};
+    if (text.value.trim() === '') next.text = 'Paste the bot’s message, or a context on its own.';
+    const cur = parseCurrent(current.value);
+    if (!cur.ok) next.current = cur.error;
+    errors.value = next;
+    if (Object.keys(next).length > 0 || !cur.ok) {
+      queueMicrotask(() =>
+        formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
+      );
+      return;
+    }
+    const request: BenchRequest = {
+      platform: platform.value,
+      text: text.value,
+      author: author.value,
+    };
+    if (org.value) request.org = org.value;
+    if (conversation.value.trim()) request.conversationId = conversation.value.trim();
+    if (cur.value) request.current = cur.value;
+    running.value = true;
+    failure.value = null;
+    try {
+      result.value = { preview: await api.preview(request), platform: platform.value };
+    } catch (error) {
+      result.value = null;
+      failure.value = error instanceof Error ? error.message : 'The extension did not answer.';
+    } finally {
+      running.value = false;
+    }
+  };
+
+  const e = errors.value;
+  return (
+    <section class="section section--bench" aria-labelledby="bench-title">
+      <h2 class="section__title" id="bench-title">
+        Test bench
+      </h2>
+      <p class="section__lead">
+        Try a bot’s handoff message against the stored mappings, field catalogs and trust settings,
+        and see what would be written, skipped or refused. Nothing is written to any record.
+      </p>
+      <div class="bench">
+        <form
+          class="bench__form"
+          ref={formRef}
+          onSubmit={submit}
+          noValidate
+          aria-labelledby={`${id}-form`}
+        >
+          <h3 class="card__title" id={`${id}-form`}>
+            Sample
+          </h3>
+          <fieldset class="fieldset">
+            <legend class="form-label">Console</legend>
+            <div class="bench__platforms">
+              {(['salesforce', 'kustomer'] as const).map((p) => (
+                <label class="choice" key={p}>
+                  <input
+                    type="radio"
+                    name={`${id}-platform`}
+                    checked={platform.value === p}
+                    onChange={() => {
+                      platform.value = p;
+                      org.value = '';
+                    }}
+                  />
+                  {p === 'salesforce'
+                    ? 'Salesforce (Case)'
+                    : 'Kustomer (conversation and customer)'}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          {orgs.length > 1 && (
+            <div class="form-row">
+              <label class="form-label" for={`${id}-org`}>
+                Field catalog of
+              </label>
+              <select
+                id={`${id}-org`}
+                class="input"
+                value={org.value}
+                onChange={(ev) => {
+                  org.value = ev.currentTarget.value;
+                }}
+              >
+                <option value="">The newest import</option>
+                {orgs.map((o) => (
+                  <option key={o} value={o}>
+                    {o}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
+          <div class="form-row">
+            <label class="form-label" for={`${id}-text`}>
+              Bot message or context
+            </label>
+            <textarea
+              id={`${id}-text`}
+              class="input input--code"
+              rows={8}
+              value={text.value}
+              spellcheck={false}
+              placeholder={'Handoff context\nAccount Tier: Premium\nAccount Number: AC-20931'}
+              aria-invalid={e.text ? true : undefined}
+              aria-describedby={describedBy(
+                `${id}-text-hint`,
+                e.text ? `${id}-text-error` : undefined,
+              )}
+              onInput={(ev) => {
+                text.value = ev.currentTarget.value;
+                if (errors.value.text) errors.value = { ...errors.value, text: undefined };
+              }}
+            />
+            <p class="form-hint" id={`${id}-text-hint`}>
+              The whole message as the bot posts it: key–value lines after “Handoff context”, a JSON
+              object after “handoff-context”, or a signed “handoff-context: …” line.
+            </p>
+            <ErrorText id={`${id}-text-error`} error={e.text} />
+          </div>
+          <div class="bench__row">
+            <div class="form-row">
+              <label class="form-label" for={`${id}-author`}>
+                Posted by
+              </label>
+              <select
+                id={`${id}-author`}
+                class="input"
+                value={author.value}
+                onChange={(ev) => {
+                  author.value = ev.currentTarget.value as Author;
+                }}
+              >
+                {authors.map((a) => (
+                  <option key={a.value} value={a.value}>
+                    {a.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div class="form-row">
+              <label class="form-label" for={`${id}-conv`}>
+                Conversation id (optional)
+              </label>
+              <input
+                id={`${id}-conv`}
+                class="input"
+                type="text"
+                value={conversation.value}
+                autocomplete="off"
+                spellcheck={false}
+                aria-describedby={`${id}-conv-hint`}
+                onInput={(ev) => {
+                  conversation.value = ev.currentTarget.value;
+                }}
+              />
+              <p class="form-hint" id={`${id}-conv-hint`}>
+                A signed context’s conv must name it.
+              </p>
+            </div>
+          </div>
+          <div class="form-row">
+            <label class="form-label" for={`${id}-current`}>
+              Current values of the record (optional JSON)
+            </label>
+            <textarea
+              id={`${id}-current`}
+              class="input input--code"
+              rows={3}
+              value={current.value}
+              spellcheck={false}
+              placeholder={'{"Account_Tier__c": "tier_basic"}'}
+              aria-invalid={e.current ? true : undefined}
+              aria-describedby={describedBy(
+                `${id}-current-hint`,
+                e.current ? `${id}-current-error` : undefined,
+              )}
+              onInput={(ev) => {
+                current.value = ev.currentTarget.value;
+                if (errors.value.current) errors.value = { ...errors.value, current: undefined };
+              }}
+            />
+            <p class="form-hint" id={`${id}-current-hint`}>
+              Field API name → value. Fields left out count as empty (so “fill empty” writes them).
+            </p>
+            <ErrorText id={`${id}-current-error`} error={e.current} />
+          </div>
+          <div>
+            <button type="submit" class="button button--brand" disabled={running.value}>
+              {running.value ? 'Planning…' : 'Show the plan'}
+            </button>
+          </div>
+        </form>
+        <div class="bench__result" aria-live="polite">
+          {failure.value && (
+            <p class="notice notice--error" role="alert">
+              {failure.value}
+            </p>
+          )}
+          {result.value && (
+            <PlanView preview={result.value.preview} platform={result.value.platform} />
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function countText(fields: readonly PreviewField[]): string {
+  const n = (a: PreviewField['action']) => fields.filter((f) => f.action === a).length;
+  return `${n('write')} would be written, ${n('skip')} skipped, ${n('refuse')} refused`;
+}
+
+/** The plan: the context as read, then one row per mapped field. */
+export function PlanView({ preview, platform }: { preview: Preview; platform: PlatformId }) {
+  const { context, fields } = preview;
+  const values = Object.entries(context.values);
+  return (
+    <section class="plan" aria-labelledby="plan-title">
+      <h3 class="card__title" id="plan-title">
+        Plan
+      </h3>
+      <p class="plan__summary" data-testid="plan-summary">
+        {context.error
+          ? 'Nothing would be written.'
+          : `${countText(fields)}. Nothing was written: this is a preview.`}
+      </p>
+      <dl class="plan__context">
+        <dt>Form</dt>
+        <dd>{context.form ? formWords[context.form] : 'no context found'}</dd>
+        <dt>Trust</dt>
+        <dd>{trustWords[context.trust] ?? context.trust}</dd>
+      </dl>
+      {context.error && (
+        <p class="notice notice--error" data-testid="plan-error">
+          {context.error}
+        </p>
+      )}
+      {values.length > 0 && (
+        <table class="table table--compact">
+          <caption class="table__caption">Values in the context</caption>
+          <thead>
+            <tr>
+              <th scope="col">Key</th>
+              <th scope="col">Value</th>
+            </tr>
+          </thead>
+          <tbody>
+            {values.map(([k, v]) => (
+              <tr key={k}>
+                <th scope="row">{k}</th>
+                <td>{shown(v)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {!context.error && fields.length === 0 && (
+        <p class="empty">
+          No enabled {platformNames[platform]} mapping: add mappings to see what they would write.
+        </p>
+      )}
+      {fields.length > 0 && (
+        <table class="table plan__fields">
+          <caption class="table__caption">Fields</caption>
+          <thead>
+            <tr>
+              <th scope="col">Field</th>
+              <th scope="col">Source key</th>
+              <th scope="col">Raw value</th>
+              <th scope="col">Mapped</th>
+              <th scope="col">Value to write</th>
+              <th scope="col">Outcome</th>
+            </tr>
+          </thead>
+          <tbody>
+            {fields.map((f) => (
+              <tr
+                key={`${f.object}|${f.mapping}`}
+                data-field={f.field}
+                class={`plan__row plan__row--${f.action}`}
+              >
+                <th scope="row">
+                  <span class="cell cell--strong">{f.label}</span>
+                  <span class="cell cell--weak">
+                    {f.object} · <code>{f.field}</code>
+                  </span>
+                </th>
+                <td>{f.source.length > 0 ? f.source.join(', ') : '—'}</td>
+                <td>{shown(f.raw)}</td>
+                <td>{shown(f.mapped)}</td>
+                <td>{f.action === 'refuse' ? '—' : shown(f.value)}</td>
+                <td>
+                  <span class={`badge badge--${f.action}`}>
+                    {f.action === 'write' ? 'Write' : f.action === 'skip' ? 'Skip' : 'Refuse'}
+                  </span>
+                  {f.reason && (
+                    <span class="plan__reason"> {reasonWords[f.reason] ?? f.reason}</span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,162 @@
+import { useSignal } from '@preact/signals';
+import { useEffect, useId, useRef } from 'preact/hooks';
+import type { MergeMode } from '../../lib/mapping/file';
+import type { ImportState } from './import-flow';
+import { summaryText } from './import-flow';
+
+interface ImportPanelProps {
+  state: ImportState;
+  onApply(mode: MergeMode): void;
+  onChooseAnother(): void;
+  onClose(): void;
+}
+
+const modeWords: Record<MergeMode, { label: string; hint: string }> = {
+  merge: {
+    label: 'Merge',
+    hint: 'Mappings of the file replace those with the same id; the others stay.',
+  },
+  replace: {
+    label: 'Replace',
+    hint: 'The mappings become exactly the file’s: those not in the file are deleted.',
+  },
+};
+
+/**
+ * The import's steps under the toolbar: the file's errors (nothing changed), the choice between
+ * Merge and Replace with what each would change, then the result. Focus moves to each step's
+ * heading, so a screen reader reads where the import stands.
+ */
+export function ImportPanel({ state, onApply, onChooseAnother, onClose }: ImportPanelProps) {
+  const headingId = useId();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const mode = useSignal<MergeMode>('merge');
+
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, [state.step]);
+
+  if (state.step === 'idle') return null;
+  const heading = (text: string) => (
+    <h3 class="import__title" id={headingId} ref={headingRef} tabIndex={-1}>
+      {text}
+    </h3>
+  );
+
+  return (
+    <section
+      class={`import import--${state.step}`}
+      aria-labelledby={headingId}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && state.step !== 'applying') {
+          e.preventDefault();
+          onClose();
+        }
+      }}
+    >
+      {state.step === 'invalid' && (
+        <>
+          {heading(`${state.fileName} was not imported: nothing changed`)}
+          <div role="alert">
+            <p>
+              Fix{' '}
+              {state.errors.length === 1 ? 'this problem' : `these ${state.errors.length} problems`}{' '}
+              in the file, then import it again:
+            </p>
+            <ul class="import__errors">
+              {state.errors.map((line) => (
+                <li key={line}>
+                  <code>{line}</code>
+                </li>
+              ))}
+            </ul>
+          </div>
+          <div class="form-actions form-actions--static">
+            <button type="button" class="button button--brand" onClick={onChooseAnother}>
+              Choose another file
+            </button>
+            <button type="button" class="button button--neutral" onClick={onClose}>
+              Close
+            </button>
+          </div>
+        </>
+      )}
+      {state.step === 'choose' && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            onApply(mode.value);
+          }}
+        >
+          {heading(
+            `Import ${state.count} ${state.count === 1 ? 'mapping' : 'mappings'} from ${state.fileName}`,
+          )}
+          <fieldset class="fieldset import__modes">
+            <legend class="form-label">How to import</legend>
+            {(['merge', 'replace'] as const).map((m) => (
+              <label class="import__mode" key={m}>
+                <input
+                  type="radio"
+                  name={`${headingId}-mode`}
+                  value={m}
+                  checked={mode.value === m}
+                  onChange={() => {
+                    mode.value = m;
+                  }}
+                />
+                <span>
+                  <strong>{modeWords[m].label}</strong> — {modeWords[m].hint}
+                  <br />
+                  <span class="import__summary" data-mode={m}>
+                    {summaryText(state.summaries[m])}
+                  </span>
+                </span>
+              </label>
+            ))}
+          </fieldset>
+          <div class="form-actions form-actions--static">
+            <button type="submit" class="button button--brand">
+              {mode.value === 'merge' ? 'Merge into my mappings' : 'Replace my mappings'}
+            </button>
+            <button type="button" class="button button--neutral" onClick={onClose}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+      {state.step === 'applying' && (
+        <>
+          {heading(`Importing ${state.fileName}…`)}
+          <p role="status">Saving in one step: all mappings or none.</p>
+        </>
+      )}
+      {state.step === 'done' && (
+        <>
+          {heading(`${state.fileName} imported (${state.mode})`)}
+          <p role="status" class="import__result">
+            {summaryText(state.summary)}.
+          </p>
+          <div class="form-actions form-actions--static">
+            <button type="button" class="button button--neutral" onClick={onClose}>
+              Close
+            </button>
+          </div>
+        </>
+      )}
+      {state.step === 'failed' && (
+        <>
+          {heading(`${state.fileName} was not imported: nothing changed`)}
+          <p role="alert">{state.message}</p>
+          <div class="form-actions form-actions--static">
+            <button type="button" class="button button--brand" onClick={onChooseAnother}>
+              Choose another file
+            </button>
+            <button type="button" class="button button--neutral" onClick={onClose}>
+              Close
+            </button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,165 @@
+import { useSignal } from '@preact/signals';
+import { useEffect, useRef } from 'preact/hooks';
+import type { Mapping, MappingInput } from '../../lib/mapping/schema';
+import type { FieldSpec, PlatformId } from '../../lib/platforms/types';
+import { MappingForm } from '../popup/MappingForm';
+import { TargetCombobox } from '../popup/TargetCombobox';
+import { TargetPicker } from '../popup/TargetPicker';
+import { type Target, targets } from '../popup/targets';
+import { checkAgainstCatalog } from './catalog-check';
+import { platformNames } from './options-store';
+
+/** The popup's target for a platform object, or one made up for an object it does not list. */
+export function targetFor(platform: PlatformId, object: string): Target {
+  return (
+    targets.find((t) => t.platform === platform && t.object === object) ?? {
+      key: `${platform}:${object}`,
+      platform,
+      object,
+      platformName: platformNames[platform],
+      objectName: object,
+      noun: object,
+    }
+  );
+}
+
+interface MappingEditorProps {
+  /** The mapping being edited, or null for a new one. */
+  base: Mapping | null;
+  /** For a new mapping: the object it starts on (the admin may choose another). */
+  initialTarget: Target;
+  fieldsFor(platform: PlatformId, object: string): FieldSpec[] | undefined;
+  /** Every stored mapping: new ids avoid theirs, and two mappings may not fill one field. */
+  all: readonly Mapping[];
+  takenIds: ReadonlySet<string>;
+  /** Saves; the owner closes the editor once saved (focus goes to the saved row), or keeps it open. */
+  onSave(input: MappingInput): Promise<void>;
+  onDelete(mapping: Mapping): Promise<void>;
+  onClose(): void;
+}
+
+/**
+ * The side panel: the popup's mapping form with the catalog combobox, the transforms and the
+ * catalog check, plus delete with confirmation. Escape closes it (the owner puts focus back).
+ */
+export function MappingEditor({
+  base,
+  initialTarget,
+  fieldsFor,
+  all,
+  takenIds,
+  onSave,
+  onDelete,
+  onClose,
+}: MappingEditorProps) {
+  const target = useSignal<Target>(base ? targetFor(base.platform, base.object) : initialTarget);
+  const confirming = useSignal(false);
+  const deleting = useSignal(false);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const deleteRef = useRef<HTMLButtonElement>(null);
+  const wasConfirming = useRef(false);
+
+  useEffect(() => {
+    if (confirming.value) cancelRef.current?.focus();
+    else if (wasConfirming.current) deleteRef.current?.focus();
+    wasConfirming.current = confirming.value;
+  }, [confirming.value]);
+
+  const t = target.value;
+  const catalog = fieldsFor(t.platform, t.object);
+  return (
+    <section
+      class="editor"
+      aria-label="Mapping editor"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && !e.defaultPrevented) {
+          e.preventDefault();
+          if (confirming.value) confirming.value = false;
+          else onClose();
+        }
+      }}
+    >
+      <div class="editor__bar">
+        <button
+          type="button"
+          class="button button--icon"
+          aria-label="Close the editor"
+          title="Close (Escape)"
+          onClick={onClose}
+        >
+          <span aria-hidden="true">×</span>
+        </button>
+      </div>
+      {!base && (
+        <div class="editor__target">
+          <TargetPicker
+            value={t}
+            disabled={false}
+            onChange={(next) => {
+              target.value = next;
+            }}
+          />
+        </div>
+      )}
+      <MappingForm
+        key={`${base?.id ?? 'new'}|${t.key}`}
+        base={base}
+        target={t}
+        catalog={catalog ?? []}
+        takenIds={takenIds}
+        FieldInput={TargetCombobox}
+        validate={(m) => checkAgainstCatalog(m, catalog, all)}
+        showTransforms
+        prefillOnPick
+        onSave={onSave}
+        onCancel={onClose}
+      />
+      {base && (
+        <div class="editor__danger">
+          <button
+            type="button"
+            class="button button--neutral button--destructive-text"
+            ref={deleteRef}
+            disabled={deleting.value}
+            onClick={() => {
+              confirming.value = true;
+            }}
+          >
+            Delete mapping
+          </button>
+          {confirming.value && (
+            <fieldset class="confirm">
+              <legend class="confirm__question">
+                Delete the mapping for {base.field}? The field keeps its values; new handoffs no
+                longer fill it.
+              </legend>
+              <button
+                type="button"
+                class="button button--destructive button--small"
+                disabled={deleting.value}
+                onClick={async () => {
+                  deleting.value = true;
+                  await onDelete(base);
+                  deleting.value = false;
+                  confirming.value = false;
+                }}
+              >
+                Delete
+              </button>
+              <button
+                type="button"
+                class="button button--neutral button--small"
+                ref={cancelRef}
+                onClick={() => {
+                  confirming.value = false;
+                }}
+              >
+                Cancel
+              </button>
+            </fieldset>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

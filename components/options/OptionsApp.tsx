@@ -1,0 +1,93 @@
+import { useSignal } from '@preact/signals';
+import { useEffect, useState } from 'preact/hooks';
+import type { OptionsApi } from './api';
+import { BenchSection } from './BenchSection';
+import { CatalogsSection } from './CatalogsSection';
+import { MappingsSection } from './MappingsSection';
+import { createOptionsStore } from './options-store';
+import '../popup/popup.css';
+import './options.css';
+
+export type SectionId = 'mappings' | 'catalogs' | 'bench';
+
+const sections: Array<{ id: SectionId; label: string }> = [
+  { id: 'mappings', label: 'Mappings' },
+  { id: 'catalogs', label: 'Field catalogs' },
+  { id: 'bench', label: 'Test bench' },
+];
+
+/** The section a location hash names (`#catalogs`), the mappings otherwise. */
+export function sectionFromHash(hash: string): SectionId {
+  const id = hash.replace(/^#/, '');
+  return sections.some((s) => s.id === id) ? (id as SectionId) : 'mappings';
+}
+
+export interface OptionsAppProps {
+  api: OptionsApi;
+  /** Where the page starts (tests); the location hash otherwise. */
+  initialSection?: SectionId;
+  /** Saves the export (a download by default). */
+  save?: (name: string, text: string) => void;
+}
+
+/**
+ * The options page: the admin's full editor. A console-style page with a header, a section
+ * navigation (mappings, field catalogs, test bench; the location hash keeps the choice) and the
+ * chosen section in the main landmark.
+ */
+export function OptionsApp({ api, initialSection, save }: OptionsAppProps) {
+  const [store] = useState(() => createOptionsStore(api));
+  const section = useSignal<SectionId>(initialSection ?? sectionFromHash(location.hash));
+
+  useEffect(() => {
+    void store.load();
+  }, [store]);
+
+  useEffect(() => {
+    const onHash = () => {
+      section.value = sectionFromHash(location.hash);
+    };
+    addEventListener('hashchange', onHash);
+    return () => removeEventListener('hashchange', onHash);
+  }, []);
+
+  const current = section.value;
+  return (
+    <div class="admin">
+      <header class="admin__header">
+        <div class="admin__brand" aria-hidden="true">
+          HF
+        </div>
+        <div>
+          <p class="admin__product">Handoff Fields</p>
+          <h1 class="admin__title">{sections.find((s) => s.id === current)?.label} · Admin</h1>
+        </div>
+      </header>
+      <div class="admin__body">
+        <nav class="admin__nav" aria-label="Sections">
+          <ul>
+            {sections.map((s) => (
+              <li key={s.id}>
+                <a
+                  href={`#${s.id}`}
+                  class={s.id === current ? 'nav__link nav__link--current' : 'nav__link'}
+                  aria-current={s.id === current ? 'page' : undefined}
+                  onClick={() => {
+                    section.value = s.id;
+                  }}
+                >
+                  {s.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main class="admin__main" id="main">
+          {current === 'mappings' && <MappingsSection store={store} save={save} />}
+          {current === 'catalogs' && <CatalogsSection store={store} api={api} />}
+          {current === 'bench' && <BenchSection store={store} api={api} />}
+        </main>
+      </div>
+    </div>
+  );
+}

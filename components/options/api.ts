@@ -1,0 +1,41 @@
+import type { MergeMode } from '../../lib/mapping/file';
+import type { Preview } from '../../lib/mapping/preview';
+import type { Mapping, MappingInput } from '../../lib/mapping/schema';
+import type {
+  CatalogImportResult,
+  CatalogPasteResult,
+  MappingsImportResult,
+} from '../../lib/messaging/protocol';
+import type { Author, Catalog, PlatformId } from '../../lib/platforms/types';
+
+/** What the test bench sends: a sample message and the record it would land on. */
+export interface BenchRequest {
+  platform: PlatformId;
+  /** Whose catalogs to plan with; the newest imported one when absent. */
+  org?: string;
+  text: string;
+  author: Author;
+  conversationId?: string;
+  current?: Record<string, unknown>;
+}
+
+/**
+ * What the options page needs from the background (and from the browser: the open console tabs).
+ * The entrypoint implements it with the typed messages; tests pass a fake. Every method rejects with
+ * Error(message) when the background refuses; the message is shown as is.
+ */
+export interface OptionsApi {
+  list(): Promise<Mapping[]>;
+  save(m: MappingInput): Promise<Mapping>;
+  remove(id: string): Promise<void>;
+  /** Turns mappings on or off in one transaction; answers those that changed. */
+  setEnabled(ids: string[], enabled: boolean): Promise<Mapping[]>;
+  /** A parsed mappings file, validated again and applied all or nothing. */
+  importFile(file: unknown, mode: MergeMode): Promise<MappingsImportResult>;
+  catalogs(): Promise<Catalog[]>;
+  importCatalog(platform: PlatformId, org: string): Promise<CatalogImportResult>;
+  pasteCatalog(org: string, json: unknown): Promise<CatalogPasteResult>;
+  preview(request: BenchRequest): Promise<Preview>;
+  /** The addresses of the console tabs open in this browser (Salesforce Lightning, Kustomer desktop). */
+  consoleTabs(platform: PlatformId): Promise<string[]>;
+}

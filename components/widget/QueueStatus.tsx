@@ -1,0 +1,33 @@
+import type { WriteProgress } from '../../lib/messaging/protocol';
+import { queueWords } from './view-text';
+
+/**
+ * The durable write queue's work on this handoff: what is being written, what waits to be retried
+ * (and when), what was given up. Announced politely (role="status"); the reason of a failure is the
+ * notice above it, and Retry is in the actions below.
+ */
+export function QueueStatus({ queue }: { queue: readonly WriteProgress[] }) {
+  const lines = queue.flatMap((item) => {
+    const text = queueWords(item);
+    return text === null ? [] : [{ item, text }];
+  });
+  if (lines.length === 0) return null;
+  return (
+    <ul class="hf-queue" role="status">
+      {lines.map(({ item, text }) => (
+        <li
+          key={`${item.target.object}:${item.target.id}`}
+          class={`hf-queue__item hf-queue__item--${item.state}`}
+          data-state={item.state}
+        >
+          {item.state !== 'failed' && <span class="hf-spinner" aria-hidden="true" />}
+          {item.nextAttemptAt !== undefined ? (
+            <time dateTime={new Date(item.nextAttemptAt).toISOString()}>{text}</time>
+          ) : (
+            text
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}

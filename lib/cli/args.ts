@@ -1,0 +1,319 @@
+/**
+ * The CLI's command line: which command, which files, which options. Pure (node:util `parseArgs`
+ * over the arguments given), so every usage error is a sentence the CLI prints before exiting 2.
+ */
+import { parseArgs } from 'node:util';
+import { Author } from '../platforms/types';
+
+export type Command =
+  | { kind: 'help'; topic?: CommandName }
+  | { kind: 'version' }
+  | { kind: 'validate'; mappings: string; catalogs: string[] }
+  | {
+      kind: 'plan';
+      mappings: string;
+      catalogs: string[];
+      context: string;
+      settings?: string;
+      author: Author;
+      conversation?: string;
+      current?: string;
+      /** Epoch milliseconds from `--now`; the clock when absent. */
+      now?: number;
+    }
+  | { kind: 'schema' };
+
+export type CommandName = 'validate' | 'plan' | 'schema';
+const COMMANDS: readonly CommandName[] = ['validate', 'plan', 'schema'];
+
+export type ArgsParse = { ok: true; command: Command } | { ok: false; error: string };
+
+export function parseCliArgs(argv: readonly string[]): ArgsParse {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h') {
+    return { ok: true, command: { kind: 'help' } };
+  }
+  if (first === '--version' || first === '-v') return { ok: true, command: { kind: 'version' } };
+  if (first === 'help') {
+    const topic = rest[0];
+    if (topic === undefined) return { ok: true, command: { kind: 'help' } };
+    if (isCommand(topic)) return { ok: true, command: { kind: 'help', topic } };
+    return usage(`there is no command "${topic}"; the commands are ${COMMANDS.join(', ')}`);
+  }
+  if (!isCommand(first)) {
+    return usage(
+      first.startsWith('-')
+        ? `${first} must come after a command (${COMMANDS.join(', ')})`
+        : `there is no command "${first}"; the commands are ${COMMANDS.join(', ')}`,
+    );
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    return { ok: true, command: { kind: 'help', topic: first } };
+  }
+  try {
+    switch (first) {
+      case 'validate':
+        return parseValidate(rest);
+      case 'plan':
+        return parsePlan(rest);
+      case 'schema':
+        return parseSchema(rest);
+    }
+  } catch (error) {
+    return usage(`${first}: ${parseArgsMessage(error)}`);
+  }
+}
+
+function parseValidate(args: readonly string[]): ArgsParse {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    options: { catalog: { type: 'string', multiple: true } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length === 0) {
+    return usage('validate: name the mappings file, e.g. handoff-fields validate mappings.json');
+  }
+  if (positionals.length > 1) {
+    return usage(
+      `validate: one mappings file at a time (got ${positionals.length}: ${positionals.join(', ')}); for catalogs use --catalog <file>`,
+    );
+  }
+  const mappings = positionals[0] as string;
+  return {
+    ok: true,
+    command: { kind: 'validate', mappings, catalogs: values.catalog ?? [] },
+  };
+}
+
+function parsePlan(args: readonly string[]): ArgsParse {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    options: {
+      mappings: { type: 'string' },
+      catalog: { type: 'string', multiple: true },
+      context: { type: 'string' },
+      settings: { type: 'string' },
+      author: { type: 'string' },
+      conversation: { type: 'string' },
+      current: { type: 'string' },
+      now: { type: 'string' },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length > 0) {
+    return usage(
+      `plan: unexpected ${positionals.map((p) => `"${p}"`).join(', ')}: plan takes its files as options (--mappings, --catalog, --context)`,
+    );
+  }
+  const missing = (['mappings', 'catalog', 'context'] as const).filter(
+    (k) => values[k] === undefined,
+  );
+  if (missing.length > 0) {
+    return usage(
+      `plan: ${missing.map((k) => `--${k} <file>`).join(', ')} ${missing.length === 1 ? 'is' : 'are'} required`,
+    );
+  }
+  const author = Author.safeParse(values.author ?? 'bot');
+  if (!author.success) {
+    return usage(
+      `plan: --author must be one of ${Author.options.join(', ')}, not "${values.author}"`,
+    );
+  }
+  let now: number | undefined;
+  if (values.now !== undefined) {
+    now = Date.parse(values.now);
+    if (!/^\d{4}-\d{2}-\d{2}T/.test(values.now) || Number.isNaN(now)) {
+      return usage(
+        `plan: --now takes a date and time in ISO 8601 such as 2026-11-21T10:00:00Z, not "${values.now}"`,
+      );
+    }
+  }
+  if (values.conversation !== undefined && values.conversation.trim() === '') {
+    return usage(
+      'plan: --conversation needs the conversation id, e.g. --conversation 0Mw5g00000Ms0a1',
+    );
+  }
+  return {
+    ok: true,
+    command: {
+      kind: 'plan',
+      mappings: values.mappings as string,
+      catalogs: values.catalog as string[],
+      context: values.context as string,
+      author: author.data,
+      ...(values.settings !== undefined ? { settings: values.settings } : {}),
+      ...(values.conversation !== undefined ? { conversation: values.conversation } : {}),
+      ...(values.current !== undefined ? { current: values.current } : {}),
+      ...(now !== undefined ? { now } : {}),
+    },
+  };
+}
+
+function parseSchema(args: readonly string[]): ArgsParse {
+  parseArgs({ args: [...args], options: {}, allowPositionals: false, strict: true });
+  return { ok: true, command: { kind: 'schema' } };
+}
+
+function isCommand(s: string): s is CommandName {
+  return (COMMANDS as readonly string[]).includes(s);
+}
+
+function usage(error: string): ArgsParse {
+  return { ok: false, error };
+}
+
+/** node:util's messages, shortened to what matters here. */
+function parseArgsMessage(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  const option = /'(-[^' ]+)/.exec(message)?.[1];
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown option ${option ?? message}`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return `${option ?? 'an option'} needs a value, e.g. ${option ?? '--option'} <file>`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `unexpected argument ${/'([^']+)'/.exec(message)?.[1] ?? message}`;
+    default:
+      return message;
+  }
+}
+
+// ─── Help ────────────────────────────────────────────────────────────────────────────────────────
+
+export const OVERVIEW = `handoff-fields — check Handoff Fields mappings and preview a handoff, with the extension's own code
+
+Usage:
+  handoff-fields validate <mappings.json> [--catalog <file>]...
+  handoff-fields plan --mappings <file> --catalog <file> [--catalog <file>]...
+                      --context <message.txt> [--settings <file>] [--author <who>]
+                      [--conversation <id>] [--current <values.json>] [--now <time>]
+  handoff-fields schema
+  handoff-fields help <command>      (or: handoff-fields <command> --help)
+  handoff-fields --version
+
+Commands:
+  validate  Check a mappings file: every problem, one a line, named by its path
+            (mappings[3].valueMap[1].to: …); with --catalog, also each mapping against its
+            object's fields.
+  plan      Show what a bot message would fill: the context found, whether it is trusted, and
+            for each mapped field the action (write, skip or refuse) and why. Writes nothing.
+  schema    Print the JSON Schema of the mappings file (the one in docs/mappings.schema.json).
+
+Catalog files (--catalog) are an object's fields saved exactly as the platform returns them:
+  Salesforce  GET /services/data/v62.0/sobjects/Case/describe
+  Kustomer    GET /v1/metadata/conversation   (or /v1/metadata/customer)
+
+Exit codes:
+  0  validate: the file is valid (warnings, if any, on stderr). plan: the plan was printed, also
+     when fields are refused or the context is not trusted.
+  1  validate: the file has errors, printed on stdout one a line.
+  2  Unusable arguments or files: an unknown option, a missing or unreadable file, a catalog that
+     is not a describe or metadata response, invalid settings or current values (plan: invalid
+     mappings too). The reason is on stderr.
+
+File paths are relative to the current folder. Run from a checkout: npx handoff-fields …`;
+
+export const VALIDATE_HELP = `handoff-fields validate <mappings.json> [--catalog <file>]...
+
+Checks a mappings file as the extension's import does: all or nothing, every problem reported,
+one a line, named by its path:
+
+  mappings[3].valueMap[1].to: must be text, not the number 2
+  mappings[7].id: "tier" is used by mappings[2] too
+  mappings[4].polcy: unknown key: did you mean "policy"? a mapping has id, platform, …
+
+It also reports what the planner would refuse at every handoff: two mappings filling one field,
+a Kustomer object other than conversation or customer.
+
+  --catalog <file>  An object's fields, saved exactly as the platform returns them (Salesforce
+                    GET /services/data/vXX.X/sobjects/<Object>/describe, Kustomer
+                    GET /v1/metadata/conversation or /customer). Repeat it for several objects.
+                    Each mapping of that object is then checked against it: a target field that
+                    is missing or read-only, a value-map "to" the field refuses (not in the
+                    picklist or enumeration, an inactive value, "maybe" for a checkbox), a combine
+                    rule or transform that turns good values into refused ones. Mappings of
+                    objects without a catalog are listed on stderr as not checked.
+
+Output: on success, one summary line on stdout (and warnings, "warning: <path>: …", on stderr);
+on failure, the errors on stdout, one a line, and a count on stderr.
+
+Exit codes: 0 valid (warnings allowed); 1 errors; 2 unusable arguments or an unreadable file or
+catalog.`;
+
+export const PLAN_HELP = `handoff-fields plan --mappings <file> --catalog <file> [--catalog <file>]...
+                    --context <message.txt> [--settings <file>] [--author <who>]
+                    [--conversation <id>] [--current <values.json>] [--now <time>]
+
+Shows what Handoff Fields would do with a bot message: it finds the handoff context, decides
+whether it may be used (as the extension does: a signed context verified against --settings, or
+an unsigned one from the bot), and plans each mapped field of each catalog's object. It never
+writes anything and never remembers a signed context's jti, so a sample can be planned again.
+
+  --mappings <file>       The mappings file (as exported, or kept in git).
+  --catalog <file>        The target object's fields, saved exactly as the platform returns them:
+                            Salesforce  GET /services/data/v62.0/sobjects/Case/describe
+                            Kustomer    GET /v1/metadata/conversation   (or /v1/metadata/customer)
+                          Repeat it to plan several records in one go, e.g. a Kustomer
+                          conversation and its customer:
+                            --catalog conversation.json --catalog customer.json
+                          Only mappings of these objects are planned (others are noted on stderr).
+  --context <file>        The bot's message as text (- reads it from stdin). The context may be
+                          signed (a "handoff-context: <token>" line), JSON or "Key: Value" lines.
+  --settings <file>       The settings file the options page exports ("handoff-fields/settings"):
+                          trust policy, audiences and trusted issuers' public keys. Needed to
+                          verify a signed context. Default: no trusted issuer, policy signed-or-bot.
+  --author <who>          Who posted the message: bot (default), customer, agent, system, unknown.
+                          An unsigned context is used only from the bot.
+  --conversation <id>     The conversation open in the console; a signed context's "conv" must
+                          name it. Without it, "conv" is not checked.
+  --current <file>        A JSON object of the record's current values by field API name, e.g.
+                          {"Account_Tier__c": "tier_basic"}; fields left out are empty.
+  --now <time>            Evaluate as at this time (ISO 8601, e.g. 2026-11-21T10:00:00Z) instead
+                          of now: for signed samples kept in git, whose exp has passed.
+
+Output (stdout, JSON, 2-space indent):
+  {
+    "context": {
+      "form": "signed" | "json" | "key-value" | null,
+      "trust": "signed" | "bot-authored" | "unverified" | "refused",
+      "values": { "<key>": <value>, … },
+      "error": "<why nothing would be written>"            (only when so)
+    },
+    "fields": [
+      {
+        "object": "Case", "field": "Account_Tier__c",
+        "action": "write" | "skip" | "refuse",
+        "value": <the value that would be sent, or null>,
+        "reason": "empty" | "unchanged" | "kept-existing" | "<the error>",  (not for write)
+        "source": ["<context key>", …], "raw": <as the context gave it>,
+        "mapped": <after transforms and value map>, "label": "<field label>", "mapping": "<id>"
+      }
+    ]
+  }
+A message without a context gives form null, trust "refused", an error, and no fields. A context
+that may not be used (unverified, refused) gives its values (those that could be read), the error,
+and no fields.
+
+Exit codes: 0 the plan was printed (also when fields are refused); 2 unusable arguments or files.`;
+
+export const SCHEMA_HELP = `handoff-fields schema
+
+Prints the JSON Schema (draft 2020-12) of the mappings file on stdout: the same as
+docs/mappings.schema.json, generated from the schema import and validate use. Point an editor at
+it to complete and check a mappings file: "$schema": "./mappings.schema.json".`;
+
+export function helpText(topic?: CommandName): string {
+  switch (topic) {
+    case 'validate':
+      return VALIDATE_HELP;
+    case 'plan':
+      return PLAN_HELP;
+    case 'schema':
+      return SCHEMA_HELP;
+    default:
+      return OVERVIEW;
+  }
+}

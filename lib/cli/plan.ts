@@ -1,0 +1,106 @@
+/**
+ * `handoff-fields plan …`: what a bot message would fill, as JSON — `previewHandoff`, the function the
+ * options page's test bench calls, so the CLI and the bench cannot disagree.
+ */
+import { previewHandoff, unplannedMappings } from '../mapping/preview';
+import type { Mapping } from '../mapping/schema';
+import type { Author } from '../platforms/types';
+import { parseSettings, type Settings } from '../settings/schema';
+import {
+  count,
+  loadCatalogs,
+  loadCurrent,
+  loadMappings,
+  type NamedText,
+  parseJsonText,
+} from './inputs';
+import { type CommandResult, lines, unusable } from './result';
+
+export interface PlanInput {
+  mappings: NamedText;
+  catalogs: readonly NamedText[];
+  /** The message text itself. */
+  context: string;
+  settings?: NamedText;
+  current?: NamedText;
+  author: Author;
+  conversation?: string;
+  now: number;
+}
+
+export async function runPlan(input: PlanInput): Promise<CommandResult> {
+  const errors: string[] = [];
+  const mappings = loadMappings(input.mappings);
+  if (!mappings.ok)
+    errors.push(...mappings.errors.map((e) => `--mappings ${input.mappings.name}: ${e}`));
+  const catalogs = loadCatalogs(input.catalogs);
+  if (!catalogs.ok) errors.push(...catalogs.errors);
+  let settings: Settings | undefined;
+  if (input.settings) {
+    const loaded = loadSettings(input.settings);
+    if (loaded.ok) settings = loaded.settings;
+    else errors.push(...loaded.errors);
+  }
+  let current: Record<string, unknown> = {};
+  if (input.current) {
+    const loaded = loadCurrent(input.current);
+    if (loaded.ok) current = loaded.value;
+    else errors.push(...loaded.errors);
+  }
+  if (!mappings.ok || !catalogs.ok || errors.length > 0) {
+    return unusable(
+      errors,
+      'Nothing was planned. Fix the files named above (handoff-fields validate <mappings.json> checks a mappings file); see handoff-fields plan --help.',
+    );
+  }
+
+  const preview = await previewHandoff({
+    text: input.context,
+    author: input.author,
+    settings,
+    mappings: mappings.value,
+    catalogs: catalogs.value,
+    current,
+    conversationId: input.conversation,
+    now: input.now,
+  });
+  return {
+    code: 0,
+    stdout: `${JSON.stringify(preview, null, 2)}\n`,
+    stderr: lines(notes(mappings.value, catalogs.value)),
+  };
+}
+
+function loadSettings(
+  input: NamedText,
+): { ok: true; settings: Settings } | { ok: false; errors: string[] } {
+  const json = parseJsonText(input);
+  if (!json.ok) return json;
+  const parsed = parseSettings(json.value);
+  if (parsed.ok) return parsed;
+  return { ok: false, errors: parsed.errors.map((e) => `--settings ${input.name}: ${e}`) };
+}
+
+/** What the plan leaves out, so an empty `fields` is never a mystery. */
+function notes(
+  mappings: readonly Mapping[],
+  catalogs: readonly { platform: Mapping['platform']; object: string }[],
+): string[] {
+  const out: string[] = [];
+  for (const u of unplannedMappings(
+    mappings,
+    catalogs.map((c) => ({ ...c, fields: [] })),
+  )) {
+    out.push(
+      `note: ${count(u.count, 'enabled mapping')} of ${u.platform} ${u.object} ${u.count === 1 ? 'was' : 'were'} not planned: no --catalog for ${u.object}`,
+    );
+  }
+  for (const c of catalogs) {
+    if (!mappings.some((m) => m.enabled && m.platform === c.platform && m.object === c.object)) {
+      out.push(
+        `note: no enabled mapping fills ${c.platform} ${c.object}, so none of its fields is planned`,
+      );
+    }
+  }
+  return out;
+}

@@ -1,0 +1,103 @@
+/**
+ * Privacy upkeep of the extension's database (settings `retentionDays`, `redaction`): run when the
+ * worker starts, once a day (an alarm, background-tasks.ts) and when an admin saves the settings.
+ *
+ * - Retention: journal entries older than the period are deleted (never one whose writes are still
+ *   live), with the write queue's settled rows; `seen` rows too, but never before a signed context
+ *   could have expired anyway (replay protection outlives its token).
+ * - Redaction: each handoff is redacted when it settles (queue.ts); this sweep redacts what settled
+ *   before redaction was switched on, and drops the values failed queue rows kept for Retry.
+ */
+import { redactEntry } from '../privacy/redact';
+import type { Db } from '../store/db';
+import { queueRepo } from '../store/queue';
+import type { SettingsRepo } from '../store/settings';
+
+export const DAY_MS = 86_400_000;
+
+export interface PrivacyDeps {
+  db: Db;
+  settings: SettingsRepo;
+  now(): number;
+}
+
+export function privacyTasks(deps: PrivacyDeps) {
+  const queue = queueRepo(deps.db);
+
+  async function purge(): Promise<{ journal: number; queue: number; seen: number }> {
+    const settings = await deps.settings.get();
+    const now = deps.now();
+    const cutoff = now - settings.retentionDays * DAY_MS;
+    const tokenLife = (settings.trust.maxAgeSeconds + settings.trust.clockSkewSeconds) * 1000;
+    const seenCutoff = Math.min(cutoff, now - tokenLife - DAY_MS);
+
+    let journal = 0;
+    {
+      const tx = deps.db.transaction('journal', 'readwrite');
+      let cursor = await tx.store.index('by-at').openCursor(IDBKeyRange.upperBound(cutoff));
+      while (cursor) {
+        if (cursor.value.state !== 'pending') {
+          await cursor.delete();
+          journal++;
+        }
+        cursor = await cursor.continue();
+      }
+      await tx.done;
+    }
+    const rows = await queue.purgeSettled(cutoff);
+    let seen = 0;
+    {
+      const tx = deps.db.transaction('seen', 'readwrite');
+      let cursor = await tx.store.index('by-at').openCursor(IDBKeyRange.upperBound(seenCutoff));
+      while (cursor) {
+        await cursor.delete();
+        seen++;
+        cursor = await cursor.continue();
+      }
+      await tx.done;
+    }
+    return { journal, queue: rows, seen };
+  }
+
+  /** Redacts every settled, unredacted entry under the current setting; answers how many. */
+  async function redactSettled(): Promise<number> {
+    const { redaction } = await deps.settings.get();
+    if (redaction === 'none') return 0;
+    // Ids first (one read-only pass), then each entry on its own: hashing awaits WebCrypto, which
+    // would end a transaction held open across it.
+    const ids: number[] = [];
+    {
+      const tx = deps.db.transaction('journal');
+      let cursor = await tx.store.openCursor();
+      while (cursor) {
+        const e = cursor.value;
+        if (!e.redacted && e.state !== 'pending') ids.push(cursor.primaryKey);
+        cursor = await cursor.continue();
+      }
+      await tx.done;
+    }
+    let n = 0;
+    for (const id of ids) {
+      const entry = await deps.db.get('journal', id);
+      if (!entry || entry.redacted || entry.state === 'pending') continue;
+      await deps.db.put('journal', { ...(await redactEntry(entry, redaction)), id });
+      n++;
+    }
+    {
+      const tx = deps.db.transaction('queue', 'readwrite');
+      let cursor = await tx.store.index('by-settled').openCursor();
+      while (cursor) {
+        if (cursor.value.values) {
+          const { values: _dropped, ...row } = cursor.value;
+          await cursor.update(row);
+        }
+        cursor = await cursor.continue();
+      }
+      await tx.done;
+    }
+    return n;
+  }
+
+  return { purge, redactSettled };
+}
+export type PrivacyTasks = ReturnType<typeof privacyTasks>;

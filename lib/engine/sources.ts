@@ -1,0 +1,90 @@
+/**
+ * The engine's side of the context sources (DESIGN §5, docs/context-sources.md): which candidate
+ * a record field or a postMessage becomes, and how a message's text is compared with its first
+ * text to tell an edit.
+ */
+import type { ContextSource } from '../context/types';
+import type { PlatformClient } from '../platforms/client';
+import type { CandidateMessage, RecordRef } from '../platforms/types';
+import type { RecordFieldSource } from '../settings/schema';
+
+/** A candidate message with where it came from (the transcript when `source` is absent). */
+export interface ContextCandidate extends CandidateMessage {
+  source?: ContextSource;
+  /** The allowed origin of a postMessage, or `Object.Field` of a record field. */
+  sourceDetail?: string;
+}
+
+/** Sources that hold only a context and are trusted like the bot for unverified forms. */
+export const isWholeValueSource = (source: ContextSource): boolean =>
+  source === 'post-message' || source === 'record-field';
+
+/** A record field's text is cut here, like a chat message (CandidateMessage). */
+const MAX_TEXT = 70_000;
+
+/**
+ * The records holding a field of `object` for the open record: the record itself, one it resolves
+ * to (a MessagingSession's Case, a conversation's customer), or one the platform links to it (a
+ * Case's MessagingSession, `PlatformClient.linkedRecords`).
+ */
+export async function holdersOf(
+  client: PlatformClient,
+  record: RecordRef,
+  object: string,
+): Promise<RecordRef[]> {
+  if (object === record.object) return [record];
+  const targets = (await client.resolveTargets(record)).filter((t) => t.object === object);
+  if (targets.length > 0) return targets;
+  return client.linkedRecords ? client.linkedRecords(record, object) : [];
+}
+
+/** The context candidates of the admin's record fields for the open record (empty fields give none). */
+export async function recordFieldCandidates(
+  client: PlatformClient,
+  record: RecordRef,
+  sources: readonly RecordFieldSource[],
+): Promise<ContextCandidate[]> {
+  const out: ContextCandidate[] = [];
+  for (const source of sources) {
+    if (source.platform !== record.platform) continue;
+    for (const holder of await holdersOf(client, record, source.object)) {
+      const { values } = await client.read(holder, [source.field]);
+      const value = fieldValue(values, source.field);
+      if (typeof value !== 'string' || value.trim() === '') continue;
+      out.push({
+        // One "message" per field of a record: a later, different value is an edit (refused).
+        platformMessageId: `field:${holder.object}.${source.field}:${holder.id}`.slice(0, 200),
+        author: 'system',
+        text: value.slice(0, MAX_TEXT),
+        source: 'record-field',
+        sourceDetail: `${holder.object}.${source.field}`,
+      });
+    }
+  }
+  return out;
+}
+
+/** Field names are case-insensitive on Salesforce: the answer may spell it as the describe does. */
+function fieldValue(values: Record<string, unknown>, field: string): unknown {
+  if (Object.hasOwn(values, field)) return values[field];
+  const lower = field.toLowerCase();
+  const key = Object.keys(values).find((k) => k.toLowerCase() === lower);
+  return key === undefined ? undefined : values[key];
+}
+
+/**
+ * The text an edit is judged on: line endings unified and trailing spaces of each line dropped, so
+ * the same message read from the page and from the API compares equal, while any change of words,
+ * characters or line structure is an edit.
+ */
+export function textForEditCheck(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n')
+    .trim();
+}
+
+export const EDITED_MESSAGE =
+  'This message was edited after it was posted; its handoff context is not used.';

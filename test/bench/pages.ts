@@ -1,0 +1,404 @@
+/**
+ * The extension's pages with 5,000 mappings (Salesforce Case, the popup's default target): first
+ * render and filter per keystroke, for the popup and, when the build has one, the options page.
+ *
+ * - Seeding: 5,000 `mappings:save` requests sent from an extension page 250 at a time with
+ *   Promise.all (the background validates and stores each, as for an admin's edit), then counted
+ *   back with `mappings:list`. The Case field catalog is cached first by one real handoff, so rows
+ *   show field labels as they would for an admin.
+ * - First render: a fresh tab per run (popup-sized viewport 400×600), an init script observes the
+ *   document from its start; the figure is `performance.now()` (navigation start = 0) when the first
+ *   list rows are in the DOM. Also recorded: the next frame after that (rows painted).
+ *   1 warm-up + 5 runs, median (and max); the background is awake (see README: a cold start adds
+ *   the service worker's start).
+ * - Filter: when the page has a filter input (`input[type=search]`, else a searchbox, else an input
+ *   labelled or placeholdered "filter"), type 8 characters then delete them, 300 ms apart;
+ *   per keystroke, `input` event time → the frame after the last DOM change it caused. Budget on
+ *   the 90th percentile of the 16 keystrokes. No filter input → "n/a", not a failure.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import type { MappingInput } from '../../lib/mapping/schema';
+import { CASE } from '../sim/salesforce/objects';
+import { SEED } from '../sim/seed';
+import { EXTENSION_DIR } from '../support/chromium';
+import { recordPath, type Stack, startStack } from '../support/stack';
+import {
+  type BenchOptions,
+  budgeted,
+  fmt,
+  info,
+  type MetricResult,
+  median,
+  notApplicable,
+  onCleanup,
+  percentile,
+  type Row,
+  round,
+  sleep,
+  TSX_NAME_SHIM,
+  waitFor,
+} from './common';
+import { BENCH_MAPPINGS, benchHandoffText } from './workload';
+
+const COUNT = 5_000;
+const CHUNK = 250;
+const RUNS = 5;
+const FIRST_RENDER_MS = 150;
+const KEYSTROKE_MS = 16;
+const QUERY = 'accounts';
+
+const POPUP_ROWS = 'ul.mapping-list > li';
+/** The options page's mapping rows (a table row or list item carrying the mapping id). */
+const OPTIONS_ROWS = 'tr[data-id], li[data-id]';
+/** The filter input, in order of preference (the first selector that matches is used). */
+const FILTER_INPUTS = [
+  'input[type="search"]',
+  '[role="searchbox"]',
+  'input[aria-label*="filter" i]',
+  'input[placeholder*="filter" i]',
+];
+
+export async function runPages(opts: BenchOptions): Promise<MetricResult> {
+  const stack = await startStack();
+  const closeStack = onCleanup('pages: sim and Chromium', () => stack.close());
+  const rows: Row[] = [];
+  const data: Record<string, unknown> = { mappings: COUNT, runs: RUNS };
+  try {
+    await stack.browser.context.addInitScript(TSX_NAME_SHIM);
+    await cacheCaseCatalog(stack);
+    const seeded = await seed(stack);
+    data.seeding = seeded;
+    opts.log(`  seeded ${seeded.count} mappings in ${fmt(seeded.ms / 1000, 1)} s`);
+    const listMs = median(seeded.listRoundTripMs);
+    rows.push(
+      info(
+        'pages.mappings-list',
+        `Background mappings:list with ${fmt(COUNT, 0)} (round trip from a page, median of 5)`,
+        listMs,
+        'ms',
+        `${fmt(listMs, 0)} ms`,
+      ),
+    );
+
+    const pages: { name: string; file: string; rows: string }[] = [
+      { name: 'popup', file: 'popup.html', rows: POPUP_ROWS },
+    ];
+    const hasOptions = existsSync(join(EXTENSION_DIR, 'options.html'));
+    if (hasOptions) pages.push({ name: 'options', file: 'options.html', rows: OPTIONS_ROWS });
+    for (const p of pages) {
+      const result = await measurePage(stack, p.file, p.rows);
+      data[p.name] = result;
+      rows.push(...rowsFor(p.name, result));
+    }
+    if (!hasOptions) {
+      rows.push(
+        notApplicable(
+          'pages.options.first-render',
+          'Options page first render, 5,000 mappings',
+          'no options page in the build yet',
+          { max: FIRST_RENDER_MS },
+          'ms',
+        ),
+      );
+    }
+  } finally {
+    await closeStack();
+  }
+  return { id: 'pages', rows, data };
+}
+
+interface PageResult {
+  rowSelector: string;
+  /** Rows in the DOM when the first ones appeared (Preact renders the list in one commit). */
+  rowsAtFirst: number;
+  rowsAtEnd: number;
+  firstRowsMs: number[];
+  paintedMs: number[];
+  filter:
+    | { found: false }
+    | {
+        found: true;
+        selector: string;
+        keystrokes: number;
+        samplesMs: number[];
+        rowsShown: number[];
+      };
+}
+
+function rowsFor(name: string, r: PageResult): Row[] {
+  const title = name === 'popup' ? 'Popup' : 'Options page';
+  const first = median(r.firstRowsMs);
+  const out: Row[] = [
+    budgeted(
+      `pages.${name}.first-render`,
+      `${title} first render, ${fmt(COUNT, 0)} mappings (navigation → first rows in DOM, median of ${r.firstRowsMs.length})`,
+      first,
+      'ms',
+      { max: FIRST_RENDER_MS },
+      `${fmt(first, 0)} ms (max ${fmt(Math.max(...r.firstRowsMs), 0)}; ${r.rowsAtFirst} rows at once)`,
+    ),
+    info(
+      `pages.${name}.painted`,
+      `${title} first rows painted (next frame, median)`,
+      median(r.paintedMs),
+      'ms',
+      `${fmt(median(r.paintedMs), 0)} ms`,
+    ),
+  ];
+  if (!r.filter.found) {
+    out.push(
+      notApplicable(
+        `pages.${name}.filter`,
+        `${title} filter per keystroke`,
+        `no filter in the ${name === 'popup' ? 'popup' : 'options page'} yet`,
+        { max: KEYSTROKE_MS },
+        'ms',
+      ),
+    );
+  } else {
+    const p90 = percentile(r.filter.samplesMs, 90);
+    out.push(
+      budgeted(
+        `pages.${name}.filter`,
+        `${title} filter per keystroke (input → frame after the DOM settled, p90 of ${r.filter.keystrokes})`,
+        p90,
+        'ms',
+        { max: KEYSTROKE_MS },
+        `${fmt(p90, 1)} ms (median ${fmt(median(r.filter.samplesMs), 1)}, max ${fmt(Math.max(...r.filter.samplesMs), 1)})`,
+      ),
+    );
+  }
+  return out;
+}
+
+/** One handoff on a Case, so the background has the Case describe cached (labels in the rows). */
+async function cacheCaseCatalog(stack: Stack) {
+  const theCase = SEED.acme.cases[0];
+  await stack.control.reset();
+  for (const mapping of BENCH_MAPPINGS)
+    await stack.browser.send({ type: 'mappings:save', mapping });
+  const page = await stack.openConsole(recordPath('Case', theCase.id));
+  await stack.control.waitForPages(SEED.acme.org);
+  await stack.control.postMessage({
+    org: SEED.acme.org,
+    recordId: theCase.id,
+    author: 'bot',
+    text: benchHandoffText(0),
+  });
+  await waitFor(
+    'the catalog handoff',
+    async () =>
+      (await stack.control.requests({ org: SEED.acme.org, method: 'PATCH' })).some(
+        (r) => r.status === 204,
+      ),
+    15_000,
+    100,
+  );
+  await page.close();
+  for (const m of BENCH_MAPPINGS) {
+    await stack.browser.send({ type: 'mappings:delete', id: `${m.id}` });
+  }
+}
+
+/** 5,000 Salesforce Case mappings, as varied as an admin's: every field, maps, joins, some off. */
+function bulkMappings(): MappingInput[] {
+  const fields = CASE.fields.map((f) => f.name);
+  return Array.from({ length: COUNT }, (_, i) => {
+    const n = String(i + 1).padStart(5, '0');
+    const mapping: MappingInput = {
+      id: `bulk-${n}`,
+      platform: 'salesforce',
+      object: 'Case',
+      field: fields[i % fields.length] as string,
+      sources: i % 4 === 0 ? [`Context Key ${n}`, `Alt Key ${n}`] : [`Context Key ${n}`],
+      combine: i % 8 === 0 ? 'join' : 'first',
+      policy: i % 3 === 0 ? 'overwrite' : 'fill-empty',
+      enabled: i % 7 !== 0,
+    };
+    if (i % 5 === 0) {
+      mapping.valueMap = [
+        { from: `low ${n}`, to: 'Low' },
+        { from: `mid ${n}`, to: 'Medium' },
+        { from: `high ${n}`, to: 'High' },
+      ];
+    }
+    if (i % 6 === 0) mapping.transforms = ['trim', 'collapse-spaces'];
+    return mapping;
+  });
+}
+
+async function seed(stack: Stack) {
+  const helper = await stack.browser.openExtensionPage('popup.html');
+  const mappings = bulkMappings();
+  const started = Date.now();
+  for (let at = 0; at < mappings.length; at += CHUNK) {
+    const chunk = mappings.slice(at, at + CHUNK);
+    const refused = await helper.evaluate(async (batch) => {
+      const runtime = (
+        globalThis as unknown as {
+          chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean }> } };
+        }
+      ).chrome.runtime;
+      const replies = await Promise.all(
+        batch.map((mapping) => runtime.sendMessage({ type: 'mappings:save', mapping })),
+      );
+      return replies.filter((r) => !r?.ok).length;
+    }, chunk);
+    if (refused > 0) throw new Error(`the background refused ${refused} of the bulk mappings`);
+  }
+  const ms = Date.now() - started;
+  // What every page open waits for first: the background reads, validates and sorts all 5,000.
+  const list = await helper.evaluate(async () => {
+    const runtime = (
+      globalThis as unknown as {
+        chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; data: unknown[] }> } };
+      }
+    ).chrome.runtime;
+    const times: number[] = [];
+    let count = 0;
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      const reply = await runtime.sendMessage({ type: 'mappings:list' });
+      times.push(performance.now() - t0);
+      count = reply.data.length;
+    }
+    return { times, count };
+  });
+  await helper.close();
+  if (list.count !== COUNT) throw new Error(`${list.count} mappings stored, not ${COUNT}`);
+  return {
+    count: list.count,
+    ms,
+    chunk: CHUNK,
+    listRoundTripMs: list.times.map((t) => round(t, 1)),
+  };
+}
+
+interface RenderProbe {
+  __hfRender?: { firstRows?: number; painted?: number; rowsAtFirst?: number };
+}
+
+/** Installed before the page's own scripts: watches the document for the first list rows. */
+function renderProbe(rowSelector: string) {
+  const state: { firstRows?: number; painted?: number; rowsAtFirst?: number } = {};
+  (window as RenderProbe).__hfRender = state;
+  const observer = new MutationObserver(() => {
+    if (state.firstRows !== undefined) return;
+    const rows = document.querySelectorAll(rowSelector);
+    if (rows.length === 0) return;
+    state.firstRows = performance.now();
+    state.rowsAtFirst = rows.length;
+    observer.disconnect();
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        state.painted = performance.now();
+      };
+      channel.port2.postMessage(0);
+    });
+  });
+  observer.observe(document, { childList: true, subtree: true });
+}
+
+async function measurePage(stack: Stack, file: string, rowSelector: string): Promise<PageResult> {
+  const firstRowsMs: number[] = [];
+  const paintedMs: number[] = [];
+  let rowsAtFirst = 0;
+  let rowsAtEnd = 0;
+  let last: Page | undefined;
+  for (let run = 0; run <= RUNS; run++) {
+    const page = await stack.browser.context.newPage();
+    await page.setViewportSize({ width: 400, height: 600 });
+    await page.addInitScript(renderProbe, rowSelector);
+    await page.goto(`chrome-extension://${stack.browser.extensionId}/${file}`);
+    const probe = await waitFor(
+      `the first rows of ${file}`,
+      () =>
+        page.evaluate(() => {
+          const s = (window as RenderProbe).__hfRender;
+          return s?.painted !== undefined ? s : undefined;
+        }),
+      20_000,
+      50,
+    );
+    rowsAtFirst = probe.rowsAtFirst ?? 0;
+    rowsAtEnd = await page.evaluate((sel) => document.querySelectorAll(sel).length, rowSelector);
+    if (run > 0) {
+      firstRowsMs.push(round(probe.firstRows ?? Number.NaN, 2));
+      paintedMs.push(round(probe.painted ?? Number.NaN, 2));
+    }
+    if (run < RUNS) await page.close();
+    else last = page;
+  }
+  const page = last as Page;
+  const filter = await measureFilter(page, rowSelector);
+  await page.close();
+  return { rowSelector, rowsAtFirst, rowsAtEnd, firstRowsMs, paintedMs, filter };
+}
+
+interface FilterProbe {
+  __hfFilter?: { start: number; firstFrame?: number; settledFrame?: number; rows?: number }[];
+}
+
+async function measureFilter(page: Page, rowSelector: string): Promise<PageResult['filter']> {
+  let selector: string | undefined;
+  for (const candidate of FILTER_INPUTS) {
+    if ((await page.locator(candidate).count()) > 0) {
+      selector = candidate;
+      break;
+    }
+  }
+  if (!selector) return { found: false };
+  const input = page.locator(selector).first();
+  await page.evaluate((sel) => {
+    const samples: NonNullable<FilterProbe['__hfFilter']> = [];
+    (window as FilterProbe).__hfFilter = samples;
+    const afterFrame = (done: (t: number) => void) =>
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => done(performance.now());
+        channel.port2.postMessage(0);
+      });
+    new MutationObserver(() => {
+      const s = samples[samples.length - 1];
+      if (!s) return;
+      afterFrame((t) => {
+        s.settledFrame = t;
+        s.rows = document.querySelectorAll(sel).length;
+      });
+    }).observe(document.body, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      characterData: true,
+    });
+    window.addEventListener(
+      'input',
+      (event) => {
+        const s: (typeof samples)[number] = { start: event.timeStamp };
+        samples.push(s);
+        afterFrame((t) => {
+          s.firstFrame = t;
+        });
+      },
+      true,
+    );
+  }, rowSelector);
+  await input.focus();
+  const keys = [...QUERY, ...Array.from({ length: QUERY.length }, () => 'Backspace')];
+  for (const key of keys) {
+    await page.keyboard.press(key);
+    await sleep(300);
+  }
+  const samples = await page.evaluate(() => (window as FilterProbe).__hfFilter ?? []);
+  const ms = samples.map((s) => Math.max(s.firstFrame ?? 0, s.settledFrame ?? 0) - s.start);
+  return {
+    found: true,
+    selector,
+    keystrokes: samples.length,
+    samplesMs: ms.map((m) => round(m, 2)),
+    rowsShown: samples.map((s) => s.rows ?? -1),
+  };
+}

@@ -1,0 +1,604 @@
+/**
+ * The admin's promises (issue 4), in real Chromium with the built extension against the simulated
+ * consoles: import fields from an open console tab, build a mapping from the catalog, the test bench
+ * (which writes nothing), export → import, an invalid import refused, 5,000 mappings, and axe-core.
+ */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { MappingInput } from '../../lib/mapping/schema';
+import { simRequest } from '../sim/client';
+import { SEED } from '../sim/seed';
+import {
+  exampleMappings,
+  keyValueHandoff,
+  kustomerExampleMappings,
+} from '../support/example-mappings';
+import { recordPath, type Stack, startStack, textNow } from '../support/stack';
+
+const acme = SEED.acme;
+const K = SEED.kustomer;
+
+let stack: Stack;
+const pages: Page[] = [];
+
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => {
+  await stack?.close();
+});
+beforeEach(async () => {
+  while (pages.length) await pages.pop()?.close();
+  await stack.control.reset();
+  await stack.control.clearFaults();
+  await setMappings([]);
+});
+
+const file = (mappings: MappingInput[]) => ({
+  format: 'handoff-fields/mappings',
+  version: 1,
+  mappings,
+});
+/** Makes the stored mappings exactly these, in one request (the import's replace). */
+async function setMappings(mappings: MappingInput[]) {
+  const result = await stack.browser.send<{ applied: boolean; errors?: string[] }>({
+    type: 'mappings:import',
+    file: file(mappings),
+    mode: 'replace',
+  });
+  if (!result.applied) throw new Error(`seed refused: ${result.errors?.join('\n')}`);
+}
+const storedMappings = () => stack.browser.send<MappingInput[]>({ type: 'mappings:list' });
+
+async function options(section = 'mappings') {
+  const page = await stack.browser.openExtensionPage(`options.html#${section}`);
+  pages.push(page);
+  return page;
+}
+
+async function importSalesforceFields(page: Page) {
+  await page.getByRole('button', { name: 'Import fields from Salesforce' }).click();
+  await expect
+    .poll(() => textNow(page.locator('[data-platform="salesforce"] .card__outcome')), {
+      timeout: 15_000,
+    })
+    .toMatch(/Imported from acme: Case \(\d+ fields\) and MessagingSession \(\d+ fields\)/);
+}
+
+/** What axe-core could not decide (its "incomplete" results): logged for a human to review. */
+const needsReview = new Map<string, string>();
+
+/** axe-core's violations of serious or critical impact on the page as it is now. */
+const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+async function seriousViolations(page: Page, where: string) {
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(await axeSource);
+  type Result = {
+    id: string;
+    impact: string;
+    help: string;
+    nodes: { target: string[]; any: { message: string }[] }[];
+  };
+  const result = (await page.evaluate(() =>
+    (
+      globalThis as unknown as {
+        axe: { run(ctx: Document, o: object): Promise<unknown> };
+      }
+    ).axe.run(document, { resultTypes: ['violations', 'incomplete'] }),
+  )) as { violations: Result[]; incomplete: Result[] };
+  for (const r of result.incomplete) {
+    const node = r.nodes[0];
+    needsReview.set(
+      `${where}: ${r.id}`,
+      `${r.nodes.length} node(s), e.g. ${node?.target.join(' ')}: ${node?.any[0]?.message ?? r.help}`,
+    );
+  }
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+}
+
+describe('field catalogs', () => {
+  it('imports the Salesforce fields from the open console tab and offers them in the target picker', async () => {
+    const page = await options('catalogs');
+    // No console open yet: the admin is told what to do.
+    await page.getByRole('button', { name: 'Import fields from Salesforce' }).click();
+    await expect
+      .poll(() => textNow(page.getByRole('alert')))
+      .toContain('No Salesforce console tab is open: open the Service Console in this browser');
+
+    pages.push(await stack.openConsole(recordPath('Case', acme.cases[0].id)));
+    await importSalesforceFields(page);
+    const describes = (await stack.control.requests({ org: acme.org, method: 'GET' })).map(
+      (r) => r.path,
+    );
+    expect(describes.some((p) => p.endsWith('/sobjects/Case/describe'))).toBe(true);
+    expect(describes.some((p) => p.endsWith('/sobjects/MessagingSession/describe'))).toBe(true);
+    const row = page.locator('tr[data-catalog="salesforce:acme:Case"]');
+    await expect.poll(() => textNow(row)).toMatch(/Salesforce\s+acme\s+Case\s+\d+/);
+    await expect.poll(() => row.locator('time').count()).toBe(1);
+
+    // The catalog is used: the target picker offers the field by label, with its API name and type.
+    await page.getByRole('link', { name: 'Mappings' }).click();
+    await page.getByRole('button', { name: 'New mapping' }).click();
+    const target = page.getByRole('combobox', { name: /Target field/ });
+    await target.fill('tier');
+    const option = page.getByRole('option', { name: /Account Tier/ });
+    await expect
+      .poll(() => textNow(option))
+      .toMatch(/Account Tier[\s\S]*Account_Tier__c[\s\S]*picklist/);
+  });
+
+  it('imports the Kustomer attributes from the open desktop tab', async () => {
+    await stack.control.kustomerSetSession(K.acme.org, 'normal');
+    pages.push(await stack.openDesktop(`/app/conversations/${K.ids.conversation1}`));
+    const page = await options('catalogs');
+    await page.getByRole('button', { name: 'Import fields from Kustomer' }).click();
+    await expect
+      .poll(() => textNow(page.locator('[data-platform="kustomer"] .card__outcome')), {
+        timeout: 15_000,
+      })
+      .toMatch(/Imported from acme: conversation \(\d+ fields\) and customer \(\d+ fields\)/);
+    await expect
+      .poll(() => page.locator('tr[data-catalog="kustomer:acme:conversation"]').count())
+      .toBe(1);
+
+    await page.getByRole('link', { name: 'Mappings' }).click();
+    await page.getByRole('button', { name: 'New mapping' }).click();
+    await page.getByRole('radio', { name: /Kustomer.*Conversation/ }).check();
+    await page.getByRole('combobox', { name: /Target attribute/ }).fill('contact reason');
+    await expect
+      .poll(() => textNow(page.getByRole('option', { name: /Contact Reason/ })))
+      .toMatch(/Contact Reason[\s\S]*contactReasonTree[\s\S]*Tree/);
+  });
+
+  it('stores a pasted describe when no console is open, and names a wrong paste', async () => {
+    const session = await stack.control.getSession('globex');
+    const describe = await simRequest(stack.sim.origin, {
+      path: '/services/data/v62.0/sobjects/Case/describe',
+      host: 'globex.my.salesforce.com',
+      headers: { Authorization: `Bearer ${session.apiSid}` },
+    });
+    expect(describe.status).toBe(200);
+    const page = await options('catalogs');
+    await page.getByLabel('Org', { exact: true }).fill('globex');
+    const json = page.getByLabel('Describe or metadata response (JSON)');
+    await json.fill('{"sobjects": []}');
+    await page.getByRole('button', { name: 'Store the fields' }).click();
+    await expect
+      .poll(() => textNow(page.locator('.paste .form-error')))
+      .toContain("This is Salesforce's list of objects (the global describe)");
+    await json.fill(describe.text);
+    await page.getByRole('button', { name: 'Store the fields' }).click();
+    await expect
+      .poll(() => textNow(page.locator('.paste .notice')))
+      .toMatch(/Stored the Salesforce Case fields of globex \(\d+ fields\)/);
+    await expect
+      .poll(() => page.locator('tr[data-catalog="salesforce:globex:Case"]').count())
+      .toBe(1);
+  });
+});
+
+describe('the mapping editor', () => {
+  it('builds a mapping whose value map starts from the picklist values, checked against the catalog', async () => {
+    pages.push(await stack.openConsole(recordPath('Case', acme.cases[0].id)));
+    const page = await options('catalogs');
+    await importSalesforceFields(page);
+    await page.getByRole('link', { name: 'Mappings' }).click();
+    await page.getByRole('button', { name: 'New mapping' }).click();
+
+    // Keyboard only: type, arrow to the option, Enter chooses it.
+    const target = page.getByRole('combobox', { name: /Target field/ });
+    await target.fill('Account Ti');
+    await target.press('ArrowDown');
+    await target.press('Enter');
+    expect(await target.inputValue()).toBe('Account_Tier__c');
+    const editor = page.getByRole('region', { name: 'Mapping editor' });
+    await expect
+      .poll(() => textNow(editor.locator('.form-hint').first()))
+      .toMatch(/Account Tier · picklist/);
+    // Pre-filled from the active picklist values; the inactive one is flagged, not offered.
+    const rows = editor.locator('table.value-map tbody tr');
+    await expect.poll(() => rows.count()).toBe(3);
+    expect(await editor.getByLabel('Bot value, row 1').inputValue()).toBe('Basic');
+    expect(await editor.getByLabel('Salesforce value, row 2').inputValue()).toBe('tier_premium');
+    expect(await textNow(editor.locator('[data-flag="inactive"]'))).toContain(
+      'Legacy (tier_legacy)',
+    );
+
+    await editor.getByLabel('Context keys').fill('Account Tier, tier');
+    await editor.getByLabel('Salesforce value, row 3').fill('tier_gold');
+    await editor.getByLabel('Trim spaces at both ends').check();
+    await editor.getByRole('button', { name: 'Save' }).click();
+    // The restricted picklist has no tier_gold: refused next to the input, nothing saved.
+    const gold = editor.getByLabel('Salesforce value, row 3');
+    await expect.poll(() => gold.getAttribute('aria-invalid')).toBe('true');
+    expect(await textNow(editor.locator('table.value-map tbody tr').nth(2))).toMatch(/tier_gold/);
+    expect(await storedMappings()).toEqual([]);
+
+    await gold.fill('tier_enterprise');
+    await editor.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => textNow(page.locator('.live'))).toContain('Saved.');
+    const saved = await storedMappings();
+    expect(saved).toHaveLength(1);
+    expect(saved[0]).toMatchObject({
+      platform: 'salesforce',
+      object: 'Case',
+      field: 'Account_Tier__c',
+      sources: ['Account Tier', 'tier'],
+      transforms: ['trim'],
+      valueMap: [
+        { from: 'Basic', to: 'tier_basic' },
+        { from: 'Premium', to: 'tier_premium' },
+        { from: 'Enterprise', to: 'tier_enterprise' },
+      ],
+    });
+    // The editor closed and focus went back to the saved row.
+    const row = page.locator(`tr[data-id="${saved[0]?.id}"]`);
+    await expect.poll(() => row.evaluate((el) => el === document.activeElement)).toBe(true);
+  });
+
+  it('is operated with the keyboard: Enter opens a row, Escape closes and focus returns', async () => {
+    await setMappings(exampleMappings);
+    const page = await options();
+    const first = page.locator('tr.grid__row').first();
+    await first.waitFor();
+    await page.getByLabel('Filter by label, API name or context key').focus();
+    // Tab order after the filter: the toolbar's buttons, then the table's one row in the tab order.
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Tab');
+      if (await first.evaluate((el) => el === document.activeElement)) break;
+    }
+    expect(await first.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('ArrowDown');
+    const second = page.locator('tr.grid__row').nth(1);
+    expect(await second.evaluate((el) => el === document.activeElement)).toBe(true);
+    const id = await second.getAttribute('data-id');
+    await page.keyboard.press('Enter');
+    const editor = page.getByRole('region', { name: 'Mapping editor' });
+    await editor.waitFor();
+    // The form takes the focus on its first input.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('role')))
+      .toBe('combobox');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => editor.count()).toBe(0);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-id')))
+      .toBe(id);
+  });
+
+  it('deletes a mapping only after confirmation', async () => {
+    await setMappings(exampleMappings);
+    const page = await options();
+    await page.locator('tr[data-id="vip"]').click();
+    const editor = page.getByRole('region', { name: 'Mapping editor' });
+    await editor.getByRole('button', { name: 'Delete mapping' }).click();
+    const question = editor.getByRole('group', { name: /Delete the mapping for VIP__c\?/ });
+    // The safe answer has the focus.
+    await expect
+      .poll(() =>
+        question
+          .getByRole('button', { name: 'Cancel' })
+          .evaluate((el) => el === document.activeElement),
+      )
+      .toBe(true);
+    await page.keyboard.press('Enter');
+    expect((await storedMappings()).map((m) => m.id)).toContain('vip');
+    await editor.getByRole('button', { name: 'Delete mapping' }).click();
+    await question.getByRole('button', { name: 'Delete', exact: true }).click();
+    await expect.poll(async () => (await storedMappings()).map((m) => m.id)).not.toContain('vip');
+    expect(await page.locator('tr[data-id="vip"]').count()).toBe(0);
+  });
+});
+
+describe('the test bench', () => {
+  it('shows the plan per field and writes nothing', async () => {
+    await setMappings(exampleMappings);
+    pages.push(await stack.openConsole(recordPath('Case', acme.cases[0].id)));
+    const page = await options('catalogs');
+    await importSalesforceFields(page);
+    const before = (await stack.control.requests({ org: acme.org })).length;
+
+    await page.getByRole('link', { name: 'Test bench' }).click();
+    await page.getByLabel('Bot message or context').fill(
+      keyValueHandoff({
+        'Account Tier': 'Premium',
+        'Account Number': 'AC-20931',
+        Priority: 'urgent',
+        VIP: 'yes',
+        'Refund Amount': 'lots',
+      }),
+    );
+    await page
+      .getByLabel('Current values of the record (optional JSON)')
+      .fill('{"Priority": "High"}');
+    await page.getByRole('button', { name: 'Show the plan' }).click();
+    const summary = page.getByTestId('plan-summary');
+    await expect.poll(() => textNow(summary)).toMatch(/would be written.*Nothing was written/);
+    const fieldRow = (field: string) => page.locator(`.plan__fields tr[data-field="${field}"]`);
+    expect(await textNow(fieldRow('Account_Tier__c'))).toMatch(
+      /Account Tier[\s\S]*Premium[\s\S]*tier_premium[\s\S]*tier_premium[\s\S]*Write/,
+    );
+    expect(await textNow(fieldRow('Priority'))).toMatch(
+      /urgent[\s\S]*High[\s\S]*Skip[\s\S]*already this value/,
+    );
+    expect(await textNow(fieldRow('VIP__c'))).toMatch(/yes[\s\S]*true[\s\S]*Write/);
+    expect(await textNow(fieldRow('Refund_Amount__c'))).toMatch(/lots[\s\S]*Refuse/);
+
+    // The same context typed by the customer: nothing would be written, and the bench says why.
+    await page.getByLabel('Posted by').selectOption('customer');
+    await page.getByRole('button', { name: 'Show the plan' }).click();
+    await expect.poll(() => textNow(page.getByTestId('plan-error'))).toMatch(/customer/);
+
+    // Nothing was written: the sim saw no PATCH or PUT, and no request at all from the bench.
+    expect(await stack.control.requests({ method: 'PATCH' })).toEqual([]);
+    expect(await stack.control.requests({ method: 'PUT', platform: 'kustomer' })).toEqual([]);
+    expect((await stack.control.requests({ org: acme.org })).length).toBe(before);
+  });
+
+  it('plans a Kustomer context over the conversation and the customer', async () => {
+    await setMappings(kustomerExampleMappings);
+    const page = await options('bench');
+    await page.getByRole('radio', { name: /Kustomer/ }).check();
+    await page
+      .getByLabel('Bot message or context')
+      .fill(keyValueHandoff({ 'Account Number': 'AC-1', 'Loyalty Tier': 'Gold' }));
+    await page.getByRole('button', { name: 'Show the plan' }).click();
+    await expect
+      .poll(() => textNow(page.locator('.plan__fields tr[data-field="accountNumberStr"]')))
+      .toMatch(/AC-1/);
+    expect(await textNow(page.locator('.plan__fields tr[data-field="loyaltyTierStr"]'))).toMatch(
+      /customer[\s\S]*Gold/,
+    );
+  });
+});
+
+describe('import and export', () => {
+  it('exports the mappings, and importing the export changes nothing', async () => {
+    await setMappings([...exampleMappings, ...kustomerExampleMappings]);
+    const before = await storedMappings();
+    const page = await options();
+    await page.locator('tr.grid__row').first().waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('handoff-fields-mappings.json');
+    const text = await readFile(await download.path(), 'utf8');
+    const exported = JSON.parse(text);
+    expect(exported).toMatchObject({ format: 'handoff-fields/mappings', version: 1 });
+    expect(exported.mappings).toHaveLength(before.length);
+
+    for (const mode of ['Merge', 'Replace'] as const) {
+      await page.getByTestId('import-file').setInputFiles({
+        name: 'handoff-fields-mappings.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(text),
+      });
+      const panel = page.locator('section.import');
+      await expect.poll(() => textNow(panel)).toContain(`Import ${before.length} mappings`);
+      expect(await textNow(panel.locator('[data-mode="merge"]'))).toBe(
+        `0 added, 0 updated, 0 removed, ${before.length} unchanged`,
+      );
+      await panel.getByRole('radio', { name: new RegExp(`^${mode}`) }).check();
+      await panel.getByRole('button', { name: new RegExp(`^${mode}`) }).click();
+      await expect
+        .poll(() => textNow(panel.locator('.import__result')))
+        .toBe(`0 added, 0 updated, 0 removed, ${before.length} unchanged.`);
+      await panel.getByRole('button', { name: 'Close' }).click();
+      expect(await storedMappings()).toEqual(before);
+    }
+  });
+
+  it('refuses an invalid file with path-named errors and changes nothing', async () => {
+    await setMappings(exampleMappings);
+    const before = await storedMappings();
+    const page = await options();
+    await page.locator('tr.grid__row').first().waitFor();
+    const bad = file([
+      { id: 'a', platform: 'salesforce', object: 'Case', field: 'A__c', sources: ['A'] },
+      {
+        id: 'b',
+        platform: 'salesforce',
+        object: 'Case',
+        field: 'B__c',
+        sources: ['B'],
+        valueMap: [{ from: 'x' } as { from: string; to: string }],
+        polcy: 'overwrite',
+      } as MappingInput,
+    ]);
+    await page.getByTestId('import-file').setInputFiles({
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(bad)),
+    });
+    const alert = page.locator('section.import [role="alert"]');
+    await expect.poll(() => textNow(alert)).toContain('mappings[1].valueMap[0].to');
+    expect(await textNow(alert)).toContain('mappings[1].polcy');
+    expect(await textNow(page.locator('section.import h3'))).toBe(
+      'broken.json was not imported: nothing changed',
+    );
+    expect(await storedMappings()).toEqual(before);
+
+    // The background checks again: a file sent to it directly is refused the same way.
+    const direct = await stack.browser.send<{ applied: boolean; errors: string[] }>({
+      type: 'mappings:import',
+      file: bad,
+      mode: 'replace',
+    });
+    expect(direct.applied).toBe(false);
+    expect(direct.errors.join('\n')).toContain('mappings[1].valueMap[0].to');
+    expect(await storedMappings()).toEqual(before);
+  });
+});
+
+describe('5,000 mappings', () => {
+  it('loads, scrolls and filters them fluidly (only the visible rows are in the DOM)', async () => {
+    const many: MappingInput[] = Array.from({ length: 5000 }, (_, i) => ({
+      id: `m-${String(i).padStart(4, '0')}`,
+      platform: i % 3 === 0 ? 'kustomer' : 'salesforce',
+      object: i % 3 === 0 ? 'conversation' : 'Case',
+      field: i % 3 === 0 ? `field${i}Str` : `Field_${i}__c`,
+      sources: [`Key ${i}`, `alt ${i % 97}`],
+      valueMap: i % 5 === 0 ? [{ from: 'a', to: 'b' }] : [],
+      enabled: i % 7 !== 0,
+    }));
+    const seeded = performance.now();
+    await setMappings(many);
+    const seedMs = performance.now() - seeded;
+
+    const page = await options();
+    const rows = page.locator('tr.grid__row');
+    await rows.first().waitFor();
+    // First render: from the 5,000 mappings at hand in the page to the table painted (User Timing
+    // marks the page sets), and from navigation start.
+    const timing = await page.evaluate(() => {
+      const at = (name: string) => performance.getEntriesByName(name)[0]?.startTime ?? Number.NaN;
+      return {
+        requested: at('hf:mappings-requested'),
+        loaded: at('hf:mappings-loaded'),
+        rendered: at('hf:mappings-table-rendered'),
+      };
+    });
+    expect(await textNow(page.locator('.toolbar__count'))).toBe('5000 mappings');
+    const inDom = await rows.count();
+    expect(inDom).toBeGreaterThan(5);
+    expect(inDom).toBeLessThan(60);
+
+    // A filter keystroke: the input event, Preact's render (a microtask) and the style and layout
+    // it causes (forced by reading a size), measured in the page.
+    const typed = await page.evaluate(async () => {
+      const input = document.getElementById('mapping-filter') as HTMLInputElement;
+      const microtasks = () =>
+        new Promise<void>((r) => queueMicrotask(() => queueMicrotask(() => queueMicrotask(r))));
+      const type = async (value: string) => {
+        const t0 = performance.now();
+        input.value = value;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        await microtasks();
+        void document.querySelector('.grid')?.getBoundingClientRect().height;
+        const ms = performance.now() - t0;
+        await new Promise((r) => setTimeout(r, 20)); // as between two real keystrokes
+        return ms;
+      };
+      const ms: number[] = [];
+      for (const value of ['k', 'ke', 'key', 'key ', 'key 4', 'key 49', 'key 499', 'key 4999']) {
+        ms.push(await type(value));
+      }
+      const shown = document.querySelectorAll('tr.grid__row').length;
+      const count = document.querySelector('.toolbar__count')?.textContent;
+      for (const value of ['key 49', 'key 4', '']) ms.push(await type(value));
+      return { ms, shown, count };
+    });
+    expect(typed.shown).toBe(1);
+    expect(typed.count).toBe('1 of 5000 shown');
+    const filterMs = typed.ms;
+
+    // Scrolling to the end renders the last rows, still only a window of them.
+    await page.locator('.grid-scroll').evaluate((el) => {
+      el.scrollTop = el.scrollHeight;
+    });
+    await expect.poll(() => page.locator('tr[aria-rowindex="5001"]').count()).toBe(1);
+    expect(await rows.count()).toBeLessThan(60);
+
+    // Bulk: disable the filtered rows in one transaction.
+    await page.getByLabel('Filter by label, API name or context key').fill('alt 96');
+    await expect.poll(() => textNow(page.locator('.toolbar__count'))).toMatch(/ of 5000 shown/);
+    await page.getByRole('button', { name: 'Disable shown' }).click();
+    await expect
+      .poll(() => textNow(page.locator('.live')))
+      .toMatch(/Disabled\.\s+\d+ mappings turned off/);
+    const stored = await storedMappings();
+    expect(stored.filter((m) => m.sources[1] === 'alt 96').every((m) => m.enabled === false)).toBe(
+      true,
+    );
+    expect(stored.filter((m) => m.enabled === false).length).toBeGreaterThan(
+      many.filter((m) => m.enabled === false).length,
+    );
+
+    // The popup shows the first hundred of them and a filter over all.
+    const popup = await stack.browser.context.newPage();
+    pages.push(popup);
+    await popup.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        if (!document.querySelector('ul.mapping-list > li')) return;
+        (globalThis as { firstRows?: number }).firstRows = performance.now();
+        observer.disconnect();
+      }).observe(document, { subtree: true, childList: true });
+    });
+    await popup.goto(`chrome-extension://${stack.browser.extensionId}/popup.html`);
+    await popup.locator('ul.mapping-list > li').first().waitFor();
+    const popupFirstRows = await popup.evaluate(
+      () => (globalThis as { firstRows?: number }).firstRows ?? Number.NaN,
+    );
+    expect(await popup.locator('ul.mapping-list > li').count()).toBe(100);
+    await popup.getByLabel('Filter Salesforce Case mappings').fill('key 4999');
+    await expect.poll(() => popup.locator('ul.mapping-list > li').count()).toBe(1);
+
+    const max = Math.max(...filterMs);
+    const median = [...filterMs].sort((a, b) => a - b)[Math.floor(filterMs.length / 2)] ?? 0;
+    console.log(
+      `[admin] 5,000 mappings: seeded through the background in ${seedMs.toFixed(0)} ms; list asked for ${timing.requested.toFixed(0)} ms after navigation start and received ${(timing.loaded - timing.requested).toFixed(0)} ms later, table painted ${(timing.rendered - timing.loaded).toFixed(0)} ms later; ${inDom} rows in the DOM; popup's first rows ${popupFirstRows.toFixed(0)} ms after navigation start; options filter keystroke median ${median.toFixed(1)} ms, max ${max.toFixed(1)} ms (${filterMs.length} keystrokes: ${filterMs.map((t) => t.toFixed(1)).join(', ')})`,
+    );
+    // The budgets (150 ms, 16 ms) are the benchmark's, on a quiet machine; these catch a regression
+    // (a table that renders every row, a filter that re-reads IndexedDB) on a busy CI machine.
+    expect(timing.rendered - timing.loaded).toBeLessThan(1000);
+    expect(median).toBeLessThan(50);
+  });
+});
+
+describe('accessibility (axe-core)', () => {
+  it('finds no serious or critical violation on the options page and the popup', async () => {
+    await setMappings(exampleMappings);
+    pages.push(await stack.openConsole(recordPath('Case', acme.cases[0].id)));
+    const page = await options('catalogs');
+    await importSalesforceFields(page);
+    expect(await seriousViolations(page, 'options: field catalogs')).toEqual([]);
+
+    await page.getByRole('link', { name: 'Mappings' }).click();
+    await page.locator('tr.grid__row').first().waitFor();
+    expect(await seriousViolations(page, 'options: mappings')).toEqual([]);
+    await page.locator('tr[data-id="account-tier"]').click();
+    await page.getByRole('region', { name: 'Mapping editor' }).waitFor();
+    await page.getByRole('combobox', { name: /Target field/ }).fill('tier');
+    expect(await seriousViolations(page, 'options: editor with the field list open')).toEqual([]);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+
+    await page.getByRole('link', { name: 'Test bench' }).click();
+    await page
+      .getByLabel('Bot message or context')
+      .fill(keyValueHandoff({ 'Account Tier': 'Premium' }));
+    await page.getByRole('button', { name: 'Show the plan' }).click();
+    await page.getByTestId('plan-summary').waitFor();
+    expect(await seriousViolations(page, 'options: test bench with a plan')).toEqual([]);
+
+    const popup = await stack.browser.openExtensionPage('popup.html');
+    pages.push(popup);
+    await popup.locator('li[data-id]').first().waitFor();
+    expect(await seriousViolations(popup, 'popup: list')).toEqual([]);
+    await popup.getByRole('button', { name: /Edit Account Tier/ }).click();
+    expect(await seriousViolations(popup, 'popup: form')).toEqual([]);
+    // What axe could not decide by itself, for the report (checked by hand, see README).
+    console.log(
+      `[admin] axe-core needs review:\n${[...needsReview].map(([k, v]) => `  ${k} — ${v}`).join('\n') || '  nothing'}`,
+    );
+  });
+
+  it('opens the full editor from the popup', async () => {
+    const popup = await stack.browser.openExtensionPage('popup.html');
+    pages.push(popup);
+    const [opened] = await Promise.all([
+      stack.browser.context.waitForEvent('page'),
+      popup.getByRole('link', { name: 'Open full editor' }).click(),
+    ]);
+    pages.push(opened);
+    await opened.waitForLoadState();
+    expect(opened.url()).toContain('/options.html');
+  });
+});

@@ -1,0 +1,161 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { helpText, OVERVIEW, PLAN_HELP, parseCliArgs, VALIDATE_HELP } from '@/lib/cli/args';
+
+const usage = (argv: string[]) => {
+  const parsed = parseCliArgs(argv);
+  if (parsed.ok) throw new Error(`expected a usage error for ${argv.join(' ')}`);
+  return parsed.error;
+};
+
+describe('parseCliArgs', () => {
+  it('help and version', () => {
+    expect(parseCliArgs([])).toEqual({ ok: true, command: { kind: 'help' } });
+    expect(parseCliArgs(['--help'])).toEqual({ ok: true, command: { kind: 'help' } });
+    expect(parseCliArgs(['-h'])).toEqual({ ok: true, command: { kind: 'help' } });
+    expect(parseCliArgs(['help', 'plan'])).toEqual({
+      ok: true,
+      command: { kind: 'help', topic: 'plan' },
+    });
+    expect(parseCliArgs(['validate', 'x.json', '--help'])).toEqual({
+      ok: true,
+      command: { kind: 'help', topic: 'validate' },
+    });
+    expect(parseCliArgs(['--version'])).toEqual({ ok: true, command: { kind: 'version' } });
+  });
+
+  it('validate: one file, any number of catalogs', () => {
+    expect(parseCliArgs(['validate', 'm.json'])).toEqual({
+      ok: true,
+      command: { kind: 'validate', mappings: 'm.json', catalogs: [] },
+    });
+    expect(parseCliArgs(['validate', '--catalog', 'a.json', 'm.json', '--catalog=b.json'])).toEqual(
+      {
+        ok: true,
+        command: { kind: 'validate', mappings: 'm.json', catalogs: ['a.json', 'b.json'] },
+      },
+    );
+  });
+
+  it('plan: every option, the author bot by default', () => {
+    expect(
+      parseCliArgs(['plan', '--mappings', 'm.json', '--catalog', 'c.json', '--context', 'msg.txt']),
+    ).toEqual({
+      ok: true,
+      command: {
+        kind: 'plan',
+        mappings: 'm.json',
+        catalogs: ['c.json'],
+        context: 'msg.txt',
+        author: 'bot',
+      },
+    });
+    expect(
+      parseCliArgs([
+        'plan',
+        '--mappings=m.json',
+        '--catalog',
+        'a.json',
+        '--catalog',
+        'b.json',
+        '--context',
+        '-',
+        '--settings',
+        's.json',
+        '--author',
+        'customer',
+        '--conversation',
+        '0Mw5g00000Ms0a1',
+        '--current',
+        'cur.json',
+        '--now',
+        '2026-11-21T10:00:00Z',
+      ]),
+    ).toEqual({
+      ok: true,
+      command: {
+        kind: 'plan',
+        mappings: 'm.json',
+        catalogs: ['a.json', 'b.json'],
+        context: '-',
+        settings: 's.json',
+        author: 'customer',
+        conversation: '0Mw5g00000Ms0a1',
+        current: 'cur.json',
+        now: Date.parse('2026-11-21T10:00:00Z'),
+      },
+    });
+  });
+
+  it('names each usage problem', () => {
+    expect(usage(['lint'])).toBe(
+      'there is no command "lint"; the commands are validate, plan, schema',
+    );
+    expect(usage(['--catalog', 'x'])).toBe(
+      '--catalog must come after a command (validate, plan, schema)',
+    );
+    expect(usage(['help', 'lint'])).toBe(
+      'there is no command "lint"; the commands are validate, plan, schema',
+    );
+    expect(usage(['validate'])).toBe(
+      'validate: name the mappings file, e.g. handoff-fields validate mappings.json',
+    );
+    expect(usage(['validate', 'a.json', 'b.json'])).toBe(
+      'validate: one mappings file at a time (got 2: a.json, b.json); for catalogs use --catalog <file>',
+    );
+    expect(usage(['validate', 'a.json', '--catalogue', 'c.json'])).toBe(
+      'validate: unknown option --catalogue',
+    );
+    expect(usage(['validate', 'a.json', '--catalog'])).toBe(
+      'validate: --catalog needs a value, e.g. --catalog <file>',
+    );
+    expect(usage(['plan'])).toBe(
+      'plan: --mappings <file>, --catalog <file>, --context <file> are required',
+    );
+    expect(usage(['plan', 'm.json'])).toBe(
+      'plan: unexpected "m.json": plan takes its files as options (--mappings, --catalog, --context)',
+    );
+    const base = ['plan', '--mappings', 'm', '--catalog', 'c', '--context', 'x'];
+    expect(usage([...base, '--author', 'Bot'])).toBe(
+      'plan: --author must be one of bot, customer, agent, system, unknown, not "Bot"',
+    );
+    expect(usage([...base, '--now', 'yesterday'])).toBe(
+      'plan: --now takes a date and time in ISO 8601 such as 2026-11-21T10:00:00Z, not "yesterday"',
+    );
+    expect(usage([...base, '--conversation', ' '])).toBe(
+      'plan: --conversation needs the conversation id, e.g. --conversation 0Mw5g00000Ms0a1',
+    );
+    expect(usage(['schema', 'x'])).toBe('schema: unexpected argument x');
+  });
+});
+
+describe('help texts', () => {
+  it('one per command, the overview by default', () => {
+    expect(helpText()).toBe(OVERVIEW);
+    expect(helpText('plan')).toBe(PLAN_HELP);
+    expect(helpText('validate')).toBe(VALIDATE_HELP);
+  });
+
+  it('document every option of plan and the exit codes', () => {
+    for (const option of [
+      '--mappings',
+      '--catalog',
+      '--context',
+      '--settings',
+      '--author',
+      '--conversation',
+      '--current',
+      '--now',
+    ]) {
+      expect(PLAN_HELP).toContain(option);
+    }
+    expect(PLAN_HELP).toContain('--catalog conversation.json --catalog customer.json');
+    for (const text of [OVERVIEW, PLAN_HELP, VALIDATE_HELP]) expect(text).toMatch(/Exit codes:/);
+  });
+
+  it('fit an 100-column terminal', () => {
+    for (const text of [OVERVIEW, PLAN_HELP, VALIDATE_HELP]) {
+      for (const line of text.split('\n')) expect(line.length, line).toBeLessThanOrEqual(100);
+    }
+  });
+});

@@ -1,0 +1,116 @@
+/** An in-memory background for the options page's component tests. */
+import { vi } from 'vitest';
+import type { BenchRequest, OptionsApi } from '../../../components/options/api';
+import { mergeMappings, parseMappingsFile } from '../../../lib/mapping/file';
+import type { Preview } from '../../../lib/mapping/preview';
+import { Mapping, type MappingInput } from '../../../lib/mapping/schema';
+import type { Catalog, FieldSpec } from '../../../lib/platforms/types';
+
+export const caseFields: FieldSpec[] = [
+  {
+    name: 'Account_Tier__c',
+    label: 'Account Tier',
+    type: 'picklist',
+    updateable: true,
+    restricted: true,
+    options: [
+      { value: 'tier_basic', label: 'Basic', active: true },
+      { value: 'tier_premium', label: 'Premium', active: true },
+      { value: 'tier_legacy', label: 'Legacy', active: false },
+    ],
+  },
+  { name: 'Order_Id__c', label: 'Order ID', type: 'string', length: 40, updateable: true },
+  { name: 'VIP__c', label: 'VIP', type: 'boolean', updateable: true },
+  { name: 'CaseNumber', label: 'Case Number', type: 'string', updateable: false },
+];
+
+export const caseCatalog: Catalog = {
+  platform: 'salesforce',
+  org: 'acme',
+  object: 'Case',
+  fields: caseFields,
+  fetchedAt: Date.UTC(2026, 10, 21, 9, 30),
+};
+
+/** `count` Salesforce Case mappings with predictable ids, fields and sources. */
+export function manyMappings(count: number): Mapping[] {
+  return Array.from({ length: count }, (_, i) =>
+    Mapping.parse({
+      id: `m-${String(i).padStart(4, '0')}`,
+      platform: 'salesforce',
+      object: 'Case',
+      field: `Field_${i}__c`,
+      sources: [`Key ${i}`],
+      enabled: i % 2 === 0,
+    }),
+  );
+}
+
+export function fakeOptionsApi(
+  initial: Mapping[] = [],
+  catalogs: Catalog[] = [caseCatalog],
+  tabs: Partial<Record<'salesforce' | 'kustomer', string[]>> = {},
+) {
+  let stored = [...initial];
+  let cats = [...catalogs];
+  const api = {
+    list: vi.fn(async () => [...stored]),
+    save: vi.fn(async (input: MappingInput) => {
+      const saved = Mapping.parse(input);
+      stored = stored.some((m) => m.id === saved.id)
+        ? stored.map((m) => (m.id === saved.id ? saved : m))
+        : [...stored, saved];
+      return saved;
+    }),
+    remove: vi.fn(async (id: string) => {
+      stored = stored.filter((m) => m.id !== id);
+    }),
+    setEnabled: vi.fn(async (ids: string[], enabled: boolean) => {
+      const wanted = new Set(ids);
+      const changed = stored.filter((m) => wanted.has(m.id) && m.enabled !== enabled);
+      stored = stored.map((m) => (wanted.has(m.id) ? { ...m, enabled } : m));
+      return changed.map((m) => ({ ...m, enabled }));
+    }),
+    importFile: vi.fn(async (file: unknown, mode: 'merge' | 'replace') => {
+      const parsed = parseMappingsFile(file);
+      if (!parsed.ok) return { applied: false as const, errors: parsed.errors };
+      const merged = mergeMappings(stored, parsed.file.mappings, mode);
+      stored = merged.mappings;
+      return { applied: true as const, summary: merged.summary };
+    }),
+    catalogs: vi.fn(async () => [...cats]),
+    importCatalog: vi.fn(async (platform: 'salesforce' | 'kustomer', org: string) => {
+      const catalog: Catalog = { ...caseCatalog, platform, org, fetchedAt: Date.now() };
+      cats = [...cats.filter((c) => !(c.platform === platform && c.org === org)), catalog];
+      return {
+        imported: [
+          { platform, org, object: catalog.object, fetchedAt: catalog.fetchedAt, fieldCount: 4 },
+        ],
+        failed: [],
+      };
+    }),
+    pasteCatalog: vi.fn(async (org: string, json: unknown) => {
+      if (!json || typeof json !== 'object' || !('fields' in json))
+        return { error: 'Expected a Salesforce describe response' };
+      const catalog: Catalog = { ...caseCatalog, org, fetchedAt: Date.now() };
+      cats = [...cats, catalog];
+      return {
+        stored: {
+          platform: 'salesforce' as const,
+          org,
+          object: 'Case',
+          fetchedAt: catalog.fetchedAt,
+          fieldCount: 4,
+        },
+      };
+    }),
+    preview: vi.fn(
+      async (_request: BenchRequest): Promise<Preview> => ({
+        context: { form: 'key-value', trust: 'bot-authored', values: {} },
+        fields: [],
+      }),
+    ),
+    consoleTabs: vi.fn(async (platform: 'salesforce' | 'kustomer') => tabs[platform] ?? []),
+  } satisfies OptionsApi;
+  return { api, stored: () => stored };
+}

@@ -1,0 +1,148 @@
+import { describe, expect, it, vi } from 'vitest';
+import { readImport, summaryText } from '../../../components/options/import-flow';
+import { OptionsApp } from '../../../components/options/OptionsApp';
+import { Mapping } from '../../../lib/mapping/schema';
+import { button, click, flush, mount } from './dom';
+import { fakeOptionsApi } from './options-fakes';
+
+const a = Mapping.parse({
+  id: 'a',
+  platform: 'salesforce',
+  object: 'Case',
+  field: 'A__c',
+  sources: ['A'],
+});
+const b = Mapping.parse({
+  id: 'b',
+  platform: 'salesforce',
+  object: 'Case',
+  field: 'B__c',
+  sources: ['B'],
+});
+const fileOf = (mappings: unknown[]) =>
+  JSON.stringify({ format: 'handoff-fields/mappings', version: 1, mappings });
+
+/** Picks a file in the hidden input, as the browser does after the file dialog. */
+async function pick(root: HTMLElement, name: string, text: string) {
+  const input = root.querySelector<HTMLInputElement>('input[type="file"]');
+  if (!input) throw new Error('no file input');
+  const file = new File([text], name, { type: 'application/json' });
+  Object.defineProperty(input, 'files', { configurable: true, value: [file] });
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+  await flush();
+  await flush();
+}
+
+async function page(mappings = [a, b]) {
+  const fake = fakeOptionsApi(mappings);
+  const saved = vi.fn();
+  const root = await mount(<OptionsApp api={fake.api} initialSection="mappings" save={saved} />);
+  return { ...fake, root, saved };
+}
+
+describe('import and export on the options page', () => {
+  it('exports every mapping as handoff-fields-mappings.json', async () => {
+    const { root, saved } = await page();
+    await click(button(root, 'Export'));
+    expect(saved).toHaveBeenCalledTimes(1);
+    const [name, text] = saved.mock.calls[0] as [string, string];
+    expect(name).toBe('handoff-fields-mappings.json');
+    expect(JSON.parse(text)).toEqual({
+      format: 'handoff-fields/mappings',
+      version: 1,
+      mappings: [
+        { id: 'a', platform: 'salesforce', object: 'Case', field: 'A__c', sources: ['A'] },
+        { id: 'b', platform: 'salesforce', object: 'Case', field: 'B__c', sources: ['B'] },
+      ],
+    });
+    expect(root.querySelector('.banner')?.textContent).toContain(
+      '2 mappings to handoff-fields-mappings.json',
+    );
+  });
+
+  it('shows the path-named errors of an invalid file and changes nothing', async () => {
+    const { api, root, stored } = await page();
+    await pick(
+      root,
+      'broken.json',
+      fileOf([
+        { id: 'a', platform: 'salesforce', object: 'Case', field: 'A__c', sources: ['A'] },
+        { id: 'c', platform: 'salesforce', object: 'Case', field: 'C__c', sources: [], polcy: 'x' },
+      ]),
+    );
+    const panel = root.querySelector('section.import') as HTMLElement;
+    expect(panel.querySelector('h3')?.textContent).toBe(
+      'broken.json was not imported: nothing changed',
+    );
+    expect(document.activeElement).toBe(panel.querySelector('h3'));
+    const lines = [...panel.querySelectorAll('.import__errors li')].map((li) => li.textContent);
+    expect(lines.some((l) => l?.startsWith('mappings[1].sources:'))).toBe(true);
+    expect(lines.some((l) => l?.startsWith('mappings[1].polcy: unknown key'))).toBe(true);
+    expect(panel.querySelector('[role="alert"]')).not.toBeNull();
+    expect(api.importFile).not.toHaveBeenCalled();
+    expect(stored().map((m) => m.id)).toEqual(['a', 'b']);
+    await click(button(panel, 'Close'));
+    expect(root.querySelector('section.import')).toBeNull();
+    expect(document.activeElement?.textContent).toBe('Import…');
+  });
+
+  it('says what a file that is not JSON is', async () => {
+    const { root } = await page();
+    await pick(root, 'notes.txt', 'format: mappings');
+    expect(root.querySelector('.import__errors')?.textContent).toContain('The file is not JSON');
+  });
+
+  it('asks Merge or Replace with what each changes, then applies the choice once', async () => {
+    const { api, root, stored } = await page();
+    const changedA = { ...a, sources: ['A', 'Alpha'] };
+    const c = { id: 'c', platform: 'salesforce', object: 'Case', field: 'C__c', sources: ['C'] };
+    await pick(root, 'mine.json', fileOf([changedA, c]));
+    const panel = root.querySelector('section.import') as HTMLElement;
+    expect(panel.querySelector('h3')?.textContent).toBe('Import 2 mappings from mine.json');
+    expect(panel.querySelector('[data-mode="merge"]')?.textContent).toBe(
+      '1 added, 1 updated, 0 removed, 1 unchanged',
+    );
+    expect(panel.querySelector('[data-mode="replace"]')?.textContent).toBe(
+      '1 added, 1 updated, 1 removed, 0 unchanged',
+    );
+    const replace = panel.querySelector<HTMLInputElement>('input[value="replace"]');
+    await click(replace);
+    await click(button(panel, 'Replace my mappings'));
+    expect(api.importFile).toHaveBeenCalledTimes(1);
+    expect(api.importFile.mock.calls[0]?.[1]).toBe('replace');
+    const done = root.querySelector('section.import') as HTMLElement;
+    expect(done.querySelector('h3')?.textContent).toBe('mine.json imported (replace)');
+    expect(done.querySelector('[role="status"]')?.textContent).toBe(
+      '1 added, 1 updated, 1 removed, 0 unchanged.',
+    );
+    expect(stored().map((m) => m.id)).toEqual(['a', 'c']);
+    // The table shows the result.
+    expect(
+      [...root.querySelectorAll<HTMLElement>('tr.grid__row')].map((r) => r.dataset.id).sort(),
+    ).toEqual(['a', 'c']);
+  });
+
+  it('shows the background’s refusal as the file’s errors', async () => {
+    const { api, root } = await page();
+    await pick(root, 'ok.json', fileOf([a]));
+    api.importFile.mockResolvedValueOnce({
+      applied: false,
+      errors: ['mappings[0].field: refused by the background'],
+    });
+    await click(
+      button(root.querySelector('section.import') as HTMLElement, 'Merge into my mappings'),
+    );
+    expect(root.querySelector('.import__errors')?.textContent).toContain(
+      'mappings[0].field: refused by the background',
+    );
+  });
+
+  it('reads a file into its choice without the page', () => {
+    const state = readImport('x.json', fileOf([a]), [a, b]);
+    expect(state.step).toBe('choose');
+    if (state.step !== 'choose') return;
+    expect(summaryText(state.summaries.merge)).toBe('0 added, 0 updated, 0 removed, 2 unchanged');
+    expect(summaryText(state.summaries.replace)).toBe('0 added, 0 updated, 1 removed, 1 unchanged');
+    expect(readImport('x.json', '[]', []).step).toBe('invalid');
+  });
+});
