@@ -9,6 +9,7 @@ import {
   orgFromInput,
 } from './credentials';
 import { describedBy, ErrorText } from './ErrorText';
+import { InlineConfirm } from './InlineConfirm';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 export const savedDate = (savedAt: number) => dateFormat.format(new Date(savedAt));
@@ -283,33 +284,19 @@ function CredentialRow({
         Remove
       </button>
       {confirming.value && (
-        <fieldset class="confirm">
-          <legend class="confirm__question">
-            Remove the API key for {hint.org}? Writes then go as the signed-in agent, and Kustomer
-            may refuse them.
-          </legend>
-          <button
-            type="button"
-            class="button button--destructive button--small"
-            disabled={pending}
-            onClick={() => {
-              confirming.value = false;
-              onRemove();
-            }}
-          >
-            Remove key
-          </button>
-          <button
-            type="button"
-            class="button button--neutral button--small"
-            ref={cancelRef}
-            onClick={() => {
-              confirming.value = false;
-            }}
-          >
-            Cancel
-          </button>
-        </fieldset>
+        <InlineConfirm
+          question={`Remove the API key for ${hint.org}? Writes then go as the signed-in agent, and Kustomer may refuse them.`}
+          confirmLabel="Remove key"
+          pending={pending}
+          cancelRef={cancelRef}
+          onConfirm={() => {
+            confirming.value = false;
+            onRemove();
+          }}
+          onCancel={() => {
+            confirming.value = false;
+          }}
+        />
       )}
     </li>
   );

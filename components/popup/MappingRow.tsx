@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Mapping } from '../../lib/mapping/schema';
 import type { FieldSpec } from '../../lib/platforms/types';
+import { InlineConfirm } from './InlineConfirm';
 
 interface MappingRowProps {
   mapping: Mapping;
@@ -93,32 +94,19 @@ export function MappingRow({
         </button>
       </div>
       {confirming.value && (
-        <fieldset class="confirm">
-          <legend class="confirm__question">
-            Delete the mapping for {label}? The field keeps its values.
-          </legend>
-          <button
-            type="button"
-            class="button button--destructive button--small"
-            disabled={pending}
-            onClick={() => {
-              confirming.value = false;
-              onDelete();
-            }}
-          >
-            Delete mapping
-          </button>
-          <button
-            type="button"
-            class="button button--neutral button--small"
-            ref={cancelRef}
-            onClick={() => {
-              confirming.value = false;
-            }}
-          >
-            Cancel
-          </button>
-        </fieldset>
+        <InlineConfirm
+          question={`Delete the mapping for ${label}? The field keeps its values.`}
+          confirmLabel="Delete mapping"
+          pending={pending}
+          cancelRef={cancelRef}
+          onConfirm={() => {
+            confirming.value = false;
+            onDelete();
+          }}
+          onCancel={() => {
+            confirming.value = false;
+          }}
+        />
       )}
     </li>
   );

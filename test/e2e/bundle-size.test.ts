@@ -3,7 +3,7 @@
  * deterministic for a given lock file, so they belong in `npm test`, not only in the benchmark.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { EXTENSION_DIR } from '../support/chromium';

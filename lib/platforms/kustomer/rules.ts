@@ -10,6 +10,7 @@
  * Every value is checked before the request, so one bad value is reported on its own attribute.
  */
 import type { Coerced, FieldOption, FieldRules, FieldSpec } from '../types';
+import { isWebAddress } from '../web-address';
 
 type Raw = string | number | boolean;
 type Coercer = (field: FieldSpec, raw: Raw) => Coerced;
@@ -336,18 +337,7 @@ const bool: Coercer = (field, raw) => {
 
 const url: Coercer = (field, raw) => {
   const s = String(raw).trim();
-  let parsed: URL | null = null;
-  try {
-    parsed = new URL(s);
-  } catch {
-    parsed = null;
-  }
-  if (
-    !parsed ||
-    !['http:', 'https:'].includes(parsed.protocol) ||
-    !parsed.hostname ||
-    /\s/.test(s)
-  ) {
+  if (!isWebAddress(s)) {
     return fail(
       `${field.label} takes a web address starting with http:// or https://, not ${shown(raw)}`,
     );

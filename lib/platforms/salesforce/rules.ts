@@ -5,6 +5,7 @@
  * update (a Salesforce record update with one bad field fails as a whole — platform-facts).
  */
 import type { Coerced, FieldOption, FieldRules, FieldSpec } from '../types';
+import { isWebAddress } from '../web-address';
 import { parseDate, parseDateTime, parseTime, toUtcIso } from './datetimes';
 import {
   type Decimal,
@@ -330,18 +331,7 @@ const url: Coercer = (field, raw) => {
   const max = field.length || URL_MAX;
   if (s.length > max)
     return fail(`${field.label} takes at most ${max} characters; the value has ${s.length}`);
-  let parsed: URL | null = null;
-  try {
-    parsed = new URL(s);
-  } catch {
-    parsed = null;
-  }
-  if (
-    !parsed ||
-    !['http:', 'https:'].includes(parsed.protocol) ||
-    !parsed.hostname ||
-    /\s/.test(s)
-  ) {
+  if (!isWebAddress(s)) {
     return fail(
       `${field.label} takes a web address starting with http:// or https://, not ${shown(raw)}`,
     );
