@@ -3,6 +3,7 @@
  * Requests are validated with zod in the background: content scripts relay page-derived data.
  */
 import { z } from 'zod';
+import type { RefusalCode, Trust } from '../context/evaluate';
 import type { ContextSource, ContextValue } from '../context/types';
 import type { MergeSummary } from '../mapping/file';
 import type { Preview } from '../mapping/preview';
@@ -127,13 +128,8 @@ export interface Notice {
   message: string;
 }
 export type NoticeCode =
-  | 'context-invalid'
-  | 'context-untrusted'
-  | 'context-signature'
-  | 'context-policy'
-  | 'context-quoted'
-  | 'context-lookalike'
-  | 'context-edited'
+  /** Why a context may not be used: decided by evaluateContext and the engine. */
+  | RefusalCode
   | 'post-message-invalid'
   | 'post-message-conversation'
   | 'no-mappings'
@@ -179,7 +175,7 @@ export interface HandoffView {
      * `unverified`: well-formed but nobody vouches for it (not the bot, not signed): nothing written.
      * `trusted-source`: unverified form from an allowed postMessage origin or a record field.
      */
-    trust: 'signed' | 'bot-authored' | 'trusted-source' | 'unverified' | 'refused';
+    trust: Trust;
     /** Where it came from (absent on entries written before sources were recorded: the transcript). */
     source?: ContextSource;
     /** The allowed origin of a postMessage, or `Object.Field` of a record field. */

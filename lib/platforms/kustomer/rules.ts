@@ -9,11 +9,19 @@
  * (`Str[]`, `Id[]`): its value is a JSON array, and the planner splits context values on `,`.
  * Every value is checked before the request, so one bad value is reported on its own attribute.
  */
+import {
+  asBoolean,
+  type Coercer,
+  fail,
+  fmt,
+  isRealDate,
+  isWebAddress,
+  offsetMinutes,
+  ok,
+  type Raw,
+  shown,
+} from '../coercion';
 import type { Coerced, FieldOption, FieldRules, FieldSpec } from '../types';
-import { isWebAddress } from '../web-address';
-
-type Raw = string | number | boolean;
-type Coercer = (field: FieldSpec, raw: Raw) => Coerced;
 
 /** The suffix types, as `FieldSpec.type` names them. */
 export const kustomerTypes = ['Str', 'Txt', 'Num', 'At', 'Bool', 'Url', 'Id', 'Tree'] as const;
@@ -288,23 +296,6 @@ const dateTime: Coercer = (field, raw) => {
   }
 };
 
-function isRealDate(y: number, m: number, d: number): boolean {
-  if (m < 1 || m > 12 || d < 1) return false;
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1] as number;
-  return d <= days;
-}
-
-function offsetMinutes(zone: string | undefined): number | null {
-  if (zone === undefined || zone === 'Z' || zone === 'z') return 0;
-  const sign = zone[0] === '-' ? -1 : 1;
-  const digits = zone.slice(1).replace(':', '');
-  const h = Number(digits.slice(0, 2));
-  const mi = Number(digits.slice(2) || 0);
-  if (h > 23 || mi > 59) return null;
-  return sign * (h * 60 + mi);
-}
-
 function sameInstant(current: unknown, next: unknown): boolean {
   if (typeof current !== 'string' || typeof next !== 'string') return false;
   const a = parseInstant(current);
@@ -313,17 +304,6 @@ function sameInstant(current: unknown, next: unknown): boolean {
 }
 
 // ─── Booleans, URLs, ids ─────────────────────────────────────────────────────────────────────────
-
-const TRUE_WORDS = new Set(['true', 'yes', 'y', '1', 'on']);
-const FALSE_WORDS = new Set(['false', 'no', 'n', '0', 'off']);
-
-function asBoolean(v: unknown): boolean | undefined {
-  if (typeof v === 'boolean') return v;
-  if (typeof v === 'number') return v === 1 ? true : v === 0 ? false : undefined;
-  if (typeof v !== 'string') return undefined;
-  const word = v.trim().toLowerCase();
-  return TRUE_WORDS.has(word) ? true : FALSE_WORDS.has(word) ? false : undefined;
-}
 
 const bool: Coercer = (field, raw) => {
   const b = asBoolean(raw);
@@ -419,22 +399,4 @@ function sameValue(base: string, current: unknown, next: unknown): boolean {
       // Text, URLs and enumerations compare exactly: a change of case is a change the agent sees.
       return String(current) === String(next);
   }
-}
-
-function ok(value: unknown): Coerced {
-  return { ok: true, value };
-}
-
-function fail(error: string): Coerced {
-  return { ok: false, error };
-}
-
-/** A value quoted for a message; long page-derived values are cut. */
-function shown(v: Raw): string {
-  const s = String(v);
-  return `'${s.length > 60 ? `${s.slice(0, 60)}…` : s}'`;
-}
-
-function fmt(n: number): string {
-  return n.toLocaleString('en-US');
 }

@@ -3,6 +3,7 @@
  * (sent normalised to UTC), time `HH:mm:ss.sssZ`. Parsed by hand, because `Date.parse` accepts
  * many forms, differs between browsers and rolls 2026-02-30 over to March.
  */
+import { isRealDate, offsetMinutes } from '../coercion';
 
 /** Salesforce stores dates from 1 January 1700 to 31 December 4000. */
 export const YEAR_RANGE = { min: 1700, max: 4000 } as const;
@@ -78,23 +79,6 @@ export function parseTime(text: string): string | null {
 
 export function toUtcIso(epochMs: number): string {
   return new Date(epochMs).toISOString();
-}
-
-function isRealDate(y: number, m: number, d: number): boolean {
-  if (m < 1 || m > 12 || d < 1) return false;
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1] as number;
-  return d <= days;
-}
-
-function offsetMinutes(zone: string | undefined): number | null {
-  if (zone === undefined || zone === 'Z' || zone === 'z') return 0;
-  const sign = zone[0] === '-' ? -1 : 1;
-  const digits = zone.slice(1).replace(':', '');
-  const h = Number(digits.slice(0, 2));
-  const mi = Number(digits.slice(2) || 0);
-  if (h > 23 || mi > 59) return null;
-  return sign * (h * 60 + mi);
 }
 
 function pad2(n: number): string {

@@ -4,8 +4,8 @@
  * before a request, so one bad value is reported on its own field instead of failing the whole
  * update (a Salesforce record update with one bad field fails as a whole — platform-facts).
  */
+import { asBoolean, type Coercer, fail, fmt, isWebAddress, ok, type Raw, shown } from '../coercion';
 import type { Coerced, FieldOption, FieldRules, FieldSpec } from '../types';
-import { isWebAddress } from '../web-address';
 import { parseDate, parseDateTime, parseTime, toUtcIso } from './datetimes';
 import {
   type Decimal,
@@ -17,9 +17,6 @@ import {
   roundDecimal,
 } from './numbers';
 import { hasValidSuffix, isSalesforceId, sameId } from './url';
-
-type Raw = string | number | boolean;
-type Coercer = (field: FieldSpec, raw: Raw) => Coerced;
 
 const MULTI_SEPARATOR = ';';
 const EMAIL_MAX = 80;
@@ -156,17 +153,6 @@ function activeList(field: FieldSpec): string {
 }
 
 // ─── Checkbox ────────────────────────────────────────────────────────────────────────────────────
-
-const TRUE_WORDS = new Set(['true', 'yes', 'y', '1', 'on']);
-const FALSE_WORDS = new Set(['false', 'no', 'n', '0', 'off']);
-
-function asBoolean(v: unknown): boolean | undefined {
-  if (typeof v === 'boolean') return v;
-  if (typeof v === 'number') return v === 1 ? true : v === 0 ? false : undefined;
-  if (typeof v !== 'string') return undefined;
-  const word = v.trim().toLowerCase();
-  return TRUE_WORDS.has(word) ? true : FALSE_WORDS.has(word) ? false : undefined;
-}
 
 const checkbox: Coercer = (field, raw) => {
   const b = asBoolean(raw);
@@ -398,22 +384,4 @@ function sameItems(a: string, b: string): boolean {
   const sa = set(a);
   const sb = set(b);
   return sa.size === sb.size && [...sa].every((x) => sb.has(x));
-}
-
-function ok(value: unknown): Coerced {
-  return { ok: true, value };
-}
-
-function fail(error: string): Coerced {
-  return { ok: false, error };
-}
-
-/** A value quoted for a message; long page-derived values are cut. */
-function shown(v: Raw): string {
-  const s = String(v);
-  return `'${s.length > 60 ? `${s.slice(0, 60)}…` : s}'`;
-}
-
-function fmt(n: number): string {
-  return n.toLocaleString('en-US');
 }
