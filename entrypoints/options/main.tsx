@@ -1,9 +1,9 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import type { OptionsApi } from '@/components/options/api';
-import { consoleTabPatterns } from '@/components/options/console-tabs';
 import { OptionsApp } from '@/components/options/OptionsApp';
 import { request } from '@/lib/messaging/client';
+import { consoleTabPatterns } from '@/lib/platforms/console-tabs';
 
 const api: OptionsApi = {
   list: () => request({ type: 'mappings:list' }),

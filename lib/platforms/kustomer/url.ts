@@ -56,6 +56,17 @@ export function conversationFromUrl(url: string): KustomerConversationLocation |
   return null;
 }
 
+/** The org of an agent-desktop address (`https://<org>.kustomerapp.com/app/…`), or null. */
+export function orgFromConsoleUrl(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'https:' || !parsed.pathname.startsWith('/app')) return null;
+    return orgFromAppHost(parsed.hostname);
+  } catch {
+    return null;
+  }
+}
+
 function orgFromAppHost(host: string): string | null {
   const lower = host.toLowerCase();
   if (!lower.endsWith(APP_SUFFIX)) return null;

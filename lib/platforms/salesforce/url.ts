@@ -58,6 +58,16 @@ function recordFromWorkspace(ws: string | null): { object: string; id: string } 
   return recordFromPath(path);
 }
 
+/** The org of a console page address (any Lightning page, record or not), or null. */
+export function orgFromConsoleUrl(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' ? orgFromLightningHost(parsed.hostname) : null;
+  } catch {
+    return null;
+  }
+}
+
 function orgFromLightningHost(host: string): string | null {
   const lower = host.toLowerCase();
   if (!lower.endsWith(LIGHTNING_SUFFIX)) return null;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { orgFromConsoleUrl, orgsFromUrls } from '../../../components/options/console-tabs';
+import { orgsFromUrls } from '../../../components/options/console-tabs';
 import { OptionsApp } from '../../../components/options/OptionsApp';
+import { orgFromConsoleUrl } from '../../../lib/platforms/console-tabs';
 import { button, byLabel, click, description, mount, type } from './dom';
 import { fakeOptionsApi } from './options-fakes';
 
