@@ -1,5 +1,6 @@
 import type { FieldOutcome } from '../../lib/messaging/protocol';
 import { OutcomeBadge } from './OutcomeBadge';
+import { verificationWords } from './view-text';
 
 /**
  * One row per mapped field: which field, which value, what happened. A table so a screen reader
@@ -60,6 +61,20 @@ function FieldOutcomeRow({ field }: { field: FieldOutcome }) {
         {field.outcome === 'refused' && field.reason && (
           <span class="hf-reason hf-clamp" title={field.reason}>
             {field.reason}
+          </span>
+        )}
+        {field.verification && (
+          <span
+            class={`hf-check hf-check--${field.verification.state} hf-clamp`}
+            data-verification={field.verification.state}
+            title={
+              field.verification.state === 'different'
+                ? `The context says '${field.verification.expected ?? ''}'; the record has '${field.verification.actual ?? ''}'`
+                : verificationWords(field.verification)
+            }
+          >
+            <span aria-hidden="true">{field.verification.state === 'verified' ? '✓ ' : '≠ '}</span>
+            {verificationWords(field.verification)}
           </span>
         )}
       </td>

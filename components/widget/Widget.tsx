@@ -15,6 +15,8 @@ export interface WidgetProps {
   /** True while a request (retry, refresh) is in flight. */
   busy: ReadonlySignal<boolean>;
   onRetry(): void;
+  /** "Verify now": read the record back and compare it with the context. */
+  onVerify(): void;
   onRefreshView(): void;
   /** The content script decides (e.g. from the agent's last choice); the widget remembers nothing. */
   initiallyCollapsed?: boolean;
@@ -79,6 +81,7 @@ export function Widget(props: WidgetProps) {
           retryEnabled={canRetry(view)}
           showRefreshHint={countOutcomes(view?.fields ?? []).written > 0}
           onRetry={props.onRetry}
+          onVerify={props.onVerify}
           onRefreshView={props.onRefreshView}
         />
       )}
@@ -134,6 +137,7 @@ function WidgetBody({ view }: { view: HandoffView | null }) {
   return (
     <>
       {view?.notice && <NoticeBanner notice={view.notice} />}
+      {view?.verifyNotice && <NoticeBanner notice={view.verifyNotice} />}
       {view?.queue && view.queue.length > 0 && <QueueStatus queue={view.queue} />}
       {fields.length > 0 && (
         <section class="hf-section" aria-labelledby={headingIds.fields}>

@@ -4,10 +4,11 @@ interface WidgetActionsProps {
   /** Values written through the API may not appear in the open console tab until it reloads. */
   showRefreshHint: boolean;
   onRetry(): void;
+  onVerify(): void;
   onRefreshView(): void;
 }
 
-/** Retry and Refresh view. Both wait while a request is in flight, so a click is never lost or doubled. */
+/** Retry, Verify now and Refresh view. Both wait while a request is in flight, so a click is never lost or doubled. */
 export function WidgetActions(props: WidgetActionsProps) {
   return (
     <div class="hf-actions">
@@ -19,6 +20,15 @@ export function WidgetActions(props: WidgetActionsProps) {
           onClick={() => props.onRetry()}
         >
           Retry
+        </button>
+        <button
+          type="button"
+          class="hf-button"
+          disabled={props.busy}
+          title="Read the fields from the record and compare them with the handoff context"
+          onClick={() => props.onVerify()}
+        >
+          Verify now
         </button>
         <button
           type="button"

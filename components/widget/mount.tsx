@@ -17,11 +17,18 @@ import { widgetCss } from './widget.css';
 
 /** How often the widget re-asks for the view while a write is pending or retrying. */
 const POLL_MS = 1_000;
+/** The newest context messages kept for Verify now (the request allows 50). */
+const MAX_PAGE_MESSAGES = 50;
 
 export async function mountWidget(ctx: ContentScriptContext) {
   const view = signal<HandoffView | null>(null);
   const busy = signal(false);
   let record: RecordRef | null = null;
+  /**
+   * The context messages the page showed for the open record, for "Verify now" on a handoff whose
+   * journaled text was redacted: the background matches them by digest (page memory only).
+   */
+  let pageMessages: CandidateMessage[] = [];
 
   // While a write is pending or retrying, re-ask for the view about once a second: the background
   // pushes nothing to pages, and the question itself restarts a stopped service worker, which then
@@ -85,6 +92,9 @@ export async function mountWidget(ctx: ContentScriptContext) {
           view={view}
           busy={busy}
           onRetry={() => show((r) => request({ type: 'handoff:retry', record: r }))}
+          onVerify={() =>
+            show((r) => request({ type: 'handoff:verify', record: r, messages: pageMessages }))
+          }
           onRefreshView={() => location.reload()}
         />,
         container,
@@ -99,6 +109,7 @@ export async function mountWidget(ctx: ContentScriptContext) {
   return {
     setRecord(next: RecordRef | null) {
       record = next;
+      pageMessages = [];
       view.value = null;
       if (!next) return ui.remove();
       if (!ui.mounted) ui.mount();
@@ -106,6 +117,7 @@ export async function mountWidget(ctx: ContentScriptContext) {
     },
     candidates(forRecord: RecordRef, messages: CandidateMessage[]) {
       if (forRecord !== record) return;
+      pageMessages = [...pageMessages, ...messages].slice(-MAX_PAGE_MESSAGES);
       void show((r) => request({ type: 'handoff:messages', record: r, messages }));
     },
     /** A context a frame from an allowed origin posted (lib/sensor/post-message.ts), for the open record. */

@@ -6,6 +6,7 @@ import type { ContextValue } from '../../lib/context/types';
 import type {
   FieldOutcome,
   FieldOutcomeKind,
+  FieldVerification,
   HandoffView,
   NoticeCode,
   WriteProgress,
@@ -28,6 +29,7 @@ const severityByCode: Record<NoticeCode, NoticeSeverity> = {
   internal: 'error',
   'invalid-settings': 'error',
   'context-redacted': 'warning',
+  'nothing-to-verify': 'info',
   'context-invalid': 'warning',
   'context-untrusted': 'warning',
   'context-signature': 'warning',
@@ -76,6 +78,21 @@ export function outcomeWords(field: FieldOutcome): string {
   }
 }
 
+/**
+ * What the read-back found for a field, beside its outcome: the platform's value is named when it
+ * differs from what the context says, so the agent sees both without opening the record.
+ */
+export function verificationWords(v: FieldVerification): string {
+  if (v.state === 'verified') return 'verified';
+  return v.actual === null
+    ? 'differs: the record is empty'
+    : `differs: the record has '${v.actual}'`;
+}
+
+/** Fields whose read-back differs from the context (the record changed, or a value was kept). */
+export const countDifferent = (fields: readonly FieldOutcome[]): number =>
+  fields.filter((f) => f.verification?.state === 'different').length;
+
 export type OutcomeCounts = Record<FieldOutcomeKind, number>;
 
 export function countOutcomes(fields: readonly FieldOutcome[]): OutcomeCounts {
@@ -96,6 +113,8 @@ export function summaryParts(view: HandoffView | null): string[] {
   if (counts.skipped) parts.push(`${counts.skipped} skipped`);
   if (counts.refused) parts.push(`${counts.refused} refused`);
   if (counts.pending) parts.push(`${counts.pending} writing…`);
+  const different = countDifferent(view.fields);
+  if (different) parts.push(`${different} ${different === 1 ? 'differs' : 'differ'}`);
   const retrying = view.queue?.find((q) => q.state === 'retrying' && q.nextAttemptAt);
   if (retrying?.nextAttemptAt) parts.push(`retrying at ${timeWords(retrying.nextAttemptAt)}`);
   const severity = view.notice ? noticeSeverity(view.notice.code) : null;
@@ -117,7 +136,7 @@ export function viewTone(view: HandoffView | null): Tone {
   const counts = countOutcomes(view.fields);
   const severity = view.notice ? noticeSeverity(view.notice.code) : null;
   if (counts.refused > 0 || severity === 'error' || view.state === 'failed') return 'error';
-  if (severity === 'warning') return 'warning';
+  if (severity === 'warning' || countDifferent(view.fields) > 0) return 'warning';
   if (counts.pending > 0 || view.state === 'pending') return 'busy';
   if (counts.written > 0) return 'ok';
   return 'neutral';

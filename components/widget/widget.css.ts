@@ -198,6 +198,9 @@ export const widgetCss = `
 .hf-field__name { font-weight: 400; }
 .hf-api-name { display: block; color: var(--hf-text-weak); font-size: 11px; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; overflow-wrap: anywhere; }
 .hf-reason { margin-top: 2px; color: var(--hf-error); font-size: 12px; }
+.hf-check { display: block; margin-top: 2px; font-size: 12px; }
+.hf-check--verified { color: var(--hf-success); }
+.hf-check--different { color: var(--hf-warning); font-weight: 700; }
 
 .hf-badge {
   display: inline-flex;

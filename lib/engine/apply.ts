@@ -8,10 +8,11 @@
  * an agent typed while a write waited to be retried is seen and kept under fill-empty.
  */
 import type { ContextValues } from '../context/types';
+import { compareWithRecord } from '../mapping/compare';
 import { planFill } from '../mapping/plan';
 import type { FillPlan, PlannedField } from '../mapping/plan-types';
 import type { Mapping } from '../mapping/schema';
-import type { FieldOutcome } from '../messaging/protocol';
+import type { FieldOutcome, Notice } from '../messaging/protocol';
 import {
   type PlatformClient,
   PlatformError,
@@ -58,6 +59,10 @@ export interface AttemptOutcome {
   fields?: FieldOutcome[];
   /** The attempt stopped on a failure of the platform (session, limit, network, 5xx…). */
   failure?: PlatformError;
+  /** When the record was read back to verify the fields (after a write that landed). */
+  verifiedAt?: number;
+  /** Why the read-back after the write failed (the write itself landed). */
+  verifyNotice?: Notice;
 }
 
 /**
@@ -93,8 +98,14 @@ export async function fillTarget(
         rules: deps.client.rules,
       });
       latest = plan.fields.map(outcomeOf);
+      const readAt = deps.now();
       const outcome = await writePlan(deps.client, target, plan, current.version, attempt > 0);
-      if (!outcome.conflict) return { fields: outcome.fields, failure: outcome.failure };
+      if (outcome.conflict) continue;
+      if (outcome.failure) return { fields: outcome.fields, failure: outcome.failure };
+      return verifyAfterWrite(deps, target, readable, plan, fields, outcome.fields, {
+        values: current.values,
+        at: readAt,
+      });
     }
   } catch (error) {
     if (error instanceof PlatformError) return { fields: latest, failure: error };
@@ -102,8 +113,55 @@ export async function fillTarget(
   }
 }
 
+/**
+ * Verify after the write: the fields written are read back in one request and compared with the
+ * values sent; the fields skipped as unchanged or kept are compared with the read made before
+ * planning. A read-back that fails does not undo the write: the attempt still succeeds, with a
+ * notice that says the fields could not be checked.
+ */
+async function verifyAfterWrite(
+  deps: ApplyDeps,
+  target: RecordRef,
+  readable: string[],
+  plan: FillPlan,
+  fields: FieldSpec[],
+  outcomes: FieldOutcome[],
+  before: { values: Record<string, unknown>; at: number },
+): Promise<AttemptOutcome> {
+  const compare = (values: Record<string, unknown>, at: number) =>
+    compareWithRecord(plan.fields, values, fields, deps.client.rules, { at, by: 'write' });
+  const checked = outcomes.map((o) => ({ ...o }));
+  const annotate = (kind: FieldOutcome['outcome'], found: ReturnType<typeof compare>) => {
+    for (const o of checked) {
+      const v = o.outcome === kind ? found.get(o.field.toLowerCase()) : undefined;
+      if (v) o.verification = v;
+    }
+  };
+  annotate('skipped', compare(before.values, before.at));
+  if (!checked.some((o) => o.outcome === 'written')) {
+    return checked.some((o) => o.verification)
+      ? { fields: checked, verifiedAt: before.at }
+      : { fields: checked };
+  }
+  try {
+    const after = await deps.client.read(target, readable);
+    const at = deps.now();
+    annotate('written', compare(after.values, at));
+    return { fields: checked, verifiedAt: at };
+  } catch (error) {
+    if (!(error instanceof PlatformError)) throw error;
+    return {
+      fields: checked,
+      verifyNotice: {
+        code: error.code,
+        message: `The fields were written, but reading them back to verify failed: ${error.message} Press Verify now to check them again.`,
+      },
+    };
+  }
+}
+
 /** The describe-based catalog, cached in IndexedDB and fetched again once when a mapped field is missing. */
-async function catalogFields(
+export async function catalogFields(
   deps: ApplyDeps,
   target: RecordRef,
   wanted: string[],

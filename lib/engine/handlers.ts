@@ -114,6 +114,7 @@ export function backgroundServices(deps: BackgroundDeps) {
     // A poll (the widget, while a write is pending) answers from the journal and wakes the queue.
     'handoff:view': ({ record, poll }) => (poll ? engine.poll(record) : engine.open(record)),
     'handoff:retry': ({ record }) => engine.retry(record),
+    'handoff:verify': ({ record, messages }) => engine.verify(record, messages),
     'handoff:post-message': ({ record, origin, data }) => engine.postMessage(record, origin, data),
     'settings:post-message-origins': async () => ({
       origins: (await settings.get()).postMessageOrigins,

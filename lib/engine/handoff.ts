@@ -12,7 +12,7 @@ import { type Evaluation, evaluateContext } from '../context/evaluate';
 import { parseContext } from '../context/parse';
 import { checkPostMessage, parseSourceValue } from '../context/sources';
 import { sameConversation } from '../context/verify';
-import type { HandoffView, Notice, WriteProgress } from '../messaging/protocol';
+import type { FieldOutcome, HandoffView, Notice, WriteProgress } from '../messaging/protocol';
 import { type PlatformClient, PlatformError } from '../platforms/client';
 import { isPositionalId, recordKey } from '../platforms/record-key';
 import type { CandidateMessage, PlatformId, RecordRef } from '../platforms/types';
@@ -30,6 +30,7 @@ import {
   recordFieldCandidates,
   textForEditCheck,
 } from './sources';
+import { contextValuesFor, isTrustedEntry, NOTHING_TO_VERIFY, verifyEntry } from './verify';
 
 export interface EngineDeps {
   settings: SettingsRepo;
@@ -329,9 +330,47 @@ export function handoffEngine(deps: EngineDeps) {
         return view(record);
       });
     },
-    /** Run the record's latest context again (the widget's Retry). */
     /** The write queue: the background runs it on its alarm and when the worker starts. */
     writes,
+    /**
+     * "Verify now": the record's latest trusted handoff, compared with the record as the platform
+     * holds it now (verify.ts). Answers that handoff's view, with why when it could not verify.
+     */
+    verify(record: RecordRef, pageMessages: CandidateMessage[] = []): Promise<HandoffView> {
+      return inLane(`${record.platform}:${record.org}`, async () => {
+        const entry = await deps.journal.latestWhere(recordKey(record), isTrustedEntry);
+        if (entry?.id === undefined) {
+          return { ...(await view(record)), verifyNotice: NOTHING_TO_VERIFY };
+        }
+        const client = deps.clientFor(entry.record.platform);
+        const context = await contextValuesFor(
+          entry,
+          client,
+          await deps.settings.get(),
+          pageMessages,
+        );
+        const result =
+          'notice' in context
+            ? { fields: entry.fields, verifyNotice: context.notice }
+            : await verifyEntry(
+                { mappings: deps.mappings, catalogs: deps.catalogs, client, now },
+                entry,
+                context.values,
+              );
+        // Re-read: the queue may have settled the entry while the platform answered.
+        const latest = (await deps.journal.get(entry.id)) ?? entry;
+        const next: JournalEntry = {
+          ...latest,
+          fields: mergeVerified(latest.fields, result.fields),
+        };
+        if (result.verifiedAt !== undefined) next.verifiedAt = result.verifiedAt;
+        if (result.verifyNotice) next.verifyNotice = result.verifyNotice;
+        else delete next.verifyNotice;
+        await deps.journal.update({ ...next, id: entry.id });
+        return viewOf(record, next, await writes.progress(entry.id));
+      });
+    },
+    /** Run the record's latest context again (the widget's Retry). */
     retry(record: RecordRef): Promise<HandoffView> {
       return inLane(`${record.platform}:${record.org}`, async () => {
         const last = await deps.journal.latestFor(recordKey(record));
@@ -383,6 +422,21 @@ function safeJson(data: unknown): string {
   }
 }
 
+/**
+ * The entry's outcomes with the verifications just made: an outcome the queue changed meanwhile
+ * keeps its new state and takes the verification; fields Verify added are appended.
+ */
+function mergeVerified(current: FieldOutcome[], verified: FieldOutcome[]): FieldOutcome[] {
+  const key = (f: FieldOutcome) => `${f.object ?? ''}.${f.field.toLowerCase()}`;
+  const byKey = new Map(verified.map((f) => [key(f), f]));
+  const out = current.map((f) => {
+    const v = byKey.get(key(f))?.verification;
+    return v ? { ...f, verification: v } : f;
+  });
+  const known = new Set(current.map(key));
+  return [...out, ...verified.filter((f) => !known.has(key(f)))];
+}
+
 function viewOf(record: RecordRef, entry: JournalEntry, queue: WriteProgress[]): HandoffView {
   // While a write waits, the reason of its last attempt is the notice (a failure sets its own).
   const waiting = queue.find((q) => q.state !== 'failed' && q.lastError)?.lastError;
@@ -397,6 +451,8 @@ function viewOf(record: RecordRef, entry: JournalEntry, queue: WriteProgress[]):
     fields: entry.fields,
     notice,
     at: entry.at,
+    ...(entry.verifiedAt !== undefined ? { verifiedAt: entry.verifiedAt } : {}),
+    ...(entry.verifyNotice ? { verifyNotice: entry.verifyNotice } : {}),
   };
 }
 export type HandoffEngine = ReturnType<typeof handoffEngine>;

@@ -255,7 +255,13 @@ export function writeQueue(deps: WriteQueueDeps) {
       : { fields: [] };
     const fields = outcome.fields?.map((f) => ({ ...f, object: target.object }));
     if (outcome.failure) return afterFailure(row, outcome.failure, fields);
-    await deps.queue.putWithEntry(settled(row, 'done', false), withFields(target, fields ?? []));
+    await deps.queue.putWithEntry(settled(row, 'done', false), (entry) => {
+      withFields(target, fields ?? [])(entry);
+      if (outcome.verifiedAt !== undefined) {
+        entry.verifiedAt = Math.max(entry.verifiedAt ?? 0, outcome.verifiedAt);
+      }
+      if (outcome.verifyNotice) entry.verifyNotice = outcome.verifyNotice;
+    });
   }
 
   async function afterFailure(

@@ -38,6 +38,16 @@ export const Request = z.discriminatedUnion('type', [
   /** Run the last context of the record again (Retry). */
   z.object({ type: z.literal('handoff:retry'), record: RecordRef }),
   /**
+   * "Verify now": read the record's mapped fields from the platform and compare them with what its
+   * latest trusted context says through the mappings. `messages`: the context messages the page
+   * shows now, for a handoff whose journaled text was redacted (matched by digest, never trusted anew).
+   */
+  z.object({
+    type: z.literal('handoff:verify'),
+    record: RecordRef,
+    messages: z.array(CandidateMessage).max(50).optional(),
+  }),
+  /**
    * A `window.postMessage` the content script received from an allowed origin (DESIGN §5), relayed
    * as it came: the background checks the origin again, validates `data` and its conversation.
    */
@@ -145,6 +155,7 @@ export type NoticeCode =
   | 'catalog-unavailable'
   | 'invalid-settings'
   | 'context-redacted'
+  | 'nothing-to-verify'
   | 'internal';
 
 export type FieldOutcomeKind = 'written' | 'skipped' | 'refused' | 'pending';
@@ -159,6 +170,24 @@ export interface FieldOutcome {
   outcome: FieldOutcomeKind;
   /** `empty` | `unchanged` | `kept-existing` for skipped; the platform's or our message for refused. */
   reason?: string;
+  /** The record read back after the write, or by "Verify now". */
+  verification?: FieldVerification;
+}
+
+/**
+ * A field read back from the platform and compared with what the context says it should hold:
+ * `verified` when the platform's value equals it (by the field type's rules), `different` otherwise.
+ */
+export interface FieldVerification {
+  state: 'verified' | 'different';
+  /** What the context says, through the mapping, as display text. */
+  expected: string | null;
+  /** What the platform holds, as display text (null: empty or not readable). */
+  actual: string | null;
+  /** Epoch ms of the read. */
+  at: number;
+  /** `write`: read back right after the write; `verify-now`: an agent or QA asked. */
+  by: 'write' | 'verify-now';
 }
 
 export interface HandoffView {
@@ -190,6 +219,10 @@ export interface HandoffView {
   notice?: Notice;
   /** Epoch ms of the last change. */
   at: number;
+  /** Epoch ms of the last read-back (after the write, or "Verify now"). */
+  verifiedAt?: number;
+  /** Why the last read-back could not run or compare (session, redacted context…). */
+  verifyNotice?: Notice;
 }
 
 /** One record's write as the write queue sees it: what the widget says about pending work. */
@@ -247,6 +280,7 @@ export type CatalogPasteResult = { stored: CatalogInfo } | { error: string };
 export interface Responses {
   'handoff:messages': HandoffView;
   'handoff:view': HandoffView;
+  'handoff:verify': HandoffView;
   'handoff:retry': HandoffView;
   'handoff:post-message': HandoffView;
   'settings:post-message-origins': { origins: string[] };

@@ -18,6 +18,7 @@ const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set<RequestType>([
   'handoff:messages',
   'handoff:view',
   'handoff:retry',
+  'handoff:verify',
   'handoff:post-message',
   'settings:post-message-origins',
 ]);

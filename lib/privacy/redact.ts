@@ -34,7 +34,12 @@ export async function redactEntry(entry: JournalEntry, mode: RedactionMode): Pro
     if (s.trim() !== '') raw.add(s);
   };
   for (const v of Object.values(entry.context?.values ?? {})) remember(v);
-  for (const f of entry.fields) remember(f.value);
+  for (const f of entry.fields) {
+    remember(f.value);
+    // What Verify read back may be a value the context never had (an agent's, another system's).
+    remember(f.verification?.expected);
+    remember(f.verification?.actual);
+  }
 
   const replaced = new Map<string, string>();
   for (const v of raw) replaced.set(v, await redactValue(v, mode));
@@ -77,9 +82,29 @@ export async function redactEntry(entry: JournalEntry, mode: RedactionMode): Pro
       ...f,
       value: f.value === null ? null : (redactOne(f.value) as string),
       ...(f.reason !== undefined ? { reason: scrub(f.reason) } : {}),
+      ...(f.verification
+        ? {
+            verification: {
+              ...f.verification,
+              expected:
+                f.verification.expected === null
+                  ? null
+                  : (redactOne(f.verification.expected) as string),
+              actual:
+                f.verification.actual === null
+                  ? null
+                  : (redactOne(f.verification.actual) as string),
+            },
+          }
+        : {}),
     })),
     ...(entry.notice
       ? { notice: { ...entry.notice, message: scrub(entry.notice.message) ?? '' } }
+      : {}),
+    ...(entry.verifyNotice
+      ? {
+          verifyNotice: { ...entry.verifyNotice, message: scrub(entry.verifyNotice.message) ?? '' },
+        }
       : {}),
   };
 }

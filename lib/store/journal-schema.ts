@@ -30,4 +30,8 @@ export interface JournalEntry {
   redacted?: 'mask' | 'hash';
   /** When the last write of this handoff settled (done or failed). */
   settledAt?: number;
+  /** When the record was last read back (after the write, or "Verify now"); per field in `fields`. */
+  verifiedAt?: number;
+  /** Why the last read-back could not run or compare. */
+  verifyNotice?: Notice;
 }

@@ -23,6 +23,23 @@ export function journalRepo(db: Db) {
       await tx.done;
       return entry;
     },
+    /** The newest entry for a record that `accept`s (newest first over the record's index). */
+    async latestWhere(
+      recordKey: string,
+      accept: (entry: JournalEntry) => boolean,
+    ): Promise<JournalEntry | undefined> {
+      const tx = db.transaction('journal', 'readonly');
+      let cursor = await tx.store
+        .index('by-record')
+        .openCursor(IDBKeyRange.only(recordKey), 'prev');
+      let found: JournalEntry | undefined;
+      while (cursor && !found) {
+        if (accept(cursor.value)) found = cursor.value;
+        else cursor = await cursor.continue();
+      }
+      await tx.done;
+      return found;
+    },
     async get(id: number): Promise<JournalEntry | undefined> {
       return db.get('journal', id);
     },

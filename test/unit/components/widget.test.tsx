@@ -44,6 +44,7 @@ async function renderWidget(
   const viewSignal = signal<HandoffView | null>(view);
   const busy = signal(opts.busy ?? false);
   const onRetry = vi.fn();
+  const onVerify = vi.fn();
   const onRefreshView = vi.fn();
   const onCollapsedChange = vi.fn();
   const root = await mount(
@@ -51,12 +52,13 @@ async function renderWidget(
       view={viewSignal}
       busy={busy}
       onRetry={onRetry}
+      onVerify={onVerify}
       onRefreshView={onRefreshView}
       initiallyCollapsed={opts.collapsed}
       onCollapsedChange={onCollapsedChange}
     />,
   );
-  return { root, view: viewSignal, busy, onRetry, onRefreshView, onCollapsedChange };
+  return { root, view: viewSignal, busy, onRetry, onVerify, onRefreshView, onCollapsedChange };
 }
 
 const row = (root: HTMLElement, apiName: string) => {
@@ -266,12 +268,68 @@ describe('Widget', () => {
     expect(onRefreshView).toHaveBeenCalledTimes(1);
   });
 
+  it('calls onVerify from Verify now, also when nothing was refused', async () => {
+    const { root, onVerify } = await renderWidget(
+      viewWith({ fields: [field({ field: 'A__c', outcome: 'written' })] }),
+    );
+    expect(button(root, 'Verify now').disabled).toBe(false);
+    await click(button(root, 'Verify now'));
+    expect(onVerify).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows verified fields, and both values of a field that differs', async () => {
+    const check = { at: 1, by: 'verify-now' as const };
+    const { root } = await renderWidget(
+      viewWith({
+        fields: [
+          field({
+            field: 'A__c',
+            outcome: 'written',
+            value: 'Premium',
+            verification: { ...check, state: 'verified', expected: 'Premium', actual: 'Premium' },
+          }),
+          field({
+            field: 'B__c',
+            outcome: 'written',
+            value: 'AC-1',
+            verification: { ...check, state: 'different', expected: 'AC-1', actual: 'AC-9' },
+          }),
+          field({
+            field: 'C__c',
+            outcome: 'written',
+            value: 'x',
+            verification: { ...check, state: 'different', expected: 'x', actual: null },
+          }),
+        ],
+      }),
+    );
+    const checkOf = (f: string) => row(root, f).querySelector('.hf-check');
+    expect(checkOf('A__c')?.textContent).toBe('✓ verified');
+    expect(checkOf('B__c')?.textContent).toBe("≠ differs: the record has 'AC-9'");
+    expect(checkOf('B__c')?.getAttribute('title')).toBe(
+      "The context says 'AC-1'; the record has 'AC-9'",
+    );
+    expect(checkOf('C__c')?.textContent).toBe('≠ differs: the record is empty');
+    expect(root.querySelector('.hf-summary')?.textContent).toContain('2 differ');
+    expect(root.querySelector('aside')?.getAttribute('data-tone')).toBe('warning');
+  });
+
+  it('shows why Verify could not run', async () => {
+    const { root } = await renderWidget(
+      viewWith({
+        verifyNotice: { code: 'nothing-to-verify', message: 'No trusted handoff context.' },
+      }),
+    );
+    expect(root.textContent).toContain('No trusted handoff context.');
+  });
+
   it('disables both actions while busy, and enables them again after', async () => {
     const { root, busy, onRetry, onRefreshView } = await renderWidget(
       viewWith({ fields: [field({ field: 'A__c', outcome: 'refused', reason: 'no' })] }),
       { busy: true },
     );
     expect(button(root, 'Retry').disabled).toBe(true);
+    expect(button(root, 'Verify now').disabled).toBe(true);
     expect(button(root, 'Refresh view').disabled).toBe(true);
     expect(root.textContent).toContain('Working…');
     await click(button(root, 'Retry'));

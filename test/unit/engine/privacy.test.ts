@@ -156,6 +156,19 @@ describe('redaction', () => {
     expect(JSON.stringify(view)).not.toContain('AC-SECRET-7731');
   });
 
+  it('masks what the read-back found too, also a value the context never had', async () => {
+    const t = await setup('mask');
+    t.sf.record.Account_Number__c = 'TYPED-SECRET-42';
+    await t.engine.messages(CASE, [bot('Account Number: AC-SECRET-7731')]);
+    const entry = (await stored(t.db)) as JournalEntry;
+    expect(entry.fields[0]?.verification).toMatchObject({
+      state: 'different',
+      expected: 'A••••••••••••1',
+      actual: 'T•••••••••••••2',
+    });
+    expect(JSON.stringify(await t.db.getAll('journal'))).not.toMatch(/TYPED-SECRET-42/);
+  });
+
   it('hashes values as SHA-256 hex, so equal values stay comparable', async () => {
     const t = await setup('hash');
     await t.engine.messages(CASE, [bot('Account Number: AC-SECRET-7731')]);
