@@ -105,7 +105,7 @@ export function writeQueue(deps: WriteQueueDeps) {
     return { entry: started.entry, fresh: started.fresh };
   }
 
-  /** Runs the due rows of one handoff, one at a time, then settles its journal entry. */
+  /** Runs the due rows of one handoff (drainJournal), then settles its journal entry. */
   function run(journalId: number): Promise<void> {
     const running = active.get(journalId);
     if (running) {
@@ -126,18 +126,31 @@ export function writeQueue(deps: WriteQueueDeps) {
     return drained;
   }
 
+  /**
+   * Runs the handoff's due rows until none is left: its resolve alone (it creates the writes), then
+   * the writes of its records side by side — a conversation and its customer are separate
+   * records, and neither should wait for the other's request and read-back.
+   */
   async function drainJournal(journalId: number): Promise<void> {
-    let next: Continuation | undefined;
+    let started: Continuation | undefined;
     for (let i = 0; i < MAX_STEPS; i++) {
-      if (next) {
-        const { row, mappings } = next;
-        next = await guarded(row, async () => void (await stepWrite(row, mappings)));
+      const rows = await deps.queue.forJournal(journalId);
+      const due = rows.filter(
+        (r) => isLive(r) && r.key !== started?.row.key && (r.due ?? 0) <= now(),
+      );
+      const resolve = due.find((r) => r.kind === 'resolve');
+      if (resolve && !started) {
+        started = await step(resolve);
         continue;
       }
-      const rows = await deps.queue.forJournal(journalId);
-      const due = rows.find((r) => isLive(r) && (r.due ?? 0) <= now());
-      if (!due) break;
-      next = await step(due);
+      const work = due.filter((r) => r.kind === 'write').map((r) => step(r));
+      if (started) {
+        const { row, mappings } = started;
+        work.push(guarded(row, async () => void (await stepWrite(row, mappings))));
+        started = undefined;
+      }
+      if (work.length === 0) break;
+      await Promise.all(work);
     }
     await settleJournal(journalId);
     await reschedule();
