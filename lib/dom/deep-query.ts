@@ -3,14 +3,30 @@
  * A full walk is costly on a busy console, so callers use it only to *find* a container, then
  * observe that container alone.
  */
+
+/**
+ * The elements matching `selector` in `root` and in every open shadow root below it, outermost
+ * only: the walk does not enter a match (neither its descendants nor the shadow roots they host).
+ * On a console most elements are inside the containers callers look for (a transcript of
+ * thousands of messages), so skipping them keeps the walk small.
+ */
 export function queryAllDeep<E extends Element = Element>(root: ParentNode, selector: string): E[] {
   const found: E[] = [];
-  const pending: ParentNode[] = [root];
+  const pending: Node[] = [root as unknown as Node];
+  const doc = (root as unknown as Node).ownerDocument ?? (root as unknown as Document);
+  const filter = {
+    acceptNode(node: Node) {
+      if (!(node as Element).matches(selector)) return NodeFilter.FILTER_ACCEPT;
+      found.push(node as E);
+      return NodeFilter.FILTER_REJECT; // and its subtree
+    },
+  };
   while (pending.length) {
-    const node = pending.pop() as ParentNode;
-    for (const el of node.querySelectorAll<E>(selector)) found.push(el);
-    // Only elements that host a shadow root need a second look.
-    for (const el of node.querySelectorAll('*')) if (el.shadowRoot) pending.push(el.shadowRoot);
+    const walker = doc.createTreeWalker(pending.pop() as Node, NodeFilter.SHOW_ELEMENT, filter);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const shadow = (node as Element).shadowRoot;
+      if (shadow) pending.push(shadow);
+    }
   }
   return found;
 }

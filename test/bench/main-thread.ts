@@ -6,11 +6,17 @@
  * `ScriptDuration`, layout and style) over the same 10.5 s window in two Chromiums launched side by
  * side, one with the built extension and one without (same binary, same flags otherwise), both
  * showing the same Case and receiving the same messages at the same time. Pairing them in time
- * means a burst of another process's work falls on both. 5 pairs, fresh browsers, profiles and sim
- * state each; the share is the median of the pairs' (with − without) / without.
+ * means a burst of another process's work falls on both; pinning both to the same CPU (taskset)
+ * means they also run on the same core's caches and clock (see pinnedChromium). 5 pairs, fresh
+ * browsers, profiles and sim state each; the share is the median of the pairs' (with − without) /
+ * without.
+ *
+ *   HF_BENCH_PIN_CPU=<n>|none   the CPU both Chromiums run on (default: the last one), or no pinning
+ *   HF_BENCH_MT_AA=1            A/A check: both Chromiums without the extension (the share is noise)
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { SEED } from '../sim/seed';
@@ -73,6 +79,12 @@ const LINES = [
 ];
 
 export async function runMainThread(opts: BenchOptions): Promise<MetricResult> {
+  const aa = process.env.HF_BENCH_MT_AA === '1';
+  const pinned = await pinnedChromium();
+  const unpin = onCleanup('main-thread: CPU-pinning wrapper', () => pinned.close());
+  opts.log(
+    `  ${pinned.cpu === null ? `both Chromiums unpinned (${pinned.why})` : `both Chromiums on CPU ${pinned.cpu}`}${aa ? '; A/A check: neither has the extension' : ''}`,
+  );
   const sim = await startSim();
   const closeSim = onCleanup('main-thread: sim', () => sim.close());
   const http = keepAliveClient(sim.origin, 8);
@@ -80,7 +92,10 @@ export async function runMainThread(opts: BenchOptions): Promise<MetricResult> {
   const pairs: Pair[] = [];
   try {
     for (let n = 0; n < PAIRS; n++) {
-      const pair = await measurePair(sim.hostResolverRules, http, n % 2 === 0);
+      const pair = await measurePair(sim.hostResolverRules, http, n % 2 === 0, {
+        executablePath: pinned.path,
+        aa,
+      });
       pairs.push(pair);
       opts.log(
         `  pair ${n + 1}/${PAIRS}: task CPU with ${fmt(pair.with.taskMs, 0)} ms, without ${fmt(pair.without.taskMs, 0)} ms (${pair.sharePct >= 0 ? '+' : ''}${fmt(pair.sharePct, 1)}%); script ${fmt(pair.with.scriptMs, 0)} / ${fmt(pair.without.scriptMs, 0)} ms; ${pair.with.items} messages`,
@@ -89,6 +104,7 @@ export async function runMainThread(opts: BenchOptions): Promise<MetricResult> {
   } finally {
     await closeHttp();
     await closeSim();
+    await unpin();
   }
 
   const shares = pairs.map((p) => p.sharePct);
@@ -101,6 +117,7 @@ export async function runMainThread(opts: BenchOptions): Promise<MetricResult> {
   const layoutDiff = median(
     pairs.map((p) => p.with.layoutMs + p.with.styleMs - p.without.layoutMs - p.without.styleMs),
   );
+  const diff = (k: keyof Side) => median(pairs.map((p) => p.with[k] - p.without[k]));
   const window = median(side('with', 'windowMs'));
   const signed = (x: number, d = 1) => `${x >= 0 ? '+' : ''}${fmt(x, d)}`;
   return {
@@ -126,7 +143,7 @@ export async function runMainThread(opts: BenchOptions): Promise<MetricResult> {
         'Extra script CPU time with the extension (median of pairs)',
         scriptDiff,
         'ms',
-        `${signed(scriptDiff, 0)} ms (${signed((scriptDiff / window) * 1000, 2)} ms per s); layout+style ${signed(layoutDiff, 0)} ms`,
+        `${signed(scriptDiff, 0)} ms (${signed((scriptDiff / window) * 1000, 2)} ms per s); layout+style ${signed(layoutDiff, 0)} ms (layout ${signed(diff('layoutMs'), 0)}, style ${signed(diff('styleMs'), 0)})`,
       ),
     ],
     data: {
@@ -136,11 +153,15 @@ export async function runMainThread(opts: BenchOptions): Promise<MetricResult> {
       tailMs: TAIL_MS,
       settleMs: SETTLE_MS,
       timeDomain: 'threadTicks',
+      pinnedCpu: pinned.cpu,
+      aaCheck: aa,
       sharePct: round(share, 2),
       pairSharesPct: shares.map((x) => round(x, 2)),
       medianTaskMs: { with: round(mWith), without: round(mWithout) },
       medianExtraScriptMs: round(scriptDiff),
       medianExtraLayoutStyleMs: round(layoutDiff),
+      medianExtraLayoutMs: round(diff('layoutMs')),
+      medianExtraStyleMs: round(diff('styleMs')),
       pairs,
     },
   };
@@ -156,14 +177,18 @@ async function measurePair(
   hostResolverRules: string,
   http: KeepAliveClient,
   withFirst: boolean,
+  how: { executablePath: string | null; aa: boolean },
 ): Promise<Pair> {
+  const executablePath = how.executablePath ?? undefined;
   const theCase = SEED.acme.cases[0];
   await http.json('POST', '/__sim/reset');
   await seedTranscript(http, theCase.id);
 
   const [withBrowser, withoutBrowser] = await Promise.all([
-    launchWithExtension({ hostResolverRules }),
-    launchPlain(hostResolverRules),
+    how.aa
+      ? launchPlain(hostResolverRules, executablePath)
+      : launchWithExtension({ hostResolverRules, executablePath }),
+    launchPlain(hostResolverRules, executablePath),
   ]);
   const closeWith = onCleanup('main-thread: Chromium with the extension', () =>
     withBrowser.close(),
@@ -181,7 +206,7 @@ async function measurePair(
       await waitFor('the 2,000-message transcript', async () =>
         (await itemCount(page)) >= TRANSCRIPT ? true : undefined,
       );
-      if (extension) {
+      if (extension && !how.aa) {
         await page.locator('handoff-fields-widget').waitFor({ state: 'attached', timeout: 15_000 });
       }
       return { page, cdp: await context.newCDPSession(page) };
@@ -286,10 +311,10 @@ async function seedTranscript(http: KeepAliveClient, recordId: string) {
 }
 
 /** The same Chromium and flags as launchWithExtension, without the extension. */
-async function launchPlain(hostResolverRules: string) {
+async function launchPlain(hostResolverRules: string, executablePath?: string) {
   const userDataDir = await mkdtemp(join(tmpdir(), 'handoff-fields-bench-plain-'));
   const context: BrowserContext = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: chromiumPath(),
+    executablePath: executablePath ?? chromiumPath(),
     headless: true,
     viewport: { width: 1440, height: 900 },
     ignoreHTTPSErrors: true,
@@ -311,4 +336,39 @@ async function launchPlain(hostResolverRules: string) {
       await rm(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A wrapper that starts Chromium (all its processes) on one CPU with `taskset`, for both browsers
+ * of every pair. Paired in time only, the two renderers run on different cores of a busy 2-core
+ * machine, where the thread CPU time of the same work differs by ±10 % and more between cores
+ * (caches, SMT siblings, clock): unpinned, an A/A run (HF_BENCH_MT_AA=1, neither browser with the
+ * extension) gave pairs from −4.4 % to +5.4 %, and A/B pairs of one run spread from −9 % to +22 %.
+ * On one CPU both see the same conditions: A/A pairs from −1.2 % to +1.0 %. Thread CPU time is
+ * unaffected by the two sharing the CPU. Linux with taskset only;
+ * elsewhere (or with HF_BENCH_PIN_CPU=none) the browsers run unpinned, as before.
+ */
+async function pinnedChromium(): Promise<{
+  path: string | null;
+  cpu: number | null;
+  why?: string;
+  close(): Promise<void>;
+}> {
+  const none = async (why: string) => ({ path: null, cpu: null, why, close: async () => {} });
+  const wanted = process.env.HF_BENCH_PIN_CPU;
+  if (wanted === 'none') return none('HF_BENCH_PIN_CPU=none');
+  if (process.platform !== 'linux') return none('not Linux');
+  const count = cpus().length;
+  const cpu = wanted === undefined ? count - 1 : Number(wanted);
+  if (!Number.isInteger(cpu) || cpu < 0 || cpu >= count) {
+    throw new Error(`HF_BENCH_PIN_CPU takes a CPU number from 0 to ${count - 1}, or none`);
+  }
+  if (count < 2) return none('one CPU');
+  if (spawnSync('taskset', ['--version']).status !== 0) return none('no taskset');
+  const dir = await mkdtemp(join(tmpdir(), 'handoff-fields-bench-pin-'));
+  const path = join(dir, 'chromium');
+  const quoted = `'${chromiumPath().replaceAll("'", "'\\''")}'`;
+  await writeFile(path, `#!/bin/sh\nexec taskset -c ${cpu} ${quoted} "$@"\n`);
+  await chmod(path, 0o755);
+  return { path, cpu, close: () => rm(dir, { recursive: true, force: true }) };
 }

@@ -34,6 +34,8 @@ export async function launchWithExtension(options: {
   hostResolverRules: string;
   headless?: boolean;
   userDataDir?: string;
+  /** Another Chromium executable (e.g. the bench's CPU-pinning wrapper); chromiumPath() by default. */
+  executablePath?: string;
 }): Promise<ExtensionBrowser> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No built extension in ${EXTENSION_DIR}: run "npm run build" first.`);
@@ -41,7 +43,7 @@ export async function launchWithExtension(options: {
   const userDataDir =
     options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'handoff-fields-profile-')));
   const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: chromiumPath(),
+    executablePath: options.executablePath ?? chromiumPath(),
     headless: options.headless ?? true,
     viewport: { width: 1440, height: 900 },
     ignoreHTTPSErrors: true,

@@ -6,7 +6,14 @@
  * Conversations and customers are written with one PUT each.
  */
 import { mayHoldContext } from '../../context/candidate';
-import { type FieldRefusal, type PlatformClient, PlatformError, type WriteResult } from '../client';
+import {
+  type FieldRefusal,
+  type PlatformClient,
+  PlatformError,
+  type ReadResult,
+  type WriteResult,
+} from '../client';
+import { recordKey } from '../record-key';
 import { requestTimeout, unreachable } from '../retry-after';
 import type { CandidateMessage, RecordRef } from '../types';
 import { authInit, type KustomerAuth, type KustomerCredentials } from './auth';
@@ -29,14 +36,41 @@ const COLLECTIONS: Record<string, string> = {
   customer: 'customers',
 };
 const MAX_MESSAGE_PAGES = 20;
+/** How long the conversation resolveTargets read may stand in for the read that follows it. */
+export const HANDOVER_MS = 2_000;
 
 export interface KustomerClientDeps {
   auth: KustomerAuth;
   fetch?: Fetch;
+  now?: () => number;
 }
 
 export function kustomerClient(deps: KustomerClientDeps): PlatformClient {
   const fetchFn = deps.fetch ?? fetch;
+  const now = deps.now ?? Date.now;
+  /**
+   * resolveTargets reads the conversation (to find its customer), and the engine reads the same
+   * conversation again straight after to plan the fill. That answer is handed over to the next
+   * read of the conversation: once, within HANDOVER_MS, and only while no write has started or
+   * ended since it was asked for — so the read-back that verifies a write, and the read again
+   * after a conflict, always ask Kustomer. A write names the `rev` it was planned from, so a
+   * conversation changed by someone else in between is refused as a conflict and read again.
+   * Saves one GET per handoff.
+   */
+  const handover = new Map<string, { data: KustomerResource; at: number; writes: number }>();
+  /** Bumped when any write starts and when it ends. */
+  let writes = 0;
+  const handOver = (target: RecordRef, data: KustomerResource, writesAtAsk: number) => {
+    const at = now();
+    for (const [key, memo] of handover) if (at - memo.at > HANDOVER_MS) handover.delete(key);
+    if (writesAtAsk === writes) handover.set(recordKey(target), { data, at, writes });
+  };
+  const takeOver = (target: RecordRef): KustomerResource | undefined => {
+    const key = recordKey(target);
+    const memo = handover.get(key);
+    handover.delete(key);
+    return memo && memo.writes === writes && now() - memo.at <= HANDOVER_MS ? memo.data : undefined;
+  };
 
   async function once(host: string, path: string, init: RequestInit, creds: KustomerCredentials) {
     const auth = authInit(creds);
@@ -146,12 +180,39 @@ export function kustomerClient(deps: KustomerClientDeps): PlatformClient {
     return data;
   }
 
+  async function writeOnce(
+    target: RecordRef,
+    values: Record<string, unknown>,
+    version: ReadResult['version'],
+  ): Promise<WriteResult> {
+    const answer = await send(target.org, pathOf(target), {
+      method: 'PUT',
+      body: JSON.stringify({
+        custom: values,
+        ...(version !== undefined ? { rev: version } : {}),
+      }),
+    });
+    if (answer.status === 200 || answer.status === 204) return { ok: true };
+    const parsed = parseKustomerError(answer.status, answer.body, answer.headers);
+    const said = parsed.errors.map((e) => e.message).join(' ') || `HTTP ${answer.status}`;
+    if (parsed.kind === 'conflict') return { ok: false, conflict: true, message: said };
+    if (parsed.kind === 'attributes' || parsed.kind === 'too-large') {
+      const refusals: FieldRefusal[] = parsed.errors.flatMap((e) =>
+        e.attribute ? [{ field: e.attribute, message: e.message }] : [],
+      );
+      return { ok: false, refusals, message: said };
+    }
+    throw toPlatformError(answer, target.org, target);
+  }
+
   return {
     rules: kustomerRules,
 
     async resolveTargets(record) {
       if (record.object !== 'conversation') return [record];
+      const writesAtAsk = writes;
       const conversation = await getResource(record);
+      handOver(record, conversation, writesAtAsk);
       const customerId = conversation.relationships?.customer?.data?.id;
       return customerId
         ? [record, { platform: 'kustomer', org: record.org, object: 'customer', id: customerId }]
@@ -165,29 +226,17 @@ export function kustomerClient(deps: KustomerClientDeps): PlatformClient {
     },
 
     async read(target) {
-      const data = await getResource(target);
+      const data = takeOver(target) ?? (await getResource(target));
       return { values: { ...(data.attributes.custom ?? {}) }, version: data.attributes.rev };
     },
 
     async write(target, values, version): Promise<WriteResult> {
-      const answer = await send(target.org, pathOf(target), {
-        method: 'PUT',
-        body: JSON.stringify({
-          custom: values,
-          ...(version !== undefined ? { rev: version } : {}),
-        }),
-      });
-      if (answer.status === 200 || answer.status === 204) return { ok: true };
-      const parsed = parseKustomerError(answer.status, answer.body, answer.headers);
-      const said = parsed.errors.map((e) => e.message).join(' ') || `HTTP ${answer.status}`;
-      if (parsed.kind === 'conflict') return { ok: false, conflict: true, message: said };
-      if (parsed.kind === 'attributes' || parsed.kind === 'too-large') {
-        const refusals: FieldRefusal[] = parsed.errors.flatMap((e) =>
-          e.attribute ? [{ field: e.attribute, message: e.message }] : [],
-        );
-        return { ok: false, refusals, message: said };
+      writes++;
+      try {
+        return await writeOnce(target, values, version);
+      } finally {
+        writes++;
       }
-      throw toPlatformError(answer, target.org, target);
     },
 
     async listMessages(record): Promise<CandidateMessage[]> {

@@ -5,7 +5,7 @@
  */
 
 import { queryAllDeep } from '../../dom/deep-query';
-import { siblingIndex, textWithBreaks } from '../../dom/text';
+import { classNames, siblingIndex, textWithBreaks } from '../../dom/text';
 import type { Author, CandidateMessage } from '../types';
 
 export const transcriptSelectors = {
@@ -34,10 +34,10 @@ function isShown(el: Element): boolean {
 }
 
 export function authorOf(item: Element, botNames: readonly string[] = defaultBotNames): Author {
-  const c = item.classList;
-  if (c.contains(transcriptSelectors.event)) return 'system';
-  if (c.contains(transcriptSelectors.inbound)) return 'customer';
-  if (c.contains(transcriptSelectors.outbound)) {
+  const c = classNames(item);
+  if (c.includes(transcriptSelectors.event)) return 'system';
+  if (c.includes(transcriptSelectors.inbound)) return 'customer';
+  if (c.includes(transcriptSelectors.outbound)) {
     const name = item.querySelector(transcriptSelectors.author)?.textContent?.trim() ?? '';
     return botNames.some((b) => b.toLowerCase() === name.toLowerCase()) ? 'bot' : 'agent';
   }

@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import { HANDOVER_MS, kustomerClient } from '@/lib/platforms/kustomer/api';
+import type { RecordRef } from '@/lib/platforms/types';
+
+const CONV: RecordRef = {
+  platform: 'kustomer',
+  org: 'acme',
+  object: 'conversation',
+  id: 'c'.repeat(24),
+};
+const CUSTOMER_ID = 'd'.repeat(24);
+
+/** A fake Kustomer API: one conversation and its customer, `rev` locking, every request logged. */
+function fakeKustomer() {
+  const t = { now: 1_000_000 };
+  const conversation = { custom: { tierStr: 'gold' } as Record<string, unknown>, rev: 3 };
+  const calls: string[] = [];
+  /** Runs before a PUT answers (to interleave another request with a write in flight). */
+  let duringPut: (() => Promise<void>) | undefined;
+  const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status });
+  const fetch = async (url: string, init: RequestInit = {}) => {
+    const method = init.method ?? 'GET';
+    const path = new URL(url).pathname;
+    calls.push(`${method} ${path}`);
+    if (path === `/v1/conversations/${CONV.id}`) {
+      if (method === 'GET') {
+        return json(200, {
+          data: {
+            type: 'conversation',
+            id: CONV.id,
+            attributes: { custom: { ...conversation.custom }, rev: conversation.rev },
+            relationships: { customer: { data: { type: 'customer', id: CUSTOMER_ID } } },
+          },
+        });
+      }
+      const body = JSON.parse(String(init.body)) as {
+        custom: Record<string, unknown>;
+        rev?: number;
+      };
+      await duringPut?.();
+      if (body.rev !== undefined && body.rev !== conversation.rev) {
+        return json(409, { errors: [{ status: 409, code: 'conflict', title: 'rev mismatch' }] });
+      }
+      Object.assign(conversation.custom, body.custom);
+      conversation.rev += 1;
+      return json(200, { data: { id: CONV.id, attributes: { ...conversation } } });
+    }
+    if (path === `/v1/customers/${CUSTOMER_ID}`) {
+      return json(200, {
+        data: { id: CUSTOMER_ID, attributes: { custom: { vipBool: true }, rev: 9 } },
+      });
+    }
+    return json(404, { errors: [{ status: 404, code: 'not_found', title: 'Not found' }] });
+  };
+  const client = kustomerClient({
+    auth: {
+      credentials: async () => ({ mode: 'api-key', key: 'k' }),
+      fallBack: async () => undefined,
+      reset: () => undefined,
+    } as never,
+    fetch: fetch as unknown as typeof globalThis.fetch,
+    now: () => t.now,
+  });
+  const gets = () => calls.filter((c) => c === `GET /v1/conversations/${CONV.id}`).length;
+  return {
+    t,
+    conversation,
+    calls,
+    client,
+    gets,
+    setDuringPut: (f: () => Promise<void>) => {
+      duringPut = f;
+    },
+  };
+}
+
+describe('Kustomer client: the conversation read by resolveTargets is handed to the next read', () => {
+  it('resolveTargets then read of the conversation asks Kustomer once, and answers the same', async () => {
+    const k = fakeKustomer();
+    const targets = await k.client.resolveTargets(CONV);
+    expect(targets.map((r) => r.object)).toEqual(['conversation', 'customer']);
+    expect(await k.client.read(CONV, ['tierStr'])).toEqual({
+      values: { tierStr: 'gold' },
+      version: 3,
+    });
+    expect(k.gets()).toBe(1);
+    // The customer was never read by resolveTargets: its read asks.
+    const customer = targets[1] as RecordRef;
+    expect(await k.client.read(customer, ['vipBool'])).toEqual({
+      values: { vipBool: true },
+      version: 9,
+    });
+    expect(k.calls).toEqual([
+      `GET /v1/conversations/${CONV.id}`,
+      `GET /v1/customers/${CUSTOMER_ID}`,
+    ]);
+  });
+
+  it('is used once: the read after it asks Kustomer again', async () => {
+    const k = fakeKustomer();
+    await k.client.resolveTargets(CONV);
+    await k.client.read(CONV, []);
+    k.conversation.custom.tierStr = 'platinum';
+    expect((await k.client.read(CONV, [])).values).toEqual({ tierStr: 'platinum' });
+    expect(k.gets()).toBe(2);
+  });
+
+  it(`is not used after ${HANDOVER_MS} ms`, async () => {
+    const k = fakeKustomer();
+    await k.client.resolveTargets(CONV);
+    k.t.now += HANDOVER_MS + 1;
+    k.conversation.custom.tierStr = 'platinum';
+    expect((await k.client.read(CONV, [])).values).toEqual({ tierStr: 'platinum' });
+    expect(k.gets()).toBe(2);
+    // Exactly at the limit it still is.
+    await k.client.resolveTargets(CONV);
+    k.t.now += HANDOVER_MS;
+    await k.client.read(CONV, []);
+    expect(k.gets()).toBe(3);
+  });
+
+  it('never answers the read-back after a write (the verification sees what Kustomer stored)', async () => {
+    const k = fakeKustomer();
+    await k.client.resolveTargets(CONV);
+    // A write before the read (no read needed to plan, or another handoff's write).
+    expect(await k.client.write(CONV, { tierStr: 'silver' }, 3)).toEqual({ ok: true });
+    expect(await k.client.read(CONV, [])).toEqual({ values: { tierStr: 'silver' }, version: 4 });
+    expect(k.gets()).toBe(2);
+  });
+
+  it('a conversation changed meanwhile is refused by rev on the write, and the read again asks Kustomer', async () => {
+    const k = fakeKustomer();
+    await k.client.resolveTargets(CONV);
+    // Someone else saves the conversation after resolveTargets read it.
+    k.conversation.custom.tierStr = 'bronze';
+    k.conversation.rev = 4;
+    const planned = await k.client.read(CONV, []);
+    expect(planned).toEqual({ values: { tierStr: 'gold' }, version: 3 }); // the handed-over answer
+    const result = await k.client.write(CONV, { tierStr: 'silver' }, planned.version);
+    expect(result).toMatchObject({ ok: false, conflict: true });
+    expect(await k.client.read(CONV, [])).toEqual({ values: { tierStr: 'bronze' }, version: 4 });
+    expect(k.gets()).toBe(2);
+  });
+
+  it('is not kept when a write was under way while resolveTargets read the conversation', async () => {
+    const k = fakeKustomer();
+    let resolved: Promise<unknown> | undefined;
+    k.setDuringPut(async () => {
+      resolved = k.client.resolveTargets(CONV);
+      await resolved;
+    });
+    await k.client.write(CONV, { tierStr: 'silver' }, 3);
+    await resolved;
+    await k.client.read(CONV, []);
+    expect(k.gets()).toBe(2);
+  });
+
+  it('is kept per conversation: another conversation is read from Kustomer', async () => {
+    const k = fakeKustomer();
+    await k.client.resolveTargets(CONV);
+    const other: RecordRef = { ...CONV, id: 'e'.repeat(24) };
+    await expect(k.client.read(other, [])).rejects.toMatchObject({ code: 'record-not-found' });
+    await k.client.read(CONV, []);
+    expect(k.gets()).toBe(1);
+  });
+});
