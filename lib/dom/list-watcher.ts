@@ -12,6 +12,11 @@ export interface ListWatcherOptions<T> {
   read(item: Element): T | null;
   onItems(items: T[]): void;
   signal: AbortSignal;
+  /**
+   * How long after a mutation the touched items are read: long enough for a framework to finish
+   * rendering the message it inserted (its children come in the same or the next task), short
+   * enough not to show in the handoff's latency. One frame at 60 Hz by default.
+   */
   debounceMs?: number;
   /** How often to look for lists again (they appear late and are replaced on navigation). */
   rescanMs?: number;
@@ -20,7 +25,7 @@ export interface ListWatcherOptions<T> {
 const FULL_RESCAN_EVERY = 10;
 
 export function watchLists<T>(options: ListWatcherOptions<T>) {
-  const { signal, itemSelector, debounceMs = 40, rescanMs = 1000 } = options;
+  const { signal, itemSelector, debounceMs = 16, rescanMs = 1000 } = options;
   const observed = new Map<Element, MutationObserver>();
   const touched = new Set<Element>();
   let timer: ReturnType<typeof setTimeout> | undefined;

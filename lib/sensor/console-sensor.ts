@@ -57,6 +57,8 @@ export function startConsoleSensor(
       const key = recordKey(record);
       const fresh: CandidateMessage[] = [];
       for (const m of messages) {
+        // A message shell whose text is not rendered yet has no first text: its text is its first.
+        if (m.text.trim() === '') continue;
         const messageKey = `${key}|${m.platformMessageId}`;
         // A made-up id (no id in the page) may name another message after a re-render.
         const first = isPositionalId(m.platformMessageId) ? undefined : firstText.get(messageKey);

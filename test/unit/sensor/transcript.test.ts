@@ -108,6 +108,17 @@ describe('console sensor', () => {
     await vi.waitFor(() => expect(relayed).toHaveLength(2));
     expect(relayed[1]?.[1].map((m) => m.platformMessageId)).toEqual(['e3']);
 
+    // A shell appended before its text is rendered: its first text is the rendered one, no edit.
+    const shell = item('outbound', '', 'Chatbot', 'e4');
+    list.append(shell);
+    await new Promise((r) => setTimeout(r, 60));
+    (shell.querySelector('span') as HTMLElement).textContent = 'Handoff context\nC: 3';
+    await vi.waitFor(() => expect(relayed).toHaveLength(3));
+    expect(relayed[2]?.[1]).toEqual([
+      expect.objectContaining({ platformMessageId: 'e4', text: 'Handoff context\nC: 3' }),
+    ]);
+    expect(relayed[2]?.[1][0]?.edited).toBeUndefined();
+
     navigate('https://acme.lightning.force.com/lightning/r/Case/5005g00000HfCb2AAF/view');
     expect(records.map((r) => r?.id)).toEqual(['5005g00000HfCa1AAF', '5005g00000HfCb2AAF']);
     controller.abort();
