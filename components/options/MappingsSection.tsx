@@ -1,8 +1,9 @@
 import { useSignal } from '@preact/signals';
-import { useRef } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { MergeMode } from '../../lib/mapping/file';
 import type { Mapping, MappingInput } from '../../lib/mapping/schema';
 import { BannerMessage } from '../popup/BannerMessage';
+import { whenIdle } from '../popup/idle';
 import { defaultTarget } from '../popup/targets';
 import { ImportPanel } from './ImportPanel';
 import {
@@ -13,7 +14,7 @@ import {
   readImport,
   summaryText,
 } from './import-flow';
-import { MappingEditor } from './MappingEditor';
+import { MappingEditor } from './lazy-parts';
 import { type FocusRequest, MappingTable } from './MappingTable';
 import type { OptionsStore, SortKey } from './options-store';
 
@@ -58,6 +59,11 @@ export function MappingsSection({
   const status = store.status.value;
   const total = store.mappings.value.length;
   const current = editing.value;
+
+  // The editor's code, loaded once the table is on screen, so opening a row does not wait for it.
+  useEffect(() => {
+    if (status === 'ready') whenIdle(() => void MappingEditor.preload().catch(() => undefined));
+  }, [status]);
 
   /** Closes the editor; focus returns to the row it was opened from (or to New mapping). */
   const closeEditor = (focusId?: string) => {

@@ -1,19 +1,22 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
 import type { OptionsApi } from './api';
-import { BenchSection } from './BenchSection';
-import { CatalogsSection } from './CatalogsSection';
+import type { JournalApi } from './journal-api';
+// Loaded when first shown: the first paint (the mappings table) does not wait for their code.
+import { BenchSection, CatalogsSection } from './lazy-parts';
 import { MappingsSection } from './MappingsSection';
 import { createOptionsStore } from './options-store';
+import { QaSection } from './QaSection';
 import '../popup/popup.css';
 import './options.css';
 
-export type SectionId = 'mappings' | 'catalogs' | 'bench';
+export type SectionId = 'mappings' | 'catalogs' | 'bench' | 'qa';
 
 const sections: Array<{ id: SectionId; label: string }> = [
   { id: 'mappings', label: 'Mappings' },
   { id: 'catalogs', label: 'Field catalogs' },
   { id: 'bench', label: 'Test bench' },
+  { id: 'qa', label: 'QA journal' },
 ];
 
 /** The section a location hash names (`#catalogs`), the mappings otherwise. */
@@ -28,20 +31,24 @@ export interface OptionsAppProps {
   initialSection?: SectionId;
   /** Saves the export (a download by default). */
   save?: (name: string, text: string) => void;
+  /** The QA journal's requests (the QA section is empty without them). */
+  journal?: JournalApi;
 }
 
 /**
  * The options page: the admin's full editor. A console-style page with a header, a section
- * navigation (mappings, field catalogs, test bench; the location hash keeps the choice) and the
+ * navigation (mappings, field catalogs, test bench, QA journal; the location hash keeps the choice) and the
  * chosen section in the main landmark.
  */
-export function OptionsApp({ api, initialSection, save }: OptionsAppProps) {
-  const [store] = useState(() => createOptionsStore(api));
+export function OptionsApp({ api, initialSection, save, journal }: OptionsAppProps) {
+  const [store] = useState(() => {
+    const created = createOptionsStore(api);
+    // Loaded from the start, not after the first paint: mappings already at hand (the page's
+    // entry asked for them) render in the first frame.
+    void created.load();
+    return created;
+  });
   const section = useSignal<SectionId>(initialSection ?? sectionFromHash(location.hash));
-
-  useEffect(() => {
-    void store.load();
-  }, [store]);
 
   useEffect(() => {
     const onHash = () => {
@@ -86,6 +93,7 @@ export function OptionsApp({ api, initialSection, save }: OptionsAppProps) {
           {current === 'mappings' && <MappingsSection store={store} save={save} />}
           {current === 'catalogs' && <CatalogsSection store={store} api={api} />}
           {current === 'bench' && <BenchSection store={store} api={api} />}
+          {current === 'qa' && journal && <QaSection api={journal} save={save} />}
         </main>
       </div>
     </div>

@@ -9,6 +9,7 @@ import type { MergeMode } from '../../lib/mapping/file';
 import type { Mapping, MappingInput } from '../../lib/mapping/schema';
 import type { Catalog, FieldSpec, PlatformId } from '../../lib/platforms/types';
 import type { Banner } from '../popup/mappings-store';
+import { filterWords, matchesWords, rememberingFilter, searchText } from '../popup/search';
 import type { OptionsApi } from './api';
 
 /** One table row: the mapping and what the table shows and searches, computed once. */
@@ -76,13 +77,17 @@ export function sortRows(rows: readonly Row[], sort: Sort): Row[] {
 
 /** The rows whose search string holds every word of the filter (any order, any case). */
 export function filterRows(rows: readonly Row[], filter: string): readonly Row[] {
-  const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return rows;
+  const words = filterWords(filter);
+  return words.length === 0 ? rows : rowsWithWords(rows, words);
+}
+
+/** The rows whose search string holds every one of `words` (lower case). */
+function rowsWithWords(rows: readonly Row[], words: readonly string[]): Row[] {
   if (words.length === 1) {
     const word = words[0] as string;
     return rows.filter((r) => r.search.includes(word));
   }
-  return rows.filter((r) => words.every((w) => r.search.includes(w)));
+  return rows.filter((r) => matchesWords(r.search, words));
 }
 
 /**
@@ -117,38 +122,48 @@ export function createOptionsStore(api: OptionsApi) {
   const busy = signal(false);
 
   const fields = computed(() => fieldsByObject(catalogs.value));
-  /** platform · object · lowercase API name → field, for the rows' labels. */
+  /** platform · object → lowercase API name → the field and its lowercase label, for the rows. */
   const specIndex = computed(() => {
-    const index = new Map<string, FieldSpec>();
+    const index = new Map<string, Map<string, LabelledSpec>>();
     for (const [key, list] of fields.value) {
-      for (const f of list) index.set(`${key}\u0000${f.name.toLowerCase()}`, f);
+      const byName = new Map<string, LabelledSpec>();
+      for (const f of list)
+        byName.set(f.name.toLowerCase(), { spec: f, labelKey: f.label.toLowerCase() });
+      index.set(key, byName);
     }
     return index;
   });
 
   /** Rows cached by mapping object: an edit recomputes one row, not 5,000. Reset with the catalogs. */
   let rowCache = new WeakMap<Mapping, Row>();
-  let cacheFor: Map<string, FieldSpec> | null = null;
+  let cacheFor: Map<string, Map<string, LabelledSpec>> | null = null;
   const rows = computed(() => {
     const index = specIndex.value;
     if (cacheFor !== index) {
       rowCache = new WeakMap();
       cacheFor = index;
     }
+    /** "Salesforce · Case" and its lower case, built once per object rather than once per row. */
+    const places = new Map<string, Place>();
     return mappings.value.map((m) => {
       let row = rowCache.get(m);
       if (!row) {
-        row = toRow(
-          m,
-          index.get(`${objectKey(m.platform, m.object)}\u0000${m.field.toLowerCase()}`),
-        );
+        const key = objectKey(m.platform, m.object);
+        let place = places.get(key);
+        if (!place) {
+          const where = `${platformNames[m.platform]} · ${m.object}`;
+          place = { where, whereKey: where.toLowerCase(), fields: index.get(key) };
+          places.set(key, place);
+        }
+        row = toRow(m, place, place.fields?.get(m.field.toLowerCase()));
         rowCache.set(m, row);
       }
       return row;
     });
   });
   const sorted = computed(() => sortRows(rows.value, sort.value));
-  const shown = computed(() => filterRows(sorted.value, filter.value));
+  const filterShown = rememberingFilter(rowsWithWords);
+  const shown = computed(() => filterShown(sorted.value, filter.value));
   const takenIds = computed(() => new Set(mappings.value.map((m) => m.id)));
 
   const fieldsFor = (platform: PlatformId, object: string): FieldSpec[] | undefined =>
@@ -279,16 +294,28 @@ export function createOptionsStore(api: OptionsApi) {
 
 export type OptionsStore = ReturnType<typeof createOptionsStore>;
 
-function toRow(m: Mapping, spec: FieldSpec | undefined): Row {
-  const label = spec?.label ?? m.field;
-  const where = `${platformNames[m.platform]} · ${m.object}`;
+/** A field of the catalog with its label in lower case (the sort key), computed once per field. */
+interface LabelledSpec {
+  spec: FieldSpec;
+  labelKey: string;
+}
+
+/** Where a mapping's target lives, shared by every row of that object. */
+interface Place {
+  where: string;
+  whereKey: string;
+  fields: Map<string, LabelledSpec> | undefined;
+}
+
+function toRow(m: Mapping, place: Place, found: LabelledSpec | undefined): Row {
+  const label = found?.spec.label ?? m.field;
   return {
     mapping: m,
     label,
-    type: spec?.type ?? '',
-    where,
-    search: [label, m.field, ...m.sources, where, m.id].join('\n').toLowerCase(),
-    whereKey: where.toLowerCase(),
-    labelKey: label.toLowerCase(),
+    type: found?.spec.type ?? '',
+    where: place.where,
+    search: searchText(m, label, place.where),
+    whereKey: place.whereKey,
+    labelKey: found?.labelKey ?? label.toLowerCase(),
   };
 }

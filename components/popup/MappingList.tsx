@@ -1,29 +1,98 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Mapping } from '../../lib/mapping/schema';
 import type { FieldSpec } from '../../lib/platforms/types';
+import { fieldIndex } from './field-index';
+import { FIRST_ROWS, MORE_ROWS } from './list-sizes';
 import { MappingRow } from './MappingRow';
-import { findFieldSpec } from './mapping-draft';
 import { type Target, wordsFor } from './targets';
+
+export { FIRST_ROWS, MORE_ROWS } from './list-sizes';
 
 interface MappingListProps {
   target: Target;
   mappings: readonly Mapping[];
   catalog: readonly FieldSpec[];
   pending: ReadonlySet<string>;
+  /** Shown before every mapping has arrived: the rows' controls wait. */
+  locked?: boolean;
+  /**
+   * When it changes (another filter or target), the list goes back to its first rows. Rows shown
+   * so far stay while it does not (a toggle or a delete keeps the place).
+   */
+  resetKey?: string;
   onToggle(mapping: Mapping, enabled: boolean): void;
   onEdit(mapping: Mapping): void;
   onDelete(mapping: Mapping): void;
 }
 
+/**
+ * The mappings as a list that renders its rows as they are needed: the first FIRST_ROWS, then
+ * MORE_ROWS more when the admin scrolls near the end or presses "Show more". Each row carries its
+ * position in the whole list (aria-posinset/-setsize), so assistive technology announces "3 of 100".
+ */
 export function MappingList({
   target,
   mappings,
   catalog,
   pending,
+  locked = false,
+  resetKey = '',
   onToggle,
   onEdit,
   onDelete,
 }: MappingListProps) {
   const name = listName(target);
+  const [grown, setGrown] = useState({ key: resetKey, count: FIRST_ROWS });
+  const count = grown.key === resetKey ? grown.count : FIRST_ROWS;
+  const listRef = useRef<HTMLUListElement>(null);
+  const moreRef = useRef<HTMLButtonElement>(null);
+  /** After "Show more" by keyboard or click, focus the first row it added. */
+  const focusFrom = useRef<number | null>(null);
+  const hasMore = count < mappings.length;
+  const more = () => setGrown({ key: resetKey, count: count + MORE_ROWS });
+  const moreLater = useRef(more);
+  moreLater.current = more;
+
+  // Scrolling near the button adds rows by itself (the button stays for keyboard and AT users).
+  // One observer per button, not per render: a keystroke does not pay for a new one.
+  const observed = useRef<{
+    button: Element;
+    observer: IntersectionObserver;
+    count: number;
+  } | null>(null);
+  useEffect(() => {
+    const button = moreRef.current;
+    const current = observed.current;
+    if (current && current.button === button) {
+      // Rows were added and the button may still be near: observing again asks once more.
+      if (current.count !== count) {
+        current.count = count;
+        current.observer.unobserve(button);
+        current.observer.observe(button);
+      }
+      return;
+    }
+    current?.observer.disconnect();
+    observed.current = null;
+    if (!button || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) moreLater.current();
+      },
+      { root: button.closest('.panel__content'), rootMargin: '0px 0px 240px 0px' },
+    );
+    observer.observe(button);
+    observed.current = { button, observer, count };
+  });
+  useEffect(() => () => observed.current?.observer.disconnect(), []);
+
+  useEffect(() => {
+    const from = focusFrom.current;
+    if (from === null) return;
+    focusFrom.current = null;
+    listRef.current?.children[from]?.querySelector<HTMLElement>('input, button')?.focus();
+  });
+
   if (mappings.length === 0) {
     return (
       <p class="empty">
@@ -32,20 +101,40 @@ export function MappingList({
       </p>
     );
   }
+  const labels = fieldIndex(catalog);
+  const rows = mappings.length > count ? mappings.slice(0, count) : mappings;
   return (
-    <ul class="mapping-list" aria-label={name}>
-      {mappings.map((m) => (
-        <MappingRow
-          key={m.id}
-          mapping={m}
-          spec={findFieldSpec(catalog, m.field)}
-          pending={pending.has(m.id)}
-          onToggle={(enabled) => onToggle(m, enabled)}
-          onEdit={() => onEdit(m)}
-          onDelete={() => onDelete(m)}
-        />
-      ))}
-    </ul>
+    <>
+      <ul class="mapping-list" aria-label={name} ref={listRef}>
+        {rows.map((m, i) => (
+          // Keyed by place: a filter keystroke updates the rows' text instead of rebuilding them.
+          <MappingRow
+            key={i}
+            mapping={m}
+            spec={labels.get(m.field)}
+            pending={pending.has(m.id)}
+            locked={locked}
+            position={{ index: i + 1, size: mappings.length }}
+            onToggle={(enabled) => onToggle(m, enabled)}
+            onEdit={() => onEdit(m)}
+            onDelete={() => onDelete(m)}
+          />
+        ))}
+      </ul>
+      {hasMore && (
+        <button
+          type="button"
+          class="button button--neutral list-more"
+          ref={moreRef}
+          onClick={() => {
+            focusFrom.current = count;
+            more();
+          }}
+        >
+          Show more ({count} of {mappings.length} shown)
+        </button>
+      )}
+    </>
   );
 }
 

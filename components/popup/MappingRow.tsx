@@ -10,6 +10,10 @@ interface MappingRowProps {
   spec: FieldSpec | undefined;
   /** A toggle or delete of this mapping is in flight. */
   pending: boolean;
+  /** The list is not ready for changes yet (every mapping is still on its way): controls wait. */
+  locked?: boolean;
+  /** Its place in the whole list, when only some rows are rendered (1-based). */
+  position?: { index: number; size: number };
   onToggle(enabled: boolean): void;
   onEdit(): void;
   onDelete(): void;
@@ -22,25 +26,40 @@ export function MappingRow({
   mapping,
   spec,
   pending,
+  locked = false,
+  position,
   onToggle,
   onEdit,
   onDelete,
 }: MappingRowProps) {
-  const confirming = useSignal(false);
+  /**
+   * The mapping whose deletion is being asked about. By id, not a flag: the list reuses its rows
+   * for other mappings as the filter changes, and a question belongs to one mapping.
+   */
+  const confirmingId = useSignal<string | null>(null);
+  const confirming = confirmingId.value === mapping.id;
   const label = spec?.label ?? mapping.field;
   const cancelRef = useRef<HTMLButtonElement>(null);
   const deleteRef = useRef<HTMLButtonElement>(null);
-  const wasConfirming = useRef(false);
+  const wasConfirming = useRef<string | null>(null);
 
   // Keep keyboard focus in the row: onto the question's safe answer, then back to Delete.
   useEffect(() => {
-    if (confirming.value) cancelRef.current?.focus();
-    else if (wasConfirming.current) deleteRef.current?.focus();
-    wasConfirming.current = confirming.value;
-  }, [confirming.value]);
+    // (Not when the row now shows another mapping: focus stays where the admin is, e.g. the filter.)
+    if (confirming) cancelRef.current?.focus();
+    else if (wasConfirming.current === mapping.id) deleteRef.current?.focus();
+    // The row shows another mapping now: the question about the one it showed is dropped.
+    else if (confirmingId.peek() !== null) confirmingId.value = null;
+    wasConfirming.current = confirming ? mapping.id : null;
+  }, [confirming, mapping.id]);
 
   return (
-    <li class={mapping.enabled ? 'mapping' : 'mapping mapping--disabled'} data-id={mapping.id}>
+    <li
+      class={mapping.enabled ? 'mapping' : 'mapping mapping--disabled'}
+      data-id={mapping.id}
+      aria-posinset={position?.index}
+      aria-setsize={position?.size}
+    >
       <div class="mapping__main">
         <p class="mapping__target">
           <span class="mapping__label">{label}</span>
@@ -57,13 +76,14 @@ export function MappingRow({
         </p>
       </div>
       <div class="mapping__actions">
-        <label class="switch">
+        {/* Keyed by mapping: a row reused for another mapping gets a new switch, not an animated flip. */}
+        <label class="switch" key={mapping.id}>
           <input
             type="checkbox"
             role="switch"
             checked={mapping.enabled}
             aria-checked={mapping.enabled}
-            disabled={pending}
+            disabled={pending || locked}
             aria-label={`Enabled: ${label}`}
             onChange={(e) => onToggle(e.currentTarget.checked)}
           />
@@ -76,6 +96,7 @@ export function MappingRow({
           type="button"
           class="button button--neutral button--small"
           aria-label={`Edit ${label}`}
+          disabled={locked}
           onClick={onEdit}
         >
           Edit
@@ -84,27 +105,27 @@ export function MappingRow({
           type="button"
           class="button button--neutral button--small button--destructive-text"
           aria-label={`Delete ${label}`}
-          disabled={pending}
+          disabled={pending || locked}
           ref={deleteRef}
           onClick={() => {
-            confirming.value = true;
+            confirmingId.value = mapping.id;
           }}
         >
           Delete
         </button>
       </div>
-      {confirming.value && (
+      {confirming && (
         <InlineConfirm
           question={`Delete the mapping for ${label}? The field keeps its values.`}
           confirmLabel="Delete mapping"
           pending={pending}
           cancelRef={cancelRef}
           onConfirm={() => {
-            confirming.value = false;
+            confirmingId.value = null;
             onDelete();
           }}
           onCancel={() => {
-            confirming.value = false;
+            confirmingId.value = null;
           }}
         />
       )}

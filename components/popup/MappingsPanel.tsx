@@ -5,6 +5,7 @@ import type { MappingsApi } from './api';
 import { BannerMessage } from './BannerMessage';
 import { createCredentialsStore } from './credentials';
 import { KustomerAccess } from './KustomerAccess';
+import { FIRST_ROWS } from './list-sizes';
 import { MappingForm } from './MappingForm';
 import { listName, MappingList } from './MappingList';
 import { createMappingsStore, type MappingsStore } from './mappings-store';
@@ -40,18 +41,18 @@ type Screen = { kind: 'list' } | { kind: 'form'; base: Mapping | null };
 export function MappingsPanel({ api, storage, onOpenEditor, editorHref }: MappingsPanelProps) {
   const [store] = useState(() => {
     const where = storage === undefined ? popupStorage() : storage;
-    return createMappingsStore(api, rememberedTarget(where), (t: Target) =>
+    const created = createMappingsStore(api, rememberedTarget(where), (t: Target) =>
       rememberTarget(where, t),
     );
+    // Loaded from the start, not after the first paint: mappings already at hand (the popup's
+    // entry asked for them) render in the first frame.
+    void created.load();
+    return created;
   });
   const [credentials] = useState(() => createCredentialsStore(api));
   const screen = useSignal<Screen>({ kind: 'list' });
   const addRef = useRef<HTMLButtonElement>(null);
   const returning = useRef(false);
-
-  useEffect(() => {
-    void store.load();
-  }, [store]);
 
   // Back from the form, focus lands on "New mapping" instead of getting lost on <body>.
   useEffect(() => {
@@ -143,7 +144,10 @@ export function MappingsPanel({ api, storage, onOpenEditor, editorHref }: Mappin
 
 /** A list longer than this gets a filter. */
 export const FILTER_FROM = 10;
-/** At most this many rows are rendered (5,000 stay quick); the filter or the full editor reach the rest. */
+/**
+ * At most this many rows are listed (rendered as they scroll into view, see MappingList); the
+ * filter or the full editor reach the rest.
+ */
 export const LIST_LIMIT = 100;
 
 function ListScreen({
@@ -155,8 +159,12 @@ function ListScreen({
   fullEditor: boolean;
   onEdit(m: Mapping): void;
 }) {
-  if (store.status.value === 'loading') return <p class="empty">Loading mappings…</p>;
-  if (store.status.value === 'failed') {
+  const status = store.status.value;
+  // Before every mapping has arrived, the first ones may already be here: shown, not yet usable.
+  const first = status === 'loading' ? store.firstRows.value : [];
+  const early = first.length > 0;
+  if (status === 'loading' && !early) return <p class="empty">Loading mappings…</p>;
+  if (status === 'failed') {
     return (
       <div class="empty">
         <button type="button" class="button button--neutral" onClick={() => void store.load()}>
@@ -167,13 +175,19 @@ function ListScreen({
   }
   const total = store.mappings.value.length;
   const shown = store.shown.value;
-  const filtering = total > FILTER_FROM;
-  const note =
-    shown.length > LIST_LIMIT
+  const filtering = early ? first.length > FILTER_FROM : total > FILTER_FROM;
+  const note = early
+    ? 'Loading all mappings…'
+    : shown.length > LIST_LIMIT
       ? `Showing the first ${LIST_LIMIT} of ${shown.length} ${shown.length === total ? '' : 'matching '}mappings: narrow them with the filter${fullEditor ? ', or open the full editor' : ''}.`
       : shown.length < total
         ? `${shown.length} of ${total} mappings match.`
         : '';
+  const rows = early
+    ? first.slice(0, FIRST_ROWS)
+    : shown.length > LIST_LIMIT
+      ? shown.slice(0, LIST_LIMIT)
+      : shown;
   return (
     <>
       {filtering && (
@@ -198,14 +212,16 @@ function ListScreen({
           </p>
         </div>
       )}
-      {filtering && shown.length === 0 ? (
+      {filtering && !early && shown.length === 0 ? (
         <p class="empty">No mapping matches the filter.</p>
       ) : (
         <MappingList
           target={store.target.value}
-          mappings={shown.length > LIST_LIMIT ? shown.slice(0, LIST_LIMIT) : shown}
+          mappings={rows}
           catalog={store.catalog.value}
           pending={store.pending.value}
+          locked={early}
+          resetKey={`${store.target.value.key}\u0000${store.filter.value}`}
           onToggle={(m, enabled) => void store.setEnabled(m, enabled)}
           onEdit={(m) => {
             store.banner.value = null;

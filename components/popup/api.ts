@@ -10,6 +10,11 @@ import type { FieldSpec, PlatformId } from '../../lib/platforms/types';
 export interface MappingsApi {
   /** Every platform's mappings: the popup lists one target's, and new ids must avoid them all. */
   list(): Promise<Mapping[]>;
+  /**
+   * The first `limit` mappings (by id) of one platform object: what the list shows first, asked
+   * for beside `list()` so it can paint before every mapping has arrived. Optional.
+   */
+  firstRows?(platform: PlatformId, object: string, limit: number): Promise<Mapping[]>;
   save(m: MappingInput): Promise<Mapping>;
   remove(id: string): Promise<void>;
   /** Known fields of a platform object from the cached catalogs; may be [] (then the admin types names). */

@@ -2,10 +2,14 @@
  * The panel's state as signals, and the actions that change it through the MappingsApi. Components
  * read these signals and call these actions; none of them talks to the api directly.
  */
-import { computed, signal } from '@preact/signals';
+import { batch, computed, signal } from '@preact/signals';
 import type { Mapping, MappingInput } from '../../lib/mapping/schema';
 import type { FieldSpec } from '../../lib/platforms/types';
 import type { MappingsApi } from './api';
+import { fieldIndex } from './field-index';
+import { whenIdle } from './idle';
+import { FIRST_ASKED } from './list-sizes';
+import { matchesWords, rememberingFilter, searchText } from './search';
 import { isTargetOf, type Target } from './targets';
 
 export interface Banner {
@@ -32,6 +36,12 @@ export function createMappingsStore(
   /** Every platform's mappings: the list filters them, and new ids must avoid all of them. */
   const all = signal<Mapping[]>([]);
   const status = signal<'loading' | 'ready' | 'failed'>('loading');
+  /**
+   * While every mapping is on its way: the chosen target's first ones by id (one more than the
+   * list's first screen, to know whether it needs a filter), shown at once, read-only. Empty
+   * otherwise.
+   */
+  const firstRows = signal<Mapping[]>([]);
   const target = signal<Target>(initial);
   /** Fields per target key, fetched the first time a target is chosen. */
   const catalogs = signal<ReadonlyMap<string, FieldSpec[]>>(new Map());
@@ -46,28 +56,29 @@ export function createMappingsStore(
   /** Each mapping's lowercase search text, computed once per mapping and catalog. */
   let searchCache = new WeakMap<Mapping, string>();
   let searchFor: readonly FieldSpec[] | null = null;
-  const searchOf = (m: Mapping, fields: readonly FieldSpec[]) => {
-    let text = searchCache.get(m);
-    if (text === undefined) {
-      const label = fields.find((f) => f.name === m.field)?.label ?? '';
-      text = [label, m.field, ...m.sources, m.id].join('\n').toLowerCase();
-      searchCache.set(m, text);
-    }
-    return text;
-  };
-  const shown = computed(() => {
-    const words = filter.value.toLowerCase().split(/\s+/).filter(Boolean);
-    const list = mappings.value;
-    if (words.length === 0) return list;
+  const searchOf = (m: Mapping): string => {
     const fields = catalog.value;
     if (searchFor !== fields) {
       searchCache = new WeakMap();
       searchFor = fields;
+      filterList = rememberingFilter(matching);
     }
-    return list.filter((m) => {
-      const text = searchOf(m, fields);
-      return words.every((w) => text.includes(w));
-    });
+    let text = searchCache.get(m);
+    if (text === undefined) {
+      text = searchText(m, fieldIndex(fields).get(m.field)?.label ?? '');
+      searchCache.set(m, text);
+    }
+    return text;
+  };
+  const matching = (list: readonly Mapping[], words: readonly string[]) =>
+    list.filter((m) => matchesWords(searchOf(m), words));
+  let filterList = rememberingFilter(matching);
+  const shown = computed(() => {
+    const list = mappings.value;
+    const text = filter.value;
+    // Read before filtering: a new catalog (other labels) starts a new filter.
+    if (searchFor !== catalog.value && list[0]) searchOf(list[0]);
+    return filterList(list, text);
   });
   /** All ids, other platforms' too: a new id must not collide with any of them. */
   const takenIds = computed(() => new Set(all.value.map((m) => m.id)));
@@ -95,11 +106,32 @@ export function createMappingsStore(
 
   async function load(): Promise<void> {
     status.value = 'loading';
+    if (firstRows.peek().length > 0) firstRows.value = [];
+    const t = target.value;
+    const listed = api.list();
+    const labelled = loadCatalog(t);
+    if (api.firstRows) {
+      // With the labels, as the whole list will show them: no row changes its words afterwards.
+      Promise.all([api.firstRows(t.platform, t.object, FIRST_ASKED), labelled]).then(
+        ([rows]) => {
+          if (status.value === 'loading' && target.value.key === t.key) firstRows.value = rows;
+        },
+        () => undefined,
+      );
+    }
     try {
-      const [list] = await Promise.all([api.list(), loadCatalog(target.value)]);
-      all.value = list;
-      status.value = 'ready';
+      const [list] = await Promise.all([listed, labelled]);
+      batch(() => {
+        all.value = list;
+        firstRows.value = [];
+        status.value = 'ready';
+      });
+      // The filter's search texts, built while the admin looks at the list, not at the first keystroke.
+      whenIdle(() => {
+        for (const m of mappings.value) searchOf(m);
+      });
     } catch (error) {
+      firstRows.value = [];
       status.value = 'failed';
       banner.value = { tone: 'error', title: 'Mappings not loaded.', text: messageOf(error) };
     }
@@ -166,6 +198,7 @@ export function createMappingsStore(
     shown,
     takenIds,
     status,
+    firstRows,
     catalog,
     banner,
     pending,

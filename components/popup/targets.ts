@@ -5,6 +5,7 @@
  */
 import { kustomerTypes } from '../../lib/platforms/kustomer/rules';
 import type { FieldSpec, PlatformId } from '../../lib/platforms/types';
+import { type ChoiceStorage, storedTargetKey, TARGET_STORAGE_KEY } from './remembered';
 
 export interface Target {
   /** Stable, stored in localStorage: `platform:object`. */
@@ -54,27 +55,11 @@ export const targetLabel = (t: Target) => `${t.platformName} · ${t.objectName}`
 export const isTargetOf = (t: Target, m: { platform: PlatformId; object: string }) =>
   m.platform === t.platform && m.object === t.object;
 
-/** Where the popup remembers the last choice (the extension's origin: only the popup reads it). */
-export const TARGET_STORAGE_KEY = 'handoff-fields:popup:target';
-
-export type ChoiceStorage = Pick<Storage, 'getItem' | 'setItem'>;
-
-/** The popup's localStorage, or null where there is none (or it throws, e.g. storage disabled). */
-export function popupStorage(): ChoiceStorage | null {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null;
-  }
-}
+export { type ChoiceStorage, popupStorage, TARGET_STORAGE_KEY } from './remembered';
 
 export function rememberedTarget(storage: ChoiceStorage | null): Target {
-  try {
-    const key = storage?.getItem(TARGET_STORAGE_KEY);
-    return targets.find((t) => t.key === key) ?? defaultTarget;
-  } catch {
-    return defaultTarget;
-  }
+  const key = storedTargetKey(storage);
+  return targets.find((t) => t.key === key) ?? defaultTarget;
 }
 
 export function rememberTarget(storage: ChoiceStorage | null, target: Target): void {

@@ -2,6 +2,7 @@
  * Everything the background answers, built from its dependencies so that unit tests can run the
  * same handlers over fake-indexeddb, a fake cookie jar and a fake fetch.
  */
+import { journalService } from '../journal/service';
 import { mergeMappings, parseMappingsFile } from '../mapping/file';
 import { type PreviewCatalog, previewHandoff } from '../mapping/preview';
 import { type CatalogInfo, type CredentialHint, catalogObjects } from '../messaging/protocol';
@@ -109,6 +110,8 @@ export function backgroundServices(deps: BackgroundDeps) {
     }
   };
 
+  const qaJournal = journalService({ db: deps.db, settings, now });
+
   const handlers: Handlers = {
     'handoff:messages': ({ record, messages }) => engine.messages(record, messages),
     // A poll (the widget, while a write is pending) answers from the journal and wakes the queue.
@@ -119,7 +122,7 @@ export function backgroundServices(deps: BackgroundDeps) {
     'settings:post-message-origins': async () => ({
       origins: (await settings.get()).postMessageOrigins,
     }),
-    'mappings:list': ({ platform }) => mappings.list(platform),
+    'mappings:list': ({ platform, object, limit }) => mappings.list(platform, { object, limit }),
     'mappings:save': ({ mapping }) => mappings.save(mapping),
     'mappings:delete': async ({ id }) => ({ deleted: await mappings.remove(id) }),
     'catalog:fields': async ({ platform, object }) => {
@@ -238,6 +241,11 @@ export function backgroundServices(deps: BackgroundDeps) {
       return { applied: true, summary: merged.summary };
     },
     'mappings:enable': ({ ids, enabled }) => mappings.setEnabled(ids, enabled),
+    // ─── The QA journal (options page) ───
+    'journal:query': ({ filters, cursor, limit, count }) =>
+      qaJournal.query({ filters, cursor, limit, count }),
+    'journal:export': ({ filters, format }) => qaJournal.export({ filters, format }),
+    'journal:entry': ({ id }) => qaJournal.entry(id),
   };
   const tasks = deps.alarms
     ? backgroundTasks({ writes: engine.writes, privacy, alarms: deps.alarms })

@@ -5,6 +5,9 @@
 import { z } from 'zod';
 import type { RefusalCode, Trust } from '../context/evaluate';
 import type { ContextSource, ContextValue } from '../context/types';
+import type { JournalExportFile, PresentedEntry } from '../journal/export';
+import { ExportFormat, JOURNAL_PAGE_MAX, JournalCursor, JournalFilters } from '../journal/filter';
+import type { JournalPage } from '../journal/query';
 import type { MergeSummary } from '../mapping/file';
 import type { Preview } from '../mapping/preview';
 import type { Mapping } from '../mapping/schema';
@@ -59,7 +62,16 @@ export const Request = z.discriminatedUnion('type', [
   }),
   /** The allowed postMessage origins, which the content script asks for once per page life. */
   z.object({ type: z.literal('settings:post-message-origins') }),
-  z.object({ type: z.literal('mappings:list'), platform: PlatformId.optional() }),
+  /**
+   * Mappings by id: all, one platform's, or one object's (`object` with `platform`). `limit`: only
+   * the first ones (the popup's first screen, asked for beside the whole list so it paints first).
+   */
+  z.object({
+    type: z.literal('mappings:list'),
+    platform: PlatformId.optional(),
+    object: z.string().max(100).optional(),
+    limit: z.number().int().min(1).max(1000).optional(),
+  }),
   z.object({ type: z.literal('mappings:save'), mapping: z.unknown() }),
   z.object({ type: z.literal('mappings:delete'), id: z.string() }),
   /** Known fields of an object, from the cached catalogs (target picker). */
@@ -128,6 +140,22 @@ export const Request = z.discriminatedUnion('type', [
     ids: z.array(z.string()).max(100_000),
     enabled: z.boolean(),
   }),
+  // ─── The QA journal (options page) ───
+  /**
+   * A page of the journal, newest first, matching the filters, after `cursor`; `count` also
+   * answers how many entries match and how many retention keeps (the first page of a query).
+   */
+  z.object({
+    type: z.literal('journal:query'),
+    filters: JournalFilters,
+    cursor: JournalCursor.optional(),
+    limit: z.number().int().min(1).max(JOURNAL_PAGE_MAX).optional(),
+    count: z.boolean().optional(),
+  }),
+  /** Every entry matching the filters as a CSV or JSON file, under retention and redaction. */
+  z.object({ type: z.literal('journal:export'), filters: JournalFilters, format: ExportFormat }),
+  /** One entry with its evidence, for the detail view. */
+  z.object({ type: z.literal('journal:entry'), id: z.number().int().min(0) }),
 ]);
 export type Request = z.infer<typeof Request>;
 export type RequestType = Request['type'];
@@ -298,6 +326,9 @@ export interface Responses {
   'bench:preview': Preview;
   'mappings:import': MappingsImportResult;
   'mappings:enable': Mapping[];
+  'journal:query': JournalPage;
+  'journal:export': JournalExportFile;
+  'journal:entry': PresentedEntry | null;
 }
 
 /** Every answer is wrapped so that a failure reaches the face as data, never as a lost promise. */

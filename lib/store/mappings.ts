@@ -1,86 +1,164 @@
 import { Mapping, type MappingInput } from '../mapping/schema';
+import { readStoredMapping } from '../mapping/stored';
 import type { PlatformId } from '../platforms/types';
 import type { Db } from './db';
 
 const byId = (a: Mapping, b: Mapping) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/** Mappings as stored. Rows are re-validated on read: a row that no longer parses is reported, not dropped. */
+/**
+ * Every mapping as last read from a database, kept by the background between requests: reading
+ * and cloning 5,000 rows out of IndexedDB is most of what opening the popup or the options page
+ * waits for. Every write through a repository drops it (`version` counts the writes), and a read
+ * keeps what it read only if no write began while it read, so it is never older than the store.
+ * Only this repository writes the mappings store. Shared by every repository of one database.
+ */
+interface Snapshot {
+  version: number;
+  all?: readonly Mapping[];
+}
+const snapshots = new WeakMap<Db, Snapshot>();
+
+/**
+ * Mappings as stored. Rows are checked on read (`readStoredMapping`: a cheap exact check, zod for
+ * a row an older version wrote): a row that is not a mapping is reported, not dropped. The
+ * mappings answered are shared with the background's copy: callers never change them.
+ */
 export function mappingsRepo(db: Db) {
+  let snapshot = snapshots.get(db);
+  if (!snapshot) {
+    snapshot = { version: 0 };
+    snapshots.set(db, snapshot);
+  }
+  const kept = snapshot;
+  /** Before a write's transaction is created, and after it ends: the copy is stale. */
+  const written = () => {
+    kept.version++;
+    kept.all = undefined;
+  };
+  /** Every mapping by id: the background's copy, or one `getAll` (kept if no write began meanwhile). */
+  const all = async (): Promise<readonly Mapping[]> => {
+    if (kept.all) return kept.all;
+    const version = kept.version;
+    const read = (await db.getAll('mappings')).map(readStoredMapping).sort(byId);
+    if (kept.version === version) kept.all = read;
+    return read;
+  };
+  /** Runs a write, the copy dropped before it starts and again once it has ended. */
+  const writing = async <T>(write: () => Promise<T>): Promise<T> => {
+    written();
+    try {
+      return await write();
+    } finally {
+      written();
+    }
+  };
+
   return {
-    /** Every mapping (one `getAll`), or one platform's through the platform-object index. */
-    async list(platform?: PlatformId): Promise<Mapping[]> {
-      const rows = platform
-        ? await db.getAllFromIndex(
+    /**
+     * Every mapping, or one platform's, by id. With `object` (and a platform), that object's; with a
+     * `limit` too, only its first ones, read through the index when the copy is not at hand (a
+     * screenful without reading every row).
+     */
+    async list(
+      platform?: PlatformId,
+      { object, limit }: { object?: string; limit?: number } = {},
+    ): Promise<Mapping[]> {
+      if (platform && object !== undefined) {
+        if (!kept.all && limit !== undefined) {
+          const rows = await db.getAllFromIndex(
             'mappings',
             'by-platform-object',
-            // Every [platform, object]: an array key sorts after every string, so [p, []] ends p's range.
-            IDBKeyRange.bound([platform], [platform, []]) as IDBKeyRange,
-          )
-        : await db.getAll('mappings');
-      return rows.map((row) => Mapping.parse(row)).sort(byId);
+            [platform, object],
+            limit,
+          );
+          // The index orders one object's rows by their key, the id: already the list's order.
+          return rows.map(readStoredMapping);
+        }
+        const found = (await all()).filter((m) => m.platform === platform && m.object === object);
+        return limit === undefined ? found : found.slice(0, limit);
+      }
+      const every = await all();
+      const listed = platform ? every.filter((m) => m.platform === platform) : every.slice();
+      return limit === undefined ? listed : listed.slice(0, limit);
     },
+    /** One object's mappings by id: from the copy, else through the platform-object index. */
     async forObject(platform: PlatformId, object: string): Promise<Mapping[]> {
+      if (kept.all) return kept.all.filter((m) => m.platform === platform && m.object === object);
       const rows = await db.getAllFromIndex('mappings', 'by-platform-object', [platform, object]);
-      return rows.map((row) => Mapping.parse(row)).sort(byId);
+      return rows.map(readStoredMapping).sort(byId);
     },
     async save(input: MappingInput | unknown): Promise<Mapping> {
       const mapping = Mapping.parse(input);
-      await db.put('mappings', mapping);
+      await writing(() => db.put('mappings', mapping));
       return mapping;
     },
-    async remove(id: string): Promise<boolean> {
-      const tx = db.transaction('mappings', 'readwrite');
-      const existed = (await tx.store.getKey(id)) !== undefined;
-      if (existed) await tx.store.delete(id);
-      await tx.done;
-      return existed;
+    remove(id: string): Promise<boolean> {
+      return writing(() => removeOne(id));
     },
-    /**
-     * Reads every mapping and writes what `change` decides from them, in one transaction: all or
-     * nothing, and no other write can slip in between the read and the write. `change` runs
-     * synchronously inside the transaction (an import's merge); what it answers is handed back.
-     */
-    async update<T extends { put: readonly Mapping[]; remove: readonly string[] }>(
+    update<T extends { put: readonly Mapping[]; remove: readonly string[] }>(
       change: (existing: Mapping[]) => T,
     ): Promise<T> {
-      const tx = db.transaction('mappings', 'readwrite');
-      let decided: T;
-      let valid: Mapping[];
-      try {
-        const existing = (await tx.store.getAll()).map((row) => Mapping.parse(row)).sort(byId);
-        decided = change(existing);
-        valid = decided.put.map((m) => Mapping.parse(m));
-      } catch (error) {
-        tx.abort();
-        await tx.done.catch(() => undefined);
-        throw error;
-      }
-      await Promise.all([
-        ...decided.remove.map((id) => tx.store.delete(id)),
-        ...valid.map((m) => tx.store.put(m)),
-        tx.done,
-      ]);
-      return decided;
+      return writing(() => updateAll(change));
     },
-    /** Turns mappings on or off in one transaction; answers the mappings that changed. */
-    async setEnabled(ids: readonly string[], enabled: boolean): Promise<Mapping[]> {
-      const wanted = new Set(ids);
-      const tx = db.transaction('mappings', 'readwrite');
-      const changed: Mapping[] = [];
-      try {
-        for (const row of await tx.store.getAll()) {
-          if (!wanted.has(String((row as { id?: unknown }).id))) continue;
-          const mapping = Mapping.parse(row);
-          if (mapping.enabled !== enabled) changed.push({ ...mapping, enabled });
-        }
-      } catch (error) {
-        tx.abort();
-        await tx.done.catch(() => undefined);
-        throw error;
-      }
-      await Promise.all([...changed.map((m) => tx.store.put(m)), tx.done]);
-      return changed.sort(byId);
+    setEnabled(ids: readonly string[], enabled: boolean): Promise<Mapping[]> {
+      return writing(() => enable(ids, enabled));
     },
   };
+
+  async function removeOne(id: string): Promise<boolean> {
+    const tx = db.transaction('mappings', 'readwrite');
+    const existed = (await tx.store.getKey(id)) !== undefined;
+    if (existed) await tx.store.delete(id);
+    await tx.done;
+    return existed;
+  }
+
+  /**
+   * Reads every mapping and writes what `change` decides from them, in one transaction: all or
+   * nothing, and no other write can slip in between the read and the write. `change` runs
+   * synchronously inside the transaction (an import's merge); what it answers is handed back.
+   */
+  async function updateAll<T extends { put: readonly Mapping[]; remove: readonly string[] }>(
+    change: (existing: Mapping[]) => T,
+  ): Promise<T> {
+    const tx = db.transaction('mappings', 'readwrite');
+    let decided: T;
+    let valid: Mapping[];
+    try {
+      const existing = (await tx.store.getAll()).map(readStoredMapping).sort(byId);
+      decided = change(existing);
+      valid = decided.put.map((m) => Mapping.parse(m));
+    } catch (error) {
+      tx.abort();
+      await tx.done.catch(() => undefined);
+      throw error;
+    }
+    await Promise.all([
+      ...decided.remove.map((id) => tx.store.delete(id)),
+      ...valid.map((m) => tx.store.put(m)),
+      tx.done,
+    ]);
+    return decided;
+  }
+
+  /** Turns mappings on or off in one transaction; answers the mappings that changed. */
+  async function enable(ids: readonly string[], enabled: boolean): Promise<Mapping[]> {
+    const wanted = new Set(ids);
+    const tx = db.transaction('mappings', 'readwrite');
+    const changed: Mapping[] = [];
+    try {
+      for (const row of await tx.store.getAll()) {
+        if (!wanted.has(String((row as { id?: unknown }).id))) continue;
+        const mapping = readStoredMapping(row);
+        if (mapping.enabled !== enabled) changed.push({ ...mapping, enabled });
+      }
+    } catch (error) {
+      tx.abort();
+      await tx.done.catch(() => undefined);
+      throw error;
+    }
+    await Promise.all([...changed.map((m) => tx.store.put(m)), tx.done]);
+    return changed.sort(byId);
+  }
 }
 export type MappingsRepo = ReturnType<typeof mappingsRepo>;

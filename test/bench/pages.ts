@@ -7,8 +7,10 @@
  *   back with `mappings:list`. The Case field catalog is cached first by one real handoff, so rows
  *   show field labels as they would for an admin.
  * - First render: a fresh tab per run (popup-sized viewport 400×600), an init script observes the
- *   document from its start; the figure is `performance.now()` (navigation start = 0) when the first
- *   list rows are in the DOM. Also recorded: the next frame after that (rows painted).
+ *   document from its start; the figure is `performance.now()` (navigation start = 0) at the end of
+ *   the frame after the first list rows entered the DOM (a requestAnimationFrame callback, then a
+ *   message-channel task: the rows' style, layout and paint are done). Also recorded: when the rows
+ *   entered the DOM.
  *   1 warm-up + 5 runs, median (and max); the background is awake (see README: a cold start adds
  *   the service worker's start).
  * - Filter: when the page has a filter input (`input[type=search]`, else a searchbox, else an input
@@ -45,6 +47,8 @@ import { BENCH_MAPPINGS, benchHandoffText } from './workload';
 const COUNT = 5_000;
 const CHUNK = 250;
 const RUNS = 5;
+/** Opens right after a write (the background's copy of the mappings dropped): information. */
+const AFTER_WRITE_RUNS = 3;
 const FIRST_RENDER_MS = 150;
 const KEYSTROKE_MS = 16;
 const QUERY = 'accounts';
@@ -71,24 +75,29 @@ export async function runPages(opts: BenchOptions): Promise<MetricResult> {
     const seeded = await seed(stack);
     data.seeding = seeded;
     opts.log(`  seeded ${seeded.count} mappings in ${fmt(seeded.ms / 1000, 1)} s`);
-    const listMs = median(seeded.listRoundTripMs);
+    // The first list after the seeding's writes reads IndexedDB; the background keeps what it read
+    // until the next write, so the next ones (and the page opens below) answer from memory.
+    const [firstList = Number.NaN, ...laterLists] = seeded.listRoundTripMs;
+    const listMs = median(laterLists);
     rows.push(
       info(
         'pages.mappings-list',
-        `Background mappings:list with ${fmt(COUNT, 0)} (round trip from a page, median of 5)`,
+        `Background mappings:list with ${fmt(COUNT, 0)} (round trip from a page, median of 4; the first after a write reads IndexedDB)`,
         listMs,
         'ms',
-        `${fmt(listMs, 0)} ms`,
+        `${fmt(listMs, 0)} ms (first after a write: ${fmt(firstList, 0)} ms)`,
       ),
     );
 
+    // Saved again, unchanged, before the "after a write" opens.
+    const rewrite = bulkMappings()[0] as MappingInput;
     const pages: { name: string; file: string; rows: string }[] = [
       { name: 'popup', file: 'popup.html', rows: POPUP_ROWS },
     ];
     const hasOptions = existsSync(join(EXTENSION_DIR, 'options.html'));
     if (hasOptions) pages.push({ name: 'options', file: 'options.html', rows: OPTIONS_ROWS });
     for (const p of pages) {
-      const result = await measurePage(stack, p.file, p.rows);
+      const result = await measurePage(stack, p.file, p.rows, rewrite);
       data[p.name] = result;
       rows.push(...rowsFor(p.name, result));
     }
@@ -116,6 +125,8 @@ interface PageResult {
   rowsAtEnd: number;
   firstRowsMs: number[];
   paintedMs: number[];
+  /** First rows painted right after a write: the background reads IndexedDB again. */
+  afterWriteMs: number[];
   filter:
     | { found: false }
     | {
@@ -129,22 +140,31 @@ interface PageResult {
 
 function rowsFor(name: string, r: PageResult): Row[] {
   const title = name === 'popup' ? 'Popup' : 'Options page';
-  const first = median(r.firstRowsMs);
+  // The budget is on what the admin sees: the frame that paints the first rows, not their insertion
+  // into the DOM (style, layout and paint of a long list come after that).
+  const painted = median(r.paintedMs);
   const out: Row[] = [
     budgeted(
       `pages.${name}.first-render`,
-      `${title} first render, ${fmt(COUNT, 0)} mappings (navigation → first rows in DOM, median of ${r.firstRowsMs.length})`,
-      first,
+      `${title} first render, ${fmt(COUNT, 0)} mappings (navigation → first rows painted, median of ${r.paintedMs.length})`,
+      painted,
       'ms',
       { max: FIRST_RENDER_MS },
-      `${fmt(first, 0)} ms (max ${fmt(Math.max(...r.firstRowsMs), 0)}; ${r.rowsAtFirst} rows at once)`,
+      `${fmt(painted, 0)} ms (max ${fmt(Math.max(...r.paintedMs), 0)}; ${r.rowsAtFirst} rows at once)`,
     ),
     info(
-      `pages.${name}.painted`,
-      `${title} first rows painted (next frame, median)`,
-      median(r.paintedMs),
+      `pages.${name}.first-render-after-write`,
+      `${title} first rows painted right after a write (the background reads the 5,000 from IndexedDB again; median of ${r.afterWriteMs.length})`,
+      median(r.afterWriteMs),
       'ms',
-      `${fmt(median(r.paintedMs), 0)} ms`,
+      `${fmt(median(r.afterWriteMs), 0)} ms (max ${fmt(Math.max(...r.afterWriteMs), 0)})`,
+    ),
+    info(
+      `pages.${name}.rows-in-dom`,
+      `${title} first rows in the DOM (before their style, layout and paint; median)`,
+      median(r.firstRowsMs),
+      'ms',
+      `${fmt(median(r.firstRowsMs), 0)} ms`,
     ),
   ];
   if (!r.filter.found) {
@@ -249,7 +269,8 @@ async function seed(stack: Stack) {
     if (refused > 0) throw new Error(`the background refused ${refused} of the bulk mappings`);
   }
   const ms = Date.now() - started;
-  // What every page open waits for first: the background reads, validates and sorts all 5,000.
+  // What every page open waits for first: the background's 5,000 mappings (read from IndexedDB
+  // and checked the first time after a write, then kept in memory).
   const list = await helper.evaluate(async () => {
     const runtime = (
       globalThis as unknown as {
@@ -302,40 +323,63 @@ function renderProbe(rowSelector: string) {
   observer.observe(document, { childList: true, subtree: true });
 }
 
-async function measurePage(stack: Stack, file: string, rowSelector: string): Promise<PageResult> {
+/** One fresh tab on `file`: when its first rows entered the DOM and were painted. */
+async function openOnce(stack: Stack, file: string, rowSelector: string, keep = false) {
+  const page = await stack.browser.context.newPage();
+  await page.setViewportSize({ width: 400, height: 600 });
+  await page.addInitScript(renderProbe, rowSelector);
+  await page.goto(`chrome-extension://${stack.browser.extensionId}/${file}`);
+  const probe = await waitFor(
+    `the first rows of ${file}`,
+    () =>
+      page.evaluate(() => {
+        const s = (window as RenderProbe).__hfRender;
+        return s?.painted !== undefined ? s : undefined;
+      }),
+    20_000,
+    50,
+  );
+  const rowsAtEnd = await page.evaluate(
+    (sel) => document.querySelectorAll(sel).length,
+    rowSelector,
+  );
+  if (!keep) await page.close();
+  return { page, probe, rowsAtEnd };
+}
+
+async function measurePage(
+  stack: Stack,
+  file: string,
+  rowSelector: string,
+  rewrite: MappingInput,
+): Promise<PageResult> {
   const firstRowsMs: number[] = [];
   const paintedMs: number[] = [];
   let rowsAtFirst = 0;
   let rowsAtEnd = 0;
   let last: Page | undefined;
   for (let run = 0; run <= RUNS; run++) {
-    const page = await stack.browser.context.newPage();
-    await page.setViewportSize({ width: 400, height: 600 });
-    await page.addInitScript(renderProbe, rowSelector);
-    await page.goto(`chrome-extension://${stack.browser.extensionId}/${file}`);
-    const probe = await waitFor(
-      `the first rows of ${file}`,
-      () =>
-        page.evaluate(() => {
-          const s = (window as RenderProbe).__hfRender;
-          return s?.painted !== undefined ? s : undefined;
-        }),
-      20_000,
-      50,
-    );
-    rowsAtFirst = probe.rowsAtFirst ?? 0;
-    rowsAtEnd = await page.evaluate((sel) => document.querySelectorAll(sel).length, rowSelector);
+    const opened = await openOnce(stack, file, rowSelector, run === RUNS);
+    rowsAtFirst = opened.probe.rowsAtFirst ?? 0;
+    rowsAtEnd = opened.rowsAtEnd;
     if (run > 0) {
-      firstRowsMs.push(round(probe.firstRows ?? Number.NaN, 2));
-      paintedMs.push(round(probe.painted ?? Number.NaN, 2));
+      firstRowsMs.push(round(opened.probe.firstRows ?? Number.NaN, 2));
+      paintedMs.push(round(opened.probe.painted ?? Number.NaN, 2));
     }
-    if (run < RUNS) await page.close();
-    else last = page;
+    if (run === RUNS) last = opened.page;
   }
   const page = last as Page;
   const filter = await measureFilter(page, rowSelector);
   await page.close();
-  return { rowSelector, rowsAtFirst, rowsAtEnd, firstRowsMs, paintedMs, filter };
+  // Without the background's copy of the mappings: a write (one mapping saved again, unchanged)
+  // drops it, so the page waits for all 5,000 rows read from IndexedDB again.
+  const afterWriteMs: number[] = [];
+  for (let run = 0; run < AFTER_WRITE_RUNS; run++) {
+    await stack.browser.send({ type: 'mappings:save', mapping: rewrite });
+    const opened = await openOnce(stack, file, rowSelector);
+    afterWriteMs.push(round(opened.probe.painted ?? Number.NaN, 2));
+  }
+  return { rowSelector, rowsAtFirst, rowsAtEnd, firstRowsMs, paintedMs, afterWriteMs, filter };
 }
 
 interface FilterProbe {

@@ -4,7 +4,9 @@
  * chunk(s) when there is one. Budgets are those of the bundle-size test: content scripts ≤ 30 KB
  * each (they load on every console page), background ≤ 80 KB, popup ≤ 60 KB a chunk. The options
  * page has no budget in the test yet: its line is information only. Other chunks and CSS: information.
- * Each HTML page also gets a line with all the JavaScript it loads (entry chunk + shared chunks).
+ * Each HTML page also gets a line with all the JavaScript it loads as it opens (entry chunk, the
+ * page's code it imports at once, shared chunks), budgeted as in the bundle test (popup ≤ 60 KB,
+ * options page ≤ 90 KB); parts loaded later on demand are not counted.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -50,8 +52,8 @@ export async function runSizes(_opts: BenchOptions): Promise<MetricResult> {
   for (const f of chunk('options').filter((f) => f.endsWith('.js'))) {
     add(f, `options chunk ${f} (no budget in the bundle test)`, null);
   }
-  // What a page really loads: its entry chunk and the shared chunks it imports (the test budgets
-  // the entry chunk alone; the sum shows what moved into shared chunks).
+  // What a page really loads as it opens: its entry chunk, the code it imports at once and the
+  // shared chunks.
   const pages: Record<string, string[]> = {};
   for (const html of files.length ? ['popup.html', 'options.html'] : []) {
     if (!existsSync(join(EXTENSION_DIR, html))) continue;
@@ -64,14 +66,15 @@ export async function runSizes(_opts: BenchOptions): Promise<MetricResult> {
       },
       { raw: 0, gzip: 0 },
     );
+    // The bundle test's budgets for what a page loads as it opens (its entry is only a few bytes:
+    // it sends the page's first requests, then imports the page's code).
+    const pageMax: Record<string, number> = { 'popup.html': 60, 'options.html': 90 };
+    const metric = `gzip ${html} JavaScript as it opens (${loaded.length} files: entry, its code, shared chunks)`;
+    const max = pageMax[html];
     rows.push(
-      info(
-        `size.page.${html}`,
-        `gzip ${html} JavaScript in all (${loaded.length} files: entry + shared chunks)`,
-        total.gzip / KB,
-        'KB',
-        shown(total),
-      ),
+      max === undefined
+        ? info(`size.page.${html}`, metric, total.gzip / KB, 'KB', shown(total))
+        : budgeted(`size.page.${html}`, metric, total.gzip / KB, 'KB', { max }, shown(total)),
     );
   }
   const counted = new Set(Object.keys(data));
@@ -95,19 +98,24 @@ export async function runSizes(_opts: BenchOptions): Promise<MetricResult> {
   return { id: 'sizes', rows, data: { extensionDir: EXTENSION_DIR, files: data, pages } };
 }
 
-/** The chunks an HTML page loads: its module script, modulepreloads, and their static imports. */
+/**
+ * The chunks an HTML page loads as it opens: its module script, modulepreloads, the chunk its entry
+ * imports at once (the page's code, after its first requests) and their static imports. Parts the
+ * page imports later, on demand, are not counted.
+ */
 function pageScripts(html: string): string[] {
   const text = readFileSync(join(EXTENSION_DIR, html), 'utf8');
-  const pending = [...text.matchAll(/(?:src|href)="\/([^"]+\.js)"/g)].map((m) => m[1] as string);
+  const entries = [...text.matchAll(/(?:src|href)="\/([^"]+\.js)"/g)].map((m) => m[1] as string);
+  const pending = [...entries];
   const seen = new Set<string>();
   while (pending.length > 0) {
     const file = pending.pop() as string;
     if (seen.has(file) || !existsSync(join(EXTENSION_DIR, file))) continue;
     seen.add(file);
     const code = readFileSync(join(EXTENSION_DIR, file), 'utf8');
-    for (const m of code.matchAll(/(?:from|import)\s*"\.\/([\w.-]+\.js)"/g)) {
-      pending.push(join(dirname(file), m[1] as string));
-    }
+    const imports = [...code.matchAll(/(?:from|import)\s*"\.\/([\w.-]+\.js)"/g)];
+    if (entries.includes(file)) imports.push(...code.matchAll(/import\("\.\/([\w.-]+\.js)"\)/g));
+    for (const m of imports) pending.push(join(dirname(file), m[1] as string));
   }
   return [...seen].sort();
 }

@@ -521,7 +521,8 @@ describe('5,000 mappings', () => {
       many.filter((m) => m.enabled === false).length,
     );
 
-    // The popup shows the first hundred of them and a filter over all.
+    // The popup lists the first hundred of them, rendering rows as they scroll into view, and a
+    // filter over all.
     const popup = await stack.browser.context.newPage();
     pages.push(popup);
     await popup.addInitScript(() => {
@@ -536,7 +537,21 @@ describe('5,000 mappings', () => {
     const popupFirstRows = await popup.evaluate(
       () => (globalThis as { firstRows?: number }).firstRows ?? Number.NaN,
     );
-    expect(await popup.locator('ul.mapping-list > li').count()).toBe(100);
+    const popupRows = popup.locator('ul.mapping-list > li');
+    await expect
+      .poll(() => textNow(popup.locator('.list-filter [role="status"]')))
+      .toMatch(/^Showing the first 100 of \d+ mappings/);
+    expect(await popupRows.count()).toBe(10);
+    expect(await popupRows.first().getAttribute('aria-setsize')).toBe('100');
+    // Scrolling to the end of the rendered rows renders more, up to the hundred.
+    for (let i = 0; i < 20 && (await popupRows.count()) < 100; i++) {
+      await popup.locator('.panel__content').evaluate((el) => {
+        el.scrollTop = el.scrollHeight;
+      });
+      await popup.waitForTimeout(50);
+    }
+    expect(await popupRows.count()).toBe(100);
+    expect(await popup.locator('button.list-more').count()).toBe(0);
     await popup.getByLabel('Filter Salesforce Case mappings').fill('key 4999');
     await expect.poll(() => popup.locator('ul.mapping-list > li').count()).toBe(1);
 

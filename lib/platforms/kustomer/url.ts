@@ -56,6 +56,24 @@ export function conversationFromUrl(url: string): KustomerConversationLocation |
   return null;
 }
 
+/** The desktop's path per record object: a conversation opens on its own, a customer in its timeline. */
+const APP_PATHS: Record<string, string> = {
+  conversation: 'conversations',
+  customer: 'customers',
+};
+
+/**
+ * The agent-desktop address that opens a record: `https://<org>.kustomerapp.com/app/conversations/<id>`
+ * or `…/app/customers/<id>` (the QA journal links every handoff to it). Null for another object, an
+ * org that is not a single host label, or an id that is not a Kustomer id.
+ */
+export function recordUrl(record: { org: string; object: string; id: string }): string | null {
+  const org = record.org.toLowerCase();
+  const path = Object.hasOwn(APP_PATHS, record.object) ? APP_PATHS[record.object] : undefined;
+  if (!path || !isOrgName(org) || !isKustomerId(record.id)) return null;
+  return `https://${org}${APP_SUFFIX}/app/${path}/${record.id}`;
+}
+
 /** The org of an agent-desktop address (`https://<org>.kustomerapp.com/app/…`), or null. */
 export function orgFromConsoleUrl(url: string): string | null {
   try {

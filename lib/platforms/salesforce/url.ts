@@ -96,6 +96,18 @@ export function myDomainHostForOrg(org: string): string {
   return `${lower}${MY_DOMAIN_SUFFIX}`;
 }
 
+/**
+ * The console address that opens a record: `https://<org>.lightning.force.com/lightning/r/<Object>/<id>/view`
+ * (the QA journal links every handoff to it). Null when a part is not what Salesforce gives (an org
+ * that is not a My Domain name, an object that is not an API name, an id that is not an id): the
+ * journal holds what a page once said, and no crafted part may become another host or path.
+ */
+export function recordUrl(record: { org: string; object: string; id: string }): string | null {
+  const org = record.org.toLowerCase();
+  if (!ORG.test(org) || !OBJECT_NAME.test(record.object) || !isSalesforceId(record.id)) return null;
+  return `https://${org}${LIGHTNING_SUFFIX}/lightning/r/${record.object}/${record.id}/view`;
+}
+
 export function isSalesforceId(id: string): boolean {
   return ID.test(id);
 }

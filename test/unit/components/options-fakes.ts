@@ -1,10 +1,14 @@
 /** An in-memory background for the options page's component tests. */
 import { vi } from 'vitest';
 import type { BenchRequest, OptionsApi } from '../../../components/options/api';
+import { preloadLazyParts } from '../../../components/options/lazy-parts';
 import { mergeMappings, parseMappingsFile } from '../../../lib/mapping/file';
 import type { Preview } from '../../../lib/mapping/preview';
 import { Mapping, type MappingInput } from '../../../lib/mapping/schema';
 import type { Catalog, FieldSpec } from '../../../lib/platforms/types';
+
+// The page's on-demand parts (editor, catalogs, bench), loaded now: tests render them at once.
+await preloadLazyParts();
 
 export const caseFields: FieldSpec[] = [
   {

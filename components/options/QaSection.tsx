@@ -1,0 +1,294 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { journalStatusFilters } from '../../lib/journal/filter';
+import { platformIds } from '../../lib/platforms/types';
+import type { JournalApi } from './journal-api';
+import { platformNames } from './options-store';
+import { QaDetail } from './QaDetail';
+import { QaTable } from './QaTable';
+import { createQaStore, type QaStore } from './qa-store';
+import { isFiltered, matchWords, type QaFilterForm, statusFilterWords } from './qa-text';
+import { saveFile } from './save-file';
+import './qa.css';
+
+/** How long the field filter waits after a keystroke before asking the background. */
+const FIELD_DEBOUNCE_MS = 300;
+
+/**
+ * The QA journal: every handoff, newest first, with filters the background runs over the journal,
+ * the match count (announced), a detail panel per handoff, and CSV / JSON exports of every match.
+ */
+export function QaSection({
+  api,
+  save = saveFile,
+}: {
+  api: JournalApi;
+  /** How an export reaches the admin: a download (tests pass a spy). */
+  save?: (name: string, text: string) => void;
+}) {
+  const [store] = useState(() => createQaStore(api));
+  const tableRef = useRef<HTMLDivElement>(null);
+  const fieldTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  useEffect(() => {
+    void store.search();
+    return () => clearTimeout(fieldTimer.current);
+  }, [store]);
+
+  /** Focus on a row's button; on the first row's when that row is no longer listed (filtered out). */
+  const focusRow = (id: number) =>
+    queueMicrotask(() => {
+      const table = tableRef.current;
+      (
+        table?.querySelector<HTMLButtonElement>(`button[data-open="${id}"]`) ??
+        table?.querySelector<HTMLButtonElement>('button[data-open]')
+      )?.focus();
+    });
+
+  const change = (patch: Partial<QaFilterForm>, debounce = false) => {
+    store.setForm(patch);
+    clearTimeout(fieldTimer.current);
+    if (debounce) fieldTimer.current = setTimeout(() => void store.search(), FIELD_DEBOUNCE_MS);
+    else void store.search();
+  };
+
+  const closeDetail = () => {
+    const id = store.detail.value?.id;
+    store.close();
+    if (id !== undefined) focusRow(id);
+  };
+
+  const loadOlder = async () => {
+    const before = store.rows.value.length;
+    await store.loadOlder();
+    // The button may be gone (the last page): the focus goes to the first row that came.
+    const first = store.rows.value[before];
+    if (first) focusRow(first.id);
+  };
+
+  const detail = store.detail.value;
+  const status = store.status.value;
+  return (
+    <section class="section section--qa" aria-labelledby="qa-title">
+      <h2 class="section__title" id="qa-title">
+        QA journal
+      </h2>
+      <p class="section__lead">
+        Every handoff this browser handled, newest first: where the context came from, whether it
+        was trusted, and per field what was written, skipped or refused and what the platform held
+        when read back. Open a row for its evidence; export what the filters match as CSV or JSON.
+      </p>
+      <Filters store={store} onChange={change} />
+      <div class="qa-summary">
+        <p id="qa-count" class="toolbar__count qa-count" role="status" aria-atomic="true">
+          {status === 'loading'
+            ? 'Searching the journal…'
+            : status === 'ready'
+              ? matchWords(store.matched.value, store.total.value, isFiltered(store.form.value))
+              : ''}
+        </p>
+        <div class="toolbar__actions">
+          <ExportButtons store={store} save={save} disabled={status !== 'ready'} />
+        </div>
+      </div>
+      <div aria-live="polite" class="qa-export-outcome">
+        {store.exportOutcome.value && (
+          <p
+            class={`notice notice--${store.exportOutcome.value.tone}`}
+            role={store.exportOutcome.value.tone === 'error' ? 'alert' : undefined}
+          >
+            {store.exportOutcome.value.text}
+          </p>
+        )}
+      </div>
+      {store.error.value && (
+        <div class="notice notice--error" role="alert">
+          {store.error.value}{' '}
+          <button
+            type="button"
+            class="button button--neutral button--small"
+            onClick={() => void store.search()}
+          >
+            Try again
+          </button>
+        </div>
+      )}
+      <div class={detail ? 'qa-workspace qa-workspace--detail' : 'qa-workspace'} ref={tableRef}>
+        {status === 'ready' && store.rows.value.length > 0 && (
+          <QaTable
+            rows={store.rows.value}
+            selectedId={detail?.id ?? null}
+            hasOlder={store.next.value !== undefined}
+            loadingOlder={store.loadingOlder.value}
+            matched={store.matched.value}
+            onOpen={(id) => void store.open(id)}
+            onLoadOlder={() => void loadOlder()}
+          />
+        )}
+        {status === 'ready' && store.rows.value.length === 0 && (
+          <p class="empty">
+            {store.total.value === 0
+              ? 'No handoff yet: the journal fills as agents open conversations with a handoff context.'
+              : 'No handoff matches these filters.'}
+          </p>
+        )}
+        {detail && <QaDetail detail={detail} onClose={closeDetail} />}
+      </div>
+    </section>
+  );
+}
+
+function Filters({
+  store,
+  onChange,
+}: {
+  store: QaStore;
+  onChange(patch: Partial<QaFilterForm>, debounce?: boolean): void;
+}) {
+  const form = store.form.value;
+  const error = store.formError.value;
+  return (
+    <form
+      class="toolbar qa-filters"
+      aria-label="Filter the journal"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        onChange({});
+      }}
+    >
+      <div class="qa-filter">
+        <label class="form-label" for="qa-from">
+          From
+        </label>
+        <input
+          id="qa-from"
+          class="input"
+          type="date"
+          value={form.from}
+          max={form.to || undefined}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'qa-filter-error' : undefined}
+          onInput={(e) => onChange({ from: e.currentTarget.value })}
+        />
+      </div>
+      <div class="qa-filter">
+        <label class="form-label" for="qa-to">
+          To
+        </label>
+        <input
+          id="qa-to"
+          class="input"
+          type="date"
+          value={form.to}
+          min={form.from || undefined}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'qa-filter-error' : undefined}
+          onInput={(e) => onChange({ to: e.currentTarget.value })}
+        />
+      </div>
+      <div class="qa-filter">
+        <label class="form-label" for="qa-platform">
+          Platform
+        </label>
+        <select
+          id="qa-platform"
+          class="input"
+          value={form.platform}
+          onChange={(e) =>
+            onChange({ platform: e.currentTarget.value as QaFilterForm['platform'] })
+          }
+        >
+          <option value="">All platforms</option>
+          {platformIds.map((p) => (
+            <option key={p} value={p}>
+              {platformNames[p]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="qa-filter">
+        <label class="form-label" for="qa-status">
+          Status
+        </label>
+        <select
+          id="qa-status"
+          class="input"
+          value={form.status}
+          onChange={(e) => onChange({ status: e.currentTarget.value as QaFilterForm['status'] })}
+        >
+          <option value="">All statuses</option>
+          {journalStatusFilters.map((s) => (
+            <option key={s} value={s}>
+              {statusFilterWords[s]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="toolbar__filter qa-filter">
+        <label class="form-label" for="qa-field">
+          Field (API name or label)
+        </label>
+        <input
+          id="qa-field"
+          class="input"
+          type="search"
+          value={form.field}
+          maxLength={200}
+          autocomplete="off"
+          spellcheck={false}
+          placeholder="e.g. Account_Tier__c"
+          onInput={(e) => onChange({ field: e.currentTarget.value }, true)}
+        />
+      </div>
+      <div class="qa-filter qa-filter--actions">
+        <button
+          type="button"
+          class="button button--neutral"
+          disabled={!isFiltered(form)}
+          onClick={() => onChange({ from: '', to: '', platform: '', status: '', field: '' })}
+        >
+          Clear filters
+        </button>
+        <button type="submit" class="button button--neutral">
+          Refresh
+        </button>
+      </div>
+      {error && (
+        <p class="form-error qa-filters__error" id="qa-filter-error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
+
+function ExportButtons({
+  store,
+  save,
+  disabled,
+}: {
+  store: QaStore;
+  save(name: string, text: string): void;
+  disabled: boolean;
+}) {
+  const exporting = store.exporting.value;
+  return (
+    <>
+      {(['csv', 'json'] as const).map((format) => (
+        <button
+          key={format}
+          type="button"
+          class="button button--neutral"
+          disabled={disabled || exporting !== null}
+          aria-describedby="qa-export-hint"
+          onClick={() => void store.exportAs(format, save)}
+        >
+          {exporting === format ? 'Exporting…' : `Export ${format.toUpperCase()}`}
+        </button>
+      ))}
+      <span id="qa-export-hint" class="sr-only">
+        Exports every handoff the filters match, not only the rows shown.
+      </span>
+    </>
+  );
+}

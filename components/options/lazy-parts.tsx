@@ -1,0 +1,25 @@
+/** The options page's parts that load on demand (see lazy.tsx); the mappings table is not one. */
+import { lazyComponent } from './lazy';
+
+const loadingSection = (
+  <p class="empty" role="status">
+    Loading…
+  </p>
+);
+
+export const CatalogsSection = lazyComponent(
+  () => import('./CatalogsSection').then((m) => m.CatalogsSection),
+  loadingSection,
+);
+export const BenchSection = lazyComponent(
+  () => import('./BenchSection').then((m) => m.BenchSection),
+  loadingSection,
+);
+/** Loaded in idle time after the table's first paint, so opening a row does not wait for it. */
+export const MappingEditor = lazyComponent(() =>
+  import('./MappingEditor').then((m) => m.MappingEditor),
+);
+
+/** Every lazy part's code, loaded (tests, which then render them at once). */
+export const preloadLazyParts = () =>
+  Promise.all([CatalogsSection.preload(), BenchSection.preload(), MappingEditor.preload()]);

@@ -1,0 +1,61 @@
+/**
+ * Parts of the options page that load their code when first shown (each its own chunk), so the
+ * page's first paint, the mappings table, does not wait for the editor, the catalogs or the bench.
+ */
+import type { ComponentType, JSX } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+
+export interface LazyComponent<P> {
+  (props: P): JSX.Element | null;
+  /** Loads the code now (e.g. while the page is idle); resolves once the component can render. */
+  preload(): Promise<unknown>;
+}
+
+/**
+ * A component whose code is `load`ed the first time it renders. Until then it renders `fallback`;
+ * once loaded (by anyone), it renders at once. If the code cannot be loaded (the extension was
+ * updated under the page), it says so.
+ */
+export function lazyComponent<P extends object>(
+  load: () => Promise<ComponentType<P>>,
+  fallback: JSX.Element | null = null,
+): LazyComponent<P> {
+  let loaded: ComponentType<P> | undefined;
+  let loading: Promise<ComponentType<P>> | undefined;
+  const preload = () => {
+    loading ??= load().then((component) => {
+      loaded = component;
+      return component;
+    });
+    return loading;
+  };
+  function Lazy(props: P): JSX.Element | null {
+    const [failed, setFailed] = useState(false);
+    const [, setReady] = useState(false);
+    useEffect(() => {
+      if (loaded) return;
+      let live = true;
+      preload().then(
+        () => live && setReady(true),
+        () => live && setFailed(true),
+      );
+      return () => {
+        live = false;
+      };
+    }, []);
+    if (loaded) {
+      const Loaded = loaded;
+      return <Loaded {...props} />;
+    }
+    if (failed) {
+      return (
+        <p class="empty" role="alert">
+          This part of the page could not be loaded. Reload the page.
+        </p>
+      );
+    }
+    return fallback;
+  }
+  Lazy.preload = preload;
+  return Lazy;
+}

@@ -1,0 +1,45 @@
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import type { OptionsApi } from '@/components/options/api';
+import type { JournalApi } from '@/components/options/journal-api';
+import { OptionsApp } from '@/components/options/OptionsApp';
+import type { Mapping } from '@/lib/mapping/schema';
+import { request } from '@/lib/messaging/client';
+import { firstThen } from '@/lib/messaging/early';
+import { consoleTabPatterns } from '@/lib/platforms/console-tabs';
+import type { Catalog } from '@/lib/platforms/types';
+
+/** The requests main.tsx sent before this code loaded: each answers the page's first call. */
+export interface EarlyRequests {
+  list: Promise<Mapping[]>;
+  catalogs: Promise<Catalog[]>;
+}
+
+export function start(early: EarlyRequests) {
+  const api: OptionsApi = {
+    list: firstThen(early.list, () => request({ type: 'mappings:list' })),
+    save: (mapping) => request({ type: 'mappings:save', mapping }),
+    remove: async (id) => {
+      await request({ type: 'mappings:delete', id });
+    },
+    setEnabled: (ids, enabled) => request({ type: 'mappings:enable', ids, enabled }),
+    importFile: (file, mode) => request({ type: 'mappings:import', file, mode }),
+    catalogs: firstThen(early.catalogs, () => request({ type: 'catalog:list' })),
+    importCatalog: (platform, org) => request({ type: 'catalog:import', platform, org }),
+    pasteCatalog: (org, json) => request({ type: 'catalog:paste', org, json }),
+    preview: (bench) => request({ type: 'bench:preview', ...bench }),
+    // The host permissions let the extension read the addresses of these tabs: no `tabs` permission.
+    consoleTabs: async (platform) =>
+      (await browser.tabs.query({ url: consoleTabPatterns[platform] })).flatMap((tab) =>
+        tab.url ? [tab.url] : [],
+      ),
+  };
+
+  const journal: JournalApi = {
+    query: (query) => request({ type: 'journal:query', ...query }),
+    entry: (id) => request({ type: 'journal:entry', id }),
+    exportFile: (filters, format) => request({ type: 'journal:export', filters, format }),
+  };
+
+  render(<OptionsApp api={api} journal={journal} />, document.getElementById('app') as HTMLElement);
+}

@@ -1,0 +1,58 @@
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import type { MappingsApi } from '@/components/popup/api';
+import { FIRST_ASKED } from '@/components/popup/list-sizes';
+import { MappingsPanel } from '@/components/popup/MappingsPanel';
+import type { Mapping } from '@/lib/mapping/schema';
+import { request } from '@/lib/messaging/client';
+import { firstThen } from '@/lib/messaging/early';
+import type { FieldSpec } from '@/lib/platforms/types';
+
+/** The requests main.tsx sent before this code loaded: each answers the panel's first call. */
+export interface EarlyRequests {
+  list: Promise<Mapping[]>;
+  /** For the remembered target (`platform:object`): its first mappings and its fields. */
+  target?: { key: string; firstRows: Promise<Mapping[]>; fields: Promise<FieldSpec[]> };
+}
+
+/** An early answer about one target, taken by the first call if it is about that target. */
+function takeOnce<T>(key: string | undefined, answer: Promise<T> | undefined) {
+  let pending = answer;
+  return (about: string, ask: () => Promise<T>): Promise<T> => {
+    const taken = about === key ? pending : undefined;
+    pending = undefined;
+    return taken ?? ask();
+  };
+}
+
+export function start(early: EarlyRequests) {
+  const firstRows = takeOnce(early.target?.key, early.target?.firstRows);
+  const fields = takeOnce(early.target?.key, early.target?.fields);
+  const api: MappingsApi = {
+    list: firstThen(early.list, () => request({ type: 'mappings:list' })),
+    firstRows: (platform, object, limit) =>
+      firstRows(limit === FIRST_ASKED ? `${platform}:${object}` : '', () =>
+        request({ type: 'mappings:list', platform, object, limit }),
+      ),
+    save: (mapping) => request({ type: 'mappings:save', mapping }),
+    remove: async (id) => {
+      await request({ type: 'mappings:delete', id });
+    },
+    fields: (platform, object) =>
+      fields(`${platform}:${object}`, () => request({ type: 'catalog:fields', platform, object })),
+    credentials: () => request({ type: 'credentials:list' }),
+    setCredential: (org, apiKey) =>
+      request({ type: 'credentials:set', platform: 'kustomer', org, apiKey }),
+  };
+
+  render(
+    <MappingsPanel
+      api={api}
+      editorHref={browser.runtime.getURL('/options.html')}
+      onOpenEditor={() => {
+        void browser.runtime.openOptionsPage().then(() => window.close());
+      }}
+    />,
+    document.getElementById('app') as HTMLElement,
+  );
+}

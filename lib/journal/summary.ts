@@ -1,0 +1,112 @@
+/**
+ * What one journal entry comes to for QA: its status (a refused context is told apart from a failed
+ * write) and how its fields ended (written, skipped, refused, pending; verified or different when
+ * read back). The QA table's row is built from these, and the filters and the export use them too,
+ * so every face counts alike.
+ */
+import type { RefusalCode, Trust } from '../context/evaluate';
+import type { ContextSource } from '../context/types';
+import type { FieldOutcome, NoticeCode } from '../messaging/protocol';
+import { recordUrl } from '../platforms/console-tabs';
+import type { PlatformId, RecordRef } from '../platforms/types';
+import type { JournalEntry } from '../store/journal-schema';
+
+/** `refused`: the context itself was not used (untrusted, spoofed, invalid): nothing was planned. */
+export type HandoffStatus = 'done' | 'pending' | 'failed' | 'refused' | 'waiting';
+
+/**
+ * The notices that say a context was refused before any write was planned. A Record over
+ * RefusalCode, so a new refusal cannot be added without deciding whether it counts here.
+ */
+const contextRefusals: Record<RefusalCode, true> = {
+  'context-invalid': true,
+  'context-untrusted': true,
+  'context-signature': true,
+  'context-policy': true,
+  'context-quoted': true,
+  'context-lookalike': true,
+  'context-edited': true,
+};
+const refusalNotices: ReadonlySet<NoticeCode> = new Set<NoticeCode>([
+  ...(Object.keys(contextRefusals) as RefusalCode[]),
+  // A postMessage that was malformed or for another conversation never became a context.
+  'post-message-invalid',
+  'post-message-conversation',
+]);
+const refusedTrust: ReadonlySet<Trust> = new Set<Trust>(['refused', 'unverified']);
+
+export function handoffStatus(
+  entry: Pick<JournalEntry, 'context' | 'notice' | 'state'>,
+): HandoffStatus {
+  if (entry.context && refusedTrust.has(entry.context.trust)) return 'refused';
+  if (entry.notice && refusalNotices.has(entry.notice.code)) return 'refused';
+  return entry.state;
+}
+
+export interface FieldCounts {
+  written: number;
+  skipped: number;
+  refused: number;
+  pending: number;
+  /** Read back from the platform and equal to what the context says. */
+  verified: number;
+  /** Read back and not equal: someone or something changed it, or the platform stored another form. */
+  different: number;
+}
+
+export function fieldCounts(fields: readonly FieldOutcome[]): FieldCounts {
+  const counts: FieldCounts = {
+    written: 0,
+    skipped: 0,
+    refused: 0,
+    pending: 0,
+    verified: 0,
+    different: 0,
+  };
+  for (const f of fields) {
+    counts[f.outcome] += 1;
+    if (f.verification) counts[f.verification.state] += 1;
+  }
+  return counts;
+}
+
+export const hasDifferentFields = (entry: Pick<JournalEntry, 'fields'>): boolean =>
+  entry.fields.some((f) => f.verification?.state === 'different');
+
+/** One line of the QA table: small, so a page of 200 crosses from the background cheaply. */
+export interface JournalRow {
+  id: number;
+  at: number;
+  platform: PlatformId;
+  org: string;
+  /** The record the agent had open. */
+  record: RecordRef;
+  /** The console address that opens it (null when the journal holds parts no console gives). */
+  recordUrl: string | null;
+  source: ContextSource;
+  sourceDetail?: string;
+  /** Absent when no context could be read at all (a malformed postMessage). */
+  trust?: Trust;
+  form?: 'signed' | 'json' | 'key-value';
+  status: HandoffStatus;
+  counts: FieldCounts;
+  redacted?: 'mask' | 'hash';
+}
+
+export function journalRow(entry: JournalEntry & { id: number }): JournalRow {
+  return {
+    id: entry.id,
+    at: entry.at,
+    platform: entry.record.platform,
+    org: entry.record.org,
+    record: entry.record,
+    recordUrl: recordUrl(entry.record),
+    // Entries from before sources were recorded came from the transcript.
+    source: entry.source ?? 'transcript',
+    ...(entry.sourceDetail ? { sourceDetail: entry.sourceDetail } : {}),
+    ...(entry.context ? { trust: entry.context.trust, form: entry.context.form } : {}),
+    status: handoffStatus(entry),
+    counts: fieldCounts(entry.fields),
+    ...(entry.redacted ? { redacted: entry.redacted } : {}),
+  };
+}
