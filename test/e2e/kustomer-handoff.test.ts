@@ -143,7 +143,10 @@ describe('a bot handoff on the Kustomer desktop', () => {
 
   it('waits out a 429 until the rate-limit window resets, then writes', async () => {
     await open(conversation1);
-    await stack.control.kustomerSetRateLimit(org, { limit: 2, windowSeconds: 2 });
+    // Two requests a window, and the window long enough that the handoff (three requests within
+    // milliseconds: read, read, write) starts inside it even on a loaded machine; an attempt after
+    // the reset needs two (read, write), so the retry lands.
+    await stack.control.kustomerSetRateLimit(org, { limit: 2, windowSeconds: 4 });
     await say(conversation1, 'bot', { 'Account Number': 'AC-429' });
     await storedBecomes(() => conversation(conversation1), 'accountNumberStr', 'AC-429');
     const statuses = (await stack.control.requests({ org }))
