@@ -17,22 +17,10 @@ import {
 import { MappingEditor } from './lazy-parts';
 import { type FocusRequest, MappingTable } from './MappingTable';
 import type { OptionsStore, SortKey } from './options-store';
+import { saveFile } from './save-file';
 
 /** What the side panel shows: nothing, a new mapping, or a stored one. */
 type Editing = { kind: 'none' } | { kind: 'new' } | { kind: 'edit'; mapping: Mapping };
-
-/** Saves a text as a download (the export). */
-export function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.hidden = true;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /**
  * The mappings: toolbar (filter, new, bulk on/off, import, export), the full-width virtualised
@@ -40,7 +28,7 @@ export function download(name: string, text: string): void {
  */
 export function MappingsSection({
   store,
-  save = download,
+  save = saveFile,
 }: {
   store: OptionsStore;
   /** How the export reaches the admin: a download (tests pass a spy). */

@@ -17,6 +17,13 @@ import { verifySignedContext } from './verify';
  */
 export type Trust = 'signed' | 'bot-authored' | 'trusted-source' | 'unverified' | 'refused';
 
+/** The trust levels whose values may be written (the others wrote nothing, so there is nothing to verify). */
+export const WRITABLE_TRUST: ReadonlySet<Trust> = new Set<Trust>([
+  'signed',
+  'bot-authored',
+  'trusted-source',
+]);
+
 export type RefusalCode =
   | 'context-invalid'
   | 'context-untrusted'

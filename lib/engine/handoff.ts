@@ -9,10 +9,9 @@
  */
 import { sha256Hex } from '../context/digest';
 import { type Evaluation, evaluateContext } from '../context/evaluate';
-import { parseContext } from '../context/parse';
-import { checkPostMessage, parseSourceValue } from '../context/sources';
+import { checkPostMessage } from '../context/sources';
 import { sameConversation } from '../context/verify';
-import type { FieldOutcome, HandoffView, Notice, WriteProgress } from '../messaging/protocol';
+import type { HandoffView, Notice, WriteProgress } from '../messaging/protocol';
 import { type PlatformClient, PlatformError } from '../platforms/client';
 import { isPositionalId, recordKey } from '../platforms/record-key';
 import type { CandidateMessage, PlatformId, RecordRef } from '../platforms/types';
@@ -27,10 +26,18 @@ import {
   type ContextCandidate,
   EDITED_MESSAGE,
   isWholeValueSource,
+  ownsConversationOf,
+  parseCandidate,
   recordFieldCandidates,
   textForEditCheck,
 } from './sources';
-import { contextValuesFor, isTrustedEntry, NOTHING_TO_VERIFY, verifyEntry } from './verify';
+import {
+  contextValuesFor,
+  isTrustedEntry,
+  mergeVerified,
+  NOTHING_TO_VERIFY,
+  verifyEntry,
+} from './verify';
 
 export interface EngineDeps {
   settings: SettingsRepo;
@@ -94,7 +101,7 @@ export function handoffEngine(deps: EngineDeps) {
   ): Promise<void> {
     const source = message.source ?? 'transcript';
     const wholeValue = isWholeValueSource(source);
-    const parsed = wholeValue ? parseSourceValue(message.text) : parseContext(message.text);
+    const parsed = parseCandidate(message.text, source);
     if (!parsed.found) return;
     const digest = await sha256Hex(message.text);
     const seenKey = `${record.platform}:${record.org}|${message.platformMessageId}|${digest}`;
@@ -137,9 +144,7 @@ export function handoffEngine(deps: EngineDeps) {
           trust: settings.trust,
           now: now(),
           conversationIds: [record.id],
-          ownsConversation: client.ownsConversation
-            ? (conv) => client.ownsConversation?.(record, conv) ?? Promise.resolve(false)
-            : undefined,
+          ownsConversation: ownsConversationOf(client, record),
           // A jti is a replay when another message used it; Retry of the same message is not.
           seenJti: async (jti, iss) => {
             const earlier = await deps.journal.wasSeen(jtiKey(iss, jti));
@@ -420,21 +425,6 @@ function safeJson(data: unknown): string {
   } catch {
     return String(data);
   }
-}
-
-/**
- * The entry's outcomes with the verifications just made: an outcome the queue changed meanwhile
- * keeps its new state and takes the verification; fields Verify added are appended.
- */
-function mergeVerified(current: FieldOutcome[], verified: FieldOutcome[]): FieldOutcome[] {
-  const key = (f: FieldOutcome) => `${f.object ?? ''}.${f.field.toLowerCase()}`;
-  const byKey = new Map(verified.map((f) => [key(f), f]));
-  const out = current.map((f) => {
-    const v = byKey.get(key(f))?.verification;
-    return v ? { ...f, verification: v } : f;
-  });
-  const known = new Set(current.map(key));
-  return [...out, ...verified.filter((f) => !known.has(key(f)))];
 }
 
 function viewOf(record: RecordRef, entry: JournalEntry, queue: WriteProgress[]): HandoffView {

@@ -3,6 +3,8 @@
  * a record field or a postMessage becomes, and how a message's text is compared with its first
  * text to tell an edit.
  */
+import { parseContext } from '../context/parse';
+import { parseSourceValue } from '../context/sources';
 import type { ContextSource } from '../context/types';
 import type { PlatformClient } from '../platforms/client';
 import type { CandidateMessage, RecordRef } from '../platforms/types';
@@ -18,6 +20,16 @@ export interface ContextCandidate extends CandidateMessage {
 /** Sources that hold only a context and are trusted like the bot for unverified forms. */
 export const isWholeValueSource = (source: ContextSource): boolean =>
   source === 'post-message' || source === 'record-field';
+
+/** A candidate's text parsed as its source holds it: a whole value, or a chat message. */
+export const parseCandidate = (text: string, source: ContextSource) =>
+  isWholeValueSource(source) ? parseSourceValue(text) : parseContext(text);
+
+/** evaluateContext's `ownsConversation` for the open record, when the platform can tell. */
+export const ownsConversationOf = (client: PlatformClient, record: RecordRef) =>
+  client.ownsConversation
+    ? (conv: string) => client.ownsConversation?.(record, conv) ?? Promise.resolve(false)
+    : undefined;
 
 /** A record field's text is cut here, like a chat message (CandidateMessage). */
 const MAX_TEXT = 70_000;

@@ -9,9 +9,7 @@
  * the digest the journal kept, so only the very text that was trusted then is used.
  */
 import { sha256Hex } from '../context/digest';
-import { evaluateContext, type Trust } from '../context/evaluate';
-import { parseContext } from '../context/parse';
-import { parseSourceValue } from '../context/sources';
+import { evaluateContext, WRITABLE_TRUST } from '../context/evaluate';
 import type { ContextValues } from '../context/types';
 import { compareWithRecord, displayValue } from '../mapping/compare';
 import { planFill } from '../mapping/plan';
@@ -22,15 +20,17 @@ import { redactValue } from '../privacy/redact';
 import type { Settings } from '../settings/schema';
 import type { JournalEntry } from '../store/journal-schema';
 import { type ApplyDeps, catalogFields, enabledMappings } from './apply';
-import { type ContextCandidate, isWholeValueSource, recordFieldCandidates } from './sources';
+import {
+  type ContextCandidate,
+  isWholeValueSource,
+  ownsConversationOf,
+  parseCandidate,
+  recordFieldCandidates,
+} from './sources';
 
-/** The trust levels whose context was used to write (the others wrote nothing to verify against). */
-export const TRUSTED: ReadonlySet<Trust> = new Set(['signed', 'bot-authored', 'trusted-source']);
-
+/** A handoff whose context was used to write (an edited message's context is `refused`). */
 export const isTrustedEntry = (entry: JournalEntry): boolean =>
-  entry.context !== undefined &&
-  TRUSTED.has(entry.context.trust) &&
-  entry.notice?.code !== 'context-edited';
+  entry.context !== undefined && WRITABLE_TRUST.has(entry.context.trust);
 
 export const NOTHING_TO_VERIFY: Notice = {
   code: 'nothing-to-verify',
@@ -78,9 +78,7 @@ export async function contextValuesFor(
   }
   for (const c of candidates) {
     if ((await sha256Hex(c.text)) !== entry.contextDigest) continue;
-    const parsed = isWholeValueSource(entry.source)
-      ? parseSourceValue(c.text)
-      : parseContext(c.text);
+    const parsed = parseCandidate(c.text, entry.source);
     if (!parsed.found) continue;
     const evaluation = await evaluateContext(parsed, {
       author: entry.author as CandidateMessage['author'],
@@ -89,9 +87,7 @@ export async function contextValuesFor(
       // Judged as of the handoff: a signed context that has expired since was valid when used.
       now: entry.at,
       conversationIds: [entry.record.id],
-      ownsConversation: client.ownsConversation
-        ? (conv) => client.ownsConversation?.(entry.record, conv) ?? Promise.resolve(false)
-        : undefined,
+      ownsConversation: ownsConversationOf(client, entry.record),
       // The same message that used the jti: not a replay.
       seenJti: async () => false,
     });
@@ -186,6 +182,21 @@ export async function verifyEntry(
     };
   }
   return { fields, verifiedAt: at };
+}
+
+/**
+ * The entry's outcomes with the verifications just made: an outcome the queue changed meanwhile
+ * keeps its new state and takes the verification; fields Verify added are appended.
+ */
+export function mergeVerified(current: FieldOutcome[], verified: FieldOutcome[]): FieldOutcome[] {
+  const key = (f: FieldOutcome) => `${f.object ?? ''}.${f.field.toLowerCase()}`;
+  const byKey = new Map(verified.map((f) => [key(f), f]));
+  const out = current.map((f) => {
+    const v = byKey.get(key(f))?.verification;
+    return v ? { ...f, verification: v } : f;
+  });
+  const known = new Set(current.map(key));
+  return [...out, ...verified.filter((f) => !known.has(key(f)))];
 }
 
 /** The reason of a field mapped after the handoff: the handoff did not write it, Verify compared it. */

@@ -4,7 +4,7 @@
  * read back). The QA table's row is built from these, and the filters and the export use them too,
  * so every face counts alike.
  */
-import type { RefusalCode, Trust } from '../context/evaluate';
+import { type RefusalCode, type Trust, WRITABLE_TRUST } from '../context/evaluate';
 import type { ContextSource } from '../context/types';
 import type { FieldOutcome, NoticeCode } from '../messaging/protocol';
 import { recordUrl } from '../platforms/console-tabs';
@@ -33,12 +33,11 @@ const refusalNotices: ReadonlySet<NoticeCode> = new Set<NoticeCode>([
   'post-message-invalid',
   'post-message-conversation',
 ]);
-const refusedTrust: ReadonlySet<Trust> = new Set<Trust>(['refused', 'unverified']);
 
 export function handoffStatus(
   entry: Pick<JournalEntry, 'context' | 'notice' | 'state'>,
 ): HandoffStatus {
-  if (entry.context && refusedTrust.has(entry.context.trust)) return 'refused';
+  if (entry.context && !WRITABLE_TRUST.has(entry.context.trust)) return 'refused';
   if (entry.notice && refusalNotices.has(entry.notice.code)) return 'refused';
   return entry.state;
 }

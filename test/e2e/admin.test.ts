@@ -4,12 +4,12 @@
  * (which writes nothing), export → import, an invalid import refused, 5,000 mappings, and axe-core.
  */
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MappingInput } from '../../lib/mapping/schema';
 import { simRequest } from '../sim/client';
 import { SEED } from '../sim/seed';
+import { needsReview, seriousViolations } from '../support/axe';
 import {
   exampleMappings,
   keyValueHandoff,
@@ -65,41 +65,6 @@ async function importSalesforceFields(page: Page) {
       timeout: 15_000,
     })
     .toMatch(/Imported from acme: Case \(\d+ fields\) and MessagingSession \(\d+ fields\)/);
-}
-
-/** What axe-core could not decide (its "incomplete" results): logged for a human to review. */
-const needsReview = new Map<string, string>();
-
-/** axe-core's violations of serious or critical impact on the page as it is now. */
-const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-async function seriousViolations(page: Page, where: string) {
-  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(await axeSource);
-  type Result = {
-    id: string;
-    impact: string;
-    help: string;
-    nodes: { target: string[]; any: { message: string }[] }[];
-  };
-  const result = (await page.evaluate(() =>
-    (
-      globalThis as unknown as {
-        axe: { run(ctx: Document, o: object): Promise<unknown> };
-      }
-    ).axe.run(document, { resultTypes: ['violations', 'incomplete'] }),
-  )) as { violations: Result[]; incomplete: Result[] };
-  for (const r of result.incomplete) {
-    const node = r.nodes[0];
-    needsReview.set(
-      `${where}: ${r.id}`,
-      `${r.nodes.length} node(s), e.g. ${node?.target.join(' ')}: ${node?.any[0]?.message ?? r.help}`,
-    );
-  }
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
 }
 
 describe('field catalogs', () => {
