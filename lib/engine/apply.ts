@@ -8,7 +8,7 @@
  * an agent typed while a write waited to be retried is seen and kept under fill-empty.
  */
 import type { ContextValues } from '../context/types';
-import { compareWithRecord } from '../mapping/compare';
+import { compareWithRecord, displayValue } from '../mapping/compare';
 import { planFill } from '../mapping/plan';
 import type { FillPlan, PlannedField } from '../mapping/plan-types';
 import type { Mapping } from '../mapping/schema';
@@ -261,7 +261,8 @@ function outcomeOf(p: PlannedField): FieldOutcome {
   return {
     field: p.field,
     label: p.label,
-    value: shown === undefined || shown === null ? null : String(shown),
+    // Shown as the read-back shows it, so a row's value and its verification read the same way.
+    value: displayValue(shown),
     outcome: p.action === 'write' ? 'pending' : p.action === 'skip' ? 'skipped' : 'refused',
     reason: p.reason,
   };
