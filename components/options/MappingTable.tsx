@@ -1,13 +1,10 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useId, useLayoutEffect, useRef } from 'preact/hooks';
 import type { Row, Sort, SortKey } from './options-store';
+import { firstScreenRows, HEAD_HEIGHT, OVERSCAN, ROW_HEIGHT } from './table-size';
 
-/** Every body row has this height (CSS `.grid__row`), so the visible slice is pure arithmetic. */
-export const ROW_HEIGHT = 44;
-/** The sticky header row's height (CSS `.grid thead th`). */
-export const HEAD_HEIGHT = 36;
-/** Rows rendered above and below the visible ones, so fast scrolling shows no gap. */
-export const OVERSCAN = 5;
+export { HEAD_HEIGHT, OVERSCAN, ROW_HEIGHT } from './table-size';
+
 /** The viewport assumed before it is measured (and where nothing can measure it). */
 const DEFAULT_VIEWPORT = 600;
 
@@ -22,9 +19,8 @@ export function visibleRange(
     Math.floor(Math.max(0, scrollTop - HEAD_HEIGHT) / ROW_HEIGHT),
     Math.max(0, count - 1),
   );
-  const fits = Math.ceil(viewport / ROW_HEIGHT) + 1;
   const start = Math.max(0, first - OVERSCAN);
-  const end = Math.min(count, first + fits + OVERSCAN);
+  const end = Math.min(count, first + firstScreenRows(viewport));
   return { start, end };
 }
 
@@ -65,6 +61,11 @@ interface MappingTableProps {
   /** Scroll to a row and focus it (after the editor closes). */
   focusRequest: FocusRequest | null;
   labelledBy: string;
+  /**
+   * Only the first screen is here and the rest is loading: the rows are shown but cannot be opened
+   * or sorted yet (the table is `aria-busy`).
+   */
+  loading?: boolean;
 }
 
 /**
@@ -81,6 +82,7 @@ export function MappingTable({
   onOpen,
   focusRequest,
   labelledBy,
+  loading = false,
 }: MappingTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const scrollTop = useSignal(0);
@@ -167,7 +169,7 @@ export function MappingTable({
     }
     if (e.key === 'Enter' || e.key === ' ') {
       const row = rows[activeIndex];
-      if (row) {
+      if (row && !loading) {
         e.preventDefault();
         onOpen(row);
       }
@@ -186,13 +188,16 @@ export function MappingTable({
       }}
     >
       <p class="sr-only" id={hintId}>
-        {`${count} of ${total} mappings. Up and down arrows move between rows; Enter opens a mapping in the editor.`}
+        {loading
+          ? `The first ${count} of ${total} mappings; loading the others.`
+          : `${count} of ${total} mappings. Up and down arrows move between rows; Enter opens a mapping in the editor.`}
       </p>
       <table
         class="grid"
         aria-labelledby={labelledBy}
         aria-describedby={hintId}
         aria-rowcount={count + 1}
+        aria-busy={loading ? 'true' : undefined}
       >
         <colgroup>
           {columns.map((c) => (
@@ -214,7 +219,12 @@ export function MappingTable({
                 }
               >
                 {c.key ? (
-                  <button type="button" class="grid__sort" onClick={() => onSort(c.key as SortKey)}>
+                  <button
+                    type="button"
+                    class="grid__sort"
+                    disabled={loading}
+                    onClick={() => onSort(c.key as SortKey)}
+                  >
                     {c.label}
                     <span class="grid__arrow" aria-hidden="true">
                       {sort.key === c.key ? (sort.dir === 'asc' ? '▲' : '▼') : ''}
@@ -252,7 +262,7 @@ export function MappingTable({
                 tabIndex={index === activeIndex ? 0 : -1}
                 onClick={() => {
                   active.value = index;
-                  onOpen(row);
+                  if (!loading) onOpen(row);
                 }}
                 onFocus={() => {
                   active.value = index;

@@ -207,7 +207,9 @@ export function MappingsSection({
       />
       <div class={current.kind === 'none' ? 'workspace' : 'workspace workspace--editing'}>
         <div class="workspace__table">
-          {status === 'loading' && <p class="empty">Loading mappings…</p>}
+          {status === 'loading' && !store.firstScreen.value && (
+            <p class="empty">Loading mappings…</p>
+          )}
           {status === 'failed' && (
             <div class="empty">
               <button
@@ -219,7 +221,7 @@ export function MappingsSection({
               </button>
             </div>
           )}
-          {status === 'ready' && (
+          {(status === 'ready' || (status === 'loading' && store.firstScreen.value)) && (
             <ShownTable
               store={store}
               onSort={onSort}
@@ -253,13 +255,16 @@ export function MappingsSection({
 function ShownCount({ store }: { store: OptionsStore }) {
   const total = store.mappings.value.length;
   const shown = store.shown.value.length;
+  const first = store.firstScreen.value;
   return (
     <p class="toolbar__count" role="status" aria-live="polite">
       {store.status.value === 'ready'
         ? shown === total
           ? `${total} ${total === 1 ? 'mapping' : 'mappings'}`
           : `${shown} of ${total} shown`
-        : ''}
+        : first && first.total > first.mappings.length
+          ? `Loading all ${first.total} mappings…`
+          : ''}
     </p>
   );
 }
@@ -318,12 +323,17 @@ function ShownTable({
   Parameters<typeof MappingTable>[0],
   'onSort' | 'currentId' | 'onOpen' | 'focusRequest'
 >) {
+  // While loading, the first screen (the same table, so nothing is rebuilt when the rest arrives).
+  const first = store.status.value === 'ready' ? null : store.firstScreen.value;
+  if (first && first.total > 0 && store.filter.value.trim() !== '')
+    return <p class="empty">Loading all {first.total} mappings to filter them…</p>;
   return (
     <MappingTable
       rows={store.shown.value}
-      total={store.mappings.value.length}
+      total={first ? first.total : store.mappings.value.length}
       sort={store.sort.value}
       labelledBy="mappings-title"
+      loading={first !== null}
       {...props}
     />
   );

@@ -19,6 +19,12 @@ export interface BenchRequest {
   current?: Record<string, unknown>;
 }
 
+/** The table's first screen: its first mappings in the table's default order, and how many in all. */
+export interface FirstScreen {
+  total: number;
+  mappings: Mapping[];
+}
+
 /**
  * What the options page needs from the background (and from the browser: the open console tabs).
  * The entrypoint implements it with the typed messages; tests pass a fake. Every method rejects with
@@ -26,6 +32,8 @@ export interface BenchRequest {
  */
 export interface OptionsApi {
   list(): Promise<Mapping[]>;
+  /** The table's first screen, asked for before the whole list (absent: the list alone). */
+  firstScreen?(): Promise<FirstScreen>;
   save(m: MappingInput): Promise<Mapping>;
   remove(id: string): Promise<void>;
   /** Turns mappings on or off in one transaction; answers those that changed. */

@@ -105,7 +105,12 @@ export function MappingList({
   const rows = mappings.length > count ? mappings.slice(0, count) : mappings;
   return (
     <>
-      <ul class="mapping-list" aria-label={name} ref={listRef}>
+      <ul
+        class="mapping-list"
+        aria-label={name}
+        aria-busy={locked ? 'true' : undefined}
+        ref={listRef}
+      >
         {rows.map((m, i) => (
           // Keyed by place: a filter keystroke updates the rows' text instead of rebuilding them.
           <MappingRow

@@ -7,7 +7,7 @@ import type { Mapping, MappingInput } from '../../lib/mapping/schema';
 import type { FieldSpec } from '../../lib/platforms/types';
 import type { MappingsApi } from './api';
 import { fieldIndex } from './field-index';
-import { whenIdle } from './idle';
+import { afterPaint, whenIdle } from './idle';
 import { FIRST_ASKED } from './list-sizes';
 import { matchesWords, rememberingFilter, searchText } from './search';
 import { isTargetOf, type Target } from './targets';
@@ -108,17 +108,20 @@ export function createMappingsStore(
     status.value = 'loading';
     if (firstRows.peek().length > 0) firstRows.value = [];
     const t = target.value;
-    const listed = api.list();
     const labelled = loadCatalog(t);
-    if (api.firstRows) {
-      // With the labels, as the whole list will show them: no row changes its words afterwards.
-      Promise.all([api.firstRows(t.platform, t.object, FIRST_ASKED), labelled]).then(
-        ([rows]) => {
-          if (status.value === 'loading' && target.value.key === t.key) firstRows.value = rows;
-        },
-        () => undefined,
-      );
-    }
+    // With the labels, as the whole list will show them: no row changes its words afterwards.
+    const first = api.firstRows
+      ? Promise.all([api.firstRows(t.platform, t.object, FIRST_ASKED), labelled])
+      : undefined;
+    first?.then(
+      ([rows]) => {
+        if (status.value === 'loading' && target.value.key === t.key) firstRows.value = rows;
+      },
+      () => undefined,
+    );
+    // Every mapping is asked for once the first rows are painted, so the whole list (5,000 rows
+    // to receive) does not arrive while the popup draws them.
+    const listed = first ? first.then(afterPaint, afterPaint).then(() => api.list()) : api.list();
     try {
       const [list] = await Promise.all([listed, labelled]);
       batch(() => {

@@ -1,9 +1,8 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import type { OptionsApi } from '@/components/options/api';
+import type { FirstScreen, OptionsApi } from '@/components/options/api';
 import type { JournalApi } from '@/components/options/journal-api';
 import { OptionsApp } from '@/components/options/OptionsApp';
-import type { Mapping } from '@/lib/mapping/schema';
 import { request } from '@/lib/messaging/client';
 import { firstThen } from '@/lib/messaging/early';
 import { consoleTabPatterns } from '@/lib/platforms/console-tabs';
@@ -11,13 +10,18 @@ import type { Catalog } from '@/lib/platforms/types';
 
 /** The requests main.tsx sent before this code loaded: each answers the page's first call. */
 export interface EarlyRequests {
-  list: Promise<Mapping[]>;
+  /** How many rows the table's first screen has in this window. */
+  limit: number;
+  firstScreen: Promise<FirstScreen>;
   catalogs: Promise<Catalog[]>;
 }
 
 export function start(early: EarlyRequests) {
   const api: OptionsApi = {
-    list: firstThen(early.list, () => request({ type: 'mappings:list' })),
+    list: () => request({ type: 'mappings:list' }),
+    firstScreen: firstThen(early.firstScreen, () =>
+      request({ type: 'mappings:first-screen', limit: early.limit }),
+    ),
     save: (mapping) => request({ type: 'mappings:save', mapping }),
     remove: async (id) => {
       await request({ type: 'mappings:delete', id });

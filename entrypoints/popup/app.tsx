@@ -5,12 +5,10 @@ import { FIRST_ASKED } from '@/components/popup/list-sizes';
 import { MappingsPanel } from '@/components/popup/MappingsPanel';
 import type { Mapping } from '@/lib/mapping/schema';
 import { request } from '@/lib/messaging/client';
-import { firstThen } from '@/lib/messaging/early';
 import type { FieldSpec } from '@/lib/platforms/types';
 
 /** The requests main.tsx sent before this code loaded: each answers the panel's first call. */
 export interface EarlyRequests {
-  list: Promise<Mapping[]>;
   /** For the remembered target (`platform:object`): its first mappings and its fields. */
   target?: { key: string; firstRows: Promise<Mapping[]>; fields: Promise<FieldSpec[]> };
 }
@@ -29,7 +27,7 @@ export function start(early: EarlyRequests) {
   const firstRows = takeOnce(early.target?.key, early.target?.firstRows);
   const fields = takeOnce(early.target?.key, early.target?.fields);
   const api: MappingsApi = {
-    list: firstThen(early.list, () => request({ type: 'mappings:list' })),
+    list: () => request({ type: 'mappings:list' }),
     firstRows: (platform, object, limit) =>
       firstRows(limit === FIRST_ASKED ? `${platform}:${object}` : '', () =>
         request({ type: 'mappings:list', platform, object, limit }),

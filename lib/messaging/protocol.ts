@@ -72,6 +72,14 @@ export const Request = z.discriminatedUnion('type', [
     object: z.string().max(100).optional(),
     limit: z.number().int().min(1).max(1000).optional(),
   }),
+  /**
+   * The options table's first screen: the first `limit` mappings in the table's default order
+   * (object, catalog label, id) and how many there are, answered before the whole list.
+   */
+  z.object({
+    type: z.literal('mappings:first-screen'),
+    limit: z.number().int().min(1).max(500),
+  }),
   z.object({ type: z.literal('mappings:save'), mapping: z.unknown() }),
   z.object({ type: z.literal('mappings:delete'), id: z.string() }),
   /** Known fields of an object, from the cached catalogs (target picker). */
@@ -313,6 +321,7 @@ export interface Responses {
   'handoff:post-message': HandoffView;
   'settings:post-message-origins': { origins: string[] };
   'mappings:list': Mapping[];
+  'mappings:first-screen': { total: number; mappings: Mapping[] };
   'mappings:save': Mapping;
   'mappings:delete': { deleted: boolean };
   'catalog:fields': FieldSpec[];

@@ -13,7 +13,8 @@
  *   entered the DOM.
  *   1 warm-up + 5 runs, median (and max); the background is awake (see README: a cold start adds
  *   the service worker's start).
- * - Filter: when the page has a filter input (`input[type=search]`, else a searchbox, else an input
+ * - Filter: once nothing on the page is `aria-busy` (the first rows are painted before every mapping
+ *   has arrived), when the page has a filter input (`input[type=search]`, else a searchbox, else an input
  *   labelled or placeholdered "filter"), type 8 characters then delete them, 300 ms apart;
  *   per keystroke, `input` event time → the frame after the last DOM change it caused. Budget on
  *   the 90th percentile of the 16 keystrokes. No filter input → "n/a", not a failure.
@@ -395,6 +396,11 @@ async function measureFilter(page: Page, rowSelector: string): Promise<PageResul
     }
   }
   if (!selector) return { found: false };
+  // Typing starts once every mapping is here: the first rows are painted before the rest arrives,
+  // and the page marks what is still loading `aria-busy`.
+  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'), undefined, {
+    timeout: 20_000,
+  });
   const input = page.locator(selector).first();
   await page.evaluate((sel) => {
     const samples: NonNullable<FilterProbe['__hfFilter']> = [];

@@ -417,20 +417,48 @@ describe('5,000 mappings', () => {
     await setMappings(many);
     const seedMs = performance.now() - seeded;
 
-    const page = await options();
+    // The first rows the table shows, recorded as they appear: the first screen, in the table's
+    // order, before every mapping has arrived.
+    const page = await stack.browser.context.newPage();
+    pages.push(page);
+    await page.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        const rows = document.querySelectorAll<HTMLElement>('tr.grid__row');
+        if (rows.length === 0) return;
+        (globalThis as { firstScreen?: unknown }).firstScreen = {
+          ids: [...rows].map((r) => r.dataset.id),
+          busy: document.querySelector('table.grid')?.getAttribute('aria-busy'),
+          count: document.querySelector('.toolbar__count')?.textContent,
+        };
+        observer.disconnect();
+      }).observe(document, { subtree: true, childList: true });
+    });
+    await page.goto(`chrome-extension://${stack.browser.extensionId}/options.html#mappings`);
     const rows = page.locator('tr.grid__row');
     await rows.first().waitFor();
-    // First render: from the 5,000 mappings at hand in the page to the table painted (User Timing
-    // marks the page sets), and from navigation start.
+    await expect.poll(() => textNow(page.locator('.toolbar__count'))).toBe('5000 mappings');
+    const firstScreen = (await page.evaluate(
+      () => (globalThis as { firstScreen?: unknown }).firstScreen,
+    )) as { ids: string[]; busy: string | null; count: string };
+    expect(firstScreen.busy).toBe('true');
+    expect(firstScreen.count).toBe('Loading all 5000 mappings…');
+    expect(firstScreen.ids.length).toBeGreaterThan(5);
+    const loadedIds = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-id')));
+    expect(loadedIds.slice(0, firstScreen.ids.length)).toEqual(firstScreen.ids);
+    // Kustomer · conversation sorts before Salesforce · Case, by the field's API name (no catalog).
+    expect(firstScreen.ids[0]).toBe('m-0000');
+    expect(await page.locator('table.grid[aria-busy]').count()).toBe(0);
+    // First render (User Timing marks the page sets): the first screen asked for, at hand,
+    // painted; then every mapping at hand.
     const timing = await page.evaluate(() => {
       const at = (name: string) => performance.getEntriesByName(name)[0]?.startTime ?? Number.NaN;
       return {
         requested: at('hf:mappings-requested'),
-        loaded: at('hf:mappings-loaded'),
+        firstScreen: at('hf:first-screen-loaded'),
         rendered: at('hf:mappings-table-rendered'),
+        loaded: at('hf:mappings-loaded'),
       };
     });
-    expect(await textNow(page.locator('.toolbar__count'))).toBe('5000 mappings');
     const inDom = await rows.count();
     expect(inDom).toBeGreaterThan(5);
     expect(inDom).toBeLessThan(60);
@@ -523,11 +551,12 @@ describe('5,000 mappings', () => {
     const max = Math.max(...filterMs);
     const median = [...filterMs].sort((a, b) => a - b)[Math.floor(filterMs.length / 2)] ?? 0;
     console.log(
-      `[admin] 5,000 mappings: seeded through the background in ${seedMs.toFixed(0)} ms; list asked for ${timing.requested.toFixed(0)} ms after navigation start and received ${(timing.loaded - timing.requested).toFixed(0)} ms later, table painted ${(timing.rendered - timing.loaded).toFixed(0)} ms later; ${inDom} rows in the DOM; popup's first rows ${popupFirstRows.toFixed(0)} ms after navigation start; options filter keystroke median ${median.toFixed(1)} ms, max ${max.toFixed(1)} ms (${filterMs.length} keystrokes: ${filterMs.map((t) => t.toFixed(1)).join(', ')})`,
+      `[admin] 5,000 mappings: seeded through the background in ${seedMs.toFixed(0)} ms; first screen asked for ${timing.requested.toFixed(0)} ms after navigation start, received ${(timing.firstScreen - timing.requested).toFixed(0)} ms later, painted ${(timing.rendered - timing.firstScreen).toFixed(0)} ms later; all 5,000 at hand ${timing.loaded.toFixed(0)} ms after navigation start; ${inDom} rows in the DOM; popup's first rows ${popupFirstRows.toFixed(0)} ms after navigation start; options filter keystroke median ${median.toFixed(1)} ms, max ${max.toFixed(1)} ms (${filterMs.length} keystrokes: ${filterMs.map((t) => t.toFixed(1)).join(', ')})`,
     );
     // The budgets (150 ms, 16 ms) are the benchmark's, on a quiet machine; these catch a regression
     // (a table that renders every row, a filter that re-reads IndexedDB) on a busy CI machine.
-    expect(timing.rendered - timing.loaded).toBeLessThan(1000);
+    expect(timing.rendered - timing.requested).toBeLessThan(1000);
+    expect(timing.loaded - timing.requested).toBeLessThan(3000);
     expect(median).toBeLessThan(50);
   });
 });

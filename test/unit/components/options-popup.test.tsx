@@ -110,18 +110,29 @@ describe('the popup and the options page', () => {
   it('paints the first rows before every mapping has arrived, their controls waiting', async () => {
     const all = manyMappings(5000);
     let deliver: (list: typeof all) => void = () => {};
+    /** The whole list is asked for once the first rows have arrived (and are painted). */
+    let firstAnswered = false;
+    let askedAfterFirst = false;
     const slow: MappingsApi = {
       ...api(0),
-      list: vi.fn(() => new Promise<typeof all>((r) => (deliver = r))),
-      firstRows: vi.fn(async (_platform: string, _object: string, limit: number) =>
-        all.slice(0, limit),
-      ),
+      list: vi.fn(() => {
+        askedAfterFirst = firstAnswered;
+        return new Promise<typeof all>((r) => (deliver = r));
+      }),
+      firstRows: vi.fn(async (_platform: string, _object: string, limit: number) => {
+        firstAnswered = true;
+        return all.slice(0, limit);
+      }),
     };
     const root = await mount(<MappingsPanel api={slow} storage={null} />);
     expect(slow.firstRows).toHaveBeenCalledWith('salesforce', 'Case', FIRST_ROWS + 1);
     expect(rows(root)).toBe(FIRST_ROWS);
     const status = () => root.querySelector('.list-filter [role="status"]')?.textContent;
     expect(status()).toBe('Loading all mappings…');
+    const list = root.querySelector('ul.mapping-list');
+    expect(list?.getAttribute('aria-busy')).toBe('true');
+    await vi.waitFor(() => expect(slow.list).toHaveBeenCalledOnce());
+    expect(askedAfterFirst).toBe(true);
     const firstRow = root.querySelector('ul.mapping-list > li') as HTMLElement;
     expect(
       [...firstRow.querySelectorAll<HTMLInputElement | HTMLButtonElement>('input, button')].map(
@@ -136,6 +147,7 @@ describe('the popup and the options page', () => {
     expect(root.querySelector('ul.mapping-list > li')).toBe(firstRow);
     expect(byLabel(root, 'Filter Salesforce Case mappings')).toBe(filter);
     expect(firstRow.querySelector('button')?.disabled).toBe(false);
+    expect(list?.hasAttribute('aria-busy')).toBe(false);
     expect(status()).toBe('Showing the first 100 of 5000 mappings: narrow them with the filter.');
     expect(button(root, `Show more (${FIRST_ROWS} of ${LIST_LIMIT} shown)`)).toBeTruthy();
   });

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import type { OptionsApi } from '../../../components/options/api';
 import { visibleRange } from '../../../components/options/MappingTable';
 import { OptionsApp } from '../../../components/options/OptionsApp';
 import {
@@ -127,6 +128,7 @@ describe('the options page mapping table', () => {
     const store = createOptionsStore(fakeOptionsApi().api);
     store.mappings.value = manyMappings(5000);
     store.catalogs.value = [caseCatalog];
+    store.status.value = 'ready';
     const t0 = performance.now();
     const first = store.shown.value.length;
     const t1 = performance.now();
@@ -212,5 +214,108 @@ describe('row order and filter helpers', () => {
     ]);
     expect(filterRows(rows, '  ')).toBe(rows);
     expect(filterRows(rows, 'kustomer tier').map((r) => r.mapping.id)).toEqual(['k-tier']);
+  });
+});
+
+describe('the options table before every mapping has arrived', () => {
+  /** A fake background whose whole list answers only when the test says so. */
+  function slowList(all: Mapping[], limit = 4) {
+    const { api } = fakeOptionsApi(all);
+    let answer: (list: Mapping[]) => void = () => undefined;
+    let fail: (error: Error) => void = () => undefined;
+    const asked: string[] = [];
+    const firstScreen = vi.fn(async () => {
+      asked.push('first-screen');
+      const rows = createOptionsStore(api);
+      rows.mappings.value = all;
+      rows.catalogs.value = [caseCatalog];
+      rows.status.value = 'ready';
+      return {
+        total: all.length,
+        mappings: rows.shown.value.slice(0, limit).map((r) => r.mapping),
+      };
+    });
+    api.list = vi.fn(() => {
+      asked.push('list');
+      return new Promise<Mapping[]>((resolve, reject) => {
+        answer = resolve;
+        fail = reject;
+      });
+    });
+    return {
+      api: { ...api, firstScreen } as OptionsApi,
+      asked,
+      answer: async () => {
+        answer(all);
+        await flush();
+      },
+      fail: async (message: string) => {
+        fail(new Error(message));
+        await flush();
+      },
+    };
+  }
+
+  it('shows the first screen in the table’s order, read-only, then the whole table in place', async () => {
+    const all = [tier, order, conv, ...manyMappings(20)];
+    const slow = slowList(all);
+    const root = await mount(<OptionsApp api={slow.api} initialSection="mappings" />);
+    await vi.waitFor(() => expect(slow.asked).toEqual(['first-screen', 'list']));
+    expect(ids(root)).toEqual(['k-tier', 'account-tier', 'm-0000', 'm-0010']);
+    const table = root.querySelector('table.grid') as HTMLElement;
+    expect(table.getAttribute('aria-busy')).toBe('true');
+    expect(root.querySelector('.toolbar__count')?.textContent).toBe('Loading all 23 mappings…');
+    expect(sortButton(root, 'Target field').disabled).toBe(true);
+    expect(button(root, 'New mapping').disabled).toBe(true);
+    // A row cannot be opened yet: neither by a click nor by Enter.
+    await click(root.querySelector('tr[data-id="account-tier"]'));
+    await key(root.querySelector('tr[data-id="account-tier"]') as HTMLElement, 'Enter');
+    expect(root.querySelector('.editor')).toBeNull();
+
+    await slow.answer();
+    expect(ids(root).slice(0, 4)).toEqual(['k-tier', 'account-tier', 'm-0000', 'm-0010']);
+    expect(ids(root).length).toBeGreaterThan(4);
+    // The same table element: nothing rebuilt, a scroll position or focus would have stayed.
+    expect(root.querySelector('table.grid')).toBe(table);
+    expect(table.hasAttribute('aria-busy')).toBe(false);
+    expect(root.querySelector('.toolbar__count')?.textContent).toBe('23 mappings');
+    expect(sortButton(root, 'Target field').disabled).toBe(false);
+  });
+
+  it('keeps a filter typed meanwhile and applies it once every mapping is here', async () => {
+    const slow = slowList([tier, order, conv, ...manyMappings(20)]);
+    const root = await mount(<OptionsApp api={slow.api} initialSection="mappings" />);
+    await vi.waitFor(() => expect(slow.asked).toContain('list'));
+    await type(byLabel(root, 'Filter by label, API name or context key'), 'order');
+    await flush();
+    expect(root.textContent).toContain('Loading all 23 mappings to filter them…');
+    expect(ids(root)).toEqual([]);
+    await slow.answer();
+    expect(ids(root)).toEqual(['order']);
+    expect(root.querySelector('.toolbar__count')?.textContent).toBe('1 of 23 shown');
+  });
+
+  it('says the mappings were not loaded, with Try again, when the whole list fails', async () => {
+    const slow = slowList([tier, order]);
+    const root = await mount(<OptionsApp api={slow.api} initialSection="mappings" />);
+    await vi.waitFor(() => expect(slow.asked).toContain('list'));
+    await slow.fail('The background is restarting.');
+    expect(root.querySelector('table.grid')).toBeNull();
+    expect(root.querySelector('[role="alert"]')?.textContent).toMatch(
+      /Mappings not loaded\.[\s\S]*The background is restarting\./,
+    );
+    expect(button(root, 'Try again')).toBeTruthy();
+  });
+
+  it('loads the whole list when the first screen fails', async () => {
+    const { api } = fakeOptionsApi([tier, order]);
+    const firstScreen = vi.fn(async () => {
+      throw new Error('no first screen');
+    });
+    const root = await mount(
+      <OptionsApp api={{ ...api, firstScreen } as OptionsApi} initialSection="mappings" />,
+    );
+    await vi.waitFor(() => expect(ids(root)).toEqual(['account-tier', 'order']));
+    expect(root.querySelector('[role="alert"]')).toBeNull();
   });
 });

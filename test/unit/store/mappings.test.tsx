@@ -119,6 +119,36 @@ describe('a screenful of one object', () => {
   });
 });
 
+describe('the options table’s first screen', () => {
+  it('is answered by the background in the table’s order, with labels from the stored catalogs', async () => {
+    const repo = mappingsRepo(db);
+    for (const id of ['c', 'a', 'b']) await repo.save(m(id));
+    await repo.save(m('k', { platform: 'kustomer', object: 'conversation', field: 'kStr' }));
+    // Labels put c before a before b: the table sorts by label, not by API name.
+    await db.put('catalogs', {
+      platform: 'salesforce',
+      org: 'acme',
+      object: 'Case',
+      fetchedAt: 1,
+      fields: [
+        { name: 'c__c', label: 'Alpha', type: 'string', updateable: true },
+        { name: 'a__c', label: 'Beta', type: 'string', updateable: true },
+        { name: 'b__c', label: 'Gamma', type: 'string', updateable: true },
+      ],
+    });
+    const route = createRouter(backgroundHandlers({ db, cookies: noCookies }));
+    const reply = await route({ type: 'mappings:first-screen', limit: 3 });
+    expect(reply.ok).toBe(true);
+    const screen = reply.ok ? (reply.data as { total: number; mappings: Mapping[] }) : null;
+    expect(screen?.total).toBe(4);
+    expect(ids(screen?.mappings ?? [])).toEqual(['k', 'c', 'a']);
+    expect((await route({ type: 'mappings:first-screen', limit: 0 })).ok).toBe(false);
+    // An extension page's request only: a console page's content script is refused.
+    const fromPage = await route({ type: 'mappings:first-screen', limit: 3 }, 'content-script');
+    expect(fromPage.ok).toBe(false);
+  });
+});
+
 describe('a stored row that is not a mapping', () => {
   const damaged = { ...m('broken'), sources: 'not a list' };
 
@@ -145,6 +175,7 @@ describe('a stored row that is not a mapping', () => {
 
     const optionsApi = {
       list: () => ask({ type: 'mappings:list' }),
+      firstScreen: () => ask({ type: 'mappings:first-screen', limit: 20 }),
       catalogs: () => ask({ type: 'catalog:list' }),
     } as unknown as OptionsApi;
     const options = await mount(<OptionsApp api={optionsApi} initialSection="mappings" />);

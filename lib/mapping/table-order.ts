@@ -1,0 +1,102 @@
+/**
+ * The options page's mapping table order — by object, then by the target's catalog label, then by
+ * id — as pure functions, so the background can answer the table's first screen in the very order
+ * the page will show once every mapping has arrived. Type imports only: no zod on the page's path.
+ */
+import type { Catalog, FieldSpec, PlatformId } from '../platforms/types';
+import type { Mapping } from './schema';
+
+export const platformNames: Record<PlatformId, string> = {
+  salesforce: 'Salesforce',
+  kustomer: 'Kustomer',
+};
+
+/** The key of one platform's object in the maps below. */
+export const objectKey = (platform: string, object: string) => `${platform}\u0000${object}`;
+
+/** "Salesforce · Case": where a mapping's target lives, as the table shows it. */
+export const whereOf = (platform: PlatformId, object: string) =>
+  `${platformNames[platform]} · ${object}`;
+
+/** Case-insensitive keys compared by plain code units: ten times faster than a collator. */
+export const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+/**
+ * Fields per object over every org's catalog: the newest import of each field wins, so a field an
+ * older org still has is offered too (the options page edits mappings for every org at once).
+ */
+export function fieldsByObject(catalogs: readonly Catalog[]): Map<string, FieldSpec[]> {
+  const byObject = new Map<string, Map<string, FieldSpec>>();
+  for (const c of [...catalogs].sort((a, b) => a.fetchedAt - b.fetchedAt)) {
+    const key = objectKey(c.platform, c.object);
+    const fields = byObject.get(key) ?? new Map<string, FieldSpec>();
+    for (const f of c.fields) fields.set(f.name, f);
+    byObject.set(key, fields);
+  }
+  const out = new Map<string, FieldSpec[]>();
+  for (const [key, fields] of byObject) {
+    out.set(
+      key,
+      [...fields.values()].sort((a, b) => collator.compare(a.label, b.label)),
+    );
+  }
+  return out;
+}
+
+/** A catalog field with its label in lower case (the sort key), computed once per field. */
+export interface LabelledSpec {
+  spec: FieldSpec;
+  labelKey: string;
+}
+
+/** platform · object → lowercase API name → the field: how a row finds its target's label. */
+export type SpecIndex = Map<string, Map<string, LabelledSpec>>;
+
+export function specIndexOf(fields: Map<string, FieldSpec[]>): SpecIndex {
+  const index: SpecIndex = new Map();
+  for (const [key, list] of fields) {
+    const byName = new Map<string, LabelledSpec>();
+    for (const f of list)
+      byName.set(f.name.toLowerCase(), { spec: f, labelKey: f.label.toLowerCase() });
+    index.set(key, byName);
+  }
+  return index;
+}
+
+/** What the table's default order compares. */
+export interface OrderKeys {
+  whereKey: string;
+  labelKey: string;
+  id: string;
+}
+
+/** The table's default order (and every other sort's tie-break), so the order never jumps. */
+export const byTableOrder = (a: OrderKeys, b: OrderKeys): number =>
+  cmp(a.whereKey, b.whereKey) || cmp(a.labelKey, b.labelKey) || cmp(a.id, b.id);
+
+/** The order keys of a mapping: its object, and its target's catalog label (else its API name). */
+export function orderKeysOf(m: Mapping, index: SpecIndex): OrderKeys {
+  const found = index.get(objectKey(m.platform, m.object))?.get(m.field.toLowerCase());
+  return {
+    whereKey: whereOf(m.platform, m.object).toLowerCase(),
+    labelKey: found?.labelKey ?? m.field.toLowerCase(),
+    id: m.id,
+  };
+}
+
+/**
+ * The first `limit` mappings in the table's default order: what the options page shows before the
+ * rest has arrived. Keys are built once per mapping; the sort is over those keys.
+ */
+export function firstInTableOrder(
+  mappings: readonly Mapping[],
+  catalogs: readonly Catalog[],
+  limit: number,
+): Mapping[] {
+  const index = specIndexOf(fieldsByObject(catalogs));
+  const keyed = mappings.map((mapping) => ({ mapping, keys: orderKeysOf(mapping, index) }));
+  keyed.sort((a, b) => byTableOrder(a.keys, b.keys));
+  return keyed.slice(0, limit).map((k) => k.mapping);
+}

@@ -1,0 +1,26 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterPaint } from '../../../components/popup/idle';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('afterPaint', () => {
+  it('resolves in a task after the next animation frame, not before', async () => {
+    let frame: FrameRequestCallback | undefined;
+    vi.spyOn(globalThis, 'requestAnimationFrame').mockImplementation((cb) => {
+      frame = cb;
+      return 1;
+    });
+    let done = false;
+    const painted = afterPaint().then(() => {
+      done = true;
+    });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(done).toBe(false); // no frame yet
+    frame?.(0);
+    expect(done).toBe(false); // the frame's own callbacks first, then the paint, then this
+    await painted;
+    expect(done).toBe(true);
+  });
+});

@@ -1,0 +1,90 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createOptionsStore } from '../../../components/options/options-store';
+import { Mapping } from '../../../lib/mapping/schema';
+import { firstInTableOrder } from '../../../lib/mapping/table-order';
+import type { Catalog } from '../../../lib/platforms/types';
+import { fakeOptionsApi } from '../components/options-fakes';
+
+const catalog = (
+  org: string,
+  fetchedAt: number,
+  fields: [name: string, label: string][],
+  object = 'Case',
+): Catalog => ({
+  platform: 'salesforce',
+  org,
+  object,
+  fetchedAt,
+  fields: fields.map(([name, label]) => ({ name, label, type: 'string', updateable: true })),
+});
+
+const mapping = (id: string, field: string, object = 'Case', platform = 'salesforce') =>
+  Mapping.parse({ id, platform, object, field, sources: [id] });
+
+/** The ids the options table shows, in its default order, once every mapping is here. */
+function tableIds(mappings: Mapping[], catalogs: Catalog[]): string[] {
+  const store = createOptionsStore(fakeOptionsApi().api);
+  store.mappings.value = mappings;
+  store.catalogs.value = catalogs;
+  store.status.value = 'ready';
+  return store.shown.value.map((r) => r.mapping.id);
+}
+
+describe('the mapping table’s first screen (firstInTableOrder)', () => {
+  it('orders by object, then catalog label (the newest import wins), then id', () => {
+    const mappings = [
+      mapping('z1', 'Order_Id__c'),
+      mapping('a1', 'Account_Tier__c'),
+      mapping('k1', 'tierStr', 'conversation', 'kustomer'),
+      mapping('b2', 'account_tier__c'), // the same field in another case: the same label
+      mapping('u1', 'Unknown__c'), // not in a catalog: its API name stands for the label
+    ];
+    const catalogs = [
+      catalog('new', 2, [['Order_Id__c', 'Alpha order']]),
+      catalog('old', 1, [
+        ['Order_Id__c', 'Zulu order'],
+        ['Account_Tier__c', 'Tier of the account'],
+      ]),
+    ];
+    const first = firstInTableOrder(mappings, catalogs, 10).map((m) => m.id);
+    // "kustomer · conversation" < "salesforce · case"; then "alpha order" < "tier of…" < "unknown__c".
+    expect(first).toEqual(['k1', 'z1', 'a1', 'b2', 'u1']);
+    expect(first).toEqual(tableIds(mappings, catalogs));
+    expect(firstInTableOrder(mappings, catalogs, 2).map((m) => m.id)).toEqual(['k1', 'z1']);
+    expect(firstInTableOrder([], catalogs, 5)).toEqual([]);
+  });
+
+  it('is always the start of the table the options page shows once every mapping is here', () => {
+    const field = fc.constantFrom('A__c', 'b__c', 'B__c', 'Ä__c', 'C_10__c', 'C_9__c', 'x');
+    const arbMapping = fc.record({
+      id: fc.stringMatching(/^[a-zA-Z0-9_-]{1,6}$/),
+      field,
+      object: fc.constantFrom('Case', 'case', 'MessagingSession'),
+      platform: fc.constantFrom('salesforce', 'kustomer'),
+    });
+    const arbCatalog = fc.record({
+      org: fc.constantFrom('acme', 'globex'),
+      fetchedAt: fc.integer({ min: 0, max: 5 }),
+      object: fc.constantFrom('Case', 'MessagingSession'),
+      fields: fc.array(
+        fc.tuple(field, fc.constantFrom('Tier', 'tier', 'Order', 'Ärger', 'order 2', '')),
+        { maxLength: 5 },
+      ),
+    });
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(arbMapping, { selector: (m) => m.id, maxLength: 40 }),
+        fc.array(arbCatalog, { maxLength: 4 }),
+        fc.integer({ min: 1, max: 50 }),
+        (raw, rawCatalogs, limit) => {
+          const mappings = raw.map((m) => mapping(m.id, m.field, m.object, m.platform));
+          const catalogs = rawCatalogs.map((c) => catalog(c.org, c.fetchedAt, c.fields, c.object));
+          const first = firstInTableOrder(mappings, catalogs, limit).map((m) => m.id);
+          expect(first).toEqual(tableIds(mappings, catalogs).slice(0, limit));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
