@@ -1,8 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useId, useRef } from 'preact/hooks';
 import type { MergeMode } from '../../lib/mapping/file';
-import type { ImportState } from './import-flow';
-import { summaryText } from './import-flow';
+import { type ImportState, summaryText } from './import-state';
 
 interface ImportPanelProps {
   state: ImportState;

@@ -6,18 +6,14 @@ import { BannerMessage } from '../popup/BannerMessage';
 import { whenIdle } from '../popup/idle';
 import { defaultTarget } from '../popup/targets';
 import { ImportPanel } from './ImportPanel';
-import {
-  EXPORT_FILE_NAME,
-  exportText,
-  type ImportState,
-  MAX_FILE_BYTES,
-  readImport,
-  summaryText,
-} from './import-flow';
+import { EXPORT_FILE_NAME, type ImportState, MAX_FILE_BYTES, summaryText } from './import-state';
 import { MappingEditor } from './lazy-parts';
 import { type FocusRequest, MappingTable } from './MappingTable';
 import type { OptionsStore, SortKey } from './options-store';
 import { saveFile } from './save-file';
+
+/** Reading, checking and writing mappings files: loaded when first needed (it brings zod). */
+const importFlow = () => import('./import-flow');
 
 /** What the side panel shows: nothing, a new mapping, or a stored one. */
 type Editing = { kind: 'none' } | { kind: 'new' } | { kind: 'edit'; mapping: Mapping };
@@ -45,12 +41,16 @@ export function MappingsSection({
   // Only what changes rarely is read here: the filter's signals are read by the small components
   // below (FilterBox, ShownCount, BulkButtons, the table), so a keystroke re-renders just those.
   const status = store.status.value;
-  const total = store.mappings.value.length;
   const current = editing.value;
 
-  // The editor's code, loaded once the table is on screen, so opening a row does not wait for it.
+  // The editor's and the files' code, loaded once the table is on screen, so opening a row, an
+  // import or an export does not wait for it.
   useEffect(() => {
-    if (status === 'ready') whenIdle(() => void MappingEditor.preload().catch(() => undefined));
+    if (status !== 'ready') return;
+    whenIdle(() => {
+      void MappingEditor.preload().catch(() => undefined);
+      void importFlow().catch(() => undefined);
+    });
   }, [status]);
 
   /** Closes the editor; focus returns to the row it was opened from (or to New mapping). */
@@ -87,6 +87,15 @@ export function MappingsSection({
 
   const chooseFile = () => fileRef.current?.click();
 
+  /** The files' code could not be loaded (the extension was updated under the page). */
+  const showLoadFailure = (): void => {
+    store.banner.value = {
+      tone: 'error',
+      title: 'Nothing was imported or exported.',
+      text: 'This page could not load the code for mappings files: reload the page and try again.',
+    };
+  };
+
   const onFile = async (file: File) => {
     if (file.size > MAX_FILE_BYTES) {
       importState.value = {
@@ -98,7 +107,34 @@ export function MappingsSection({
       };
       return;
     }
-    importState.value = readImport(file.name, await file.text(), store.mappings.value);
+    const flow = await importFlow().catch(() => null);
+    if (!flow) return showLoadFailure();
+    let text: string;
+    try {
+      text = await file.text();
+    } catch (error) {
+      importState.value = {
+        step: 'invalid',
+        fileName: file.name,
+        errors: [
+          `The file could not be read (${error instanceof Error ? error.message : 'unreadable'}): choose it again.`,
+        ],
+      };
+      return;
+    }
+    importState.value = flow.readImport(file.name, text, store.mappings.value);
+  };
+
+  const exportAll = async () => {
+    const flow = await importFlow().catch(() => null);
+    if (!flow) return showLoadFailure();
+    const total = store.mappings.value.length;
+    save(EXPORT_FILE_NAME, flow.exportText(store.mappings.value));
+    store.banner.value = {
+      tone: 'success',
+      title: 'Exported.',
+      text: `${total} ${total === 1 ? 'mapping' : 'mappings'} to ${EXPORT_FILE_NAME}.`,
+    };
   };
 
   const apply = async (mode: MergeMode) => {
@@ -183,14 +219,7 @@ export function MappingsSection({
             type="button"
             class="button button--neutral"
             disabled={status !== 'ready'}
-            onClick={() => {
-              save(EXPORT_FILE_NAME, exportText(store.mappings.value));
-              store.banner.value = {
-                tone: 'success',
-                title: 'Exported.',
-                text: `${total} ${total === 1 ? 'mapping' : 'mappings'} to ${EXPORT_FILE_NAME}.`,
-              };
-            }}
+            onClick={() => void exportAll()}
           >
             Export
           </button>

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { journalStatusFilters } from '../../lib/journal/filter';
-import { platformIds } from '../../lib/platforms/types';
+import { journalStatusFilters } from '../../lib/journal/status-filters';
+import { platformIds } from '../../lib/platforms/ids';
 import type { JournalApi } from './journal-api';
 import { platformNames } from './options-store';
 import { QaDetail } from './QaDetail';

@@ -2,35 +2,16 @@
  * Import of a mappings file on the options page, as pure steps: read the text, check it with
  * `parseMappingsFile` (all or nothing, path-named errors), and say what Merge and Replace would each
  * change before anything is saved. The background checks the file again when it applies it.
+ * Loaded when first needed (it brings zod): the options page's first paint does not wait for it.
  */
 import {
   exportMappings,
-  type MergeMode,
-  type MergeSummary,
   mergeMappings,
   parseMappingsFile,
   stringifyMappingsFile,
 } from '../../lib/mapping/file';
 import { Mapping } from '../../lib/mapping/schema';
-
-export const EXPORT_FILE_NAME = 'handoff-fields-mappings.json';
-/** A mappings file of 5,000 mappings is about 2 MB; anything far larger is not one. */
-export const MAX_FILE_BYTES = 32 * 1024 * 1024;
-
-export type ImportState =
-  | { step: 'idle' }
-  | { step: 'invalid'; fileName: string; errors: string[] }
-  | {
-      step: 'choose';
-      fileName: string;
-      /** The parsed file, sent as is to the background. */
-      file: unknown;
-      count: number;
-      summaries: Record<MergeMode, MergeSummary>;
-    }
-  | { step: 'applying'; fileName: string; mode: MergeMode }
-  | { step: 'done'; fileName: string; mode: MergeMode; summary: MergeSummary }
-  | { step: 'failed'; fileName: string; message: string };
+import type { ImportState } from './import-state';
 
 /** Reads a file's text into the next state: its errors, or the choice between Merge and Replace. */
 export function readImport(
@@ -63,11 +44,6 @@ export function readImport(
       replace: mergeMappings(existing, incoming, 'replace').summary,
     },
   };
-}
-
-/** "2 added, 1 updated, 0 removed, 9 unchanged". */
-export function summaryText(s: MergeSummary): string {
-  return `${s.added} added, ${s.updated} updated, ${s.removed} removed, ${s.unchanged} unchanged`;
 }
 
 /** The export file's text for these mappings (deterministic: sorted, defaults left out). */

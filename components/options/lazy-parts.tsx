@@ -1,5 +1,5 @@
 /** The options page's parts that load on demand (see lazy.tsx); the mappings table is not one. */
-import { lazyComponent } from './lazy';
+import { lazyComponent } from '../popup/lazy';
 
 const loadingSection = (
   <p class="empty" role="status">

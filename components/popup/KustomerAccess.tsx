@@ -2,12 +2,8 @@ import { useSignal } from '@preact/signals';
 import type { RefObject } from 'preact';
 import { useEffect, useId, useRef } from 'preact/hooks';
 import type { CredentialHint } from '../../lib/messaging/protocol';
-import {
-  type CredentialErrors,
-  type CredentialsStore,
-  checkCredential,
-  orgFromInput,
-} from './credentials';
+import { checkCredential, orgFromInput } from './credential-check';
+import type { CredentialErrors, CredentialsStore } from './credentials';
 import { describedBy, ErrorText } from './ErrorText';
 import { InlineConfirm } from './InlineConfirm';
 

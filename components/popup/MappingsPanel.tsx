@@ -4,9 +4,9 @@ import type { Mapping, MappingInput } from '../../lib/mapping/schema';
 import type { MappingsApi } from './api';
 import { BannerMessage } from './BannerMessage';
 import { createCredentialsStore } from './credentials';
-import { KustomerAccess } from './KustomerAccess';
+import { whenIdle } from './idle';
+import { KustomerAccess, MappingForm, preloadPopupParts } from './lazy-parts';
 import { FIRST_ROWS } from './list-sizes';
-import { MappingForm } from './MappingForm';
 import { listName, MappingList } from './MappingList';
 import { createMappingsStore, type MappingsStore } from './mappings-store';
 import { TargetPicker } from './TargetPicker';
@@ -53,6 +53,12 @@ export function MappingsPanel({ api, storage, onOpenEditor, editorHref }: Mappin
   const screen = useSignal<Screen>({ kind: 'list' });
   const addRef = useRef<HTMLButtonElement>(null);
   const returning = useRef(false);
+
+  // The form's and the Kustomer section's code, loaded once the list is shown, so they open at once.
+  const ready = store.status.value === 'ready';
+  useEffect(() => {
+    if (ready) whenIdle(() => void preloadPopupParts().catch(() => undefined));
+  }, [ready]);
 
   // Back from the form, focus lands on "New mapping" instead of getting lost on <body>.
   useEffect(() => {

@@ -1,51 +1,15 @@
 /**
- * Kustomer API keys in the popup: the checks before a key is sent (the protocol's own schema), the
- * placing of a refusal next to the input it concerns, and the state of the "Kustomer access"
- * section as signals. The key itself is never kept here: it goes from the input to the api, and
+ * Kustomer API keys in the popup: the placing of a refusal next to the input it concerns, and the
+ * state of the "Kustomer access" section as signals (the checks before a key is sent are in
+ * ./credential-check). The key itself is never kept here: it goes from the input to the api, and
  * only the background stores it.
  */
 import { signal } from '@preact/signals';
-import { type CredentialHint, Request } from '../../lib/messaging/protocol';
+import type { CredentialHint } from '../../lib/messaging/protocol';
 import type { MappingsApi } from './api';
 
 /** Where a credential error is shown: under the org input, the key input, or the form. */
 export type CredentialErrors = Partial<Record<'org' | 'apiKey' | 'form', string>>;
-
-/**
- * The org from what the admin typed or pasted: `acme`, `ACME`, `acme.kustomerapp.com` or a whole
- * `https://acme.kustomerapp.com/app/…` address all give `acme`. Anything else is kept (trimmed,
- * lower case) for the schema to judge.
- */
-export function orgFromInput(text: string): string {
-  const trimmed = text.trim();
-  const host = /^(?:[a-z]+:\/\/)?([^/\s:?#]+)/i.exec(trimmed)?.[1] ?? trimmed;
-  const org = /^([^.]+)\.(?:api\.)?kustomerapp\.com\.?$/i.exec(host)?.[1];
-  return (org ?? trimmed).toLowerCase();
-}
-
-export type CredentialCheck =
-  | { ok: true; org: string; apiKey: string }
-  | { ok: false; errors: CredentialErrors };
-
-/** The same checks the background makes (org pattern, key length), before anything is sent. */
-export function checkCredential(orgText: string, apiKey: string): CredentialCheck {
-  const org = orgFromInput(orgText);
-  const parsed = Request.safeParse({ type: 'credentials:set', platform: 'kustomer', org, apiKey });
-  const errors: CredentialErrors = {};
-  for (const issue of parsed.success ? [] : parsed.error.issues) {
-    const key = issue.path[0] === 'org' || issue.path[0] === 'apiKey' ? issue.path[0] : 'form';
-    errors[key] ??= issue.message;
-  }
-  // Nothing typed at all deserves plainer words than the pattern's.
-  if (org === '') errors.org = 'enter the org: acme for acme.kustomerapp.com';
-  if (apiKey.trim() === '') errors.apiKey = 'paste the API key';
-  if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };
-  const data = parsed.data;
-  if (data.type !== 'credentials:set' || data.apiKey === null) {
-    return { ok: false, errors: { form: 'this request cannot store a key' } };
-  }
-  return { ok: true, org: data.org, apiKey: data.apiKey };
-}
 
 const fallback = 'The extension did not answer. Try again.';
 

@@ -7,6 +7,7 @@
  * WebCrypto, so the engine and the CLI decide alike.
  */
 import type { TrustSettings } from '../settings/schema';
+import type { Trust } from './trust';
 import type { ContextForm, ContextValues, ParsedContext } from './types';
 import { verifySignedContext } from './verify';
 
@@ -15,14 +16,7 @@ import { verifySignedContext } from './verify';
  * `postMessage` origin, a record field filled by the platform's own flow); `unverified`: a
  * well-formed context nobody vouches for (nothing is written); `refused`: broken, forged or spoofed.
  */
-export type Trust = 'signed' | 'bot-authored' | 'trusted-source' | 'unverified' | 'refused';
-
-/** The trust levels whose values may be written (the others wrote nothing, so there is nothing to verify). */
-export const WRITABLE_TRUST: ReadonlySet<Trust> = new Set<Trust>([
-  'signed',
-  'bot-authored',
-  'trusted-source',
-]);
+export { type Trust, WRITABLE_TRUST } from './trust';
 
 export type RefusalCode =
   | 'context-invalid'

@@ -7,15 +7,10 @@
 import { z } from 'zod';
 import { PlatformId } from '../platforms/types';
 import type { JournalEntry } from '../store/journal-schema';
+import { journalStatusFilters } from './status-filters';
 import { handoffStatus, hasDifferentFields } from './summary';
 
-export const journalStatusFilters = [
-  'done',
-  'pending',
-  'failed',
-  'refused-context',
-  'has-different-fields',
-] as const;
+export { journalStatusFilters } from './status-filters';
 export const JournalStatusFilter = z.enum(journalStatusFilters);
 export type JournalStatusFilter = z.infer<typeof JournalStatusFilter>;
 

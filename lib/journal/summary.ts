@@ -4,7 +4,8 @@
  * read back). The QA table's row is built from these, and the filters and the export use them too,
  * so every face counts alike.
  */
-import { type RefusalCode, type Trust, WRITABLE_TRUST } from '../context/evaluate';
+import type { RefusalCode } from '../context/evaluate';
+import { type Trust, WRITABLE_TRUST } from '../context/trust';
 import type { ContextSource } from '../context/types';
 import type { FieldOutcome, NoticeCode } from '../messaging/protocol';
 import { recordUrl } from '../platforms/console-tabs';

@@ -4,8 +4,9 @@
  * lib/platforms/<platform>/.
  */
 import { z } from 'zod';
+import { platformIds } from './ids';
 
-export const platformIds = ['salesforce', 'kustomer'] as const;
+export { platformIds } from './ids';
 export const PlatformId = z.enum(platformIds);
 export type PlatformId = z.infer<typeof PlatformId>;
 

@@ -1,6 +1,6 @@
 /** The options page's on-demand parts (components/options/lazy.tsx). */
 import { describe, expect, it, vi } from 'vitest';
-import { lazyComponent } from '../../../components/options/lazy';
+import { lazyComponent } from '../../../components/popup/lazy';
 import { flush, mount } from './dom';
 
 function Greeting({ name }: { name: string }) {

@@ -1,12 +1,16 @@
 import { render } from 'preact';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MappingsApi } from '../../../components/popup/api';
+import { preloadPopupParts } from '../../../components/popup/lazy-parts';
 import { MappingsPanel } from '../../../components/popup/MappingsPanel';
 import { TARGET_STORAGE_KEY } from '../../../components/popup/targets';
 import { Mapping, type MappingInput } from '../../../lib/mapping/schema';
 import type { CredentialHint } from '../../../lib/messaging/protocol';
 import type { FieldSpec, PlatformId } from '../../../lib/platforms/types';
 import { button, byLabel, choose, click, description, flush, mount, type } from './dom';
+
+// The form's code, loaded now (the popup loads it in idle time once the list is shown).
+await preloadPopupParts();
 
 const tier = Mapping.parse({
   id: 'account-tier__c',

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { readImport, summaryText } from '../../../components/options/import-flow';
+import { readImport } from '../../../components/options/import-flow';
+import { summaryText } from '../../../components/options/import-state';
 import { OptionsApp } from '../../../components/options/OptionsApp';
 import { Mapping } from '../../../lib/mapping/schema';
 import { button, click, flush, mount } from './dom';

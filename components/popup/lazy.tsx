@@ -1,6 +1,7 @@
 /**
- * Parts of the options page that load their code when first shown (each its own chunk), so the
- * page's first paint, the mappings table, does not wait for the editor, the catalogs or the bench.
+ * Parts of the popup and the options page that load their code when first shown (each its own
+ * chunk), so a page's first paint — its list of mappings — does not wait for its editor, catalogs
+ * or bench, nor for zod, which only those parts need.
  */
 import type { ComponentType, JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';

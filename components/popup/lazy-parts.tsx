@@ -1,0 +1,24 @@
+/**
+ * The popup's parts that load on demand (see lazy.tsx): the form and the Kustomer access section
+ * check what the admin types with zod, which the list of mappings, the popup's first paint, does
+ * not need. Both are loaded in idle time once the list is shown.
+ */
+import { lazyComponent } from './lazy';
+
+const loading = (
+  <p class="empty" role="status">
+    Loading…
+  </p>
+);
+
+export const MappingForm = lazyComponent(
+  () => import('./MappingForm').then((m) => m.MappingForm),
+  loading,
+);
+export const KustomerAccess = lazyComponent(() =>
+  import('./KustomerAccess').then((m) => m.KustomerAccess),
+);
+
+/** Every lazy part's code, loaded (idle time after the list; tests, which then render at once). */
+export const preloadPopupParts = () =>
+  Promise.all([MappingForm.preload(), KustomerAccess.preload()]);

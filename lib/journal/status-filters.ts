@@ -1,0 +1,8 @@
+/** The QA journal's status filters, as plain values: the QA view lists them without loading zod. */
+export const journalStatusFilters = [
+  'done',
+  'pending',
+  'failed',
+  'refused-context',
+  'has-different-fields',
+] as const;
