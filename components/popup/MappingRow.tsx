@@ -76,8 +76,8 @@ export function MappingRow({
         </p>
       </div>
       <div class="mapping__actions">
-        {/* Keyed by mapping: a row reused for another mapping gets a new switch, not an animated flip. */}
-        <label class="switch" key={mapping.id}>
+        {/* Not re-created when the row shows another mapping: the switch animates only when focused. */}
+        <label class="switch">
           <input
             type="checkbox"
             role="switch"
