@@ -3,10 +3,9 @@ import { useEffect, useState } from 'preact/hooks';
 import type { OptionsApi } from './api';
 import type { JournalApi } from './journal-api';
 // Loaded when first shown: the first paint (the mappings table) does not wait for their code.
-import { BenchSection, CatalogsSection } from './lazy-parts';
+import { BenchSection, CatalogsSection, QaSection } from './lazy-parts';
 import { MappingsSection } from './MappingsSection';
 import { createOptionsStore } from './options-store';
-import { QaSection } from './QaSection';
 import '../popup/popup.css';
 import './options.css';
 

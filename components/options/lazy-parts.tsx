@@ -1,4 +1,7 @@
-/** The options page's parts that load on demand (see lazy.tsx); the mappings table is not one. */
+/**
+ * The options page's parts that load on demand (see lazy.tsx): every section but the mappings
+ * table, and the mapping editor.
+ */
 import { lazyComponent } from '../popup/lazy';
 
 const loadingSection = (
@@ -15,6 +18,10 @@ export const BenchSection = lazyComponent(
   () => import('./BenchSection').then((m) => m.BenchSection),
   loadingSection,
 );
+export const QaSection = lazyComponent(
+  () => import('./QaSection').then((m) => m.QaSection),
+  loadingSection,
+);
 /** Loaded in idle time after the table's first paint, so opening a row does not wait for it. */
 export const MappingEditor = lazyComponent(() =>
   import('./MappingEditor').then((m) => m.MappingEditor),
@@ -22,4 +29,9 @@ export const MappingEditor = lazyComponent(() =>
 
 /** Every lazy part's code, loaded (tests, which then render them at once). */
 export const preloadLazyParts = () =>
-  Promise.all([CatalogsSection.preload(), BenchSection.preload(), MappingEditor.preload()]);
+  Promise.all([
+    CatalogsSection.preload(),
+    BenchSection.preload(),
+    MappingEditor.preload(),
+    QaSection.preload(),
+  ]);
