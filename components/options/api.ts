@@ -1,6 +1,7 @@
 import type { MergeMode } from '../../lib/mapping/file';
 import type { Preview } from '../../lib/mapping/preview';
 import type { Mapping, MappingInput } from '../../lib/mapping/schema';
+import type { FirstScreen } from '../../lib/mapping/table-order';
 import type {
   CatalogImportResult,
   CatalogPasteResult,
@@ -19,12 +20,6 @@ export interface BenchRequest {
   current?: Record<string, unknown>;
 }
 
-/** The table's first screen: its first mappings in the table's default order, and how many in all. */
-export interface FirstScreen {
-  total: number;
-  mappings: Mapping[];
-}
-
 /**
  * What the options page needs from the background (and from the browser: the open console tabs).
  * The entrypoint implements it with the typed messages; tests pass a fake. Every method rejects with
@@ -32,7 +27,7 @@ export interface FirstScreen {
  */
 export interface OptionsApi {
   list(): Promise<Mapping[]>;
-  /** The table's first screen, asked for before the whole list (absent: the list alone). */
+  /** The table's first screen, asked for before the whole list and the catalogs (absent: those alone). */
   firstScreen?(): Promise<FirstScreen>;
   save(m: MappingInput): Promise<Mapping>;
   remove(id: string): Promise<void>;

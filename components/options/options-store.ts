@@ -10,19 +10,21 @@ import type { Mapping, MappingInput } from '../../lib/mapping/schema';
 import {
   byTableOrder,
   cmp,
+  type FirstScreen,
   fieldsByObject,
   type LabelledSpec,
   type OrderKeys,
   objectKey,
   type SpecIndex,
   specIndexOf,
+  specIndexOfFields,
   whereOf,
 } from '../../lib/mapping/table-order';
 import type { Catalog, FieldSpec, PlatformId } from '../../lib/platforms/types';
 import { afterPaint } from '../popup/idle';
 import type { Banner } from '../popup/mappings-store';
 import { filterWords, matchesWords, rememberingFilter, searchText } from '../popup/search';
-import type { FirstScreen, OptionsApi } from './api';
+import type { OptionsApi } from './api';
 
 export { fieldsByObject, platformNames } from '../../lib/mapping/table-order';
 
@@ -94,7 +96,8 @@ export function createOptionsStore(api: OptionsApi) {
 
   /**
    * Before every mapping has arrived: the table's first screen in its default order (the background
-   * sorts them as `sortRows` will) and how many mappings there are. Shown read-only.
+   * sorts them as `sortRows` will), how many mappings there are, and the catalog fields its rows
+   * show. Shown read-only.
    */
   const firstScreen = signal<FirstScreen | null>(null);
 
@@ -131,7 +134,7 @@ export function createOptionsStore(api: OptionsApi) {
   const rows = computed(() => rowsOf(mappings.value, specIndex.value));
   const firstRows = computed(() => {
     const first = firstScreen.value;
-    return first ? rowsOf(first.mappings, specIndex.value) : [];
+    return first ? rowsOf(first.mappings, specIndexOfFields(first.fields)) : [];
   });
   const sorted = computed(() => sortRows(rows.value, sort.value));
   const filterShown = rememberingFilter(rowsWithWords);
@@ -153,31 +156,27 @@ export function createOptionsStore(api: OptionsApi) {
 
   /**
    * Loads the catalogs and every mapping. With 5,000 mappings their transfer and rows take longer
-   * than the page's first frame, so the table's first screen is asked for first and shown as soon
-   * as it is here; the whole list is asked for once that screen is painted, so it does not arrive
-   * while the page draws it.
+   * than the page's first frame, so the table's first screen (with the labels its rows show) is
+   * asked for first and shown as soon as it is here; every mapping and the catalogs are asked for
+   * once that screen is painted, so they do not arrive while the page draws it.
    */
   async function load(): Promise<void> {
     status.value = 'loading';
     firstScreen.value = null;
-    const cats = api.catalogs();
     const first = api.firstScreen?.();
-    if (first) {
-      Promise.all([first, cats]).then(
-        ([screen, c]) => {
-          if (status.peek() !== 'loading') return;
-          performance.mark?.('hf:first-screen-loaded');
-          batch(() => {
-            catalogs.value = c;
-            firstScreen.value = screen;
-          });
-        },
-        () => undefined,
-      );
-    }
+    first?.then(
+      (screen) => {
+        if (status.peek() !== 'loading') return;
+        performance.mark?.('hf:first-screen-loaded');
+        firstScreen.value = screen;
+      },
+      () => undefined,
+    );
+    const everything = () => Promise.all([api.list(), api.catalogs()]);
     try {
-      const listed = first ? first.then(afterPaint, afterPaint).then(() => api.list()) : api.list();
-      const [list, c] = await Promise.all([listed, cats]);
+      const [list, c] = await (first
+        ? first.then(afterPaint, afterPaint).then(everything)
+        : everything());
       // User Timing for the benchmark and the e2e measurement: every mapping at hand.
       performance.mark?.('hf:mappings-loaded');
       batch(() => {

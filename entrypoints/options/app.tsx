@@ -1,19 +1,18 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import type { FirstScreen, OptionsApi } from '@/components/options/api';
+import type { OptionsApi } from '@/components/options/api';
 import type { JournalApi } from '@/components/options/journal-api';
 import { OptionsApp } from '@/components/options/OptionsApp';
+import type { FirstScreen } from '@/lib/mapping/table-order';
 import { request } from '@/lib/messaging/client';
 import { firstThen } from '@/lib/messaging/early';
 import { consoleTabPatterns } from '@/lib/platforms/console-tabs';
-import type { Catalog } from '@/lib/platforms/types';
 
 /** The requests main.tsx sent before this code loaded: each answers the page's first call. */
 export interface EarlyRequests {
   /** How many rows the table's first screen has in this window. */
   limit: number;
   firstScreen: Promise<FirstScreen>;
-  catalogs: Promise<Catalog[]>;
 }
 
 export function start(early: EarlyRequests) {
@@ -28,7 +27,7 @@ export function start(early: EarlyRequests) {
     },
     setEnabled: (ids, enabled) => request({ type: 'mappings:enable', ids, enabled }),
     importFile: (file, mode) => request({ type: 'mappings:import', file, mode }),
-    catalogs: firstThen(early.catalogs, () => request({ type: 'catalog:list' })),
+    catalogs: () => request({ type: 'catalog:list' }),
     importCatalog: (platform, org) => request({ type: 'catalog:import', platform, org }),
     pasteCatalog: (org, json) => request({ type: 'catalog:paste', org, json }),
     preview: (bench) => request({ type: 'bench:preview', ...bench }),

@@ -5,7 +5,7 @@
 import { journalService } from '../journal/service';
 import { mergeMappings, parseMappingsFile } from '../mapping/file';
 import { type PreviewCatalog, previewHandoff } from '../mapping/preview';
-import { firstInTableOrder } from '../mapping/table-order';
+import { firstScreenOf } from '../mapping/table-order';
 import { type CatalogInfo, type CredentialHint, catalogObjects } from '../messaging/protocol';
 import type { Handlers } from '../messaging/router';
 import { catalogFromPlatformResponse } from '../platforms/catalog-import';
@@ -126,7 +126,7 @@ export function backgroundServices(deps: BackgroundDeps) {
     'mappings:list': ({ platform, object, limit }) => mappings.list(platform, { object, limit }),
     'mappings:first-screen': async ({ limit }) => {
       const [every, cats] = await Promise.all([mappings.list(), allCatalogs()]);
-      return { total: every.length, mappings: firstInTableOrder(every, cats, limit) };
+      return firstScreenOf(every, cats, limit);
     },
     'mappings:save': ({ mapping }) => mappings.save(mapping),
     'mappings:delete': async ({ id }) => ({ deleted: await mappings.remove(id) }),

@@ -86,17 +86,50 @@ export function orderKeysOf(m: Mapping, index: SpecIndex): OrderKeys {
   };
 }
 
+/** One object's catalog fields, as the table's rows look them up. */
+export interface ObjectFields {
+  platform: PlatformId;
+  object: string;
+  fields: FieldSpec[];
+}
+
 /**
- * The first `limit` mappings in the table's default order: what the options page shows before the
- * rest has arrived. Keys are built once per mapping; the sort is over those keys.
+ * What the options page shows before every mapping (and every catalog) has arrived: the first
+ * `limit` mappings in the table's default order, how many there are, and the catalog fields those
+ * rows show — the very fields the whole table will use (the newest import of each), so a row does
+ * not change when the rest arrives.
  */
-export function firstInTableOrder(
+export interface FirstScreen {
+  total: number;
+  mappings: Mapping[];
+  fields: ObjectFields[];
+}
+
+/** The table's first screen (see FirstScreen). Keys are built once per mapping; the sort is over those keys. */
+export function firstScreenOf(
   mappings: readonly Mapping[],
   catalogs: readonly Catalog[],
   limit: number,
-): Mapping[] {
+): FirstScreen {
   const index = specIndexOf(fieldsByObject(catalogs));
   const keyed = mappings.map((mapping) => ({ mapping, keys: orderKeysOf(mapping, index) }));
   keyed.sort((a, b) => byTableOrder(a.keys, b.keys));
-  return keyed.slice(0, limit).map((k) => k.mapping);
+  const first = keyed.slice(0, limit).map((k) => k.mapping);
+  const byObject = new Map<string, ObjectFields>();
+  for (const m of first) {
+    const key = objectKey(m.platform, m.object);
+    const spec = index.get(key)?.get(m.field.toLowerCase())?.spec;
+    if (!spec) continue;
+    let shown = byObject.get(key);
+    if (!shown) {
+      shown = { platform: m.platform, object: m.object, fields: [] };
+      byObject.set(key, shown);
+    }
+    if (!shown.fields.includes(spec)) shown.fields.push(spec);
+  }
+  return { total: mappings.length, mappings: first, fields: [...byObject.values()] };
 }
+
+/** The spec index of a first screen's fields (the same entries the whole catalogs give its rows). */
+export const specIndexOfFields = (shown: readonly ObjectFields[]): SpecIndex =>
+  specIndexOf(new Map(shown.map((o) => [objectKey(o.platform, o.object), o.fields])));

@@ -11,6 +11,7 @@ import type { JournalPage } from '../journal/query';
 import type { MergeSummary } from '../mapping/file';
 import type { Preview } from '../mapping/preview';
 import type { Mapping } from '../mapping/schema';
+import type { FirstScreen } from '../mapping/table-order';
 import {
   Author,
   CandidateMessage,
@@ -74,7 +75,8 @@ export const Request = z.discriminatedUnion('type', [
   }),
   /**
    * The options table's first screen: the first `limit` mappings in the table's default order
-   * (object, catalog label, id) and how many there are, answered before the whole list.
+   * (object, catalog label, id), how many there are and the catalog fields those rows show,
+   * answered before the whole list and the catalogs.
    */
   z.object({
     type: z.literal('mappings:first-screen'),
@@ -321,7 +323,7 @@ export interface Responses {
   'handoff:post-message': HandoffView;
   'settings:post-message-origins': { origins: string[] };
   'mappings:list': Mapping[];
-  'mappings:first-screen': { total: number; mappings: Mapping[] };
+  'mappings:first-screen': FirstScreen;
   'mappings:save': Mapping;
   'mappings:delete': { deleted: boolean };
   'catalog:fields': FieldSpec[];

@@ -8,6 +8,7 @@ import {
   sortRows,
 } from '../../../components/options/options-store';
 import { Mapping } from '../../../lib/mapping/schema';
+import { firstScreenOf } from '../../../lib/mapping/table-order';
 import { button, byLabel, click, flush, mount, type } from './dom';
 import { caseCatalog, fakeOptionsApi, manyMappings } from './options-fakes';
 
@@ -226,14 +227,12 @@ describe('the options table before every mapping has arrived', () => {
     const asked: string[] = [];
     const firstScreen = vi.fn(async () => {
       asked.push('first-screen');
-      const rows = createOptionsStore(api);
-      rows.mappings.value = all;
-      rows.catalogs.value = [caseCatalog];
-      rows.status.value = 'ready';
-      return {
-        total: all.length,
-        mappings: rows.shown.value.slice(0, limit).map((r) => r.mapping),
-      };
+      return firstScreenOf(all, [caseCatalog], limit);
+    });
+    const catalogs = api.catalogs;
+    api.catalogs = vi.fn(() => {
+      asked.push('catalogs');
+      return catalogs();
     });
     api.list = vi.fn(() => {
       asked.push('list');
@@ -260,7 +259,8 @@ describe('the options table before every mapping has arrived', () => {
     const all = [tier, order, conv, ...manyMappings(20)];
     const slow = slowList(all);
     const root = await mount(<OptionsApp api={slow.api} initialSection="mappings" />);
-    await vi.waitFor(() => expect(slow.asked).toEqual(['first-screen', 'list']));
+    // Every mapping and the catalogs are asked for once the first screen is shown.
+    await vi.waitFor(() => expect(slow.asked).toEqual(['first-screen', 'list', 'catalogs']));
     expect(ids(root)).toEqual(['k-tier', 'account-tier', 'm-0000', 'm-0010']);
     const table = root.querySelector('table.grid') as HTMLElement;
     expect(table.getAttribute('aria-busy')).toBe('true');

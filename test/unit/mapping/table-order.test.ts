@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createOptionsStore } from '../../../components/options/options-store';
 import { Mapping } from '../../../lib/mapping/schema';
-import { firstInTableOrder } from '../../../lib/mapping/table-order';
+import { firstScreenOf } from '../../../lib/mapping/table-order';
 import type { Catalog } from '../../../lib/platforms/types';
 import { fakeOptionsApi } from '../components/options-fakes';
 
@@ -22,16 +22,35 @@ const catalog = (
 const mapping = (id: string, field: string, object = 'Case', platform = 'salesforce') =>
   Mapping.parse({ id, platform, object, field, sources: [id] });
 
-/** The ids the options table shows, in its default order, once every mapping is here. */
-function tableIds(mappings: Mapping[], catalogs: Catalog[]): string[] {
+/** What the options table shows of each row, in its default order, once every mapping is here. */
+function tableRows(mappings: Mapping[], catalogs: Catalog[]) {
   const store = createOptionsStore(fakeOptionsApi().api);
   store.mappings.value = mappings;
   store.catalogs.value = catalogs;
   store.status.value = 'ready';
-  return store.shown.value.map((r) => r.mapping.id);
+  return store.shown.value.map(({ mapping, label, type, where }) => ({
+    id: mapping.id,
+    label,
+    type,
+    where,
+  }));
+}
+const tableIds = (mappings: Mapping[], catalogs: Catalog[]) =>
+  tableRows(mappings, catalogs).map((r) => r.id);
+
+/** What the table shows of its first screen, before any catalog has arrived. */
+function firstScreenRows(mappings: Mapping[], catalogs: Catalog[], limit: number) {
+  const store = createOptionsStore(fakeOptionsApi().api);
+  store.firstScreen.value = firstScreenOf(mappings, catalogs, limit);
+  return store.shown.value.map(({ mapping, label, type, where }) => ({
+    id: mapping.id,
+    label,
+    type,
+    where,
+  }));
 }
 
-describe('the mapping table’s first screen (firstInTableOrder)', () => {
+describe('the mapping table’s first screen (firstScreenOf)', () => {
   it('orders by object, then catalog label (the newest import wins), then id', () => {
     const mappings = [
       mapping('z1', 'Order_Id__c'),
@@ -47,15 +66,28 @@ describe('the mapping table’s first screen (firstInTableOrder)', () => {
         ['Account_Tier__c', 'Tier of the account'],
       ]),
     ];
-    const first = firstInTableOrder(mappings, catalogs, 10).map((m) => m.id);
+    const screen = firstScreenOf(mappings, catalogs, 10);
+    const first = screen.mappings.map((m) => m.id);
     // "kustomer · conversation" < "salesforce · case"; then "alpha order" < "tier of…" < "unknown__c".
     expect(first).toEqual(['k1', 'z1', 'a1', 'b2', 'u1']);
     expect(first).toEqual(tableIds(mappings, catalogs));
-    expect(firstInTableOrder(mappings, catalogs, 2).map((m) => m.id)).toEqual(['k1', 'z1']);
-    expect(firstInTableOrder([], catalogs, 5)).toEqual([]);
+    expect(screen.total).toBe(5);
+    // Only the fields its rows show, each as the newest import has it.
+    expect(screen.fields).toEqual([
+      {
+        platform: 'salesforce',
+        object: 'Case',
+        fields: [
+          expect.objectContaining({ name: 'Order_Id__c', label: 'Alpha order' }),
+          expect.objectContaining({ name: 'Account_Tier__c', label: 'Tier of the account' }),
+        ],
+      },
+    ]);
+    expect(firstScreenOf(mappings, catalogs, 2).mappings.map((m) => m.id)).toEqual(['k1', 'z1']);
+    expect(firstScreenOf([], catalogs, 5)).toEqual({ total: 0, mappings: [], fields: [] });
   });
 
-  it('is always the start of the table the options page shows once every mapping is here', () => {
+  it('is always the start of the table the options page shows once every mapping is here, row for row', () => {
     const field = fc.constantFrom('A__c', 'b__c', 'B__c', 'Ä__c', 'C_10__c', 'C_9__c', 'x');
     const arbMapping = fc.record({
       id: fc.stringMatching(/^[a-zA-Z0-9_-]{1,6}$/),
@@ -80,8 +112,10 @@ describe('the mapping table’s first screen (firstInTableOrder)', () => {
         (raw, rawCatalogs, limit) => {
           const mappings = raw.map((m) => mapping(m.id, m.field, m.object, m.platform));
           const catalogs = rawCatalogs.map((c) => catalog(c.org, c.fetchedAt, c.fields, c.object));
-          const first = firstInTableOrder(mappings, catalogs, limit).map((m) => m.id);
-          expect(first).toEqual(tableIds(mappings, catalogs).slice(0, limit));
+          // The same rows, with the same labels and types, from the first screen's own fields.
+          expect(firstScreenRows(mappings, catalogs, limit)).toEqual(
+            tableRows(mappings, catalogs).slice(0, limit),
+          );
         },
       ),
       { numRuns: 300 },
