@@ -1,10 +1,12 @@
 import { useSignal } from '@preact/signals';
 import { useId, useRef } from 'preact/hooks';
 import type { Preview, PreviewField } from '../../lib/mapping/preview';
+import { platformNames } from '../../lib/platforms/ids';
 import type { Author, PlatformId } from '../../lib/platforms/types';
 import { describedBy, ErrorText } from '../popup/ErrorText';
 import type { BenchRequest, OptionsApi } from './api';
-import { type OptionsStore, platformNames } from './options-store';
+import { ContextValuesTable } from './ContextValuesTable';
+import type { OptionsStore } from './options-store';
 
 const authors: Array<{ value: Author; label: string }> = [
   { value: 'bot', label: 'The bot' },
@@ -327,25 +329,12 @@ export function PlanView({ preview, platform }: { preview: Preview; platform: Pl
           {context.error}
         </p>
       )}
-      {values.length > 0 && (
-        <table class="table table--compact">
-          <caption class="table__caption">Values in the context</caption>
-          <thead>
-            <tr>
-              <th scope="col">Key</th>
-              <th scope="col">Value</th>
-            </tr>
-          </thead>
-          <tbody>
-            {values.map(([k, v]) => (
-              <tr key={k}>
-                <th scope="row">{k}</th>
-                <td>{shown(v)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ContextValuesTable
+        caption="Values in the context"
+        className="table--compact"
+        values={values}
+        render={shown}
+      />
       {!context.error && fields.length === 0 && (
         <p class="empty">
           No enabled {platformNames[platform]} mapping: add mappings to see what they would write.

@@ -1,11 +1,12 @@
 import { useSignal } from '@preact/signals';
 import { useId, useRef } from 'preact/hooks';
 import { catalogObjects } from '../../lib/messaging/protocol';
+import { platformNames } from '../../lib/platforms/ids';
 import type { Catalog, PlatformId } from '../../lib/platforms/types';
 import { describedBy, ErrorText } from '../popup/ErrorText';
 import type { OptionsApi } from './api';
 import { noConsoleMessage, orgsFromUrls } from './console-tabs';
-import { type OptionsStore, platformNames } from './options-store';
+import type { OptionsStore } from './options-store';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 export const importedAt = (at: number) => timeFormat.format(new Date(at));

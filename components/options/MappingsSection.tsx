@@ -4,6 +4,7 @@ import type { MergeMode } from '../../lib/mapping/file';
 import type { Mapping, MappingInput } from '../../lib/mapping/schema';
 import { BannerMessage } from '../popup/BannerMessage';
 import { whenIdle } from '../popup/idle';
+import { filterWords } from '../popup/search';
 import { defaultTarget } from '../popup/targets';
 import { ImportPanel } from './ImportPanel';
 import { EXPORT_FILE_NAME, type ImportState, MAX_FILE_BYTES, summaryText } from './import-state';
@@ -354,7 +355,7 @@ function ShownTable({
 >) {
   // While loading, the first screen (the same table, so nothing is rebuilt when the rest arrives).
   const first = store.status.value === 'ready' ? null : store.firstScreen.value;
-  if (first && first.total > 0 && store.filter.value.trim() !== '')
+  if (first && first.total > 0 && filterWords(store.filter.value).length > 0)
     return <p class="empty">Loading all {first.total} mappings to filter them…</p>;
   return (
     <MappingTable

@@ -4,7 +4,8 @@ import type { PresentedEntry } from '../../lib/journal/export';
 import { handoffStatus } from '../../lib/journal/summary';
 import type { FieldOutcome, Notice } from '../../lib/messaging/protocol';
 import { recordUrl } from '../../lib/platforms/console-tabs';
-import { platformNames } from './options-store';
+import { platformNames } from '../../lib/platforms/ids';
+import { ContextValuesTable } from './ContextValuesTable';
 import { RecordLink } from './QaTable';
 import type { Detail } from './qa-store';
 import {
@@ -147,27 +148,12 @@ function Evidence({ entry }: { entry: PresentedEntry }) {
       </dl>
       {entry.notice && <NoticeText label="Notice" notice={entry.notice} />}
       {entry.verifyNotice && <NoticeText label="Read-back" notice={entry.verifyNotice} />}
-      {values.length > 0 && (
-        <table class="table qa-values">
-          <caption class="table__caption">Context values</caption>
-          <thead>
-            <tr>
-              <th scope="col">Key</th>
-              <th scope="col">Value</th>
-            </tr>
-          </thead>
-          <tbody>
-            {values.map(([key, value]) => (
-              <tr key={key}>
-                <th scope="row">{key}</th>
-                <td>
-                  <ValueText value={value} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ContextValuesTable
+        caption="Context values"
+        className="qa-values"
+        values={values}
+        render={(value) => <ValueText value={value} />}
+      />
       <FieldEvidence fields={entry.fields} />
     </div>
   );

@@ -1,8 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { journalStatusFilters } from '../../lib/journal/status-filters';
-import { platformIds } from '../../lib/platforms/ids';
+import { platformIds, platformNames } from '../../lib/platforms/ids';
 import type { JournalApi } from './journal-api';
-import { platformNames } from './options-store';
 import { QaDetail } from './QaDetail';
 import { QaTable } from './QaTable';
 import { createQaStore, type QaStore } from './qa-store';

@@ -7,9 +7,9 @@
 
 import type { Mapping } from '../../lib/mapping/schema';
 import { checkMapping } from '../../lib/mapping/validate-catalog';
+import { platformNames } from '../../lib/platforms/ids';
 import type { FieldSpec } from '../../lib/platforms/types';
 import type { FormProblem } from '../popup/mapping-draft';
-import { platformNames } from './options-store';
 
 /** `valueMap[1].to` → ['valueMap', 1, 'to']; `mappings[0]["my key"]` → ['mappings', 0, 'my key']. */
 export function parsePath(path: string): PropertyKey[] {

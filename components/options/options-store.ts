@@ -26,8 +26,6 @@ import type { Banner } from '../popup/mappings-store';
 import { filterWords, matchesWords, rememberingFilter, searchText } from '../popup/search';
 import type { OptionsApi } from './api';
 
-export { fieldsByObject, platformNames } from '../../lib/mapping/table-order';
-
 /** One table row: the mapping and what the table shows and searches, computed once. */
 export interface Row extends OrderKeys {
   mapping: Mapping;

@@ -3,13 +3,9 @@
  * id — as pure functions, so the background can answer the table's first screen in the very order
  * the page will show once every mapping has arrived. Type imports only: no zod on the page's path.
  */
+import { platformNames } from '../platforms/ids';
 import type { Catalog, FieldSpec, PlatformId } from '../platforms/types';
 import type { Mapping } from './schema';
-
-export const platformNames: Record<PlatformId, string> = {
-  salesforce: 'Salesforce',
-  kustomer: 'Kustomer',
-};
 
 /** The key of one platform's object in the maps below. */
 export const objectKey = (platform: string, object: string) => `${platform}\u0000${object}`;

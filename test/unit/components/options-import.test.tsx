@@ -93,6 +93,24 @@ describe('import and export on the options page', () => {
     expect(root.querySelector('.import__errors')?.textContent).toContain('The file is not JSON');
   });
 
+  it('says a file that cannot be read could not be read, and changes nothing', async () => {
+    const { root, api } = await page();
+    const input = root.querySelector<HTMLInputElement>('input[type="file"]') as HTMLInputElement;
+    const file = new File(['{}'], 'moved.json', { type: 'application/json' });
+    // As Chromium does when the file was moved or deleted after it was chosen.
+    Object.defineProperty(file, 'text', {
+      value: () => Promise.reject(new Error('The requested file could not be read')),
+    });
+    Object.defineProperty(input, 'files', { configurable: true, value: [file] });
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    await flush();
+    await flush();
+    expect(root.querySelector('.import')?.textContent).toContain(
+      'The file could not be read (The requested file could not be read): choose it again.',
+    );
+    expect(api.importFile).not.toHaveBeenCalled();
+  });
+
   it('asks Merge or Replace with what each changes, then applies the choice once', async () => {
     const { api, root, stored } = await page();
     const changedA = { ...a, sources: ['A', 'Alpha'] };

@@ -2,23 +2,13 @@
 import type { FieldOutcome } from '@/lib/messaging/protocol';
 import type { RecordRef } from '@/lib/platforms/types';
 import type { JournalEntry } from '@/lib/store/journal-schema';
+import { CASE, SESSION } from '../engine/fake-salesforce';
 
 export const NOW = Date.UTC(2026, 10, 21, 10, 0);
 export const HOUR = 3_600_000;
 export const DAY = 86_400_000;
 
-export const CASE: RecordRef = {
-  platform: 'salesforce',
-  org: 'acme',
-  object: 'Case',
-  id: '5005g00000HfCa1AAF',
-};
-export const SESSION: RecordRef = {
-  platform: 'salesforce',
-  org: 'acme',
-  object: 'MessagingSession',
-  id: '0Mw5g00000Ms0a1CAB',
-};
+export { CASE, SESSION };
 export const CONVERSATION: RecordRef = {
   platform: 'kustomer',
   org: 'acme',
