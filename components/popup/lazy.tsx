@@ -31,23 +31,23 @@ export function lazyComponent<P extends object>(
     return loading;
   };
   function Lazy(props: P): JSX.Element | null {
+    // Held in state, so a render that showed the fallback is always followed by one that shows
+    // the part: also when the code arrives (say, from an idle-time preload) after that render but
+    // before its effect runs, which then finds the code already here.
+    const [Loaded, setLoaded] = useState<ComponentType<P> | undefined>(() => loaded);
     const [failed, setFailed] = useState(false);
-    const [, setReady] = useState(false);
     useEffect(() => {
-      if (loaded) return;
+      if (Loaded) return;
       let live = true;
       preload().then(
-        () => live && setReady(true),
+        (component) => live && setLoaded(() => component),
         () => live && setFailed(true),
       );
       return () => {
         live = false;
       };
     }, []);
-    if (loaded) {
-      const Loaded = loaded;
-      return <Loaded {...props} />;
-    }
+    if (Loaded) return <Loaded {...props} />;
     if (failed) {
       return (
         <p class="empty" role="alert">

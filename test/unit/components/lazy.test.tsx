@@ -1,4 +1,5 @@
 /** The options page's on-demand parts (components/options/lazy.tsx). */
+import { render } from 'preact';
 import { describe, expect, it, vi } from 'vitest';
 import { lazyComponent } from '../../../components/popup/lazy';
 import { flush, mount } from './dom';
@@ -29,6 +30,31 @@ describe('lazyComponent', () => {
     await Lazy.preload();
     const root = await mount(<Lazy name="Ada" />);
     expect(root.textContent).toBe('Hello Ada');
+  });
+
+  it('shows the component when its code arrives between the first render and its effect', async () => {
+    // The popup preloads its form in idle time; a click on Edit can render the form's fallback
+    // just before that preload ends and just after its effect would have started waiting for it.
+    let release: (c: typeof Greeting) => void = () => {};
+    const Lazy = lazyComponent(
+      () => new Promise<typeof Greeting>((r) => (release = r)),
+      <p class="wait">Loading…</p>,
+    );
+    const preloading = Lazy.preload();
+    const root = document.createElement('div');
+    document.body.append(root);
+    try {
+      render(<Lazy name="Ada" />, root); // outside act(): the effect waits for the next frame
+      expect(root.querySelector('.wait')).not.toBeNull();
+      release(Greeting);
+      await preloading;
+      await new Promise((r) => setTimeout(r, 150)); // the effect, then its re-render
+      await flush();
+      expect(root.querySelector('.greeting')?.textContent).toBe('Hello Ada');
+    } finally {
+      render(null, root);
+      root.remove();
+    }
   });
 
   it('says so when the code cannot be loaded', async () => {
