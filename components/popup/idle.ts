@@ -5,13 +5,26 @@ export function whenIdle(work: () => void): void {
 }
 
 /**
+ * How long afterPaint waits for a frame: a page opened in a background tab (the options page from
+ * a middle click) gets none until it is shown, and its work should not wait for that.
+ */
+export const FRAME_WAIT_MS = 200;
+
+/**
  * Resolves once the page has painted what is rendered now: after the next animation frame (a task
- * queued from it runs after that frame's paint), or soon where there are no frames.
+ * queued from it runs after that frame's paint), after FRAME_WAIT_MS when no frame comes, or soon
+ * where there are no frames.
  */
 export function afterPaint(): Promise<void> {
   return new Promise((resolve) => {
-    const after = () => setTimeout(resolve, 0);
-    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(after);
-    else after();
+    let called = false;
+    const after = () => {
+      if (called) return;
+      called = true;
+      setTimeout(resolve, 0);
+    };
+    if (typeof requestAnimationFrame !== 'function') return after();
+    requestAnimationFrame(after);
+    setTimeout(after, FRAME_WAIT_MS);
   });
 }

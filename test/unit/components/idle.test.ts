@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { afterPaint } from '../../../components/popup/idle';
+import { afterPaint, FRAME_WAIT_MS } from '../../../components/popup/idle';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -22,5 +22,12 @@ describe('afterPaint', () => {
     expect(done).toBe(false); // the frame's own callbacks first, then the paint, then this
     await painted;
     expect(done).toBe(true);
+  });
+
+  it('does not wait for a frame that never comes (a page in a background tab)', async () => {
+    vi.spyOn(globalThis, 'requestAnimationFrame').mockImplementation(() => 1);
+    const started = performance.now();
+    await afterPaint();
+    expect(performance.now() - started).toBeGreaterThanOrEqual(FRAME_WAIT_MS - 5);
   });
 });
