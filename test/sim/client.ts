@@ -452,10 +452,13 @@ export class SimClient {
     return this.call('GET', `/__sim/kustomer/rate-limit?org=${enc(org)}`);
   }
 
-  /** Sets the org's budget and/or window (seconds); always starts a fresh window. */
+  /**
+   * Sets the org's budget and/or window (seconds); always starts a fresh window, with `used`
+   * requests already spent in it (by other integrations of the org; 0 unless given).
+   */
   kustomerSetRateLimit(
     org: string,
-    settings: { limit?: number; windowSeconds?: number; reset?: boolean },
+    settings: { limit?: number; windowSeconds?: number; used?: number; reset?: boolean },
   ): Promise<KustomerRateLimitState> {
     return this.call('POST', '/__sim/kustomer/rate-limit', { org, ...settings });
   }

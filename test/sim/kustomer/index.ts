@@ -338,7 +338,7 @@ export function createKustomer(ctx: SimContext): SimPlatform {
       if (path === 'rate-limit' && method === 'POST') {
         const b = await body();
         const org = orgOr404(requireString(b, 'org'));
-        const { limit, windowSeconds } = b;
+        const { limit, windowSeconds, used } = b;
         if (
           limit !== undefined &&
           (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 0)
@@ -349,15 +349,17 @@ export function createKustomer(ctx: SimContext): SimPlatform {
           (typeof windowSeconds !== 'number' || !(windowSeconds > 0) || windowSeconds > 3600)
         )
           throw new SimHttpError(400, '"windowSeconds" must be a number above 0 and at most 3600');
+        if (used !== undefined && (typeof used !== 'number' || !Number.isInteger(used) || used < 0))
+          throw new SimHttpError(400, '"used" must be a non-negative integer');
         if (b.reset === true) {
           org.rate.limit = DEFAULT_RATE_LIMIT;
           org.rate.windowMs = DEFAULT_RATE_WINDOW_SECONDS * 1000;
         }
         if (typeof limit === 'number') org.rate.limit = limit;
         if (typeof windowSeconds === 'number') org.rate.windowMs = windowSeconds * 1000;
-        // A new setting starts a fresh window.
+        // A new setting starts a fresh window, empty unless told what other callers already spent.
         org.rate.windowStart = Date.now();
-        org.rate.used = 0;
+        org.rate.used = typeof used === 'number' ? used : 0;
         return rateState(org);
       }
       return undefined;

@@ -230,6 +230,23 @@ describe('rate limit', () => {
     expect(after.headers['x-ratelimit-remaining']).toBe('2');
   });
 
+  it('a window can start already spent by other callers, and the next one is whole', async () => {
+    const set = await f.client.kustomerSetRateLimit('acme', {
+      limit: 2,
+      windowSeconds: 1,
+      used: 2,
+    });
+    expect(set).toMatchObject({ limit: 2, used: 2, remaining: 0 });
+    const limited = await f.k('GET', `/v1/conversations/${C1}`);
+    expect(limited.status).toBe(429);
+    await new Promise((r) =>
+      setTimeout(r, Number(limited.headers['x-ratelimit-reset']) * 1000 + 150),
+    );
+    const after = await f.k('GET', `/v1/conversations/${C1}`);
+    expect(after.status).toBe(200);
+    expect(after.headers['x-ratelimit-remaining']).toBe('1');
+  });
+
   it('settings are validated; reset restores the default', async () => {
     await expect(f.client.kustomerSetRateLimit('acme', { limit: -1 })).rejects.toMatchObject({
       status: 400,
@@ -237,6 +254,9 @@ describe('rate limit', () => {
     await expect(f.client.kustomerSetRateLimit('acme', { windowSeconds: 0 })).rejects.toMatchObject(
       { status: 400 },
     );
+    await expect(f.client.kustomerSetRateLimit('acme', { used: 1.5 })).rejects.toMatchObject({
+      status: 400,
+    });
     await f.client.kustomerSetRateLimit('acme', { limit: 0 });
     expect((await f.k('GET', `/v1/conversations/${C1}`)).status).toBe(429);
     await f.client.reset();
