@@ -26,6 +26,9 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // A page answers in milliseconds, but CI machines are shared: wait up to 10 s (not 1 s)
+          // for what the pages show before calling it a failure.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

@@ -257,7 +257,7 @@ describe('the mapping editor', () => {
     await editor.getByRole('button', { name: 'Delete mapping' }).click();
     await question.getByRole('button', { name: 'Delete', exact: true }).click();
     await expect.poll(async () => (await storedMappings()).map((m) => m.id)).not.toContain('vip');
-    expect(await page.locator('tr[data-id="vip"]').count()).toBe(0);
+    await expect.poll(() => page.locator('tr[data-id="vip"]').count()).toBe(0);
   });
 });
 
@@ -537,13 +537,14 @@ describe('5,000 mappings', () => {
     expect(await popupRows.count()).toBe(10);
     expect(await popupRows.first().getAttribute('aria-setsize')).toBe('100');
     // Scrolling to the end of the rendered rows renders more, up to the hundred.
-    for (let i = 0; i < 20 && (await popupRows.count()) < 100; i++) {
-      await popup.locator('.panel__content').evaluate((el) => {
-        el.scrollTop = el.scrollHeight;
-      });
-      await popup.waitForTimeout(50);
-    }
-    expect(await popupRows.count()).toBe(100);
+    await expect
+      .poll(async () => {
+        await popup.locator('.panel__content').evaluate((el) => {
+          el.scrollTop = el.scrollHeight;
+        });
+        return popupRows.count();
+      })
+      .toBe(100);
     expect(await popup.locator('button.list-more').count()).toBe(0);
     await popup.getByLabel('Filter Salesforce Case mappings').fill('key 4999');
     await expect.poll(() => popup.locator('ul.mapping-list > li').count()).toBe(1);

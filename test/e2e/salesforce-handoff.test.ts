@@ -194,12 +194,12 @@ describe('a bot handoff on the Salesforce console', () => {
       .poll(() => textNow(widgetNotice(page)), { timeout: 10_000 })
       .toMatch(/session has expired[\s\S]*Reload the console/);
     expect((await stored(case1.id)).Account_Number__c).toBeNull();
-    expect(
-      await page
-        .locator('handoff-fields-widget')
-        .getByRole('button', { name: 'Retry' })
-        .isEnabled(),
-    ).toBe(true);
+    // Offered once the widget is not busy (it may still be answering the page's last messages).
+    await expect
+      .poll(() =>
+        page.locator('handoff-fields-widget').getByRole('button', { name: 'Retry' }).isEnabled(),
+      )
+      .toBe(true);
   });
 });
 
