@@ -160,8 +160,10 @@ describe('spoofed contexts write nothing, and the widget says why', () => {
     // A bot message without a context, edited into one, is refused too.
     const plain = await say('bot', 'Thanks! One moment please.');
     // The agent's page has shown (and the extension has read) the message before it is edited.
+    // Nothing shows that read (the message holds no context): wait well past the sensor's 16 ms
+    // debounce, also on a loaded machine.
     await page.locator(`li[data-entry-id="${plain.entryId}"]`).waitFor();
-    await page.waitForTimeout(300);
+    await page.waitForTimeout(1_000);
     await stack.control.editMessage({
       org: acme.org,
       recordId: case1.id,
