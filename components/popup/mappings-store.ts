@@ -158,6 +158,8 @@ export function createMappingsStore(
     if (next.key === target.value.key) return;
     target.value = next;
     filter.value = '';
+    // The first rows shown while every mapping is on its way are the previous target's.
+    if (firstRows.peek().length > 0) firstRows.value = [];
     // A message about the other target's mappings would now be read as about these.
     banner.value = null;
     onTarget(next);

@@ -152,6 +152,27 @@ describe('the popup and the options page', () => {
     expect(button(root, `Show more (${FIRST_ROWS} of ${LIST_LIMIT} shown)`)).toBeTruthy();
   });
 
+  it("does not show one target's first rows under another chosen before every mapping arrived", async () => {
+    const all = manyMappings(50);
+    let deliver: (list: typeof all) => void = () => {};
+    const slow: MappingsApi = {
+      ...api(0),
+      list: vi.fn(() => new Promise<typeof all>((r) => (deliver = r))),
+      firstRows: vi.fn(async (_p: string, _o: string, limit: number) => all.slice(0, limit)),
+    };
+    const root = await mount(<MappingsPanel api={slow} storage={null} />);
+    expect(rows(root)).toBe(FIRST_ROWS);
+    await click(
+      byLabel(root.querySelector('fieldset.targets') as HTMLElement, 'Kustomer · Conversation'),
+    );
+    expect(root.querySelector('h2')?.textContent).toBe('Kustomer conversation mappings');
+    expect(rows(root)).toBe(0);
+    expect(root.textContent).toContain('Loading mappings…');
+    deliver(all);
+    await flush();
+    expect(root.textContent).toContain('No Kustomer conversation mappings yet.');
+  });
+
   it('shows no filter for a short list', async () => {
     const root = await mount(<MappingsPanel api={api(3)} storage={null} />);
     expect(rows(root)).toBe(3);
