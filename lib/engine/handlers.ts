@@ -16,7 +16,7 @@ import { apiHostForOrg } from '../platforms/kustomer/url';
 import { salesforceClient } from '../platforms/salesforce/api';
 import { type CookieReader, salesforceSessions } from '../platforms/salesforce/session';
 import { myDomainHostForOrg } from '../platforms/salesforce/url';
-import { Catalog, type FieldSpec, type PlatformId } from '../platforms/types';
+import type { Catalog, FieldSpec, PlatformId } from '../platforms/types';
 import { catalogsRepo } from '../store/catalogs';
 import type { Db } from '../store/db';
 import { journalRepo } from '../store/journal';
@@ -91,10 +91,6 @@ export function backgroundServices(deps: BackgroundDeps) {
     fetchedAt: c.fetchedAt,
     fieldCount: c.fields.length,
   });
-  const allCatalogs = async (): Promise<Catalog[]> =>
-    (await deps.db.getAll('catalogs'))
-      .map((row) => Catalog.safeParse(row))
-      .flatMap((r) => (r.success ? [r.data] : []));
   /** The org as the platform's hosts spell it, or a PlatformError that says what is wrong. */
   const checkOrg = (platform: PlatformId, org: string): string => {
     try {
@@ -125,7 +121,7 @@ export function backgroundServices(deps: BackgroundDeps) {
     }),
     'mappings:list': ({ platform, object, limit }) => mappings.list(platform, { object, limit }),
     'mappings:first-screen': async ({ limit }) => {
-      const [every, cats] = await Promise.all([mappings.list(), allCatalogs()]);
+      const [every, cats] = await Promise.all([mappings.list(), catalogs.list()]);
       return firstScreenOf(every, cats, limit);
     },
     'mappings:save': ({ mapping }) => mappings.save(mapping),
@@ -160,7 +156,7 @@ export function backgroundServices(deps: BackgroundDeps) {
       return saved.settings;
     },
     'catalog:list': async () =>
-      (await allCatalogs()).sort(
+      (await catalogs.list()).sort(
         (a, b) =>
           a.platform.localeCompare(b.platform) ||
           a.org.localeCompare(b.org) ||
@@ -215,7 +211,7 @@ export function backgroundServices(deps: BackgroundDeps) {
     'bench:preview': async ({ platform, org, text, author, conversationId, current }) => {
       const [stored, known, saved] = await Promise.all([
         mappings.list(platform),
-        allCatalogs(),
+        catalogs.list(),
         settings.get(),
       ]);
       // The records a handoff writes, in write order (a MessagingSession resolves to its Case).
