@@ -2,21 +2,15 @@ import { Mapping, type MappingInput } from '../mapping/schema';
 import { readStoredMapping } from '../mapping/stored';
 import type { PlatformId } from '../platforms/types';
 import type { Db } from './db';
+import { keptCopies } from './kept-copy';
 
 const byId = (a: Mapping, b: Mapping) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/**
- * Every mapping as last read from a database, kept by the background between requests: reading
- * and cloning 5,000 rows out of IndexedDB is most of what opening the popup or the options page
- * waits for. Every write through a repository drops it (`version` counts the writes), and a read
- * keeps what it read only if no write began while it read, so it is never older than the store.
- * Only this repository writes the mappings store. Shared by every repository of one database.
- */
-interface Snapshot {
-  version: number;
-  all?: readonly Mapping[];
-}
-const snapshots = new WeakMap<Db, Snapshot>();
+/** Every mapping by id, as last read (see kept-copy.ts): what opening the popup or the options page waits for. */
+const mappingsCopy = keptCopies(
+  async (db): Promise<readonly Mapping[]> =>
+    (await db.getAll('mappings')).map(readStoredMapping).sort(byId),
+);
 
 /**
  * Mappings as stored. Rows are checked on read (`readStoredMapping`: a cheap exact check, zod for
@@ -24,34 +18,9 @@ const snapshots = new WeakMap<Db, Snapshot>();
  * mappings answered are shared with the background's copy: callers never change them.
  */
 export function mappingsRepo(db: Db) {
-  let snapshot = snapshots.get(db);
-  if (!snapshot) {
-    snapshot = { version: 0 };
-    snapshots.set(db, snapshot);
-  }
-  const kept = snapshot;
-  /** Before a write's transaction is created, and after it ends: the copy is stale. */
-  const written = () => {
-    kept.version++;
-    kept.all = undefined;
-  };
-  /** Every mapping by id: the background's copy, or one `getAll` (kept if no write began meanwhile). */
-  const all = async (): Promise<readonly Mapping[]> => {
-    if (kept.all) return kept.all;
-    const version = kept.version;
-    const read = (await db.getAll('mappings')).map(readStoredMapping).sort(byId);
-    if (kept.version === version) kept.all = read;
-    return read;
-  };
-  /** Runs a write, the copy dropped before it starts and again once it has ended. */
-  const writing = async <T>(write: () => Promise<T>): Promise<T> => {
-    written();
-    try {
-      return await write();
-    } finally {
-      written();
-    }
-  };
+  const copy = mappingsCopy(db);
+  const all = copy.get;
+  const writing = copy.writing;
 
   return {
     /**
@@ -64,7 +33,7 @@ export function mappingsRepo(db: Db) {
       { object, limit }: { object?: string; limit?: number } = {},
     ): Promise<Mapping[]> {
       if (platform && object !== undefined) {
-        if (!kept.all && limit !== undefined) {
+        if (!copy.peek() && limit !== undefined) {
           const rows = await db.getAllFromIndex(
             'mappings',
             'by-platform-object',
@@ -83,7 +52,8 @@ export function mappingsRepo(db: Db) {
     },
     /** One object's mappings by id: from the copy, else through the platform-object index. */
     async forObject(platform: PlatformId, object: string): Promise<Mapping[]> {
-      if (kept.all) return kept.all.filter((m) => m.platform === platform && m.object === object);
+      const kept = copy.peek();
+      if (kept) return kept.filter((m) => m.platform === platform && m.object === object);
       const rows = await db.getAllFromIndex('mappings', 'by-platform-object', [platform, object]);
       return rows.map(readStoredMapping).sort(byId);
     },
