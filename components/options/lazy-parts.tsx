@@ -2,25 +2,19 @@
  * The options page's parts that load on demand (see lazy.tsx): every section but the mappings
  * table, and the mapping editor.
  */
-import { lazyComponent } from '../popup/lazy';
-
-const loadingSection = (
-  <p class="empty" role="status">
-    Loading…
-  </p>
-);
+import { lazyComponent, loadingNote } from '../popup/lazy';
 
 export const CatalogsSection = lazyComponent(
   () => import('./CatalogsSection').then((m) => m.CatalogsSection),
-  loadingSection,
+  loadingNote,
 );
 export const BenchSection = lazyComponent(
   () => import('./BenchSection').then((m) => m.BenchSection),
-  loadingSection,
+  loadingNote,
 );
 export const QaSection = lazyComponent(
   () => import('./QaSection').then((m) => m.QaSection),
-  loadingSection,
+  loadingNote,
 );
 /** Loaded in idle time after the table's first paint, so opening a row does not wait for it. */
 export const MappingEditor = lazyComponent(() =>

@@ -21,7 +21,7 @@ import {
   whereOf,
 } from '../../lib/mapping/table-order';
 import type { Catalog, FieldSpec, PlatformId } from '../../lib/platforms/types';
-import { afterPaint } from '../popup/idle';
+import { afterFirstPaint } from '../popup/idle';
 import type { Banner } from '../popup/mappings-store';
 import { filterWords, matchesWords, rememberingFilter, searchText } from '../popup/search';
 import type { OptionsApi } from './api';
@@ -170,11 +170,10 @@ export function createOptionsStore(api: OptionsApi) {
       },
       () => undefined,
     );
-    const everything = () => Promise.all([api.list(), api.catalogs()]);
     try {
-      const [list, c] = await (first
-        ? first.then(afterPaint, afterPaint).then(everything)
-        : everything());
+      const [list, c] = await afterFirstPaint(first, () =>
+        Promise.all([api.list(), api.catalogs()]),
+      );
       // User Timing for the benchmark and the e2e measurement: every mapping at hand.
       performance.mark?.('hf:mappings-loaded');
       batch(() => {

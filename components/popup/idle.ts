@@ -28,3 +28,15 @@ export function afterPaint(): Promise<void> {
     setTimeout(after, FRAME_WAIT_MS);
   });
 }
+
+/**
+ * `next()` once `first` has settled and what it showed is painted (or at once without `first`):
+ * a page's big request waits until its first screen is on screen, so its answer does not arrive
+ * while that screen is drawn.
+ */
+export function afterFirstPaint<T>(
+  first: Promise<unknown> | undefined,
+  next: () => Promise<T>,
+): Promise<T> {
+  return first ? first.then(afterPaint, afterPaint).then(next) : next();
+}

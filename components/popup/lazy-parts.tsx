@@ -3,17 +3,11 @@
  * check what the admin types with zod, which the list of mappings, the popup's first paint, does
  * not need. Both are loaded in idle time once the list is shown.
  */
-import { lazyComponent } from './lazy';
-
-const loading = (
-  <p class="empty" role="status">
-    Loading…
-  </p>
-);
+import { lazyComponent, loadingNote } from './lazy';
 
 export const MappingForm = lazyComponent(
   () => import('./MappingForm').then((m) => m.MappingForm),
-  loading,
+  loadingNote,
 );
 export const KustomerAccess = lazyComponent(() =>
   import('./KustomerAccess').then((m) => m.KustomerAccess),

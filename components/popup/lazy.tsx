@@ -6,6 +6,13 @@
 import type { ComponentType, JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 
+/** The usual fallback: a status that says the part is on its way. */
+export const loadingNote = (
+  <p class="empty" role="status">
+    Loading…
+  </p>
+);
+
 export interface LazyComponent<P> {
   (props: P): JSX.Element | null;
   /** Loads the code now (e.g. while the page is idle); resolves once the component can render. */

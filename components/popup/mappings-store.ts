@@ -7,7 +7,7 @@ import type { Mapping, MappingInput } from '../../lib/mapping/schema';
 import type { FieldSpec } from '../../lib/platforms/types';
 import type { MappingsApi } from './api';
 import { fieldIndex } from './field-index';
-import { afterPaint, whenIdle } from './idle';
+import { afterFirstPaint, whenIdle } from './idle';
 import { FIRST_ASKED } from './list-sizes';
 import { matchesWords, rememberingFilter, searchText } from './search';
 import { isTargetOf, type Target } from './targets';
@@ -121,7 +121,7 @@ export function createMappingsStore(
     );
     // Every mapping is asked for once the first rows are painted, so the whole list (5,000 rows
     // to receive) does not arrive while the popup draws them.
-    const listed = first ? first.then(afterPaint, afterPaint).then(() => api.list()) : api.list();
+    const listed = afterFirstPaint(first, () => api.list());
     try {
       const [list] = await Promise.all([listed, labelled]);
       batch(() => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { afterPaint, FRAME_WAIT_MS } from '../../../components/popup/idle';
+import { afterFirstPaint, afterPaint, FRAME_WAIT_MS } from '../../../components/popup/idle';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -29,5 +29,35 @@ describe('afterPaint', () => {
     const started = performance.now();
     await afterPaint();
     expect(performance.now() - started).toBeGreaterThanOrEqual(FRAME_WAIT_MS - 5);
+  });
+});
+
+describe('afterFirstPaint', () => {
+  it('asks for the rest once the first answer (even a failed one) is painted, or at once without one', async () => {
+    const frames: FrameRequestCallback[] = [];
+    vi.spyOn(globalThis, 'requestAnimationFrame').mockImplementation((cb) => {
+      frames.push(cb);
+      return frames.length;
+    });
+    const next = vi.fn(async () => 'rest');
+    let answer: (v: string) => void = () => {};
+    const first = new Promise<string>((r) => (answer = r));
+    const rest = afterFirstPaint(first, next);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(next).not.toHaveBeenCalled(); // the first answer is not here
+    answer('first');
+    await new Promise((r) => setTimeout(r, 10));
+    expect(next).not.toHaveBeenCalled(); // here, not painted yet
+    frames.shift()?.(0);
+    expect(await rest).toBe('rest');
+
+    const afterFailure = afterFirstPaint(Promise.reject(new Error('refused')), next);
+    await new Promise((r) => setTimeout(r, 10));
+    frames.shift()?.(0);
+    expect(await afterFailure).toBe('rest');
+
+    await afterFirstPaint(undefined, next);
+    expect(next).toHaveBeenCalledTimes(3);
+    expect(frames).toHaveLength(0);
   });
 });

@@ -37,6 +37,10 @@ export const caseCatalog: Catalog = {
 };
 
 /** `count` Salesforce Case mappings with predictable ids, fields and sources. */
+/** A Salesforce Case mapping of one context key, as stored. */
+export const caseMapping = (id: string, field: string, source: string): Mapping =>
+  Mapping.parse({ id, platform: 'salesforce', object: 'Case', field, sources: [source] });
+
 export function manyMappings(count: number): Mapping[] {
   return Array.from({ length: count }, (_, i) =>
     Mapping.parse({

@@ -4,21 +4,14 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { OptionsApp } from '../../../components/options/OptionsApp';
-import { Mapping } from '../../../lib/mapping/schema';
 import { button, click, flush, mount } from './dom';
-import { fakeOptionsApi } from './options-fakes';
+import { caseMapping, fakeOptionsApi } from './options-fakes';
 
 vi.mock('../../../components/options/import-flow', () => {
   throw new Error('Failed to fetch dynamically imported module');
 });
 
-const a = Mapping.parse({
-  id: 'a',
-  platform: 'salesforce',
-  object: 'Case',
-  field: 'A__c',
-  sources: ['A'],
-});
+const a = caseMapping('a', 'A__c', 'A');
 
 describe('mappings files whose code cannot be loaded', () => {
   it('says to reload the page, and neither exports nor imports anything', async () => {

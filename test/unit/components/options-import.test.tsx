@@ -2,24 +2,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { readImport } from '../../../components/options/import-flow';
 import { summaryText } from '../../../components/options/import-state';
 import { OptionsApp } from '../../../components/options/OptionsApp';
-import { Mapping } from '../../../lib/mapping/schema';
 import { button, click, flush, mount } from './dom';
-import { fakeOptionsApi } from './options-fakes';
+import { caseMapping, fakeOptionsApi } from './options-fakes';
 
-const a = Mapping.parse({
-  id: 'a',
-  platform: 'salesforce',
-  object: 'Case',
-  field: 'A__c',
-  sources: ['A'],
-});
-const b = Mapping.parse({
-  id: 'b',
-  platform: 'salesforce',
-  object: 'Case',
-  field: 'B__c',
-  sources: ['B'],
-});
+const a = caseMapping('a', 'A__c', 'A');
+const b = caseMapping('b', 'B__c', 'B');
 const fileOf = (mappings: unknown[]) =>
   JSON.stringify({ format: 'handoff-fields/mappings', version: 1, mappings });
 
