@@ -562,6 +562,41 @@ describe('5,000 mappings', () => {
   });
 });
 
+describe('a page that gets no animation frames (opened in a background tab)', () => {
+  it('still loads every mapping after its first screen, on the options page and in the popup', async () => {
+    await setMappings(
+      Array.from({ length: 300 }, (_, i) => ({
+        id: `m-${String(i).padStart(3, '0')}`,
+        platform: 'salesforce' as const,
+        object: 'Case',
+        field: `Field_${i}__c`,
+        sources: [`Key ${i}`],
+      })),
+    );
+    const withoutFrames = async (path: string) => {
+      const page = await stack.browser.context.newPage();
+      pages.push(page);
+      // A background tab's requestAnimationFrame callbacks do not run until the tab is shown.
+      await page.addInitScript(() => {
+        window.requestAnimationFrame = () => 0;
+      });
+      await page.goto(`chrome-extension://${stack.browser.extensionId}/${path}`);
+      return page;
+    };
+    const optionsPage = await withoutFrames('options.html#mappings');
+    await expect.poll(() => textNow(optionsPage.locator('.toolbar__count'))).toBe('300 mappings');
+    expect(await optionsPage.locator('table.grid[aria-busy]').count()).toBe(0);
+
+    const popup = await withoutFrames('popup.html');
+    await expect
+      .poll(() => textNow(popup.locator('.list-filter [role="status"]')))
+      .toBe(
+        'Showing the first 100 of 300 mappings: narrow them with the filter, or open the full editor.',
+      );
+    expect(await popup.locator('ul.mapping-list[aria-busy]').count()).toBe(0);
+  });
+});
+
 describe('accessibility (axe-core)', () => {
   it('finds no serious or critical violation on the options page and the popup', async () => {
     await setMappings(exampleMappings);
