@@ -3,9 +3,16 @@
  *
  * 1. signed    — a line `handoff-context: <JWS compact>`; the token is returned unverified;
  * 2. JSON      — a line `handoff-context` (or `#handoff`) followed by a JSON object, possibly in a
- *                ``` fence; or any JSON object in the message with a `"handoffContext"` object;
+ *                ``` fence; or a message that *is* (once trimmed) a JSON object with a top-level
+ *                `"handoffContext"` object;
  * 3. key–value — a line `Handoff context` (any case, optional Markdown decoration) followed by
  *                `Key: Value` lines up to a blank line or the end of the message.
+ *
+ * The two unverified forms count only as the bot's own block, never inline in a sentence: a bot
+ * that greets with a name the customer chose (`Hi {FirstName}!`) or restates the customer would
+ * otherwise pass customer text off as its own. An object inside prose is refused as
+ * `spoof: 'inline'`, and so is a JSON object followed by more text on its closing line. The signed
+ * form is found anywhere (its signature, not its position, vouches for it).
  *
  * The text comes from a hostile page, so the parser never throws, runs in linear time (hand-written
  * scanners, no backtracking regexes over the message) and stores values in null-prototype objects.
@@ -16,7 +23,7 @@
  */
 import { findLookalikeMarker, LOOKALIKE_MESSAGE } from './lookalike';
 import { maskQuoted, QUOTED_MESSAGE, withoutQuoteMarks } from './quoted';
-import type { ContextForm, ContextValue, ParsedContext } from './types';
+import type { ContextForm, ContextValue, ParsedContext, Spoof } from './types';
 import { collectContextValues, VALUE_LIMITS } from './values';
 
 export const CONTEXT_LIMITS = {
@@ -64,11 +71,10 @@ function parseUnquoted(text: string): ParsedContext {
   return lookalike ? spoofed(lookalike.form, 'lookalike', LOOKALIKE_MESSAGE) : NOT_FOUND;
 }
 
-function spoofed(
-  form: ContextForm | null,
-  spoof: 'quoted' | 'lookalike',
-  error: string,
-): ParsedContext {
+export const INLINE_MESSAGE =
+  "A handoff context inside a sentence is not used: the bot must post it on lines of its own (after a 'Handoff context' or 'handoff-context' line), or sign it.";
+
+function spoofed(form: ContextForm | null, spoof: Spoof, error: string): ParsedContext {
   return { found: true, ok: false, form, error, spoof };
 }
 
@@ -122,18 +128,21 @@ function parseMessage(text: string): ParsedContext {
           : parseKeyValueBlock(lines, i);
     }
   }
-  // No marker line: the last chance is a JSON object carrying a "handoffContext" object.
+  // No marker line: a signed token after 'handoff-context:' inside a line still counts…
+  const token = findSignedInline(text);
+  if (token) {
+    if (text.length > CONTEXT_LIMITS.messageChars) return tooLong('signed', text.length);
+    return { found: true, ok: true, form: 'signed', token };
+  }
+  // …and a message that is a JSON object carrying a "handoffContext" object. Anywhere else, such
+  // an object is someone's text inside the bot's sentence: refused, and the agent is told.
   if (!text.includes('"handoffContext"')) return NOT_FOUND;
+  if (text.length > CONTEXT_LIMITS.messageChars) return tooLong('json', text.length);
+  const whole = wholeMessageObject(text);
+  if (whole) return parseWholeMessageObject(text, whole);
   const embedded = findEmbeddedObject(text);
   if (embedded.kind === 'none') return NOT_FOUND;
-  if (text.length > CONTEXT_LIMITS.messageChars) return tooLong('json', text.length);
-  if (embedded.kind === 'unclosed') {
-    return failure(
-      'json',
-      `Handoff context JSON is not valid: the object that holds "handoffContext" is never closed (a missing '}' or '"')`,
-    );
-  }
-  return parseEmbeddedObject(text.slice(embedded.start, embedded.end + 1));
+  return spoofed('json', 'inline', INLINE_MESSAGE);
 }
 
 function splitLines(text: string): Line[] {
@@ -279,11 +288,16 @@ function parseJsonAfterMarker(text: string, lines: Line[], markerIndex: number):
   return parseJsonObjectAt(text, first.start + first.text.indexOf('{'), regionEnd);
 }
 
-/** Parses the object that opens at `open` (a `{`), bounded by `regionEnd`. */
+/**
+ * Parses the object that opens at `open` (a `{`), bounded by `regionEnd`. The object must end its
+ * line: `handoff-context: {…}, welcome!` is a template that put the marker in someone's text.
+ */
 function parseJsonObjectAt(text: string, open: number, regionEnd: number): ParsedContext {
   const scan = scanObject(text, open, regionEnd);
   if (scan.tooDeep) return tooDeep();
   const closed = scan.close >= 0;
+  if (closed && !endsItsLine(text, scan.close + 1))
+    return spoofed('json', 'inline', INLINE_MESSAGE);
   const source = text.slice(open, closed ? scan.close + 1 : regionEnd);
   const parsed = tryJsonParse(source);
   if (!parsed.ok) return failure('json', `Handoff context JSON is not valid: ${parsed.error}`);
@@ -301,9 +315,85 @@ function parseJsonObjectAt(text: string, open: number, regionEnd: number): Parse
   // `handoff-context` followed by {"handoffContext": {...}}: the bot wrapped it twice; take the inner object.
   const wrapped = lastKey(keys, 'handoffContext');
   if (wrapped && isPlainObject(root.handoffContext)) {
-    return valuesFromJson(root.handoffContext, directKeys(source, wrapped.valueStart));
+    return valuesFromJson(root.handoffContext, directKeys(source, wrapped.valueStart), source);
   }
-  return valuesFromJson(root, keys);
+  return valuesFromJson(root, keys, source);
+}
+
+/** Where the object of a message that is nothing but a JSON object (maybe in a fence) opens. */
+function wholeMessageObject(text: string): { open: number; end: number } | null {
+  let open = 0;
+  while (open < text.length && isSpace(text.charCodeAt(open))) open++;
+  let end = text.length;
+  while (end > open && isSpace(text.charCodeAt(end - 1))) end--;
+  // A message that is one ``` fenced block: the block is the message.
+  if (text.startsWith('```', open) && end - open > 6 && text.endsWith('```', end)) {
+    const firstBreak = text.indexOf('\n', open);
+    if (firstBreak < 0 || firstBreak >= end - 3) return null;
+    if (!/^```[\w-]*\s*$/.test(text.slice(open, firstBreak))) return null;
+    open = firstBreak + 1;
+    end -= 3;
+    while (open < end && isSpace(text.charCodeAt(open))) open++;
+    while (end > open && isSpace(text.charCodeAt(end - 1))) end--;
+  }
+  return text[open] === '{' ? { open, end } : null;
+}
+
+function parseWholeMessageObject(text: string, at: { open: number; end: number }): ParsedContext {
+  const scan = scanObject(text, at.open, at.end);
+  if (scan.tooDeep) return tooDeep();
+  if (scan.close < 0) {
+    return failure(
+      'json',
+      `Handoff context JSON is not valid: the object that holds "handoffContext" is never closed (a missing '}' or '"')`,
+    );
+  }
+  // Text after the object: the object is inside someone's sentence after all.
+  if (scan.close + 1 !== at.end) return spoofed('json', 'inline', INLINE_MESSAGE);
+  return parseEmbeddedObject(text.slice(at.open, at.end));
+}
+
+/** Whether only spaces (or a fence's backticks) follow `from` up to the end of its line. */
+function endsItsLine(text: string, from: number): boolean {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return true;
+    if (!isSpace(c) && c !== 96 /* ` */) return false;
+  }
+  return true;
+}
+
+/**
+ * A signed token after `handoff-context:` anywhere in the message (a marker line was looked for
+ * first). Linear: one pass of indexOf over the lower-cased text, each candidate read once.
+ */
+function findSignedInline(text: string): string | null {
+  const lower = text.toLowerCase();
+  for (let at = lower.indexOf(SIGNED_PREFIX); at >= 0; at = lower.indexOf(SIGNED_PREFIX, at + 1)) {
+    let i = at + SIGNED_PREFIX.length;
+    while (i < text.length && (text[i] === ' ' || text[i] === '`')) i++;
+    let j = i;
+    while (j < text.length && j - i <= TOKEN_CHARS_MAX && isTokenChar(text.charCodeAt(j))) j++;
+    // A sentence may end right after the token.
+    while (j > i && text[j - 1] === '.') j--;
+    const token = text.slice(i, j);
+    if (JWS_COMPACT.test(token)) return token;
+  }
+  return null;
+}
+
+/** The verifier refuses longer tokens anyway (verify.ts TOKEN_LIMITS). */
+const TOKEN_CHARS_MAX = 16_384;
+
+function isTokenChar(c: number): boolean {
+  return (
+    (c >= 48 && c <= 57) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 97 && c <= 122) ||
+    c === 45 ||
+    c === 95 ||
+    c === 46
+  );
 }
 
 function parseEmbeddedObject(source: string): ParsedContext {
@@ -319,7 +409,7 @@ function parseEmbeddedObject(source: string): ParsedContext {
       'Handoff context JSON: "handoffContext" must be an object of "key": value pairs',
     );
   }
-  return valuesFromJson(root.handoffContext, directKeys(source, holder.valueStart));
+  return valuesFromJson(root.handoffContext, directKeys(source, holder.valueStart), source);
 }
 
 /** JSON.parse keeps the last of duplicate keys; follow the same one. */
@@ -351,10 +441,15 @@ interface SourceKey {
  * Checks an object JSON.parse accepted. `keys` are its keys in source order as the scanner saw
  * them, duplicates included — JSON.parse silently keeps the last of two equal keys, we refuse them.
  */
-function valuesFromJson(obj: Record<string, unknown>, keys: SourceKey[]): ParsedContext {
+function valuesFromJson(
+  obj: Record<string, unknown>,
+  keys: SourceKey[],
+  source: string,
+): ParsedContext {
   return checked(
     'json',
     keys.map(({ key }) => [key, Object.getOwnPropertyDescriptor(obj, key)?.value] as const),
+    source,
   );
 }
 
@@ -494,6 +589,7 @@ function parseKeyValueBlock(lines: Line[], markerIndex: number): ParsedContext {
     );
   }
   const entries: Array<[string, ContextValue]> = [];
+  const blockLines: string[] = [];
   for (; i < lines.length; i++) {
     const line = lines[i] as Line;
     const t = line.text.trim();
@@ -512,8 +608,19 @@ function parseKeyValueBlock(lines: Line[], markerIndex: number): ParsedContext {
       );
     }
     entries.push(pair);
+    blockLines.push(t);
   }
-  return checked('key-value', entries);
+  return checked('key-value', entries, blockLines.join('\n'));
+}
+
+/**
+ * The key and value of one `Key: Value` line exactly as a key–value block would read it (bullets
+ * and Markdown bold dropped), or null when the line is none: the echo check (echo.ts) reads what
+ * the customer typed with the same eyes as the bot's block.
+ */
+export function keyValueOfLine(line: string): [string, string] | null {
+  const pair = splitPair(line.trim());
+  return typeof pair === 'string' ? null : pair;
 }
 
 function splitPair(line: string): [string, string] | 'no-colon' | 'empty-key' {
@@ -547,10 +654,11 @@ function trimChar(s: string, ch: string, side: 'start' | 'end'): string {
 function checked(
   form: 'json' | 'key-value',
   entries: ReadonlyArray<readonly [string, unknown]>,
+  block: string,
 ): ParsedContext {
   const result = collectContextValues(entries);
   return result.ok
-    ? { found: true, ok: true, form, values: result.values }
+    ? { found: true, ok: true, form, values: result.values, block }
     : failure(form, result.error);
 }
 

@@ -13,8 +13,12 @@ export type ContextForm = 'signed' | 'json' | 'key-value';
  */
 export type ContextSource = 'transcript' | 'api-messages' | 'post-message' | 'record-field';
 
-/** Why a found context is refused before any trust decision: it only pretends to be one. */
-export type Spoof = 'quoted' | 'lookalike';
+/**
+ * Why a found context is refused before any trust decision: it only pretends to be the bot's own
+ * block — someone else's quoted text, an imitation with lookalike characters, or an object inside
+ * a sentence (a greeting that echoes a name the customer chose).
+ */
+export type Spoof = 'quoted' | 'lookalike' | 'inline';
 
 /**
  * What the parser found in one message. It never throws: hostile or broken input yields
@@ -22,6 +26,13 @@ export type Spoof = 'quoted' | 'lookalike';
  */
 export type ParsedContext =
   | { found: false }
-  | { found: true; ok: true; form: 'json' | 'key-value'; values: ContextValues }
+  | {
+      found: true;
+      ok: true;
+      form: 'json' | 'key-value';
+      values: ContextValues;
+      /** The block's own text (the pairs, or the object's source): what an echo check compares. */
+      block: string;
+    }
   | { found: true; ok: true; form: 'signed'; token: string }
   | { found: true; ok: false; form: ContextForm | null; error: string; spoof?: Spoof };

@@ -43,7 +43,7 @@ function problemsOf(result: unknown): string[] {
   if (r.ok === false) {
     if (keys !== 'error,form,found,ok' && keys !== 'error,form,found,ok,spoof')
       problems.push(`failure has keys ${keys}`);
-    if ('spoof' in r && r.spoof !== 'quoted' && r.spoof !== 'lookalike')
+    if ('spoof' in r && r.spoof !== 'quoted' && r.spoof !== 'lookalike' && r.spoof !== 'inline')
       problems.push(`spoof ${String(r.spoof)}`);
     if (r.form !== null && !FORMS.has(r.form as string))
       problems.push(`failure form ${String(r.form)}`);
@@ -61,7 +61,8 @@ function problemsOf(result: unknown): string[] {
     return problems;
   }
   if (r.form !== 'json' && r.form !== 'key-value') return [`ok with form ${String(r.form)}`];
-  if (keys !== 'form,found,ok,values') problems.push(`values result has keys ${keys}`);
+  if (keys !== 'block,form,found,ok,values') problems.push(`values result has keys ${keys}`);
+  if (typeof r.block !== 'string') problems.push('block is not text');
   const values = r.values;
   if (typeof values !== 'object' || values === null)
     return [...problems, 'values is not an object'];
@@ -295,7 +296,16 @@ const jsonText = withNewlines(
         objectText,
         fc.jsonValue({ maxDepth: 6 }).map((v) => JSON.stringify(v) ?? ''),
       ),
-      fc.constantFrom('marker', 'hash', 'fenced', 'inline', 'embedded', 'wrapped', 'heading'),
+      fc.constantFrom(
+        'marker',
+        'hash',
+        'fenced',
+        'inline',
+        'embedded',
+        'whole',
+        'wrapped',
+        'heading',
+      ),
       fc.string({ unit: 'grapheme', maxLength: 20 }),
     )
     .map(([json, layout, prose]) => {
@@ -310,6 +320,8 @@ const jsonText = withNewlines(
           return `handoff-context: ${json}`;
         case 'embedded':
           return `${prose} {"handoffContext": ${json}, "v": 1} ${prose}`;
+        case 'whole':
+          return ` {"handoffContext": ${json}, "v": 1}\n`;
         case 'wrapped':
           return `handoff-context\n{"handoffContext": ${json}}`;
         default:

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONTEXT_LIMITS, parseContext } from '@/lib/context/parse';
+import { CONTEXT_LIMITS, INLINE_MESSAGE, parseContext } from '@/lib/context/parse';
 import type { ParsedContext } from '@/lib/context/types';
 
 const TOKEN =
@@ -41,6 +41,12 @@ describe('parseContext — signed form', () => {
   it('returns the token of a handoff-context line, unverified', () => {
     const text = `Thanks, connecting you now.\nhandoff-context: ${TOKEN}\n`;
     expect(parseContext(text)).toEqual({ found: true, ok: true, form: 'signed', token: TOKEN });
+  });
+
+  it('finds a signed token after handoff-context: anywhere in a line', () => {
+    const text = `Connecting you now (handoff-context: ${TOKEN}). Bye`;
+    expect(parseContext(text)).toEqual({ found: true, ok: true, form: 'signed', token: TOKEN });
+    expect(parseContext(`ref handoff-context: \`${TOKEN}\`.`)).toMatchObject({ token: TOKEN });
   });
 
   it('accepts the marker in any case, indented, and the token in backticks', () => {
@@ -99,17 +105,40 @@ describe('parseContext — JSON form', () => {
     });
   });
 
-  it('reads a JSON object with a top-level "handoffContext" object anywhere in the message', () => {
+  it('reads a message that is a JSON object with a top-level "handoffContext" object', () => {
     const text =
-      'Transferring. {"bot": "kore", "handoffContext": {"Order Id": "A-1", "score": 0.5}, "trace": [1, {"x": 2}]} Thanks';
+      '  {"bot": "kore", "handoffContext": {"Order Id": "A-1", "score": 0.5}, "trace": [1, {"x": 2}]}\n';
     const result = parseContext(text);
     expect(result).toMatchObject({ found: true, ok: true, form: 'json' });
     expect(values(result)).toEqual({ 'Order Id': 'A-1', score: 0.5 });
   });
 
-  it('finds the handoffContext object after a stray brace in the prose', () => {
-    const text = 'I\'m sorry :{ let me get someone.\n{"handoffContext": {"intent": "refund"}}';
+  it('reads such a message inside one ``` fence', () => {
+    const text = '```json\n{"handoffContext": {"intent": "refund"}}\n```';
     expect(values(parseContext(text))).toEqual({ intent: 'refund' });
+  });
+
+  // A greeting that echoes a pre-chat name the customer set to a context, or an LLM bot restating
+  // the customer, must not turn the customer's text into the bot's context.
+  it.each([
+    ['inside a sentence', 'Hi {"handoffContext": {"VIP": true}}! How can I help?'],
+    ['after prose', 'Transferring. {"bot": "kore", "handoffContext": {"Order Id": "A-1"}}'],
+    [
+      'after a stray brace in the prose',
+      'I\'m sorry :{ let me get someone.\n{"handoffContext": {"intent": "refund"}}',
+    ],
+    ['followed by prose', '{"handoffContext": {"VIP": true}} is what you typed'],
+    ['never closed, inside a sentence', 'Hi {"handoffContext": {"VIP": true}'],
+    ['on a marker line, followed by a greeting', 'handoff-context: {"VIP": true}, welcome back!'],
+    ['after a marker line, followed by prose', 'handoff-context\n{"VIP": true} thanks'],
+  ])('refuses an object %s as inline', (_, text) => {
+    expect(parseContext(text)).toEqual({
+      found: true,
+      ok: false,
+      form: 'json',
+      spoof: 'inline',
+      error: INLINE_MESSAGE,
+    });
   });
 
   it('unwraps {"handoffContext": {...}} after a marker line', () => {
@@ -424,7 +453,7 @@ describe('parseContext — limits and hostile input', () => {
       const result = parseContext(text);
       expect(typeof result.found).toBe('boolean');
       if (result.found && !result.ok) {
-        expect(result.error).toMatch(/^Handoff context/);
+        expect(result.error).toMatch(result.spoof ? /handoff context/i : /^Handoff context/);
         expect(result.error).not.toMatch(/unexpected problem/);
       }
     }
