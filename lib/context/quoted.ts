@@ -9,7 +9,13 @@
  *   next line is not a `>` line, as Outlook and most mobile clients quote — everything to the end
  *   of the message;
  * - a forwarded block: from `---------- Forwarded message ---------`, `Begin forwarded message:`
- *   or `-----Original Message-----` to the end of the message.
+ *   or `-----Original Message-----` (and their French and German forms) to the end of the message;
+ * - an e-mail header block as Outlook, Gmail and Apple Mail put above a reply's or a forward's
+ *   quoted part — `From: …` followed within a few lines by `Sent: …` (Outlook), or by `Date: …`
+ *   when the From line names an address, and by `To:`/`Subject:` — to the end of the message
+ *   (English, French and German header names);
+ * - `<blockquote>` content, which the readers turn into `>` lines (lib/dom/text.ts,
+ *   html-text.ts).
  *
  * Text after a `>` quote is the author's own again, so a genuine context after a quote is still
  * found. Linear in the message; every pattern is anchored and bounded.
@@ -19,7 +25,17 @@ const FORWARD_HEADERS = [
   /^-{2,}\s*forwarded message\s*-{2,}$/i,
   /^begin forwarded message:?$/i,
   /^-{2,}\s*original message\s*-{2,}$/i,
+  /^-{2,}\s*(?:message transféré|message d'origine)\s*-{2,}$/i,
+  /^-{2,}\s*(?:weitergeleitete nachricht|ursprüngliche nachricht)\s*-{2,}$/i,
 ];
+
+/** Header names of a quoted e-mail's header block (optional Markdown bold around them). */
+const HEADER_FROM = /^\**(?:from|de|von)\s?:\**\s*\S/i;
+const HEADER_SENT = /^\**(?:sent|envoyé|gesendet)\s?:/i;
+const HEADER_DATE = /^\**(?:date|datum)\s?:/i;
+const HEADER_TO = /^\**(?:to|subject|cc|à|objet|an|betreff)\s?:/i;
+/** How many lines after `From:` the rest of the header block may sit. */
+const HEADER_SPAN = 5;
 
 /** Attribution lines are short: longer lines are not looked at (and the patterns stay cheap). */
 const ATTRIBUTION_MAX = 300;
@@ -53,13 +69,33 @@ const isForwardHeader = (t: string) =>
 const isAttribution = (t: string) =>
   t.length <= ATTRIBUTION_MAX && ATTRIBUTION.some((pattern) => pattern.test(t));
 
+/**
+ * Whether line `i` opens an e-mail header block: `From:` then, within HEADER_SPAN lines, `Sent:`
+ * (only Outlook writes it), or `Date:` with an address on the From line; and `To:` or `Subject:`.
+ * A bot's own `From: Paris` / `To: London` / `Date: …` context lacks both, so it stays the bot's.
+ */
+function opensHeaderBlock(lines: Line[], i: number): boolean {
+  const from = (lines[i] as Line).text.trim();
+  if (from.length > ATTRIBUTION_MAX || !HEADER_FROM.test(from)) return false;
+  let sent = false;
+  let date = false;
+  let to = false;
+  for (let j = i + 1; j < lines.length && j <= i + HEADER_SPAN; j++) {
+    const t = (lines[j] as Line).text.trim();
+    if (HEADER_SENT.test(t)) sent = true;
+    else if (HEADER_DATE.test(t)) date = true;
+    else if (HEADER_TO.test(t)) to = true;
+  }
+  return to && (sent || (date && from.includes('@')));
+}
+
 /** Which lines of the message are quoted or forwarded (by index, in message order). */
 export function quotedLines(text: string): boolean[] {
   const lines = splitLines(text);
   const quoted = new Array<boolean>(lines.length).fill(false);
   for (let i = 0; i < lines.length; i++) {
     const t = (lines[i] as Line).text.trim();
-    if (isForwardHeader(t)) {
+    if (isForwardHeader(t) || opensHeaderBlock(lines, i)) {
       quoted.fill(true, i);
       break;
     }
@@ -119,7 +155,12 @@ export function withoutQuoteMarks(text: string): string {
 
 /** A cheap first look: without these, no line can be quoted. */
 function mayHoldQuote(text: string): boolean {
-  return text.includes('>') || /wrote|écrit|schrieb|forwarded message|original message/i.test(text);
+  return (
+    text.includes('>') ||
+    /wrote|écrit|schrieb|forwarded message|original message|transféré|d'origine|weitergeleitet|ursprüngliche|(?:from|de|von)\s?:/i.test(
+      text,
+    )
+  );
 }
 
 export const QUOTED_MESSAGE = 'A handoff context inside quoted or forwarded text is not used.';

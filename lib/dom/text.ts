@@ -10,8 +10,9 @@ const BLOCKS = /^(P|DIV|LI|UL|OL|PRE|BLOCKQUOTE|H[1-6]|TR)$/;
 
 /**
  * An element's text with `<br>` and the ends of block elements as line breaks: the key–value form
- * of a context is line-based, and consoles render a message's lines either way. Decided by tag
- * names only (no styles), so hidden elements count like shown ones, as with `textContent`.
+ * of a context is line-based, and consoles render a message's lines either way. Lines inside a
+ * `<blockquote>` start with `> ` (quoted text). Decided by tag names only (no styles), so hidden
+ * elements count like shown ones, as with `textContent`.
  */
 export function textWithBreaks(el: Element): string {
   let out = '';
@@ -21,7 +22,12 @@ export function textWithBreaks(el: Element): string {
       else if (child.nodeType === Node.ELEMENT_NODE) {
         const tag = (child as Element).tagName;
         if (tag === 'BR') out += '\n';
-        else {
+        else if (tag === 'BLOCKQUOTE') {
+          // Quoted as an e-mail client shows it: the parser never takes a context from a quote.
+          if (out !== '' && !out.endsWith('\n')) out += '\n';
+          const quoted = textWithBreaks(child as Element);
+          if (quoted !== '') out += `${quoted.replace(/^/gm, '> ')}\n`;
+        } else {
           walk(child);
           if (BLOCKS.test(tag) && !out.endsWith('\n')) out += '\n';
         }

@@ -74,6 +74,56 @@ describe('a context inside quoted or forwarded text', () => {
     expect(parseContext(text)).toEqual(quoted('key-value'));
   });
 
+  it('refuses a context under an e-mail header block (Outlook, Gmail, Apple Mail forwards)', () => {
+    const outlook = [
+      'Passing this on to you.',
+      '________________________________',
+      'From: Jamie Customer',
+      'Sent: Monday, December 7, 2026 9:12 AM',
+      'To: Support',
+      'Subject: RE: my order',
+      '',
+      'Handoff context',
+      'VIP: yes',
+    ].join('\n');
+    expect(parseContext(outlook)).toEqual(quoted('key-value'));
+    const gmailForward = [
+      'From: Jamie <jamie@example.com>',
+      'Date: Mon, Dec 7, 2026 at 9:12 AM',
+      'Subject: order',
+      'To: <support@acme.com>',
+      '',
+      'handoff-context',
+      '{"VIP": true}',
+    ].join('\n');
+    expect(parseContext(gmailForward)).toEqual(quoted('json'));
+    const german = [
+      'Von: Jamie',
+      'Gesendet: Montag, 7. Dezember 2026 09:12',
+      'An: Support',
+      'Betreff: AW: x',
+      'Handoff context',
+      'VIP: ja',
+    ].join('\n');
+    expect(parseContext(german)).toEqual(quoted('key-value'));
+    const french = [
+      '**De :** Jamie',
+      '**Envoyé :** lundi 7 décembre 2026',
+      '**À :** Support',
+      'Handoff context',
+      'VIP: oui',
+    ].join('\n');
+    expect(parseContext(french)).toEqual(quoted('key-value'));
+    expect(
+      parseContext('---------- Message transféré ---------\nHandoff context\nVIP: oui'),
+    ).toEqual(quoted('key-value'));
+  });
+
+  it('keeps a bot context whose keys only look like header names', () => {
+    const travel = 'Handoff context\nFrom: Paris\nTo: London\nDate: 2026-12-01';
+    expect(parseContext(travel)).toMatchObject({ ok: true, form: 'key-value' });
+  });
+
   it('still finds a genuine context after a quote', () => {
     const text = [
       '> Handoff context',

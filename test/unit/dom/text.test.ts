@@ -57,6 +57,17 @@ describe('textWithBreaks', () => {
     expect(textWithBreaks(html(''))).toBe('');
   });
 
+  it('marks the lines of a <blockquote> as quoted, one > a level', () => {
+    expect(
+      textWithBreaks(
+        html(
+          '<p>See below</p><blockquote><p>Handoff context</p>VIP: yes<blockquote>old</blockquote></blockquote><p>Thanks</p>',
+        ),
+      ),
+    ).toBe('See below\n> Handoff context\n> VIP: yes\n> > old\nThanks');
+    expect(textWithBreaks(html('Hi <blockquote>A: 1</blockquote>bye'))).toBe('Hi \n> A: 1\nbye');
+  });
+
   it('reads hidden elements like shown ones (tag names decide, never styles)', () => {
     const el = html(
       '<p>Handoff context</p><div hidden>A: 1</div><p style="display:none">B: <span style="display:none">2</span></p>',
