@@ -9,3 +9,14 @@ import { mayHoldLookalike } from './lookalike';
 
 export const mayHoldContext = (text: string): boolean =>
   /handoff/i.test(text) || mayHoldLookalike(text);
+
+/**
+ * Whether a message of someone other than the bot could hold what a bot's context might repeat
+ * (a `Key: Value` line or a JSON member both have a colon): such messages are sent to the
+ * background too, which remembers them for the echo check (echo.ts). One `includes`.
+ */
+export const mayBeEchoed = (text: string): boolean => text.includes(':');
+
+/** Whether the sensor (or an API reader) passes a message of this author on to the background. */
+export const worthSending = (author: string, text: string): boolean =>
+  mayHoldContext(text) || (author !== 'bot' && mayBeEchoed(text));

@@ -1,12 +1,14 @@
 /**
  * Decides what a found context may do (DESIGN §3, "Trust"): a signed context verified against the
  * trusted issuers fills fields from any author; an unverified one (JSON, key–value) only from a
- * message the platform attributes to the bot or from a source the admin trusts like the bot (an
- * allowed postMessage origin, a record field: docs/context-sources.md), and never under the "signed
- * only" policy. Quoted and lookalike contexts are refused whoever posted them. Pure apart from
- * WebCrypto, so the engine and the CLI decide alike.
+ * message the platform attributes to the bot — and not when it repeats what someone else wrote
+ * earlier in the conversation (echo.ts) — or from a source the admin trusts like the bot (an
+ * allowed postMessage origin, a record field the admin opted in: docs/context-sources.md), and
+ * never under the "signed only" policy. Quoted, lookalike and inline contexts are refused whoever
+ * posted them. Pure apart from WebCrypto, so the engine and the CLI decide alike.
  */
 import type { TrustSettings } from '../settings/schema';
+import { type ContextFingerprint, contextFingerprints, type EchoMatch, echoMessage } from './echo';
 import type { Trust } from './trust';
 import type { ContextForm, ContextValues, ParsedContext } from './types';
 import { verifySignedContext } from './verify';
@@ -25,6 +27,11 @@ export type RefusalCode =
   | 'context-policy'
   | 'context-quoted'
   | 'context-lookalike'
+  | 'context-inline'
+  /** An unverified context that repeats what a non-bot author wrote earlier (echo.ts). */
+  | 'context-echoed'
+  /** An unverified context from a source that accepts signed contexts only (a record field). */
+  | 'context-unsigned-source'
   /** Decided by the engine, which remembers each message's first text (never by evaluateContext). */
   | 'context-edited';
 
@@ -48,6 +55,18 @@ export interface EvaluateOptions {
    * Signed contexts are verified as usual; the `signed-only` policy still refuses unverified forms.
    */
   trustedSource?: boolean;
+  /**
+   * The context came from a source that accepts signed contexts only (a record field the admin did
+   * not opt in): an unverified form is refused with this sentence.
+   */
+  signedOnlySource?: string;
+  /**
+   * Whether what non-bot authors wrote earlier in the conversation holds one of these fingerprints
+   * (the first match). Asked only for an unverified context from the bot's message.
+   */
+  saidBefore?(
+    fingerprints: readonly ContextFingerprint[],
+  ): Promise<EchoMatch | undefined> | EchoMatch | undefined;
   trust: TrustSettings;
   now: number;
   /** Ids the console knows for the open conversation; a signed context must name one of them… */
@@ -66,14 +85,12 @@ export async function evaluateContext(
 ): Promise<Evaluation> {
   if (!parsed.ok) {
     if (parsed.spoof) {
-      // An imitation or someone else's quoted text: the parser's sentence says it all.
+      // An imitation, someone else's quoted text or an object inside a sentence: the parser's
+      // sentence says it all.
       return {
         form: parsed.form,
         trust: 'refused',
-        refusal: {
-          code: parsed.spoof === 'quoted' ? 'context-quoted' : 'context-lookalike',
-          message: parsed.error,
-        },
+        refusal: { code: spoofCodes[parsed.spoof], message: parsed.error },
       };
     }
     return {
@@ -121,6 +138,13 @@ export async function evaluateContext(
       },
     };
   }
+  if (options.signedOnlySource !== undefined) {
+    return {
+      ...base,
+      trust: 'unverified',
+      refusal: { code: 'context-unsigned-source', message: options.signedOnlySource },
+    };
+  }
   if (options.trustedSource) return { ...base, trust: 'trusted-source' };
   if (options.author !== 'bot') {
     const who =
@@ -134,7 +158,24 @@ export async function evaluateContext(
       },
     };
   }
+  const echo = await options.saidBefore?.(contextFingerprints(parsed));
+  if (echo) {
+    return {
+      ...base,
+      trust: 'refused',
+      refusal: { code: 'context-echoed', message: echoMessage(echo) },
+    };
+  }
   return { ...base, trust: 'bot-authored' };
 }
+
+const spoofCodes = {
+  quoted: 'context-quoted',
+  lookalike: 'context-lookalike',
+  inline: 'context-inline',
+} as const satisfies Record<
+  NonNullable<Extract<ParsedContext, { ok: false }>['spoof']>,
+  RefusalCode
+>;
 
 const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);

@@ -53,12 +53,16 @@ export function backgroundServices(deps: BackgroundDeps) {
   const journal = journalRepo(deps.db);
   const secrets = secretsRepo(deps.db);
   const kustomerAuthority = kustomerAuth(deps.cookies, secrets);
+  const settings = settingsRepo(deps.db);
   const clients: Record<PlatformId, PlatformClient> = {
     salesforce: salesforceClient(salesforceSessions(deps.cookies), deps.fetch),
-    kustomer: kustomerClient({ auth: kustomerAuthority, fetch: deps.fetch }),
+    kustomer: kustomerClient({
+      auth: kustomerAuthority,
+      fetch: deps.fetch,
+      botApps: async () => (await settings.get()).kustomerBotApps,
+    }),
   };
   const clientFor = (platform: PlatformId): PlatformClient => clients[platform];
-  const settings = settingsRepo(deps.db);
   const privacy = privacyTasks({ db: deps.db, settings, now: deps.now ?? Date.now });
   let runDue = async (): Promise<void> => undefined;
   const wake = deps.alarms ? queueWaker(deps.alarms, () => runDue(), { now: deps.now }) : undefined;

@@ -8,6 +8,7 @@
  * an admin's record field (DESIGN §5, docs/context-sources.md).
  */
 import { sha256Hex } from '../context/digest';
+import type { SaidBy, SaidMemory } from '../context/echo';
 import { type Evaluation, evaluateContext } from '../context/evaluate';
 import { checkPostMessage } from '../context/sources';
 import { sameConversation } from '../context/verify';
@@ -15,20 +16,23 @@ import type { HandoffView, Notice, WriteProgress } from '../messaging/protocol';
 import { type PlatformClient, PlatformError } from '../platforms/client';
 import { isPositionalId, recordKey } from '../platforms/record-key';
 import type { CandidateMessage, PlatformId, RecordRef } from '../platforms/types';
+import type { Settings } from '../settings/schema';
 import type { CatalogsRepo } from '../store/catalogs';
 import type { JournalRepo } from '../store/journal';
 import type { JournalEntry } from '../store/journal-schema';
 import type { MappingsRepo } from '../store/mappings';
 import { type QueueRepo, queueRepo } from '../store/queue';
+import { saidRepo } from '../store/said';
 import type { SettingsRepo } from '../store/settings';
 import { writeQueue } from './queue';
 import {
   type ContextCandidate,
   EDITED_MESSAGE,
-  isWholeValueSource,
+  isChatSource,
   ownsConversationOf,
   parseCandidate,
   recordFieldCandidates,
+  recordFieldTrust,
   textForEditCheck,
 } from './sources';
 import {
@@ -52,6 +56,8 @@ export interface EngineDeps {
   random?(): number;
   /** Asks the background to call `writes.runDue()` at `at` (a timer and an alarm). */
   wake?(at: number | undefined): void;
+  /** What non-bot authors wrote per conversation, for the echo check (default: IndexedDB). */
+  said?: SaidMemory;
 }
 
 export function handoffEngine(deps: EngineDeps) {
@@ -80,6 +86,25 @@ export function handoffEngine(deps: EngineDeps) {
   });
   /** Runs what is due without holding up the answer (a face asked; the worker may just have woken). */
   const kick = () => void writes.runDue().catch(() => undefined);
+  const said = deps.said ?? saidRepo(deps.journal.db);
+
+  /**
+   * Reads one chat message of a record's conversation: what a non-bot author wrote is remembered
+   * first (an unverified context that repeats it later is refused, echo.ts), then any context in it
+   * is handled.
+   */
+  async function read(record: RecordRef, message: ContextCandidate): Promise<void> {
+    if (message.author !== 'bot') {
+      await said.remember({
+        conversation: recordKey(record),
+        messageId: message.platformMessageId,
+        by: message.author as SaidBy,
+        text: message.text,
+        at: now(),
+      });
+    }
+    await handle(record, message, false);
+  }
 
   async function view(record: RecordRef): Promise<HandoffView> {
     let entry = await deps.journal.latestFor(recordKey(record));
@@ -94,13 +119,17 @@ export function handoffEngine(deps: EngineDeps) {
     return viewOf(record, entry, queue);
   }
 
+  /**
+   * `firstSeenAt`: when the message was first handled (Retry runs it again): only what was written
+   * before that counts as echoed.
+   */
   async function handle(
     record: RecordRef,
     message: ContextCandidate,
     force: boolean,
+    firstSeenAt?: number,
   ): Promise<void> {
     const source = message.source ?? 'transcript';
-    const wholeValue = isWholeValueSource(source);
     const parsed = parseCandidate(message.text, source);
     if (!parsed.found) return;
     const digest = await sha256Hex(message.text);
@@ -140,7 +169,19 @@ export function handoffEngine(deps: EngineDeps) {
         }
       : await evaluateContext(parsed, {
           author: message.author,
-          trustedSource: wholeValue,
+          ...sourceTrust(source, message.sourceDetail, settings),
+          // Chat messages only: an unverified context from the bot must not repeat someone else.
+          ...(isChatSource(source)
+            ? {
+                saidBefore: (fingerprints) =>
+                  said.find({
+                    conversation: recordKey(record),
+                    messageId: message.platformMessageId,
+                    fingerprints,
+                    before: firstSeenAt ?? now(),
+                  }),
+              }
+            : {}),
           trust: settings.trust,
           now: now(),
           conversationIds: [record.id],
@@ -201,7 +242,7 @@ export function handoffEngine(deps: EngineDeps) {
     if (!client.listMessages) return undefined;
     try {
       for (const m of await client.listMessages(record)) {
-        await handle(record, { ...m, source: 'api-messages' }, false);
+        await read(record, { ...m, source: 'api-messages' });
       }
       return undefined;
     } catch (error) {
@@ -324,7 +365,7 @@ export function handoffEngine(deps: EngineDeps) {
     /** New transcript messages of a record; answers the record's view afterwards. */
     messages(record: RecordRef, messages: CandidateMessage[]): Promise<HandoffView> {
       return inLane(`${record.platform}:${record.org}`, async () => {
-        for (const m of messages) await handle(record, m, false);
+        for (const m of messages) await read(record, m);
         return view(record);
       });
     },
@@ -395,6 +436,7 @@ export function handoffEngine(deps: EngineDeps) {
               sourceDetail: last.sourceDetail,
             },
             true,
+            last.at,
           );
         }
         return view(record);
@@ -408,6 +450,21 @@ const REDACTED_NOTICE: Notice = {
   message:
     "This handoff's context was redacted when it settled (your admin's privacy settings keep no values), so Retry cannot run it again. Fill the fields by hand, or ask the bot to post the context again.",
 };
+
+/**
+ * How far a source other than a chat message is trusted for unverified forms: an allowed
+ * postMessage origin like the bot; a record field only when the admin opted it in (a hidden
+ * pre-chat field is set by the customer's own browser), otherwise signed contexts only.
+ */
+function sourceTrust(
+  source: ContextCandidate['source'] & string,
+  detail: string | undefined,
+  settings: Settings,
+): { trustedSource?: boolean; signedOnlySource?: string } {
+  if (source === 'post-message') return { trustedSource: true };
+  if (source !== 'record-field') return {};
+  return recordFieldTrust(detail, settings);
+}
 
 /** The `seen` row of a signed context's `jti`, per issuer (replay protection, also across restarts). */
 const jtiKey = (iss: string, jti: string) => `jti|${iss}|${jti}`;

@@ -24,7 +24,7 @@ export interface PrivacyDeps {
 export function privacyTasks(deps: PrivacyDeps) {
   const queue = queueRepo(deps.db);
 
-  async function purge(): Promise<{ journal: number; queue: number; seen: number }> {
+  async function purge(): Promise<{ journal: number; queue: number; seen: number; said: number }> {
     const settings = await deps.settings.get();
     const now = deps.now();
     const cutoff = now - settings.retentionDays * DAY_MS;
@@ -45,18 +45,10 @@ export function privacyTasks(deps: PrivacyDeps) {
       await tx.done;
     }
     const rows = await queue.purgeSettled(cutoff);
-    let seen = 0;
-    {
-      const tx = deps.db.transaction('seen', 'readwrite');
-      let cursor = await tx.store.index('by-at').openCursor(IDBKeyRange.upperBound(seenCutoff));
-      while (cursor) {
-        await cursor.delete();
-        seen++;
-        cursor = await cursor.continue();
-      }
-      await tx.done;
-    }
-    return { journal, queue: rows, seen };
+    const seen = await deleteOlder('seen', seenCutoff);
+    // What non-bot authors wrote matters as long as the conversation's handoffs are kept.
+    const said = await deleteOlder('said', cutoff);
+    return { journal, queue: rows, seen, said };
   }
 
   /** Redacts every settled, unredacted entry under the current setting; answers how many. */
@@ -95,6 +87,19 @@ export function privacyTasks(deps: PrivacyDeps) {
       }
       await tx.done;
     }
+    return n;
+  }
+
+  async function deleteOlder(store: 'seen' | 'said', cutoff: number): Promise<number> {
+    let n = 0;
+    const tx = deps.db.transaction(store, 'readwrite');
+    let cursor = await tx.store.index('by-at').openCursor(IDBKeyRange.upperBound(cutoff));
+    while (cursor) {
+      await cursor.delete();
+      n++;
+      cursor = await cursor.continue();
+    }
+    await tx.done;
     return n;
   }
 

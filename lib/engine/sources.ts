@@ -8,7 +8,7 @@ import { parseSourceValue } from '../context/sources';
 import type { ContextSource } from '../context/types';
 import type { PlatformClient } from '../platforms/client';
 import type { CandidateMessage, RecordRef } from '../platforms/types';
-import type { RecordFieldSource } from '../settings/schema';
+import type { RecordFieldSource, Settings } from '../settings/schema';
 
 /** A candidate message with where it came from (the transcript when `source` is absent). */
 export interface ContextCandidate extends CandidateMessage {
@@ -17,9 +17,28 @@ export interface ContextCandidate extends CandidateMessage {
   sourceDetail?: string;
 }
 
-/** Sources that hold only a context and are trusted like the bot for unverified forms. */
+/** Sources that hold only a context (not a chat message). */
 export const isWholeValueSource = (source: ContextSource): boolean =>
   source === 'post-message' || source === 'record-field';
+
+/** Sources that are messages of the conversation, whose authors the platform labels. */
+export const isChatSource = (source: ContextSource): boolean => !isWholeValueSource(source);
+
+/**
+ * A record field's trust for unverified forms: accepted only when the admin opted the field in
+ * (`acceptUnsigned`); otherwise refused with a sentence that says why and what to do.
+ */
+export function recordFieldTrust(
+  detail: string | undefined,
+  settings: Settings,
+): { trustedSource: true } | { signedOnlySource: string } {
+  const field = settings.recordFieldSources.find((s) => `${s.object}.${s.field}` === detail);
+  if (field?.acceptUnsigned) return { trustedSource: true };
+  return { signedOnlySource: unsignedFieldMessage(detail ?? 'the record field') };
+}
+
+export const unsignedFieldMessage = (field: string) =>
+  `The handoff context in ${field} is not signed, so nothing was written: a field filled from a pre-chat form can be set by the customer's own browser. The bot must sign its context; if only your server writes this field, an admin can accept unsigned contexts from it (acceptUnsigned in the settings).`;
 
 /** A candidate's text parsed as its source holds it: a whole value, or a chat message. */
 export const parseCandidate = (text: string, source: ContextSource) =>

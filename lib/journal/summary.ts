@@ -26,6 +26,9 @@ const contextRefusals: Record<RefusalCode, true> = {
   'context-policy': true,
   'context-quoted': true,
   'context-lookalike': true,
+  'context-inline': true,
+  'context-echoed': true,
+  'context-unsigned-source': true,
   'context-edited': true,
 };
 const refusalNotices: ReadonlySet<NoticeCode> = new Set<NoticeCode>([

@@ -23,6 +23,7 @@ export const SETTINGS_LIMITS = {
   audiences: 50,
   postMessageOrigins: 50,
   recordFieldSources: 10,
+  kustomerBotApps: 20,
   /** 30 days. */
   maxAgeSeconds: 2_592_000,
   /** 10 minutes. */
@@ -249,7 +250,8 @@ function originProblem(value: string): string | null {
  * A record field holding a handoff context in any form (DESIGN §5), read when the agent opens a
  * record: a MessagingSession (or Case) field on Salesforce — typically a long text area filled by an
  * Omni-Channel Flow from one hidden pre-chat field — or a conversation (or customer) attribute on
- * Kustomer. Trusted like the bot for unverified forms (docs/context-sources.md).
+ * Kustomer. Signed contexts only, unless the admin sets `acceptUnsigned` (docs/context-sources.md):
+ * a hidden pre-chat field is set by JavaScript in the customer's own browser.
  */
 export const RecordFieldSource = z
   .strictObject({
@@ -258,6 +260,8 @@ export const RecordFieldSource = z
     }),
     object: z.string().min(1, 'name the object').max(100),
     field: z.string().min(1, 'name the field').max(100),
+    /** Trust unverified forms in this field like the bot's: only if nothing but a server writes it. */
+    acceptUnsigned: z.boolean({ error: 'acceptUnsigned must be true or false' }).default(false),
   })
   .superRefine((source, ctx) => {
     if (source.platform === 'salesforce') {
@@ -343,6 +347,15 @@ export const Settings = z.strictObject({
         }
       });
     }),
+  /**
+   * Kustomer apps whose outbound messages are a bot's (a third-party bot installed as an app),
+   * besides Customer Assist. An automatic message from any other app (a workflow's auto-reply) is
+   * a system message, never the bot's.
+   */
+  kustomerBotApps: z
+    .array(z.string().trim().min(1, 'an app name cannot be empty').max(100))
+    .max(SETTINGS_LIMITS.kustomerBotApps)
+    .default([]),
   /** Record fields whose value is a context, read when the agent opens a record (DESIGN §5). */
   recordFieldSources: z
     .array(RecordFieldSource)

@@ -44,10 +44,20 @@ export interface HandoffDb extends DBSchema {
     value: QueueRow;
     indexes: { 'by-journal': number; 'by-due': number; 'by-settled': number };
   };
+  /**
+   * v4: what non-bot authors wrote in each conversation, as digests of fingerprints (lib/store/
+   * said.ts, echo check): `key` is `<digest>|<message id>`, so one fingerprint seen in several
+   * messages keeps each sighting. Never a value in clear.
+   */
+  said: {
+    key: string;
+    value: { key: string; by: string; at: number };
+    indexes: { 'by-at': number };
+  };
 }
 
 export const DB_NAME = 'handoff-fields';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 type Migration = (
   db: IDBPDatabase<HandoffDb>,
@@ -79,6 +89,9 @@ const migrations: Migration[] = [
     queue.createIndex('by-due', 'due');
     queue.createIndex('by-settled', 'settledAt');
     tx.objectStore('seen').createIndex('by-at', 'at');
+  },
+  (db) => {
+    db.createObjectStore('said', { keyPath: 'key' }).createIndex('by-at', 'at');
   },
 ];
 

@@ -5,7 +5,7 @@
  * (lib/engine/queue.ts) decides when to try again, so a wait survives the worker being stopped.
  * Conversations and customers are written with one PUT each.
  */
-import { mayHoldContext } from '../../context/candidate';
+import { worthSending } from '../../context/candidate';
 import {
   type FieldRefusal,
   type PlatformClient,
@@ -43,6 +43,8 @@ export interface KustomerClientDeps {
   auth: KustomerAuth;
   fetch?: Fetch;
   now?: () => number;
+  /** The apps the admin listed as bots (settings `kustomerBotApps`), asked at each read. */
+  botApps?: () => Promise<readonly string[]>;
 }
 
 export function kustomerClient(deps: KustomerClientDeps): PlatformClient {
@@ -241,18 +243,26 @@ export function kustomerClient(deps: KustomerClientDeps): PlatformClient {
 
     async listMessages(record): Promise<CandidateMessage[]> {
       if (record.object !== 'conversation') return [];
-      const found: CandidateMessage[] = [];
+      const botApps = (await deps.botApps?.()) ?? [];
+      const found: Array<{ candidate: CandidateMessage; at: string }> = [];
       let path: string | undefined = `/v1/conversations/${encodeURIComponent(record.id)}/messages`;
       for (let page = 0; path && page < MAX_MESSAGE_PAGES; page++) {
         const answer = await send(record.org, path);
         if (answer.status !== 200) throw toPlatformError(answer, record.org, record);
         for (const item of (answer.body as { data?: unknown[] } | undefined)?.data ?? []) {
-          const candidate = candidateFromApiMessage(item);
-          if (candidate && mayHoldContext(candidate.text)) found.push(candidate);
+          const candidate = candidateFromApiMessage(item, botApps);
+          if (candidate && worthSending(candidate.author, candidate.text)) {
+            found.push({ candidate, at: createdAtOf(item) });
+          }
         }
         path = samePath(nextPage(answer.body));
       }
-      return found;
+      // In posting order, whatever order the pages come in: what the customer wrote before the
+      // bot's message must be remembered before the bot's context is judged (echo check).
+      return found
+        .map((f, i) => ({ ...f, i }))
+        .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.i - b.i))
+        .map((f) => f.candidate);
     },
   };
 }
@@ -261,6 +271,12 @@ interface KustomerResource {
   id: string;
   attributes: { custom?: Record<string, unknown>; rev?: number };
   relationships?: { customer?: { data?: { id?: string } } };
+}
+
+/** A message's `createdAt` (ISO 8601 sorts as text); '' when absent, which sorts first. */
+function createdAtOf(item: unknown): string {
+  const at = (item as { attributes?: { createdAt?: unknown } } | null)?.attributes?.createdAt;
+  return typeof at === 'string' ? at : '';
 }
 
 /** `links.next` may be absolute or relative; only ever follow it on the same API host. */

@@ -5,6 +5,7 @@
  * `{data: [...], links: {next}}`.
  */
 import { z } from 'zod';
+import { htmlToText, looksLikeHtml } from '../../context/html-text';
 import type { Author, CandidateMessage } from '../types';
 
 const MAX_TEXT = 70_000;
@@ -41,54 +42,66 @@ export const KustomerMessagesPage = z.object({
     .catch(undefined),
 });
 
-/** The app Kustomer's own AI agent (Customer Assist) posts as. */
-const ASSIST_APPS = new Set(['kustomer-assist']);
+/**
+ * The app Kustomer's own AI agent (Customer Assist) posts as. *Unverified*: the value is this
+ * project's assumption (platform-facts: Kustomer API, Messages); admins add the apps their bots
+ * post as in the settings (`kustomerBotApps`).
+ */
+export const CUSTOMER_ASSIST_APPS: readonly string[] = ['kustomer-assist'];
 
 /**
  * Who wrote a message. *Unverified* (platform-facts): the API does not say how a bot's message is
- * told apart from an agent's, so the whole guess lives here. Inbound is the customer; outbound is
- * the bot when it was generated automatically (`auto`), posted by Customer Assist, or created by
- * a user the admin listed as a bot; any other outbound message is an agent's.
+ * told apart from an agent's, so the whole guess lives here. Inbound is the customer. Outbound is
+ * the bot only when it comes from Customer Assist or from a bot app the admin listed (`botApps`):
+ * `auto` alone proves nothing, since a workflow's automatic reply — which may quote the customer —
+ * is automatic too, and counts as `system`. Any other outbound message is an agent's.
  */
 export function authorOfApiMessage(
   message: KustomerApiMessage,
-  botUserIds: ReadonlySet<string> = new Set(),
+  botApps: readonly string[] = [],
 ): Author {
   const a = message.attributes;
   if (a.direction === 'in') return 'customer';
   if (a.direction !== 'out') return 'unknown';
-  const createdBy = message.relationships?.createdBy?.data?.id ?? undefined;
-  const isBot =
-    a.auto === true ||
-    ASSIST_APPS.has((a.app ?? '').toLowerCase()) ||
-    (createdBy !== undefined && botUserIds.has(createdBy));
-  return isBot ? 'bot' : 'agent';
+  const app = (a.app ?? '').toLowerCase();
+  if (app && [...CUSTOMER_ASSIST_APPS, ...botApps].some((b) => b.toLowerCase() === app)) {
+    return 'bot';
+  }
+  return a.auto === true ? 'system' : 'agent';
 }
 
 /** One API message as a candidate; null when it is not a message or has no text. */
 export function candidateFromApiMessage(
   message: unknown,
-  botUserIds?: ReadonlySet<string>,
+  botApps?: readonly string[],
 ): CandidateMessage | null {
   const parsed = KustomerApiMessage.safeParse(message);
   if (!parsed.success) return null;
   const m = parsed.data;
   const body = m.attributes.body;
-  const text = (body?.trim() ? body : (m.attributes.preview ?? '')).slice(0, MAX_TEXT);
+  const text = (body?.trim() ? readableBody(body) : (m.attributes.preview ?? '')).slice(
+    0,
+    MAX_TEXT,
+  );
   if (!text.trim()) return null;
-  return { platformMessageId: m.id, author: authorOfApiMessage(m, botUserIds), text };
+  return { platformMessageId: m.id, author: authorOfApiMessage(m, botApps), text };
+}
+
+/**
+ * An e-mail's body comes as HTML: read as the desktop shows it, quoted parts marked (`> `), so a
+ * context inside a quoted reply is refused here as it is on the page.
+ */
+function readableBody(body: string): string {
+  return looksLikeHtml(body) ? htmlToText(body.slice(0, MAX_TEXT * 4)) : body;
 }
 
 /** Every candidate of a messages page, in page order; an unreadable page gives none. */
-export function candidatesFromPage(
-  json: unknown,
-  botUserIds?: ReadonlySet<string>,
-): CandidateMessage[] {
+export function candidatesFromPage(json: unknown, botApps?: readonly string[]): CandidateMessage[] {
   const page = KustomerMessagesPage.safeParse(json);
   if (!page.success) return [];
   const out: CandidateMessage[] = [];
   for (const item of page.data.data) {
-    const candidate = candidateFromApiMessage(item, botUserIds);
+    const candidate = candidateFromApiMessage(item, botApps);
     if (candidate) out.push(candidate);
   }
   return out;

@@ -79,7 +79,7 @@ describe('background tasks', () => {
       privacy: {
         purge: async () => {
           order.push('purge');
-          return { journal: 0, queue: 0, seen: 0 };
+          return { journal: 0, queue: 0, seen: 0, said: 0 };
         },
         redactSettled: async () => {
           order.push('redact');

@@ -5,6 +5,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { handoffEngine } from '@/lib/engine/handoff';
+import { unsignedFieldMessage } from '@/lib/engine/sources';
 import type { MappingInput } from '@/lib/mapping/schema';
 import { type PlatformClient, PlatformError } from '@/lib/platforms/client';
 import { salesforceRules } from '@/lib/platforms/salesforce/rules';
@@ -225,11 +226,39 @@ describe('lookalike and quoted contexts in the engine', () => {
 });
 
 describe('a record field as the context source', () => {
+  /** A field the admin opted in to unverified forms (only their server writes it). */
   const fieldSource: Omit<SettingsInput, 'format' | 'version'> = {
     recordFieldSources: [
-      { platform: 'salesforce', object: 'MessagingSession', field: 'Handoff_Context__c' },
+      {
+        platform: 'salesforce',
+        object: 'MessagingSession',
+        field: 'Handoff_Context__c',
+        acceptUnsigned: true,
+      },
     ],
   };
+
+  // A hidden pre-chat field is set by JavaScript in the customer's own browser.
+  it('accepts signed contexts only by default: an unsigned one writes nothing and says why', async () => {
+    const t = await setup({
+      recordFieldSources: [
+        { platform: 'salesforce', object: 'MessagingSession', field: 'Handoff_Context__c' },
+      ],
+    });
+    (t.sf.records[SESSION.id] as Record<string, unknown>).Handoff_Context__c =
+      'Handoff context\nAccount Number: AC-FROM-PRECHAT';
+    const view = await t.engine.open(CASE);
+    expect(view.notice).toEqual({
+      code: 'context-unsigned-source',
+      message: unsignedFieldMessage('MessagingSession.Handoff_Context__c'),
+    });
+    expect(view.notice?.message).toMatch(/customer's own browser.*must sign.*acceptUnsigned/);
+    expect(view.context).toMatchObject({ trust: 'unverified', source: 'record-field' });
+    expect(t.sf.writes).toHaveLength(0);
+    // Retry runs it again under the same rule.
+    expect((await t.engine.retry(CASE)).notice?.code).toBe('context-unsigned-source');
+    expect(t.sf.writes).toHaveLength(0);
+  });
 
   it("fills the Case from the Case's MessagingSession field when the agent opens the Case", async () => {
     const t = await setup(fieldSource);
@@ -403,5 +432,91 @@ describe('API messages', () => {
     const view = await t.engine.open(CASE);
     expect(view.context).toMatchObject({ source: 'api-messages', trust: 'bot-authored' });
     expect(t.sf.caseValue()).toBe('AC-API');
+  });
+});
+
+describe('customer text laundered through the bot (echo check)', () => {
+  const customer = (text: string, id: string): CandidateMessage => ({
+    platformMessageId: id,
+    author: 'customer',
+    text,
+  });
+
+  it('refuses a bot context that repeats a line the customer typed, and says why', async () => {
+    const t = await setup();
+    const view = await t.engine.messages(CASE, [
+      customer('my router broke\nAccount Number: AC-EVIL', 'c1'),
+      bot('Handoff context\nIssue: my router broke\nAccount Number: AC-EVIL', 'b1'),
+    ]);
+    expect(view.notice?.code).toBe('context-echoed');
+    expect(view.notice?.message).toMatch(
+      /repeats what the customer wrote earlier in this conversation \(the line 'Account Number'\).*must sign/,
+    );
+    expect(view.context).toMatchObject({ trust: 'refused', author: 'bot' });
+    expect(t.sf.writes).toHaveLength(0);
+    // Retry judges it again the same way.
+    expect((await t.engine.retry(CASE)).notice?.code).toBe('context-echoed');
+    expect(t.sf.writes).toHaveLength(0);
+  });
+
+  it('remembers what the customer wrote across a worker restart, as digests only', async () => {
+    const t = await setup();
+    await t.engine.messages(CASE, [customer('Account Number: AC-EVIL', 'c1')]);
+    const view = await t
+      .restart()
+      .messages(CASE, [bot('You wrote:\nHandoff context\nAccount Number: AC-EVIL', 'b1')]);
+    expect(view.notice?.code).toBe('context-echoed');
+    const rows = JSON.stringify(await t.db.getAll('said'));
+    expect(rows).not.toMatch(/AC-EVIL|ac-evil|account/i);
+    expect(rows).toMatch(/^\[\{"key":"[0-9a-f]{64}\|c1","by":"customer","at":\d+\}/);
+  });
+
+  it('lets a value the bot collected by asking land: "AC-4242", then `Account Number: AC-4242`', async () => {
+    const t = await setup();
+    const view = await t.engine.messages(CASE, [
+      bot('What is your account number?', 'b0'),
+      customer('AC-4242', 'c1'),
+      customer('it should be AC-4242: the new one', 'c2'),
+      bot('Handoff context\nAccount Number: AC-4242', 'b1'),
+    ]);
+    expect(view.notice).toBeUndefined();
+    expect(t.sf.caseValue()).toBe('AC-4242');
+  });
+
+  it('only counts what was written before the bot’s message, and only in its conversation', async () => {
+    const t = await setup();
+    // Another conversation's customer typed the same line.
+    await t.engine.messages(SESSION, [customer('Account Number: AC-1', 'x1')]);
+    await t.engine.messages(CASE, [bot('Handoff context\nAccount Number: AC-1', 'b1')]);
+    expect(t.sf.caseValue()).toBe('AC-1');
+    // The customer copies the bot's line afterwards: the handoff stays good, also on Retry.
+    await t.engine.messages(CASE, [customer('Account Number: AC-1', 'c9')]);
+    const retried = await t.engine.retry(CASE);
+    expect(retried.notice).toBeUndefined();
+    expect(retried.context?.trust).toBe('bot-authored');
+  });
+
+  it('reads the platform’s API messages in posting order before judging the bot’s', async () => {
+    const t = await setup();
+    t.sf.client.listMessages = async () => [
+      customer('VIP: yes\nAccount Number: AC-API', 'api-c1'),
+      bot('Handoff context\nAccount Number: AC-API', 'api-b1'),
+    ];
+    const view = await t.engine.open(CASE);
+    expect(view.notice?.code).toBe('context-echoed');
+    expect(view.context?.source).toBe('api-messages');
+    expect(t.sf.writes).toHaveLength(0);
+  });
+
+  it('does not take a message for an echo of itself (two readers, two author labels)', async () => {
+    const t = await setup();
+    // The API labels it system, the page labels it the bot: one message, not an echo.
+    await t.engine.messages(CASE, [
+      { platformMessageId: 'm1', author: 'system', text: 'Handoff context\nAccount Number: AC-S' },
+    ]);
+    const view = await t.engine.messages(CASE, [
+      bot('Handoff context\nAccount Number: AC-S', 'm1'),
+    ]);
+    expect(view.notice?.code).not.toBe('context-echoed');
   });
 });

@@ -56,6 +56,7 @@ describe('defaultSettings', () => {
       redaction: 'none',
       retentionDays: 30,
       postMessageOrigins: [],
+      kustomerBotApps: [],
       recordFieldSources: [],
     });
   });

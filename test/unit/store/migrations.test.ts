@@ -42,6 +42,7 @@ describe('IndexedDB migrations', () => {
       'journal',
       'mappings',
       'queue',
+      'said',
       'secrets',
       'seen',
       'settings',
@@ -128,7 +129,7 @@ describe('IndexedDB migrations', () => {
     v2.close();
 
     const db = await openHandoffDb(name);
-    expect(db.version).toBe(3);
+    expect(db.version).toBe(DB_VERSION);
     // Every mapping, every journal entry (found by record, as the widget finds it), seen, settings, secrets.
     expect((await mappingsRepo(db).list()).map((m) => [m.id, m.field, m.policy])).toEqual([
       ['number', 'Account_Number__c', 'overwrite'],

@@ -33,27 +33,35 @@ function message(
 }
 
 describe('author attribution (unverified: one function)', () => {
-  const author = (m: unknown, bots?: Set<string>) =>
-    authorOfApiMessage(KustomerApiMessage.parse(m), bots);
+  const author = (m: unknown, botApps?: string[]) =>
+    authorOfApiMessage(KustomerApiMessage.parse(m), botApps);
 
   it('inbound is the customer, whatever else the message says', () => {
     expect(author(message({ direction: 'in', auto: true, app: 'kustomer-assist' }))).toBe(
       'customer',
     );
-    expect(author(message({ direction: 'in' }, BOT_USER), new Set([BOT_USER]))).toBe('customer');
+    expect(author(message({ direction: 'in', app: 'acme-bot' }), ['acme-bot'])).toBe('customer');
   });
 
-  it('outbound is the bot when automatic, from Customer Assist, or by a listed bot user', () => {
-    expect(author(message({ auto: true }))).toBe('bot');
-    expect(author(message({ app: 'kustomer-assist' }))).toBe('bot');
+  it('outbound is the bot from Customer Assist or from a bot app the admin listed', () => {
+    expect(author(message({ app: 'kustomer-assist', auto: true }))).toBe('bot');
     expect(author(message({ app: 'Kustomer-Assist' }))).toBe('bot');
-    expect(author(message({}, BOT_USER), new Set([BOT_USER]))).toBe('bot');
+    expect(author(message({ app: 'acme-bot', auto: true }), ['acme-bot'])).toBe('bot');
+    expect(author(message({ app: 'ACME-BOT' }), ['acme-bot'])).toBe('bot');
+  });
+
+  // A workflow's auto-reply that quotes the customer is automatic too: `auto` proves no bot.
+  it('an automatic message from any other app is a system message, never the bot', () => {
+    expect(author(message({ auto: true, app: 'chat' }))).toBe('system');
+    expect(author(message({ auto: true }))).toBe('system');
+    expect(author(message({ auto: true, app: 'acme-bot' }))).toBe('system'); // not listed
+    expect(author(message({ auto: true, app: 'chat' }), ['acme-bot'])).toBe('system');
   });
 
   it('any other outbound message is an agent’s', () => {
     expect(author(message({ auto: false, app: 'chat' }))).toBe('agent');
-    expect(author(message({}, BOT_USER))).toBe('agent'); // not listed as a bot
-    expect(author(message({}, undefined), new Set([BOT_USER]))).toBe('agent');
+    expect(author(message({}, BOT_USER))).toBe('agent');
+    expect(author(message({}, undefined), ['acme-bot'])).toBe('agent');
   });
 
   it('no or another direction is unknown', () => {
@@ -66,7 +74,9 @@ describe('candidateFromApiMessage', () => {
   it('takes the body, falling back to the preview', () => {
     const body = 'Handoff context\nAccount Tier: Gold\nOrder: A-1001';
     expect(
-      candidateFromApiMessage(message({ body, preview: 'Handoff context…', auto: true })),
+      candidateFromApiMessage(
+        message({ body, preview: 'Handoff context…', auto: true, app: 'kustomer-assist' }),
+      ),
     ).toEqual({
       platformMessageId: '6000000000000000000000a1',
       author: 'bot',
@@ -90,9 +100,16 @@ describe('candidateFromApiMessage', () => {
       author: 'agent',
       text: 'message...',
     });
-    expect(
-      candidateFromApiMessage(webhook.data, new Set(['67dd47dfbc632c1804db1bf1']))?.author,
-    ).toBe('bot');
+    // The e-mail app is not a bot unless an admin says so.
+    expect(candidateFromApiMessage(webhook.data, ['postmark'])?.author).toBe('bot');
+  });
+
+  it('reads an HTML body as the desktop shows it, a quoted reply marked as quoted', () => {
+    const body =
+      '<div>Thanks, passing you on.</div><blockquote><p>Handoff context<br>VIP: yes</p></blockquote>';
+    expect(candidateFromApiMessage(message({ body, app: 'kustomer-assist' }))?.text).toBe(
+      'Thanks, passing you on.\n> Handoff context\n> VIP: yes',
+    );
   });
 
   it('gives null without text or when it is not a message', () => {
@@ -118,7 +135,7 @@ describe('messages pages', () => {
   const page = {
     data: [
       message({ direction: 'in', body: 'hi' }, undefined, 'a1'),
-      message({ body: 'Handoff context\nTier: Gold', auto: true }, undefined, 'a2'),
+      message({ body: 'Handoff context\nTier: Gold', app: 'kustomer-assist' }, undefined, 'a2'),
       { type: 'message', id: 'a3', attributes: {} },
       'junk',
     ],
