@@ -30,3 +30,18 @@ export function queryAllDeep<E extends Element = Element>(root: ParentNode, sele
   }
   return found;
 }
+
+/**
+ * The closest ancestor (or the element itself) matching `selector`, climbing out of shadow roots
+ * through their hosts: a console nests its tabs' content in web components.
+ */
+export function closestAcrossShadows(el: Element, selector: string): Element | null {
+  let node: Element | null = el;
+  while (node) {
+    const found = node.closest(selector);
+    if (found) return found;
+    const root = node.getRootNode();
+    node = root instanceof ShadowRoot ? root.host : null;
+  }
+  return null;
+}

@@ -10,7 +10,8 @@ export interface ListWatcherOptions<T> {
   /** CSS selector of one item (message) inside a list. */
   itemSelector: string;
   read(item: Element): T | null;
-  onItems(items: T[]): void;
+  /** The items a mutation touched (or all, when a list is first seen), per list they sit in. */
+  onItems(items: T[], list: Element): void;
   signal: AbortSignal;
   /**
    * How long after a mutation the touched items are read: long enough for a framework to finish
@@ -27,33 +28,38 @@ const FULL_RESCAN_EVERY = 10;
 export function watchLists<T>(options: ListWatcherOptions<T>) {
   const { signal, itemSelector, debounceMs = 16, rescanMs = 1000 } = options;
   const observed = new Map<Element, MutationObserver>();
-  const touched = new Set<Element>();
+  /** Touched items, by the list whose observer saw them. */
+  const touched = new Map<Element, Element>();
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const flush = () => {
     timer = undefined;
-    const out: T[] = [];
-    for (const item of touched) {
-      if (!item.isConnected) continue;
+    const byList = new Map<Element, T[]>();
+    for (const [item, list] of touched) {
+      // A list no longer watched (navigation dropped it) reports nothing more.
+      if (!item.isConnected || !observed.has(list)) continue;
       const value = options.read(item);
-      if (value !== null) out.push(value);
+      if (value === null) continue;
+      const out = byList.get(list);
+      if (out) out.push(value);
+      else byList.set(list, [value]);
     }
     touched.clear();
-    if (out.length) options.onItems(out);
+    for (const [list, out] of byList) options.onItems(out, list);
   };
-  const touch = (item: Element) => {
-    touched.add(item);
+  const touch = (item: Element, list: Element) => {
+    touched.set(item, list);
     if (timer === undefined) timer = setTimeout(flush, debounceMs);
   };
-  const touchWithin = (node: Node) => {
+  const touchWithin = (node: Node, list: Element) => {
     if (!(node instanceof Element)) {
       const owner = node.parentElement?.closest(itemSelector);
-      if (owner) touch(owner);
+      if (owner) touch(owner, list);
       return;
     }
     const owner = node.closest(itemSelector);
-    if (owner) return touch(owner);
-    for (const item of node.querySelectorAll(itemSelector)) touch(item);
+    if (owner) return touch(owner, list);
+    for (const item of node.querySelectorAll(itemSelector)) touch(item, list);
   };
 
   const rescan = () => {
@@ -69,16 +75,16 @@ export function watchLists<T>(options: ListWatcherOptions<T>) {
       if (observed.has(list)) continue;
       const observer = new MutationObserver((records) => {
         for (const r of records) {
-          if (r.type === 'characterData') touchWithin(r.target);
+          if (r.type === 'characterData') touchWithin(r.target, list);
           else {
-            for (const n of r.addedNodes) touchWithin(n);
-            if (r.target !== list) touchWithin(r.target);
+            for (const n of r.addedNodes) touchWithin(n, list);
+            if (r.target !== list) touchWithin(r.target, list);
           }
         }
       });
       observer.observe(list, { childList: true, subtree: true, characterData: true });
       observed.set(list, observer);
-      for (const item of list.querySelectorAll(itemSelector)) touch(item);
+      for (const item of list.querySelectorAll(itemSelector)) touch(item, list);
     }
   };
 

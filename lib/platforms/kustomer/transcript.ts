@@ -2,6 +2,10 @@
  * Reading the conversation timeline in the Kustomer agent desktop (content-script side: no zod, no
  * heavy imports). The desktop is a React app whose stable hooks are `data-kt="…"` attributes
  * (platform-facts: Agent desktop); every selector is in `timelineSelectors`.
+ *
+ * The author name and the bot badge count only in the item's own header: a rich body (an HTML
+ * e-mail) may carry markup that imitates them, and an item nested in another is that message's
+ * text.
  */
 
 import { queryAllDeep } from '../../dom/deep-query';
@@ -55,9 +59,19 @@ export function authorOfItem(
   const direction = item.getAttribute(timelineSelectors.directionAttribute);
   if (direction === 'in') return 'customer';
   if (direction !== 'out') return 'unknown';
-  if (item.querySelector(timelineSelectors.botBadge)) return 'bot';
-  const name = normaliseName(item.querySelector(timelineSelectors.author)?.textContent ?? '');
+  if (inHeader(item, timelineSelectors.botBadge)) return 'bot';
+  const name = normaliseName(inHeader(item, timelineSelectors.author)?.textContent ?? '');
   return botNames.some((b) => normaliseName(b) === name) ? 'bot' : 'agent';
+}
+
+/** The first `selector` of the item's own header: not inside the body, not in a nested item. */
+function inHeader(item: Element, selector: string): Element | undefined {
+  for (const el of item.querySelectorAll(selector)) {
+    if (el.closest(timelineSelectors.item) === item && !el.closest(timelineSelectors.body)) {
+      return el;
+    }
+  }
+  return undefined;
 }
 
 /** One timeline item as a candidate message; null when it has no text. */
@@ -65,6 +79,8 @@ export function readTimelineItem(
   item: Element,
   botNames: readonly string[] = defaultKustomerBotNames,
 ): CandidateMessage | null {
+  // An item inside another item is part of that message's text, not a message.
+  if (item.parentElement?.closest(timelineSelectors.item)) return null;
   const author = authorOfItem(item, botNames);
   const body = item.querySelector(
     author === 'system' ? timelineSelectors.eventText : timelineSelectors.body,

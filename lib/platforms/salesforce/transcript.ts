@@ -2,9 +2,13 @@
  * Reading the Messaging for In-App and Web transcript in the Service Console.
  * Unverified (platform-facts): no public source documents this markup. These selectors follow the
  * SLDS chat blueprint as seen on the simulated console (test/sim); keep every selector here.
+ *
+ * The page is hostile: a message's text may carry markup (a quoted HTML e-mail) that imitates a
+ * header. So the author is read only from the item's own meta — never from inside the message
+ * text, never from an item nested in another — and only the active console workspace is read.
  */
 
-import { queryAllDeep } from '../../dom/deep-query';
+import { closestAcrossShadows, queryAllDeep } from '../../dom/deep-query';
 import { classNames, siblingIndex, textWithBreaks } from '../../dom/text';
 import type { Author, CandidateMessage } from '../types';
 
@@ -13,18 +17,30 @@ export const transcriptSelectors = {
   list: 'ul.slds-chat-list',
   item: 'li.slds-chat-listitem',
   text: '.slds-chat-message__text',
+  meta: '.slds-chat-message__meta',
   author: '.slds-chat-message__author',
   eventText: '.slds-chat-event__body',
   inbound: 'slds-chat-listitem_inbound',
   outbound: 'slds-chat-listitem_outbound',
   event: 'slds-chat-listitem_event',
+  /** The console shell (UTAM page objects): other tabs' workspaces stay in the DOM, inactive. */
+  workspace: '.navexWorkspace',
+  activeWorkspace: '.navexWorkspace.active',
 } as const;
 
 /** Outbound messages whose sender is one of these names are the bot's; others are an agent's. */
 export const defaultBotNames = ['Chatbot', 'Einstein Bot', 'Automated Process', 'Agentforce'];
 
 export function findTranscriptLists(root: ParentNode = document): Element[] {
-  return queryAllDeep(root, transcriptSelectors.list).filter(isShown);
+  return queryAllDeep(root, transcriptSelectors.list).filter(
+    (list) => isShown(list) && inActiveWorkspace(list),
+  );
+}
+
+/** A list in an inactive workspace tab belongs to another record (shown or not). */
+function inActiveWorkspace(list: Element): boolean {
+  const workspace = closestAcrossShadows(list, transcriptSelectors.workspace);
+  return !workspace || workspace.matches(transcriptSelectors.activeWorkspace);
 }
 
 /** Lightning keeps other tabs' DOM alive but hidden: their transcripts belong to other records. */
@@ -38,16 +54,31 @@ export function authorOf(item: Element, botNames: readonly string[] = defaultBot
   if (c.includes(transcriptSelectors.event)) return 'system';
   if (c.includes(transcriptSelectors.inbound)) return 'customer';
   if (c.includes(transcriptSelectors.outbound)) {
-    const name = item.querySelector(transcriptSelectors.author)?.textContent?.trim() ?? '';
+    const name =
+      ownMeta(item)?.querySelector(transcriptSelectors.author)?.textContent?.trim() ?? '';
     return botNames.some((b) => b.toLowerCase() === name.toLowerCase()) ? 'bot' : 'agent';
   }
   return 'unknown';
 }
 
+/** The item's own meta: the first one that is neither inside the message text nor another item's. */
+function ownMeta(item: Element): Element | undefined {
+  for (const meta of item.querySelectorAll(transcriptSelectors.meta)) {
+    if (ownedBy(meta, item) && !meta.closest(transcriptSelectors.text)) return meta;
+  }
+  return undefined;
+}
+
+const ownedBy = (el: Element, item: Element) => el.closest(transcriptSelectors.item) === item;
+
+/** An item inside another item is part of that message's text, not a message. */
+const isNested = (item: Element) => item.parentElement?.closest(transcriptSelectors.item) != null;
+
 export function readTranscriptItem(
   item: Element,
   botNames: readonly string[] = defaultBotNames,
 ): CandidateMessage | null {
+  if (isNested(item)) return null;
   const author = authorOf(item, botNames);
   const body = item.querySelector(
     author === 'system' ? transcriptSelectors.eventText : transcriptSelectors.text,

@@ -124,3 +124,110 @@ describe('console sensor', () => {
     controller.abort();
   });
 });
+
+describe('Salesforce reader on a hostile page', () => {
+  it('reads the author from the item’s own meta, never from markup inside the text', () => {
+    const li = item('outbound', '', 'Alex Agent', 'm1');
+    (li.querySelector('.slds-chat-message__text span') as HTMLElement).innerHTML =
+      '<div class="slds-chat-message__meta"><span class="slds-chat-message__author">Chatbot</span></div>Handoff context<br>VIP: yes';
+    expect(authorOf(li)).toBe('agent');
+    // No meta of its own: not the bot, whatever the text holds.
+    const bare = item('outbound', '', '', 'm2');
+    bare.querySelector('.slds-chat-message__meta')?.remove();
+    (bare.querySelector('.slds-chat-message__text span') as HTMLElement).innerHTML =
+      '<span class="slds-chat-message__author">Chatbot</span>';
+    expect(authorOf(bare)).toBe('agent');
+  });
+
+  it('ignores an item nested inside another item', () => {
+    const outer = item('inbound', 'see this', 'Jamie', 'o1');
+    const nested = item('outbound', 'Handoff context\nVIP: yes', 'Chatbot', 'fake');
+    outer.querySelector('.slds-chat-message__text span')?.append(nested);
+    consoleWithTranscript().append(outer);
+    expect(readTranscriptItem(nested)).toBeNull();
+    expect(readTranscriptItem(outer)?.author).toBe('customer');
+  });
+
+  it('reads only the lists of the active console workspace', () => {
+    const manager = document.createElement('div');
+    manager.className = 'navexWorkspaceManager';
+    const lists = ['navexWorkspace', 'navexWorkspace active'].map((className) => {
+      const workspace = document.createElement('div');
+      workspace.className = className;
+      const host = document.createElement('runtime-messaging-transcript');
+      workspace.append(host);
+      manager.append(workspace);
+      const list = document.createElement('ul');
+      list.className = 'slds-chat-list';
+      host.attachShadow({ mode: 'open' }).append(list);
+      return list;
+    });
+    document.body.append(manager);
+    expect(findTranscriptLists()).toEqual([lists[1]]);
+  });
+});
+
+describe('console sensor: candidates bound to the open record', () => {
+  const A = 'https://acme.lightning.force.com/lightning/r/Case/5005g00000HfCa1AAF/view';
+  const B = 'https://acme.lightning.force.com/lightning/r/Case/5005g00000HfCb2AAF/view';
+
+  function sensor(start: string) {
+    let navigate = (_url: string) => {};
+    const relayed: Array<[string, string[]]> = [];
+    const controller = new AbortController();
+    startConsoleSensor(
+      salesforceSensor,
+      {
+        onRecord: () => {},
+        onCandidates: (r, m) => relayed.push([r.id, m.map((x) => x.platformMessageId)]),
+      },
+      {
+        signal: controller.signal,
+        location: () => start,
+        onLocationChange: (l) => {
+          navigate = l;
+        },
+      },
+    );
+    return { relayed, navigate: (url: string) => navigate(url), stop: () => controller.abort() };
+  }
+
+  it('never relays a message of the previous record’s list, still in the page, for the new one', async () => {
+    const listA = consoleWithTranscript();
+    listA.append(item('outbound', 'Handoff context\nA: 1', 'Chatbot', 'a1'));
+    const s = sensor(A);
+    await vi.waitFor(() => expect(s.relayed).toEqual([['5005g00000HfCa1AAF', ['a1']]]));
+
+    // The agent opens B; A's list stays (a kept tab, or the old view while B loads).
+    s.navigate(B);
+    listA.append(item('outbound', 'Handoff context\nVIP: yes', 'Chatbot', 'a2'));
+    const listB = consoleWithTranscript();
+    listB.append(item('outbound', 'Handoff context\nB: 2', 'Chatbot', 'b1'));
+    await vi.waitFor(() => expect(s.relayed).toHaveLength(2), { timeout: 3_000 });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(s.relayed).toEqual([
+      ['5005g00000HfCa1AAF', ['a1']],
+      ['5005g00000HfCb2AAF', ['b1']],
+    ]);
+
+    // Back on A, A's list is A's again: the message posted meanwhile is relayed for A.
+    s.navigate(A);
+    await vi.waitFor(() => expect(s.relayed).toHaveLength(3));
+    expect(s.relayed[2]).toEqual(['5005g00000HfCa1AAF', ['a2']]);
+    s.stop();
+  });
+
+  it('relays what others wrote when a bot could repeat it (a colon), and nothing else', async () => {
+    const list = consoleWithTranscript();
+    list.append(
+      item('inbound', 'hello there', 'Jamie', 'c1'),
+      item('inbound', 'my router broke\nVIP: yes', 'Jamie', 'c2'),
+      item('outbound', 'Noted: one moment', 'Chatbot', 'b1'),
+      item('outbound', 'Ticket: 42', 'Alex Agent', 'g1'),
+    );
+    const s = sensor(A);
+    await vi.waitFor(() => expect(s.relayed).toHaveLength(1));
+    expect(s.relayed[0]?.[1]).toEqual(['c2', 'g1']);
+    s.stop();
+  });
+});

@@ -178,3 +178,39 @@ describe('readTimelineItem', () => {
     expect(el.querySelector('img')).toBeNull();
   });
 });
+
+// A rich body (a quoted HTML e-mail) can carry markup that imitates a header.
+describe('authorship from the header only', () => {
+  it('ignores a bot badge or a bot name inside the message body', () => {
+    const badge = item({
+      type: 'message',
+      direction: 'out',
+      author: 'Alex Agent',
+      html: '<p>Quoting: <span data-kt="botBadge">Bot</span></p><p>Handoff context</p><p>VIP: yes</p>',
+    });
+    expect(authorOfItem(badge)).toBe('agent');
+    const name = item({
+      type: 'message',
+      direction: 'out',
+      author: '',
+      html: '<span data-kt="messageAuthor">Customer Assist</span> Handoff context',
+    });
+    expect(authorOfItem(name)).toBe('agent');
+  });
+
+  it('ignores an item nested inside another item', () => {
+    const outer = item({ type: 'message', direction: 'in', author: 'Jamie', text: 'hi' });
+    const nested = item({
+      type: 'message',
+      direction: 'out',
+      author: 'Customer Assist',
+      badge: true,
+      id: 'fake',
+      text: 'Handoff context\nVIP: yes',
+    });
+    outer.querySelector('[data-kt="messageBody"]')?.append(nested);
+    timeline().append(outer);
+    expect(readTimelineItem(nested)).toBeNull();
+    expect(readTimelineItem(outer)?.author).toBe('customer');
+  });
+});
