@@ -1,6 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { encodeBase64url } from '@/lib/context/base64url';
-import { clearKeyCache } from '@/lib/context/jwk';
 import {
   duration,
   sameConversation,
@@ -225,7 +224,6 @@ describe('verifySignedContext — algorithms refused before any key is used', ()
   async function expectAlgRefused(token: string, named: RegExp) {
     const verify = vi.spyOn(crypto.subtle, 'verify');
     const importKey = vi.spyOn(crypto.subtle, 'importKey');
-    clearKeyCache();
     const message = await refused(verifySignedContext(token, options()), 'alg-refused');
     expect(message).toMatch(named);
     expect(message).toContain('only ES256 and RS256 signatures are accepted');
