@@ -28,7 +28,8 @@
  *      r‖s of JWS (a DER signature is refused before); then `iss`, `aud`, `exp`, `nbf`, `iat` (with
  *      the clock skew and the maximum age);
  *   6. our claims — only now, as they are authentic: `ver`, shapes, `conv`, `ctx`, and last the
- *      replay check on `jti`.
+ *      replay check on `jti`. When jose refused a claim, `ver` and the shapes are looked at first
+ *      (with jose's authenticated payload): a claim of the wrong shape is the better answer.
  *
  * `verifySignedContext` never throws and never rejects: every outcome is a `VerifyResult`, failures
  * with a stable `reason` and a sentence an agent can read.
