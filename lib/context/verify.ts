@@ -234,7 +234,12 @@ function decodeJsonPart(
   decode: () => Json,
 ): { ok: true; value: Json } | { ok: false; problem: string } {
   if (part.length === 0) return { ok: false, problem: 'part is empty' };
-  if (!decodeBase64url(part)) return { ok: false, problem: 'part is not base64url' };
+  const bytes = decodeBase64url(part);
+  if (!bytes) return { ok: false, problem: 'part is not base64url' };
+  // jose's UTF-8 decoder drops a byte order mark; JSON text has none (RFC 8259 §8.1), so it is refused.
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return { ok: false, problem: 'part starts with a byte order mark' };
+  }
   try {
     return { ok: true, value: decode() };
   } catch {

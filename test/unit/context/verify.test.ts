@@ -420,6 +420,23 @@ describe('verifySignedContext — malformed tokens', () => {
     await refused(verifySignedContext(token(), options()), 'malformed');
   });
 
+  it('refuses a header or claims that start with a byte order mark, which jose would drop', async () => {
+    const bom = (value: unknown) =>
+      encodeBase64url(
+        new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(JSON.stringify(value))]),
+      );
+    const signed = async (h: string, p: string) =>
+      `${h}.${p}.${encodeBase64url(await rawSignature(ec, h, p))}`;
+    const header = { alg: 'ES256', kid: '2026-11' };
+    for (const token of [
+      await signed(bom(header), b64json(claims())),
+      await signed(b64json(header), bom(claims())),
+    ]) {
+      const message = await refused(verifySignedContext(token, options()), 'malformed');
+      expect(message).toContain('byte order mark');
+    }
+  });
+
   it('refuses a token over 16 KiB before decoding it', async () => {
     const token = `${h()}.${b64('x'.repeat(13_000))}.c2ln`;
     expect(token.length).toBeGreaterThan(16_384);
