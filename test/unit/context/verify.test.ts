@@ -1,6 +1,6 @@
+import { jwtVerify } from 'jose';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { encodeBase64url } from '@/lib/context/base64url';
-import { clearKeyCache } from '@/lib/context/jwk';
 import {
   duration,
   sameConversation,
@@ -8,7 +8,7 @@ import {
   type VerifyResult,
   verifySignedContext,
 } from '@/lib/context/verify';
-import { TrustSettings, type TrustSettingsInput } from '@/lib/settings/schema';
+import { type PublicJwk, TrustSettings, type TrustSettingsInput } from '@/lib/settings/schema';
 import {
   b64,
   b64json,
@@ -71,6 +71,17 @@ function claims(overrides: Record<string, unknown> = {}): Record<string, unknown
 
 function options(overrides: Partial<VerifyOptions> = {}): VerifyOptions {
   return { trust: trust(), now: NOW, conversationId: CONV, seenJti: () => false, ...overrides };
+}
+
+/** Trust settings with keys the schema would refuse, as if they had come another way. */
+function unchecked(iss: string, keys: unknown[]): TrustSettings {
+  return { ...trust(), issuers: [{ iss, keys: keys as PublicJwk[] }] };
+}
+
+/** A public JWK without its kid. */
+function withoutKid(jwk: PublicJwk): PublicJwk {
+  const { kid: _, ...rest } = jwk;
+  return rest as PublicJwk;
 }
 
 async function refused(result: Promise<VerifyResult>, reason: string): Promise<string> {
@@ -219,13 +230,84 @@ describe('verifySignedContext — keys: kid selection and rotation', () => {
     });
     await refused(verifySignedContext(token, options()), 'bad-signature');
   });
+
+  it('without a kid, a key the header offers is not tried either', async () => {
+    const token = await sign(stranger, claims(), { noKid: true, header: { jwk: stranger.jwk } });
+    const message = await refused(verifySignedContext(token, options()), 'bad-signature');
+    expect(message).toContain("does not match the keys of 'kore-bot'");
+  });
+
+  it('ignores the keys a header offers on a token the trusted key signed', async () => {
+    const token = await sign(ec, claims(), {
+      header: {
+        jwk: stranger.jwk,
+        jku: 'https://evil.example/jwks.json',
+        x5u: 'https://evil.example/c',
+      },
+    });
+    expect(await verifySignedContext(token, options())).toMatchObject({ ok: true, kid: '2026-11' });
+  });
+
+  it('without a kid, tries the second key when the first does not verify', async () => {
+    const t = trust({
+      issuers: [{ iss: 'kore-bot', keys: [withoutKid(ec.jwk), withoutKid(ec2.jwk)] }],
+    });
+    const result = await verifySignedContext(
+      await sign(ec2, claims(), { noKid: true }),
+      options({ trust: t }),
+    );
+    expect(result).toMatchObject({ ok: true, iss: 'kore-bot' });
+    expect(result).not.toHaveProperty('kid');
+  });
+
+  it('without a kid, tries the second key when the first cannot be loaded', async () => {
+    const offCurve = { ...ec.jwk, kid: 'damaged', y: (ec.jwk as { x: string }).x };
+    const t = unchecked('kore-bot', [offCurve, ec2.jwk]);
+    const token = await sign(ec2, claims(), { noKid: true });
+    expect(await verifySignedContext(token, options({ trust: t }))).toMatchObject({
+      ok: true,
+      kid: '2026-12',
+    });
+  });
+
+  it('refuses with unknown-key when no trusted key can be used', async () => {
+    const offCurve = { ...ec.jwk, y: (ec.jwk as { x: string }).x };
+    const damaged = await refused(
+      verifySignedContext(
+        await sign(ec, claims()),
+        options({ trust: unchecked('kore-bot', [offCurve]) }),
+      ),
+      'unknown-key',
+    );
+    expect(damaged).toContain('the trusted key in the settings could not be loaded');
+    // jose will not verify with an RSA key under 2048 bits, as the settings schema would not take it.
+    const short = await rs256Key(undefined, 1024);
+    const message = await refused(
+      verifySignedContext(
+        await sign(short, claims({ iss: 'ada-bot' })),
+        options({ trust: unchecked('ada-bot', [short.jwk]) }),
+      ),
+      'unknown-key',
+    );
+    expect(message).toContain('could not be loaded');
+  });
+
+  it('uses no key for an unknown issuer or an unknown kid', async () => {
+    const unknownIssuer = await sign(ec, claims({ iss: 'evil-bot' }));
+    const unknownKid = await sign(ec, claims(), { header: { kid: '2099-01' } });
+    const importKey = vi.spyOn(crypto.subtle, 'importKey');
+    const verify = vi.spyOn(crypto.subtle, 'verify');
+    await refused(verifySignedContext(unknownIssuer, options()), 'unknown-issuer');
+    await refused(verifySignedContext(unknownKid, options()), 'unknown-key');
+    expect(importKey).not.toHaveBeenCalled();
+    expect(verify).not.toHaveBeenCalled();
+  });
 });
 
 describe('verifySignedContext — algorithms refused before any key is used', () => {
   async function expectAlgRefused(token: string, named: RegExp) {
     const verify = vi.spyOn(crypto.subtle, 'verify');
     const importKey = vi.spyOn(crypto.subtle, 'importKey');
-    clearKeyCache();
     const message = await refused(verifySignedContext(token, options()), 'alg-refused');
     expect(message).toMatch(named);
     expect(message).toContain('only ES256 and RS256 signatures are accepted');
@@ -263,6 +345,30 @@ describe('verifySignedContext — algorithms refused before any key is used', ()
     const p = b64json(claims());
     await expectAlgRefused(`${b64json({ typ: 'JWT' })}.${p}.c2ln`, /uses no algorithm/);
     await expectAlgRefused(`${b64json({ alg: ['ES256'] })}.${p}.c2ln`, /uses no algorithm/);
+  });
+
+  it("PS256 genuinely signed with the issuer's own RSA key (a key of the right type)", async () => {
+    const pss = { name: 'RSA-PSS', saltLength: 32 };
+    const pair = await crypto.subtle.generateKey(
+      { ...pss, modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
+      true,
+      ['sign', 'verify'],
+    );
+    const { n, e } = await crypto.subtle.exportKey('jwk', pair.publicKey);
+    const t = trust({ issuers: [{ iss: 'ada-bot', keys: [{ kty: 'RSA', n, e }] }] });
+    const h = b64json({ alg: 'PS256', typ: 'JWT' });
+    const p = b64json(claims({ iss: 'ada-bot' }));
+    const data = new TextEncoder().encode(`${h}.${p}`);
+    const signature = await crypto.subtle.sign(pss, pair.privateKey, data);
+    expect(await crypto.subtle.verify(pss, pair.publicKey, signature, data)).toBe(true);
+    const token = `${h}.${p}.${encodeBase64url(new Uint8Array(signature))}`;
+
+    const verify = vi.spyOn(crypto.subtle, 'verify');
+    const importKey = vi.spyOn(crypto.subtle, 'importKey');
+    const message = await refused(verifySignedContext(token, options({ trust: t })), 'alg-refused');
+    expect(message).toContain("the algorithm 'PS256'");
+    expect(verify).not.toHaveBeenCalled();
+    expect(importKey).not.toHaveBeenCalled();
   });
 
   async function hmacToken(secret: Uint8Array<ArrayBuffer>, iss = 'kore-bot'): Promise<string> {
@@ -314,6 +420,23 @@ describe('verifySignedContext — malformed tokens', () => {
     await refused(verifySignedContext(token(), options()), 'malformed');
   });
 
+  it('refuses a header or claims that start with a byte order mark, which jose would drop', async () => {
+    const bom = (value: unknown) =>
+      encodeBase64url(
+        new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(JSON.stringify(value))]),
+      );
+    const signed = async (h: string, p: string) =>
+      `${h}.${p}.${encodeBase64url(await rawSignature(ec, h, p))}`;
+    const header = { alg: 'ES256', kid: '2026-11' };
+    for (const token of [
+      await signed(bom(header), b64json(claims())),
+      await signed(b64json(header), bom(claims())),
+    ]) {
+      const message = await refused(verifySignedContext(token, options()), 'malformed');
+      expect(message).toContain('byte order mark');
+    }
+  });
+
   it('refuses a token over 16 KiB before decoding it', async () => {
     const token = `${h()}.${b64('x'.repeat(13_000))}.c2ln`;
     expect(token.length).toBeGreaterThan(16_384);
@@ -325,6 +448,22 @@ describe('verifySignedContext — malformed tokens', () => {
     const token = await sign(ec, claims(), { header: { crit: ['http://example.com/ext'] } });
     const message = await refused(verifySignedContext(token, options()), 'malformed');
     expect(message).toContain("'crit'");
+  });
+
+  it("refuses crit: ['b64'] with b64: true, which jose alone would accept", async () => {
+    const token = await sign(ec, claims(), { header: { b64: true, crit: ['b64'] } });
+    // The reason for the check: jose knows b64 and verifies this token.
+    await expect(
+      jwtVerify(token, ec.publicKey, { algorithms: ['ES256'], currentDate: new Date(NOW) }),
+    ).resolves.toBeDefined();
+    const message = await refused(verifySignedContext(token, options()), 'malformed');
+    expect(message).toContain("'crit'");
+  });
+
+  it('refuses b64 without crit on a correctly signed token', async () => {
+    const token = await sign(ec, claims(), { header: { b64: true } });
+    const message = await refused(verifySignedContext(token, options()), 'malformed');
+    expect(message).toContain("'b64'");
   });
 
   it('never throws, whatever it is handed', async () => {
@@ -544,6 +683,21 @@ describe('verifySignedContext — times, around the clock skew (60 s)', () => {
       await verifySignedContext(await token({ iat: NOW_S - 300 }), options({ trust: t })),
     ).toMatchObject({ ok: true });
   });
+
+  it('maxAgeSeconds: refused by iat even with an exp days ahead, from max age plus skew', async () => {
+    const t = trust({ maxAgeSeconds: 600 });
+    const token = (iat: number) => sign(ec, claims({ iat, exp: NOW_S + 10 * 86_400 }));
+    expect(
+      await verifySignedContext(await token(NOW_S - 660), options({ trust: t })),
+    ).toMatchObject({ ok: true });
+    const message = await refused(
+      verifySignedContext(await token(NOW_S - 661), options({ trust: t })),
+      'too-old',
+    );
+    expect(message).toBe(
+      'This signed context was issued 11 minutes ago; contexts older than 10 minutes are refused, so nothing was written.',
+    );
+  });
 });
 
 describe('verifySignedContext — claims', () => {
@@ -614,6 +768,25 @@ describe('verifySignedContext — claims', () => {
     const ctx = { Text: 'é ✓ 𝒜', Empty: '', Zero: 0, Negative: -1.5, No: false, Nothing: null };
     const result = await verifySignedContext(await sign(ec, claims({ ctx })), options());
     expect(result).toMatchObject({ ok: true, values: ctx });
+  });
+
+  it('refuses times and audiences that jose alone would let through', async () => {
+    // JSON's 1e400 is Infinity: jose would take it for an expiry that never comes.
+    const forever = JSON.stringify(claims()).replace(`"exp":${NOW_S + 600}`, '"exp":1e400');
+    expect(forever).toContain('1e400');
+    const message = await refused(
+      verifySignedContext(await sign(ec, forever), options()),
+      'bad-claims',
+    );
+    expect(message).toContain("has an expiry ('exp') that is not a time in seconds");
+    expect(await bad({ exp: -1 })).toContain("('exp') that is not a time");
+    expect(await bad({ iat: -1 })).toContain("('iat') that is not a time");
+    expect(await bad({ aud: [AUD, 7] })).toContain("('aud') that is neither a text");
+  });
+
+  it('checks its own claims before the times jose refused (ver on an expired token)', async () => {
+    const message = await bad({ ver: 2, exp: NOW_S - 3600, iat: NOW_S - 7200 });
+    expect(message).toContain('is version 2');
   });
 });
 
