@@ -52,7 +52,8 @@ describe('bundle sizes (gzip)', () => {
   });
 
   it('keeps the background and the popup within their budgets', () => {
-    expect(gz('background.js')).toBeLessThanOrEqual(80 * KB);
+    // 90 KB since signatures are verified with jose (issue "Trust"): it added 6.2 KB.
+    expect(gz('background.js')).toBeLessThanOrEqual(90 * KB);
     // Everything popup.html loads as it opens (its entry, its code, the chunks shared with the options page).
     expect(pageScriptsGzip('popup.html')).toBeLessThanOrEqual(60 * KB);
     expect(pageScriptsGzip('options.html')).toBeLessThanOrEqual(90 * KB);
