@@ -52,7 +52,7 @@ export function consolePage(boot: ConsoleBoot): string {
     <div class="tabsetHeader"><ul class="tabBarItems" role="tablist" aria-label="Workspace tabs" id="sim-tabs"></ul></div>
   </div>
 </div>
-<main class="oneWorkspace" id="sim-workspace"></main>
+<main class="oneWorkspace" id="sim-workspace"><div class="navexWorkspaceManager" id="sim-workspaces"></div></main>
 <script type="application/json" id="sim-boot">${scriptJson(boot)}</script>
 <script>${APP}</script>
 </body>
