@@ -167,7 +167,7 @@ export interface SimInfo {
 
 // ---- Kustomer (platform "kustomer"; see test/sim/README.md) -------------------------------------
 
-export type KustomerAuthor = 'customer' | 'agent' | 'bot' | 'assist' | 'system';
+export type KustomerAuthor = 'customer' | 'agent' | 'bot' | 'assist' | 'workflow' | 'system';
 export type KustomerObject = 'conversation' | 'customer';
 export type KustomerSessionAction = 'rotate' | 'expire' | 'session-writes-refused' | 'normal';
 
@@ -175,7 +175,10 @@ export interface KustomerPostMessageInput {
   org: string;
   /** A conversation id. */
   recordId: string;
-  /** `bot` = the third-party bot (Ada Bot), `assist` = Customer Assist, `system` = a timeline event. */
+  /**
+   * `bot` = a third-party bot app (Ada Bot), `assist` = Customer Assist, `workflow` = a workflow's
+   * automated reply (shown as the org's brand, no bot badge), `system` = a timeline event.
+   */
   author: KustomerAuthor;
   text: string;
   authorName?: string;

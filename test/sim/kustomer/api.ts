@@ -582,14 +582,11 @@ async function createMessage(
   if (b.channel !== undefined && b.channel !== 'chat')
     return fail(400, [kErrors.invalidMember('/channel', 'the simulation only has chat messages')]);
   const author = caller.via === 'session' ? 'agent' : 'bot';
-  const item = deps.store.addItem(
-    org,
-    conversation.id,
-    author,
-    text,
-    caller.user.name,
-    caller.user,
-  );
+  const item = deps.store.addItem(org, conversation.id, author, text, {
+    authorName: caller.user.name,
+    createdBy: caller.user,
+    app: typeof b.app === 'string' && b.app !== '' ? b.app : 'chat',
+  });
   deps.itemAdded(org, conversation.id, item);
   answer(201, { data: messageResource(org, conversation, item) });
 }

@@ -177,7 +177,13 @@ export function createKustomer(ctx: SimContext): SimPlatform {
       if (typeof text !== 'string') throw new SimHttpError(400, '"text" must be a string');
       const authorName = optionalString(body, 'authorName');
       const conversation = conversationOr404(org, body.recordId);
-      const item = store.addItem(org, conversation.id, author as KustomerAuthor, text, authorName);
+      const item = store.addItem(
+        org,
+        conversation.id,
+        author as KustomerAuthor,
+        text,
+        authorName !== undefined ? { authorName } : {},
+      );
       const delivered = itemAdded(org, conversation.id, item);
       return {
         entryId: item.id,

@@ -472,11 +472,34 @@ describe('messages', () => {
     expect(Date.parse(String(first.attributes.createdAt))).not.toBeNaN();
   });
 
-  it('third-party bot messages: out, auto, app chat, created by the bot user', async () => {
+  it("third-party bot messages: out, auto, the bot app's name, created by the bot's machine user", async () => {
     const res = await f.k('GET', `/v1/conversations/${C2}/messages`);
     const bot = (res.json as Page).data[1] as Msg;
-    expect(bot.attributes).toMatchObject({ direction: 'out', auto: true, app: 'chat' });
+    expect(bot.attributes).toMatchObject({ direction: 'out', auto: true, app: 'acme-bot' });
     expect(bot.relationships.createdBy?.data).toEqual({ type: 'user', id: K.ids.bot });
+  });
+
+  it("a workflow's automated reply: out, auto, app chat, created by the workflow machine user", async () => {
+    const posted = await f.client.kustomerPostMessage({
+      org: 'acme',
+      recordId: C3,
+      author: 'workflow',
+      text: 'Thanks, we got your message:\n> An RX-200, bought last spring.',
+    });
+    const res = await f.k('GET', `/v1/conversations/${C3}/messages`);
+    const reply = (res.json as Page).data.at(-1) as Msg;
+    expect(reply.id).toBe(posted.entryId);
+    expect(reply.attributes).toMatchObject({
+      direction: 'out',
+      directionType: 'response-out',
+      auto: true,
+      app: 'chat',
+      body: 'Thanks, we got your message:\n> An RX-200, bought last spring.',
+    });
+    expect(reply.relationships.createdBy?.data).toEqual({ type: 'user', id: K.ids.workflow });
+    expect((await f.k('GET', `/v1/users/${K.ids.workflow}`)).json).toMatchObject({
+      data: { attributes: { userType: 'machine' } },
+    });
   });
 
   it('pagination with links.next; preview is at most 200 characters, body is whole', async () => {
@@ -542,13 +565,22 @@ describe('messages', () => {
     });
     expect(machine.status).toBe(201);
     const mm = (machine.json as { data: Msg }).data;
-    expect(mm.attributes).toMatchObject({ direction: 'out', auto: true });
+    expect(mm.attributes).toMatchObject({ direction: 'out', auto: true, app: 'chat' });
     expect(mm.relationships.createdBy?.data.id).toBe(key.userId);
+    const named = await f.k('POST', `/v1/conversations/${C1}/messages`, {
+      auth: { bearer: key.apiKey },
+      body: { body: 'From the app', app: 'acme-bot' },
+    });
+    expect((named.json as { data: Msg }).data.attributes).toMatchObject({ app: 'acme-bot' });
     expect(
       (await f.k('POST', `/v1/conversations/${C1}/messages`, { body: { body: '' } })).status,
     ).toBe(400);
     const { items } = await f.client.kustomerMessages('acme', C1);
-    expect(items.slice(-2).map((i) => i.text)).toEqual(['On it.', 'Automated note']);
+    expect(items.slice(-3).map((i) => i.text)).toEqual([
+      'On it.',
+      'Automated note',
+      'From the app',
+    ]);
   });
 });
 

@@ -55,6 +55,8 @@ afterEach(async () => {
 
 const messages = (p: Page) =>
   p.$$('[data-kt="timeline"] > [data-kt="timelineItem"][data-kt-type="message"]');
+const timeOf = (p: Page, index: number) =>
+  messages(p)[index]?.querySelector('[data-kt="messageTime"]')?.textContent ?? '';
 
 describe('the timeline markup contract', () => {
   it('messages and events as the sensor reads them', async () => {
@@ -152,6 +154,27 @@ describe('the timeline markup contract', () => {
     });
     await new Promise((r) => setTimeout(r, 100));
     expect(messages(p)).toHaveLength(5);
+  });
+
+  it("authors: a workflow's reply shows the org's brand and no badge; bots their badge, in the header", async () => {
+    const p = await load(`/app/conversations/${C1}`);
+    for (const author of ['workflow', 'bot', 'assist'] as const) {
+      await f.client.kustomerPostMessage({ org: 'acme', recordId: C1, author, text: author });
+    }
+    await p.until(() => messages(p).length === 7, 'the live messages');
+    const header = (m: Element) =>
+      [...m.children].map((c) => `${c.getAttribute('data-kt')}:${c.textContent}`);
+    expect(messages(p).slice(4).map(header)).toEqual([
+      ['messageAuthor:Acme Support', 'messageBody:workflow', `messageTime:${timeOf(p, 4)}`],
+      ['messageAuthor:Ada Bot', 'botBadge:Bot', 'messageBody:bot', `messageTime:${timeOf(p, 5)}`],
+      [
+        'messageAuthor:Customer Assist',
+        'botBadge:Bot',
+        'messageBody:assist',
+        `messageTime:${timeOf(p, 6)}`,
+      ],
+    ]);
+    expect(messages(p)[4]?.getAttribute('data-kt-direction')).toBe('out');
   });
 
   it('is virtualised: at most the last 25 messages are in the DOM', async () => {
