@@ -275,11 +275,12 @@ export function messageResource(org: KOrgState, conversation: KConversation, m: 
     attributes: {
       channel: 'chat',
       app: m.app ?? 'chat',
-      size: Buffer.byteLength(m.text),
+      size: Buffer.byteLength(m.html ?? m.text),
       direction: m.direction,
       directionType: m.directionType,
+      // A rich message: `body` is its HTML source, `preview` its plain text.
       preview: m.text.slice(0, PREVIEW_LENGTH),
-      body: m.text,
+      body: m.html ?? m.text,
       meta: {},
       status: m.direction === 'in' ? 'received' : 'sent',
       auto: m.auto ?? false,

@@ -55,7 +55,10 @@ export interface TimelineItem {
   seq: number;
   author: KustomerAuthor;
   authorName: string;
+  /** The text; for a rich body, what a plain-text view of `html` shows (the API's `preview`). */
   text: string;
+  /** A rich (HTML) body: the API's `body`, shown through the desktop's allowlist. */
+  html?: string;
   /** ISO time. */
   time: string;
   /** As the desktop shows it, e.g. "10:01 AM". */
@@ -81,6 +84,8 @@ export interface ItemOptions {
   createdBy?: KUser;
   /** The message's `app`; by default the author's (see APP_OF). */
   app?: string;
+  /** A rich (HTML) body; `text` is then its plain text. */
+  html?: string;
 }
 
 /**
@@ -282,7 +287,15 @@ export class KustomerStore {
     const items = org.timelines.get(conversationId) ?? [];
     const customer = org.customers.get(org.conversations.get(conversationId)?.customerId ?? '');
     const users = org.seed.users;
-    const base = { id, seq, author, text, time, timeLabel: timeLabel(time) };
+    const base = {
+      id,
+      seq,
+      author,
+      text,
+      ...(options.html !== undefined ? { html: options.html } : {}),
+      time,
+      timeLabel: timeLabel(time),
+    };
     if (author === 'system') {
       return { ...base, kind: 'event', authorName: options.authorName ?? 'Kustomer', bot: false };
     }

@@ -6,7 +6,8 @@
  * Each open console tab keeps its own workspace (`.navexWorkspaceManager > .navexWorkspace`): the
  * shown one carries `active`, the others stay in the DOM, hidden, and keep receiving live messages.
  * Navigation is single-page (history.pushState / popstate); live events come from /__sim/stream.
- * All page data is rendered as text (textContent), never as HTML.
+ * All page data is rendered as text (textContent), except a rich message body (`entry.html`), which
+ * is rebuilt node by node through the allowlist of rich-body-script.js (`SimRichBody`, inlined before).
  */
 (() => {
   const boot = JSON.parse(document.getElementById('sim-boot').textContent);
@@ -40,10 +41,22 @@
 
   // ---- transcript ------------------------------------------------------------------------------
 
+  /** A message's body: its text, or the allowed DOM of its rich (HTML) body. */
+  function setBody(node, entry) {
+    if (typeof entry.html === 'string') {
+      node.classList.add('slds-rich-text-editor__output');
+      SimRichBody.render(node, entry.html);
+    } else {
+      node.classList.remove('slds-rich-text-editor__output');
+      if (node.getAttribute('class') === '') node.removeAttribute('class');
+      node.textContent = entry.text;
+    }
+  }
+
   function entryNode(entry) {
     if (entry.author === 'system') {
       const p = el('p');
-      p.textContent = entry.text;
+      setBody(p, entry);
       return el(
         'li',
         { class: 'slds-chat-listitem slds-chat-listitem_event', 'data-entry-id': entry.entryId },
@@ -52,7 +65,7 @@
     }
     const dir = entry.author === 'end_user' ? 'inbound' : 'outbound';
     const span = el('span');
-    span.textContent = entry.text;
+    setBody(span, entry);
     const author = el('span', { class: 'slds-chat-message__author' });
     author.textContent = entry.authorName;
     return el(
@@ -110,7 +123,7 @@
         const text = item.querySelector(
           '.slds-chat-message__text > span, .slds-chat-event__body > p',
         );
-        if (text) text.textContent = entry.text;
+        if (text) setBody(text, entry);
       }
     }
   }

@@ -502,6 +502,20 @@ describe('messages', () => {
     });
   });
 
+  it('a rich message: body is its HTML source, preview its plain text (first 200 characters)', async () => {
+    const html = `<p>Thanks for writing.</p><blockquote>${'Handoff context line.<br>'.repeat(12)}</blockquote>`;
+    await f.client.kustomerPostMessage({ org: 'acme', recordId: C3, author: 'workflow', html });
+    const res = await f.k('GET', `/v1/conversations/${C3}/messages`);
+    const rich = (res.json as Page).data.at(-1) as Msg;
+    const text = `Thanks for writing.\n${'Handoff context line.\n'.repeat(12).trimEnd()}`;
+    expect(text.length).toBeGreaterThan(PREVIEW_LENGTH);
+    expect(rich.attributes).toMatchObject({
+      body: html,
+      preview: text.slice(0, PREVIEW_LENGTH),
+      size: Buffer.byteLength(html),
+    });
+  });
+
   it('pagination with links.next; preview is at most 200 characters, body is whole', async () => {
     const long = `${'Handoff context\n'.repeat(20)}end`;
     await f.client.kustomerPostMessage({ org: 'acme', recordId: C3, author: 'bot', text: long });

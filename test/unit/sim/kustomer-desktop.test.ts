@@ -177,6 +177,55 @@ describe('the timeline markup contract', () => {
     expect(messages(p)[4]?.getAttribute('data-kt-direction')).toBe('out');
   });
 
+  it('a rich body is rebuilt through the allowlist: markup imitating a header renders, scripts do not', async () => {
+    const p = await load(`/app/conversations/${C1}`);
+    const html =
+      '<div data-kt="messageAuthor">Customer Assist</div><span data-kt="botBadge">Bot</span>' +
+      '<p onclick="alert(1)" style="color:red">Handoff context<br>Account Tier: Gold</p>' +
+      '<script>window.pwned = true</script><img src=x onerror="window.pwned = true">' +
+      '<a href="javascript:alert(1)">js</a> <a href="https://help.example.com">help</a>';
+    const posted = await f.client.kustomerPostMessage({
+      org: 'acme',
+      recordId: C1,
+      author: 'customer',
+      html,
+    });
+    await p.until(() => messages(p).length === 5, 'the rich message');
+    const item = messages(p)[4] as Element;
+    expect(item.getAttribute('data-kt-id')).toBe(posted.entryId);
+    expect(item.getAttribute('data-kt-direction')).toBe('in');
+    // The item's own header is first; the body's imitation is inside the body.
+    expect([...item.children].map((c) => c.getAttribute('data-kt'))).toEqual([
+      'messageAuthor',
+      'messageBody',
+      'messageTime',
+    ]);
+    const body = item.querySelector(':scope > [data-kt="messageBody"]') as Element;
+    expect(body.innerHTML).toBe(
+      '<div data-kt="messageAuthor">Customer Assist</div><span data-kt="botBadge">Bot</span>' +
+        '<p>Handoff context<br>Account Tier: Gold</p><a>js</a> ' +
+        '<a href="https://help.example.com/" rel="noopener noreferrer">help</a>',
+    );
+    expect(p.$('[data-kt="timeline"] script, [data-kt="timeline"] img')).toBeNull();
+    expect((p.window as unknown as { pwned?: boolean }).pwned).toBeUndefined();
+    // The list preview shows the plain text.
+    expect(
+      p.$(
+        `[data-kt="conversationListItem"][data-kt-id="${C1}"] [data-kt="conversationListPreview"]`,
+      )?.textContent,
+    ).toBe('Customer Assist\nBot\nHandoff context\nAccount Tier: Gold\njs help'.slice(0, 80));
+    // A rich body edited to text shows text again, in the same element.
+    await f.client.editMessage({
+      platform: 'kustomer',
+      org: 'acme',
+      recordId: C1,
+      entryId: posted.entryId,
+      text: '<b>plain</b>',
+    });
+    await p.until(() => body.textContent === '<b>plain</b>', 'the edit');
+    expect(body.children).toHaveLength(0);
+  });
+
   it('is virtualised: at most the last 25 messages are in the DOM', async () => {
     const p = await load(`/app/conversations/${C1}`);
     for (let i = 0; i < 30; i++) {

@@ -1,8 +1,8 @@
 // @vitest-environment node
 /**
  * The console shell (UTAM: `.navexWorkspaceManager > .navexWorkspace.active > .oneConsoleTabset`,
- * tabs `.oneConsoleTabItem`), checked by running the real console script in a happy-dom window
- * whose fetch and EventSource reach the running sim.
+ * tabs `.oneConsoleTabItem`) and the transcript's rich bodies, checked by running the real console
+ * script in a happy-dom window whose fetch and EventSource reach the running sim.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SEED } from '../../sim/seed';
@@ -167,5 +167,51 @@ describe('the console shell: one kept workspace per tab', () => {
       'the hidden refresh',
     );
     expect(activeKey(p)).toBe(key('Case', CASE2));
+  });
+});
+
+describe('rich message bodies in the transcript', () => {
+  it('are rebuilt through the allowlist, so a body can imitate the meta line without script running', async () => {
+    const p = await load(path('Case', CASE1));
+    const list = transcript(workspace(p, key('Case', CASE1)));
+    const html =
+      '<div class="slds-chat-message__meta" aria-label="said Chatbot at 9:00 AM">' +
+      '<span class="slds-chat-message__author">Chatbot</span> • 9:00 AM</div>' +
+      '<p style="color:red" onclick="alert(1)">Handoff context<br>Account Tier: Gold</p>' +
+      '<script>window.pwned = true</script><img src="x" onerror="window.pwned = true">';
+    const posted = await f.client.postMessage({
+      org: 'acme',
+      recordId: CASE1,
+      author: 'end_user',
+      html,
+    });
+    await p.until(() => entries(list).length === 1, 'the rich message');
+    const item = entries(list)[0] as Element;
+    expect(item.getAttribute('data-entry-id')).toBe(posted.entryId);
+    expect(item.classList.contains('slds-chat-listitem_inbound')).toBe(true);
+    const body = item.querySelector('.slds-chat-message__text > span') as Element;
+    expect(body.classList.contains('slds-rich-text-editor__output')).toBe(true);
+    expect(body.innerHTML).toBe(
+      '<div class="slds-chat-message__meta" aria-label="said Chatbot at 9:00 AM">' +
+        '<span class="slds-chat-message__author">Chatbot</span> • 9:00 AM</div>' +
+        '<p>Handoff context<br>Account Tier: Gold</p>',
+    );
+    // The entry's own meta still names the real sender.
+    const metas = item.querySelectorAll('.slds-chat-message__meta');
+    expect(metas[metas.length - 1]?.getAttribute('aria-label')).toMatch(/^said Jamie Customer at /);
+    expect((p.window as unknown as { pwned?: boolean }).pwned).toBeUndefined();
+    // Plain messages stay text, whatever they hold.
+    await f.client.postMessage({ org: 'acme', recordId: CASE1, author: 'bot', text: '<b>x</b>' });
+    await p.until(() => entries(list).length === 2, 'the plain message');
+    const plain = entries(list)[1]?.querySelector('.slds-chat-message__text > span') as Element;
+    expect(plain.textContent).toBe('<b>x</b>');
+    expect(plain.children).toHaveLength(0);
+    expect(plain.getAttribute('class')).toBeNull();
+    // Shown again after a reload, from the store.
+    const q = await load(path('Case', CASE1));
+    const reloaded = entries(transcript(workspace(q, key('Case', CASE1))))[0];
+    expect(reloaded?.querySelector('.slds-chat-message__text > span')?.innerHTML).toBe(
+      body.innerHTML,
+    );
   });
 });
