@@ -81,7 +81,13 @@ export interface PostMessageInput {
   /** A MessagingSession id, or a Case id (the message goes to its session). */
   recordId: string;
   author: MessageAuthor;
-  text: string;
+  /** The message's text; or give `html` instead. */
+  text?: string;
+  /**
+   * A rich body (instead of `text`): the page rebuilds it through an allowlist (test/sim/README.md);
+   * the entry's text is then its plain text.
+   */
+  html?: string;
   authorName?: string;
   platform?: string;
 }
@@ -99,7 +105,10 @@ export interface TranscriptMessage {
   seq: number;
   author: MessageAuthor;
   authorName: string;
+  /** The text; for a rich body, its plain text. */
   text: string;
+  /** The rich body as posted (absent for plain messages). */
+  html?: string;
   /** ISO time posted. */
   time: string;
   /** As the console shows it, e.g. "10:01 AM". */
@@ -112,7 +121,9 @@ export interface EditMessageInput {
   recordId: string;
   /** The `entryId` that posting the message answered. */
   entryId: string;
-  text: string;
+  /** The new text; or give `html` for a new rich body. */
+  text?: string;
+  html?: string;
   platform?: string;
 }
 export interface EditMessageResult {
@@ -167,7 +178,7 @@ export interface SimInfo {
 
 // ---- Kustomer (platform "kustomer"; see test/sim/README.md) -------------------------------------
 
-export type KustomerAuthor = 'customer' | 'agent' | 'bot' | 'assist' | 'system';
+export type KustomerAuthor = 'customer' | 'agent' | 'bot' | 'assist' | 'workflow' | 'system';
 export type KustomerObject = 'conversation' | 'customer';
 export type KustomerSessionAction = 'rotate' | 'expire' | 'session-writes-refused' | 'normal';
 
@@ -175,9 +186,15 @@ export interface KustomerPostMessageInput {
   org: string;
   /** A conversation id. */
   recordId: string;
-  /** `bot` = the third-party bot (Ada Bot), `assist` = Customer Assist, `system` = a timeline event. */
+  /**
+   * `bot` = a third-party bot app (Ada Bot), `assist` = Customer Assist, `workflow` = a workflow's
+   * automated reply (shown as the org's brand, no bot badge), `system` = a timeline event.
+   */
   author: KustomerAuthor;
-  text: string;
+  /** The message's text; or give `html` instead. */
+  text?: string;
+  /** A rich body (instead of `text`): the API's `body`; its plain text is the `preview`. */
+  html?: string;
   authorName?: string;
 }
 export interface KustomerPostMessageResult {
@@ -197,7 +214,9 @@ export interface KustomerTimelineItem {
   seq: number;
   author: KustomerAuthor;
   authorName: string;
+  /** The text; for a rich body, its plain text. */
   text: string;
+  html?: string;
   time: string;
   timeLabel: string;
   direction?: 'in' | 'out';

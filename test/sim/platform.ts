@@ -26,15 +26,15 @@ export type Json = Record<string, unknown>;
 
 /** The platform-specific halves of the control endpoints (the generic router validates and routes). */
 export interface PlatformControl {
-  /** POST /__sim/messages */
-  postMessage(body: Json): Json;
+  /** POST /__sim/messages (async: a rich body's text is computed on a parsed DOM). */
+  postMessage(body: Json): Json | Promise<Json>;
   /** GET /__sim/messages?org=&recordId= : the transcript of a MessagingSession (or of a Case's session). */
   listMessages(org: string, recordId: string): Json;
   /**
    * PATCH /__sim/messages: changes the text of a posted message, as an edit after posting would —
    * in the store (API answers, reloads) and live in open pages (the same element, new text).
    */
-  editMessage(body: Json): Json;
+  editMessage(body: Json): Json | Promise<Json>;
   /** POST /__sim/tabs */
   openTab(body: Json): Json;
   /** GET /__sim/records/:org/:object/:id */

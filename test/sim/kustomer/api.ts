@@ -275,11 +275,12 @@ export function messageResource(org: KOrgState, conversation: KConversation, m: 
     attributes: {
       channel: 'chat',
       app: m.app ?? 'chat',
-      size: Buffer.byteLength(m.text),
+      size: Buffer.byteLength(m.html ?? m.text),
       direction: m.direction,
       directionType: m.directionType,
+      // A rich message: `body` is its HTML source, `preview` its plain text.
       preview: m.text.slice(0, PREVIEW_LENGTH),
-      body: m.text,
+      body: m.html ?? m.text,
       meta: {},
       status: m.direction === 'in' ? 'received' : 'sent',
       auto: m.auto ?? false,
@@ -582,14 +583,11 @@ async function createMessage(
   if (b.channel !== undefined && b.channel !== 'chat')
     return fail(400, [kErrors.invalidMember('/channel', 'the simulation only has chat messages')]);
   const author = caller.via === 'session' ? 'agent' : 'bot';
-  const item = deps.store.addItem(
-    org,
-    conversation.id,
-    author,
-    text,
-    caller.user.name,
-    caller.user,
-  );
+  const item = deps.store.addItem(org, conversation.id, author, text, {
+    authorName: caller.user.name,
+    createdBy: caller.user,
+    app: typeof b.app === 'string' && b.app !== '' ? b.app : 'chat',
+  });
   deps.itemAdded(org, conversation.id, item);
   answer(201, { data: messageResource(org, conversation, item) });
 }

@@ -4,8 +4,9 @@
  * the timeline (virtualised: the last N messages only), the composer and the attributes panel.
  * Navigation is history.pushState / popstate; live items come from /__sim/stream (server-sent
  * events). Attribute values are read from the API with the session cookie, the `x-kustomer-client`
- * header and (for writes) the CSRF token, as the real web app does. Page data is always rendered as
- * text (textContent), never as HTML.
+ * header and (for writes) the CSRF token, as the real web app does. Page data is rendered as text
+ * (textContent), except a rich message body (`item.html`), which is rebuilt node by node through the
+ * allowlist of rich-body-script.js (`SimRichBody`, inlined before this script).
  */
 (() => {
   const boot = JSON.parse(document.getElementById('kt-boot').textContent);
@@ -174,6 +175,17 @@
 
   // ---- timeline ----------------------------------------------------------------------------------
 
+  /** A message's body: its text, or the allowed DOM of its rich (HTML) body. */
+  function setBody(node, item) {
+    if (typeof item.html === 'string') {
+      node.classList.add('kt-body--rich');
+      SimRichBody.render(node, item.html);
+    } else {
+      node.classList.remove('kt-body--rich');
+      node.textContent = item.text;
+    }
+  }
+
   function itemNode(item) {
     if (item.kind === 'event') {
       return el(
@@ -182,7 +194,9 @@
         text('span', { 'data-kt': 'eventText' }, item.text),
       );
     }
-    const body = text('div', { class: 'kt-body', 'data-kt': 'messageBody' }, item.text);
+    const body = el('div', { class: 'kt-body', 'data-kt': 'messageBody' });
+    setBody(body, item);
+    // The header (author, bot badge) comes before the body, as direct children of the item.
     const children = [
       text('span', { class: 'kt-author', 'data-kt': 'messageAuthor' }, item.authorName),
     ];
@@ -263,8 +277,8 @@
     edit(item) {
       for (const node of this.container.children) {
         if (node.getAttribute('data-kt-id') !== item.id) continue;
-        const body = node.querySelector('[data-kt="messageBody"]');
-        if (body) body.textContent = item.text;
+        const body = node.querySelector(':scope > [data-kt="messageBody"]');
+        if (body) setBody(body, item);
       }
     }
 

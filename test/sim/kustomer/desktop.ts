@@ -4,6 +4,7 @@
  * come from the API, as the real web app gets them (see desktop-app.js).
  */
 import { readFileSync } from 'node:fs';
+import { RICH_BODY_SCRIPT } from '../rich-body';
 import type { KConversation, KOrgState, TimelineItem } from './store';
 
 const CSS = readFileSync(new URL('./desktop.css', import.meta.url), 'utf8');
@@ -111,7 +112,8 @@ export function desktopPage(boot: DesktopBoot): string {
 <body>
 <div id="root"></div>
 <script type="application/json" id="kt-boot">${scriptJson(data)}</script>
-<script>${APP}</script>
+<script>${RICH_BODY_SCRIPT}
+${APP}</script>
 </body>
 </html>
 `;

@@ -14,6 +14,7 @@ import {
   sendText,
 } from '../http';
 import type { HostMatch, Json, PlatformControl, SimContext, SimPlatform } from '../platform';
+import { messageContent } from '../rich-body';
 import type { SseEvent } from '../sse';
 import { AUTH_COOKIE, CSRF_COOKIE, currentRate, DEFAULT_API_KEY_ROLES, handleApi } from './api';
 import { desktopPage, desktopSummary, timelineOf } from './desktop';
@@ -169,15 +170,18 @@ export function createKustomer(ctx: SimContext): SimPlatform {
   };
 
   const control: PlatformControl = {
-    postMessage(body) {
+    async postMessage(body) {
       const org = orgOr404(body.org);
-      const { author, text } = body;
+      const { author } = body;
       if (typeof author !== 'string' || !(AUTHORS as readonly string[]).includes(author))
         throw new SimHttpError(400, `"author" must be one of ${AUTHORS.join(', ')}`);
-      if (typeof text !== 'string') throw new SimHttpError(400, '"text" must be a string');
       const authorName = optionalString(body, 'authorName');
       const conversation = conversationOr404(org, body.recordId);
-      const item = store.addItem(org, conversation.id, author as KustomerAuthor, text, authorName);
+      const { text, html } = await messageContent(body);
+      const item = store.addItem(org, conversation.id, author as KustomerAuthor, text, {
+        ...(authorName !== undefined ? { authorName } : {}),
+        ...(html !== undefined ? { html } : {}),
+      });
       const delivered = itemAdded(org, conversation.id, item);
       return {
         entryId: item.id,
@@ -189,17 +193,19 @@ export function createKustomer(ctx: SimContext): SimPlatform {
       };
     },
 
-    editMessage(body) {
+    async editMessage(body) {
       const org = orgOr404(body.org);
       const conversation = conversationOr404(org, body.recordId);
       const entryId = requireString(body, 'entryId').toLowerCase();
-      if (typeof body.text !== 'string') throw new SimHttpError(400, '"text" must be a string');
+      const { text, html } = await messageContent(body);
       const item = (org.timelines.get(conversation.id) ?? []).find((i) => i.id === entryId);
       if (!item)
         throw new SimHttpError(404, `No message ${entryId} in conversation ${conversation.id}`);
       if (item.kind !== 'message')
         throw new SimHttpError(400, `${entryId} is a timeline event; only messages are edited`);
-      item.text = body.text;
+      item.text = text;
+      if (html !== undefined) item.html = html;
+      else delete item.html;
       const delivered = ctx.sse.send(channel(org), 'item-edited', {
         conversationId: conversation.id,
         item,

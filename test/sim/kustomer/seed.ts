@@ -4,8 +4,12 @@
  * `KUSTOMER_SEED`.
  */
 
-/** Who wrote a timeline item (the control API's `author`). */
-export type KustomerAuthor = 'customer' | 'agent' | 'bot' | 'assist' | 'system';
+/**
+ * Who wrote a timeline item (the control API's `author`): the customer, the agent, Customer Assist
+ * (`assist`, Kustomer's own bot), a third-party bot app (`bot`), a workflow's automated reply
+ * (`workflow`), or a timeline event (`system`).
+ */
+export type KustomerAuthor = 'customer' | 'agent' | 'bot' | 'assist' | 'workflow' | 'system';
 
 export interface KustomerSeedUser {
   readonly id: string;
@@ -43,6 +47,7 @@ export interface KustomerSeedOrg {
     readonly agent: KustomerSeedUser;
     readonly assist: KustomerSeedUser;
     readonly bot: KustomerSeedUser;
+    readonly workflow: KustomerSeedUser;
   };
   readonly customers: readonly KustomerSeedCustomer[];
   readonly conversations: readonly KustomerSeedConversation[];
@@ -63,8 +68,10 @@ const ACME: KustomerSeedOrg = {
     },
     // Kustomer's own bot (Customer Assist) writes as a machine user of the org.
     assist: { id: '6650aaaac3d4e5f601230002', name: 'Customer Assist', userType: 'machine' },
-    // A third-party bot connected through the API (its own machine user).
+    // A third-party bot installed as an app, posting through its own machine user.
     bot: { id: '6650aaaac3d4e5f601230003', name: 'Ada Bot', userType: 'machine' },
+    // The machine user the org's workflows write as (its messages show the org's brand).
+    workflow: { id: '6650aaaac3d4e5f601230004', name: 'Workflow', userType: 'machine' },
   },
   customers: [
     { id: '6650a1b2c3d4e5f601234567', name: 'Jamie Customer', email: 'jamie@example.com' },
@@ -122,6 +129,7 @@ const INITECH: KustomerSeedOrg = {
     agent: { id: '6650bbbbc3d4e5f601230001', name: 'Sam Agent', userType: 'user' },
     assist: { id: '6650bbbbc3d4e5f601230002', name: 'Customer Assist', userType: 'machine' },
     bot: { id: '6650bbbbc3d4e5f601230003', name: 'Ada Bot', userType: 'machine' },
+    workflow: { id: '6650bbbbc3d4e5f601230004', name: 'Workflow', userType: 'machine' },
   },
   customers: [
     { id: '6650c1b2c3d4e5f601239901', name: 'Peter Gibbons', email: 'peter@initech.example' },
@@ -153,6 +161,7 @@ export const KUSTOMER_SEED = {
     agent: '6650aaaac3d4e5f601230001',
     assist: '6650aaaac3d4e5f601230002',
     bot: '6650aaaac3d4e5f601230003',
+    workflow: '6650aaaac3d4e5f601230004',
   },
 } as const;
 

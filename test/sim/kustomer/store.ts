@@ -55,7 +55,10 @@ export interface TimelineItem {
   seq: number;
   author: KustomerAuthor;
   authorName: string;
+  /** The text; for a rich body, what a plain-text view of `html` shows (the API's `preview`). */
   text: string;
+  /** A rich (HTML) body: the API's `body`, shown through the desktop's allowlist. */
+  html?: string;
   /** ISO time. */
   time: string;
   /** As the desktop shows it, e.g. "10:01 AM". */
@@ -67,9 +70,36 @@ export interface TimelineItem {
   auto?: boolean;
   /** The user who wrote it (absent for customer messages and events). */
   createdBy?: string;
-  /** Shown with a "Bot" badge (Customer Assist, third-party bots, API-key machine users). */
+  /**
+   * Shown with a "Bot" badge: Customer Assist, a third-party bot app, API-key machine users; not a
+   * workflow's automated reply (which shows the org's brand as its author).
+   */
   bot: boolean;
 }
+
+/** What a new timeline item may override or carry besides its author and text. */
+export interface ItemOptions {
+  authorName?: string;
+  /** The writer (an API key's machine user); by default the author's seeded user. */
+  createdBy?: KUser;
+  /** The message's `app`; by default the author's (see APP_OF). */
+  app?: string;
+  /** A rich (HTML) body; `text` is then its plain text. */
+  html?: string;
+}
+
+/**
+ * The `app` of each author's messages. Kustomer's own bot posts as `kustomer-assist`; a third-party
+ * bot as the app it was installed as (`acme-bot` is made up: real app names are unverified); people
+ * and workflows as `chat`.
+ */
+export const APP_OF: Readonly<Record<Exclude<KustomerAuthor, 'system'>, string>> = {
+  customer: 'chat',
+  agent: 'chat',
+  assist: 'kustomer-assist',
+  bot: 'acme-bot',
+  workflow: 'chat',
+};
 
 export interface ApiKey {
   token: string;
@@ -131,7 +161,14 @@ export function newObjectId(): string {
   return `${seconds}${processUnique}${objectIdCounter.toString(16).padStart(6, '0')}`;
 }
 
-export const AUTHORS: readonly KustomerAuthor[] = ['customer', 'agent', 'bot', 'assist', 'system'];
+export const AUTHORS: readonly KustomerAuthor[] = [
+  'customer',
+  'agent',
+  'bot',
+  'assist',
+  'workflow',
+  'system',
+];
 
 export class KustomerStore {
   readonly orgs = new Map<string, KOrgState>();
@@ -222,7 +259,7 @@ export class KustomerStore {
         const time = new Date(Date.parse(created) + (ci * 20 + mi) * 60_000).toISOString();
         // Deterministic seed ids: 6650eeee, the end of the conversation id, the message index.
         const id = `6650eeee${c.id.slice(12)}${mi.toString(16).padStart(4, '0')}`;
-        items.push(this.makeItem(org, c.id, m.author, m.text, undefined, time, id, 0));
+        items.push(this.makeItem(org, c.id, m.author, m.text, {}, time, id, 0));
       });
     });
   }
@@ -242,18 +279,25 @@ export class KustomerStore {
     conversationId: string,
     author: KustomerAuthor,
     text: string,
-    authorName: string | undefined,
+    options: ItemOptions,
     time: string,
     id: string,
     seq: number,
-    createdByOverride?: KUser,
   ): TimelineItem {
     const items = org.timelines.get(conversationId) ?? [];
     const customer = org.customers.get(org.conversations.get(conversationId)?.customerId ?? '');
     const users = org.seed.users;
-    const base = { id, seq, author, text, time, timeLabel: timeLabel(time) };
+    const base = {
+      id,
+      seq,
+      author,
+      text,
+      ...(options.html !== undefined ? { html: options.html } : {}),
+      time,
+      timeLabel: timeLabel(time),
+    };
     if (author === 'system') {
-      return { ...base, kind: 'event', authorName: authorName ?? 'Kustomer', bot: false };
+      return { ...base, kind: 'event', authorName: options.authorName ?? 'Kustomer', bot: false };
     }
     const direction: 'in' | 'out' = author === 'customer' ? 'in' : 'out';
     const previous = [...items].reverse().find((i) => i.kind === 'message');
@@ -262,26 +306,25 @@ export class KustomerStore {
       : previous.direction === direction
         ? `followup-${direction}`
         : `response-${direction}`;
-    const user =
-      createdByOverride ??
-      (author === 'agent'
-        ? org.users.get(users.agent.id)
-        : author === 'assist'
-          ? org.users.get(users.assist.id)
-          : author === 'bot'
-            ? org.users.get(users.bot.id)
-            : undefined);
-    const defaultName = author === 'customer' ? (customer?.name ?? 'Customer') : (user?.name ?? '');
+    const seeded = author === 'customer' ? undefined : users[author];
+    const user = options.createdBy ?? (seeded ? org.users.get(seeded.id) : undefined);
+    // A workflow's reply is signed with the org's brand, not with its machine user's name.
+    const defaultName =
+      author === 'customer'
+        ? (customer?.name ?? 'Customer')
+        : author === 'workflow'
+          ? org.displayName
+          : (user?.name ?? '');
     return {
       ...base,
       kind: 'message',
-      authorName: authorName ?? defaultName,
+      authorName: options.authorName ?? defaultName,
       direction,
       directionType,
-      app: author === 'assist' ? 'kustomer-assist' : 'chat',
-      auto: author === 'assist' || author === 'bot' || user?.userType === 'machine',
+      app: options.app ?? APP_OF[author],
+      auto: author !== 'customer' && (author !== 'agent' || user?.userType === 'machine'),
       ...(user ? { createdBy: user.id } : {}),
-      bot: author === 'assist' || author === 'bot' || user?.userType === 'machine',
+      bot: author === 'assist' || author === 'bot',
     };
   }
 
@@ -291,19 +334,17 @@ export class KustomerStore {
     conversationId: string,
     author: KustomerAuthor,
     text: string,
-    authorName?: string,
-    createdBy?: KUser,
+    options: ItemOptions = {},
   ): TimelineItem {
     const item = this.makeItem(
       org,
       conversationId,
       author,
       text,
-      authorName,
+      options,
       new Date().toISOString(),
       newObjectId(),
       ++this.seq,
-      createdBy,
     );
     let list = org.timelines.get(conversationId);
     if (!list) {

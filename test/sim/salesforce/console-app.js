@@ -3,8 +3,11 @@
  * console-page.ts). Record bodies are custom elements with open shadow roots:
  *   <one-record-home> → shadow → <records-record-layout> → shadow → <records-record-layout-item>…
  *                              → <runtime-messaging-transcript> → shadow → <ul class="slds-chat-list">
+ * Each open console tab keeps its own workspace (`.navexWorkspaceManager > .navexWorkspace`): the
+ * shown one carries `active`, the others stay in the DOM, hidden, and keep receiving live messages.
  * Navigation is single-page (history.pushState / popstate); live events come from /__sim/stream.
- * All page data is rendered as text (textContent), never as HTML.
+ * All page data is rendered as text (textContent), except a rich message body (`entry.html`), which
+ * is rebuilt node by node through the allowlist of rich-body-script.js (`SimRichBody`, inlined before).
  */
 (() => {
   const boot = JSON.parse(document.getElementById('sim-boot').textContent);
@@ -38,10 +41,22 @@
 
   // ---- transcript ------------------------------------------------------------------------------
 
+  /** A message's body: its text, or the allowed DOM of its rich (HTML) body. */
+  function setBody(node, entry) {
+    if (typeof entry.html === 'string') {
+      node.classList.add('slds-rich-text-editor__output');
+      SimRichBody.render(node, entry.html);
+    } else {
+      node.classList.remove('slds-rich-text-editor__output');
+      if (node.getAttribute('class') === '') node.removeAttribute('class');
+      node.textContent = entry.text;
+    }
+  }
+
   function entryNode(entry) {
     if (entry.author === 'system') {
       const p = el('p');
-      p.textContent = entry.text;
+      setBody(p, entry);
       return el(
         'li',
         { class: 'slds-chat-listitem slds-chat-listitem_event', 'data-entry-id': entry.entryId },
@@ -50,7 +65,7 @@
     }
     const dir = entry.author === 'end_user' ? 'inbound' : 'outbound';
     const span = el('span');
-    span.textContent = entry.text;
+    setBody(span, entry);
     const author = el('span', { class: 'slds-chat-message__author' });
     author.textContent = entry.authorName;
     return el(
@@ -94,10 +109,11 @@
 
     /** Appends one message (live): never re-renders what is there. */
     addEntry(entry) {
-      if (this.seen.has(entry.entryId)) return;
+      if (this.seen.has(entry.entryId)) return false;
       this.seen.add(entry.entryId);
       this.list.append(entryNode(entry));
       this.scrollTop = this.scrollHeight;
+      return true;
     }
 
     /** A message edited after it was posted: the same element shows the new text. */
@@ -107,7 +123,7 @@
         const text = item.querySelector(
           '.slds-chat-message__text > span, .slds-chat-event__body > p',
         );
-        if (text) text.textContent = entry.text;
+        if (text) setBody(text, entry);
       }
     }
   }
@@ -268,15 +284,22 @@
   customElements.define('records-record-layout', RecordsRecordLayout);
   customElements.define('one-record-home', OneRecordHome);
 
-  // ---- console state: tabs, navigation ---------------------------------------------------------
+  // ---- console state: tabs, workspaces, navigation ---------------------------------------------
 
   const tabBar = document.getElementById('sim-tabs');
-  const workspace = document.getElementById('sim-workspace');
+  const manager = document.getElementById('sim-workspaces');
 
   const state = {
     tabs: loadTabs(),
+    /** The tab selected in the tab bar (set at once when navigating). */
     activeKey: null,
-    current: null,
+    /** The tab whose workspace is shown: lags activeKey while the next record loads. */
+    shownKey: null,
+    /**
+     * Tab key → its workspace `{key, node, body, kind: 'home'|'error'|'record', record, home}`. A
+     * workspace is made when its tab is first shown and kept (hidden) until the tab closes.
+     */
+    workspaces: new Map(),
     navToken: 0,
     seq: boot.seq,
     /** Live entries by session id, so a record rendered after an event still shows it. */
@@ -346,41 +369,93 @@
           title,
         );
         const close = el('button', {
-          class: 'slds-button closeButton',
+          class: 'slds-button slds-button_icon closeButton',
           type: 'button',
           title: `Close ${tab.label}`,
           'data-close-tab': tab.key,
         });
         close.textContent = '×';
+        const classes = ['oneConsoleTabItem', 'tabItem', 'slds-context-bar__item'];
+        if (active) classes.push('slds-is-active', 'active');
+        if (sub) classes.push('subtab');
+        if (tab.notification && !active) classes.push('slds-has-notification');
         return el(
           'li',
-          {
-            class: `oneConsoleTabItem tabItem slds-context-bar__item${active ? ' slds-is-active' : ''}${sub ? ' subtab' : ''}`,
-            role: 'presentation',
-            'data-tab-key': tab.key,
-          },
+          { class: classes.join(' '), role: 'presentation', 'data-tab-key': tab.key },
           link,
-          close,
+          el('div', { class: 'close' }, close),
         );
       }),
     );
+  }
+
+  /** A message arrived in a tab that is not the active one (assumed: the tab is highlighted). */
+  function notifyTab(key) {
+    const tab = state.tabs.find((t) => t.key === key);
+    if (!tab || tab.notification || key === state.activeKey) return;
+    tab.notification = true;
+    renderTabs();
+    saveTabs();
   }
 
   function setTitle(label) {
     document.title = `${label} | Salesforce`;
   }
 
-  function renderHome() {
-    state.current = null;
-    const h = el('h1', {}, 'Home');
-    const p = el('p', {}, 'No record is open. Open one from a tab, or with POST /__sim/tabs.');
-    workspace.replaceChildren(el('div', { class: 'home' }, h, p));
-    setTitle('Home');
+  /** The tab's workspace, made (empty, hidden) when it has none yet. */
+  function workspaceOf(key) {
+    let ws = state.workspaces.get(key);
+    if (!ws) {
+      const body = el('div', { class: 'oneConsoleTabset' });
+      const node = el('div', { class: 'navexWorkspace', 'data-workspace-key': key }, body);
+      ws = { key, node, body, kind: null, record: null, home: null };
+      state.workspaces.set(key, ws);
+      manager.append(node);
+    }
+    return ws;
   }
 
-  function renderNotFound() {
-    state.current = null;
-    workspace.replaceChildren(
+  /** Shows one workspace; the others stay in the DOM, hidden. */
+  function showWorkspace(ws, title) {
+    for (const other of state.workspaces.values()) {
+      other.node.classList.toggle('active', other === ws);
+    }
+    state.shownKey = ws.key;
+    setTitle(title);
+  }
+
+  function removeWorkspace(key) {
+    const ws = state.workspaces.get(key);
+    if (!ws) return;
+    ws.node.remove();
+    state.workspaces.delete(key);
+    if (state.shownKey === key) state.shownKey = null;
+  }
+
+  /** The workspaces showing a MessagingSession's transcript (hidden ones too). */
+  function transcriptsOf(sessionId) {
+    const out = [];
+    for (const ws of state.workspaces.values()) {
+      if (ws.kind !== 'record' || !ws.home.transcript) continue;
+      if (ws.record.conversation?.sessionId === sessionId) out.push(ws);
+    }
+    return out;
+  }
+
+  function renderHome(key) {
+    const ws = workspaceOf(key);
+    if (ws.kind !== 'home') {
+      const h = el('h1', {}, 'Home');
+      const p = el('p', {}, 'No record is open. Open one from a tab, or with POST /__sim/tabs.');
+      ws.body.replaceChildren(el('div', { class: 'home' }, h, p));
+      Object.assign(ws, { kind: 'home', record: null, home: null });
+    }
+    showWorkspace(ws, 'Home');
+  }
+
+  function renderNotFound(key) {
+    const ws = workspaceOf(key);
+    ws.body.replaceChildren(
       el(
         'div',
         { class: 'record-error', role: 'alert' },
@@ -388,19 +463,41 @@
         el('p', {}, "This record may have been deleted, or you don't have access to it."),
       ),
     );
-    setTitle('Error');
+    Object.assign(ws, { kind: 'error', record: null, home: null });
+    showWorkspace(ws, 'Error');
   }
 
-  function renderRecord(record) {
-    const home = document.createElement('one-record-home');
-    home.render(record);
-    if (home.transcript && record.conversation) {
-      const live = state.live.get(record.conversation.sessionId);
-      if (live) for (const entry of live.values()) home.transcript.addEntry(entry);
+  const sessionOf = (record) => record.conversation?.sessionId ?? null;
+
+  /**
+   * Shows a record in its tab's workspace. The first time, it is rendered; a kept workspace of the
+   * same record keeps its record home and transcript element: only the field values are refreshed
+   * (and entries it somehow missed appended).
+   */
+  function renderRecord(key, record) {
+    const ws = workspaceOf(key);
+    const kept =
+      ws.kind === 'record' &&
+      ws.record.object === record.object &&
+      ws.record.id === record.id &&
+      sessionOf(ws.record) === sessionOf(record);
+    if (kept) {
+      ws.home.updateFields(record);
+      if (ws.home.transcript && record.conversation) {
+        for (const entry of record.conversation.entries) ws.home.transcript.addEntry(entry);
+      }
+    } else {
+      const home = document.createElement('one-record-home');
+      home.render(record);
+      ws.body.replaceChildren(home);
+      Object.assign(ws, { kind: 'record', home });
     }
-    workspace.replaceChildren(home);
-    state.current = { record, home };
-    setTitle(record.tabLabel);
+    ws.record = record;
+    if (ws.home.transcript && record.conversation) {
+      const live = state.live.get(record.conversation.sessionId);
+      if (live) for (const entry of live.values()) ws.home.transcript.addEntry(entry);
+    }
+    showWorkspace(ws, record.tabLabel);
   }
 
   async function fetchRecord(object, id) {
@@ -411,12 +508,13 @@
     return data.record;
   }
 
-  /** Shows the record of `path` (fetching its current values), or home. */
+  /** Shows the record of `path` (fetching its current values first), or home. */
   async function show(path) {
     const token = ++state.navToken;
+    const key = keyOf(path);
     const target = parsePath(path);
     if (!target) {
-      renderHome();
+      renderHome(key);
       return;
     }
     let record = null;
@@ -430,13 +528,13 @@
       ensureTab(path, 'Error');
       renderTabs();
       saveTabs();
-      renderNotFound();
+      renderNotFound(key);
       return;
     }
     ensureTab(path, record.tabLabel);
     renderTabs();
     saveTabs();
-    renderRecord(record);
+    renderRecord(key, record);
   }
 
   function navigate(path, options) {
@@ -444,6 +542,7 @@
     if (push && path !== currentPath()) history.pushState({ simPath: path }, '', path);
     const tab = ensureTab(path, options?.label);
     state.activeKey = tab.key;
+    tab.notification = false;
     renderTabs();
     saveTabs();
     return show(path);
@@ -454,6 +553,7 @@
     if (index === -1) return;
     state.tabs.splice(index, 1);
     saveTabs();
+    removeWorkspace(key);
     if (key !== state.activeKey) {
       renderTabs();
       return;
@@ -462,13 +562,18 @@
     navigate(next ? next.path : '/lightning/page/home');
   }
 
+  /** Re-reads a record's displayed values in every workspace showing it (hidden ones too). */
   async function refreshFields(object, id) {
-    const cur = state.current;
-    if (!cur || cur.record.object !== object || cur.record.id !== id) return;
+    const showing = () =>
+      [...state.workspaces.values()].filter(
+        (ws) => ws.kind === 'record' && ws.record.object === object && ws.record.id === id,
+      );
+    if (showing().length === 0) return;
     const record = await fetchRecord(object, id);
-    if (record && state.current === cur) {
-      cur.record = record;
-      cur.home.updateFields(record);
+    if (!record) return;
+    for (const ws of showing()) {
+      ws.record = { ...record, conversation: ws.record.conversation };
+      ws.home.updateFields(record);
     }
   }
 
@@ -528,19 +633,16 @@
         state.live.set(sessionId, live);
       }
       live.set(entry.entryId, entry);
-      const cur = state.current;
-      if (cur?.home.transcript && cur.record.conversation?.sessionId === sessionId) {
-        cur.home.transcript.addEntry(entry);
+      // Every workspace showing the conversation gets it, hidden ones too (their chat goes on).
+      for (const ws of transcriptsOf(sessionId)) {
+        if (ws.home.transcript.addEntry(entry)) notifyTab(ws.key);
       }
     });
     source.addEventListener('entry-edited', (event) => {
       const { sessionId, entry } = JSON.parse(event.data);
       const live = state.live.get(sessionId);
       if (live?.has(entry.entryId)) live.set(entry.entryId, entry);
-      const cur = state.current;
-      if (cur?.home.transcript && cur.record.conversation?.sessionId === sessionId) {
-        cur.home.transcript.editEntry(entry);
-      }
+      for (const ws of transcriptsOf(sessionId)) ws.home.transcript.editEntry(entry);
     });
     source.addEventListener('assist', (event) => {
       showAssist(JSON.parse(event.data).url);
@@ -555,6 +657,10 @@
     });
     source.addEventListener('reset', () => {
       state.live.clear();
+      // Hidden workspaces hold what the store no longer has: they render afresh when shown again.
+      for (const key of [...state.workspaces.keys()]) {
+        if (key !== state.shownKey) removeWorkspace(key);
+      }
     });
   }
 
@@ -568,8 +674,8 @@
   state.activeKey = startTab.key;
   renderTabs();
   saveTabs();
-  if (boot.record) renderRecord(boot.record);
-  else if (boot.notFound) renderNotFound();
-  else renderHome();
+  if (boot.record) renderRecord(startTab.key, boot.record);
+  else if (boot.notFound) renderNotFound(startTab.key);
+  else renderHome(startTab.key);
   connect();
 })();

@@ -1,5 +1,6 @@
 /** The HTML of the simulated Lightning console page (styles and script inlined, no external assets). */
 import { readFileSync } from 'node:fs';
+import { RICH_BODY_SCRIPT } from '../rich-body';
 import { SEED_USER } from '../seed';
 import type { UiRecord } from './console-data';
 
@@ -52,9 +53,10 @@ export function consolePage(boot: ConsoleBoot): string {
     <div class="tabsetHeader"><ul class="tabBarItems" role="tablist" aria-label="Workspace tabs" id="sim-tabs"></ul></div>
   </div>
 </div>
-<main class="oneWorkspace" id="sim-workspace"></main>
+<main class="oneWorkspace" id="sim-workspace"><div class="navexWorkspaceManager" id="sim-workspaces"></div></main>
 <script type="application/json" id="sim-boot">${scriptJson(boot)}</script>
-<script>${APP}</script>
+<script>${RICH_BODY_SCRIPT}
+${APP}</script>
 </body>
 </html>
 `;

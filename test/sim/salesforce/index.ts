@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hostPort, parseCookies, requestUrl, SimHttpError, sendEmpty, sendText } from '../http';
 import type { HostMatch, Json, PlatformControl, SimContext, SimPlatform } from '../platform';
+import { messageContent } from '../rich-body';
 import type { SseEvent } from '../sse';
 import { recordPath, uiRecord } from './console-data';
 import { consolePage } from './console-page';
@@ -72,17 +73,23 @@ export function createSalesforce(ctx: SimContext): SimPlatform {
   });
 
   const control: PlatformControl = {
-    postMessage(body) {
+    async postMessage(body) {
       const org = orgOr404(body.org);
-      const { recordId, author, text, authorName } = body;
+      const { recordId, author, authorName } = body;
       if (typeof author !== 'string' || !(AUTHORS as readonly string[]).includes(author)) {
         throw new SimHttpError(400, `"author" must be one of ${AUTHORS.join(', ')}`);
       }
-      if (typeof text !== 'string') throw new SimHttpError(400, '"text" must be a string');
       if (authorName !== undefined && typeof authorName !== 'string')
         throw new SimHttpError(400, '"authorName" must be a string');
       const session = conversationOf(org, recordId);
-      const entry = store.addEntry(org, session.id, author as TranscriptAuthor, text, authorName);
+      const content = await messageContent(body);
+      const entry = store.addEntry(
+        org,
+        session.id,
+        author as TranscriptAuthor,
+        content,
+        authorName,
+      );
       const caseId = typeof session.values.CaseId === 'string' ? session.values.CaseId : null;
       const delivered = ctx.sse.send(channel(org), 'entry', {
         sessionId: session.id,
@@ -92,22 +99,24 @@ export function createSalesforce(ctx: SimContext): SimPlatform {
       return { entryId: entry.entryId, sessionId: session.id, caseId, seq: entry.seq, delivered };
     },
 
-    editMessage(body) {
+    async editMessage(body) {
       const org = orgOr404(body.org);
-      const { entryId, text } = body;
+      const { entryId } = body;
       if (typeof entryId !== 'string' || entryId === '')
         throw new SimHttpError(400, '"entryId" must be a non-empty string');
-      if (typeof text !== 'string') throw new SimHttpError(400, '"text" must be a string');
+      const content = await messageContent(body);
       const session = conversationOf(org, body.recordId);
       const entry = (org.transcripts.get(session.id) ?? []).find((e) => e.entryId === entryId);
       if (!entry)
         throw new SimHttpError(404, `No message ${entryId} in MessagingSession ${session.id}`);
-      entry.text = text;
+      entry.text = content.text;
+      if (content.html !== undefined) entry.html = content.html;
+      else delete entry.html;
       const delivered = ctx.sse.send(channel(org), 'entry-edited', {
         sessionId: session.id,
         entry,
       });
-      return { entryId, sessionId: session.id, text, delivered };
+      return { entryId, sessionId: session.id, text: entry.text, delivered };
     },
 
     listMessages(orgHandle, recordId) {

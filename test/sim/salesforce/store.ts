@@ -16,7 +16,10 @@ export interface TranscriptEntry {
   seq: number;
   author: TranscriptAuthor;
   authorName: string;
+  /** The text; for a rich body, what a plain-text view of `html` shows. */
   text: string;
+  /** A rich (HTML) body, shown through the pages' allowlist (absent for plain messages). */
+  html?: string;
   /** ISO time posted. */
   time: string;
   /** The time as the console shows it, e.g. "10:01 AM". */
@@ -192,7 +195,7 @@ export class SalesforceStore {
     org: OrgState,
     sessionId: string,
     author: TranscriptAuthor,
-    text: string,
+    content: { text: string; html?: string },
     authorName?: string,
   ): TranscriptEntry {
     const time = new Date().toISOString();
@@ -201,7 +204,8 @@ export class SalesforceStore {
       seq: ++this.seq,
       author,
       authorName: authorName ?? AUTHOR_NAMES[author],
-      text,
+      text: content.text,
+      ...(content.html !== undefined ? { html: content.html } : {}),
       time,
       timeLabel: timeLabel(time),
     };

@@ -472,11 +472,48 @@ describe('messages', () => {
     expect(Date.parse(String(first.attributes.createdAt))).not.toBeNaN();
   });
 
-  it('third-party bot messages: out, auto, app chat, created by the bot user', async () => {
+  it("third-party bot messages: out, auto, the bot app's name, created by the bot's machine user", async () => {
     const res = await f.k('GET', `/v1/conversations/${C2}/messages`);
     const bot = (res.json as Page).data[1] as Msg;
-    expect(bot.attributes).toMatchObject({ direction: 'out', auto: true, app: 'chat' });
+    expect(bot.attributes).toMatchObject({ direction: 'out', auto: true, app: 'acme-bot' });
     expect(bot.relationships.createdBy?.data).toEqual({ type: 'user', id: K.ids.bot });
+  });
+
+  it("a workflow's automated reply: out, auto, app chat, created by the workflow machine user", async () => {
+    const posted = await f.client.kustomerPostMessage({
+      org: 'acme',
+      recordId: C3,
+      author: 'workflow',
+      text: 'Thanks, we got your message:\n> An RX-200, bought last spring.',
+    });
+    const res = await f.k('GET', `/v1/conversations/${C3}/messages`);
+    const reply = (res.json as Page).data.at(-1) as Msg;
+    expect(reply.id).toBe(posted.entryId);
+    expect(reply.attributes).toMatchObject({
+      direction: 'out',
+      directionType: 'response-out',
+      auto: true,
+      app: 'chat',
+      body: 'Thanks, we got your message:\n> An RX-200, bought last spring.',
+    });
+    expect(reply.relationships.createdBy?.data).toEqual({ type: 'user', id: K.ids.workflow });
+    expect((await f.k('GET', `/v1/users/${K.ids.workflow}`)).json).toMatchObject({
+      data: { attributes: { userType: 'machine' } },
+    });
+  });
+
+  it('a rich message: body is its HTML source, preview its plain text (first 200 characters)', async () => {
+    const html = `<p>Thanks for writing.</p><blockquote>${'Handoff context line.<br>'.repeat(12)}</blockquote>`;
+    await f.client.kustomerPostMessage({ org: 'acme', recordId: C3, author: 'workflow', html });
+    const res = await f.k('GET', `/v1/conversations/${C3}/messages`);
+    const rich = (res.json as Page).data.at(-1) as Msg;
+    const text = `Thanks for writing.\n${'Handoff context line.\n'.repeat(12).trimEnd()}`;
+    expect(text.length).toBeGreaterThan(PREVIEW_LENGTH);
+    expect(rich.attributes).toMatchObject({
+      body: html,
+      preview: text.slice(0, PREVIEW_LENGTH),
+      size: Buffer.byteLength(html),
+    });
   });
 
   it('pagination with links.next; preview is at most 200 characters, body is whole', async () => {
@@ -542,13 +579,22 @@ describe('messages', () => {
     });
     expect(machine.status).toBe(201);
     const mm = (machine.json as { data: Msg }).data;
-    expect(mm.attributes).toMatchObject({ direction: 'out', auto: true });
+    expect(mm.attributes).toMatchObject({ direction: 'out', auto: true, app: 'chat' });
     expect(mm.relationships.createdBy?.data.id).toBe(key.userId);
+    const named = await f.k('POST', `/v1/conversations/${C1}/messages`, {
+      auth: { bearer: key.apiKey },
+      body: { body: 'From the app', app: 'acme-bot' },
+    });
+    expect((named.json as { data: Msg }).data.attributes).toMatchObject({ app: 'acme-bot' });
     expect(
       (await f.k('POST', `/v1/conversations/${C1}/messages`, { body: { body: '' } })).status,
     ).toBe(400);
     const { items } = await f.client.kustomerMessages('acme', C1);
-    expect(items.slice(-2).map((i) => i.text)).toEqual(['On it.', 'Automated note']);
+    expect(items.slice(-3).map((i) => i.text)).toEqual([
+      'On it.',
+      'Automated note',
+      'From the app',
+    ]);
   });
 });
 

@@ -2,7 +2,7 @@
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import { request } from 'node:https';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { simRequest } from '../../sim/client';
+import { type KustomerAuthor, simRequest } from '../../sim/client';
 import { type KustomerFixture, startKustomerFixture } from '../../sim/kustomer/testing';
 import { SEED } from '../../sim/seed';
 
@@ -129,7 +129,7 @@ describe('seed and info', () => {
 
 describe('timeline messages', () => {
   it('posts every author kind with default names; system is a timeline event only', async () => {
-    const post = (author: 'customer' | 'agent' | 'bot' | 'assist' | 'system', text: string) =>
+    const post = (author: KustomerAuthor, text: string) =>
       f.client.kustomerPostMessage({ org: 'acme', recordId: C2, author, text });
     const a = await post('customer', 'Still waiting');
     expect(a).toMatchObject({ kind: 'message', conversationId: C2, customerId: CU2, delivered: 0 });
@@ -139,6 +139,7 @@ describe('timeline messages', () => {
     const ev = await post('system', 'Conversation assigned to Alex Agent');
     expect(ev.kind).toBe('event');
     await post('agent', 'Hi Riley');
+    await post('workflow', 'We received your message: "INV-2231"');
     await f.client.kustomerPostMessage({
       org: 'acme',
       recordId: C2,
@@ -147,21 +148,34 @@ describe('timeline messages', () => {
       authorName: 'Kore Bot',
     });
     const { items } = await f.client.kustomerMessages('acme', C2);
-    expect(items.slice(3).map((i) => [i.kind, i.author, i.authorName, i.bot, i.direction])).toEqual(
-      [
-        ['message', 'customer', 'Riley Shopper', false, 'in'],
-        ['message', 'assist', 'Customer Assist', true, 'out'],
-        ['message', 'bot', 'Ada Bot', true, 'out'],
-        ['event', 'system', 'Kustomer', false, undefined],
-        ['message', 'agent', 'Alex Agent', false, 'out'],
-        ['message', 'bot', 'Kore Bot', true, 'out'],
-      ],
-    );
+    expect(
+      items
+        .slice(3)
+        .map((i) => [
+          i.kind,
+          i.author,
+          i.authorName,
+          i.bot,
+          i.direction,
+          i.app,
+          i.auto,
+          i.createdBy,
+        ]),
+    ).toEqual([
+      ['message', 'customer', 'Riley Shopper', false, 'in', 'chat', false, undefined],
+      ['message', 'assist', 'Customer Assist', true, 'out', 'kustomer-assist', true, K.ids.assist],
+      ['message', 'bot', 'Ada Bot', true, 'out', 'acme-bot', true, K.ids.bot],
+      ['event', 'system', 'Kustomer', false, undefined, undefined, undefined, undefined],
+      ['message', 'agent', 'Alex Agent', false, 'out', 'chat', false, K.ids.agent],
+      // A workflow's reply: automated, but signed with the org's brand and shown without a badge.
+      ['message', 'workflow', 'Acme Support', false, 'out', 'chat', true, K.ids.workflow],
+      ['message', 'bot', 'Kore Bot', true, 'out', 'acme-bot', true, K.ids.bot],
+    ]);
     expect(items[0]?.timeLabel).toMatch(/^\d{1,2}:\d{2} [AP]M$/);
     // The API serves the messages, not the event; ids match the control API's entryId.
     const api = await f.k('GET', `/v1/conversations/${C2}/messages`);
     const data = (api.json as { data: { id: string; attributes: { body: string } }[] }).data;
-    expect(data).toHaveLength(8);
+    expect(data).toHaveLength(9);
     expect(data.map((m) => m.attributes.body)).not.toContain('Conversation assigned to Alex Agent');
     expect(data[3]?.id).toBe(a.entryId);
   });

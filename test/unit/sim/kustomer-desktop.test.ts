@@ -3,13 +3,10 @@
  * The desktop's markup contract (what the extension's sensor reads), checked by running the real
  * desktop script in a happy-dom window whose fetch and EventSource reach the running sim.
  */
-import type { ClientRequest, IncomingMessage } from 'node:http';
-import { request } from 'node:https';
-import { Window } from 'happy-dom';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { simRequest } from '../../sim/client';
 import { type KustomerFixture, startKustomerFixture } from '../../sim/kustomer/testing';
 import { SEED } from '../../sim/seed';
+import { type HappyPage, loadHappyPage } from './happy-page';
 
 const K = SEED.kustomer;
 const C1 = K.ids.conversation1;
@@ -25,117 +22,22 @@ afterAll(async () => {
   await f.sim.close();
 });
 
-type Listener = (event: { data?: string }) => void;
-
-interface Page {
-  window: Window;
-  document: Window['document'];
-  $(selector: string): Element | null;
-  $$(selector: string): Element[];
-  until(pred: () => boolean, what: string, timeoutMs?: number): Promise<void>;
-  close(): Promise<void>;
-}
+type Page = HappyPage;
 
 let open: Page[] = [];
 
 /** Loads a desktop URL (logged in) into a happy-dom window wired to the sim. */
 async function load(path: string): Promise<Page> {
   const session = await f.client.kustomerSession('acme');
-  const cookie = `x-kustomer-auth-token=${session.authToken}; _csrf=${session.csrf}`;
-  const html = await simRequest(f.sim.origin, { path, host: DESKTOP, headers: { Cookie: cookie } });
-  expect(html.status).toBe(200);
-  const window = new Window({
-    url: `https://${DESKTOP}${path}`,
-    settings: {
-      enableJavaScriptEvaluation: true,
-      suppressInsecureJavaScriptEnvironmentWarning: true,
-    },
+  const page = await loadHappyPage({
+    origin: f.sim.origin,
+    host: DESKTOP,
+    path,
+    // The browser would send the session cookies (Domain=kustomerapp.com) to both hosts.
+    cookie: `x-kustomer-auth-token=${session.authToken}; _csrf=${session.csrf}`,
+    documentCookie: `_csrf=${session.csrf}`,
   });
-  const streams: ClientRequest[] = [];
-  const w = window as unknown as Record<string, unknown>;
-  // fetch: relative URLs go to the desktop host, absolute ones to their host; the browser would
-  // send the session cookies (Domain=kustomerapp.com) to both.
-  w.fetch = async (
-    input: string,
-    init: { method?: string; headers?: Record<string, string>; body?: string } = {},
-  ) => {
-    const url = new URL(input, `https://${DESKTOP}`);
-    const res = await simRequest(f.sim.origin, {
-      method: init.method ?? 'GET',
-      path: url.pathname + url.search,
-      host: url.hostname,
-      headers: { ...init.headers, Cookie: cookie, Origin: `https://${DESKTOP}` },
-      ...(init.body === undefined ? {} : { body: init.body }),
-    });
-    return {
-      ok: res.status >= 200 && res.status < 300,
-      status: res.status,
-      headers: { get: (name: string) => res.headers[name.toLowerCase()] ?? null },
-      json: async () => res.json,
-    };
-  };
-  w.EventSource = class {
-    private listeners = new Map<string, Listener[]>();
-    constructor(url: string) {
-      const req = request(
-        new URL(url, f.sim.origin),
-        { headers: { Host: DESKTOP }, rejectUnauthorized: false, agent: false },
-        (res: IncomingMessage) => {
-          this.emit('open', {});
-          let buffer = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => {
-            buffer += chunk;
-            let sep = buffer.indexOf('\n\n');
-            while (sep !== -1) {
-              const block = buffer.slice(0, sep);
-              buffer = buffer.slice(sep + 2);
-              const event = /^event: (.*)$/m.exec(block)?.[1];
-              const data = /^data: (.*)$/m.exec(block)?.[1];
-              if (event && data) this.emit(event, { data });
-              sep = buffer.indexOf('\n\n');
-            }
-          });
-        },
-      );
-      req.on('error', () => {});
-      req.end();
-      streams.push(req);
-    }
-    addEventListener(type: string, listener: Listener) {
-      const list = this.listeners.get(type) ?? [];
-      list.push(listener);
-      this.listeners.set(type, list);
-    }
-    private emit(type: string, event: { data?: string }) {
-      for (const l of this.listeners.get(type) ?? []) l(event);
-    }
-  };
-  window.document.cookie = `_csrf=${session.csrf}`;
-  window.document.write(html.text);
-  const document = window.document;
-  const page: Page = {
-    window,
-    document,
-    $: (s) => document.querySelector(s) as unknown as Element | null,
-    $$: (s) => [...document.querySelectorAll(s)] as unknown as Element[],
-    async until(pred, what, timeoutMs = 3000) {
-      const deadline = Date.now() + timeoutMs;
-      while (!pred()) {
-        if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    },
-    async close() {
-      for (const s of streams) s.destroy();
-      await window.happyDOM.close();
-    },
-  };
   open.push(page);
-  await page.until(
-    () => document.documentElement.getAttribute('data-sim-connected') === 'true',
-    'the stream',
-  );
   await page.until(
     () => page.$('[data-kt="attributesPanel"]')?.getAttribute('data-kt-state') === 'ready',
     'the attributes panel',
@@ -153,6 +55,8 @@ afterEach(async () => {
 
 const messages = (p: Page) =>
   p.$$('[data-kt="timeline"] > [data-kt="timelineItem"][data-kt-type="message"]');
+const timeOf = (p: Page, index: number) =>
+  messages(p)[index]?.querySelector('[data-kt="messageTime"]')?.textContent ?? '';
 
 describe('the timeline markup contract', () => {
   it('messages and events as the sensor reads them', async () => {
@@ -250,6 +154,76 @@ describe('the timeline markup contract', () => {
     });
     await new Promise((r) => setTimeout(r, 100));
     expect(messages(p)).toHaveLength(5);
+  });
+
+  it("authors: a workflow's reply shows the org's brand and no badge; bots their badge, in the header", async () => {
+    const p = await load(`/app/conversations/${C1}`);
+    for (const author of ['workflow', 'bot', 'assist'] as const) {
+      await f.client.kustomerPostMessage({ org: 'acme', recordId: C1, author, text: author });
+    }
+    await p.until(() => messages(p).length === 7, 'the live messages');
+    const header = (m: Element) =>
+      [...m.children].map((c) => `${c.getAttribute('data-kt')}:${c.textContent}`);
+    expect(messages(p).slice(4).map(header)).toEqual([
+      ['messageAuthor:Acme Support', 'messageBody:workflow', `messageTime:${timeOf(p, 4)}`],
+      ['messageAuthor:Ada Bot', 'botBadge:Bot', 'messageBody:bot', `messageTime:${timeOf(p, 5)}`],
+      [
+        'messageAuthor:Customer Assist',
+        'botBadge:Bot',
+        'messageBody:assist',
+        `messageTime:${timeOf(p, 6)}`,
+      ],
+    ]);
+    expect(messages(p)[4]?.getAttribute('data-kt-direction')).toBe('out');
+  });
+
+  it('a rich body is rebuilt through the allowlist: markup imitating a header renders, scripts do not', async () => {
+    const p = await load(`/app/conversations/${C1}`);
+    const html =
+      '<div data-kt="messageAuthor">Customer Assist</div><span data-kt="botBadge">Bot</span>' +
+      '<p onclick="alert(1)" style="color:red">Handoff context<br>Account Tier: Gold</p>' +
+      '<script>window.pwned = true</script><img src=x onerror="window.pwned = true">' +
+      '<a href="javascript:alert(1)">js</a> <a href="https://help.example.com">help</a>';
+    const posted = await f.client.kustomerPostMessage({
+      org: 'acme',
+      recordId: C1,
+      author: 'customer',
+      html,
+    });
+    await p.until(() => messages(p).length === 5, 'the rich message');
+    const item = messages(p)[4] as Element;
+    expect(item.getAttribute('data-kt-id')).toBe(posted.entryId);
+    expect(item.getAttribute('data-kt-direction')).toBe('in');
+    // The item's own header is first; the body's imitation is inside the body.
+    expect([...item.children].map((c) => c.getAttribute('data-kt'))).toEqual([
+      'messageAuthor',
+      'messageBody',
+      'messageTime',
+    ]);
+    const body = item.querySelector(':scope > [data-kt="messageBody"]') as Element;
+    expect(body.innerHTML).toBe(
+      '<div data-kt="messageAuthor">Customer Assist</div><span data-kt="botBadge">Bot</span>' +
+        '<p>Handoff context<br>Account Tier: Gold</p><a>js</a> ' +
+        '<a href="https://help.example.com/" rel="noopener noreferrer">help</a>',
+    );
+    expect(p.$('[data-kt="timeline"] script, [data-kt="timeline"] img')).toBeNull();
+    expect((p.window as unknown as { pwned?: boolean }).pwned).toBeUndefined();
+    // The list preview shows the plain text.
+    expect(
+      p.$(
+        `[data-kt="conversationListItem"][data-kt-id="${C1}"] [data-kt="conversationListPreview"]`,
+      )?.textContent,
+    ).toBe('Customer Assist\nBot\nHandoff context\nAccount Tier: Gold\njs help'.slice(0, 80));
+    // A rich body edited to text shows text again, in the same element.
+    await f.client.editMessage({
+      platform: 'kustomer',
+      org: 'acme',
+      recordId: C1,
+      entryId: posted.entryId,
+      text: '<b>plain</b>',
+    });
+    await p.until(() => body.textContent === '<b>plain</b>', 'the edit');
+    expect(body.children).toHaveLength(0);
   });
 
   it('is virtualised: at most the last 25 messages are in the DOM', async () => {
