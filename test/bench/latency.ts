@@ -93,7 +93,7 @@ export async function runLatency(opts: BenchOptions): Promise<MetricResult> {
 async function salesforce(stack: Stack, http: KeepAliveClient, opts: BenchOptions) {
   const acme = SEED.acme;
   const theCase = acme.cases[0];
-  await stack.control.reset();
+  await stack.reset();
   await saveAll(stack, BENCH_MAPPINGS);
   const page = await stack.openConsole(recordPath('Case', theCase.id));
   await stack.control.waitForPages(acme.org);
@@ -179,7 +179,8 @@ async function kustomer(stack: Stack, http: KeepAliveClient, opts: BenchOptions)
   const K = SEED.kustomer;
   const org = K.acme.org;
   const conversation = K.ids.conversation1;
-  await stack.control.reset();
+  await stack.reset();
+  await stack.saveSettings();
   await stack.control.kustomerSetSession(org, 'normal');
   // The extension's calls count against the org's 1,000/min window; the bench makes ~4 a handoff.
   await stack.control.kustomerSetRateLimit(org, { reset: true });

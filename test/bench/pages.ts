@@ -206,7 +206,7 @@ function rowsFor(name: string, r: PageResult): Row[] {
 /** One handoff on a Case, so the background has the Case describe cached (labels in the rows). */
 async function cacheCaseCatalog(stack: Stack) {
   const theCase = SEED.acme.cases[0];
-  await stack.control.reset();
+  await stack.reset();
   for (const mapping of BENCH_MAPPINGS)
     await stack.browser.send({ type: 'mappings:save', mapping });
   const page = await stack.openConsole(recordPath('Case', theCase.id));

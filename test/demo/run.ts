@@ -105,6 +105,8 @@ async function playSalesforce(stack: Stack) {
 async function playKustomer(stack: Stack) {
   const k = SEED.kustomer;
   const conversationId = k.ids.conversation1;
+  // The org's third-party bot posts as an app the admin lists as a bot.
+  await stack.saveSettings();
   await stack.saveMappings(kustomerExampleMappings);
   console.log(
     `\nKustomer mappings set up: ${kustomerExampleMappings.map((m) => `${m.object}.${m.field}`).join(', ')}`,

@@ -23,9 +23,10 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   while (pages.length) await pages.pop()?.close();
-  await stack.control.reset();
+  await stack.reset();
   await stack.control.clearFaults();
   await stack.control.kustomerSetSession(org, 'normal');
+  await stack.saveSettings();
   await stack.saveMappings(kustomerExampleMappings);
 });
 

@@ -38,20 +38,13 @@ const pages: Page[] = [];
 beforeEach(async () => {
   stack = await startStack();
   await stack.control.kustomerSetSession(K.acme.org, 'normal');
-  await saveSettings({});
+  await stack.saveSettings({});
   await stack.saveMappings([...exampleMappings, ...kustomerExampleMappings]);
 });
 afterEach(async () => {
   while (pages.length) await pages.pop()?.close();
   await stack?.close();
 });
-
-async function saveSettings(more: Record<string, unknown>) {
-  await stack.browser.send({
-    type: 'settings:save',
-    settings: { format: 'handoff-fields/settings', version: 1, ...more },
-  });
-}
 
 const caseValues = async () => (await stack.control.getRecord(acme.org, 'Case', case1.id)).values;
 const kustomerValues = async (object: 'conversation' | 'customer', id: string) =>
@@ -362,7 +355,7 @@ describe('the QA journal', () => {
     expect(file.entries[0].text).toContain('Loyalty Tier: Platinum');
 
     // Redaction on: what is exported is masked and the raw message is never in it.
-    await saveSettings({ redaction: 'mask' });
+    await stack.saveSettings({ redaction: 'mask' });
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await expect.poll(() => count(page)).toBe('3 handoffs in the journal');
     const masked = parseCsvObjects((await exportFile(page, 'Export CSV')).text);

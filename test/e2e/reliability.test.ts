@@ -40,7 +40,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   while (pages.length) await pages.pop()?.close();
-  await stack.control.reset();
+  await stack.reset();
   await stack.control.clearFaults();
   await stack.saveMappings(exampleMappings);
 });

@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   while (pages.length) await pages.pop()?.close();
-  await stack.control.reset();
+  await stack.reset();
   await stack.control.clearFaults();
   await stack.saveMappings(exampleMappings);
 });
@@ -221,13 +221,8 @@ describe('a signed handoff context on the Salesforce console', () => {
 
   beforeEach(async () => {
     key = await es256Key('2026-11');
-    await stack.browser.send({
-      type: 'settings:save',
-      settings: {
-        format: 'handoff-fields/settings',
-        version: 1,
-        trust: { audiences: [acme.orgId], issuers: [{ iss: 'kore-bot', keys: [key.jwk] }] },
-      },
+    await stack.saveSettings({
+      trust: { audiences: [acme.orgId], issuers: [{ iss: 'kore-bot', keys: [key.jwk] }] },
     });
   });
 

@@ -40,18 +40,11 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   while (pages.length) await pages.pop()?.close();
-  await stack.control.reset();
+  await stack.reset();
   await stack.control.clearFaults();
-  await saveSettings({});
+  await stack.saveSettings({});
   await stack.saveMappings(exampleMappings);
 });
-
-function saveSettings(more: Record<string, unknown>) {
-  return stack.browser.send({
-    type: 'settings:save',
-    settings: { format: 'handoff-fields/settings', version: 1, ...more },
-  });
-}
 
 async function open(object: string, id: string) {
   const page = await stack.openConsole(recordPath(object, id));
@@ -247,7 +240,7 @@ describe('forged and misused signed contexts write nothing, and the widget says 
 
   beforeEach(async () => {
     key = await es256Key('2026-11');
-    await saveSettings({
+    await stack.saveSettings({
       trust: { audiences: [acme.orgId], issuers: [{ iss: 'kore-bot', keys: [key.jwk] }] },
     });
   });
@@ -335,7 +328,7 @@ describe('window.postMessage from an agent-assist frame', () => {
     stack.control.showAssist({ org: acme.org, url: assistFrameUrl(origin, message) });
 
   it('fills the Case from an allowed origin and shows where the context came from', async () => {
-    await saveSettings({ postMessageOrigins: [allowed()] });
+    await stack.saveSettings({ postMessageOrigins: [allowed()] });
     const page = await open('Case', case1.id);
     await frame(allowed(), payload());
     await storedBecomes(case1.id, 'Account_Number__c', 'AC-FRAME');
@@ -349,7 +342,7 @@ describe('window.postMessage from an agent-assist frame', () => {
   });
 
   it('ignores another origin silently; reports a wrong conversation or a malformed payload from an allowed one', async () => {
-    await saveSettings({ postMessageOrigins: [allowed()] });
+    await stack.saveSettings({ postMessageOrigins: [allowed()] });
     const page = await open('Case', case1.id);
     await frame(other(), payload());
     await frame(other(), payload({ version: 9 }));
@@ -371,11 +364,18 @@ describe('window.postMessage from an agent-assist frame', () => {
   });
 });
 
+// Fields the admin opted in to unsigned contexts (only their server writes them); by default a
+// record field accepts signed contexts only (redteam.test.ts shows the refusal).
 describe('a record field filled before the agent opens the record', () => {
   it("Salesforce: the Case's MessagingSession field fills the Case", async () => {
-    await saveSettings({
+    await stack.saveSettings({
       recordFieldSources: [
-        { platform: 'salesforce', object: 'MessagingSession', field: 'Handoff_Context__c' },
+        {
+          platform: 'salesforce',
+          object: 'MessagingSession',
+          field: 'Handoff_Context__c',
+          acceptUnsigned: true,
+        },
       ],
     });
     await stack.control.putRecord(acme.org, 'MessagingSession', session1.id, {
@@ -398,9 +398,14 @@ describe('a record field filled before the agent opens the record', () => {
     const K = SEED.kustomer;
     const { conversation2 } = K.ids;
     await stack.saveMappings(kustomerExampleMappings);
-    await saveSettings({
+    await stack.saveSettings({
       recordFieldSources: [
-        { platform: 'kustomer', object: 'conversation', field: 'handoffContextTxt' },
+        {
+          platform: 'kustomer',
+          object: 'conversation',
+          field: 'handoffContextTxt',
+          acceptUnsigned: true,
+        },
       ],
     });
     await stack.control.kustomerPutRecord(K.acme.org, 'conversation', conversation2, {

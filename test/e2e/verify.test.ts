@@ -30,19 +30,12 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   while (pages.length) await pages.pop()?.close();
-  await stack.control.reset();
+  await stack.reset();
   await stack.control.clearFaults();
   await stack.control.kustomerSetSession(K.acme.org, 'normal');
-  await saveSettings({});
+  await stack.saveSettings({});
   await stack.saveMappings([...exampleMappings, ...kustomerExampleMappings]);
 });
-
-async function saveSettings(more: Record<string, unknown>) {
-  await stack.browser.send({
-    type: 'settings:save',
-    settings: { format: 'handoff-fields/settings', version: 1, ...more },
-  });
-}
 
 async function openCase(id: string) {
   const page = await stack.openConsole(recordPath('Case', id));
@@ -151,7 +144,7 @@ describe('Verify on the Salesforce console', () => {
   });
 
   it('with a redacted journal, finds the context on the page and shows only masked values', async () => {
-    await saveSettings({ redaction: 'mask' });
+    await stack.saveSettings({ redaction: 'mask' });
     const page = await openCase(case1.id);
     await stack.control.postMessage({
       org: acme.org,

@@ -27,6 +27,12 @@ export interface ExtensionBrowser {
   openExtensionPage(path: string): Promise<Page>;
   /** Sends a protocol request to the background from an extension page, as the popup does. */
   send<T = unknown>(message: unknown): Promise<T>;
+  /**
+   * Forgets what non-bot authors wrote in earlier conversations (the echo check's `said` store,
+   * cleared in the extension's own IndexedDB): the simulation's reset starts new conversations on
+   * the same record ids, where a real org would have new records.
+   */
+  forgetConversations(): Promise<void>;
   close(options?: { keepProfile?: boolean }): Promise<void>;
 }
 
@@ -92,6 +98,31 @@ export async function launchWithExtension(options: {
       if (!reply?.ok)
         throw new Error(`Background refused ${JSON.stringify(message)}: ${reply?.error?.message}`);
       return reply.data as T;
+    },
+    async forgetConversations() {
+      helperPage ??= await openExtensionPage('popup.html');
+      await helperPage.evaluate(
+        () =>
+          new Promise<void>((done, fail) => {
+            const open = indexedDB.open('handoff-fields');
+            // No database yet (the background has not opened it): nothing to forget, and opening
+            // must not create one at version 1 behind the background's migrations.
+            let absent = false;
+            open.onupgradeneeded = () => {
+              absent = true;
+              open.transaction?.abort();
+            };
+            open.onerror = () => (absent ? done() : fail(open.error));
+            open.onsuccess = () => {
+              const db = open.result;
+              if (!db.objectStoreNames.contains('said')) return done(db.close());
+              const tx = db.transaction('said', 'readwrite');
+              tx.objectStore('said').clear();
+              tx.oncomplete = () => done(db.close());
+              tx.onerror = () => fail(tx.error);
+            };
+          }),
+      );
     },
     async close({ keepProfile = false } = {}) {
       await context.close();

@@ -1,4 +1,16 @@
 import type { MappingInput } from '../../lib/mapping/schema';
+import type { SettingsInput } from '../../lib/settings/schema';
+import { APP_OF } from '../sim/kustomer/store';
+
+/**
+ * The settings the demo and the end-to-end tests start from: the simulated Kustomer org's
+ * third-party bot is an app the admin lists as a bot (settings `kustomerBotApps`).
+ */
+export const exampleSettings: SettingsInput = {
+  format: 'handoff-fields/settings',
+  version: 1,
+  kustomerBotApps: [APP_OF.bot],
+};
 
 /** The mappings the demo and the end-to-end tests start from (README "How an admin maps fields"). */
 export const exampleMappings: MappingInput[] = [

@@ -4,10 +4,12 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import type { MappingInput } from '../../lib/mapping/schema';
+import type { SettingsInput } from '../../lib/settings/schema';
 import { SimClient } from '../sim/client';
 import { SEED } from '../sim/seed';
 import { type SimHandle, startSim } from '../sim/server';
 import { type ExtensionBrowser, launchWithExtension } from './chromium';
+import { exampleSettings } from './example-mappings';
 
 export interface Stack {
   sim: SimHandle;
@@ -18,6 +20,13 @@ export interface Stack {
   /** Signs in to the Kustomer agent desktop and opens a conversation path (`/app/conversations/<id>`). */
   openDesktop(path: string, org?: string): Promise<Page>;
   saveMappings(mappings: MappingInput[]): Promise<void>;
+  /** Saves the settings file: the example settings with `more` on top. */
+  saveSettings(more?: Partial<SettingsInput>): Promise<void>;
+  /**
+   * Every record as seeded, with an empty transcript: new conversations on the same record ids, so
+   * the extension forgets what customers wrote in the old ones (its echo check).
+   */
+  reset(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -56,6 +65,13 @@ export async function startStack(options: { headless?: boolean } = {}): Promise<
     },
     async saveMappings(mappings) {
       for (const mapping of mappings) await browser.send({ type: 'mappings:save', mapping });
+    },
+    async saveSettings(more = {}) {
+      await browser.send({ type: 'settings:save', settings: { ...exampleSettings, ...more } });
+    },
+    async reset() {
+      await control.reset();
+      await browser.forgetConversations();
     },
     async close() {
       await browser.close().catch(() => undefined);
