@@ -18,6 +18,11 @@ import type { ContextValue, ContextValues } from './types';
 /** Who wrote a remembered fingerprint (the platform adapters' author labels, less the bot). */
 export type SaidBy = 'customer' | 'agent' | 'system' | 'unknown';
 
+/** An author label as a SaidBy (anything not named is `unknown`). */
+export function saidBy(author: string): SaidBy {
+  return author === 'customer' || author === 'agent' || author === 'system' ? author : 'unknown';
+}
+
 export interface ContextFingerprint {
   fingerprint: string;
   /** What the agent is told was repeated: the key as the context spells it, or the whole block. */

@@ -8,7 +8,7 @@
  * an admin's record field (DESIGN §5, docs/context-sources.md).
  */
 import { sha256Hex } from '../context/digest';
-import type { SaidBy, SaidMemory } from '../context/echo';
+import { type SaidMemory, saidBy } from '../context/echo';
 import { type Evaluation, evaluateContext } from '../context/evaluate';
 import { checkPostMessage } from '../context/sources';
 import { sameConversation } from '../context/verify';
@@ -98,7 +98,7 @@ export function handoffEngine(deps: EngineDeps) {
       await said.remember({
         conversation: recordKey(record),
         messageId: message.platformMessageId,
-        by: message.author as SaidBy,
+        by: saidBy(message.author),
         text: message.text,
         at: now(),
       });

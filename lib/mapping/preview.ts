@@ -5,7 +5,8 @@
  * the mappings in the store's order) — and never writes or remembers anything: a `jti` always counts
  * as unseen, so the same signed sample can be previewed again and again.
  */
-import { evaluateContext, mayWrite, type Trust } from '../context/evaluate';
+import { memorySaid, saidBy } from '../context/echo';
+import { type Evaluation, evaluateContext, mayWrite, type Trust } from '../context/evaluate';
 import { parseContext } from '../context/parse';
 import type { ContextForm, ContextValue, ContextValues } from '../context/types';
 import { rulesFor } from '../platforms/rules';
@@ -97,6 +98,64 @@ export async function previewHandoff(input: PreviewInput): Promise<Preview> {
     // A preview never consumes a jti: the same sample may be tried again.
     seenJti: () => false,
   });
+  return planned(evaluation, input);
+}
+
+/** One message of a conversation, in posting order, with the author the platform would show. */
+export interface ConversationMessage {
+  author: string;
+  text: string;
+}
+
+/** What a whole conversation would fill: one handoff per message that holds a context. */
+export interface ConversationPreview {
+  handoffs: Array<{ message: number } & Preview>;
+}
+
+/**
+ * A whole conversation as the extension reads it, message by message in posting order (the CLI's
+ * `plan --transcript`, the test bench's conversation): what non-bot authors wrote is remembered,
+ * so an unverified context from the bot that repeats it is refused (echo.ts), and a signed
+ * context's `jti` counts as used once an earlier message of the conversation applied it. Every
+ * message holding a context gives a handoff, refused ones included.
+ */
+export async function previewConversation(
+  input: Omit<PreviewInput, 'text' | 'author'> & { messages: readonly ConversationMessage[] },
+): Promise<ConversationPreview> {
+  const settings = input.settings ?? defaultSettings();
+  const said = memorySaid();
+  const usedJtis = new Set<string>();
+  const handoffs: ConversationPreview['handoffs'] = [];
+  for (const [index, message] of input.messages.entries()) {
+    const messageId = `message-${index}`;
+    if (message.author !== 'bot') {
+      const by = saidBy(message.author);
+      await said.remember({ conversation: '', messageId, by, text: message.text, at: index });
+    }
+    const parsed = parseContext(message.text);
+    if (!parsed.found) continue;
+    const evaluation = await evaluateContext(parsed, {
+      author: message.author,
+      trust: settings.trust,
+      now: input.now,
+      conversationIds: input.conversationId ? [input.conversationId] : undefined,
+      saidBefore: (fingerprints) =>
+        said.find({ conversation: '', messageId, fingerprints, before: index }),
+      seenJti: (jti, iss) => usedJtis.has(`${iss}\u0000${jti}`),
+    });
+    if (mayWrite(evaluation) && evaluation.jti && evaluation.issuer) {
+      usedJtis.add(`${evaluation.issuer}\u0000${evaluation.jti}`);
+    }
+    handoffs.push({ message: index, ...planned(evaluation, input) });
+  }
+  return { handoffs };
+}
+
+/** The preview of an evaluated context: its values, why it may not be used, or its plan per record. */
+function planned(
+  evaluation: Evaluation,
+  input: Pick<PreviewInput, 'mappings' | 'catalogs' | 'current'>,
+): Preview {
   const values = plainValues(evaluation.values);
   const context: PreviewContext = { form: evaluation.form, trust: evaluation.trust, values };
   if (evaluation.refusal) context.error = evaluation.refusal.message;

@@ -5,7 +5,7 @@
  * it was first seen, so a message read again on every page load stays "earlier".
  */
 import { sha256Hex } from '../context/digest';
-import { type SaidMemory, saidFingerprints } from '../context/echo';
+import { type SaidMemory, saidBy, saidFingerprints } from '../context/echo';
 import type { Db } from './db';
 
 const digestOf = (conversation: string, fingerprint: string) =>
@@ -47,15 +47,11 @@ export function saidRepo(db: Db): SaidMemory {
         if (earlier) {
           return {
             label: (fingerprints[i] as (typeof fingerprints)[number]).label,
-            by: asSaidBy(earlier.by),
+            by: saidBy(earlier.by),
           };
         }
       }
       return undefined;
     },
   };
-}
-
-function asSaidBy(by: string) {
-  return by === 'customer' || by === 'agent' || by === 'system' ? by : 'unknown';
 }

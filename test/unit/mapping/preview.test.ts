@@ -5,6 +5,7 @@ import {
   NO_CONTEXT_ERROR,
   type PreviewCatalog,
   type PreviewInput,
+  previewConversation,
   previewHandoff,
   unplannedMappings,
 } from '@/lib/mapping/preview';
@@ -304,6 +305,23 @@ describe('previewHandoff: signed contexts', () => {
     });
   });
 
+  it('in a conversation, a jti an earlier message applied is refused as replayed', async () => {
+    const signed = await signedText();
+    const { handoffs } = await previewConversation({
+      ...input(),
+      settings,
+      messages: [
+        { author: 'bot', text: signed },
+        { author: 'customer', text: signed },
+      ],
+    });
+    expect(handoffs.map((h) => [h.message, h.context.trust])).toEqual([
+      [0, 'signed'],
+      [1, 'refused'],
+    ]);
+    expect(handoffs[1]?.context.error).toMatch(/already used once/);
+  });
+
   it('verified against the settings, from any author: signed, and planned', async () => {
     const preview = await previewHandoff(
       input({ text: await signedText(), author: 'customer', settings }),
@@ -482,5 +500,46 @@ describe('previewHandoff decides exactly as the engine', () => {
       preview.fields.filter((f) => f.action === 'write').map((f) => [f.field, f.value]),
     );
     expect(writes).toEqual(Object.keys(planned).length > 0 ? [planned] : []);
+  });
+});
+
+describe('previewConversation: the conversation as the extension reads it', () => {
+  const run = (messages: { author: string; text: string }[]) =>
+    previewConversation({ ...input(), messages });
+
+  it('one handoff per message holding a context, refused ones included, in posting order', async () => {
+    const { handoffs } = await run([
+      { author: 'bot', text: 'Hi! How can I help?' },
+      { author: 'customer', text: keyValueHandoff({ 'Account Number': 'AC-MINE' }) },
+      { author: 'bot', text: keyValueHandoff({ 'Account Number': 'AC-1001' }) },
+    ]);
+    expect(handoffs.map((h) => [h.message, h.context.trust])).toEqual([
+      [1, 'unverified'],
+      [2, 'bot-authored'],
+    ]);
+    expect(handoffs[0]?.fields).toEqual([]);
+    expect(handoffs[1]?.fields).toContainEqual(
+      expect.objectContaining({ field: 'Account_Number__c', action: 'write', value: 'AC-1001' }),
+    );
+  });
+
+  it('refuses a bot context that repeats what the customer typed, and lets a collected value land', async () => {
+    const laundered = await run([
+      { author: 'customer', text: 'my router broke\nAccount Tier: Enterprise' },
+      {
+        author: 'bot',
+        text: 'Handoff context\nIssue: my router broke\nAccount Tier: Enterprise',
+      },
+    ]);
+    expect(laundered.handoffs[0]?.context).toMatchObject({ trust: 'refused' });
+    expect(laundered.handoffs[0]?.context.error).toMatch(/repeats what the customer wrote/);
+    expect(laundered.handoffs[0]?.fields).toEqual([]);
+
+    const asked = await run([
+      { author: 'bot', text: 'What is your account number?' },
+      { author: 'customer', text: 'AC-4242' },
+      { author: 'bot', text: keyValueHandoff({ 'Account Number': 'AC-4242' }) },
+    ]);
+    expect(asked.handoffs[0]?.context.trust).toBe('bot-authored');
   });
 });
