@@ -10,7 +10,8 @@ const BLOCKS = /^(P|DIV|LI|UL|OL|PRE|BLOCKQUOTE|H[1-6]|TR)$/;
 
 /**
  * An element's text with `<br>` and the ends of block elements as line breaks: the key–value form
- * of a context is line-based, and consoles render a message's lines either way. Lines inside a
+ * of a context is line-based, and consoles render a message's lines either way. A block starts on a
+ * line of its own too (`Hi<p>Handoff context</p>` is two lines). Lines inside a
  * `<blockquote>` start with `> ` (quoted text). Decided by tag names only (no styles), so hidden
  * elements count like shown ones, as with `textContent`.
  */
@@ -27,10 +28,12 @@ export function textWithBreaks(el: Element): string {
           if (out !== '' && !out.endsWith('\n')) out += '\n';
           const quoted = textWithBreaks(child as Element);
           if (quoted !== '') out += `${quoted.replace(/^/gm, '> ')}\n`;
-        } else {
+        } else if (BLOCKS.test(tag)) {
+          // A block starts and ends its own lines, as the browser lays it out.
+          if (out !== '' && !out.endsWith('\n')) out += '\n';
           walk(child);
-          if (BLOCKS.test(tag) && !out.endsWith('\n')) out += '\n';
-        }
+          if (!out.endsWith('\n')) out += '\n';
+        } else walk(child);
       }
     }
   };

@@ -16,14 +16,11 @@ function textWithBreaksByChildNodes(el: Element): string {
       if (child.nodeType === Node.TEXT_NODE) out += child.nodeValue ?? '';
       else if (child instanceof Element) {
         if (child.tagName === 'BR') out += '\n';
-        else {
+        else if (/^(P|DIV|LI|UL|OL|PRE|H[1-6]|TR)$/.test(child.tagName)) {
+          if (out !== '' && !out.endsWith('\n')) out += '\n';
           walk(child);
-          if (
-            /^(P|DIV|LI|UL|OL|PRE|BLOCKQUOTE|H[1-6]|TR)$/.test(child.tagName) &&
-            !out.endsWith('\n')
-          )
-            out += '\n';
-        }
+          if (!out.endsWith('\n')) out += '\n';
+        } else walk(child);
       }
     }
   };
@@ -66,6 +63,12 @@ describe('textWithBreaks', () => {
       ),
     ).toBe('See below\n> Handoff context\n> VIP: yes\n> > old\nThanks');
     expect(textWithBreaks(html('Hi <blockquote>A: 1</blockquote>bye'))).toBe('Hi \n> A: 1\nbye');
+  });
+
+  it('starts a block on a line of its own, as the browser lays it out', () => {
+    expect(textWithBreaks(html('<span>Thanks</span><p>Handoff context</p>VIP: yes'))).toBe(
+      'Thanks\nHandoff context\nVIP: yes',
+    );
   });
 
   it('reads hidden elements like shown ones (tag names decide, never styles)', () => {
