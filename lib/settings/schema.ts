@@ -380,6 +380,21 @@ export type Settings = z.infer<typeof Settings>;
 /** A settings file as written by hand: everything with a default may be left out. */
 export type SettingsInput = z.input<typeof Settings>;
 
+/**
+ * What a valid settings file still asks an admin to double-check, one sentence a line: a record
+ * field opted in to unsigned contexts is trusted like the bot, so it must be one nothing but a
+ * server writes (a hidden pre-chat field is set by the customer's own browser).
+ */
+export function settingsWarnings(settings: Settings): string[] {
+  return settings.recordFieldSources.flatMap((source, i) =>
+    source.acceptUnsigned
+      ? [
+          `recordFieldSources[${i}]: acceptUnsigned trusts any unsigned context in ${source.object}.${source.field} like the bot's. Only do this if nothing but your server writes the field: a hidden pre-chat field is set by JavaScript in the customer's own browser, so a customer could fill it with any values.`,
+        ]
+      : [],
+  );
+}
+
 export function defaultSettings(): Settings {
   return Settings.parse({ format: SETTINGS_FORMAT, version: 1 });
 }

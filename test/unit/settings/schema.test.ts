@@ -6,6 +6,7 @@ import {
   SETTINGS_FORMAT,
   type SettingsInput,
   settingsPath,
+  settingsWarnings,
   TrustSettings,
 } from '@/lib/settings/schema';
 import { es256Key, rs256Key, type TestKey } from '../context/test-signer';
@@ -391,5 +392,49 @@ describe('settingsPath', () => {
     );
     expect(settingsPath([])).toBe('');
     expect(settingsPath([2, 'x'])).toBe('[2].x');
+  });
+});
+
+describe('settingsWarnings', () => {
+  it('warns about every record field opted in to unsigned contexts, and nothing else', () => {
+    const parsed = parseSettings({
+      format: 'handoff-fields/settings',
+      version: 1,
+      recordFieldSources: [
+        { platform: 'salesforce', object: 'MessagingSession', field: 'Handoff_Context__c' },
+        {
+          platform: 'kustomer',
+          object: 'conversation',
+          field: 'handoffContextTxt',
+          acceptUnsigned: true,
+        },
+      ],
+    });
+    if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+    expect(settingsWarnings(parsed.settings)).toEqual([
+      expect.stringMatching(
+        /^recordFieldSources\[1\]: acceptUnsigned trusts any unsigned context in conversation\.handoffContextTxt like the bot's\. .*customer's own browser/,
+      ),
+    ]);
+    expect(settingsWarnings(defaultSettings())).toEqual([]);
+  });
+
+  it('refuses an acceptUnsigned that is not true or false', () => {
+    const parsed = parseSettings({
+      format: 'handoff-fields/settings',
+      version: 1,
+      recordFieldSources: [
+        {
+          platform: 'kustomer',
+          object: 'conversation',
+          field: 'handoffContextTxt',
+          acceptUnsigned: 'yes',
+        },
+      ],
+    });
+    expect(parsed).toEqual({
+      ok: false,
+      errors: ['recordFieldSources[0].acceptUnsigned: acceptUnsigned must be true or false'],
+    });
   });
 });
