@@ -11,6 +11,7 @@ import { sha256Hex } from '../context/digest';
 import { type SaidMemory, saidBy } from '../context/echo';
 import { type Evaluation, evaluateContext } from '../context/evaluate';
 import { checkPostMessage } from '../context/sources';
+import type { ContextSource } from '../context/types';
 import { sameConversation } from '../context/verify';
 import type { HandoffView, Notice, WriteProgress } from '../messaging/protocol';
 import { type PlatformClient, PlatformError } from '../platforms/client';
@@ -457,7 +458,7 @@ const REDACTED_NOTICE: Notice = {
  * pre-chat field is set by the customer's own browser), otherwise signed contexts only.
  */
 function sourceTrust(
-  source: ContextCandidate['source'] & string,
+  source: ContextSource,
   detail: string | undefined,
   settings: Settings,
 ): { trustedSource?: boolean; signedOnlySource?: string } {

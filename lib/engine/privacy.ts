@@ -10,6 +10,7 @@
  */
 import { redactEntry } from '../privacy/redact';
 import type { Db } from '../store/db';
+import { deleteOlder } from '../store/delete-older';
 import { queueRepo } from '../store/queue';
 import type { SettingsRepo } from '../store/settings';
 
@@ -45,9 +46,9 @@ export function privacyTasks(deps: PrivacyDeps) {
       await tx.done;
     }
     const rows = await queue.purgeSettled(cutoff);
-    const seen = await deleteOlder('seen', seenCutoff);
+    const seen = await deleteOlder(deps.db, 'seen', seenCutoff);
     // What non-bot authors wrote matters as long as the conversation's handoffs are kept.
-    const said = await deleteOlder('said', cutoff);
+    const said = await deleteOlder(deps.db, 'said', cutoff);
     return { journal, queue: rows, seen, said };
   }
 
@@ -87,19 +88,6 @@ export function privacyTasks(deps: PrivacyDeps) {
       }
       await tx.done;
     }
-    return n;
-  }
-
-  async function deleteOlder(store: 'seen' | 'said', cutoff: number): Promise<number> {
-    let n = 0;
-    const tx = deps.db.transaction(store, 'readwrite');
-    let cursor = await tx.store.index('by-at').openCursor(IDBKeyRange.upperBound(cutoff));
-    while (cursor) {
-      await cursor.delete();
-      n++;
-      cursor = await cursor.continue();
-    }
-    await tx.done;
     return n;
   }
 

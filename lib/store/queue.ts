@@ -7,6 +7,7 @@
  * because every attempt reads the record before it writes.
  */
 import type { Db } from './db';
+import { deleteOlder } from './delete-older';
 import type { JournalEntry } from './journal-schema';
 import { isLive, type QueueRow } from './queue-schema';
 
@@ -103,18 +104,7 @@ export function queueRepo(db: Db) {
       await tx.done;
     },
     /** Deletes settled rows older than `before` (retention). */
-    async purgeSettled(before: number): Promise<number> {
-      const tx = db.transaction('queue', 'readwrite');
-      let n = 0;
-      let cursor = await tx.store.index('by-settled').openCursor(IDBKeyRange.upperBound(before));
-      while (cursor) {
-        await cursor.delete();
-        n++;
-        cursor = await cursor.continue();
-      }
-      await tx.done;
-      return n;
-    },
+    purgeSettled: (before: number): Promise<number> => deleteOlder(db, 'queue', before),
   };
 }
 export type QueueRepo = ReturnType<typeof queueRepo>;
