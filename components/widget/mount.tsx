@@ -7,6 +7,7 @@ import { effect, signal } from '@preact/signals';
 import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { mayHoldContext } from '../../lib/context/candidate';
 import { request } from '../../lib/messaging/client';
 import type { HandoffView } from '../../lib/messaging/protocol';
 import type { CandidateMessage, RecordRef } from '../../lib/platforms/types';
@@ -117,7 +118,9 @@ export async function mountWidget(ctx: ContentScriptContext) {
     },
     candidates(forRecord: RecordRef, messages: CandidateMessage[]) {
       if (forRecord !== record) return;
-      pageMessages = [...pageMessages, ...messages].slice(-MAX_PAGE_MESSAGES);
+      // Only messages that may hold a context: the others are relayed for the echo check alone.
+      const contexts = messages.filter((m) => mayHoldContext(m.text));
+      pageMessages = [...pageMessages, ...contexts].slice(-MAX_PAGE_MESSAGES);
       void show((r) => request({ type: 'handoff:messages', record: r, messages }));
     },
     /** A context a frame from an allowed origin posted (lib/sensor/post-message.ts), for the open record. */
