@@ -1,43 +1,29 @@
-import { useSignal } from '@preact/signals';
-import { useId, useRef } from 'preact/hooks';
-import type { Preview, PreviewField } from '../../lib/mapping/preview';
-import { platformNames } from '../../lib/platforms/ids';
+import { signal, useSignal } from '@preact/signals';
+import { useId, useMemo, useRef } from 'preact/hooks';
+import type { ConversationPreview, Preview } from '../../lib/mapping/preview';
 import type { Author, PlatformId } from '../../lib/platforms/types';
 import { describedBy, ErrorText } from '../popup/ErrorText';
-import type { BenchRequest, OptionsApi } from './api';
-import { ContextValuesTable } from './ContextValuesTable';
+import type { BenchConversationRequest, BenchRequest, OptionsApi } from './api';
+import {
+  ConversationMessages,
+  ConversationPlanView,
+  checkMessages,
+  firstRows,
+  type MessageRow,
+} from './BenchConversation';
+import { authors, PlanView } from './BenchPlan';
 import type { OptionsStore } from './options-store';
 
-const authors: Array<{ value: Author; label: string }> = [
-  { value: 'bot', label: 'The bot' },
-  { value: 'customer', label: 'The customer' },
-  { value: 'agent', label: 'An agent' },
-  { value: 'system', label: 'The system' },
-  { value: 'unknown', label: 'Unknown' },
-];
-
-const formWords = { signed: 'signed token', json: 'JSON', 'key-value': 'key–value lines' } as const;
-const trustWords: Record<string, string> = {
-  signed: 'signed by a trusted issuer',
-  'bot-authored': 'posted by the bot (unverified form, accepted)',
-  'trusted-source': 'from a trusted source',
-  unverified: 'unverified: nobody vouches for it',
-  refused: 'refused',
-};
-const reasonWords: Record<string, string> = {
-  empty: 'empty in the context',
-  unchanged: 'already this value',
-  'kept-existing': 'kept the existing value (fill empty only)',
-};
-
-/** A value as the bench shows it: text as is, JSON for the rest, a dash for nothing. */
-export function shown(value: unknown): string {
-  if (value === null || value === undefined) return '—';
-  if (typeof value === 'string') return value === '' ? '""' : value;
-  return JSON.stringify(value);
-}
-
 export type BenchErrors = Partial<Record<'text' | 'current', string>>;
+
+type BenchResult =
+  | { kind: 'single'; preview: Preview; platform: PlatformId }
+  | {
+      kind: 'conversation';
+      conversation: ConversationPreview;
+      platform: PlatformId;
+      authors: Author[];
+    };
 
 /** The current values as typed: empty, or a JSON object of field API name → value. */
 export function parseCurrent(
@@ -64,10 +50,11 @@ export function parseCurrent(
 }
 
 /**
- * The test bench: a sample message (or a bare context), who posted it, optionally the conversation
- * and the record's current values, and the plan the background computes from the stored mappings,
- * catalogs and settings — per field the source key, raw, mapped and coerced value and the action.
- * Nothing is written.
+ * The test bench: a sample message (or a bare context) and who posted it — or a whole conversation,
+ * one author per message —, optionally the conversation id and the record's current values, and
+ * the plan the background computes from the stored mappings, catalogs and settings: per field the
+ * source key, raw, mapped and coerced value and the action; for a conversation, one plan per
+ * message holding a context. Nothing is written.
  */
 export function BenchSection({ store, api }: { store: OptionsStore; api: OptionsApi }) {
   const id = useId();
@@ -75,11 +62,14 @@ export function BenchSection({ store, api }: { store: OptionsStore; api: Options
   const org = useSignal('');
   const text = useSignal('');
   const author = useSignal<Author>('bot');
+  const mode = useSignal<'single' | 'conversation'>('single');
+  const rows = useMemo(() => signal<MessageRow[]>(firstRows()), []);
+  const rowErrors = useSignal<Record<number, string>>({});
   const conversation = useSignal('');
   const current = useSignal('');
   const errors = useSignal<BenchErrors>({});
   const running = useSignal(false);
-  const result = useSignal<{ preview: Preview; platform: PlatformId } | null>(null);
+  const result = useSignal<BenchResult | null>(null);
   const failure = useSignal<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
 
@@ -90,28 +80,45 @@ export function BenchSection({ store, api }: { store: OptionsStore; api: Options
   const submit = async (e: Event) => {
     e.preventDefault();
     const next: BenchErrors = {};
-    if (text.value.trim() === '') next.text = 'Paste the bot’s message, or a context on its own.';
+    const whole = mode.value === 'conversation';
+    if (!whole && text.value.trim() === '')
+      next.text = 'Paste the bot’s message, or a context on its own.';
     const cur = parseCurrent(current.value);
     if (!cur.ok) next.current = cur.error;
     errors.value = next;
-    if (Object.keys(next).length > 0 || !cur.ok) {
+    rowErrors.value = whole ? checkMessages(rows.value) : {};
+    if (Object.keys(next).length > 0 || Object.keys(rowErrors.value).length > 0 || !cur.ok) {
       queueMicrotask(() =>
         formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
       );
       return;
     }
-    const request: BenchRequest = {
-      platform: platform.value,
-      text: text.value,
-      author: author.value,
-    };
-    if (org.value) request.org = org.value;
-    if (conversation.value.trim()) request.conversationId = conversation.value.trim();
-    if (cur.value) request.current = cur.value;
+    const common: Omit<BenchRequest, 'text' | 'author'> = { platform: platform.value };
+    if (org.value) common.org = org.value;
+    if (conversation.value.trim()) common.conversationId = conversation.value.trim();
+    if (cur.value) common.current = cur.value;
     running.value = true;
     failure.value = null;
     try {
-      result.value = { preview: await api.preview(request), platform: platform.value };
+      if (whole) {
+        const request: BenchConversationRequest = {
+          ...common,
+          messages: rows.value.map((r) => ({ author: r.author, text: r.text })),
+        };
+        result.value = {
+          kind: 'conversation',
+          conversation: await api.previewConversation(request),
+          platform: platform.value,
+          authors: request.messages.map((m) => m.author),
+        };
+      } else {
+        const request: BenchRequest = { ...common, text: text.value, author: author.value };
+        result.value = {
+          kind: 'single',
+          preview: await api.preview(request),
+          platform: platform.value,
+        };
+      }
     } catch (error) {
       result.value = null;
       failure.value = error instanceof Error ? error.message : 'The extension did not answer.';
@@ -121,14 +128,37 @@ export function BenchSection({ store, api }: { store: OptionsStore; api: Options
   };
 
   const e = errors.value;
+  const conversationField = (
+    <div class="form-row">
+      <label class="form-label" for={`${id}-conv`}>
+        Conversation id (optional)
+      </label>
+      <input
+        id={`${id}-conv`}
+        class="input"
+        type="text"
+        value={conversation.value}
+        autocomplete="off"
+        spellcheck={false}
+        aria-describedby={`${id}-conv-hint`}
+        onInput={(ev) => {
+          conversation.value = ev.currentTarget.value;
+        }}
+      />
+      <p class="form-hint" id={`${id}-conv-hint`}>
+        A signed context’s conv must name it.
+      </p>
+    </div>
+  );
   return (
     <section class="section section--bench" aria-labelledby="bench-title">
       <h2 class="section__title" id="bench-title">
         Test bench
       </h2>
       <p class="section__lead">
-        Try a bot’s handoff message against the stored mappings, field catalogs and trust settings,
-        and see what would be written, skipped or refused. Nothing is written to any record.
+        Try a bot’s handoff message, or a whole conversation, against the stored mappings, field
+        catalogs and trust settings, and see what would be written, skipped or refused. Nothing is
+        written to any record.
       </p>
       <div class="bench">
         <form
@@ -184,74 +214,95 @@ export function BenchSection({ store, api }: { store: OptionsStore; api: Options
               </select>
             </div>
           )}
-          <div class="form-row">
-            <label class="form-label" for={`${id}-text`}>
-              Bot message or context
-            </label>
-            <textarea
-              id={`${id}-text`}
-              class="input input--code"
-              rows={8}
-              value={text.value}
-              spellcheck={false}
-              placeholder={'Handoff context\nAccount Tier: Premium\nAccount Number: AC-20931'}
-              aria-invalid={e.text ? true : undefined}
-              aria-describedby={describedBy(
-                `${id}-text-hint`,
-                e.text ? `${id}-text-error` : undefined,
-              )}
-              onInput={(ev) => {
-                text.value = ev.currentTarget.value;
-                if (errors.value.text) errors.value = { ...errors.value, text: undefined };
-              }}
-            />
-            <p class="form-hint" id={`${id}-text-hint`}>
-              The whole message as the bot posts it: key–value lines after “Handoff context”, a JSON
-              object after “handoff-context”, or a signed “handoff-context: …” line.
+          <fieldset class="fieldset">
+            <legend class="form-label">What to try</legend>
+            <div class="bench__modes">
+              {(
+                [
+                  ['single', 'Single message'],
+                  ['conversation', 'Conversation'],
+                ] as const
+              ).map(([value, label]) => (
+                <label class="choice" key={value}>
+                  <input
+                    type="radio"
+                    name={`${id}-mode`}
+                    checked={mode.value === value}
+                    aria-describedby={value === 'conversation' ? `${id}-mode-hint` : undefined}
+                    onChange={() => {
+                      mode.value = value;
+                      result.value = null;
+                      failure.value = null;
+                    }}
+                  />
+                  {label}
+                </label>
+              ))}
+            </div>
+            <p class="form-hint" id={`${id}-mode-hint`}>
+              A conversation is read as the extension reads it, one author per message in posting
+              order: a bot context that repeats what the customer wrote earlier is refused, and a
+              signed context is accepted once.
             </p>
-            <ErrorText id={`${id}-text-error`} error={e.text} />
-          </div>
-          <div class="bench__row">
-            <div class="form-row">
-              <label class="form-label" for={`${id}-author`}>
-                Posted by
-              </label>
-              <select
-                id={`${id}-author`}
-                class="input"
-                value={author.value}
-                onChange={(ev) => {
-                  author.value = ev.currentTarget.value as Author;
-                }}
-              >
-                {authors.map((a) => (
-                  <option key={a.value} value={a.value}>
-                    {a.label}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div class="form-row">
-              <label class="form-label" for={`${id}-conv`}>
-                Conversation id (optional)
-              </label>
-              <input
-                id={`${id}-conv`}
-                class="input"
-                type="text"
-                value={conversation.value}
-                autocomplete="off"
-                spellcheck={false}
-                aria-describedby={`${id}-conv-hint`}
-                onInput={(ev) => {
-                  conversation.value = ev.currentTarget.value;
-                }}
-              />
-              <p class="form-hint" id={`${id}-conv-hint`}>
-                A signed context’s conv must name it.
-              </p>
-            </div>
-          </div>
+          </fieldset>
+          {mode.value === 'single' ? (
+            <>
+              <div class="form-row">
+                <label class="form-label" for={`${id}-text`}>
+                  Bot message or context
+                </label>
+                <textarea
+                  id={`${id}-text`}
+                  class="input input--code"
+                  rows={8}
+                  value={text.value}
+                  spellcheck={false}
+                  placeholder={'Handoff context\nAccount Tier: Premium\nAccount Number: AC-20931'}
+                  aria-invalid={e.text ? true : undefined}
+                  aria-describedby={describedBy(
+                    `${id}-text-hint`,
+                    e.text ? `${id}-text-error` : undefined,
+                  )}
+                  onInput={(ev) => {
+                    text.value = ev.currentTarget.value;
+                    if (errors.value.text) errors.value = { ...errors.value, text: undefined };
+                  }}
+                />
+                <p class="form-hint" id={`${id}-text-hint`}>
+                  The whole message as the bot posts it: key–value lines after “Handoff context”, a
+                  JSON object after “handoff-context”, or a signed “handoff-context: …” line.
+                </p>
+                <ErrorText id={`${id}-text-error`} error={e.text} />
+              </div>
+              <div class="bench__row">
+                <div class="form-row">
+                  <label class="form-label" for={`${id}-author`}>
+                    Posted by
+                  </label>
+                  <select
+                    id={`${id}-author`}
+                    class="input"
+                    value={author.value}
+                    onChange={(ev) => {
+                      author.value = ev.currentTarget.value as Author;
+                    }}
+                  >
+                    {authors.map((a) => (
+                      <option key={a.value} value={a.value}>
+                        {a.label}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                {conversationField}
+              </div>
+            </>
+          ) : (
+            <>
+              <ConversationMessages id={id} rows={rows} errors={rowErrors} />
+              {conversationField}
+            </>
+          )}
           <div class="form-row">
             <label class="form-label" for={`${id}-current`}>
               Current values of the record (optional JSON)
@@ -290,99 +341,18 @@ export function BenchSection({ store, api }: { store: OptionsStore; api: Options
               {failure.value}
             </p>
           )}
-          {result.value && (
+          {result.value?.kind === 'single' && (
             <PlanView preview={result.value.preview} platform={result.value.platform} />
+          )}
+          {result.value?.kind === 'conversation' && (
+            <ConversationPlanView
+              conversation={result.value.conversation}
+              platform={result.value.platform}
+              authors={result.value.authors}
+            />
           )}
         </div>
       </div>
-    </section>
-  );
-}
-
-function countText(fields: readonly PreviewField[]): string {
-  const n = (a: PreviewField['action']) => fields.filter((f) => f.action === a).length;
-  return `${n('write')} would be written, ${n('skip')} skipped, ${n('refuse')} refused`;
-}
-
-/** The plan: the context as read, then one row per mapped field. */
-export function PlanView({ preview, platform }: { preview: Preview; platform: PlatformId }) {
-  const { context, fields } = preview;
-  const values = Object.entries(context.values);
-  return (
-    <section class="plan" aria-labelledby="plan-title">
-      <h3 class="card__title" id="plan-title">
-        Plan
-      </h3>
-      <p class="plan__summary" data-testid="plan-summary">
-        {context.error
-          ? 'Nothing would be written.'
-          : `${countText(fields)}. Nothing was written: this is a preview.`}
-      </p>
-      <dl class="plan__context">
-        <dt>Form</dt>
-        <dd>{context.form ? formWords[context.form] : 'no context found'}</dd>
-        <dt>Trust</dt>
-        <dd>{trustWords[context.trust] ?? context.trust}</dd>
-      </dl>
-      {context.error && (
-        <p class="notice notice--error" data-testid="plan-error">
-          {context.error}
-        </p>
-      )}
-      <ContextValuesTable
-        caption="Values in the context"
-        className="table--compact"
-        values={values}
-        render={shown}
-      />
-      {!context.error && fields.length === 0 && (
-        <p class="empty">
-          No enabled {platformNames[platform]} mapping: add mappings to see what they would write.
-        </p>
-      )}
-      {fields.length > 0 && (
-        <table class="table plan__fields">
-          <caption class="table__caption">Fields</caption>
-          <thead>
-            <tr>
-              <th scope="col">Field</th>
-              <th scope="col">Source key</th>
-              <th scope="col">Raw value</th>
-              <th scope="col">Mapped</th>
-              <th scope="col">Value to write</th>
-              <th scope="col">Outcome</th>
-            </tr>
-          </thead>
-          <tbody>
-            {fields.map((f) => (
-              <tr
-                key={`${f.object}|${f.mapping}`}
-                data-field={f.field}
-                class={`plan__row plan__row--${f.action}`}
-              >
-                <th scope="row">
-                  <span class="cell cell--strong">{f.label}</span>
-                  <span class="cell cell--weak">
-                    {f.object} · <code>{f.field}</code>
-                  </span>
-                </th>
-                <td>{f.source.length > 0 ? f.source.join(', ') : '—'}</td>
-                <td>{shown(f.raw)}</td>
-                <td>{shown(f.mapped)}</td>
-                <td>{f.action === 'refuse' ? '—' : shown(f.value)}</td>
-                <td>
-                  <span class={`badge badge--${f.action}`}>
-                    {f.action === 'write' ? 'Write' : f.action === 'skip' ? 'Skip' : 'Refuse'}
-                  </span>
-                  {f.reason && (
-                    <span class="plan__reason"> {reasonWords[f.reason] ?? f.reason}</span>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
     </section>
   );
 }

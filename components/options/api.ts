@@ -1,5 +1,5 @@
 import type { MergeMode } from '../../lib/mapping/file';
-import type { Preview } from '../../lib/mapping/preview';
+import type { ConversationPreview, Preview } from '../../lib/mapping/preview';
 import type { Mapping, MappingInput } from '../../lib/mapping/schema';
 import type { FirstScreen } from '../../lib/mapping/table-order';
 import type {
@@ -18,6 +18,11 @@ export interface BenchRequest {
   author: Author;
   conversationId?: string;
   current?: Record<string, unknown>;
+}
+
+/** A whole conversation for the test bench: its messages in posting order, each with its author. */
+export interface BenchConversationRequest extends Omit<BenchRequest, 'text' | 'author'> {
+  messages: { author: Author; text: string }[];
 }
 
 /**
@@ -39,6 +44,8 @@ export interface OptionsApi {
   importCatalog(platform: PlatformId, org: string): Promise<CatalogImportResult>;
   pasteCatalog(org: string, json: unknown): Promise<CatalogPasteResult>;
   preview(request: BenchRequest): Promise<Preview>;
+  /** The test bench over a conversation: one handoff per message that holds a context. */
+  previewConversation(request: BenchConversationRequest): Promise<ConversationPreview>;
   /** The addresses of the console tabs open in this browser (Salesforce Lightning, Kustomer desktop). */
   consoleTabs(platform: PlatformId): Promise<string[]>;
 }

@@ -30,7 +30,17 @@ export function start(early: EarlyRequests) {
     catalogs: () => request({ type: 'catalog:list' }),
     importCatalog: (platform, org) => request({ type: 'catalog:import', platform, org }),
     pasteCatalog: (org, json) => request({ type: 'catalog:paste', org, json }),
-    preview: (bench) => request({ type: 'bench:preview', ...bench }),
+    // One request, two answers: a conversation's (`handoffs`) only for `messages`.
+    preview: async (bench) => {
+      const answer = await request({ type: 'bench:preview', ...bench });
+      if ('handoffs' in answer) throw new Error('The extension answered for a conversation.');
+      return answer;
+    },
+    previewConversation: async (bench) => {
+      const answer = await request({ type: 'bench:preview', ...bench });
+      if (!('handoffs' in answer)) throw new Error('The extension answered for one message.');
+      return answer;
+    },
     // The host permissions let the extension read the addresses of these tabs: no `tabs` permission.
     consoleTabs: async (platform) =>
       (await browser.tabs.query({ url: consoleTabPatterns[platform] })).flatMap((tab) =>

@@ -9,19 +9,26 @@ export type Command =
   | { kind: 'help'; topic?: CommandName }
   | { kind: 'version' }
   | { kind: 'validate'; mappings: string; catalogs: string[] }
-  | {
-      kind: 'plan';
-      mappings: string;
-      catalogs: string[];
-      context: string;
-      settings?: string;
-      author: Author;
-      conversation?: string;
-      current?: string;
-      /** Epoch milliseconds from `--now`; the clock when absent. */
-      now?: number;
-    }
+  | PlanCommand
   | { kind: 'schema' };
+
+/** `plan` over one message (`--context`, with its `--author`) or a whole conversation (`--transcript`). */
+export type PlanCommand = {
+  kind: 'plan';
+  mappings: string;
+  catalogs: string[];
+  settings?: string;
+  conversation?: string;
+  current?: string;
+  /** Epoch milliseconds from `--now`; the clock when absent. */
+  now?: number;
+} & (
+  | { context: string; author: Author }
+  | {
+      /** A JSON array of `{author, text}` in posting order; `-` reads it from stdin. */
+      transcript: string;
+    }
+);
 
 export type CommandName = 'validate' | 'plan' | 'schema';
 const COMMANDS: readonly CommandName[] = ['validate', 'plan', 'schema'];
@@ -93,6 +100,7 @@ function parsePlan(args: readonly string[]): ArgsParse {
       mappings: { type: 'string' },
       catalog: { type: 'string', multiple: true },
       context: { type: 'string' },
+      transcript: { type: 'string' },
       settings: { type: 'string' },
       author: { type: 'string' },
       conversation: { type: 'string' },
@@ -104,15 +112,28 @@ function parsePlan(args: readonly string[]): ArgsParse {
   });
   if (positionals.length > 0) {
     return usage(
-      `plan: unexpected ${positionals.map((p) => `"${p}"`).join(', ')}: plan takes its files as options (--mappings, --catalog, --context)`,
+      `plan: unexpected ${positionals.map((p) => `"${p}"`).join(', ')}: plan takes its files as options (--mappings, --catalog, --context or --transcript)`,
     );
   }
-  const missing = (['mappings', 'catalog', 'context'] as const).filter(
-    (k) => values[k] === undefined,
-  );
-  if (missing.length > 0) {
+  if (values.context !== undefined && values.transcript !== undefined) {
     return usage(
-      `plan: ${missing.map((k) => `--${k} <file>`).join(', ')} ${missing.length === 1 ? 'is' : 'are'} required`,
+      'plan: give --context <message.txt> (one message) or --transcript <file.json> (a conversation), not both',
+    );
+  }
+  const missing = [
+    ...(['mappings', 'catalog'] as const)
+      .filter((k) => values[k] === undefined)
+      .map((k) => `--${k} <file>`),
+    ...(values.context === undefined && values.transcript === undefined
+      ? ['--context <file> or --transcript <file>']
+      : []),
+  ];
+  if (missing.length > 0) {
+    return usage(`plan: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} required`);
+  }
+  if (values.transcript !== undefined && values.author !== undefined) {
+    return usage(
+      'plan: --author goes with --context only: a transcript names the author of each message',
     );
   }
   const author = Author.safeParse(values.author ?? 'bot');
@@ -141,8 +162,9 @@ function parsePlan(args: readonly string[]): ArgsParse {
       kind: 'plan',
       mappings: values.mappings as string,
       catalogs: values.catalog as string[],
-      context: values.context as string,
-      author: author.data,
+      ...(values.transcript !== undefined
+        ? { transcript: values.transcript }
+        : { context: values.context as string, author: author.data }),
       ...(values.settings !== undefined ? { settings: values.settings } : {}),
       ...(values.conversation !== undefined ? { conversation: values.conversation } : {}),
       ...(values.current !== undefined ? { current: values.current } : {}),
@@ -190,6 +212,9 @@ Usage:
   handoff-fields plan --mappings <file> --catalog <file> [--catalog <file>]...
                       --context <message.txt> [--settings <file>] [--author <who>]
                       [--conversation <id>] [--current <values.json>] [--now <time>]
+  handoff-fields plan --mappings <file> --catalog <file> [--catalog <file>]...
+                      --transcript <conversation.json> [--settings <file>]
+                      [--conversation <id>] [--current <values.json>] [--now <time>]
   handoff-fields schema
   handoff-fields help <command>      (or: handoff-fields <command> --help)
   handoff-fields --version
@@ -199,7 +224,8 @@ Commands:
             (mappings[3].valueMap[1].to: …); with --catalog, also each mapping against its
             object's fields.
   plan      Show what a bot message would fill: the context found, whether it is trusted, and
-            for each mapped field the action (write, skip or refuse) and why. Writes nothing.
+            for each mapped field the action (write, skip or refuse) and why. With --transcript,
+            the same for every message of a whole conversation. Writes nothing.
   schema    Print the JSON Schema of the mappings file (the one in docs/mappings.schema.json).
 
 Catalog files (--catalog) are an object's fields saved exactly as the platform returns them:
@@ -212,7 +238,7 @@ Exit codes:
   1  validate: the file has errors, printed on stdout one a line.
   2  Unusable arguments or files: an unknown option, a missing or unreadable file, a catalog that
      is not a describe or metadata response, invalid settings or current values (plan: invalid
-     mappings too). The reason is on stderr.
+     mappings or transcript too). The reason is on stderr.
 
 File paths are relative to the current folder. Run from a checkout: npx handoff-fields …`;
 
@@ -246,11 +272,20 @@ catalog.`;
 export const PLAN_HELP = `handoff-fields plan --mappings <file> --catalog <file> [--catalog <file>]...
                     --context <message.txt> [--settings <file>] [--author <who>]
                     [--conversation <id>] [--current <values.json>] [--now <time>]
+handoff-fields plan --mappings <file> --catalog <file> [--catalog <file>]...
+                    --transcript <conversation.json> [--settings <file>]
+                    [--conversation <id>] [--current <values.json>] [--now <time>]
 
 Shows what Handoff Fields would do with a bot message: it finds the handoff context, decides
 whether it may be used (as the extension does: a signed context verified against --settings, or
 an unsigned one from the bot), and plans each mapped field of each catalog's object. It never
-writes anything and never remembers a signed context's jti, so a sample can be planned again.
+writes anything and never remembers a signed context's jti from one run to the next, so a
+sample can be planned again.
+
+With --transcript it reads a whole conversation as the extension does, message by message in
+posting order: what the customer (or anyone but the bot) wrote earlier is remembered, so a bot
+context that repeats one of their "Key: Value" lines is refused; and a signed context whose jti
+an earlier message already used is refused as replayed. Give --context or --transcript, not both.
 
   --mappings <file>       The mappings file (as exported, or kept in git).
   --catalog <file>        The target object's fields, saved exactly as the platform returns them:
@@ -262,11 +297,17 @@ writes anything and never remembers a signed context's jti, so a sample can be p
                           Only mappings of these objects are planned (others are noted on stderr).
   --context <file>        The bot's message as text (- reads it from stdin). The context may be
                           signed (a "handoff-context: <token>" line), JSON or "Key: Value" lines.
+  --transcript <file>     A conversation (- reads it from stdin): a JSON array of messages in
+                          posting order, each {"author": <who>, "text": "<the message>"}, e.g.
+                            [{"author": "bot", "text": "What is your account number?"},
+                             {"author": "customer", "text": "AC-4242"},
+                             {"author": "bot", "text": "Handoff context\nAccount Number: AC-4242"}]
+                          At most 2,000 messages of 70,000 characters each; no other members.
   --settings <file>       The settings file the options page exports ("handoff-fields/settings"):
                           trust policy, audiences and trusted issuers' public keys. Needed to
                           verify a signed context. Default: no trusted issuer, policy signed-or-bot.
-  --author <who>          Who posted the message: bot (default), customer, agent, system, unknown.
-                          An unsigned context is used only from the bot.
+  --author <who>          Who posted the --context message: bot (default), customer, agent,
+                          system, unknown. An unsigned context is used only from the bot.
   --conversation <id>     The conversation open in the console; a signed context's "conv" must
                           name it. Without it, "conv" is not checked.
   --current <file>        A JSON object of the record's current values by field API name, e.g.
@@ -297,7 +338,16 @@ A message without a context gives form null, trust "refused", an error, and no f
 that may not be used (unverified, refused) gives its values (those that could be read), the error,
 and no fields.
 
-Exit codes: 0 the plan was printed (also when fields are refused); 2 unusable arguments or files.`;
+With --transcript: one handoff per message that holds a context, refused ones included, each
+with the message's index in the file (from 0) and "context" and "fields" as above:
+  {
+    "handoffs": [
+      { "message": 2, "context": { … }, "fields": [ … ] }
+    ]
+  }
+
+Exit codes: 0 the plan was printed (also when fields or contexts are refused); 2 unusable
+arguments or files (a transcript that is not such an array names each problem: [3].author: …).`;
 
 export const SCHEMA_HELP = `handoff-fields schema
 

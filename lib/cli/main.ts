@@ -62,16 +62,30 @@ async function execute(command: Command, io: Io): Promise<CommandResult> {
     }
     case 'plan': {
       const { runPlan } = await import('./plan');
+      // Read in the order of the usage line: the first unreadable file is the one reported.
+      const mappings = await read(io, command.mappings, '--mappings');
+      const catalogs = await readAll(io, command.catalogs, '--catalog');
+      const message =
+        'transcript' in command
+          ? {
+              transcript:
+                command.transcript === '-'
+                  ? { name: 'stdin', text: await io.readStdin() }
+                  : await read(io, command.transcript, '--transcript'),
+            }
+          : {
+              context:
+                command.context === '-'
+                  ? await io.readStdin()
+                  : (await read(io, command.context, '--context')).text,
+              author: command.author,
+            };
       return runPlan({
-        mappings: await read(io, command.mappings, '--mappings'),
-        catalogs: await readAll(io, command.catalogs, '--catalog'),
-        context:
-          command.context === '-'
-            ? await io.readStdin()
-            : (await read(io, command.context, '--context')).text,
+        mappings,
+        catalogs,
+        ...message,
         settings: command.settings ? await read(io, command.settings, '--settings') : undefined,
         current: command.current ? await read(io, command.current, '--current') : undefined,
-        author: command.author,
         conversation: command.conversation,
         now: command.now ?? io.now(),
       });

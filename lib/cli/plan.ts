@@ -1,8 +1,9 @@
 /**
- * `handoff-fields plan …`: what a bot message would fill, as JSON — `previewHandoff`, the function the
- * options page's test bench calls, so the CLI and the bench cannot disagree.
+ * `handoff-fields plan …`: what a bot message (`--context`) or a whole conversation (`--transcript`)
+ * would fill, as JSON — `previewHandoff` and `previewConversation`, the functions the options page's
+ * test bench calls, so the CLI and the bench cannot disagree.
  */
-import { previewHandoff, unplannedMappings } from '../mapping/preview';
+import { previewConversation, previewHandoff, unplannedMappings } from '../mapping/preview';
 import type { Mapping } from '../mapping/schema';
 import type { Author } from '../platforms/types';
 import { parseSettings, type Settings } from '../settings/schema';
@@ -15,18 +16,26 @@ import {
   parseJsonText,
 } from './inputs';
 import { type CommandResult, lines, unusable } from './result';
+import { loadTranscript } from './transcript';
 
-export interface PlanInput {
+export type PlanInput = {
   mappings: NamedText;
   catalogs: readonly NamedText[];
-  /** The message text itself. */
-  context: string;
   settings?: NamedText;
   current?: NamedText;
-  author: Author;
   conversation?: string;
   now: number;
-}
+} & (
+  | {
+      /** The message text itself. */
+      context: string;
+      author: Author;
+    }
+  | {
+      /** The transcript file: a JSON array of `{author, text}` in posting order. */
+      transcript: NamedText;
+    }
+);
 
 export async function runPlan(input: PlanInput): Promise<CommandResult> {
   const errors: string[] = [];
@@ -35,6 +44,8 @@ export async function runPlan(input: PlanInput): Promise<CommandResult> {
     errors.push(...mappings.errors.map((e) => `--mappings ${input.mappings.name}: ${e}`));
   const catalogs = loadCatalogs(input.catalogs);
   if (!catalogs.ok) errors.push(...catalogs.errors);
+  const transcript = 'transcript' in input ? loadTranscript(input.transcript) : undefined;
+  if (transcript && !transcript.ok) errors.push(...transcript.errors);
   let settings: Settings | undefined;
   if (input.settings) {
     const loaded = loadSettings(input.settings);
@@ -54,21 +65,34 @@ export async function runPlan(input: PlanInput): Promise<CommandResult> {
     );
   }
 
-  const preview = await previewHandoff({
-    text: input.context,
-    author: input.author,
+  const common = {
     settings,
     mappings: mappings.value,
     catalogs: catalogs.value,
     current,
     conversationId: input.conversation,
     now: input.now,
-  });
-  return {
-    code: 0,
-    stdout: `${JSON.stringify(preview, null, 2)}\n`,
-    stderr: lines(notes(mappings.value, catalogs.value)),
   };
+  const stderr = notes(mappings.value, catalogs.value);
+  if ('context' in input) {
+    const preview = await previewHandoff({ ...common, text: input.context, author: input.author });
+    return printed(preview, stderr);
+  }
+  const messages = transcript?.ok ? transcript.value : [];
+  const conversation = await previewConversation({ ...common, messages });
+  if (conversation.handoffs.length === 0) {
+    stderr.push(
+      messages.length === 0
+        ? 'note: the transcript has no messages, so nothing is planned'
+        : `note: no message holds a handoff context (${count(messages.length, 'message')} read), so nothing is planned`,
+    );
+  }
+  return printed(conversation, stderr);
+}
+
+/** Exit 0, the answer as 2-space JSON, the notes on stderr. */
+function printed(output: unknown, stderr: readonly string[]): CommandResult {
+  return { code: 0, stdout: `${JSON.stringify(output, null, 2)}\n`, stderr: lines(stderr) };
 }
 
 function loadSettings(

@@ -4,7 +4,7 @@
  */
 import { journalService } from '../journal/service';
 import { mergeMappings, parseMappingsFile } from '../mapping/file';
-import { type PreviewCatalog, previewHandoff } from '../mapping/preview';
+import { type PreviewCatalog, previewConversation, previewHandoff } from '../mapping/preview';
 import { firstScreenOf } from '../mapping/table-order';
 import { type CatalogInfo, type CredentialHint, catalogObjects } from '../messaging/protocol';
 import type { Handlers } from '../messaging/router';
@@ -111,6 +111,27 @@ export function backgroundServices(deps: BackgroundDeps) {
     }
   };
 
+  /**
+   * What the test bench plans with, for one message or a conversation alike: the stored mappings
+   * and trust settings, and per record a handoff writes (in write order: a MessagingSession resolves
+   * to its Case) the newest imported catalog, of `org` when named.
+   */
+  const benchStore = async (platform: PlatformId, org: string | undefined) => {
+    const [stored, known, saved] = await Promise.all([
+      mappings.list(platform),
+      catalogs.list(),
+      settings.get(),
+    ]);
+    const objects = platform === 'salesforce' ? ['Case'] : ['conversation', 'customer'];
+    const previewCatalogs: PreviewCatalog[] = objects.map((object) => {
+      const candidates = known
+        .filter((c) => c.platform === platform && c.object === object && (!org || c.org === org))
+        .sort((a, b) => b.fetchedAt - a.fetchedAt);
+      return { platform, object, fields: candidates[0]?.fields ?? [] };
+    });
+    return { settings: saved, mappings: stored, catalogs: previewCatalogs };
+  };
+
   const qaJournal = journalService({ db: deps.db, settings, now });
 
   const handlers: Handlers = {
@@ -212,30 +233,12 @@ export function backgroundServices(deps: BackgroundDeps) {
       await catalogs.put(catalog);
       return { stored: infoOf(catalog) };
     },
-    'bench:preview': async ({ platform, org, text, author, conversationId, current }) => {
-      const [stored, known, saved] = await Promise.all([
-        mappings.list(platform),
-        catalogs.list(),
-        settings.get(),
-      ]);
-      // The records a handoff writes, in write order (a MessagingSession resolves to its Case).
-      const objects = platform === 'salesforce' ? ['Case'] : ['conversation', 'customer'];
-      const previewCatalogs: PreviewCatalog[] = objects.map((object) => {
-        const candidates = known
-          .filter((c) => c.platform === platform && c.object === object && (!org || c.org === org))
-          .sort((a, b) => b.fetchedAt - a.fetchedAt);
-        return { platform, object, fields: candidates[0]?.fields ?? [] };
-      });
-      return previewHandoff({
-        text,
-        author,
-        settings: saved,
-        mappings: stored,
-        catalogs: previewCatalogs,
-        current,
-        conversationId,
-        now: now(),
-      });
+    'bench:preview': async ({ platform, org, text, author, messages, conversationId, current }) => {
+      const bench = { ...(await benchStore(platform, org)), current, conversationId, now: now() };
+      if (messages) return previewConversation({ ...bench, messages });
+      // The request's schema refuses a request without messages that lacks text or author.
+      if (text === undefined || author === undefined) throw new Error('no message to preview');
+      return previewHandoff({ ...bench, text, author });
     },
     'mappings:import': async ({ file, mode }) => {
       const parsed = parseMappingsFile(file);

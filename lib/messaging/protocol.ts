@@ -9,7 +9,7 @@ import type { JournalExportFile, PresentedEntry } from '../journal/export';
 import { ExportFormat, JOURNAL_PAGE_MAX, JournalCursor, JournalFilters } from '../journal/filter';
 import type { JournalPage } from '../journal/query';
 import type { MergeSummary } from '../mapping/file';
-import type { Preview } from '../mapping/preview';
+import type { ConversationPreview, Preview } from '../mapping/preview';
 import type { Mapping } from '../mapping/schema';
 import type { FirstScreen } from '../mapping/table-order';
 import {
@@ -122,18 +122,45 @@ export const Request = z.discriminatedUnion('type', [
     org: z.string().trim().toLowerCase().min(1, 'name the org the response came from').max(200),
     json: z.unknown(),
   }),
-  /** The test bench: what a message would do with the stored mappings, catalogs and settings. Writes nothing. */
-  z.object({
-    type: z.literal('bench:preview'),
-    platform: PlatformId,
-    /** Whose catalogs to plan with; the newest imported one per object when absent. */
-    org: z.string().max(200).optional(),
-    text: z.string().max(70_000),
-    author: Author,
-    conversationId: z.string().max(200).optional(),
-    /** The record's current values, by field API name. */
-    current: z.record(z.string(), z.unknown()).optional(),
-  }),
+  /**
+   * The test bench: what a message (`text` and its `author`), or a whole conversation (`messages`,
+   * in posting order), would do with the stored mappings, catalogs and settings. Exactly one of the
+   * two forms. Writes nothing.
+   */
+  z
+    .object({
+      type: z.literal('bench:preview'),
+      platform: PlatformId,
+      /** Whose catalogs to plan with; the newest imported one per object when absent. */
+      org: z.string().max(200).optional(),
+      text: z.string().max(70_000).optional(),
+      author: Author.optional(),
+      messages: z
+        .array(z.object({ author: Author, text: z.string().max(70_000) }))
+        .min(1)
+        .max(200)
+        .optional(),
+      conversationId: z.string().max(200).optional(),
+      /** The record's current values, by field API name. */
+      current: z.record(z.string(), z.unknown()).optional(),
+    })
+    .superRefine((r, ctx) => {
+      const single = r.text !== undefined || r.author !== undefined;
+      if (r.messages !== undefined && single) {
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'give either text and author (one message) or messages (a conversation), not both',
+        });
+      } else if (r.messages === undefined && (r.text === undefined || r.author === undefined)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: single
+            ? 'one message needs both text and author'
+            : 'give text and author (one message) or messages (a conversation)',
+        });
+      }
+    }),
   /**
    * A mappings file (DESIGN §6), validated again here and applied all or nothing in one IndexedDB
    * transaction: `merge` replaces mappings with the same id and keeps the others, `replace` makes the
@@ -334,7 +361,8 @@ export interface Responses {
   'catalog:list': Catalog[];
   'catalog:import': CatalogImportResult;
   'catalog:paste': CatalogPasteResult;
-  'bench:preview': Preview;
+  /** `Preview` for one message (`text`), `ConversationPreview` for a conversation (`messages`). */
+  'bench:preview': Preview | ConversationPreview;
   'mappings:import': MappingsImportResult;
   'mappings:enable': Mapping[];
   'journal:query': JournalPage;

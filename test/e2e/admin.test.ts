@@ -321,6 +321,67 @@ describe('the test bench', () => {
       /customer[\s\S]*Gold/,
     );
   });
+
+  it('reads a pasted conversation as the extension would: an echo refused, an answer written, nothing written', async () => {
+    await setMappings(exampleMappings);
+    pages.push(await stack.openConsole(recordPath('Case', acme.cases[0].id)));
+    const page = await options('catalogs');
+    await importSalesforceFields(page);
+    const before = (await stack.control.requests({ org: acme.org })).length;
+
+    await page.getByRole('link', { name: 'Test bench' }).click();
+    await page.getByRole('radio', { name: 'Conversation', exact: true }).check();
+    const message = (n: number) => page.getByRole('group', { name: `Message ${n}`, exact: true });
+    const handoff = (index: number) =>
+      page.locator(`.bench__result .plan[data-message="${index}"]`);
+    const summary = page.getByTestId('conversation-summary');
+
+    // The customer typed "VIP: yes", and the bot's context repeats it: refused as an echo.
+    await message(1).getByLabel('Posted by').selectOption('customer');
+    await message(1).getByLabel('Text').fill('Hi, my router is broken\nVIP: yes');
+    await message(2).getByLabel('Posted by').selectOption('bot');
+    await message(2)
+      .getByLabel('Text')
+      .fill(keyValueHandoff({ 'Account Tier': 'Premium', VIP: 'yes' }));
+    await page.getByRole('button', { name: 'Show the plan' }).click();
+    await expect
+      .poll(() => textNow(summary))
+      .toBe(
+        '1 of 2 messages holds a handoff context: 0 would be used, 1 refused. Nothing was written: this is a preview.',
+      );
+    expect(await textNow(handoff(1).getByRole('heading'))).toBe('Message 2 (bot)');
+    expect(await textNow(handoff(1).getByTestId('plan-error'))).toMatch(
+      /repeats what the customer wrote earlier in this conversation \(the line 'VIP'\)/,
+    );
+    expect(await handoff(1).locator('.plan__fields').count()).toBe(0);
+
+    // The bot asked, the customer answered only the value, the bot's context carries it: written.
+    await message(1).getByLabel('Posted by').selectOption('bot');
+    await message(1).getByLabel('Text').fill('What is your account number?');
+    await message(2).getByLabel('Posted by').selectOption('customer');
+    await message(2).getByLabel('Text').fill('AC-20931');
+    await page.getByRole('button', { name: 'Add message' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+    await page.keyboard.insertText(keyValueHandoff({ 'Account Number': 'AC-20931' }));
+    expect(await message(3).getByLabel('Posted by').inputValue()).toBe('bot');
+    await page.getByRole('button', { name: 'Show the plan' }).click();
+    await expect
+      .poll(() => textNow(summary))
+      .toBe(
+        '1 of 3 messages holds a handoff context: 1 would be used, 0 refused. Nothing was written: this is a preview.',
+      );
+    expect(await textNow(handoff(2).getByRole('heading'))).toBe('Message 3 (bot)');
+    expect(await textNow(handoff(2).locator('tr[data-field="Account_Number__c"]'))).toMatch(
+      /AC-20931[\s\S]*AC-20931[\s\S]*Write/,
+    );
+    expect(await handoff(2).getByTestId('plan-error').count()).toBe(0);
+    expect(await seriousViolations(page, 'options: test bench with a conversation')).toEqual([]);
+
+    // Nothing was written: the sim saw no PATCH or PUT, and no request at all from the bench.
+    expect(await stack.control.requests({ method: 'PATCH' })).toEqual([]);
+    expect(await stack.control.requests({ method: 'PUT', platform: 'kustomer' })).toEqual([]);
+    expect((await stack.control.requests({ org: acme.org })).length).toBe(before);
+  });
 });
 
 describe('import and export', () => {

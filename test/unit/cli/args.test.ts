@@ -87,6 +87,57 @@ describe('parseCliArgs', () => {
     });
   });
 
+  it('plan --transcript: a conversation instead of --context, with no --author', () => {
+    expect(
+      parseCliArgs([
+        'plan',
+        '--mappings',
+        'm.json',
+        '--catalog',
+        'c.json',
+        '--transcript',
+        'conversation.json',
+        '--settings',
+        's.json',
+        '--conversation',
+        '0Mw5g00000Ms0a1',
+        '--current',
+        'cur.json',
+        '--now',
+        '2026-11-21T10:00:00Z',
+      ]),
+    ).toEqual({
+      ok: true,
+      command: {
+        kind: 'plan',
+        mappings: 'm.json',
+        catalogs: ['c.json'],
+        transcript: 'conversation.json',
+        settings: 's.json',
+        conversation: '0Mw5g00000Ms0a1',
+        current: 'cur.json',
+        now: Date.parse('2026-11-21T10:00:00Z'),
+      },
+    });
+    expect(
+      parseCliArgs(['plan', '--mappings', 'm', '--catalog', 'c', '--transcript=-']),
+    ).toMatchObject({ ok: true, command: { transcript: '-' } });
+  });
+
+  it('plan: exactly one of --context and --transcript, and --author only with --context', () => {
+    const base = ['plan', '--mappings', 'm', '--catalog', 'c'];
+    expect(usage([...base, '--context', 'x.txt', '--transcript', 't.json'])).toBe(
+      'plan: give --context <message.txt> (one message) or --transcript <file.json> (a conversation), not both',
+    );
+    expect(usage(base)).toBe('plan: --context <file> or --transcript <file> is required');
+    expect(usage([...base, '--transcript', 't.json', '--author', 'bot'])).toBe(
+      'plan: --author goes with --context only: a transcript names the author of each message',
+    );
+    expect(usage([...base, '--transcript'])).toBe(
+      'plan: --transcript needs a value, e.g. --transcript <file>',
+    );
+  });
+
   it('names each usage problem', () => {
     expect(usage(['lint'])).toBe(
       'there is no command "lint"; the commands are validate, plan, schema',
@@ -110,10 +161,10 @@ describe('parseCliArgs', () => {
       'validate: --catalog needs a value, e.g. --catalog <file>',
     );
     expect(usage(['plan'])).toBe(
-      'plan: --mappings <file>, --catalog <file>, --context <file> are required',
+      'plan: --mappings <file>, --catalog <file>, --context <file> or --transcript <file> are required',
     );
     expect(usage(['plan', 'm.json'])).toBe(
-      'plan: unexpected "m.json": plan takes its files as options (--mappings, --catalog, --context)',
+      'plan: unexpected "m.json": plan takes its files as options (--mappings, --catalog, --context or --transcript)',
     );
     const base = ['plan', '--mappings', 'm', '--catalog', 'c', '--context', 'x'];
     expect(usage([...base, '--author', 'Bot'])).toBe(
@@ -141,6 +192,7 @@ describe('help texts', () => {
       '--mappings',
       '--catalog',
       '--context',
+      '--transcript',
       '--settings',
       '--author',
       '--conversation',
@@ -150,6 +202,10 @@ describe('help texts', () => {
       expect(PLAN_HELP).toContain(option);
     }
     expect(PLAN_HELP).toContain('--catalog conversation.json --catalog customer.json');
+    // The transcript form: in the overview's usage too, with the output's shape and its rules.
+    expect(OVERVIEW).toContain('--transcript <conversation.json>');
+    expect(PLAN_HELP).toContain('"handoffs": [');
+    expect(PLAN_HELP).toMatch(/jti\s+an earlier message already used is refused as replayed/);
     for (const text of [OVERVIEW, PLAN_HELP, VALIDATE_HELP]) expect(text).toMatch(/Exit codes:/);
   });
 

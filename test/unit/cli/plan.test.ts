@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { NO_CONTEXT_ERROR, type Preview } from '@/lib/mapping/preview';
+import { type ConversationPreview, NO_CONTEXT_ERROR, type Preview } from '@/lib/mapping/preview';
 import { exampleMappings, keyValueHandoff } from '../../support/example-mappings';
 import { es256Key, sign } from '../context/test-signer';
 import { CLI_TIMEOUT, type CliRun, cli, removeWorkspaces, workspace } from './run-cli';
@@ -24,6 +24,7 @@ const KUSTOMER_NOTES = [
 ].join('\n');
 
 let dir: string;
+let transcript: { author: string; text: string }[];
 const runs: Record<string, Promise<CliRun>> = {};
 
 beforeAll(async () => {
@@ -43,7 +44,23 @@ beforeAll(async () => {
     version: 1,
     trust: { audiences: ['acme'], issuers: [{ iss: 'kore-bot', keys: [key.jwk] }] },
   };
+  const signedLine = `handoff-context: ${token}`;
+  transcript = [
+    { author: 'customer', text: 'Hi, my router broke\nVIP: yes' },
+    { author: 'bot', text: keyValueHandoff({ VIP: 'yes', Priority: 'urgent' }) },
+    { author: 'bot', text: 'What is your account number?' },
+    { author: 'customer', text: 'AC-4242' },
+    { author: 'bot', text: keyValueHandoff({ 'Account Number': 'AC-4242' }) },
+    { author: 'agent', text: 'Thanks, I am on it.' },
+    { author: 'bot', text: `Thanks! Connecting you to an agent.\n${signedLine}` },
+    { author: 'customer', text: signedLine },
+  ];
   dir = workspace({
+    'conversation.json': transcript,
+    'bad-conversation.json': [
+      { author: 'Bot', text: 'Handoff context\nVIP: yes' },
+      { author: 'customer', text: 42, sent: '10:02' },
+    ],
     'bot.txt': BOT_TEXT,
     'signed.txt': `Thanks! Connecting you to an agent.\nhandoff-context: ${token}\n`,
     'none.txt': 'Hi! How can I help you today?',
@@ -127,6 +144,16 @@ beforeAll(async () => {
     'current-list.json',
   ]);
   start('usage', ['plan', '--mappings', 'mappings.json', '--catalog', 'case-describe.json']);
+  const conversation = [...base, '--settings', 'settings.json', '--conversation', CASE_ID];
+  start('transcript', [...conversation, '--transcript', 'conversation.json', '--now', NOW]);
+  start(
+    'transcript-stdin',
+    [...conversation, '--transcript', '-', '--now', NOW],
+    JSON.stringify(transcript),
+  );
+  start('transcript-bad', [...base, '--transcript', 'bad-conversation.json']);
+  start('transcript-none', [...base, '--transcript', '-'], '[{"author": "bot", "text": "Hi!"}]');
+  start('transcript-author', [...base, '--transcript', 'conversation.json', '--author', 'bot']);
 });
 
 async function planOf(name: string): Promise<{ run: CliRun; plan: Preview }> {
@@ -295,7 +322,102 @@ describe.concurrent('handoff-fields plan (the real CLI, spawned)', { timeout: CL
       code: 2,
       stdout: '',
       stderr:
-        'error: plan: --context <file> is required\nRun handoff-fields --help for the commands and their options.\n',
+        'error: plan: --context <file> or --transcript <file> is required\nRun handoff-fields --help for the commands and their options.\n',
+    });
+    expect(await runs['transcript-author']).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'error: plan: --author goes with --context only: a transcript names the author of each message\nRun handoff-fields --help for the commands and their options.\n',
+    });
+  });
+});
+
+describe.concurrent('handoff-fields plan --transcript (spawned)', { timeout: CLI_TIMEOUT }, () => {
+  async function conversationOf(name: string) {
+    const run = (await runs[name]) as CliRun;
+    if (run.code !== 0) throw new Error(`${name}: exit ${run.code}\n${run.stderr}`);
+    return { run, conversation: JSON.parse(run.stdout) as ConversationPreview };
+  }
+
+  it('one handoff per message holding a context, each shaped as --context prints it', async ({
+    expect,
+  }) => {
+    const { run, conversation } = await conversationOf('transcript');
+    expect(run.stdout).toBe(`${JSON.stringify(conversation, null, 2)}\n`);
+    expect(run.stderr).toBe(KUSTOMER_NOTES);
+    expect(Object.keys(conversation)).toEqual(['handoffs']);
+    expect(conversation.handoffs.map((h) => [h.message, h.context.form, h.context.trust])).toEqual([
+      [1, 'key-value', 'refused'],
+      [4, 'key-value', 'bot-authored'],
+      [6, 'signed', 'signed'],
+      [7, 'signed', 'refused'],
+    ]);
+    for (const h of conversation.handoffs)
+      expect(Object.keys(h)).toEqual(['message', 'context', 'fields']);
+  });
+
+  it('the customer’s earlier lines are remembered: a bot context repeating one is refused', async ({
+    expect,
+  }) => {
+    const [echoed, asked] = (await conversationOf('transcript')).conversation.handoffs;
+    expect(echoed?.context).toEqual({
+      form: 'key-value',
+      trust: 'refused',
+      values: { VIP: 'yes', Priority: 'urgent' },
+      error: expect.stringMatching(
+        /^This handoff context repeats what the customer wrote earlier in this conversation \(the line 'VIP'\)/,
+      ),
+    });
+    expect(echoed?.fields).toEqual([]);
+    // The bot asked, the customer answered only the value: the bot's context is its own.
+    expect(asked?.context.error).toBeUndefined();
+    expect(asked?.fields.find((f) => f.field === 'Account_Number__c')).toMatchObject({
+      action: 'write',
+      value: 'AC-4242',
+    });
+  });
+
+  it('a jti an earlier message used is refused as replayed', async ({ expect }) => {
+    const handoffs = (await conversationOf('transcript')).conversation.handoffs;
+    const [first, replayed] = handoffs.slice(2);
+    expect(first?.fields.filter((f) => f.action === 'write').map((f) => f.value)).toEqual([
+      'AC-SIGNED',
+      'tier_enterprise',
+    ]);
+    expect(replayed?.context.error).toMatch(/already used once \(its id 'jti-cli-1'/);
+    expect(replayed?.fields).toEqual([]);
+  });
+
+  it('--transcript - reads the conversation from stdin', async ({ expect }) => {
+    const [fromStdin, fromFile] = await Promise.all([runs['transcript-stdin'], runs.transcript]);
+    expect(fromStdin?.code).toBe(0);
+    expect(fromStdin?.stdout).toBe(fromFile?.stdout);
+  });
+
+  it('no message holding a context: no handoffs, exit 0, and a note saying so', async ({
+    expect,
+  }) => {
+    const { run, conversation } = await conversationOf('transcript-none');
+    expect(conversation).toEqual({ handoffs: [] });
+    expect(run.stderr).toBe(
+      `${KUSTOMER_NOTES}note: no message holds a handoff context (1 message read), so nothing is planned\n`,
+    );
+  });
+
+  it('an invalid transcript: exit 2, each problem named by the file and its path', async ({
+    expect,
+  }) => {
+    expect(await runs['transcript-bad']).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: [
+        'error: --transcript bad-conversation.json: [0].author: must be one of bot, customer, agent, system, unknown',
+        'error: --transcript bad-conversation.json: [1].text: must be a string, not the number 42',
+        'error: --transcript bad-conversation.json: [1].sent: unknown member: a message has author and text only',
+        'Nothing was planned. Fix the files named above (handoff-fields validate <mappings.json> checks a mappings file); see handoff-fields plan --help.',
+        '',
+      ].join('\n'),
     });
   });
 });

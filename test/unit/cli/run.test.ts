@@ -4,7 +4,7 @@ import { OVERVIEW } from '@/lib/cli/args';
 import { type Io, run } from '@/lib/cli/main';
 
 /** `run` in-process, with files in memory: the edge cases, without a process each. */
-async function runWith(argv: string[], files: Record<string, string | Error> = {}) {
+async function runWith(argv: string[], files: Record<string, string | Error> = {}, stdin = '') {
   let stdout = '';
   let stderr = '';
   const io: Io = {
@@ -17,7 +17,7 @@ async function runWith(argv: string[], files: Record<string, string | Error> = {
       if (file === undefined) throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
       return file;
     },
-    readStdin: async () => '',
+    readStdin: async () => stdin,
     now: () => 0,
   };
   const code = await run(argv, io);
@@ -59,6 +59,35 @@ describe('run (in-process)', () => {
       stderr:
         'error: cannot read --context x.txt: permission denied. Check the path (it is relative to the current folder).\n',
     });
+  });
+
+  it('--transcript: the file named as typed, or "stdin" for -', async () => {
+    const plan = ['plan', '--mappings', 'm', '--catalog', 'c'];
+    expect(
+      await runWith([...plan, '--transcript', 'chats/t.json'], {
+        '/home/admin/config/m': '{}',
+        '/home/admin/config/c': '{}',
+      }),
+    ).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'error: cannot read --transcript chats/t.json: there is no such file (looked for /home/admin/config/chats/t.json). Check the path (it is relative to the current folder).\n',
+    });
+    const fromStdin = await runWith(
+      [...plan, '--transcript', '-'],
+      { '/home/admin/config/m': '{}', '/home/admin/config/c': '{}' },
+      '{"author": "bot", "text": "hi"}',
+    );
+    expect(fromStdin.code).toBe(2);
+    expect(fromStdin.stderr).toContain(
+      'error: --transcript stdin: must be a JSON array of messages in posting order',
+    );
+    const empty = await runWith([...plan, '--transcript', '-'], {
+      '/home/admin/config/m': '{}',
+      '/home/admin/config/c': '{}',
+    });
+    expect(empty.stderr).toContain('error: stdin is empty\n');
   });
 
   it('usage errors: exit 2 and the pointer to --help', async () => {

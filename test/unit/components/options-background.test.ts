@@ -234,4 +234,59 @@ describe('the test bench request', () => {
     expect(refused.context.error).toMatch(/customer/);
     expect(refused.fields).toEqual([]);
   });
+
+  it('plans a conversation with the same mappings, catalog and settings: an echo refused, a collected value written', async () => {
+    await send({ type: 'catalog:paste', org: 'acme', json: caseDescribe });
+    await send({
+      type: 'mappings:import',
+      file: file([m('subject', 'Subject', { sources: ['Subject'] })]),
+      mode: 'replace',
+    });
+    const { handoffs } = await send<{
+      handoffs: {
+        message: number;
+        context: { trust: string; error?: string };
+        fields: { field: string; action: string; value: unknown }[];
+      }[];
+    }>({
+      type: 'bench:preview',
+      platform: 'salesforce',
+      messages: [
+        { author: 'customer', text: 'Subject: Refund now' },
+        { author: 'bot', text: 'Handoff context\nSubject: Refund now' },
+        { author: 'bot', text: 'What is the problem, in a few words?' },
+        { author: 'customer', text: 'Broken router' },
+        { author: 'bot', text: 'Handoff context\nSubject: Broken router' },
+      ],
+    });
+    expect(handoffs.map((h) => [h.message, h.context.trust])).toEqual([
+      [1, 'refused'],
+      [4, 'bot-authored'],
+    ]);
+    expect(handoffs[0]?.context.error).toMatch(/repeats what the customer wrote earlier/);
+    expect(handoffs[1]?.fields).toEqual([
+      expect.objectContaining({ field: 'Subject', action: 'write', value: 'Broken router' }),
+    ]);
+    expect(calls).toEqual([]);
+  });
+
+  it('takes one message or a conversation, never both nor neither', async () => {
+    const bench = { type: 'bench:preview', platform: 'salesforce' };
+    const messages = [{ author: 'bot', text: 'Handoff context\nSubject: x' }];
+    await expect(
+      send({ ...bench, text: 'Handoff context\nSubject: x', author: 'bot', messages }),
+    ).rejects.toThrow(
+      'give either text and author (one message) or messages (a conversation), not both',
+    );
+    await expect(send(bench)).rejects.toThrow(
+      'give text and author (one message) or messages (a conversation)',
+    );
+    await expect(send({ ...bench, text: 'Handoff context' })).rejects.toThrow(
+      'one message needs both text and author',
+    );
+    await expect(send({ ...bench, messages: [] })).rejects.toThrow(/messages/);
+    await expect(send({ ...bench, messages: [{ author: 'robot', text: 'hi' }] })).rejects.toThrow(
+      /messages\[0\]\.author/,
+    );
+  });
 });

@@ -1,9 +1,13 @@
 /** An in-memory background for the options page's component tests. */
 import { vi } from 'vitest';
-import type { BenchRequest, OptionsApi } from '../../../components/options/api';
+import type {
+  BenchConversationRequest,
+  BenchRequest,
+  OptionsApi,
+} from '../../../components/options/api';
 import { preloadLazyParts } from '../../../components/options/lazy-parts';
 import { mergeMappings, parseMappingsFile } from '../../../lib/mapping/file';
-import type { Preview } from '../../../lib/mapping/preview';
+import type { ConversationPreview, Preview } from '../../../lib/mapping/preview';
 import { Mapping, type MappingInput } from '../../../lib/mapping/schema';
 import type { Catalog, FieldSpec } from '../../../lib/platforms/types';
 
@@ -116,6 +120,11 @@ export function fakeOptionsApi(
       async (_request: BenchRequest): Promise<Preview> => ({
         context: { form: 'key-value', trust: 'bot-authored', values: {} },
         fields: [],
+      }),
+    ),
+    previewConversation: vi.fn(
+      async (_request: BenchConversationRequest): Promise<ConversationPreview> => ({
+        handoffs: [],
       }),
     ),
     consoleTabs: vi.fn(async (platform: 'salesforce' | 'kustomer') => tabs[platform] ?? []),
