@@ -6,7 +6,7 @@
 import { previewConversation, previewHandoff, unplannedMappings } from '../mapping/preview';
 import type { Mapping } from '../mapping/schema';
 import type { Author } from '../platforms/types';
-import { parseSettings, type Settings } from '../settings/schema';
+import { parseSettings, type Settings, settingsWarnings } from '../settings/schema';
 import {
   count,
   loadCatalogs,
@@ -73,7 +73,10 @@ export async function runPlan(input: PlanInput): Promise<CommandResult> {
     conversationId: input.conversation,
     now: input.now,
   };
-  const stderr = notes(mappings.value, catalogs.value);
+  const stderr = [
+    ...(settings ? settingsWarnings(settings).map((w) => `warning: --settings: ${w}`) : []),
+    ...notes(mappings.value, catalogs.value),
+  ];
   if ('context' in input) {
     const preview = await previewHandoff({ ...common, text: input.context, author: input.author });
     return printed(preview, stderr);

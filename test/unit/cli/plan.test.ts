@@ -89,6 +89,18 @@ beforeAll(async () => {
       },
     },
     'current-list.json': [{ Account_Tier__c: 'x' }],
+    'opted-in-settings.json': {
+      format: 'handoff-fields/settings',
+      version: 1,
+      recordFieldSources: [
+        {
+          platform: 'salesforce',
+          object: 'MessagingSession',
+          field: 'Handoff_Context__c',
+          acceptUnsigned: true,
+        },
+      ],
+    },
   });
   const base = ['plan', '--mappings', 'mappings.json', '--catalog', 'case-describe.json'];
   const start = (name: string, args: string[], stdin?: string) => {
@@ -154,6 +166,7 @@ beforeAll(async () => {
   start('transcript-bad', [...base, '--transcript', 'bad-conversation.json']);
   start('transcript-none', [...base, '--transcript', '-'], '[{"author": "bot", "text": "Hi!"}]');
   start('transcript-author', [...base, '--transcript', 'conversation.json', '--author', 'bot']);
+  start('opted-in', [...base, '--context', 'bot.txt', '--settings', 'opted-in-settings.json']);
 });
 
 async function planOf(name: string): Promise<{ run: CliRun; plan: Preview }> {
@@ -165,6 +178,15 @@ async function planOf(name: string): Promise<{ run: CliRun; plan: Preview }> {
 const byField = (plan: Preview) => Object.fromEntries(plan.fields.map((f) => [f.field, f]));
 
 describe.concurrent('handoff-fields plan (the real CLI, spawned)', { timeout: CLI_TIMEOUT }, () => {
+  it('warns on stderr about a record field the settings opt in to unsigned contexts', async ({
+    expect,
+  }) => {
+    const { run } = await planOf('opted-in');
+    expect(run.stderr.split('\n')[0]).toMatch(
+      /^warning: --settings: recordFieldSources\[0\]: acceptUnsigned trusts any unsigned context in MessagingSession\.Handoff_Context__c like the bot's\./,
+    );
+  });
+
   it('a bot message: exit 0, the plan as 2-space JSON, every mapped field of the Case', async ({
     expect,
   }) => {
