@@ -41,7 +41,8 @@ export interface EchoMatch {
  * counts.
  */
 export interface SaidMemory {
-  remember(said: Said): Promise<void>;
+  /** Remembers messages in the order given (several at once: one write for a batch). */
+  remember(saids: readonly Said[]): Promise<void>;
   find(query: EchoQuery): Promise<EchoMatch | undefined>;
 }
 
@@ -217,16 +218,18 @@ function shownKey(key: string): string {
 export function memorySaid(): SaidMemory {
   type Sighting = { messageId: string; by: SaidBy; at: number };
   const byConversation = new Map<string, Map<string, Sighting[]>>();
+  const rememberOne = ({ conversation, messageId, by, text, at }: Said) => {
+    const seen = byConversation.get(conversation) ?? new Map<string, Sighting[]>();
+    byConversation.set(conversation, seen);
+    for (const fingerprint of saidFingerprints(text)) {
+      const sightings = seen.get(fingerprint) ?? [];
+      if (!sightings.some((s) => s.messageId === messageId)) sightings.push({ messageId, by, at });
+      seen.set(fingerprint, sightings);
+    }
+  };
   return {
-    async remember({ conversation, messageId, by, text, at }) {
-      const seen = byConversation.get(conversation) ?? new Map<string, Sighting[]>();
-      byConversation.set(conversation, seen);
-      for (const fingerprint of saidFingerprints(text)) {
-        const sightings = seen.get(fingerprint) ?? [];
-        if (!sightings.some((s) => s.messageId === messageId))
-          sightings.push({ messageId, by, at });
-        seen.set(fingerprint, sightings);
-      }
+    async remember(saids) {
+      for (const said of saids) rememberOne(said);
     },
     async find({ conversation, messageId, fingerprints, before }) {
       const seen = byConversation.get(conversation);

@@ -7,8 +7,10 @@
  * Candidates come from the transcript, the platform's API messages, an allowed postMessage origin or
  * an admin's record field (DESIGN §5, docs/context-sources.md).
  */
+
+import { mayHoldContext } from '../context/candidate';
 import { sha256Hex } from '../context/digest';
-import { type SaidMemory, saidBy } from '../context/echo';
+import { type Said, type SaidMemory, saidBy } from '../context/echo';
 import { type Evaluation, evaluateContext } from '../context/evaluate';
 import { checkPostMessage } from '../context/sources';
 import type { ContextSource } from '../context/types';
@@ -90,21 +92,32 @@ export function handoffEngine(deps: EngineDeps) {
   const said = deps.said ?? saidRepo(deps.journal.db);
 
   /**
-   * Reads one chat message of a record's conversation: what a non-bot author wrote is remembered
-   * first (an unverified context that repeats it later is refused, echo.ts), then any context in it
-   * is handled.
+   * Reads chat messages of a record's conversation, in posting order: what non-bot authors wrote
+   * is remembered before any later message is judged (an unverified context that repeats it is
+   * refused, echo.ts) — consecutive ones in one write — and every context is handled.
    */
-  async function read(record: RecordRef, message: ContextCandidate): Promise<void> {
-    if (message.author !== 'bot') {
-      await said.remember({
-        conversation: recordKey(record),
-        messageId: message.platformMessageId,
-        by: saidBy(message.author),
-        text: message.text,
-        at: now(),
-      });
+  async function read(record: RecordRef, messages: readonly ContextCandidate[]): Promise<void> {
+    const conversation = recordKey(record);
+    let pending: Said[] = [];
+    const flush = async () => {
+      if (pending.length) await said.remember(pending);
+      pending = [];
+    };
+    for (const message of messages) {
+      if (message.author !== 'bot') {
+        pending.push({
+          conversation,
+          messageId: message.platformMessageId,
+          by: saidBy(message.author),
+          text: message.text,
+          at: now(),
+        });
+      }
+      if (!mayHoldContext(message.text)) continue;
+      await flush();
+      await handle(record, message, false);
     }
-    await handle(record, message, false);
+    await flush();
   }
 
   async function view(record: RecordRef): Promise<HandoffView> {
@@ -242,9 +255,11 @@ export function handoffEngine(deps: EngineDeps) {
     const client = deps.clientFor(record.platform);
     if (!client.listMessages) return undefined;
     try {
-      for (const m of await client.listMessages(record)) {
-        await read(record, { ...m, source: 'api-messages' });
-      }
+      const messages = await client.listMessages(record);
+      await read(
+        record,
+        messages.map((m) => ({ ...m, source: 'api-messages' as const })),
+      );
       return undefined;
     } catch (error) {
       if (error instanceof PlatformError) return { code: error.code, message: error.message };
@@ -366,7 +381,7 @@ export function handoffEngine(deps: EngineDeps) {
     /** New transcript messages of a record; answers the record's view afterwards. */
     messages(record: RecordRef, messages: CandidateMessage[]): Promise<HandoffView> {
       return inLane(`${record.platform}:${record.org}`, async () => {
-        for (const m of messages) await read(record, m);
+        await read(record, messages);
         return view(record);
       });
     },

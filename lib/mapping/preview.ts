@@ -130,7 +130,7 @@ export async function previewConversation(
     const messageId = `message-${index}`;
     if (message.author !== 'bot') {
       const by = saidBy(message.author);
-      await said.remember({ conversation: '', messageId, by, text: message.text, at: index });
+      await said.remember([{ conversation: '', messageId, by, text: message.text, at: index }]);
     }
     const parsed = parseContext(message.text);
     if (!parsed.found) continue;

@@ -45,15 +45,25 @@ export interface HandoffDb extends DBSchema {
     indexes: { 'by-journal': number; 'by-due': number; 'by-settled': number };
   };
   /**
-   * v4: what non-bot authors wrote in each conversation, as digests of fingerprints (lib/store/
-   * said.ts, echo check): `key` is `<digest>|<message id>`, so one fingerprint seen in several
-   * messages keeps each sighting. Never a value in clear.
+   * v4: what non-bot authors wrote, one row per conversation (the record key), as digests of
+   * fingerprints (lib/store/said.ts, echo check). Never a value in clear.
    */
-  said: {
-    key: string;
-    value: { key: string; by: string; at: number };
-    indexes: { 'by-at': number };
-  };
+  said: { key: string; value: SaidRow; indexes: { 'by-at': number } };
+}
+
+/** One fingerprint digest `d` seen in message `m`, written by `by`, first seen at `at`. */
+export interface Sighting {
+  d: string;
+  m: string;
+  by: string;
+  at: number;
+}
+
+/** A conversation's sightings; `at`, the newest, is what retention goes by. */
+export interface SaidRow {
+  conversation: string;
+  at: number;
+  seen: Sighting[];
 }
 
 export const DB_NAME = 'handoff-fields';
@@ -91,7 +101,7 @@ const migrations: Migration[] = [
     tx.objectStore('seen').createIndex('by-at', 'at');
   },
   (db) => {
-    db.createObjectStore('said', { keyPath: 'key' }).createIndex('by-at', 'at');
+    db.createObjectStore('said', { keyPath: 'conversation' }).createIndex('by-at', 'at');
   },
 ];
 

@@ -22,6 +22,7 @@ const FACTOR = 20;
 const FORMS = new Set(['signed', 'json', 'key-value']);
 const RESERVED = new Set(['proto', 'constructor', 'prototype']);
 const JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+const SPOOFS = new Set(['quoted', 'lookalike', 'inline']);
 
 /** What is wrong with a result, by the contract of lib/context/types.ts (ParsedContext). */
 function problemsOf(result: unknown): string[] {
@@ -34,7 +35,7 @@ function problemsOf(result: unknown): string[] {
     if (r.form !== null && !FORMS.has(r.form as string)) out.push(`failure form ${String(r.form)}`);
     if (typeof r.error !== 'string' || r.error.length === 0 || r.error.length > 1_000)
       out.push('failure message missing or over 1,000 characters');
-    if (r.spoof !== undefined && r.spoof !== 'quoted' && r.spoof !== 'lookalike')
+    if (r.spoof !== undefined && !SPOOFS.has(r.spoof as string))
       out.push(`spoof ${String(r.spoof)}`);
     return out;
   }
@@ -45,6 +46,7 @@ function problemsOf(result: unknown): string[] {
   const values = r.values;
   if (typeof values !== 'object' || values === null) return ['values is not an object'];
   const out: string[] = [];
+  if (typeof r.block !== 'string') out.push('block is not text');
   if (Object.getPrototypeOf(values) !== null) out.push('values has a prototype');
   const entries = Object.entries(values);
   if (entries.length > CONTEXT_LIMITS.keys) out.push(`${entries.length} keys`);

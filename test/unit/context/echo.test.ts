@@ -123,13 +123,9 @@ describe('memorySaid', () => {
 
   it('finds what an earlier message of the same conversation said, with its author', async () => {
     const memory = memorySaid();
-    await memory.remember({
-      conversation: 'c1',
-      messageId: 'u1',
-      by: 'customer',
-      text: 'VIP: yes',
-      at: 50,
-    });
+    await memory.remember([
+      { conversation: 'c1', messageId: 'u1', by: 'customer', text: 'VIP: yes', at: 50 },
+    ]);
     expect(await memory.find(query())).toEqual({
       label: { kind: 'line', key: 'VIP' },
       by: 'customer',

@@ -468,7 +468,9 @@ describe('customer text laundered through the bot (echo check)', () => {
     expect(view.notice?.code).toBe('context-echoed');
     const rows = JSON.stringify(await t.db.getAll('said'));
     expect(rows).not.toMatch(/AC-EVIL|ac-evil|account/i);
-    expect(rows).toMatch(/^\[\{"key":"[0-9a-f]{64}\|c1","by":"customer","at":\d+\}/);
+    expect(rows).toMatch(
+      /^\[\{"conversation":"salesforce:acme:Case:5005g00000HfCa1AAF","at":\d+,"seen":\[\{"d":"[0-9a-f]{64}","m":"c1","by":"customer","at":\d+\}/,
+    );
   });
 
   it('lets a value the bot collected by asking land: "AC-4242", then `Account Number: AC-4242`', async () => {
