@@ -13,13 +13,11 @@ import { sha256Hex } from '../context/digest';
 import { type Said, type SaidMemory, saidBy } from '../context/echo';
 import { type Evaluation, evaluateContext } from '../context/evaluate';
 import { checkPostMessage } from '../context/sources';
-import type { ContextSource } from '../context/types';
 import { sameConversation } from '../context/verify';
 import type { HandoffView, Notice, WriteProgress } from '../messaging/protocol';
 import { type PlatformClient, PlatformError } from '../platforms/client';
 import { isPositionalId, recordKey } from '../platforms/record-key';
 import type { CandidateMessage, PlatformId, RecordRef } from '../platforms/types';
-import type { Settings } from '../settings/schema';
 import type { CatalogsRepo } from '../store/catalogs';
 import type { JournalRepo } from '../store/journal';
 import type { JournalEntry } from '../store/journal-schema';
@@ -35,7 +33,7 @@ import {
   ownsConversationOf,
   parseCandidate,
   recordFieldCandidates,
-  recordFieldTrust,
+  sourceTrust,
   textForEditCheck,
 } from './sources';
 import {
@@ -466,21 +464,6 @@ const REDACTED_NOTICE: Notice = {
   message:
     "This handoff's context was redacted when it settled (your admin's privacy settings keep no values), so Retry cannot run it again. Fill the fields by hand, or ask the bot to post the context again.",
 };
-
-/**
- * How far a source other than a chat message is trusted for unverified forms: an allowed
- * postMessage origin like the bot; a record field only when the admin opted it in (a hidden
- * pre-chat field is set by the customer's own browser), otherwise signed contexts only.
- */
-function sourceTrust(
-  source: ContextSource,
-  detail: string | undefined,
-  settings: Settings,
-): { trustedSource?: boolean; signedOnlySource?: string } {
-  if (source === 'post-message') return { trustedSource: true };
-  if (source !== 'record-field') return {};
-  return recordFieldTrust(detail, settings);
-}
 
 /** The `seen` row of a signed context's `jti`, per issuer (replay protection, also across restarts). */
 const jtiKey = (iss: string, jti: string) => `jti|${iss}|${jti}`;

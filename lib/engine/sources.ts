@@ -25,13 +25,18 @@ export const isWholeValueSource = (source: ContextSource): boolean =>
 export const isChatSource = (source: ContextSource): boolean => !isWholeValueSource(source);
 
 /**
- * A record field's trust for unverified forms: accepted only when the admin opted the field in
- * (`acceptUnsigned`); otherwise refused with a sentence that says why and what to do.
+ * How far a source other than a chat message is trusted for unverified forms: an allowed
+ * postMessage origin like the bot; a record field only when the admin opted it in
+ * (`acceptUnsigned`: a hidden pre-chat field is set by the customer's own browser), otherwise
+ * signed contexts only, with a sentence that says why and what to do. Chat messages: nothing here.
  */
-export function recordFieldTrust(
+export function sourceTrust(
+  source: ContextSource,
   detail: string | undefined,
   settings: Settings,
-): { trustedSource: true } | { signedOnlySource: string } {
+): { trustedSource?: true; signedOnlySource?: string } {
+  if (source === 'post-message') return { trustedSource: true };
+  if (source !== 'record-field') return {};
   const field = settings.recordFieldSources.find((s) => `${s.object}.${s.field}` === detail);
   if (field?.acceptUnsigned) return { trustedSource: true };
   return { signedOnlySource: unsignedFieldMessage(detail ?? 'the record field') };

@@ -262,14 +262,22 @@ describe('the mapping editor', () => {
 });
 
 describe('the test bench', () => {
-  it('shows the plan per field and writes nothing', async () => {
+  /**
+   * The bench with the example mappings and the Case fields imported from an open console; `before`
+   * is how many requests the sim had seen, so a test can show the bench sent none.
+   */
+  async function benchWithSalesforceFields() {
     await setMappings(exampleMappings);
     pages.push(await stack.openConsole(recordPath('Case', acme.cases[0].id)));
     const page = await options('catalogs');
     await importSalesforceFields(page);
     const before = (await stack.control.requests({ org: acme.org })).length;
-
     await page.getByRole('link', { name: 'Test bench' }).click();
+    return { page, before };
+  }
+
+  it('shows the plan per field and writes nothing', async () => {
+    const { page, before } = await benchWithSalesforceFields();
     await page.getByLabel('Bot message or context').fill(
       keyValueHandoff({
         'Account Tier': 'Premium',
@@ -323,13 +331,7 @@ describe('the test bench', () => {
   });
 
   it('reads a pasted conversation as the extension would: an echo refused, an answer written, nothing written', async () => {
-    await setMappings(exampleMappings);
-    pages.push(await stack.openConsole(recordPath('Case', acme.cases[0].id)));
-    const page = await options('catalogs');
-    await importSalesforceFields(page);
-    const before = (await stack.control.requests({ org: acme.org })).length;
-
-    await page.getByRole('link', { name: 'Test bench' }).click();
+    const { page, before } = await benchWithSalesforceFields();
     await page.getByRole('radio', { name: 'Conversation', exact: true }).check();
     const message = (n: number) => page.getByRole('group', { name: `Message ${n}`, exact: true });
     const handoff = (index: number) =>

@@ -7,6 +7,7 @@ import { to18 } from '../../sim/salesforce/ids';
 import { SEED } from '../../sim/seed';
 import { startSim } from '../../sim/server';
 import { CASE1, CASE2, CASE3, MS1, type SimFixture, startFixture } from '../../sim/testing';
+import { readSseEvents } from './sse-reader';
 
 let f: SimFixture;
 beforeAll(async () => {
@@ -43,20 +44,9 @@ function openStream(origin: string, path: string, host = SEED.acme.lightningHost
       new URL(path, origin),
       { headers: { Host: host }, rejectUnauthorized: false, agent: false },
       (res: IncomingMessage) => {
-        let buffer = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          buffer += chunk;
-          let sep = buffer.indexOf('\n\n');
-          while (sep !== -1) {
-            const block = buffer.slice(0, sep);
-            buffer = buffer.slice(sep + 2);
-            const event = /^event: (.*)$/m.exec(block)?.[1];
-            const data = /^data: (.*)$/m.exec(block)?.[1];
-            if (event && data) events.push({ event, data: JSON.parse(data) });
-            for (const w of waiters.splice(0)) w();
-            sep = buffer.indexOf('\n\n');
-          }
+        readSseEvents(res, (event, data) => {
+          events.push({ event, data: JSON.parse(data) });
+          for (const w of waiters.splice(0)) w();
         });
         res.on('end', () => ended());
         res.on('close', () => ended());

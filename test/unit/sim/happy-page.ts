@@ -7,6 +7,7 @@ import type { ClientRequest, IncomingMessage } from 'node:http';
 import { request } from 'node:https';
 import { Window } from 'happy-dom';
 import { simRequest } from '../../sim/client';
+import { readSseEvents } from './sse-reader';
 
 type Listener = (event: { data?: string }) => void;
 
@@ -68,19 +69,8 @@ export async function loadHappyPage(options: {
         { headers: { Host: host }, rejectUnauthorized: false, agent: false },
         (res: IncomingMessage) => {
           this.emit('open', {});
-          let buffer = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => {
-            buffer += chunk;
-            let sep = buffer.indexOf('\n\n');
-            while (sep !== -1) {
-              const block = buffer.slice(0, sep);
-              buffer = buffer.slice(sep + 2);
-              const event = /^event: (.*)$/m.exec(block)?.[1];
-              const data = /^data: (.*)$/m.exec(block)?.[1];
-              if (event && data) this.emit(event, { data });
-              sep = buffer.indexOf('\n\n');
-            }
+          readSseEvents(res, (event, data) => {
+            this.emit(event, { data });
           });
         },
       );

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type KustomerAuthor, simRequest } from '../../sim/client';
 import { type KustomerFixture, startKustomerFixture } from '../../sim/kustomer/testing';
 import { SEED } from '../../sim/seed';
+import { readSseEvents } from './sse-reader';
 
 const K = SEED.kustomer;
 const C1 = K.ids.conversation1;
@@ -44,20 +45,9 @@ function openStream(path: string, host = DESKTOP): Promise<Stream> {
       new URL(path, f.sim.origin),
       { headers: { Host: host }, rejectUnauthorized: false, agent: false },
       (res: IncomingMessage) => {
-        let buffer = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          buffer += chunk;
-          let sep = buffer.indexOf('\n\n');
-          while (sep !== -1) {
-            const block = buffer.slice(0, sep);
-            buffer = buffer.slice(sep + 2);
-            const event = /^event: (.*)$/m.exec(block)?.[1];
-            const data = /^data: (.*)$/m.exec(block)?.[1];
-            if (event && data) events.push({ event, data: JSON.parse(data) });
-            for (const w of waiters.splice(0)) w();
-            sep = buffer.indexOf('\n\n');
-          }
+        readSseEvents(res, (event, data) => {
+          events.push({ event, data: JSON.parse(data) });
+          for (const w of waiters.splice(0)) w();
         });
         resolve({
           events,
