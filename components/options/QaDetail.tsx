@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { ContextValue } from '../../lib/context/types';
+import type { FieldOutcome, Notice } from '../../lib/handoff/types';
 import type { PresentedEntry } from '../../lib/journal/export';
 import { handoffStatus } from '../../lib/journal/summary';
-import type { FieldOutcome, Notice } from '../../lib/messaging/protocol';
 import { recordUrl } from '../../lib/platforms/console-tabs';
 import { platformNames } from '../../lib/platforms/ids';
 import { ContextValuesTable } from './ContextValuesTable';

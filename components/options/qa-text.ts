@@ -4,9 +4,9 @@
  */
 import type { Trust } from '../../lib/context/evaluate';
 import type { ContextSource } from '../../lib/context/types';
+import type { FieldOutcomeKind, FieldVerification } from '../../lib/handoff/types';
 import type { JournalFilters, JournalStatusFilter } from '../../lib/journal/filter';
 import type { HandoffStatus } from '../../lib/journal/summary';
-import type { FieldOutcomeKind, FieldVerification } from '../../lib/messaging/protocol';
 import type { PlatformId } from '../../lib/platforms/types';
 
 export const statusWords: Record<HandoffStatus, string> = {

@@ -1,4 +1,4 @@
-import type { HandoffView } from '../../lib/messaging/protocol';
+import type { HandoffView } from '../../lib/handoff/types';
 import {
   contextValueText,
   formWords,

@@ -1,4 +1,4 @@
-import type { FieldOutcome } from '../../lib/messaging/protocol';
+import type { FieldOutcome } from '../../lib/handoff/types';
 import { OutcomeBadge } from './OutcomeBadge';
 import { verificationWords } from './view-text';
 

@@ -1,4 +1,4 @@
-import type { Notice } from '../../lib/messaging/protocol';
+import type { Notice } from '../../lib/handoff/types';
 import { noticeSeverity, severityPrefix } from './view-text';
 
 /**

@@ -1,4 +1,4 @@
-import type { FieldOutcome } from '../../lib/messaging/protocol';
+import type { FieldOutcome } from '../../lib/handoff/types';
 import { outcomeWords } from './view-text';
 
 /** A field's outcome in words; the colour only repeats what the words say. */

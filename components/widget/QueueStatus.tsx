@@ -1,4 +1,4 @@
-import type { WriteProgress } from '../../lib/messaging/protocol';
+import type { WriteProgress } from '../../lib/handoff/types';
 import { queueWords } from './view-text';
 
 /**

@@ -1,7 +1,7 @@
 import type { ReadonlySignal } from '@preact/signals';
 import { useSignal } from '@preact/signals';
 import { useId } from 'preact/hooks';
-import type { HandoffView } from '../../lib/messaging/protocol';
+import type { HandoffView } from '../../lib/handoff/types';
 import { ContextReceived } from './ContextReceived';
 import { FieldOutcomesTable } from './FieldOutcomesTable';
 import { NoticeBanner } from './NoticeBanner';

@@ -10,7 +10,7 @@ import type {
   HandoffView,
   NoticeCode,
   WriteProgress,
-} from '../../lib/messaging/protocol';
+} from '../../lib/handoff/types';
 import type { RecordRef } from '../../lib/platforms/types';
 
 export type NoticeSeverity = 'error' | 'warning' | 'info';

@@ -8,11 +8,11 @@
  * an agent typed while a write waited to be retried is seen and kept under fill-empty.
  */
 import type { ContextValues } from '../context/types';
+import type { FieldOutcome, Notice } from '../handoff/types';
 import { compareWithRecord, displayValue } from '../mapping/compare';
 import { planFill } from '../mapping/plan';
 import type { FillPlan, PlannedField } from '../mapping/plan-types';
 import type { Mapping } from '../mapping/schema';
-import type { FieldOutcome, Notice } from '../messaging/protocol';
 import {
   type PlatformClient,
   PlatformError,

@@ -14,7 +14,7 @@ import { type Said, type SaidMemory, saidBy } from '../context/echo';
 import { type Evaluation, evaluateContext } from '../context/evaluate';
 import { checkPostMessage } from '../context/sources';
 import { sameConversation } from '../context/verify';
-import type { HandoffView, Notice, WriteProgress } from '../messaging/protocol';
+import type { HandoffView, Notice, WriteProgress } from '../handoff/types';
 import { type PlatformClient, PlatformError } from '../platforms/client';
 import { isPositionalId, recordKey } from '../platforms/record-key';
 import type { CandidateMessage, PlatformId, RecordRef } from '../platforms/types';

@@ -11,10 +11,10 @@
 import { redactEntry } from '../privacy/redact';
 import type { Db } from '../store/db';
 import { deleteOlder } from '../store/delete-older';
+import { journalRepo } from '../store/journal';
 import { queueRepo } from '../store/queue';
+import { DAY_MS, retentionCutoff } from '../store/retention';
 import type { SettingsRepo } from '../store/settings';
-
-export const DAY_MS = 86_400_000;
 
 export interface PrivacyDeps {
   db: Db;
@@ -24,27 +24,16 @@ export interface PrivacyDeps {
 
 export function privacyTasks(deps: PrivacyDeps) {
   const queue = queueRepo(deps.db);
+  const journalStore = journalRepo(deps.db);
 
   async function purge(): Promise<{ journal: number; queue: number; seen: number; said: number }> {
     const settings = await deps.settings.get();
     const now = deps.now();
-    const cutoff = now - settings.retentionDays * DAY_MS;
+    const cutoff = retentionCutoff(now, settings.retentionDays);
     const tokenLife = (settings.trust.maxAgeSeconds + settings.trust.clockSkewSeconds) * 1000;
     const seenCutoff = Math.min(cutoff, now - tokenLife - DAY_MS);
 
-    let journal = 0;
-    {
-      const tx = deps.db.transaction('journal', 'readwrite');
-      let cursor = await tx.store.index('by-at').openCursor(IDBKeyRange.upperBound(cutoff));
-      while (cursor) {
-        if (cursor.value.state !== 'pending') {
-          await cursor.delete();
-          journal++;
-        }
-        cursor = await cursor.continue();
-      }
-      await tx.done;
-    }
+    const journal = await journalStore.purgeSettled(cutoff);
     const rows = await queue.purgeSettled(cutoff);
     const seen = await deleteOlder(deps.db, 'seen', seenCutoff);
     // What non-bot authors wrote matters as long as the conversation's handoffs are kept.
@@ -58,36 +47,15 @@ export function privacyTasks(deps: PrivacyDeps) {
     if (redaction === 'none') return 0;
     // Ids first (one read-only pass), then each entry on its own: hashing awaits WebCrypto, which
     // would end a transaction held open across it.
-    const ids: number[] = [];
-    {
-      const tx = deps.db.transaction('journal');
-      let cursor = await tx.store.openCursor();
-      while (cursor) {
-        const e = cursor.value;
-        if (!e.redacted && e.state !== 'pending') ids.push(cursor.primaryKey);
-        cursor = await cursor.continue();
-      }
-      await tx.done;
-    }
+    const ids = await journalStore.unredactedSettledIds();
     let n = 0;
     for (const id of ids) {
-      const entry = await deps.db.get('journal', id);
+      const entry = await journalStore.get(id);
       if (!entry || entry.redacted || entry.state === 'pending') continue;
-      await deps.db.put('journal', { ...(await redactEntry(entry, redaction)), id });
+      await journalStore.update({ ...(await redactEntry(entry, redaction)), id });
       n++;
     }
-    {
-      const tx = deps.db.transaction('queue', 'readwrite');
-      let cursor = await tx.store.index('by-settled').openCursor();
-      while (cursor) {
-        if (cursor.value.values) {
-          const { values: _dropped, ...row } = cursor.value;
-          await cursor.update(row);
-        }
-        cursor = await cursor.continue();
-      }
-      await tx.done;
-    }
+    await queue.dropSettledValues();
     return n;
   }
 

@@ -12,8 +12,8 @@
  * under fill-empty.
  */
 import type { ContextValues } from '../context/types';
+import type { FieldOutcome, Notice, WriteProgress } from '../handoff/types';
 import type { Mapping } from '../mapping/schema';
-import type { FieldOutcome, Notice, WriteProgress } from '../messaging/protocol';
 import { type PlatformClient, PlatformError } from '../platforms/client';
 import { recordKey } from '../platforms/record-key';
 import type { PlatformId, RecordRef } from '../platforms/types';

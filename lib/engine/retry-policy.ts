@@ -15,7 +15,7 @@
  *   in, and then the agent presses Retry — a write landing minutes later unasked would surprise. Value errors (400) are handled inside an attempt by
  *   the one retry without the refused fields (DESIGN §2), which is not a backoff retry.
  */
-import type { NoticeCode } from '../messaging/protocol';
+import type { NoticeCode } from '../handoff/types';
 
 export const RETRY_POLICY = {
   /** Attempts in all, the first included. */

@@ -11,9 +11,9 @@
 import { sha256Hex } from '../context/digest';
 import { evaluateContext, WRITABLE_TRUST } from '../context/evaluate';
 import type { ContextValues } from '../context/types';
+import type { FieldOutcome, FieldVerification, Notice } from '../handoff/types';
 import { compareWithRecord, displayValue } from '../mapping/compare';
 import { planFill } from '../mapping/plan';
-import type { FieldOutcome, FieldVerification, Notice } from '../messaging/protocol';
 import { type PlatformClient, PlatformError } from '../platforms/client';
 import type { CandidateMessage, RecordRef } from '../platforms/types';
 import { redactValue } from '../privacy/redact';

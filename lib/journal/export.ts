@@ -4,7 +4,7 @@
  * export files — CSV (one record per field outcome per handoff) and JSON (whole entries).
  * Pure apart from WebCrypto (hash redaction).
  */
-import type { FieldOutcome } from '../messaging/protocol';
+import type { FieldOutcome } from '../handoff/types';
 import { recordUrl } from '../platforms/console-tabs';
 import type { RecordRef } from '../platforms/types';
 import { redactEntry } from '../privacy/redact';

@@ -3,12 +3,14 @@
  * at a time (with how many entries match, when asked), and every matching entry for an export.
  * Entries past retention are never read, also before the daily purge deleted them.
  *
- * Order: `at` descending, then id descending (an index cursor walking `prev` gives exactly that), so
- * a cursor `{at, id}` of the last row given resumes after it even when many entries share one `at`.
+ * Order: `at` descending, then id descending (the journal store's `newestFirst` walk), so a cursor
+ * `{at, id}` of the last row given resumes after it even when many entries share one `at`. The
+ * walking itself is the store's (lib/store/journal.ts); here, which range and which entries.
  */
-import { DAY_MS } from '../engine/privacy';
 import type { Db } from '../store/db';
+import { type AtRange, journalRepo } from '../store/journal';
 import type { JournalEntry } from '../store/journal-schema';
+import { retentionCutoff as cutoffAt } from '../store/retention';
 import {
   JOURNAL_PAGE_MAX,
   type JournalCursor,
@@ -39,14 +41,14 @@ export interface JournalWindow {
  * and are never shown nor exported, also before the daily purge (engine/privacy.ts) deleted them.
  */
 export const retentionCutoff = (window: JournalWindow): number =>
-  window.now - window.retentionDays * DAY_MS;
+  cutoffAt(window.now, window.retentionDays);
 
 /** The `at` range to walk: the filters' dates, clipped to retention and to the cursor. */
 function atRange(
   filters: JournalFilters,
   window: JournalWindow,
   cursor?: JournalCursor,
-): IDBKeyRange | null {
+): AtRange | null {
   const cutoff = retentionCutoff(window);
   // Retention deletes entries at or before the cutoff (engine/privacy.ts): the same are left out.
   const [lower, lowerOpen] =
@@ -58,9 +60,9 @@ function atRange(
     upper = cursor.at;
     upperOpen = false;
   }
-  if (upper === undefined) return IDBKeyRange.lowerBound(lower, lowerOpen);
+  if (upper === undefined) return { lower, lowerOpen, upperOpen };
   if (upper < lower || (upper === lower && (lowerOpen || upperOpen))) return null;
-  return IDBKeyRange.bound(lower, upper, lowerOpen, upperOpen);
+  return { lower, lowerOpen, upper, upperOpen };
 }
 
 /** Whether an entry at the cursor's moment was already given (same `at`, id not below). */
@@ -82,36 +84,32 @@ export async function queryJournal(
   const rows: JournalRow[] = [];
   let next: JournalCursor | undefined;
   let matched = 0;
-  let total: number | undefined;
 
-  const tx = db.transaction('journal');
-  const index = tx.store.index('by-at');
-  if (count) {
-    const kept = atRange({}, window);
-    total = kept ? await index.count(kept) : 0;
-  }
   const range = atRange(filters, window, cursor);
   // Counting without a predicate is the index's own count (the range is the whole filter).
   const countByIndex = count && !predicate && cursor === undefined;
-  if (countByIndex) matched = range ? await index.count(range) : 0;
-  let walk = range ? await index.openCursor(range, 'prev') : null;
-  while (walk) {
-    const entry = walk.value as JournalEntry;
-    const id = walk.primaryKey;
-    if (!alreadyGiven(cursor, entry.at, id) && (!predicate || matchesFilters(entry, filters))) {
+  const counts: { total?: AtRange | null; matched?: AtRange | null } = {};
+  if (count) counts.total = atRange({}, window);
+  if (countByIndex) counts.matched = range;
+  const counted = await journalRepo(db).newestFirst(
+    range,
+    (entry, id) => {
+      if (alreadyGiven(cursor, entry.at, id) || (predicate && !matchesFilters(entry, filters))) {
+        return true;
+      }
       if (rows.length < limit) rows.push(journalRow({ ...entry, id }));
       else next ??= { at: rows.at(-1)?.at ?? entry.at, id: rows.at(-1)?.id ?? id };
       if (count && !countByIndex) matched++;
       // Enough rows, and nothing more to count: stop here.
-      if (next && (!count || countByIndex)) break;
-    }
-    walk = await walk.continue();
-  }
-  await tx.done;
+      return !(next && (!count || countByIndex));
+    },
+    counts,
+  );
+  if (countByIndex) matched = counted.matched ?? 0;
   return {
     rows,
     ...(next ? { next } : {}),
-    ...(count ? { matched, total } : {}),
+    ...(count ? { matched, total: counted.total ?? 0 } : {}),
   };
 }
 
@@ -129,14 +127,10 @@ export async function matchingEntries(
   if (!range) return [];
   const predicate = needsPredicate(filters);
   const out: Array<JournalEntry & { id: number }> = [];
-  const tx = db.transaction('journal');
-  let walk = await tx.store.index('by-at').openCursor(range, 'prev');
-  while (walk) {
-    const entry = walk.value as JournalEntry;
-    if (!predicate || matchesFilters(entry, filters)) out.push({ ...entry, id: walk.primaryKey });
-    walk = await walk.continue();
-  }
-  await tx.done;
+  await journalRepo(db).newestFirst(range, (entry, id) => {
+    if (!predicate || matchesFilters(entry, filters)) out.push({ ...entry, id });
+    return true;
+  });
   return out;
 }
 
@@ -146,7 +140,7 @@ export async function journalEntry(
   id: number,
   window: JournalWindow,
 ): Promise<(JournalEntry & { id: number }) | undefined> {
-  const entry = await db.get('journal', id);
+  const entry = await journalRepo(db).get(id);
   if (!entry || entry.at <= retentionCutoff(window)) return undefined;
   return { ...entry, id };
 }

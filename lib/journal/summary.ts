@@ -7,7 +7,7 @@
 import type { RefusalCode } from '../context/evaluate';
 import { type Trust, WRITABLE_TRUST } from '../context/trust';
 import type { ContextSource } from '../context/types';
-import type { FieldOutcome, NoticeCode } from '../messaging/protocol';
+import type { FieldOutcome, NoticeCode } from '../handoff/types';
 import { recordUrl } from '../platforms/console-tabs';
 import type { PlatformId, RecordRef } from '../platforms/types';
 import type { JournalEntry } from '../store/journal-schema';

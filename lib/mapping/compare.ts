@@ -4,7 +4,7 @@
  * adapter's `same` rule decides equality, so a Salesforce datetime read back as `…+0000` matches
  * the `…Z` that was written, and a multi-select matches in any order.
  */
-import type { FieldVerification } from '../messaging/protocol';
+import type { FieldVerification } from '../handoff/types';
 import type { FieldRules, FieldSpec } from '../platforms/types';
 import type { PlannedField } from './plan-types';
 

@@ -3,8 +3,7 @@
  * Requests are validated with zod in the background: content scripts relay page-derived data.
  */
 import { z } from 'zod';
-import type { RefusalCode, Trust } from '../context/evaluate';
-import type { ContextSource, ContextValue } from '../context/types';
+import type { HandoffView, Notice } from '../handoff/types';
 import type { JournalExportFile, PresentedEntry } from '../journal/export';
 import { ExportFormat, JOURNAL_PAGE_MAX, JournalCursor, JournalFilters } from '../journal/filter';
 import type { JournalPage } from '../journal/query';
@@ -21,6 +20,12 @@ import {
   RecordRef,
 } from '../platforms/types';
 import type { Settings } from '../settings/schema';
+
+/**
+ * Moved to lib/handoff/types.ts (a leaf, so the stores and the journal need not import this file);
+ * re-exported only until lib/platforms/client.ts and test/bench/journal.ts import them from there.
+ */
+export type { FieldOutcome, NoticeCode } from '../handoff/types';
 
 export const Request = z.discriminatedUnion('type', [
   /** New transcript messages seen on the open record (each sent once per page life). */
@@ -196,114 +201,6 @@ export const Request = z.discriminatedUnion('type', [
 ]);
 export type Request = z.infer<typeof Request>;
 export type RequestType = Request['type'];
-
-/** A problem the user must see, with what happened and what to do. */
-export interface Notice {
-  code: NoticeCode;
-  message: string;
-}
-export type NoticeCode =
-  /** Why a context may not be used: decided by evaluateContext and the engine. */
-  | RefusalCode
-  | 'post-message-invalid'
-  | 'post-message-conversation'
-  | 'no-mappings'
-  | 'record-unresolved'
-  | 'session-missing'
-  | 'session-expired'
-  | 'api-access-denied'
-  | 'api-disabled'
-  | 'record-not-found'
-  | 'rate-limited'
-  | 'platform-unavailable'
-  | 'network'
-  | 'catalog-unavailable'
-  | 'invalid-settings'
-  | 'context-redacted'
-  | 'nothing-to-verify'
-  | 'internal';
-
-export type FieldOutcomeKind = 'written' | 'skipped' | 'refused' | 'pending';
-
-export interface FieldOutcome {
-  /** The object the field belongs to (Case; Kustomer conversation or customer). */
-  object?: string;
-  field: string;
-  label: string;
-  /** The value written or that would have been written, as display text. */
-  value: string | null;
-  outcome: FieldOutcomeKind;
-  /** `empty` | `unchanged` | `kept-existing` for skipped; the platform's or our message for refused. */
-  reason?: string;
-  /** The record read back after the write, or by "Verify now". */
-  verification?: FieldVerification;
-}
-
-/**
- * A field read back from the platform and compared with what the context says it should hold:
- * `verified` when the platform's value equals it (by the field type's rules), `different` otherwise.
- */
-export interface FieldVerification {
-  state: 'verified' | 'different';
-  /** What the context says, through the mapping, as display text. */
-  expected: string | null;
-  /** What the platform holds, as display text (null: empty or not readable). */
-  actual: string | null;
-  /** Epoch ms of the read. */
-  at: number;
-  /** `write`: read back right after the write; `verify-now`: an agent or QA asked. */
-  by: 'write' | 'verify-now';
-}
-
-export interface HandoffView {
-  record: RecordRef;
-  /** The records actually written (a MessagingSession's Case; a conversation and its customer). */
-  targets?: RecordRef[];
-  /** `pending`: some write of this handoff is queued, being sent, or waiting to be retried. */
-  state: 'waiting' | 'pending' | 'done' | 'failed';
-  /** The handoff's writes that are not done (the durable write queue), one per record. */
-  queue?: WriteProgress[];
-  context?: {
-    form: 'signed' | 'json' | 'key-value';
-    /**
-     * `unverified`: well-formed but nobody vouches for it (not the bot, not signed): nothing written.
-     * `trusted-source`: unverified form from an allowed postMessage origin or a record field.
-     */
-    trust: Trust;
-    /** Where it came from (absent on entries written before sources were recorded: the transcript). */
-    source?: ContextSource;
-    /** The allowed origin of a postMessage, or `Object.Field` of a record field. */
-    sourceDetail?: string;
-    /** The trusted issuer that signed it. */
-    issuer?: string;
-    author: string;
-    messageId: string;
-    values: Record<string, z.infer<typeof ContextValue>>;
-  };
-  fields: FieldOutcome[];
-  notice?: Notice;
-  /** Epoch ms of the last change. */
-  at: number;
-  /** Epoch ms of the last read-back (after the write, or "Verify now"). */
-  verifiedAt?: number;
-  /** Why the last read-back could not run or compare (session, redacted context…). */
-  verifyNotice?: Notice;
-}
-
-/** One record's write as the write queue sees it: what the widget says about pending work. */
-export interface WriteProgress {
-  /** The record the write fills (before the records are resolved: the record the context is on). */
-  target: RecordRef;
-  /** `pending`: queued or being sent; `retrying`: waits for `nextAttemptAt`; `failed`: gave up. */
-  state: 'pending' | 'retrying' | 'failed';
-  /** Attempts started so far, and how many are made before giving up. */
-  attempts: number;
-  maxAttempts: number;
-  /** Epoch ms of the next attempt (retrying). */
-  nextAttemptAt?: number;
-  /** Why the last attempt did not land, in the platform adapter's words. */
-  lastError?: Notice;
-}
 
 /** What a face may know of a stored credential. */
 export interface CredentialHint {

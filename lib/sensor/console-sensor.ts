@@ -18,9 +18,9 @@
  * context (they hold a colon): the background remembers them for its echo check (echo.ts).
  */
 import { worthSending } from '../context/candidate';
-import { watchLists } from '../dom/list-watcher';
 import { isPositionalId, recordKey } from '../platforms/record-key';
 import type { CandidateMessage, RecordRef } from '../platforms/types';
+import { watchLists } from './dom/list-watcher';
 
 export interface SensorAdapter {
   recordFromUrl(url: string): RecordRef | null;

@@ -1,5 +1,5 @@
 import type { ContextSource } from '../context/types';
-import type { FieldOutcome, HandoffView, Notice } from '../messaging/protocol';
+import type { FieldOutcome, HandoffView, Notice } from '../handoff/types';
 import type { RecordRef } from '../platforms/types';
 
 /** One handoff: what arrived, what was planned and what the platform answered. */

@@ -1,6 +1,22 @@
 import type { Db } from './db';
 import type { JournalEntry } from './journal-schema';
 
+/**
+ * A range of the journal's `at` (epoch ms), as plain numbers: the journal's queries decide it
+ * without touching IndexedDB. No `upper`: up to the newest.
+ */
+export interface AtRange {
+  lower: number;
+  lowerOpen: boolean;
+  upper?: number;
+  upperOpen: boolean;
+}
+
+const keyRange = (r: AtRange): IDBKeyRange =>
+  r.upper === undefined
+    ? IDBKeyRange.lowerBound(r.lower, r.lowerOpen)
+    : IDBKeyRange.bound(r.lower, r.upper, r.lowerOpen, r.upperOpen);
+
 export function journalRepo(db: Db) {
   return {
     /** The database, for stores written in one transaction with the journal (the write queue). */
@@ -42,6 +58,59 @@ export function journalRepo(db: Db) {
     },
     async get(id: number): Promise<JournalEntry | undefined> {
       return db.get('journal', id);
+    },
+    /**
+     * Walks the entries in `range` newest first — `at` descending, then id descending (the `by-at`
+     * index walked `prev`), so a reader can resume after an `{at, id}` — handing each with its id to
+     * `visit` until it answers `false`. Before the walk, counts the entries of each `count` range by
+     * the index (null counts 0). One read-only transaction: the counts and the walk agree.
+     */
+    async newestFirst<K extends string = never>(
+      range: AtRange | null,
+      visit: (entry: JournalEntry, id: number) => boolean,
+      count: Partial<Record<K, AtRange | null>> = {},
+    ): Promise<Partial<Record<K, number>>> {
+      const tx = db.transaction('journal');
+      const index = tx.store.index('by-at');
+      const counts: Partial<Record<K, number>> = {};
+      for (const [name, r] of Object.entries(count) as [K, AtRange | null | undefined][]) {
+        counts[name] = r ? await index.count(keyRange(r)) : 0;
+      }
+      let cursor = range ? await index.openCursor(keyRange(range), 'prev') : null;
+      while (cursor && visit(cursor.value, cursor.primaryKey)) cursor = await cursor.continue();
+      await tx.done;
+      return counts;
+    },
+    /**
+     * Retention: deletes the entries at or before `cutoff`, except those whose writes are still
+     * pending (their queue rows would report to nothing); answers how many.
+     */
+    async purgeSettled(cutoff: number): Promise<number> {
+      const tx = db.transaction('journal', 'readwrite');
+      let n = 0;
+      let cursor = await tx.store.index('by-at').openCursor(IDBKeyRange.upperBound(cutoff));
+      while (cursor) {
+        if (cursor.value.state !== 'pending') {
+          await cursor.delete();
+          n++;
+        }
+        cursor = await cursor.continue();
+      }
+      await tx.done;
+      return n;
+    },
+    /** The ids of the settled entries not redacted yet (one read-only pass, in id order). */
+    async unredactedSettledIds(): Promise<number[]> {
+      const ids: number[] = [];
+      const tx = db.transaction('journal');
+      let cursor = await tx.store.openCursor();
+      while (cursor) {
+        const e = cursor.value;
+        if (!e.redacted && e.state !== 'pending') ids.push(cursor.primaryKey);
+        cursor = await cursor.continue();
+      }
+      await tx.done;
+      return ids;
     },
     async wasSeen(key: string): Promise<number | undefined> {
       return (await db.get('seen', key))?.journalId;

@@ -1,5 +1,5 @@
 import type { ContextValues } from '../context/types';
-import type { Notice } from '../messaging/protocol';
+import type { Notice } from '../handoff/types';
 import type { RecordRef } from '../platforms/types';
 
 /**

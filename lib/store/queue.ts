@@ -105,6 +105,25 @@ export function queueRepo(db: Db) {
     },
     /** Deletes settled rows older than `before` (retention). */
     purgeSettled: (before: number): Promise<number> => deleteOlder(db, 'queue', before),
+    /**
+     * Drops the context values settled rows still keep (failed rows keep them for Retry), for when
+     * the settings start redacting the journal; answers how many rows changed.
+     */
+    async dropSettledValues(): Promise<number> {
+      const tx = db.transaction('queue', 'readwrite');
+      let n = 0;
+      let cursor = await tx.store.index('by-settled').openCursor();
+      while (cursor) {
+        if (cursor.value.values) {
+          const { values: _dropped, ...row } = cursor.value;
+          await cursor.update(row);
+          n++;
+        }
+        cursor = await cursor.continue();
+      }
+      await tx.done;
+      return n;
+    },
   };
 }
 export type QueueRepo = ReturnType<typeof queueRepo>;

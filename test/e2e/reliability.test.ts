@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CDPSession, ConsoleMessage, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { HandoffView } from '../../lib/messaging/protocol';
+import type { HandoffView } from '../../lib/handoff/types';
 import type { SimClient } from '../sim/client';
 import { SEED } from '../sim/seed';
 import { type ExtensionBrowser, launchWithExtension } from '../support/chromium';

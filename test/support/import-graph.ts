@@ -126,11 +126,16 @@ export function reachableFrom(entries: string[], runtime = false): Map<string, s
   return seen;
 }
 
+/** A file's imports, type-only ones included: the edges the cycle search follows by default. */
+export type Edges = (file: string) => readonly string[];
+const allImports: Edges = (file) => importsOf(file).files;
+
 /**
  * The import cycles among `files` (Tarjan's strongly connected components of more than one file,
- * or a file importing itself), each sorted, largest first.
+ * or a file importing itself), each sorted, largest first. `edges`: another graph than the
+ * project's (the cycle test's self-check runs it on a made-up one).
  */
-export function importCycles(files: string[]): string[][] {
+export function importCycles(files: string[], edges: Edges = allImports): string[][] {
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const onStack = new Set<string>();
@@ -143,7 +148,7 @@ export function importCycles(files: string[]): string[][] {
     counter++;
     stack.push(v);
     onStack.add(v);
-    for (const w of importsOf(v).files) {
+    for (const w of edges(v)) {
       if (!index.has(w)) {
         visit(w);
         low.set(v, Math.min(low.get(v) as number, low.get(w) as number));
@@ -159,9 +164,38 @@ export function importCycles(files: string[]): string[][] {
         onStack.delete(w);
         component.push(w);
       } while (w !== v);
-      if (component.length > 1 || importsOf(v).files.includes(v)) cycles.push(component.sort());
+      if (component.length > 1 || edges(v).includes(v)) cycles.push(component.sort());
     }
   };
   for (const f of files) if (!index.has(f)) visit(f);
   return cycles.sort((a, b) => b.length - a.length);
+}
+
+/**
+ * One loop through a cycle's files, as the imports go: `a → b → c → a`, starting at its first file
+ * (the shortest such loop), so a failure shows which imports to cut and not only which files.
+ */
+export function cycleLoop(cycle: readonly string[], edges: Edges = allImports): string[] {
+  const start = cycle[0] as string;
+  const inCycle = new Set(cycle);
+  const from = new Map<string, string>();
+  const queue = [start];
+  while (queue.length > 0) {
+    const v = queue.shift() as string;
+    for (const w of edges(v)) {
+      if (!inCycle.has(w)) continue;
+      if (w === start) {
+        const loop = [start];
+        for (let u: string | undefined = v; u !== undefined && u !== start; u = from.get(u)) {
+          loop.splice(1, 0, u);
+        }
+        return [...loop, start];
+      }
+      if (!from.has(w)) {
+        from.set(w, v);
+        queue.push(w);
+      }
+    }
+  }
+  return [...cycle];
 }

@@ -6,7 +6,7 @@ import {
   summaryParts,
   timeWords,
 } from '../../../components/widget/view-text';
-import type { HandoffView, WriteProgress } from '../../../lib/messaging/protocol';
+import type { HandoffView, WriteProgress } from '../../../lib/handoff/types';
 import { mount } from './dom';
 
 const target = {

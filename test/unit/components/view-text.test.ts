@@ -7,7 +7,7 @@ import {
   trustWords,
   viewTone,
 } from '../../../components/widget/view-text';
-import type { FieldOutcome, HandoffView } from '../../../lib/messaging/protocol';
+import type { FieldOutcome, HandoffView } from '../../../lib/handoff/types';
 
 const base: HandoffView = {
   record: { platform: 'salesforce', org: 'acme', object: 'Case', id: '500x' },

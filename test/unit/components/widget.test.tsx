@@ -2,7 +2,7 @@ import { signal } from '@preact/signals';
 import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { WAITING_TEXT, Widget } from '../../../components/widget/Widget';
-import type { FieldOutcome, HandoffView } from '../../../lib/messaging/protocol';
+import type { FieldOutcome, HandoffView } from '../../../lib/handoff/types';
 import { button, click, mount } from './dom';
 
 const record = {

@@ -5,7 +5,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { sha256Hex } from '@/lib/context/digest';
 import { handoffEngine } from '@/lib/engine/handoff';
-import { DAY_MS, privacyTasks } from '@/lib/engine/privacy';
+import { privacyTasks } from '@/lib/engine/privacy';
 import type { MappingInput } from '@/lib/mapping/schema';
 import { type PlatformClient, PlatformError, type WriteResult } from '@/lib/platforms/client';
 import { salesforceRules } from '@/lib/platforms/salesforce/rules';
@@ -16,6 +16,7 @@ import { type Db, openHandoffDb } from '@/lib/store/db';
 import { journalRepo } from '@/lib/store/journal';
 import type { JournalEntry } from '@/lib/store/journal-schema';
 import { mappingsRepo } from '@/lib/store/mappings';
+import { DAY_MS } from '@/lib/store/retention';
 import { settingsRepo } from '@/lib/store/settings';
 
 const CASE: RecordRef = {

@@ -7,7 +7,7 @@ import {
   retryDecision,
   serverWaitMs,
 } from '@/lib/engine/retry-policy';
-import type { NoticeCode } from '@/lib/messaging/protocol';
+import type { NoticeCode } from '@/lib/handoff/types';
 
 const P = RETRY_POLICY;
 

@@ -1,5 +1,5 @@
 /** Journal entries for the QA journal's tests: one builder, with the handoffs QA sees most. */
-import type { FieldOutcome } from '@/lib/messaging/protocol';
+import type { FieldOutcome } from '@/lib/handoff/types';
 import type { RecordRef } from '@/lib/platforms/types';
 import type { JournalEntry } from '@/lib/store/journal-schema';
 import { CASE, SESSION } from '../engine/fake-salesforce';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { queryAllDeep } from '@/lib/dom/deep-query';
+import { queryAllDeep } from '@/lib/sensor/dom/deep-query';
 
 afterEach(() => {
   document.body.innerHTML = '';

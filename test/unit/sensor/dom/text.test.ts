@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { classNames, siblingIndex, textWithBreaks } from '@/lib/dom/text';
+import { classNames, siblingIndex, textWithBreaks } from '@/lib/sensor/dom/text';
 
 function html(markup: string): HTMLElement {
   const el = document.createElement('div');

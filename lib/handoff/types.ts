@@ -1,0 +1,136 @@
+/**
+ * What one handoff came to — its field outcomes, read-backs, notices and write progress — as plain
+ * types shared by the background (engine, write queue, journal, stores), the messages to the faces
+ * (lib/messaging/protocol.ts) and the faces themselves. A leaf: it imports types only, and only
+ * from modules that import nothing of the project's own logic, so anything may import it without
+ * making an import cycle (test/unit/architecture/import-cycles.test.ts).
+ */
+import type { Trust } from '../context/trust';
+import type { ContextSource, ContextValues } from '../context/types';
+import type { RecordRef } from '../platforms/types';
+
+/**
+ * Why a context may not be used: lib/context/evaluate.ts decides these (its `RefusalCode`), the
+ * engine adds `context-edited`. Spelled out here because evaluate.ts is not a leaf (it verifies
+ * signatures); test/unit/architecture/handoff-types.test.ts fails the type check when the two
+ * lists differ.
+ */
+export type ContextRefusalCode =
+  | 'context-invalid'
+  | 'context-untrusted'
+  | 'context-signature'
+  | 'context-policy'
+  | 'context-quoted'
+  | 'context-lookalike'
+  | 'context-inline'
+  | 'context-echoed'
+  | 'context-unsigned-source'
+  | 'context-edited';
+
+/** A problem the user must see, with what happened and what to do. */
+export interface Notice {
+  code: NoticeCode;
+  message: string;
+}
+export type NoticeCode =
+  /** Why a context may not be used: decided by evaluateContext and the engine. */
+  | ContextRefusalCode
+  | 'post-message-invalid'
+  | 'post-message-conversation'
+  | 'no-mappings'
+  | 'record-unresolved'
+  | 'session-missing'
+  | 'session-expired'
+  | 'api-access-denied'
+  | 'api-disabled'
+  | 'record-not-found'
+  | 'rate-limited'
+  | 'platform-unavailable'
+  | 'network'
+  | 'catalog-unavailable'
+  | 'invalid-settings'
+  | 'context-redacted'
+  | 'nothing-to-verify'
+  | 'internal';
+
+export type FieldOutcomeKind = 'written' | 'skipped' | 'refused' | 'pending';
+
+export interface FieldOutcome {
+  /** The object the field belongs to (Case; Kustomer conversation or customer). */
+  object?: string;
+  field: string;
+  label: string;
+  /** The value written or that would have been written, as display text. */
+  value: string | null;
+  outcome: FieldOutcomeKind;
+  /** `empty` | `unchanged` | `kept-existing` for skipped; the platform's or our message for refused. */
+  reason?: string;
+  /** The record read back after the write, or by "Verify now". */
+  verification?: FieldVerification;
+}
+
+/**
+ * A field read back from the platform and compared with what the context says it should hold:
+ * `verified` when the platform's value equals it (by the field type's rules), `different` otherwise.
+ */
+export interface FieldVerification {
+  state: 'verified' | 'different';
+  /** What the context says, through the mapping, as display text. */
+  expected: string | null;
+  /** What the platform holds, as display text (null: empty or not readable). */
+  actual: string | null;
+  /** Epoch ms of the read. */
+  at: number;
+  /** `write`: read back right after the write; `verify-now`: an agent or QA asked. */
+  by: 'write' | 'verify-now';
+}
+
+export interface HandoffView {
+  record: RecordRef;
+  /** The records actually written (a MessagingSession's Case; a conversation and its customer). */
+  targets?: RecordRef[];
+  /** `pending`: some write of this handoff is queued, being sent, or waiting to be retried. */
+  state: 'waiting' | 'pending' | 'done' | 'failed';
+  /** The handoff's writes that are not done (the durable write queue), one per record. */
+  queue?: WriteProgress[];
+  context?: {
+    form: 'signed' | 'json' | 'key-value';
+    /**
+     * `unverified`: well-formed but nobody vouches for it (not the bot, not signed): nothing written.
+     * `trusted-source`: unverified form from an allowed postMessage origin or a record field.
+     */
+    trust: Trust;
+    /** Where it came from (absent on entries written before sources were recorded: the transcript). */
+    source?: ContextSource;
+    /** The allowed origin of a postMessage, or `Object.Field` of a record field. */
+    sourceDetail?: string;
+    /** The trusted issuer that signed it. */
+    issuer?: string;
+    author: string;
+    messageId: string;
+    values: ContextValues;
+  };
+  fields: FieldOutcome[];
+  notice?: Notice;
+  /** Epoch ms of the last change. */
+  at: number;
+  /** Epoch ms of the last read-back (after the write, or "Verify now"). */
+  verifiedAt?: number;
+  /** Why the last read-back could not run or compare (session, redacted context…). */
+  verifyNotice?: Notice;
+}
+
+/** One record's write as the write queue sees it: what the widget says about pending work. */
+export interface WriteProgress {
+  /** The record the write fills (before the records are resolved: the record the context is on). */
+  target: RecordRef;
+  /** `pending`: queued or being sent; `retrying`: waits for `nextAttemptAt`; `failed`: gave up. */
+  state: 'pending' | 'retrying' | 'failed';
+  /** Attempts started so far, and how many are made before giving up. */
+  attempts: number;
+  maxAttempts: number;
+  /** Epoch ms of the next attempt (retrying). */
+  nextAttemptAt?: number;
+  /** Why the last attempt did not land, in the platform adapter's words. */
+  lastError?: Notice;
+}
