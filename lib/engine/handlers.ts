@@ -6,22 +6,19 @@ import { journalService } from '../journal/service';
 import { mergeMappings, parseMappingsFile } from '../mapping/file';
 import { type PreviewCatalog, previewConversation, previewHandoff } from '../mapping/preview';
 import { firstScreenOf } from '../mapping/table-order';
-import { type CatalogInfo, type CredentialHint, catalogObjects } from '../messaging/protocol';
+import type { CatalogInfo, CredentialHint } from '../messaging/protocol';
 import type { Handlers } from '../messaging/router';
 import { catalogFromPlatformResponse } from '../platforms/catalog-import';
-import { kustomerClient } from '../platforms/kustomer/api';
-import { type KustomerCookieReader, kustomerAuth } from '../platforms/kustomer/auth';
-import { apiHostForOrg } from '../platforms/kustomer/url';
+import { contentPlatform } from '../platforms/content-registry';
+import type { CookieJar } from '../platforms/platform';
 import { type PlatformClient, PlatformError } from '../platforms/platform-client';
-import { salesforceClient } from '../platforms/salesforce/api';
-import { type CookieReader, salesforceSessions } from '../platforms/salesforce/session';
-import { myDomainHostForOrg } from '../platforms/salesforce/url';
+import { backgroundPlatform, backgroundPlatforms } from '../platforms/registry';
 import type { Catalog, FieldSpec, PlatformId } from '../platforms/types';
 import { catalogsRepo } from '../store/catalogs';
 import type { Db } from '../store/db';
 import { journalRepo } from '../store/journal';
 import { mappingsRepo } from '../store/mappings';
-import { kustomerApiKeyName, secretsRepo } from '../store/secrets';
+import { secretsRepo } from '../store/secrets';
 import { settingsRepo } from '../store/settings';
 import { type Alarms, backgroundTasks, queueWaker } from './background-tasks';
 import { handoffEngine } from './handoff';
@@ -29,8 +26,8 @@ import { privacyTasks } from './privacy';
 
 export interface BackgroundDeps {
   db: Db;
-  /** `browser.cookies`: the Salesforce and Kustomer session cookies. */
-  cookies: CookieReader & KustomerCookieReader;
+  /** `browser.cookies`: the platforms' session cookies. */
+  cookies: CookieJar;
   fetch?: typeof fetch;
   now?(): number;
   /** [0, 1): the write queue's backoff jitter. */
@@ -52,17 +49,22 @@ export function backgroundServices(deps: BackgroundDeps) {
   const catalogs = catalogsRepo(deps.db);
   const journal = journalRepo(deps.db);
   const secrets = secretsRepo(deps.db);
-  const kustomerAuthority = kustomerAuth(deps.cookies, secrets);
   const settings = settingsRepo(deps.db);
-  const clients: Record<PlatformId, PlatformClient> = {
-    salesforce: salesforceClient(salesforceSessions(deps.cookies), deps.fetch),
-    kustomer: kustomerClient({
-      auth: kustomerAuthority,
-      fetch: deps.fetch,
-      botApps: async () => (await settings.get()).kustomerBotApps,
-    }),
+  // Each platform's client, built by its descriptor when first needed; an unregistered platform throws.
+  const clients = new Map<PlatformId, PlatformClient>();
+  const clientFor = (platform: PlatformId): PlatformClient => {
+    let client = clients.get(platform);
+    if (!client) {
+      client = backgroundPlatform(platform).createClient({
+        cookies: deps.cookies,
+        secrets,
+        fetch: deps.fetch,
+        settings: () => settings.get(),
+      });
+      clients.set(platform, client);
+    }
+    return client;
   };
-  const clientFor = (platform: PlatformId): PlatformClient => clients[platform];
   const privacy = privacyTasks({ db: deps.db, settings, now: deps.now ?? Date.now });
   let runDue = async (): Promise<void> => undefined;
   const wake = deps.alarms ? queueWaker(deps.alarms, () => runDue(), { now: deps.now }) : undefined;
@@ -78,13 +80,16 @@ export function backgroundServices(deps: BackgroundDeps) {
   });
   runDue = () => engine.writes.runDue();
 
-  const credentialHints = async (): Promise<CredentialHint[]> =>
-    (await secrets.hints('kustomer:')).map((h) => ({
-      platform: 'kustomer',
-      org: h.key.split(':')[1] ?? '',
-      last4: h.last4,
-      savedAt: h.savedAt,
-    }));
+  /** The stored API keys of the platforms that take them, as a face may see them. */
+  const credentialHints = async (): Promise<CredentialHint[]> => {
+    const stored = await secrets.hints();
+    return backgroundPlatforms().flatMap(({ id, apiKeys }) =>
+      stored.flatMap((h) => {
+        const org = apiKeys?.orgOf(h.key) ?? null;
+        return org === null ? [] : [{ platform: id, org, last4: h.last4, savedAt: h.savedAt }];
+      }),
+    );
+  };
 
   // ─── The options page (admin) ───
   const now = deps.now ?? Date.now;
@@ -97,24 +102,15 @@ export function backgroundServices(deps: BackgroundDeps) {
   });
   /** The org as the platform's hosts spell it, or a PlatformError that says what is wrong. */
   const checkOrg = (platform: PlatformId, org: string): string => {
-    try {
-      if (platform === 'salesforce') myDomainHostForOrg(org);
-      else apiHostForOrg(org);
-      return org;
-    } catch {
-      throw new PlatformError(
-        'catalog-unavailable',
-        platform === 'salesforce'
-          ? `'${org.slice(0, 100)}' is not a Salesforce My Domain name: use the first part of <name>.lightning.force.com.`
-          : `'${org.slice(0, 100)}' is not a Kustomer org: use the first part of <org>.kustomerapp.com.`,
-      );
-    }
+    const problem = contentPlatform(platform).orgProblem(org);
+    if (problem) throw new PlatformError('catalog-unavailable', problem);
+    return org;
   };
 
   /**
    * What the test bench plans with, for one message or a conversation alike: the stored mappings
-   * and trust settings, and per record a handoff writes (in write order: a MessagingSession resolves
-   * to its Case) the newest imported catalog, of `org` when named.
+   * and trust settings, and per object a handoff writes (the platform's writable objects, in write
+   * order) the newest imported catalog, of `org` when named.
    */
   const benchStore = async (platform: PlatformId, org: string | undefined) => {
     const [stored, known, saved] = await Promise.all([
@@ -122,7 +118,7 @@ export function backgroundServices(deps: BackgroundDeps) {
       catalogs.list(),
       settings.get(),
     ]);
-    const objects = platform === 'salesforce' ? ['Case'] : ['conversation', 'customer'];
+    const objects = contentPlatform(platform).objects.writable;
     const previewCatalogs: PreviewCatalog[] = objects.map((object) => {
       const candidates = known
         .filter((c) => c.platform === platform && c.object === object && (!org || c.org === org))
@@ -158,11 +154,15 @@ export function backgroundServices(deps: BackgroundDeps) {
         for (const f of c.fields) byName.set(f.name, f);
       return [...byName.values()].sort((a, b) => a.label.localeCompare(b.label));
     },
-    'credentials:set': async ({ org, apiKey }) => {
-      const name = kustomerApiKeyName(org.toLowerCase());
-      if (apiKey === null) await secrets.remove(name);
-      else await secrets.save(name, apiKey);
-      kustomerAuthority.reset(org.toLowerCase());
+    'credentials:set': async ({ platform, org, apiKey }) => {
+      const { name, apiKeys } = backgroundPlatform(platform);
+      // The request's schema already refuses a platform without API keys.
+      if (!apiKeys) throw new Error(`${name} takes no API key: it writes as the signed-in agent.`);
+      const lower = org.toLowerCase();
+      const secret = apiKeys.secretName(lower);
+      if (apiKey === null) await secrets.remove(secret);
+      else await secrets.save(secret, apiKey);
+      clientFor(platform).credentialsChanged?.(lower);
       return credentialHints();
     },
     'credentials:list': () => credentialHints(),
@@ -190,7 +190,7 @@ export function backgroundServices(deps: BackgroundDeps) {
     'catalog:import': async ({ platform, org }) => {
       checkOrg(platform, org);
       const client = clientFor(platform);
-      const objects = catalogObjects[platform];
+      const objects = contentPlatform(platform).objects.catalogs;
       const read = await Promise.allSettled(objects.map((object) => client.describe(org, object)));
       const imported: CatalogInfo[] = [];
       const failed: { object: string; message: string }[] = [];

@@ -11,3 +11,13 @@ export function tryJson(text: string): unknown {
     return undefined;
   }
 }
+
+/** A JSON object (not null, not an array). */
+export function isJsonObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A text from the JSON, cut for a message: what a platform said may be long. */
+export function cut(s: string): string {
+  return s.length > 120 ? `${s.slice(0, 120)}…` : s;
+}

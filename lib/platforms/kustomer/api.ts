@@ -210,6 +210,10 @@ export function kustomerClient(deps: KustomerClientDeps): PlatformClient {
   return {
     rules: kustomerRules,
 
+    credentialsChanged(org) {
+      deps.auth.reset(org);
+    },
+
     async resolveTargets(record) {
       if (record.object !== 'conversation') return [record];
       const writesAtAsk = writes;
