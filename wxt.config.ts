@@ -1,9 +1,11 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { contentPlatforms } from './lib/platforms/content-registry';
 
-// Least privilege: the Lightning console pages (content script, the org id in their `sid`), the
-// My Domain API hosts (REST calls, the API `sid`) and Kustomer's desktop and API hosts (content
-// script, session cookies, API calls) — nothing wider. README "Permissions" explains each.
+// Least privilege: each platform's console pages and API hosts, as its descriptor lists them
+// (`hostPermissions` in lib/platforms/<platform>/content.ts: for Salesforce the Lightning pages and
+// the My Domain API hosts, for Kustomer the desktop and API hosts) — nothing wider. README
+// "Permissions" explains each.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // Parallel builds (several worktrees or tools at once) each get their own output folder.
@@ -15,11 +17,7 @@ export default defineConfig({
     description:
       'Fills the custom fields of the Salesforce Case or Kustomer conversation a chatbot handed off, from the context the bot posted.',
     permissions: ['cookies', 'alarms'],
-    host_permissions: [
-      'https://*.lightning.force.com/*',
-      'https://*.my.salesforce.com/*',
-      'https://*.kustomerapp.com/*',
-    ],
+    host_permissions: contentPlatforms().flatMap((p) => p.hostPermissions),
     action: { default_title: 'Handoff Fields mappings' },
   },
 });

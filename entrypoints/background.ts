@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { backgroundServices } from '@/lib/engine/handlers';
+import { backgroundServices } from '@/lib/background/services';
 import { createRouter } from '@/lib/messaging/router';
 import { openHandoffDb } from '@/lib/store/db';
 

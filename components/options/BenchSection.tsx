@@ -1,7 +1,12 @@
 import { signal, useSignal } from '@preact/signals';
 import { useId, useMemo, useRef } from 'preact/hooks';
 import type { ConversationPreview, Preview } from '../../lib/mapping/preview';
-import type { Author, PlatformId } from '../../lib/platforms/types';
+import {
+  type ContentPlatform,
+  contentPlatforms,
+  type PlatformId,
+} from '../../lib/platforms/content-registry';
+import type { Author } from '../../lib/platforms/types';
 import { describedBy, ErrorText } from '../popup/ErrorText';
 import type { BenchConversationRequest, BenchRequest, OptionsApi } from './api';
 import {
@@ -58,7 +63,7 @@ export function parseCurrent(
  */
 export function BenchSection({ store, api }: { store: OptionsStore; api: OptionsApi }) {
   const id = useId();
-  const platform = useSignal<PlatformId>('salesforce');
+  const platform = useSignal<PlatformId>((contentPlatforms()[0] as ContentPlatform).id);
   const org = useSignal('');
   const text = useSignal('');
   const author = useSignal<Author>('bot');
@@ -174,20 +179,18 @@ export function BenchSection({ store, api }: { store: OptionsStore; api: Options
           <fieldset class="fieldset">
             <legend class="form-label">Console</legend>
             <div class="bench__platforms">
-              {(['salesforce', 'kustomer'] as const).map((p) => (
-                <label class="choice" key={p}>
+              {contentPlatforms().map((p) => (
+                <label class="choice" key={p.id}>
                   <input
                     type="radio"
                     name={`${id}-platform`}
-                    checked={platform.value === p}
+                    checked={platform.value === p.id}
                     onChange={() => {
-                      platform.value = p;
+                      platform.value = p.id;
                       org.value = '';
                     }}
                   />
-                  {p === 'salesforce'
-                    ? 'Salesforce (Case)'
-                    : 'Kustomer (conversation and customer)'}
+                  {`${p.name} (${p.objects.writable.join(' and ')})`}
                 </label>
               ))}
             </div>

@@ -1,11 +1,17 @@
 import { useSignal } from '@preact/signals';
+import { Fragment } from 'preact';
 import { useId, useRef } from 'preact/hooks';
-import { catalogObjects } from '../../lib/messaging/protocol';
-import { platformNames } from '../../lib/platforms/ids';
+import {
+  type ContentPlatform,
+  contentPlatform,
+  contentPlatforms,
+  platformNames,
+  wordList,
+} from '../../lib/platforms/content-registry';
 import type { Catalog, PlatformId } from '../../lib/platforms/types';
 import { describedBy, ErrorText } from '../popup/ErrorText';
 import type { OptionsApi } from './api';
-import { noConsoleMessage, orgsFromUrls } from './console-tabs';
+import { orgsFromUrls } from './console-tabs';
 import type { OptionsStore } from './options-store';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -18,7 +24,8 @@ const messageOf = (error: unknown): string =>
     ? error.message
     : 'The extension did not answer. Try again.';
 
-const platforms: PlatformId[] = ['salesforce', 'kustomer'];
+/** A stored catalog's platform as the table shows it (its id, should it no longer be registered). */
+const nameOf = (platform: PlatformId) => platformNames[platform] ?? platform;
 
 /**
  * Field catalogs: "Import fields" per platform from the console tab the admin has open (the
@@ -68,7 +75,10 @@ export function CatalogsSection({ store, api }: { store: OptionsStore; api: Opti
       return;
     }
     if (orgs.length === 0) {
-      setOutcome(platform, { tone: 'error', text: noConsoleMessage[platform] });
+      setOutcome(platform, {
+        tone: 'error',
+        text: contentPlatform(platform).words.noConsoleOpen,
+      });
       return;
     }
     if (orgs.length > 1) {
@@ -90,15 +100,15 @@ export function CatalogsSection({ store, api }: { store: OptionsStore; api: Opti
         every mapping against them.
       </p>
       <div class="cards">
-        {platforms.map((platform) => (
+        {contentPlatforms().map((platform) => (
           <PlatformCard
-            key={platform}
+            key={platform.id}
             platform={platform}
-            orgs={choices.value[platform]}
-            outcome={outcome.value[platform] ?? null}
+            orgs={choices.value[platform.id]}
+            outcome={outcome.value[platform.id] ?? null}
             working={working.value}
-            onImport={() => void findAndImport(platform)}
-            onImportOrg={(org) => void importFrom(platform, org)}
+            onImport={() => void findAndImport(platform.id)}
+            onImportOrg={(org) => void importFrom(platform.id, org)}
           />
         ))}
       </div>
@@ -120,22 +130,21 @@ function PlatformCard({
   onImport,
   onImportOrg,
 }: {
-  platform: PlatformId;
+  platform: ContentPlatform;
   orgs: string[] | undefined;
   outcome: Outcome;
   working: string | null;
   onImport(): void;
   onImportOrg(org: string): void;
 }) {
-  const name = platformNames[platform];
-  const objects = catalogObjects[platform].join(' and ');
-  const busy = working?.startsWith(`${platform}:`) ?? false;
+  const { name } = platform;
+  const objects = platform.objects.catalogs.join(' and ');
+  const busy = working?.startsWith(`${platform.id}:`) ?? false;
   return (
-    <div class="card" data-platform={platform}>
+    <div class="card" data-platform={platform.id}>
       <h3 class="card__title">{name}</h3>
       <p class="form-hint">
-        Reads {objects} from the {name} {platform === 'salesforce' ? 'console' : 'desktop'} open in
-        this browser, as you.
+        Reads {objects} from the {name} {platform.console.word} open in this browser, as you.
       </p>
       <div>
         <button type="button" class="button button--brand" disabled={busy} onClick={onImport}>
@@ -213,7 +222,7 @@ function CatalogTable({
             key={`${c.platform}|${c.org}|${c.object}`}
             data-catalog={`${c.platform}:${c.org}:${c.object}`}
           >
-            <td>{platformNames[c.platform]}</td>
+            <td>{nameOf(c.platform)}</td>
             <td>{c.org}</td>
             <td>{c.object}</td>
             <td>{c.fields.length}</td>
@@ -225,7 +234,7 @@ function CatalogTable({
                 type="button"
                 class="button button--neutral button--small"
                 disabled={working !== null}
-                aria-label={`Refresh the ${platformNames[c.platform]} fields of ${c.org}`}
+                aria-label={`Refresh the ${nameOf(c.platform)} fields of ${c.org}`}
                 onClick={() => onRefresh(c)}
               >
                 Refresh
@@ -277,7 +286,7 @@ function PasteForm({ store, api }: { store: OptionsStore; api: OptionsApi }) {
         queueMicrotask(() => formRef.current?.querySelector<HTMLElement>('textarea')?.focus());
       } else {
         const c = answer.stored;
-        result.value = `Stored the ${platformNames[c.platform]} ${c.object} fields of ${c.org} (${c.fieldCount} fields).`;
+        result.value = `Stored the ${nameOf(c.platform)} ${c.object} fields of ${c.org} (${c.fieldCount} fields).`;
         text.value = '';
         await store.reloadCatalogs();
       }
@@ -295,9 +304,12 @@ function PasteForm({ store, api }: { store: OptionsStore; api: OptionsApi }) {
         No console open? Paste a response
       </h3>
       <p class="form-hint">
-        Salesforce: the response of <code>GET /services/data/vXX.X/sobjects/Case/describe</code>{' '}
-        (Workbench or Salesforce Inspector show it). Kustomer: the response of{' '}
-        <code>GET /v1/metadata/conversation</code> or <code>/v1/metadata/customer</code>.
+        {contentPlatforms().map((p, i) => (
+          <Fragment key={p.id}>
+            {i > 0 && ' '}
+            <PasteHint platform={p} />
+          </Fragment>
+        ))}
       </p>
       <div class="form-row paste__org">
         <label class="form-label" for={`${id}-org`}>
@@ -319,7 +331,7 @@ function PasteForm({ store, api }: { store: OptionsStore; api: OptionsApi }) {
           }}
         />
         <p class="form-hint" id={`${id}-org-hint`}>
-          The first part of acme.lightning.force.com or acme.kustomerapp.com.
+          The first part of {wordList(contentPlatforms().map((p) => p.console.exampleHost))}.
         </p>
         <ErrorText id={`${id}-org-error`} error={e.org} />
       </div>
@@ -351,5 +363,22 @@ function PasteForm({ store, api }: { store: OptionsStore; api: OptionsApi }) {
         {result.value && <p class="notice notice--success">{result.value}</p>}
       </div>
     </form>
+  );
+}
+
+/** "Salesforce: the response of `GET …` (where to find it)." */
+function PasteHint({ platform }: { platform: ContentPlatform }) {
+  const { requests, where } = platform.words.pasteHelp;
+  return (
+    <>
+      {platform.name}: the response of{' '}
+      {requests.map((request, i) => (
+        <Fragment key={request}>
+          {i > 0 && ' or '}
+          <code>{request}</code>
+        </Fragment>
+      ))}
+      {where && ` (${where})`}.
+    </>
   );
 }

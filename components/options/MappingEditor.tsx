@@ -16,7 +16,7 @@ export function targetFor(platform: PlatformId, object: string): Target {
       key: `${platform}:${object}`,
       platform,
       object,
-      platformName: platformNames[platform],
+      platformName: platformNames[platform] ?? platform,
       objectName: object,
       noun: object,
     }

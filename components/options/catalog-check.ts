@@ -7,7 +7,7 @@
 
 import type { Mapping } from '../../lib/mapping/schema';
 import { checkMapping } from '../../lib/mapping/validate-catalog';
-import { platformNames } from '../../lib/platforms/ids';
+import { contentPlatform, sameFieldName } from '../../lib/platforms/content-registry';
 import type { FieldSpec } from '../../lib/platforms/types';
 import type { FormProblem } from '../popup/mapping-draft';
 
@@ -24,9 +24,6 @@ export function parsePath(path: string): PropertyKey[] {
   return parts;
 }
 
-const sameField = (m: Mapping, a: string, b: string) =>
-  m.platform === 'salesforce' ? a.toLowerCase() === b.toLowerCase() : a === b;
-
 export function checkAgainstCatalog(
   mapping: Mapping,
   fields: readonly FieldSpec[] | undefined,
@@ -41,7 +38,7 @@ export function checkAgainstCatalog(
     problems.push({
       path: [],
       severity: 'warning',
-      message: `No field catalog for ${platformNames[mapping.platform]} ${mapping.object} yet, so this mapping is not checked against its fields: import them under Field catalogs.`,
+      message: `No field catalog for ${contentPlatform(mapping.platform).name} ${mapping.object} yet, so this mapping is not checked against its fields: import them under Field catalogs.`,
     });
   }
   if (mapping.enabled) {
@@ -51,7 +48,7 @@ export function checkAgainstCatalog(
         o.enabled &&
         o.platform === mapping.platform &&
         o.object === mapping.object &&
-        sameField(mapping, o.field, mapping.field),
+        sameFieldName(mapping.platform, o.field, mapping.field),
     );
     if (twin) {
       problems.push({

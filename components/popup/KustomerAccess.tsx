@@ -2,7 +2,7 @@ import { useSignal } from '@preact/signals';
 import type { RefObject } from 'preact';
 import { useEffect, useId, useRef } from 'preact/hooks';
 import type { CredentialHint } from '../../lib/messaging/protocol';
-import { checkCredential, orgFromInput } from './credential-check';
+import { apiKeyAuth, checkCredential, orgFromInput } from './credential-check';
 import type { CredentialErrors, CredentialsStore } from './credentials';
 import { describedBy, ErrorText } from './ErrorText';
 import { InlineConfirm } from './InlineConfirm';
@@ -11,11 +11,15 @@ const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 export const savedDate = (savedAt: number) => dateFormat.format(new Date(savedAt));
 
 /**
- * "Kustomer access": how the extension writes to Kustomer, and the restricted API keys an admin
- * enters where an org refuses the agent's session. Collapsed by default: most orgs need no key.
+ * "Kustomer access" (for the platform whose auth takes API keys, `store.platform`): how the
+ * extension writes to it, and the restricted API keys an admin enters where an org refuses the
+ * agent's session. Collapsed by default: most orgs need no key. (The name stays while
+ * ./lazy-parts.tsx loads it by this name.)
  */
 export function KustomerAccess({ store }: { store: CredentialsStore }) {
   const id = useId();
+  const { platform } = store;
+  const auth = apiKeyAuth(platform);
   const orgRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -45,17 +49,16 @@ export function KustomerAccess({ store }: { store: CredentialsStore }) {
               store.open.value = !open;
             }}
           >
-            Kustomer access
+            {platform.name} access
           </button>
         </h2>
         {summary && <span class="access__summary">{summary}</span>}
       </div>
       <div class="access__body" id={`${id}-body`} hidden={!open}>
         <p class="form-hint">
-          Handoff Fields writes to Kustomer as the signed-in agent. Where your org refuses that, an
-          admin enters a <strong>restricted API key</strong> (roles: conversation update and
-          customer update): it stays only in this browser’s extension storage and is never shown
-          again in full.
+          Handoff Fields writes to {platform.name} as the signed-in agent. Where your org refuses
+          that, an admin enters a <strong>restricted API key</strong> (roles: {auth.keyRoles}): it
+          stays only in this browser’s extension storage and is never shown again in full.
         </p>
         {notice && (
           <p
@@ -108,7 +111,7 @@ function CredentialForm({
     event.preventDefault();
     const keyInput = keyRef.current;
     if (saving.value || !keyInput) return;
-    const check = checkCredential(org.value, keyInput.value);
+    const check = checkCredential(store.platform, org.value, keyInput.value);
     if (!check.ok) {
       errors.value = check.errors;
       focusFirstError.current = true;
@@ -129,12 +132,13 @@ function CredentialForm({
   };
 
   const e = errors.value;
-  const existing = store.hints.value.find((h) => h.org === orgFromInput(org.value));
+  const { platform } = store;
+  const existing = store.hints.value.find((h) => h.org === orgFromInput(platform, org.value));
   return (
     <form class="access__form" ref={formRef} onSubmit={submit} noValidate>
       <div class="form-row">
         <label class="form-label" for={id('org')}>
-          Kustomer org
+          {platform.name} org
         </label>
         <input
           id={id('org')}
@@ -156,7 +160,7 @@ function CredentialForm({
         <p class="form-hint" id={id('org-hint')}>
           {existing
             ? `${existing.org} has a key (••••${existing.last4}): saving replaces it.`
-            : 'The first part of <org>.kustomerapp.com.'}
+            : apiKeyAuth(platform).orgHint}
         </p>
         <ErrorText id={id('org-error')} error={e.org} />
       </div>
@@ -215,10 +219,11 @@ function CredentialList({ store, onRemoved }: { store: CredentialsStore; onRemov
     return <p class="form-hint">No API keys stored: every write goes as the signed-in agent.</p>;
   }
   return (
-    <ul class="cred-list" aria-label="Kustomer orgs with an API key">
+    <ul class="cred-list" aria-label={`${store.platform.name} orgs with an API key`}>
       {store.hints.value.map((hint) => (
         <CredentialRow
           key={hint.org}
+          platformName={store.platform.name}
           hint={hint}
           pending={store.pending.value.has(hint.org)}
           onRemove={async () => {
@@ -231,10 +236,12 @@ function CredentialList({ store, onRemoved }: { store: CredentialsStore; onRemov
 }
 
 function CredentialRow({
+  platformName,
   hint,
   pending,
   onRemove,
 }: {
+  platformName: string;
   hint: CredentialHint;
   pending: boolean;
   onRemove(): void;
@@ -281,7 +288,7 @@ function CredentialRow({
       </button>
       {confirming.value && (
         <InlineConfirm
-          question={`Remove the API key for ${hint.org}? Writes then go as the signed-in agent, and Kustomer may refuse them.`}
+          question={`Remove the API key for ${hint.org}? Writes then go as the signed-in agent, and ${platformName} may refuse them.`}
           confirmLabel="Remove key"
           pending={pending}
           cancelRef={cancelRef}

@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Mapping, MappingInput } from '../../lib/mapping/schema';
+import { apiKeyPlatform } from '../../lib/platforms/content-registry';
 import type { MappingsApi } from './api';
 import { BannerMessage } from './BannerMessage';
 import { createCredentialsStore } from './credentials';
@@ -36,7 +37,8 @@ type Screen = { kind: 'list' } | { kind: 'form'; base: Mapping | null };
 
 /**
  * The popup: the mappings of one platform object (Salesforce Case, Kustomer conversation or
- * customer), listed and edited in place; for Kustomer, also the org API keys.
+ * customer), listed and edited in place; for a platform whose auth takes API keys, also the
+ * orgs' keys.
  */
 export function MappingsPanel({ api, storage, onOpenEditor, editorHref }: MappingsPanelProps) {
   const [store] = useState(() => {
@@ -49,12 +51,16 @@ export function MappingsPanel({ api, storage, onOpenEditor, editorHref }: Mappin
     void created.load();
     return created;
   });
-  const [credentials] = useState(() => createCredentialsStore(api));
+  // API keys, for the platform whose orgs may need one (none: no such section).
+  const [credentials] = useState(() => {
+    const keyed = apiKeyPlatform();
+    return keyed ? createCredentialsStore(api, keyed) : null;
+  });
   const screen = useSignal<Screen>({ kind: 'list' });
   const addRef = useRef<HTMLButtonElement>(null);
   const returning = useRef(false);
 
-  // The form's and the Kustomer section's code, loaded once the list is shown, so they open at once.
+  // The form's and the API key section's code, loaded once the list is shown, so they open at once.
   const ready = store.status.value === 'ready';
   useEffect(() => {
     if (ready) whenIdle(() => void preloadPopupParts().catch(() => undefined));
@@ -135,7 +141,9 @@ export function MappingsPanel({ api, storage, onOpenEditor, editorHref }: Mappin
           />
         ) : (
           <>
-            {target.platform === 'kustomer' && <KustomerAccess store={credentials} />}
+            {credentials && target.platform === credentials.platform.id && (
+              <KustomerAccess store={credentials} />
+            )}
             <ListScreen
               store={store}
               fullEditor={Boolean(onOpenEditor)}

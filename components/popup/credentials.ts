@@ -1,11 +1,12 @@
 /**
- * Kustomer API keys in the popup: the placing of a refusal next to the input it concerns, and the
- * state of the "Kustomer access" section as signals (the checks before a key is sent are in
- * ./credential-check). The key itself is never kept here: it goes from the input to the api, and
- * only the background stores it.
+ * API keys in the popup, for the platform whose orgs may need one (Kustomer): the placing of a
+ * refusal next to the input it concerns, and the state of its "… access" section as signals (the
+ * checks before a key is sent are in ./credential-check). The key itself is never kept here: it
+ * goes from the input to the api, and only the background stores it.
  */
 import { signal } from '@preact/signals';
 import type { CredentialHint } from '../../lib/messaging/protocol';
+import type { ContentPlatform } from '../../lib/platforms/content-platform';
 import type { MappingsApi } from './api';
 
 /** Where a credential error is shown: under the org input, the key input, or the form. */
@@ -33,10 +34,14 @@ export interface CredentialNotice {
   text: string;
 }
 
-export function createCredentialsStore(api: MappingsApi) {
+/**
+ * The API keys of `platform` (the one registered platform whose auth takes API keys: the popup's
+ * `setCredential` names no platform, see content-registry.ts `apiKeyPlatform`).
+ */
+export function createCredentialsStore(api: MappingsApi, platform: ContentPlatform) {
   const hints = signal<CredentialHint[]>([]);
   const status = signal<'idle' | 'loading' | 'ready' | 'failed'>('idle');
-  /** The section is open: kept here so it stays open when the admin switches Kustomer objects. */
+  /** The section is open: kept here so it stays open when the admin switches the platform's objects. */
   const open = signal(false);
   const notice = signal<CredentialNotice | null>(null);
   /** Orgs with a save or removal in flight. */
@@ -48,7 +53,8 @@ export function createCredentialsStore(api: MappingsApi) {
     else next.delete(org);
     pending.value = next;
   };
-  const sorted = (list: CredentialHint[]) => [...list].sort((a, b) => a.org.localeCompare(b.org));
+  const sorted = (list: CredentialHint[]) =>
+    list.filter((h) => h.platform === platform.id).sort((a, b) => a.org.localeCompare(b.org));
 
   async function load(): Promise<void> {
     status.value = 'loading';
@@ -73,7 +79,7 @@ export function createCredentialsStore(api: MappingsApi) {
       status.value = 'ready';
       notice.value = {
         tone: 'success',
-        text: `API key stored for ${org}: used where Kustomer refuses the agent’s session, and shown in Kustomer as the author of those writes.`,
+        text: `API key stored for ${org}: used where ${platform.name} refuses the agent’s session, and shown in ${platform.name} as the author of those writes.`,
       };
       return null;
     } catch (error) {
@@ -105,7 +111,7 @@ export function createCredentialsStore(api: MappingsApi) {
     }
   }
 
-  return { hints, status, open, notice, pending, load, save, remove };
+  return { platform, hints, status, open, notice, pending, load, save, remove };
 }
 
 export type CredentialsStore = ReturnType<typeof createCredentialsStore>;

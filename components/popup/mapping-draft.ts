@@ -9,6 +9,7 @@ import {
   type Transform,
   type WritePolicy,
 } from '../../lib/mapping/schema';
+import { contentPlatform } from '../../lib/platforms/content-registry';
 import type { FieldOption, FieldSpec, PlatformId } from '../../lib/platforms/types';
 import { type Target, wordsFor } from './targets';
 
@@ -98,13 +99,17 @@ export function slugFromField(field: string): string {
 }
 
 /**
- * The id a new mapping starts from. Salesforce: the field's slug (`account-tier__c`). Kustomer: the
- * object, then the attribute's words (`customer-account-tier-str`), because a conversation and a
- * customer may each have an attribute of the same name.
+ * The id a new mapping starts from, by the platform's rule (`ContentPlatform.mappingIds`): the
+ * field's slug (Salesforce: `account-tier__c`), or the object, then the field's words (Kustomer:
+ * `customer-account-tier-str`, because a conversation and a customer may each have an attribute
+ * of the same name).
  */
 export function idBase(field: string, target: Pick<Target, 'platform' | 'object'>): string {
-  if (target.platform === 'salesforce') return slugFromField(field);
-  const words = slugFromField(field.replace(/([a-z0-9])([A-Z])/g, '$1-$2'));
+  const rule = contentPlatform(target.platform).mappingIds;
+  const words = slugFromField(
+    rule.splitCamelCase ? field.replace(/([a-z0-9])([A-Z])/g, '$1-$2') : field,
+  );
+  if (!rule.prefixObject) return words;
   return words ? `${target.object}-${words}`.slice(0, 190) : '';
 }
 

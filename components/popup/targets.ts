@@ -1,17 +1,24 @@
 /**
  * Which mappings the popup shows and edits: one platform object at a time, chosen at the top of
- * the popup and remembered in the popup's localStorage. The words that change with the platform
- * (field or attribute, picklist or enumeration…) live here, so components stay platform-neutral.
+ * the popup and remembered in the popup's localStorage. The targets and the words that change with
+ * the platform (field or attribute, picklist or enumeration…) come from the platforms' descriptors
+ * (lib/platforms/content-registry.ts), so components stay platform-neutral.
  */
-import { kustomerTypes } from '../../lib/platforms/kustomer/rules';
-import type { FieldSpec, PlatformId } from '../../lib/platforms/types';
+import type { PlatformWording } from '../../lib/platforms/content-platform';
+import {
+  type ContentPlatform,
+  contentPlatform,
+  contentPlatforms,
+  onPlatformsChanged,
+  type PlatformId,
+} from '../../lib/platforms/content-registry';
 import { type ChoiceStorage, storedTargetKey, TARGET_STORAGE_KEY } from './remembered';
 
 export interface Target {
   /** Stable, stored in localStorage: `platform:object`. */
   key: string;
   platform: PlatformId;
-  /** As in Mapping.object: a Salesforce object API name, or Kustomer `conversation` | `customer`. */
+  /** As in Mapping.object: one of the platform's writable objects (`ContentPlatform.objects`). */
   object: string;
   platformName: string;
   /** The object as a title: "Case", "Conversation". */
@@ -20,32 +27,28 @@ export interface Target {
   noun: string;
 }
 
-export const targets: readonly Target[] = [
-  {
-    key: 'salesforce:Case',
-    platform: 'salesforce',
-    object: 'Case',
-    platformName: 'Salesforce',
-    objectName: 'Case',
-    noun: 'Case',
-  },
-  {
-    key: 'kustomer:conversation',
-    platform: 'kustomer',
-    object: 'conversation',
-    platformName: 'Kustomer',
-    objectName: 'Conversation',
-    noun: 'conversation',
-  },
-  {
-    key: 'kustomer:customer',
-    platform: 'kustomer',
-    object: 'customer',
-    platformName: 'Kustomer',
-    objectName: 'Customer',
-    noun: 'customer',
-  },
-];
+/** A target per object mappings fill, platform by platform, in the registry's order. */
+function targetsOf(platforms: readonly ContentPlatform[]): Target[] {
+  return platforms.flatMap((p) =>
+    p.objects.writable.map((object) => ({
+      key: `${p.id}:${object}`,
+      platform: p.id,
+      object,
+      platformName: p.name,
+      objectName: object.charAt(0).toUpperCase() + object.slice(1),
+      noun: object,
+    })),
+  );
+}
+
+/**
+ * Every target the popup offers. Kept in step with the registry (a test may register a platform
+ * after this module has loaded), so it is always the list of the registered platforms.
+ */
+export const targets: readonly Target[] = targetsOf(contentPlatforms());
+onPlatformsChanged(() => {
+  (targets as Target[]).splice(0, targets.length, ...targetsOf(contentPlatforms()));
+});
 
 export const defaultTarget: Target = targets[0] as Target;
 
@@ -70,58 +73,18 @@ export function rememberTarget(storage: ChoiceStorage | null, target: Target): v
   }
 }
 
-/** The wording that differs between platforms. */
-export interface PlatformWords {
-  platformName: string;
-  /** "field" (Salesforce) or "attribute" (Kustomer). */
-  fieldNoun: string;
-  placeholder: string;
-  startTyping: string;
-  noCatalog: string;
-  notInCatalog: string;
-  /** The default of "a value the value map lacks". */
-  unmappedDefault: string;
-  /** What a target's options are called: "picklist values", "tree values"… */
-  optionsNoun(spec: FieldSpec): string;
-  /** A value-map target outside a restricted option list. */
-  notAnOption: string;
-  /** A hint when the typed name cannot be right, or null. */
-  nameProblem(name: string): string | null;
+/** The wording that differs between platforms: each platform's descriptor holds it. */
+export type PlatformWords = PlatformWording & { platformName: string };
+
+const wordsOf = new WeakMap<ContentPlatform, PlatformWords>();
+
+/** A platform's words (the same object each time); throws for a platform that is not registered. */
+export function wordsFor(platform: PlatformId): PlatformWords {
+  const p = contentPlatform(platform);
+  let words = wordsOf.get(p);
+  if (!words) {
+    words = { platformName: p.name, ...p.words };
+    wordsOf.set(p, words);
+  }
+  return words;
 }
-
-const KUSTOMER_NAME = new RegExp(`^@?\\S+?(${kustomerTypes.join('|')})$`);
-
-const words: Record<PlatformId, PlatformWords> = {
-  salesforce: {
-    platformName: 'Salesforce',
-    fieldNoun: 'field',
-    placeholder: 'Account_Tier__c',
-    startTyping: 'Start typing a label or API name.',
-    noCatalog: 'No field list cached yet: type the field’s API name, e.g. Account_Tier__c.',
-    notInCatalog: 'Not in the cached field list; Salesforce will check it when a context arrives.',
-    unmappedDefault: 'Default: refuse for picklists, pass otherwise',
-    optionsNoun: () => 'picklist values',
-    notAnOption: 'not a value of this restricted picklist',
-    nameProblem: (name) =>
-      /\s/.test(name.trim()) ? 'An API name has no spaces: use the field’s API name.' : null,
-  },
-  kustomer: {
-    platformName: 'Kustomer',
-    fieldNoun: 'attribute',
-    placeholder: 'accountTierStr',
-    startTyping: 'Start typing a label or system name.',
-    noCatalog:
-      'No attribute list cached yet: type the attribute’s system name, e.g. accountTierStr — never its display name.',
-    notInCatalog:
-      'Not in the cached attribute list; Kustomer will check it when a context arrives.',
-    unmappedDefault: 'Default: refuse for lists and trees, pass otherwise',
-    optionsNoun: (spec) => (spec.type.startsWith('Tree') ? 'tree values' : 'list values'),
-    notAnOption: 'not a value of this list',
-    nameProblem: (name) =>
-      KUSTOMER_NAME.test(name.trim())
-        ? null
-        : `A system name is camelCase and ends in its type (${kustomerTypes.join(', ')}), e.g. accountTierStr — not the display name.`,
-  },
-};
-
-export const wordsFor = (platform: PlatformId): PlatformWords => words[platform];

@@ -5,7 +5,15 @@ import { FIRST_ASKED } from '@/components/popup/list-sizes';
 import { MappingsPanel } from '@/components/popup/MappingsPanel';
 import type { Mapping } from '@/lib/mapping/schema';
 import { request } from '@/lib/messaging/client';
+import { apiKeyPlatform } from '@/lib/platforms/content-registry';
 import type { FieldSpec } from '@/lib/platforms/types';
+
+/** The platform the popup's API keys are for (`setCredential` names none: see apiKeyPlatform). */
+function apiKeyPlatformId(): string {
+  const keyed = apiKeyPlatform();
+  if (!keyed) throw new Error('No platform takes API keys.');
+  return keyed.id;
+}
 
 /** The requests main.tsx sent before this code loaded: each answers the panel's first call. */
 export interface EarlyRequests {
@@ -40,7 +48,7 @@ export function start(early: EarlyRequests) {
       fields(`${platform}:${object}`, () => request({ type: 'catalog:fields', platform, object })),
     credentials: () => request({ type: 'credentials:list' }),
     setCredential: (org, apiKey) =>
-      request({ type: 'credentials:set', platform: 'kustomer', org, apiKey }),
+      request({ type: 'credentials:set', platform: apiKeyPlatformId(), org, apiKey }),
   };
 
   render(

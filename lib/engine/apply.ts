@@ -18,7 +18,7 @@ import {
   PlatformError,
   type ReadResult,
   type WriteResult,
-} from '../platforms/client';
+} from '../platforms/platform-client';
 import type { FieldSpec, RecordRef } from '../platforms/types';
 import type { CatalogsRepo } from '../store/catalogs';
 import type { MappingsRepo } from '../store/mappings';

@@ -15,7 +15,7 @@ import { type Evaluation, evaluateContext } from '../context/evaluate';
 import { checkPostMessage } from '../context/sources';
 import { sameConversation } from '../context/verify';
 import type { HandoffView, Notice, WriteProgress } from '../handoff/types';
-import { type PlatformClient, PlatformError } from '../platforms/client';
+import { type PlatformClient, PlatformError } from '../platforms/platform-client';
 import { isPositionalId, recordKey } from '../platforms/record-key';
 import type { CandidateMessage, PlatformId, RecordRef } from '../platforms/types';
 import type { CatalogsRepo } from '../store/catalogs';

@@ -14,7 +14,7 @@
 import type { ContextValues } from '../context/types';
 import type { FieldOutcome, Notice, WriteProgress } from '../handoff/types';
 import type { Mapping } from '../mapping/schema';
-import { type PlatformClient, PlatformError } from '../platforms/client';
+import { type PlatformClient, PlatformError } from '../platforms/platform-client';
 import { recordKey } from '../platforms/record-key';
 import type { PlatformId, RecordRef } from '../platforms/types';
 import { redactEntry } from '../privacy/redact';

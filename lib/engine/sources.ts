@@ -6,7 +6,7 @@
 import { parseContext } from '../context/parse';
 import { parseSourceValue } from '../context/sources';
 import type { ContextSource } from '../context/types';
-import type { PlatformClient } from '../platforms/client';
+import type { PlatformClient } from '../platforms/platform-client';
 import type { CandidateMessage, RecordRef } from '../platforms/types';
 import type { RecordFieldSource, Settings } from '../settings/schema';
 

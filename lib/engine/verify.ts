@@ -14,7 +14,7 @@ import type { ContextValues } from '../context/types';
 import type { FieldOutcome, FieldVerification, Notice } from '../handoff/types';
 import { compareWithRecord, displayValue } from '../mapping/compare';
 import { planFill } from '../mapping/plan';
-import { type PlatformClient, PlatformError } from '../platforms/client';
+import { type PlatformClient, PlatformError } from '../platforms/platform-client';
 import type { CandidateMessage, RecordRef } from '../platforms/types';
 import { redactValue } from '../privacy/redact';
 import type { Settings } from '../settings/schema';

@@ -8,6 +8,7 @@
  * fixes them all in one pass. `mergeMappings` then says what an import changes before it is saved.
  */
 import type { z } from 'zod';
+import { platformIds, quotedList } from '../platforms/content-registry';
 import { SETTINGS_FORMAT } from '../settings/schema';
 import {
   MAPPINGS_FORMAT,
@@ -152,7 +153,9 @@ const REQUIRED_HINTS: Record<string, string> = {
   version: `the file's format version, ${MAPPINGS_VERSION}`,
   mappings: 'the list of mappings (it may be empty: [])',
   id: 'every mapping needs an id, unique in the file (e.g. "account-tier"); import recognises a mapping by it',
-  platform: '"salesforce" or "kustomer"',
+  get platform() {
+    return quotedList(platformIds);
+  },
   object: 'the object, e.g. "Case" (Kustomer: "conversation" or "customer")',
   field: `the target field's API name, e.g. "Account_Tier__c"`,
   sources: 'the context keys the value comes from, e.g. ["Account Tier"]',

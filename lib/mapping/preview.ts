@@ -9,7 +9,7 @@ import { memorySaid, saidBy } from '../context/echo';
 import { type Evaluation, evaluateContext, mayWrite, type Trust } from '../context/evaluate';
 import { parseContext } from '../context/parse';
 import type { ContextForm, ContextValue, ContextValues } from '../context/types';
-import { rulesFor } from '../platforms/rules';
+import { rulesFor } from '../platforms/content-registry';
 import type { FieldSpec, PlatformId } from '../platforms/types';
 import { defaultSettings, type Settings } from '../settings/schema';
 import { planFill } from './plan';

@@ -9,7 +9,7 @@
  * planner runs at handoff — so "valid here" means "accepted there". Each problem names its path:
  * `mappings[2].valueMap[0].to: …` (or, for one mapping, `valueMap[0].to: …`).
  */
-import { rulesFor } from '../platforms/rules';
+import { contentPlatform, fieldNameKey, quotedList, rulesFor } from '../platforms/content-registry';
 import type { FieldRules, FieldSpec, PlatformId } from '../platforms/types';
 import { planningOrder } from './preview';
 import type { Mapping, Transform } from './schema';
@@ -42,8 +42,6 @@ export interface CatalogCheck {
 export function problemLine(p: MappingProblem): string {
   return `${p.path}: ${p.message}`;
 }
-
-export const KUSTOMER_OBJECTS = ['conversation', 'customer'] as const;
 
 /**
  * Checks a whole set of mappings (a file, or the store) against the catalogs at hand. Paths are
@@ -118,14 +116,12 @@ export function checkMapping(
     } else problems.push({ path: path(where), severity, message });
   };
 
-  if (
-    mapping.platform === 'kustomer' &&
-    !(KUSTOMER_OBJECTS as readonly string[]).includes(mapping.object)
-  ) {
+  const { name, objects } = contentPlatform(mapping.platform);
+  if (objects.onlyWritable && !objects.writable.includes(mapping.object)) {
     add(
       'object',
       'error',
-      `Kustomer mappings fill "conversation" or "customer", not "${mapping.object}"`,
+      `${name} mappings fill ${quotedList(objects.writable)}, not "${mapping.object}"`,
     );
   }
   checkValueMapKeys(mapping, add);
@@ -186,8 +182,8 @@ function duplicateTargets(
   const groups = new Map<string, number[]>();
   mappings.forEach((m, i) => {
     if (!m.enabled) return;
-    // Without a catalog, Salesforce API names still ignore case; Kustomer attribute names do not.
-    const name = resolved[i] ?? (m.platform === 'salesforce' ? m.field.toLowerCase() : m.field);
+    // Without a catalog, the platform's own rule: Salesforce API names still ignore case.
+    const name = resolved[i] ?? fieldNameKey(m.platform, m.field);
     const key = `${m.platform}\u0000${m.object}\u0000${name}`;
     groups.set(key, [...(groups.get(key) ?? []), i]);
   });

@@ -11,6 +11,7 @@ import type { MergeSummary } from '../mapping/file';
 import type { ConversationPreview, Preview } from '../mapping/preview';
 import type { Mapping } from '../mapping/schema';
 import type { FirstScreen } from '../mapping/table-order';
+import { apiKeyOrgProblem, isPlatformId } from '../platforms/content-registry';
 import {
   Author,
   CandidateMessage,
@@ -91,20 +92,36 @@ export const Request = z.discriminatedUnion('type', [
   z.object({ type: z.literal('mappings:delete'), id: z.string() }),
   /** Known fields of an object, from the cached catalogs (target picker). */
   z.object({ type: z.literal('catalog:fields'), platform: PlatformId, object: z.string() }),
-  /** Set (or, with null, remove) the Kustomer API key of an org: kept only in the extension. */
-  z.object({
-    type: z.literal('credentials:set'),
-    platform: z.literal('kustomer'),
-    org: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9-]{0,62}$/i, 'the org is the first part of its kustomerapp.com host'),
-    apiKey: z
-      .string()
-      .trim()
-      .min(20, 'an API key is a long token; paste all of it')
-      .max(4096)
-      .nullable(),
-  }),
+  /**
+   * Set (or, with null, remove) the API key of an org, on a platform whose auth takes API keys
+   * (its descriptor's `auth`, which also judges the org): kept only in the extension.
+   */
+  z
+    .object({
+      type: z.literal('credentials:set'),
+      platform: PlatformId,
+      org: z.string().max(200),
+      apiKey: z
+        .string()
+        .trim()
+        .min(20, 'an API key is a long token; paste all of it')
+        .max(4096)
+        .nullable(),
+    })
+    .superRefine(
+      ({ platform, org }, ctx) => {
+        const problem = apiKeyOrgProblem(platform, org);
+        if (problem)
+          ctx.addIssue({ code: 'custom', path: [problem.path], message: problem.message });
+      },
+      // Judged even when the key is refused too, so the admin reads both problems at once.
+      {
+        when: ({ value }) => {
+          const { platform, org } = value as { platform?: unknown; org?: unknown };
+          return isPlatformId(platform) && typeof org === 'string';
+        },
+      },
+    ),
   z.object({ type: z.literal('credentials:list') }),
   z.object({ type: z.literal('settings:get') }),
   /** The whole settings file (DESIGN §6); all or nothing, refused with one path-named error a line. */
@@ -113,7 +130,7 @@ export const Request = z.discriminatedUnion('type', [
   /** Every stored field catalog, fields included: when each was imported, and the catalog checks. */
   z.object({ type: z.literal('catalog:list') }),
   /**
-   * "Import fields": the background reads the platform's catalog objects (`catalogObjects`) from the
+   * "Import fields": the background reads the platform's catalog objects (`objects.catalogs`) from the
    * org with the signed-in session and stores one catalog per object.
    */
   z.object({
@@ -204,17 +221,11 @@ export type RequestType = Request['type'];
 
 /** What a face may know of a stored credential. */
 export interface CredentialHint {
-  platform: 'kustomer';
+  platform: PlatformId;
   org: string;
   last4: string;
   savedAt: number;
 }
-
-/** The objects "Import fields" reads per platform: the ones mappings fill and the context comes from. */
-export const catalogObjects: Record<PlatformId, readonly string[]> = {
-  salesforce: ['Case', 'MessagingSession'],
-  kustomer: ['conversation', 'customer'],
-};
 
 /** A stored catalog without its fields: what the options page lists. */
 export interface CatalogInfo {

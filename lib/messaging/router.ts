@@ -3,7 +3,7 @@
  * so that a failure reaches the face as a message it can show, never as a lost promise.
  */
 import { z } from 'zod';
-import { PlatformError } from '../platforms/client';
+import { PlatformError } from '../platforms/platform-client';
 import { type Reply, Request, type RequestType, type Responses } from './protocol';
 
 export type Handlers = {

@@ -3,7 +3,7 @@
  * result constructors, how a value is quoted in a message, the boolean words, calendar and zone
  * checks, and what counts as a web address. Each platform keeps its own types and wording.
  */
-import type { Coerced, FieldSpec } from './types';
+import type { Coerced, FieldSpec } from './field-rules';
 
 /** A context value as the planner hands it to a coercer. */
 export type Raw = string | number | boolean;

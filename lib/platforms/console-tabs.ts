@@ -1,25 +1,21 @@
 /**
  * Which browser tabs are a platform's console, and whose org they show: "Import fields" starts from
- * them; and the console address that opens a record (the QA journal's links). Each adapter knows
- * its own addresses; this only dispatches.
+ * them; and the console address that opens a record (the QA journal's links). Each platform's
+ * descriptor knows its own addresses (`ContentPlatform.console`); these ask the registry.
  */
-import { orgFromConsoleUrl as kustomerOrg, recordUrl as kustomerRecordUrl } from './kustomer/url';
-import {
-  orgFromConsoleUrl as salesforceOrg,
-  recordUrl as salesforceRecordUrl,
-} from './salesforce/url';
-import type { PlatformId, RecordRef } from './types';
+import { contentPlatform, isPlatformId, type PlatformId } from './content-registry';
+import type { RecordRef } from './types';
 
-/** The match patterns of the console pages, as `browser.tabs.query({url})` takes them. */
-export const consoleTabPatterns: Record<PlatformId, string[]> = {
-  salesforce: ['https://*.lightning.force.com/*'],
-  kustomer: ['https://*.kustomerapp.com/app/*'],
-};
-
-const orgOf: Record<PlatformId, (url: string) => string | null> = {
-  salesforce: salesforceOrg,
-  kustomer: kustomerOrg,
-};
+/**
+ * The match patterns of a platform's console pages, as `browser.tabs.query({url})` takes them, by
+ * platform id; reading an id that is not registered throws (UnknownPlatformError).
+ */
+export const consoleTabPatterns: Readonly<Record<PlatformId, string[]>> = new Proxy(
+  {},
+  {
+    get: (_, id) => (typeof id === 'string' ? [...contentPlatform(id).console.matches] : undefined),
+  },
+);
 
 /**
  * The org a console address belongs to: `acme` for `https://acme.lightning.force.com/…` or
@@ -27,18 +23,16 @@ const orgOf: Record<PlatformId, (url: string) => string | null> = {
  * (another host, Kustomer's API host, a name the platform never gives an org).
  */
 export function orgFromConsoleUrl(platform: PlatformId, url: string): string | null {
-  return orgOf[platform](url);
+  return contentPlatform(platform).console.orgFromUrl(url);
 }
-
-const recordUrlOf: Record<PlatformId, (record: RecordRef) => string | null> = {
-  salesforce: salesforceRecordUrl,
-  kustomer: kustomerRecordUrl,
-};
 
 /**
  * The console address that opens a record (a Salesforce record page, a Kustomer conversation or
- * customer), or null when the record's parts are not ones the platform gives.
+ * customer), or null when the record's parts are not ones the platform gives — or its platform is
+ * no longer registered (the journal keeps what a page once said).
  */
 export function recordUrl(record: RecordRef): string | null {
-  return Object.hasOwn(recordUrlOf, record.platform) ? recordUrlOf[record.platform](record) : null;
+  return isPlatformId(record.platform)
+    ? contentPlatform(record.platform).console.recordUrl(record)
+    : null;
 }

@@ -1,12 +1,5 @@
 /**
- * The platforms Handoff Fields supports and their names, as plain values: the extension's pages
- * read them without loading zod (the schemas in ./types build on the ids).
+ * The registered platforms' ids and names, as plain values the extension's pages read without
+ * loading zod: views of the registry (content-registry.ts), kept up to date by it.
  */
-export const platformIds = ['salesforce', 'kustomer'] as const;
-export type PlatformId = (typeof platformIds)[number];
-
-/** Each platform's name as the extension's pages show it. */
-export const platformNames: Record<PlatformId, string> = {
-  salesforce: 'Salesforce',
-  kustomer: 'Kustomer',
-};
+export { type PlatformId, platformIds, platformNames } from './content-registry';

@@ -4,10 +4,33 @@
  * lib/platforms/<platform>/.
  */
 import { z } from 'zod';
-import { platformIds } from './ids';
+import { isPlatformId, platformIds } from './content-registry';
+import type { FieldOption as FieldOptionShape, FieldSpec as FieldSpecShape } from './field-rules';
 
-export { platformIds } from './ids';
-export const PlatformId = z.enum(platformIds);
+export { platformIds } from './content-registry';
+export type { Coerced, FieldRules } from './field-rules';
+
+/**
+ * A platform id, checked against the registry when it is parsed (content-registry.ts): any id a
+ * platform is registered under, and none other. Not a fixed enum, so that a test can register a
+ * made-up platform and run it through every schema; the TypeScript type is a plain string, so no
+ * code can switch over the ids — it asks the registry instead. `message` replaces zod's words
+ * (settings name the choices their own way).
+ */
+export function platformIdSchema(message?: () => string) {
+  const schema = z.string(message ? { error: message } : undefined).check((ctx) => {
+    if (isPlatformId(ctx.value)) return;
+    ctx.issues.push({
+      code: 'invalid_value',
+      values: [...platformIds],
+      input: ctx.value,
+      ...(message ? { message: message() } : {}),
+    });
+  });
+  // JSON Schema (docs/mappings.schema.json) lists the platforms as an enum, as editors expect.
+  return schema.meta({ enum: [...platformIds] });
+}
+export const PlatformId = platformIdSchema();
 export type PlatformId = z.infer<typeof PlatformId>;
 
 /** Who wrote a transcript message, as far as the adapter can tell. Trust decisions hang on this. */
@@ -33,6 +56,7 @@ export const FieldOption = z.object({
   active: z.boolean(),
 });
 export type FieldOption = z.infer<typeof FieldOption>;
+true satisfies SameShape<FieldOption, FieldOptionShape>;
 
 /**
  * A target field as the planner needs it, derived from the platform's describe/metadata.
@@ -54,6 +78,7 @@ export const FieldSpec = z.object({
   calculated: z.boolean().optional(),
 });
 export type FieldSpec = z.infer<typeof FieldSpec>;
+true satisfies SameShape<FieldSpec, FieldSpecShape>;
 
 export const Catalog = z.object({
   platform: PlatformId,
@@ -64,23 +89,8 @@ export const Catalog = z.object({
 });
 export type Catalog = z.infer<typeof Catalog>;
 
-/** The result of coercing one context value to a target field's type. */
-export type Coerced = { ok: true; value: unknown } | { ok: false; error: string };
-
-/** The pure, platform-specific rules the planner needs. */
-export interface FieldRules {
-  /** Coerce and validate a (mapped) context value for the field; the error reads well to an agent. */
-  coerce(field: FieldSpec, raw: string | number | boolean): Coerced;
-  /** Whether a current value counts as empty (fill-empty writes only into empty fields); a Salesforce checkbox is never null, so `false` is its empty. */
-  isEmpty(field: FieldSpec, current: unknown): boolean;
-  /** Whether the current value already equals the coerced one, so nothing needs writing. */
-  same(field: FieldSpec, current: unknown, next: unknown): boolean;
-  /**
-   * For a field that holds several values in one string (Salesforce multipicklist `A;B`), the
-   * separator, so the planner applies value maps item by item; undefined for single-valued fields.
-   */
-  multiSeparator?(field: FieldSpec): string | undefined;
-}
+/** `true` when the zod schema's type and the plain one in field-rules.ts accept the same values. */
+type SameShape<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
 /** A transcript message as the content script saw it. */
 export const CandidateMessage = z.object({

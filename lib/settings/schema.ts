@@ -14,6 +14,9 @@
  */
 import { z } from 'zod';
 import { decodeBase64url } from '../context/base64url';
+import { contentPlatform, platformIds, quotedList } from '../platforms/content-registry';
+import { KUSTOMER_BOT_APPS_MAX, KustomerBotApps } from '../platforms/kustomer/bot-apps';
+import { platformIdSchema } from '../platforms/types';
 
 export const SETTINGS_FORMAT = 'handoff-fields/settings';
 
@@ -23,7 +26,7 @@ export const SETTINGS_LIMITS = {
   audiences: 50,
   postMessageOrigins: 50,
   recordFieldSources: 10,
-  kustomerBotApps: 20,
+  kustomerBotApps: KUSTOMER_BOT_APPS_MAX,
   /** 30 days. */
   maxAgeSeconds: 2_592_000,
   /** 10 minutes. */
@@ -255,46 +258,25 @@ function originProblem(value: string): string | null {
  */
 export const RecordFieldSource = z
   .strictObject({
-    platform: z.enum(['salesforce', 'kustomer'], {
-      error: 'platform must be "salesforce" or "kustomer"',
-    }),
+    platform: platformIdSchema(() => `platform must be ${quotedList(platformIds)}`),
     object: z.string().min(1, 'name the object').max(100),
     field: z.string().min(1, 'name the field').max(100),
     /** Trust unverified forms in this field like the bot's: only if nothing but a server writes it. */
     acceptUnsigned: z.boolean({ error: 'acceptUnsigned must be true or false' }).default(false),
   })
   .superRefine((source, ctx) => {
-    if (source.platform === 'salesforce') {
-      if (source.object !== 'MessagingSession' && source.object !== 'Case') {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['object'],
-          message: `a Salesforce context field is on "MessagingSession" or "Case", not "${source.object.slice(0, 100)}"`,
-        });
-      }
-      if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(source.field)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['field'],
-          message: `"${source.field.slice(0, 100)}" is not a field API name (like Handoff_Context__c)`,
-        });
-      }
-      return;
-    }
-    if (source.object !== 'conversation' && source.object !== 'customer') {
+    // Which objects may hold a context field, and what a field name looks like, is the platform's.
+    const platform = contentPlatform(source.platform);
+    const { contextFields } = platform.objects;
+    if (!contextFields.includes(source.object)) {
       ctx.addIssue({
         code: 'custom',
         path: ['object'],
-        message: `a Kustomer context attribute is on "conversation" or "customer", not "${source.object.slice(0, 100)}"`,
+        message: `a ${platform.name} context ${platform.words.fieldNoun} is on ${quotedList(contextFields)}, not "${source.object.slice(0, 100)}"`,
       });
     }
-    if (!/^[a-z][A-Za-z0-9]*(Txt|Str)$/.test(source.field)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['field'],
-        message: `"${source.field.slice(0, 100)}" is not a text attribute: use the system name of a Txt (or Str) attribute, like handoffContextTxt`,
-      });
-    }
+    const problem = platform.contextFieldProblem(source.field);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['field'], message: problem });
   });
 export type RecordFieldSource = z.infer<typeof RecordFieldSource>;
 
@@ -347,15 +329,8 @@ export const Settings = z.strictObject({
         }
       });
     }),
-  /**
-   * Kustomer apps whose outbound messages are a bot's (a third-party bot installed as an app),
-   * besides Customer Assist. An automatic message from any other app (a workflow's auto-reply) is
-   * a system message, never the bot's.
-   */
-  kustomerBotApps: z
-    .array(z.string().trim().min(1, 'an app name cannot be empty').max(100))
-    .max(SETTINGS_LIMITS.kustomerBotApps)
-    .default([]),
+  /** Kustomer apps whose messages are a bot's: the Kustomer folder says what it means (bot-apps.ts). */
+  kustomerBotApps: KustomerBotApps,
   /** Record fields whose value is a context, read when the agent opens a record (DESIGN §5). */
   recordFieldSources: z
     .array(RecordFieldSource)

@@ -12,9 +12,9 @@ import {
   PlatformError,
   type ReadResult,
   type WriteResult,
-} from '../client';
+} from '../platform-client';
 import { recordKey } from '../record-key';
-import { requestTimeout, unreachable } from '../retry-after';
+import { requestTimeout, unreachable } from '../request-timeout';
 import type { CandidateMessage, RecordRef } from '../types';
 import { authInit, type KustomerAuth, type KustomerCredentials } from './auth';
 import { fieldsFromMetadata } from './catalog';
@@ -209,6 +209,10 @@ export function kustomerClient(deps: KustomerClientDeps): PlatformClient {
 
   return {
     rules: kustomerRules,
+
+    credentialsChanged(org) {
+      deps.auth.reset(org);
+    },
 
     async resolveTargets(record) {
       if (record.object !== 'conversation') return [record];

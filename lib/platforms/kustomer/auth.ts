@@ -6,7 +6,7 @@
  */
 
 import { kustomerApiKeyName, type SecretsRepo } from '../../store/secrets';
-import { PlatformError } from '../client';
+import { PlatformError } from '../platform-client';
 
 export type KustomerCredentials =
   | { mode: 'session'; csrf: string }

@@ -9,6 +9,8 @@
  * whole catalog, because the attribute's name alone — its suffix — already gives its type.
  */
 import { z } from 'zod';
+import { cut, isJsonObject } from '../json';
+import type { CatalogFormat } from '../platform';
 import type { FieldOption, FieldSpec } from '../types';
 import { kustomerTypes, multiTypeOf, STR_MAX } from './rules';
 
@@ -174,3 +176,35 @@ function treeOptions(children: unknown[], leavesOnly: boolean): FieldOption[] {
   walk(children, [], [], true);
   return options;
 }
+
+const METADATA_HINT = 'GET /v1/metadata/conversation (or /v1/metadata/customer)';
+
+/**
+ * Metadata an admin saved (pasted, the CLI's `--catalog`), recognised by its shape: the object is
+ * the response's `data.id`. An error body is named, with the request that gives the right one.
+ */
+export const metadataFormat: CatalogFormat = {
+  expected: `a Kustomer metadata response (${METADATA_HINT})`,
+  read(json) {
+    if (!isJsonObject(json)) return null;
+    if ('data' in json && isJsonObject(json.data) && 'attributes' in json.data) {
+      const read = readMetadata(json);
+      if (!read.ok) return { error: read.error };
+      if (!read.resource) {
+        return {
+          error: `The Kustomer metadata response has no data.id, so it does not say whether it describes the conversation or the customer: save the response of ${METADATA_HINT} as it is`,
+        };
+      }
+      return { object: read.resource, fields: read.fields };
+    }
+    if ('errors' in json && Array.isArray(json.errors)) {
+      const first = json.errors[0];
+      const detail =
+        isJsonObject(first) && typeof first.title === 'string' ? ` ("${cut(first.title)}")` : '';
+      return {
+        error: `This is a Kustomer error response${detail}, not metadata: fetch it again (${METADATA_HINT})`,
+      };
+    }
+    return null;
+  },
+};

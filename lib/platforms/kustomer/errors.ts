@@ -9,6 +9,7 @@
  * from `source.pointer` (`/custom/accountTierStr`, `/data/attributes/custom/accountTierStr`), from
  * `meta`, or from the message text.
  */
+import { tryJson } from '../json';
 
 export interface KustomerErrorEntry {
   code: string;
@@ -304,14 +305,6 @@ function header(headers: HeaderSource, name: string): string | undefined {
 }
 
 // ─── Helpers ─────────────────────────────────────────────────────────────────────────────────────
-
-function tryJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' && v.trim().length > 0 ? v : undefined;

@@ -21,7 +21,7 @@ import {
   type Raw,
   shown,
 } from '../coercion';
-import type { Coerced, FieldOption, FieldRules, FieldSpec } from '../types';
+import type { Coerced, FieldOption, FieldRules, FieldSpec } from '../field-rules';
 
 /** The suffix types, as `FieldSpec.type` names them. */
 export const kustomerTypes = ['Str', 'Txt', 'Num', 'At', 'Bool', 'Url', 'Id', 'Tree'] as const;

@@ -2,8 +2,9 @@
  * The Salesforce REST client the background uses: My Domain host, Bearer session, one re-read of
  * the cookie on 401, and every failure turned into a PlatformError whose message names the fix.
  */
-import { type PlatformClient, PlatformError, type WriteResult } from '../client';
-import { requestTimeout, retryAfterMs, unreachable } from '../retry-after';
+import { type PlatformClient, PlatformError, type WriteResult } from '../platform-client';
+import { requestTimeout, unreachable } from '../request-timeout';
+import { retryAfterMs } from '../retry-after';
 import type { FieldSpec, RecordRef } from '../types';
 import { fieldsFromDescribe } from './catalog';
 import { parseSalesforceError } from './errors';

@@ -4,6 +4,8 @@
  * versions, so every real describe (v48 to v66) is accepted.
  */
 import { z } from 'zod';
+import { cut, isJsonObject } from '../json';
+import type { CatalogFormat } from '../platform';
 import type { FieldOption, FieldSpec } from '../types';
 
 const PicklistValue = z.object({
@@ -96,3 +98,43 @@ function pathText(path: ReadonlyArray<PropertyKey>): string {
     .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`))
     .join('');
 }
+
+const DESCRIBE_HINT = 'GET /services/data/vXX.X/sobjects/Case/describe';
+
+/**
+ * A describe an admin saved (pasted, the CLI's `--catalog`), recognised by its shape. Responses
+ * that are close but wrong — an error body, the global describe, an object's basic info — are
+ * named, with the request that gives the right one.
+ */
+export const describeFormat: CatalogFormat = {
+  expected: `a Salesforce describe response (${DESCRIBE_HINT})`,
+  read(json) {
+    if (Array.isArray(json)) {
+      const first = json[0] as Record<string, unknown> | undefined;
+      if (first && typeof first === 'object' && ('errorCode' in first || 'message' in first)) {
+        return {
+          error: `This is a Salesforce error response${typeof first.message === 'string' ? ` ("${cut(first.message)}")` : ''}, not a describe: fetch it again (${DESCRIBE_HINT})`,
+        };
+      }
+      return null;
+    }
+    if (!isJsonObject(json)) return null;
+    if ('fields' in json && 'name' in json) {
+      const read = readDescribe(json);
+      return read.ok ? { object: read.object, fields: read.fields } : { error: read.error };
+    }
+    if ('sobjects' in json) {
+      return {
+        error: `This is Salesforce's list of objects (the global describe), not one object's describe: save the response of ${DESCRIBE_HINT}`,
+      };
+    }
+    if ('objectDescribe' in json) {
+      const name = isJsonObject(json.objectDescribe) ? json.objectDescribe.name : undefined;
+      const object = typeof name === 'string' ? name : 'Case';
+      return {
+        error: `This is the basic information of ${object} (GET …/sobjects/${object}), which lists no fields: save the response of GET /services/data/vXX.X/sobjects/${object}/describe`,
+      };
+    }
+    return null;
+  },
+};

@@ -7,6 +7,7 @@
  * wrapped in `{errors: [...]}` or `{results: [{errors}]}`, as Lightning Data Service
  * `{body: {pageErrors, fieldErrors}}`, as truncated text, or empty. All of them land here.
  */
+import { tryJson } from '../json';
 
 export interface SalesforceErrorEntry {
   errorCode: string;
@@ -200,14 +201,6 @@ function classify(status: number, errors: SalesforceErrorEntry[]): SalesforceErr
   const valueError = errors.some((e) => VALUE_ERROR_CODES.has(e.errorCode) || e.fields.length > 0);
   if ((status === 400 || status === 0) && valueError) return 'fields';
   return 'other';
-}
-
-function tryJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }
 
 function str(v: unknown): string | undefined {

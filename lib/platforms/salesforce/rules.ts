@@ -5,7 +5,7 @@
  * update (a Salesforce record update with one bad field fails as a whole — platform-facts).
  */
 import { asBoolean, type Coercer, fail, fmt, isWebAddress, ok, type Raw, shown } from '../coercion';
-import type { Coerced, FieldOption, FieldRules, FieldSpec } from '../types';
+import type { Coerced, FieldOption, FieldRules, FieldSpec } from '../field-rules';
 import { parseDate, parseDateTime, parseTime, toUtcIso } from './datetimes';
 import {
   type Decimal,

@@ -1,12 +1,17 @@
 import type { SensorAdapter } from '../../sensor/console-sensor';
+import { salesforceConsole } from './content';
 import { findTranscriptLists, readTranscriptItem, transcriptSelectors } from './transcript';
 import { recordFromUrl } from './url';
 
-/** The content-script half of the Salesforce adapter. */
+/**
+ * The Salesforce transcript as the content script reads it: the record a page shows and its messages.
+ * Kept apart from ./content.ts because it reads the page's DOM, which only the content script
+ * bundles (the background and the pages load the descriptor, not this).
+ */
 export const salesforceSensor: SensorAdapter = {
   recordFromUrl(url) {
     const found = recordFromUrl(url);
-    return found ? { platform: 'salesforce', ...found } : null;
+    return found ? { platform: salesforceConsole.id, ...found } : null;
   },
   findTranscriptLists: () => findTranscriptLists(),
   itemSelector: transcriptSelectors.item,

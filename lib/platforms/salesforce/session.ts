@@ -5,7 +5,7 @@
  * Sessions are cached in memory only (the service worker may stop at any time; re-reading a
  * cookie is cheap) and re-read once when the API answers 401.
  */
-import { PlatformError } from '../client';
+import { PlatformError } from '../platform-client';
 import { myDomainHostForOrg } from './url';
 
 export interface SalesforceSession {

@@ -7,6 +7,7 @@ import { MappingsPanel } from '../../../components/popup/MappingsPanel';
 import { type ChoiceStorage, TARGET_STORAGE_KEY } from '../../../components/popup/targets';
 import { Mapping } from '../../../lib/mapping/schema';
 import type { CredentialHint } from '../../../lib/messaging/protocol';
+import { kustomerContent } from '../../../lib/platforms/kustomer/content';
 import { button, byLabel, click, description, mount, type } from './dom';
 
 const KEY = 'kst_live_9f8e7d6c5b4a39281706QRST';
@@ -264,16 +265,22 @@ describe('Kustomer access', () => {
 
 describe('credential checks', () => {
   it('reads the org from a name, a host or a desktop address', () => {
-    expect(orgFromInput(' Acme ')).toBe('acme');
-    expect(orgFromInput('acme.kustomerapp.com')).toBe('acme');
-    expect(orgFromInput('acme.api.kustomerapp.com')).toBe('acme');
-    expect(orgFromInput('https://acme-eu.kustomerapp.com/app/customers/1/event/2')).toBe('acme-eu');
-    expect(orgFromInput('acme.example.com')).toBe('acme.example.com');
-    expect(checkCredential('acme.example.com', KEY)).toMatchObject({
+    expect(orgFromInput(kustomerContent, ' Acme ')).toBe('acme');
+    expect(orgFromInput(kustomerContent, 'acme.kustomerapp.com')).toBe('acme');
+    expect(orgFromInput(kustomerContent, 'acme.api.kustomerapp.com')).toBe('acme');
+    expect(
+      orgFromInput(kustomerContent, 'https://acme-eu.kustomerapp.com/app/customers/1/event/2'),
+    ).toBe('acme-eu');
+    expect(orgFromInput(kustomerContent, 'acme.example.com')).toBe('acme.example.com');
+    expect(checkCredential(kustomerContent, 'acme.example.com', KEY)).toMatchObject({
       ok: false,
       errors: { org: 'the org is the first part of its kustomerapp.com host' },
     });
-    expect(checkCredential('ACME', ` ${KEY}\n`)).toEqual({ ok: true, org: 'acme', apiKey: KEY });
+    expect(checkCredential(kustomerContent, 'ACME', ` ${KEY}\n`)).toEqual({
+      ok: true,
+      org: 'acme',
+      apiKey: KEY,
+    });
   });
 
   it('places the background’s refusals by input', () => {

@@ -1,9 +1,9 @@
 /**
- * The background's answers to the options page (lib/engine/handlers.ts), through the router as the
+ * The background's answers to the options page (lib/background/), through the router as the
  * page's messages arrive, over fake-indexeddb, a fake cookie jar and a fake fetch.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { backgroundHandlers } from '../../../lib/engine/handlers';
+import { backgroundHandlers } from '../../../lib/background/services';
 import { Mapping } from '../../../lib/mapping/schema';
 import { createRouter } from '../../../lib/messaging/router';
 import { type Db, openHandoffDb } from '../../../lib/store/db';

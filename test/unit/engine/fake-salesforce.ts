@@ -1,6 +1,6 @@
 /** A fake Salesforce org and the mappings the engine tests (handoff, verify) fill it with. */
 import type { MappingInput } from '@/lib/mapping/schema';
-import type { PlatformClient, PlatformError, WriteResult } from '@/lib/platforms/client';
+import type { PlatformClient, PlatformError, WriteResult } from '@/lib/platforms/platform-client';
 import { salesforceRules } from '@/lib/platforms/salesforce/rules';
 import type { CandidateMessage, FieldSpec, RecordRef } from '@/lib/platforms/types';
 

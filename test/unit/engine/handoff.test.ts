@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { handoffEngine } from '@/lib/engine/handoff';
 import type { MappingInput } from '@/lib/mapping/schema';
-import { PlatformError } from '@/lib/platforms/client';
+import { PlatformError } from '@/lib/platforms/platform-client';
 import { catalogsRepo } from '@/lib/store/catalogs';
 import { openHandoffDb } from '@/lib/store/db';
 import { journalRepo } from '@/lib/store/journal';

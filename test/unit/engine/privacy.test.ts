@@ -7,7 +7,11 @@ import { sha256Hex } from '@/lib/context/digest';
 import { handoffEngine } from '@/lib/engine/handoff';
 import { privacyTasks } from '@/lib/engine/privacy';
 import type { MappingInput } from '@/lib/mapping/schema';
-import { type PlatformClient, PlatformError, type WriteResult } from '@/lib/platforms/client';
+import {
+  type PlatformClient,
+  PlatformError,
+  type WriteResult,
+} from '@/lib/platforms/platform-client';
 import { salesforceRules } from '@/lib/platforms/salesforce/rules';
 import type { CandidateMessage, FieldSpec, RecordRef } from '@/lib/platforms/types';
 import { maskValue, redactEntry } from '@/lib/privacy/redact';

@@ -7,8 +7,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { handoffEngine } from '@/lib/engine/handoff';
 import { RETRY_POLICY } from '@/lib/engine/retry-policy';
 import type { MappingInput } from '@/lib/mapping/schema';
-import { type PlatformClient, PlatformError, type WriteResult } from '@/lib/platforms/client';
 import { kustomerClient } from '@/lib/platforms/kustomer/api';
+import {
+  type PlatformClient,
+  PlatformError,
+  type WriteResult,
+} from '@/lib/platforms/platform-client';
 import { salesforceClient } from '@/lib/platforms/salesforce/api';
 import { salesforceRules } from '@/lib/platforms/salesforce/rules';
 import type { CandidateMessage, FieldSpec, RecordRef } from '@/lib/platforms/types';

@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { handoffEngine } from '@/lib/engine/handoff';
 import { unsignedFieldMessage } from '@/lib/engine/sources';
 import type { MappingInput } from '@/lib/mapping/schema';
-import { type PlatformClient, PlatformError } from '@/lib/platforms/client';
+import { type PlatformClient, PlatformError } from '@/lib/platforms/platform-client';
 import { salesforceRules } from '@/lib/platforms/salesforce/rules';
 import type { CandidateMessage, FieldSpec, RecordRef } from '@/lib/platforms/types';
 import type { SettingsInput } from '@/lib/settings/schema';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { handoffEngine } from '@/lib/engine/handoff';
 import { NOT_IN_HANDOFF } from '@/lib/engine/verify';
 import type { FieldOutcome } from '@/lib/handoff/types';
-import { PlatformError } from '@/lib/platforms/client';
+import { PlatformError } from '@/lib/platforms/platform-client';
 import { catalogsRepo } from '@/lib/store/catalogs';
 import { openHandoffDb } from '@/lib/store/db';
 import { journalRepo } from '@/lib/store/journal';

@@ -3,7 +3,7 @@
  * background's handlers over fake-indexeddb: validation, admin only, retention and redaction.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { backgroundHandlers } from '@/lib/engine/handlers';
+import { backgroundHandlers } from '@/lib/background/services';
 import type { JournalExportFile, PresentedEntry } from '@/lib/journal/export';
 import type { JournalPage } from '@/lib/journal/query';
 import { createRouter } from '@/lib/messaging/router';

@@ -11,7 +11,7 @@ import {
 } from '@/lib/mapping/preview';
 import { Mapping, type MappingInput } from '@/lib/mapping/schema';
 import { catalogFromPlatformResponse } from '@/lib/platforms/catalog-import';
-import type { PlatformClient } from '@/lib/platforms/client';
+import type { PlatformClient } from '@/lib/platforms/platform-client';
 import { salesforceRules } from '@/lib/platforms/salesforce/rules';
 import type { RecordRef } from '@/lib/platforms/types';
 import { parseSettings, type Settings } from '@/lib/settings/schema';

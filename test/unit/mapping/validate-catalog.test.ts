@@ -7,8 +7,8 @@ import {
   problemLine,
 } from '@/lib/mapping/validate-catalog';
 import { catalogFromPlatformResponse } from '@/lib/platforms/catalog-import';
+import { rulesFor, UnknownPlatformError } from '@/lib/platforms/content-registry';
 import { kustomerRules } from '@/lib/platforms/kustomer/rules';
-import { rulesFor } from '@/lib/platforms/rules';
 import { salesforceRules } from '@/lib/platforms/salesforce/rules';
 import type { FieldSpec } from '@/lib/platforms/types';
 import { metadataResponse } from '../../sim/kustomer/metadata';
@@ -45,6 +45,10 @@ describe('rulesFor', () => {
   it('gives each platform its own rules', () => {
     expect(rulesFor('salesforce')).toBe(salesforceRules);
     expect(rulesFor('kustomer')).toBe(kustomerRules);
+  });
+
+  it('refuses a platform that is not registered rather than guessing one', () => {
+    expect(() => rulesFor('zendesk')).toThrow(UnknownPlatformError);
   });
 });
 

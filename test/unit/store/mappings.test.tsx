@@ -8,7 +8,7 @@ import type { OptionsApi } from '@/components/options/api';
 import { OptionsApp } from '@/components/options/OptionsApp';
 import type { MappingsApi } from '@/components/popup/api';
 import { MappingsPanel } from '@/components/popup/MappingsPanel';
-import { backgroundHandlers } from '@/lib/engine/handlers';
+import { backgroundHandlers } from '@/lib/background/services';
 import { Mapping, type MappingInput } from '@/lib/mapping/schema';
 import { UnreadableMappingError } from '@/lib/mapping/stored';
 import { createRouter } from '@/lib/messaging/router';

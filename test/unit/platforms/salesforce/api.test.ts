@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PlatformError } from '@/lib/platforms/client';
+import { PlatformError } from '@/lib/platforms/platform-client';
 import { salesforceClient } from '@/lib/platforms/salesforce/api';
 import { type CookieReader, salesforceSessions } from '@/lib/platforms/salesforce/session';
 

@@ -70,4 +70,9 @@ export interface PlatformClient {
    * (a Salesforce Case's MessagingSession): where an admin's context field may live. Read only.
    */
   linkedRecords?(record: RecordRef, object: string): Promise<RecordRef[]>;
+  /**
+   * An admin stored or removed the API key of `org` (platforms whose auth is `api-key`): the next
+   * request tries the agent's session again before the key.
+   */
+  credentialsChanged?(org: string): void;
 }

@@ -1,0 +1,99 @@
+/**
+ * The background's setup: the repositories, the platforms' API clients, the handoff engine and the
+ * privacy upkeep, built from their dependencies so that unit tests run the very same handlers over
+ * fake-indexeddb, a fake cookie jar and a fake fetch. Each area's requests are answered by its own
+ * builder (./catalogs.ts, ./mappings.ts…); this only wires them. entrypoints/background.ts hands
+ * it the browser's APIs.
+ */
+import type { Alarms } from '../engine/background-tasks';
+import { backgroundTasks, queueWaker } from '../engine/background-tasks';
+import { handoffEngine } from '../engine/handoff';
+import { privacyTasks } from '../engine/privacy';
+import { journalService } from '../journal/service';
+import type { Handlers } from '../messaging/router';
+import type { CookieJar } from '../platforms/platform';
+import { catalogsRepo } from '../store/catalogs';
+import type { Db } from '../store/db';
+import { journalRepo } from '../store/journal';
+import { mappingsRepo } from '../store/mappings';
+import { secretsRepo } from '../store/secrets';
+import { settingsRepo } from '../store/settings';
+import { benchHandlers } from './bench';
+import { catalogHandlers } from './catalogs';
+import { platformClients } from './clients';
+import { credentialHandlers } from './credentials';
+import { mappingHandlers } from './mappings';
+import { settingsHandlers } from './settings';
+
+export interface BackgroundDeps {
+  db: Db;
+  /** `browser.cookies`: the platforms' session cookies. */
+  cookies: CookieJar;
+  fetch?: typeof fetch;
+  now?(): number;
+  /** [0, 1): the write queue's backoff jitter. */
+  random?(): number;
+  /** `browser.alarms`: the write queue's wake-ups and the daily purge (absent in most unit tests). */
+  alarms?: Alarms;
+}
+
+export function backgroundHandlers(deps: BackgroundDeps): Handlers {
+  return backgroundServices(deps).handlers;
+}
+
+/**
+ * The handlers, and what the worker runs on its own (`tasks`, with `alarms`): the write queue's
+ * wake-ups and the privacy upkeep (retention, redaction).
+ */
+export function backgroundServices(deps: BackgroundDeps) {
+  const now = deps.now ?? Date.now;
+  const { db } = deps;
+  const mappings = mappingsRepo(db);
+  const catalogs = catalogsRepo(db);
+  const secrets = secretsRepo(db);
+  const settings = settingsRepo(db);
+  const clients = platformClients({
+    cookies: deps.cookies,
+    secrets,
+    fetch: deps.fetch,
+    settings: () => settings.get(),
+  });
+  const privacy = privacyTasks({ db, settings, now });
+  let runDue = async (): Promise<void> => undefined;
+  const wake = deps.alarms ? queueWaker(deps.alarms, () => runDue(), { now: deps.now }) : undefined;
+  const engine = handoffEngine({
+    settings,
+    mappings,
+    catalogs,
+    journal: journalRepo(db),
+    clientFor: clients.clientFor,
+    now: deps.now,
+    random: deps.random,
+    wake,
+  });
+  runDue = () => engine.writes.runDue();
+  const journal = journalService({ db, settings, now });
+
+  const handlers: Handlers = {
+    'handoff:messages': ({ record, messages }) => engine.messages(record, messages),
+    // A poll (the widget, while a write is pending) answers from the journal and wakes the queue.
+    'handoff:view': ({ record, poll }) => (poll ? engine.poll(record) : engine.open(record)),
+    'handoff:retry': ({ record }) => engine.retry(record),
+    'handoff:verify': ({ record, messages }) => engine.verify(record, messages),
+    'handoff:post-message': ({ record, origin, data }) => engine.postMessage(record, origin, data),
+    ...settingsHandlers({ settings, privacy }),
+    ...mappingHandlers({ mappings, catalogs }),
+    ...catalogHandlers({ catalogs, clientFor: clients.clientFor, now }),
+    ...credentialHandlers({ secrets, clientFor: clients.clientFor }),
+    ...benchHandlers({ mappings, catalogs, settings, now }),
+    // ─── The QA journal (options page) ───
+    'journal:query': ({ filters, cursor, limit, count }) =>
+      journal.query({ filters, cursor, limit, count }),
+    'journal:export': ({ filters, format }) => journal.export({ filters, format }),
+    'journal:entry': ({ id }) => journal.entry(id),
+  };
+  const tasks = deps.alarms
+    ? backgroundTasks({ writes: engine.writes, privacy, alarms: deps.alarms })
+    : undefined;
+  return { handlers, engine, privacy, tasks };
+}

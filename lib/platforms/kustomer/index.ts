@@ -1,0 +1,29 @@
+/**
+ * Kustomer as the background uses it: the content-safe descriptor (./content.ts) plus the API
+ * client — as the signed-in agent, or with the org's API key where the org refuses the session
+ * (./auth.ts) — the bot apps the admin listed (settings `kustomerBotApps`, ./bot-apps.ts), and the
+ * reading of saved metadata (./catalog.ts).
+ */
+import { kustomerApiKeyName } from '../../store/secrets';
+import type { Platform } from '../platform';
+import { kustomerClient } from './api';
+import { kustomerAuth } from './auth';
+import { metadataFormat } from './catalog';
+import { kustomerContent } from './content';
+
+const API_KEY_NAME = /^kustomer:([^:]+):api-key$/;
+
+export const kustomer: Platform = {
+  ...kustomerContent,
+  catalog: metadataFormat,
+  apiKeys: {
+    secretName: kustomerApiKeyName,
+    orgOf: (name) => API_KEY_NAME.exec(name)?.[1] ?? null,
+  },
+  createClient: ({ cookies, secrets, fetch, settings }) =>
+    kustomerClient({
+      auth: kustomerAuth(cookies, secrets),
+      fetch,
+      botApps: async () => (await settings()).kustomerBotApps,
+    }),
+};
