@@ -9,9 +9,9 @@
  */
 import type { TrustSettings } from '../settings/schema';
 import { type ContextFingerprint, contextFingerprints, type EchoMatch, echoMessage } from './echo';
+import { verifySignedContext } from './signed-context';
 import type { Trust } from './trust';
 import type { ContextForm, ContextValues, ParsedContext } from './types';
-import { verifySignedContext } from './verify';
 
 /**
  * `trusted-source`: an unverified form from a source the admin trusts like the bot (an allowed

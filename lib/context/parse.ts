@@ -382,7 +382,7 @@ function findSignedInline(text: string): string | null {
   return null;
 }
 
-/** The verifier refuses longer tokens anyway (verify.ts TOKEN_LIMITS). */
+/** The verifier refuses longer tokens anyway (signed-context.ts TOKEN_LIMITS). */
 const TOKEN_CHARS_MAX = 16_384;
 
 function isTokenChar(c: number): boolean {

@@ -12,8 +12,8 @@ import { mayHoldContext } from '../context/candidate';
 import { sha256Hex } from '../context/digest';
 import { type Said, type SaidMemory, saidBy } from '../context/echo';
 import { type Evaluation, evaluateContext } from '../context/evaluate';
+import { sameConversation } from '../context/signed-context';
 import { checkPostMessage } from '../context/sources';
-import { sameConversation } from '../context/verify';
 import type { HandoffView, Notice, WriteProgress } from '../messaging/protocol';
 import { type PlatformClient, PlatformError } from '../platforms/client';
 import { isPositionalId, recordKey } from '../platforms/record-key';
@@ -42,7 +42,7 @@ import {
   mergeVerified,
   NOTHING_TO_VERIFY,
   verifyEntry,
-} from './verify';
+} from './verify-now';
 
 export interface EngineDeps {
   settings: SettingsRepo;
@@ -394,7 +394,7 @@ export function handoffEngine(deps: EngineDeps) {
     writes,
     /**
      * "Verify now": the record's latest trusted handoff, compared with the record as the platform
-     * holds it now (verify.ts). Answers that handoff's view, with why when it could not verify.
+     * holds it now (verify-now.ts). Answers that handoff's view, with why when it could not verify.
      */
     verify(record: RecordRef, pageMessages: CandidateMessage[] = []): Promise<HandoffView> {
       return inLane(`${record.platform}:${record.org}`, async () => {

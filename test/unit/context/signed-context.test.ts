@@ -7,7 +7,7 @@ import {
   type VerifyOptions,
   type VerifyResult,
   verifySignedContext,
-} from '@/lib/context/verify';
+} from '@/lib/context/signed-context';
 import { type PublicJwk, TrustSettings, type TrustSettingsInput } from '@/lib/settings/schema';
 import {
   b64,
