@@ -9,8 +9,8 @@
  * one that changes how it reads (zero-width space, word joiner, BOM, soft hyphen, bidi embeddings,
  * overrides and isolates — lookalike.ts), refuses the whole context with a message naming the key.
  *
- * The signed form (`signed-context.ts`) uses this directly; the messages are the parser's own, word for word,
- * so `parse.ts` can switch to `collectContextValues` without changing what an agent reads.
+ * The signed form (`signed-context.ts`) uses this directly; the messages are the parser's own, word
+ * for word, so `parse.ts` can switch to `collectContextValues` without changing what an agent reads.
  */
 import { invisibleInKey, invisibleInValue, visibleText } from './lookalike';
 import { normaliseKey } from './normalise';
