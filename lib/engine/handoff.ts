@@ -13,7 +13,7 @@ import { sha256Hex } from '../context/digest';
 import { type Said, type SaidMemory, saidBy } from '../context/echo';
 import { type Evaluation, evaluateContext } from '../context/evaluate';
 import { sameConversation } from '../context/signed-context';
-import { checkPostMessage } from '../context/sources';
+import { checkPostMessage } from '../context/source-value';
 import type { HandoffView, Notice, WriteProgress } from '../messaging/protocol';
 import { type PlatformClient, PlatformError } from '../platforms/client';
 import { isPositionalId, recordKey } from '../platforms/record-key';
@@ -35,7 +35,7 @@ import {
   recordFieldCandidates,
   sourceTrust,
   textForEditCheck,
-} from './sources';
+} from './source-candidates';
 import {
   contextValuesFor,
   isTrustedEntry,

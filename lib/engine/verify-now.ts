@@ -26,7 +26,7 @@ import {
   ownsConversationOf,
   parseCandidate,
   recordFieldCandidates,
-} from './sources';
+} from './source-candidates';
 
 /** A handoff whose context was used to write (an edited message's context is `refused`). */
 export const isTrustedEntry = (entry: JournalEntry): boolean =>

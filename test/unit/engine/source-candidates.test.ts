@@ -5,7 +5,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { handoffEngine } from '@/lib/engine/handoff';
-import { unsignedFieldMessage } from '@/lib/engine/sources';
+import { unsignedFieldMessage } from '@/lib/engine/source-candidates';
 import type { MappingInput } from '@/lib/mapping/schema';
 import { type PlatformClient, PlatformError } from '@/lib/platforms/client';
 import { salesforceRules } from '@/lib/platforms/salesforce/rules';

@@ -4,7 +4,7 @@
  * text to tell an edit.
  */
 import { parseContext } from '../context/parse';
-import { parseSourceValue } from '../context/sources';
+import { parseSourceValue } from '../context/source-value';
 import type { ContextSource } from '../context/types';
 import type { PlatformClient } from '../platforms/client';
 import type { CandidateMessage, RecordRef } from '../platforms/types';
