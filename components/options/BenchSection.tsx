@@ -3,7 +3,6 @@ import { useId, useMemo, useRef } from 'preact/hooks';
 import type { ConversationPreview, Preview } from '../../lib/mapping/preview';
 import type { Author, PlatformId } from '../../lib/platforms/types';
 import { describedBy, ErrorText } from '../popup/ErrorText';
-import type { BenchConversationRequest, BenchRequest, OptionsApi } from './api';
 import {
   ConversationMessages,
   ConversationPlanView,
@@ -12,6 +11,7 @@ import {
   type MessageRow,
 } from './BenchConversation';
 import { authors, PlanView } from './BenchPlan';
+import type { BenchConversationRequest, BenchRequest, OptionsApi } from './options-api';
 import type { OptionsStore } from './options-store';
 
 export type BenchErrors = Partial<Record<'text' | 'current', string>>;

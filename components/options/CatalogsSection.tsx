@@ -4,8 +4,8 @@ import { catalogObjects } from '../../lib/messaging/protocol';
 import { platformNames } from '../../lib/platforms/ids';
 import type { Catalog, PlatformId } from '../../lib/platforms/types';
 import { describedBy, ErrorText } from '../popup/ErrorText';
-import type { OptionsApi } from './api';
 import { noConsoleMessage, orgsFromUrls } from './console-tabs';
+import type { OptionsApi } from './options-api';
 import type { OptionsStore } from './options-store';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });

@@ -24,7 +24,7 @@ import type { Catalog, FieldSpec, PlatformId } from '../../lib/platforms/types';
 import { afterFirstPaint } from '../popup/idle';
 import type { Banner } from '../popup/mappings-store';
 import { filterWords, matchesWords, rememberingFilter, searchText } from '../popup/search';
-import type { OptionsApi } from './api';
+import type { OptionsApi } from './options-api';
 
 /** One table row: the mapping and what the table shows and searches, computed once. */
 export interface Row extends OrderKeys {

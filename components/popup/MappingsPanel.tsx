@@ -1,13 +1,13 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Mapping, MappingInput } from '../../lib/mapping/schema';
-import type { MappingsApi } from './api';
 import { BannerMessage } from './BannerMessage';
 import { createCredentialsStore } from './credentials';
 import { whenIdle } from './idle';
 import { KustomerAccess, MappingForm, preloadPopupParts } from './lazy-parts';
 import { FIRST_ROWS } from './list-sizes';
 import { listName, MappingList } from './MappingList';
+import type { MappingsApi } from './mappings-api';
 import { createMappingsStore, type MappingsStore } from './mappings-store';
 import { TargetPicker } from './TargetPicker';
 import {

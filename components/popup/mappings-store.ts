@@ -5,10 +5,10 @@
 import { batch, computed, signal } from '@preact/signals';
 import type { Mapping, MappingInput } from '../../lib/mapping/schema';
 import type { FieldSpec } from '../../lib/platforms/types';
-import type { MappingsApi } from './api';
 import { fieldIndex } from './field-index';
 import { afterFirstPaint, whenIdle } from './idle';
 import { FIRST_ASKED } from './list-sizes';
+import type { MappingsApi } from './mappings-api';
 import { matchesWords, rememberingFilter, searchText } from './search';
 import { isTargetOf, type Target } from './targets';
 

@@ -1,11 +1,11 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import type { OptionsApi } from '@/components/options/api';
 import type { JournalApi } from '@/components/options/journal-api';
 import { OptionsApp } from '@/components/options/OptionsApp';
+import type { OptionsApi } from '@/components/options/options-api';
 import type { FirstScreen } from '@/lib/mapping/table-order';
-import { request } from '@/lib/messaging/client';
 import { firstThen } from '@/lib/messaging/early';
+import { request } from '@/lib/messaging/request';
 import { consoleTabPatterns } from '@/lib/platforms/console-tabs';
 
 /** The requests main.tsx sent before this code loaded: each answers the page's first call. */

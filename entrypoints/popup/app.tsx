@@ -1,10 +1,10 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import type { MappingsApi } from '@/components/popup/api';
 import { FIRST_ASKED } from '@/components/popup/list-sizes';
 import { MappingsPanel } from '@/components/popup/MappingsPanel';
+import type { MappingsApi } from '@/components/popup/mappings-api';
 import type { Mapping } from '@/lib/mapping/schema';
-import { request } from '@/lib/messaging/client';
+import { request } from '@/lib/messaging/request';
 import type { FieldSpec } from '@/lib/platforms/types';
 
 /** The requests main.tsx sent before this code loaded: each answers the panel's first call. */

@@ -6,7 +6,7 @@
  */
 import { FIRST_ASKED } from '@/components/popup/list-sizes';
 import { popupStorage, storedTargetKey } from '@/components/popup/remembered';
-import { request } from '@/lib/messaging/client';
+import { request } from '@/lib/messaging/request';
 import type { EarlyRequests } from './app';
 
 const key = storedTargetKey(popupStorage()) ?? 'salesforce:Case';

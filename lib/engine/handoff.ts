@@ -1,6 +1,6 @@
 /**
  * The handoff pipeline the background runs for each candidate message:
- * parse → trust → journal + durable write queue (queue.ts: resolve, plan, write, retry) → the
+ * parse → trust → journal + durable write queue (write-queue.ts: resolve, plan, write, retry) → the
  * widget's view.
  * A message is handled once per (org, message, text), also across restarts (the `seen` store); a
  * message id seen again with another text was edited, and its context is refused.
@@ -25,7 +25,6 @@ import type { MappingsRepo } from '../store/mappings';
 import { type QueueRepo, queueRepo } from '../store/queue';
 import { saidRepo } from '../store/said';
 import type { SettingsRepo } from '../store/settings';
-import { writeQueue } from './queue';
 import {
   type ContextCandidate,
   EDITED_MESSAGE,
@@ -43,6 +42,7 @@ import {
   NOTHING_TO_VERIFY,
   verifyEntry,
 } from './verify-now';
+import { writeQueue } from './write-queue';
 
 export interface EngineDeps {
   settings: SettingsRepo;
