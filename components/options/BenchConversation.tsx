@@ -8,6 +8,7 @@ import type { Signal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { ConversationPreview } from '../../lib/mapping/preview';
 import type { Author, PlatformId } from '../../lib/platforms/types';
+import { fmt } from '../../lib/text/format';
 import { describedBy, ErrorText } from '../popup/ErrorText';
 import { authors, PlanView } from './BenchPlan';
 import './bench.css';
@@ -42,7 +43,7 @@ export function checkMessages(rows: readonly MessageRow[]): Record<number, strin
       errors[row.key] = 'Paste the message as it was posted, or remove it.';
     } else if (row.text.length > MAX_BENCH_TEXT) {
       errors[row.key] =
-        `A message takes at most ${MAX_BENCH_TEXT.toLocaleString('en-US')} characters; this one has ${row.text.length.toLocaleString('en-US')}.`;
+        `A message takes at most ${fmt(MAX_BENCH_TEXT)} characters; this one has ${fmt(row.text.length)}.`;
     }
   }
   return errors;

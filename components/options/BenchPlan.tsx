@@ -30,8 +30,8 @@ const reasonWords: Record<string, string> = {
   'kept-existing': 'kept the existing value (fill empty only)',
 };
 
-/** A value as the bench shows it: text as is, JSON for the rest, a dash for nothing. */
-export function shown(value: unknown): string {
+/** A value in a bench table cell: text as is, JSON for the rest, a dash for nothing. */
+export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '—';
   if (typeof value === 'string') return value === '' ? '""' : value;
   return JSON.stringify(value);
@@ -89,7 +89,7 @@ export function PlanView({
         caption="Values in the context"
         className="table--compact"
         values={values}
-        render={shown}
+        render={cellText}
       />
       {!context.error && fields.length === 0 && (
         <p class="empty">
@@ -123,9 +123,9 @@ export function PlanView({
                   </span>
                 </th>
                 <td>{f.source.length > 0 ? f.source.join(', ') : '—'}</td>
-                <td>{shown(f.raw)}</td>
-                <td>{shown(f.mapped)}</td>
-                <td>{f.action === 'refuse' ? '—' : shown(f.value)}</td>
+                <td>{cellText(f.raw)}</td>
+                <td>{cellText(f.mapped)}</td>
+                <td>{f.action === 'refuse' ? '—' : cellText(f.value)}</td>
                 <td>
                   <span class={`badge badge--${f.action}`}>
                     {f.action === 'write' ? 'Write' : f.action === 'skip' ? 'Skip' : 'Refuse'}

@@ -43,6 +43,7 @@ import {
   jwtVerify,
 } from 'jose';
 import type { TrustedIssuer, TrustSettings } from '../settings/schema';
+import { cut, fmt, printable, shown } from '../text/format';
 import { decodeBase64url } from './base64url';
 import {
   importVerifyKey,
@@ -269,7 +270,7 @@ function isVerifyAlg(alg: unknown): alg is VerifyAlg {
 }
 
 function algRefused(alg: unknown): Refusal {
-  const named = typeof alg === 'string' ? `the algorithm '${shown(alg)}'` : 'no algorithm';
+  const named = typeof alg === 'string' ? `the algorithm ${shown(printable(alg))}` : 'no algorithm';
   return refuse(
     'alg-refused',
     `This signed context uses ${named}; only ES256 and RS256 signatures are accepted, ${NOTHING_WRITTEN}`,
@@ -279,7 +280,7 @@ function algRefused(alg: unknown): Refusal {
 function unknownIssuer(iss: string): Refusal {
   return refuse(
     'unknown-issuer',
-    `This signed context comes from an unknown issuer, '${shown(iss)}', ${NOTHING_WRITTEN} An admin can add the bot's public key to the trusted issuers in the settings.`,
+    `This signed context comes from an unknown issuer, ${shown(printable(iss))}, ${NOTHING_WRITTEN} An admin can add the bot's public key to the trusted issuers in the settings.`,
   );
 }
 
@@ -287,19 +288,19 @@ function unknownIssuer(iss: string): Refusal {
 
 /** The trusted keys that may verify this token; a `kid` that names none, or an unfit one, is refused. */
 function keysFor(issuer: TrustedIssuer, head: Header): Step<{ keys: IssuerKey[] }> {
-  const iss = shown(issuer.iss);
+  const iss = shown(printable(issuer.iss));
   if (head.kid !== undefined) {
     const key = issuer.keys.find((k) => k.kid === head.kid);
     if (!key) {
       return refuse(
         'unknown-key',
-        `This signed context from '${iss}' was signed with key '${shown(head.kid)}', which is not among that issuer's trusted keys, ${NOTHING_WRITTEN} An admin can add the key to the settings.`,
+        `This signed context from ${iss} was signed with key ${shown(printable(head.kid))}, which is not among that issuer's trusted keys, ${NOTHING_WRITTEN} An admin can add the key to the settings.`,
       );
     }
     if (!jwkFitsAlg(key, head.alg)) {
       return refuse(
         'unknown-key',
-        `This signed context from '${iss}' says ${head.alg}, but its key '${shown(head.kid)}' is not a ${keyKindFor(head.alg)} key for ${head.alg}, ${NOTHING_WRITTEN}`,
+        `This signed context from ${iss} says ${head.alg}, but its key ${shown(printable(head.kid))} is not a ${keyKindFor(head.alg)} key for ${head.alg}, ${NOTHING_WRITTEN}`,
       );
     }
     return { ok: true, keys: [key] };
@@ -308,7 +309,7 @@ function keysFor(issuer: TrustedIssuer, head: Header): Step<{ keys: IssuerKey[] 
   if (keys.length === 0) {
     return refuse(
       'unknown-key',
-      `This signed context from '${iss}' is signed with ${head.alg}, but that issuer has no trusted ${keyKindFor(head.alg)} key, ${NOTHING_WRITTEN}`,
+      `This signed context from ${iss} is signed with ${head.alg}, but that issuer has no trusted ${keyKindFor(head.alg)} key, ${NOTHING_WRITTEN}`,
     );
   }
   return { ok: true, keys };
@@ -325,8 +326,8 @@ function signatureFormProblem(alg: VerifyAlg, signature: Uint8Array, iss: string
   return refuse(
     'bad-signature',
     looksLikeDer(signature)
-      ? `This signed context from '${shown(iss)}' has an ES256 signature in DER form; JWS needs the raw 64-byte r‖s form (the bot's library must output JOSE signatures), ${NOTHING_WRITTEN}`
-      : `This signed context from '${shown(iss)}' has an ES256 signature of ${signature.length} bytes; it must be 64, ${NOTHING_WRITTEN}`,
+      ? `This signed context from ${shown(printable(iss))} has an ES256 signature in DER form; JWS needs the raw 64-byte r‖s form (the bot's library must output JOSE signatures), ${NOTHING_WRITTEN}`
+      : `This signed context from ${shown(printable(iss))} has an ES256 signature of ${signature.length} bytes; it must be 64, ${NOTHING_WRITTEN}`,
   );
 }
 
@@ -372,17 +373,17 @@ async function verifyWithKeys(
     if (attempt.outcome === 'refused') return refusalFor(attempt.error, checking);
     if (attempt.outcome === 'unusable-key') unusable++;
   }
-  const iss = shown(checking.iss);
+  const iss = shown(printable(checking.iss));
   if (unusable === keys.length) {
     return refuse(
       'unknown-key',
-      `This signed context from '${iss}' could not be checked: the trusted key in the settings could not be loaded, ${NOTHING_WRITTEN}`,
+      `This signed context from ${iss} could not be checked: the trusted key in the settings could not be loaded, ${NOTHING_WRITTEN}`,
     );
   }
-  const which = checking.head.kid ? `key '${shown(checking.head.kid)}'` : `the keys`;
+  const which = checking.head.kid ? `key ${shown(printable(checking.head.kid))}` : `the keys`;
   return refuse(
     'bad-signature',
-    `This signed context's signature does not match ${which} of '${iss}': it was changed after signing or signed with another key, ${NOTHING_WRITTEN}`,
+    `This signed context's signature does not match ${which} of ${iss}: it was changed after signing or signed with another key, ${NOTHING_WRITTEN}`,
   );
 }
 
@@ -454,7 +455,7 @@ function claimRefusal(
 ): Refusal {
   const { claim, payload: claims } = error;
   if (error.reason === 'missing') {
-    return badClaims(MISSING_CLAIM[claim] ?? `lacks its '${shown(claim)}' claim`);
+    return badClaims(MISSING_CLAIM[claim] ?? `lacks its ${shown(printable(claim))} claim`);
   }
   const nowSec = options.now / 1000;
   const { trust } = options;
@@ -488,13 +489,13 @@ function claimRefusal(
           );
     }
     default:
-      return badClaims(`has a '${shown(claim)}' claim that cannot be accepted`);
+      return badClaims(`has a ${shown(printable(claim))} claim that cannot be accepted`);
   }
 }
 
 function wrongAudience(aud: string | string[], configured: readonly string[]): Refusal {
   const audiences = typeof aud === 'string' ? [aud] : aud;
-  const named = audiences.length === 0 ? 'no audience' : `'${shown(audiences.join("', '"))}'`;
+  const named = audiences.length === 0 ? 'no audience' : shown(printable(audiences.join("', '")));
   return refuse(
     'wrong-audience',
     configured.length === 0
@@ -519,7 +520,7 @@ function checkOwnClaims(claims: JWTPayload): Step<OwnClaims> {
   if (claims.ver === undefined) return badClaims("does not say its version ('ver': 1)");
   if (claims.ver !== 1) {
     return badClaims(
-      `is version ${shown(String(JSON.stringify(claims.ver)))}; this extension reads version 1`,
+      `is version ${cut(printable(String(JSON.stringify(claims.ver))), 60)}; this extension reads version 1`,
     );
   }
   const shapeProblem = audienceProblem(claims.aud) ?? timeProblem(claims);
@@ -591,7 +592,7 @@ async function checkConversation(
   if (open.some((id) => sameConversation(id, conv)) || (await owns(options, conv))) return null;
   return refuse(
     'wrong-conversation',
-    `This signed context belongs to another conversation ('${shown(conv)}'), ${NOTHING_WRITTEN}`,
+    `This signed context belongs to another conversation (${shown(printable(conv))}), ${NOTHING_WRITTEN}`,
   );
 }
 
@@ -611,7 +612,7 @@ async function checkReplay(
   return refuse(
     'replayed',
     seen === true
-      ? `This signed context was already used once (its id '${shown(jti)}' was seen before); a context is accepted only once, ${NOTHING_WRITTEN}`
+      ? `This signed context was already used once (its id ${shown(printable(jti))} was seen before); a context is accepted only once, ${NOTHING_WRITTEN}`
       : `This signed context could not be checked against the contexts already used, ${NOTHING_WRITTEN}`,
   );
 }
@@ -658,16 +659,6 @@ function malformed(why: string): Refusal {
 
 function badClaims(what: string): Refusal {
   return refuse('bad-claims', `This signed context ${what}, ${NOTHING_WRITTEN}`);
-}
-
-/** Text from the token: no control or invisible formatting characters, at most 60 characters. */
-function shown(text: string): string {
-  const clean = text.replace(/[\p{Cc}\p{Cf}]/gu, '');
-  return clean.length > 60 ? `${clean.slice(0, 60)}…` : clean;
-}
-
-function fmt(n: number): string {
-  return n.toLocaleString('en-US');
 }
 
 function ago(seconds: number): string {
