@@ -4,6 +4,7 @@ import { catalogObjects } from '../../lib/messaging/protocol';
 import { platformNames } from '../../lib/platforms/ids';
 import type { Catalog, PlatformId } from '../../lib/platforms/types';
 import { describedBy, ErrorText } from '../popup/ErrorText';
+import { messageOf } from '../shared/message-of';
 import { noConsoleMessage, orgsFromUrls } from './console-tabs';
 import type { OptionsApi } from './options-api';
 import type { OptionsStore } from './options-store';
@@ -12,11 +13,6 @@ const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', tim
 export const importedAt = (at: number) => timeFormat.format(new Date(at));
 
 type Outcome = { tone: 'success' | 'error'; text: string } | null;
-
-const messageOf = (error: unknown): string =>
-  error instanceof Error && error.message
-    ? error.message
-    : 'The extension did not answer. Try again.';
 
 const platforms: PlatformId[] = ['salesforce', 'kustomer'];
 

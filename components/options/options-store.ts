@@ -24,6 +24,7 @@ import type { Catalog, FieldSpec, PlatformId } from '../../lib/platforms/types';
 import { afterFirstPaint } from '../popup/idle';
 import type { Banner } from '../popup/mappings-store';
 import { filterWords, matchesWords, rememberingFilter, searchText } from '../popup/search';
+import { messageOf } from '../shared/message-of';
 import type { OptionsApi } from './options-api';
 
 /** One table row: the mapping and what the table shows and searches, computed once. */
@@ -44,11 +45,6 @@ export interface Sort {
   key: SortKey;
   dir: 'asc' | 'desc';
 }
-
-const messageOf = (error: unknown): string =>
-  error instanceof Error && error.message
-    ? error.message
-    : 'The extension did not answer. Try again.';
 
 const sortValue: Record<SortKey, (r: Row) => string> = {
   where: (r) => r.whereKey,

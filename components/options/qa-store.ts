@@ -7,6 +7,7 @@ import { batch, signal } from '@preact/signals';
 import type { JournalExportFile, PresentedEntry } from '../../lib/journal/export';
 import type { ExportFormat, JournalCursor, JournalFilters } from '../../lib/journal/filter';
 import type { JournalRow } from '../../lib/journal/summary';
+import { messageOf } from '../shared/message-of';
 import type { JournalApi } from './journal-api';
 import { emptyFilterForm, filtersFromForm, type QaFilterForm } from './qa-text';
 
@@ -19,11 +20,6 @@ export type Detail =
   | { state: 'failed'; id: number; message: string };
 
 export type ExportOutcome = { tone: 'success' | 'error'; text: string } | null;
-
-const messageOf = (error: unknown): string =>
-  error instanceof Error && error.message
-    ? error.message
-    : 'The extension did not answer. Try again.';
 
 export function createQaStore(api: JournalApi) {
   const form = signal<QaFilterForm>(emptyFilterForm);

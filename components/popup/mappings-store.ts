@@ -5,6 +5,7 @@
 import { batch, computed, signal } from '@preact/signals';
 import type { Mapping, MappingInput } from '../../lib/mapping/schema';
 import type { FieldSpec } from '../../lib/platforms/types';
+import { messageOf } from '../shared/message-of';
 import { fieldIndex } from './field-index';
 import { afterFirstPaint, whenIdle } from './idle';
 import { FIRST_ASKED } from './list-sizes';
@@ -18,11 +19,6 @@ export interface Banner {
   title: string;
   text: string;
 }
-
-const messageOf = (error: unknown): string =>
-  error instanceof Error && error.message
-    ? error.message
-    : 'The extension did not answer. Try again.';
 
 /**
  * @param initial the target shown first (the remembered choice)
