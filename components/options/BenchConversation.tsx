@@ -9,7 +9,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { ConversationPreview } from '../../lib/mapping/preview';
 import type { Author, PlatformId } from '../../lib/platforms/types';
 import { fmt } from '../../lib/text/format';
-import { describedBy, ErrorText } from '../popup/ErrorText';
+import { describedBy, ErrorText } from '../shared/ErrorText';
 import { authors, PlanView } from './BenchPlan';
 import './bench.css';
 

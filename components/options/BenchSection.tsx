@@ -2,7 +2,7 @@ import { signal, useSignal } from '@preact/signals';
 import { useId, useMemo, useRef } from 'preact/hooks';
 import type { ConversationPreview, Preview } from '../../lib/mapping/preview';
 import type { Author, PlatformId } from '../../lib/platforms/types';
-import { describedBy, ErrorText } from '../popup/ErrorText';
+import { describedBy, ErrorText } from '../shared/ErrorText';
 import {
   ConversationMessages,
   ConversationPlanView,

@@ -3,7 +3,7 @@ import { useId, useRef } from 'preact/hooks';
 import { catalogObjects } from '../../lib/messaging/protocol';
 import { platformNames } from '../../lib/platforms/ids';
 import type { Catalog, PlatformId } from '../../lib/platforms/types';
-import { describedBy, ErrorText } from '../popup/ErrorText';
+import { describedBy, ErrorText } from '../shared/ErrorText';
 import { messageOf } from '../shared/message-of';
 import { noConsoleMessage, orgsFromUrls } from './console-tabs';
 import type { OptionsApi } from './options-api';

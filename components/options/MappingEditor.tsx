@@ -3,11 +3,11 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { Mapping, MappingInput } from '../../lib/mapping/schema';
 import { platformNames } from '../../lib/platforms/ids';
 import type { FieldSpec, PlatformId } from '../../lib/platforms/types';
-import { MappingForm } from '../popup/MappingForm';
-import { TargetCombobox } from '../popup/TargetCombobox';
-import { TargetPicker } from '../popup/TargetPicker';
 import { type Target, targets } from '../popup/targets';
+import { MappingForm } from '../shared/MappingForm';
+import { TargetPicker } from '../shared/TargetPicker';
 import { checkAgainstCatalog } from './catalog-check';
+import { TargetCombobox } from './TargetCombobox';
 
 /** The popup's target for a platform object, or one made up for an object it does not list. */
 export function targetFor(platform: PlatformId, object: string): Target {

@@ -21,10 +21,10 @@ import {
   whereOf,
 } from '../../lib/mapping/table-order';
 import type { Catalog, FieldSpec, PlatformId } from '../../lib/platforms/types';
-import { afterFirstPaint } from '../popup/idle';
-import type { Banner } from '../popup/mappings-store';
-import { filterWords, matchesWords, rememberingFilter, searchText } from '../popup/search';
+import type { Banner } from '../shared/BannerMessage';
+import { afterFirstPaint } from '../shared/idle';
 import { messageOf } from '../shared/message-of';
+import { filterWords, matchesWords, rememberingFilter, searchText } from '../shared/search';
 import type { OptionsApi } from './options-api';
 
 /** One table row: the mapping and what the table shows and searches, computed once. */

@@ -5,20 +5,14 @@
 import { batch, computed, signal } from '@preact/signals';
 import type { Mapping, MappingInput } from '../../lib/mapping/schema';
 import type { FieldSpec } from '../../lib/platforms/types';
+import type { Banner } from '../shared/BannerMessage';
+import { afterFirstPaint, whenIdle } from '../shared/idle';
 import { messageOf } from '../shared/message-of';
+import { matchesWords, rememberingFilter, searchText } from '../shared/search';
 import { fieldIndex } from './field-index';
-import { afterFirstPaint, whenIdle } from './idle';
 import { FIRST_ASKED } from './list-sizes';
 import type { MappingsApi } from './mappings-api';
-import { matchesWords, rememberingFilter, searchText } from './search';
 import { isTargetOf, type Target } from './targets';
-
-export interface Banner {
-  tone: 'error' | 'success';
-  /** Bold lead-in, e.g. "Not saved." */
-  title: string;
-  text: string;
-}
 
 /**
  * @param initial the target shown first (the remembered choice)

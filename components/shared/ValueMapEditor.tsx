@@ -1,13 +1,13 @@
 import type { FieldSpec, PlatformId } from '../../lib/platforms/types';
-import { describedBy, ErrorText } from './ErrorText';
 import {
   type DraftErrors,
   newRow,
   prefillRows,
   rowTargetWarning,
   type ValueMapRow,
-} from './mapping-draft';
-import { wordsFor } from './targets';
+} from '../popup/mapping-draft';
+import { wordsFor } from '../popup/targets';
+import { describedBy, ErrorText } from './ErrorText';
 
 interface ValueMapEditorProps {
   idPrefix: string;

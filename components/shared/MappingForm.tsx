@@ -3,8 +3,6 @@ import type { ComponentType } from 'preact';
 import { useEffect, useId, useRef } from 'preact/hooks';
 import type { Mapping, MappingInput, Transform } from '../../lib/mapping/schema';
 import type { FieldSpec } from '../../lib/platforms/types';
-import { describedBy, ErrorText, WarningText } from './ErrorText';
-import { FieldPicker, type FieldPickerProps } from './FieldPicker';
 import {
   checkDraft,
   type DraftErrors,
@@ -16,8 +14,10 @@ import {
   placeProblems,
   prefillRows,
   type UnmappedChoice,
-} from './mapping-draft';
-import { type Target, wordsFor } from './targets';
+} from '../popup/mapping-draft';
+import { type Target, wordsFor } from '../popup/targets';
+import { describedBy, ErrorText, WarningText } from './ErrorText';
+import { FieldPicker, type FieldPickerProps } from './FieldPicker';
 import { ValueMapEditor } from './ValueMapEditor';
 
 export interface MappingFormProps {

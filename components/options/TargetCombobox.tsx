@@ -1,10 +1,10 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { FieldSpec } from '../../lib/platforms/types';
-import { describedBy, ErrorText, WarningText } from './ErrorText';
-import { type FieldPickerProps, fieldHint } from './FieldPicker';
-import { findFieldSpec } from './mapping-draft';
-import { wordsFor } from './targets';
+import { findFieldSpec } from '../popup/mapping-draft';
+import { wordsFor } from '../popup/targets';
+import { describedBy, ErrorText, WarningText } from '../shared/ErrorText';
+import { type FieldPickerProps, fieldHint } from '../shared/FieldPicker';
 
 /** At most this many suggestions are listed; typing narrows them. */
 const MAX_OPTIONS = 100;
