@@ -71,6 +71,8 @@ export interface EvaluateOptions {
   now: number;
   /** Ids the console knows for the open conversation; a signed context must name one of them… */
   conversationIds?: readonly string[];
+  /** …as the platform compares its ids (exact match when absent: VerifyOptions.sameConversation)… */
+  sameConversation?(open: string, conv: string): boolean;
   /** …or one the platform links to the open record. */
   ownsConversation?(conv: string): Promise<boolean>;
   /** Whether this issuer's `jti` was already used by another message. */
@@ -107,6 +109,7 @@ export async function evaluateContext(
       trust: options.trust,
       now: options.now,
       conversationId: options.conversationIds?.length ? options.conversationIds : undefined,
+      sameConversation: options.sameConversation,
       ownsConversation: options.ownsConversation,
       seenJti: options.seenJti,
     });

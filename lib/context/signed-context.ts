@@ -101,10 +101,15 @@ export interface VerifyOptions {
   now: number;
   /**
    * The conversation open in the console, when known: one id, or every id it goes by (a
-   * MessagingSession id and its Case id, a 15- and an 18-character Salesforce id…). When one is
-   * known, the token's `conv` must name it.
+   * MessagingSession id and its Case id…). When one is known, the token's `conv` must name it.
    */
   conversationId?: string | readonly string[];
+  /**
+   * Whether `conv` names the open conversation `open`, for a platform whose ids have several
+   * spellings (a Salesforce record has a 15- and an 18-character id); exact match when absent.
+   * The verifier knows no platform: the caller passes the platform's rule.
+   */
+  sameConversation?(open: string, conv: string): boolean;
   /**
    * Asked when `conv` is none of `conversationId`: whether the platform links that conversation to
    * the open record (a Salesforce MessagingSession whose CaseId is the open Case).
@@ -589,7 +594,8 @@ async function checkConversation(
       `This signed context does not say which conversation it belongs to ('conv'), so it cannot be matched to this one; nothing was written.`,
     );
   }
-  if (open.some((id) => sameConversation(id, conv)) || (await owns(options, conv))) return null;
+  const same = options.sameConversation ?? ((a: string, b: string) => a === b);
+  if (open.some((id) => same(id, conv)) || (await owns(options, conv))) return null;
   return refuse(
     'wrong-conversation',
     `This signed context belongs to another conversation (${shown(printable(conv))}), ${NOTHING_WRITTEN}`,
@@ -631,20 +637,6 @@ function openConversations(ids: VerifyOptions['conversationId']): string[] {
   if (ids === undefined) return [];
   const list = typeof ids === 'string' ? [ids] : Array.isArray(ids) ? ids : [];
   return list.filter((id): id is string => typeof id === 'string' && id.length > 0);
-}
-
-const SALESFORCE_ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
-
-/**
- * Exact match, or the same Salesforce record written as a 15- and an 18-character id (the 18-character
- * form is the 15-character one plus a case-insensitivity checksum).
- */
-export function sameConversation(open: string, conv: string): boolean {
-  if (open === conv) return true;
-  if (!SALESFORCE_ID.test(open) || !SALESFORCE_ID.test(conv) || open.length === conv.length) {
-    return false;
-  }
-  return open.slice(0, 15) === conv.slice(0, 15);
 }
 
 // ─── Messages ────────────────────────────────────────────────────────────────────────────────────

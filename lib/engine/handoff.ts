@@ -12,7 +12,6 @@ import { mayHoldContext } from '../context/candidate';
 import { sha256Hex } from '../context/digest';
 import { type Said, type SaidMemory, saidBy } from '../context/echo';
 import { type Evaluation, evaluateContext } from '../context/evaluate';
-import { sameConversation } from '../context/signed-context';
 import { checkPostMessage } from '../context/source-value';
 import type { HandoffView, Notice, WriteProgress } from '../messaging/protocol';
 import { type PlatformClient, PlatformError } from '../platforms/client';
@@ -32,6 +31,7 @@ import {
   ownsConversationOf,
   parseCandidate,
   recordFieldCandidates,
+  sameConversation,
   sourceTrust,
   textForEditCheck,
 } from './source-candidates';
@@ -197,6 +197,7 @@ export function handoffEngine(deps: EngineDeps) {
           trust: settings.trust,
           now: now(),
           conversationIds: [record.id],
+          sameConversation,
           ownsConversation: ownsConversationOf(client, record),
           // A jti is a replay when another message used it; Retry of the same message is not.
           seenJti: async (jti, iss) => {

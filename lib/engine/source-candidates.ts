@@ -55,6 +55,24 @@ export const ownsConversationOf = (client: PlatformClient, record: RecordRef) =>
     ? (conv: string) => client.ownsConversation?.(record, conv) ?? Promise.resolve(false)
     : undefined;
 
+// wired to the platform descriptor after merge: this is Salesforce's id rule, which the
+// platform-neutral verifier (context/signed-context.ts) no longer holds; until the platform
+// descriptor carries it, the engine passes it for every platform, as the verifier applied it
+// before (a Kustomer id is 24 hex characters, so only the exact match applies to it).
+const SALESFORCE_ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
+
+/**
+ * Exact match, or the same Salesforce record written as a 15- and an 18-character id (the 18-character
+ * form is the 15-character one plus a case-insensitivity checksum).
+ */
+export function sameConversation(open: string, conv: string): boolean {
+  if (open === conv) return true;
+  if (!SALESFORCE_ID.test(open) || !SALESFORCE_ID.test(conv) || open.length === conv.length) {
+    return false;
+  }
+  return open.slice(0, 15) === conv.slice(0, 15);
+}
+
 /** A record field's text is cut here, like a chat message (CandidateMessage). */
 const MAX_TEXT = 70_000;
 

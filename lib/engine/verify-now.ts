@@ -26,6 +26,7 @@ import {
   ownsConversationOf,
   parseCandidate,
   recordFieldCandidates,
+  sameConversation,
 } from './source-candidates';
 
 /** A handoff whose context was used to write (an edited message's context is `refused`). */
@@ -87,6 +88,7 @@ export async function contextValuesFor(
       // Judged as of the handoff: a signed context that has expired since was valid when used.
       now: entry.at,
       conversationIds: [entry.record.id],
+      sameConversation,
       ownsConversation: ownsConversationOf(client, entry.record),
       // The same message that used the jti: not a replay.
       seenJti: async () => false,
