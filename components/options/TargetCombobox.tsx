@@ -52,70 +52,10 @@ export function TargetCombobox({
   onInput,
 }: FieldPickerProps) {
   const words = wordsFor(target.platform);
-  const open = useSignal(false);
-  /** What the admin typed since the list opened: it filters the list. Empty after a choice. */
-  const query = useSignal('');
-  const active = useSignal(-1);
-  const listRef = useRef<HTMLDivElement>(null);
   const spec = findFieldSpec(catalog, value);
-  const matches = useMemo(() => matchFields(catalog, query.value), [catalog, query.value]);
-  const expanded = open.value && matches.length > 0;
-  const listId = `${id}-listbox`;
+  const combo = useCombobox(id, catalog, spec, onInput);
+  const { expanded, active } = combo;
   const hintId = `${id}-hint`;
-  const optionId = (i: number) => `${id}-option-${i}`;
-
-  useEffect(() => {
-    if (!expanded || active.value < 0) return;
-    listRef.current
-      ?.querySelector(`[id="${optionId(active.value)}"]`)
-      ?.scrollIntoView?.({ block: 'nearest' });
-  });
-
-  const choose = (f: FieldSpec) => {
-    onInput(f.name);
-    query.value = '';
-    open.value = false;
-    active.value = -1;
-  };
-
-  const openList = () => {
-    open.value = true;
-    const current = spec ? matches.findIndex((f) => f.name === spec.name) : -1;
-    active.value = Math.max(current, 0);
-  };
-
-  const onKeyDown = (e: KeyboardEvent) => {
-    switch (e.key) {
-      case 'ArrowDown':
-        e.preventDefault();
-        if (!expanded) openList();
-        else active.value = Math.min(active.value + 1, matches.length - 1);
-        break;
-      case 'ArrowUp':
-        e.preventDefault();
-        if (!expanded) openList();
-        else active.value = Math.max(active.value - 1, 0);
-        break;
-      case 'Enter': {
-        const hit = expanded ? matches[active.value] : undefined;
-        if (hit) {
-          e.preventDefault(); // chooses, does not submit the form
-          choose(hit);
-        }
-        break;
-      }
-      case 'Escape':
-        if (expanded) {
-          e.preventDefault();
-          e.stopPropagation(); // closes the list, not the panel around it
-          open.value = false;
-        }
-        break;
-      case 'Tab':
-        open.value = false;
-        break;
-    }
-  };
 
   return (
     <div class="form-row combo">
@@ -130,8 +70,10 @@ export function TargetCombobox({
           role="combobox"
           aria-autocomplete="list"
           aria-expanded={expanded}
-          aria-controls={listId}
-          aria-activedescendant={expanded && active.value >= 0 ? optionId(active.value) : undefined}
+          aria-controls={combo.listId}
+          aria-activedescendant={
+            expanded && active.value >= 0 ? combo.optionId(active.value) : undefined
+          }
           value={value}
           autocomplete="off"
           spellcheck={false}
@@ -142,56 +84,152 @@ export function TargetCombobox({
             warning ? `${id}-warning` : undefined,
             error ? `${id}-error` : undefined,
           )}
-          onInput={(e) => {
-            const text = e.currentTarget.value;
-            onInput(text);
-            query.value = text;
-            open.value = true;
-            active.value = text.trim() === '' ? -1 : 0;
-          }}
+          onInput={(e) => combo.typed(e.currentTarget.value)}
           onClick={() => {
-            if (!expanded) openList();
+            if (!expanded) combo.openList();
           }}
-          onKeyDown={onKeyDown}
-          onBlur={() => {
-            open.value = false;
-          }}
+          onKeyDown={combo.onKeyDown}
+          onBlur={combo.close}
         />
-        <div
-          class="combo__list"
-          id={listId}
-          role="listbox"
-          ref={listRef}
-          aria-labelledby={`${id}-label`}
-          hidden={!expanded}
-          // Keeps the focus in the input while an option is clicked.
-          onMouseDown={(e) => e.preventDefault()}
-        >
-          {expanded &&
-            matches.map((f, i) => (
-              // biome-ignore lint/a11y/useKeyWithClickEvents: the keyboard chooses from the input (aria-activedescendant); a click is the mouse's way
-              <div
-                key={f.name}
-                id={optionId(i)}
-                role="option"
-                class={i === active.value ? 'combo__option combo__option--active' : 'combo__option'}
-                aria-selected={i === active.value}
-                tabIndex={-1}
-                data-name={f.name}
-                onClick={() => choose(f)}
-              >
-                <span class="combo__label">{f.label}</span>
-                <code class="combo__api">{f.name}</code>
-                <span class="combo__type">{typeText(f)}</span>
-              </div>
-            ))}
-        </div>
+        <MatchList id={id} combo={combo} />
       </div>
       <p class="form-hint" id={hintId}>
         {fieldHint(words, catalog, value, spec)}
       </p>
       <WarningText id={`${id}-warning`} warning={warning} />
       <ErrorText id={`${id}-error`} error={error} />
+    </div>
+  );
+}
+
+type Combobox = ReturnType<typeof useCombobox>;
+
+/**
+ * The list's state: open or not, what was typed since it opened (it filters the matches), and the
+ * active option, moved by the arrow keys and kept in view.
+ */
+function useCombobox(
+  id: string,
+  catalog: readonly FieldSpec[],
+  spec: FieldSpec | undefined,
+  onInput: (value: string) => void,
+) {
+  const open = useSignal(false);
+  /** What the admin typed since the list opened: it filters the list. Empty after a choice. */
+  const query = useSignal('');
+  const active = useSignal(-1);
+  const listRef = useRef<HTMLDivElement>(null);
+  const matches = useMemo(() => matchFields(catalog, query.value), [catalog, query.value]);
+  const expanded = open.value && matches.length > 0;
+  const optionId = (i: number) => `${id}-option-${i}`;
+
+  useEffect(() => {
+    if (!expanded || active.value < 0) return;
+    listRef.current
+      ?.querySelector(`[id="${optionId(active.value)}"]`)
+      ?.scrollIntoView?.({ block: 'nearest' });
+  });
+
+  const combo = {
+    active,
+    matches,
+    expanded,
+    listRef,
+    listId: `${id}-listbox`,
+    optionId,
+    choose(f: FieldSpec) {
+      onInput(f.name);
+      query.value = '';
+      open.value = false;
+      active.value = -1;
+    },
+    openList() {
+      open.value = true;
+      const current = spec ? matches.findIndex((f) => f.name === spec.name) : -1;
+      active.value = Math.max(current, 0);
+    },
+    close() {
+      open.value = false;
+    },
+    /** Free text stays allowed: what is typed is the value, and filters the list. */
+    typed(text: string) {
+      onInput(text);
+      query.value = text;
+      open.value = true;
+      active.value = text.trim() === '' ? -1 : 0;
+    },
+    onKeyDown: (e: KeyboardEvent) => comboKey(e, combo),
+  };
+  return combo;
+}
+
+/** ↑ ↓ open the list or move in it, Enter chooses, Escape closes the list, Tab leaves it. */
+function comboKey(e: KeyboardEvent, combo: Combobox): void {
+  const { active, expanded, matches } = combo;
+  switch (e.key) {
+    case 'ArrowDown':
+      e.preventDefault();
+      if (!expanded) combo.openList();
+      else active.value = Math.min(active.value + 1, matches.length - 1);
+      break;
+    case 'ArrowUp':
+      e.preventDefault();
+      if (!expanded) combo.openList();
+      else active.value = Math.max(active.value - 1, 0);
+      break;
+    case 'Enter': {
+      const hit = expanded ? matches[active.value] : undefined;
+      if (hit) {
+        e.preventDefault(); // chooses, does not submit the form
+        combo.choose(hit);
+      }
+      break;
+    }
+    case 'Escape':
+      if (expanded) {
+        e.preventDefault();
+        e.stopPropagation(); // closes the list, not the panel around it
+        combo.close();
+      }
+      break;
+    case 'Tab':
+      combo.close();
+      break;
+  }
+}
+
+/** The matches, each with its label, API name and type. */
+function MatchList({ id, combo }: { id: string; combo: Combobox }) {
+  const { expanded, active } = combo;
+  return (
+    <div
+      class="combo__list"
+      id={combo.listId}
+      role="listbox"
+      ref={combo.listRef}
+      aria-labelledby={`${id}-label`}
+      hidden={!expanded}
+      // Keeps the focus in the input while an option is clicked.
+      onMouseDown={(e) => e.preventDefault()}
+    >
+      {expanded &&
+        combo.matches.map((f, i) => (
+          // biome-ignore lint/a11y/useKeyWithClickEvents: the keyboard chooses from the input (aria-activedescendant); a click is the mouse's way
+          <div
+            key={f.name}
+            id={combo.optionId(i)}
+            role="option"
+            class={i === active.value ? 'combo__option combo__option--active' : 'combo__option'}
+            aria-selected={i === active.value}
+            tabIndex={-1}
+            data-name={f.name}
+            onClick={() => combo.choose(f)}
+          >
+            <span class="combo__label">{f.label}</span>
+            <code class="combo__api">{f.name}</code>
+            <span class="combo__type">{typeText(f)}</span>
+          </div>
+        ))}
     </div>
   );
 }
