@@ -24,25 +24,13 @@ interface ValueMapEditorProps {
 }
 
 /** Bot value → platform value rows, with a pre-fill from the target's options. */
-export function ValueMapEditor({
-  idPrefix,
-  platform,
-  rows,
-  spec,
-  errors,
-  warnings = {},
-  flagUnmapped = false,
-  onChange,
-}: ValueMapEditorProps) {
+export function ValueMapEditor(props: ValueMapEditorProps) {
+  const { idPrefix, platform, rows, spec, errors, warnings = {}, flagUnmapped = false } = props;
+  const { onChange } = props;
   const words = wordsFor(platform);
   const name = words.platformName;
   const options = spec?.options ?? [];
   const inactive = options.filter((o) => !o.active).length;
-  const reached = new Set(rows.map((r) => r.to.trim()));
-  const unmapped = flagUnmapped ? options.filter((o) => o.active && !reached.has(o.value)) : [];
-  const inactiveOptions = flagUnmapped ? options.filter((o) => !o.active) : [];
-  const update = (key: number, patch: Partial<ValueMapRow>) =>
-    onChange(rows.map((row) => (row.key === key ? { ...row, ...patch } : row)));
 
   return (
     <fieldset class="fieldset">
@@ -67,101 +55,8 @@ export function ValueMapEditor({
           )}
         </div>
       )}
-      {rows.length > 0 && (
-        <table class="value-map">
-          <thead>
-            <tr>
-              <th scope="col" id={`${idPrefix}-from`}>
-                Bot value
-              </th>
-              <th scope="col" id={`${idPrefix}-to`}>
-                {name} value
-              </th>
-              <th scope="col">
-                <span class="sr-only">Remove</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row, i) => {
-              const fromError = errors[`valueMap.${row.key}.from`];
-              const toError = errors[`valueMap.${row.key}.to`];
-              const fromWarning = warnings[`valueMap.${row.key}.from`];
-              const warning =
-                warnings[`valueMap.${row.key}.to`] ?? rowTargetWarning(row, spec, platform);
-              const cellId = `${idPrefix}-${row.key}`;
-              return (
-                <tr key={row.key} data-row={i + 1}>
-                  <td>
-                    <input
-                      class="input"
-                      type="text"
-                      value={row.from}
-                      aria-label={`Bot value, row ${i + 1}`}
-                      aria-invalid={fromError ? true : undefined}
-                      aria-describedby={describedBy(
-                        fromWarning ? `${cellId}-from-warning` : undefined,
-                        fromError ? `${cellId}-from-error` : undefined,
-                      )}
-                      onInput={(e) => update(row.key, { from: e.currentTarget.value })}
-                    />
-                    {fromWarning && (
-                      <p class="form-warning" id={`${cellId}-from-warning`}>
-                        {fromWarning}
-                      </p>
-                    )}
-                    <ErrorText id={`${cellId}-from-error`} error={fromError} />
-                  </td>
-                  <td>
-                    <input
-                      class="input"
-                      type="text"
-                      value={row.to}
-                      aria-label={`${name} value, row ${i + 1}`}
-                      aria-invalid={toError ? true : undefined}
-                      aria-describedby={describedBy(
-                        warning ? `${cellId}-warning` : undefined,
-                        toError ? `${cellId}-to-error` : undefined,
-                      )}
-                      onInput={(e) => update(row.key, { to: e.currentTarget.value })}
-                    />
-                    {warning && (
-                      <p class="form-warning" id={`${cellId}-warning`}>
-                        {warning}
-                      </p>
-                    )}
-                    <ErrorText id={`${cellId}-to-error`} error={toError} />
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      class="button button--icon"
-                      aria-label={`Remove row ${i + 1}`}
-                      title="Remove row"
-                      onClick={() => onChange(rows.filter((r) => r.key !== row.key))}
-                    >
-                      <span aria-hidden="true">×</span>
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
-      {spec && unmapped.length > 0 && (
-        <p class="form-warning" data-flag="unmapped">
-          {unmapped.length === 1 ? '1 value has' : `${unmapped.length} values have`} no row, so the
-          bot cannot reach {unmapped.length === 1 ? 'it' : 'them'}:{' '}
-          {unmapped.map((o) => optionText(o)).join(', ')}
-        </p>
-      )}
-      {spec && inactiveOptions.length > 0 && (
-        <p class="form-hint" data-flag="inactive">
-          Inactive in {name}, so not offered (writing {inactiveOptions.length === 1 ? 'it' : 'them'}{' '}
-          would be refused): {inactiveOptions.map((o) => optionText(o)).join(', ')}
-        </p>
-      )}
+      {rows.length > 0 && <ValueMapTable {...props} warnings={warnings} name={name} />}
+      {spec && flagUnmapped && <OptionFlags rows={rows} spec={spec} name={name} />}
       {warnings.valueMap && <p class="form-warning">{warnings.valueMap}</p>}
       <ErrorText id={`${idPrefix}-error`} error={errors.valueMap} />
       <button
@@ -172,6 +67,186 @@ export function ValueMapEditor({
         Add row
       </button>
     </fieldset>
+  );
+}
+
+function ValueMapTable({
+  idPrefix,
+  platform,
+  rows,
+  spec,
+  errors,
+  warnings,
+  name,
+  onChange,
+}: ValueMapEditorProps & { warnings: DraftErrors; name: string }) {
+  const update = (key: number, patch: Partial<ValueMapRow>) =>
+    onChange(rows.map((row) => (row.key === key ? { ...row, ...patch } : row)));
+  return (
+    <table class="value-map">
+      <thead>
+        <tr>
+          <th scope="col" id={`${idPrefix}-from`}>
+            Bot value
+          </th>
+          <th scope="col" id={`${idPrefix}-to`}>
+            {name} value
+          </th>
+          <th scope="col">
+            <span class="sr-only">Remove</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row, i) => (
+          <ValueMapRowInputs
+            key={row.key}
+            platform={platform}
+            spec={spec}
+            errors={errors}
+            warnings={warnings}
+            row={row}
+            n={i + 1}
+            cellId={`${idPrefix}-${row.key}`}
+            name={name}
+            onUpdate={(patch) => update(row.key, patch)}
+            onRemove={() => onChange(rows.filter((r) => r.key !== row.key))}
+          />
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** One row: the bot's value and the platform's, each with its warning and error, and Remove. */
+function ValueMapRowInputs({
+  row,
+  n,
+  cellId,
+  name,
+  platform,
+  spec,
+  errors,
+  warnings,
+  onUpdate,
+  onRemove,
+}: Pick<ValueMapEditorProps, 'platform' | 'spec' | 'errors'> & {
+  warnings: DraftErrors;
+  row: ValueMapRow;
+  /** The row's number, from 1. */
+  n: number;
+  cellId: string;
+  name: string;
+  onUpdate(patch: Partial<ValueMapRow>): void;
+  onRemove(): void;
+}) {
+  const fromError = errors[`valueMap.${row.key}.from`];
+  const toError = errors[`valueMap.${row.key}.to`];
+  const fromWarning = warnings[`valueMap.${row.key}.from`];
+  const warning = warnings[`valueMap.${row.key}.to`] ?? rowTargetWarning(row, spec, platform);
+  return (
+    <tr data-row={n}>
+      <ValueCell
+        value={row.from}
+        label={`Bot value, row ${n}`}
+        warning={fromWarning}
+        warningId={`${cellId}-from-warning`}
+        error={fromError}
+        errorId={`${cellId}-from-error`}
+        onInput={(from) => onUpdate({ from })}
+      />
+      <ValueCell
+        value={row.to}
+        label={`${name} value, row ${n}`}
+        warning={warning}
+        warningId={`${cellId}-warning`}
+        error={toError}
+        errorId={`${cellId}-to-error`}
+        onInput={(to) => onUpdate({ to })}
+      />
+      <td>
+        <button
+          type="button"
+          class="button button--icon"
+          aria-label={`Remove row ${n}`}
+          title="Remove row"
+          onClick={onRemove}
+        >
+          <span aria-hidden="true">×</span>
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+function ValueCell({
+  value,
+  label,
+  warning,
+  warningId,
+  error,
+  errorId,
+  onInput,
+}: {
+  value: string;
+  label: string;
+  warning: string | null | undefined;
+  warningId: string;
+  error: string | undefined;
+  errorId: string;
+  onInput(value: string): void;
+}) {
+  return (
+    <td>
+      <input
+        class="input"
+        type="text"
+        value={value}
+        aria-label={label}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(warning ? warningId : undefined, error ? errorId : undefined)}
+        onInput={(e) => onInput(e.currentTarget.value)}
+      />
+      {warning && (
+        <p class="form-warning" id={warningId}>
+          {warning}
+        </p>
+      )}
+      <ErrorText id={errorId} error={error} />
+    </td>
+  );
+}
+
+/** The target's active values no row maps to, and its inactive ones (not offered). */
+function OptionFlags({
+  rows,
+  spec,
+  name,
+}: {
+  rows: readonly ValueMapRow[];
+  spec: FieldSpec;
+  name: string;
+}) {
+  const options = spec.options ?? [];
+  const reached = new Set(rows.map((r) => r.to.trim()));
+  const unmapped = options.filter((o) => o.active && !reached.has(o.value));
+  const inactiveOptions = options.filter((o) => !o.active);
+  return (
+    <>
+      {unmapped.length > 0 && (
+        <p class="form-warning" data-flag="unmapped">
+          {unmapped.length === 1 ? '1 value has' : `${unmapped.length} values have`} no row, so the
+          bot cannot reach {unmapped.length === 1 ? 'it' : 'them'}:{' '}
+          {unmapped.map((o) => optionText(o)).join(', ')}
+        </p>
+      )}
+      {inactiveOptions.length > 0 && (
+        <p class="form-hint" data-flag="inactive">
+          Inactive in {name}, so not offered (writing {inactiveOptions.length === 1 ? 'it' : 'them'}{' '}
+          would be refused): {inactiveOptions.map((o) => optionText(o)).join(', ')}
+        </p>
+      )}
+    </>
   );
 }
 
