@@ -8,7 +8,8 @@ import type { Signal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { ConversationPreview } from '../../lib/mapping/preview';
 import type { Author, PlatformId } from '../../lib/platforms/types';
-import { describedBy, ErrorText } from '../popup/ErrorText';
+import { fmt } from '../../lib/text/format';
+import { describedBy, ErrorText } from '../shared/ErrorText';
 import { authors, PlanView } from './BenchPlan';
 import './bench.css';
 
@@ -42,7 +43,7 @@ export function checkMessages(rows: readonly MessageRow[]): Record<number, strin
       errors[row.key] = 'Paste the message as it was posted, or remove it.';
     } else if (row.text.length > MAX_BENCH_TEXT) {
       errors[row.key] =
-        `A message takes at most ${MAX_BENCH_TEXT.toLocaleString('en-US')} characters; this one has ${row.text.length.toLocaleString('en-US')}.`;
+        `A message takes at most ${fmt(MAX_BENCH_TEXT)} characters; this one has ${fmt(row.text.length)}.`;
     }
   }
   return errors;
@@ -63,88 +64,22 @@ export function ConversationMessages({
   rows: Signal<MessageRow[]>;
   errors: Signal<Record<number, string>>;
 }) {
-  // The element to focus once the rows have re-rendered (after Add message or Remove).
-  const focusNext = useRef<string | null>(null);
-  useEffect(() => {
-    if (!focusNext.current) return;
-    document.getElementById(focusNext.current)?.focus();
-    focusNext.current = null;
-  });
-
-  const textId = (row: MessageRow) => `${id}-m${row.key}-text`;
-  const update = (key: number, change: Partial<MessageRow>) => {
-    rows.value = rows.value.map((r) => (r.key === key ? { ...r, ...change } : r));
-    if (change.text !== undefined && errors.value[key]) {
-      const { [key]: _, ...rest } = errors.value;
-      errors.value = rest;
-    }
-  };
-  const add = () => {
-    const last = rows.value[rows.value.length - 1];
-    const row = messageRow(last?.author === 'bot' ? 'customer' : 'bot');
-    rows.value = [...rows.value, row];
-    focusNext.current = textId(row);
-  };
-  const remove = (index: number) => {
-    const left = rows.value.filter((_, i) => i !== index);
-    rows.value = left;
-    const next = left[Math.min(index, left.length - 1)];
-    focusNext.current = next ? textId(next) : `${id}-add`;
-  };
+  const edit = useMessageRows(id, rows, errors);
   const full = rows.value.length >= MAX_BENCH_MESSAGES;
-
   return (
     <div class="bench__messages">
-      {rows.value.map((row, i) => {
-        const error = errors.value[row.key];
-        return (
-          <fieldset class="fieldset bench__message" key={row.key}>
-            <legend class="form-label">Message {i + 1}</legend>
-            <div class="bench__message-head">
-              <label class="form-label" for={`${id}-m${row.key}-author`}>
-                Posted by
-              </label>
-              <select
-                id={`${id}-m${row.key}-author`}
-                class="input"
-                value={row.author}
-                onChange={(ev) => update(row.key, { author: ev.currentTarget.value as Author })}
-              >
-                {authors.map((a) => (
-                  <option key={a.value} value={a.value}>
-                    {a.label}
-                  </option>
-                ))}
-              </select>
-              {rows.value.length > 1 && (
-                <button
-                  type="button"
-                  class="button button--small"
-                  aria-label={`Remove message ${i + 1}`}
-                  onClick={() => remove(i)}
-                >
-                  Remove
-                </button>
-              )}
-            </div>
-            <label class="form-label" for={textId(row)}>
-              Text
-            </label>
-            <textarea
-              id={textId(row)}
-              class="input input--code"
-              rows={row.author === 'bot' ? 4 : 2}
-              value={row.text}
-              spellcheck={false}
-              placeholder={placeholders[row.author]}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={describedBy(error ? `${textId(row)}-error` : undefined)}
-              onInput={(ev) => update(row.key, { text: ev.currentTarget.value })}
-            />
-            <ErrorText id={`${textId(row)}-error`} error={error} />
-          </fieldset>
-        );
-      })}
+      {rows.value.map((row, i) => (
+        <MessageInputs
+          key={row.key}
+          id={id}
+          row={row}
+          n={i + 1}
+          error={errors.value[row.key]}
+          textId={edit.textId(row)}
+          onUpdate={(change) => edit.update(row.key, change)}
+          onRemove={rows.value.length > 1 ? () => edit.remove(i) : undefined}
+        />
+      ))}
       <div class="bench__message-add">
         <button
           type="button"
@@ -152,7 +87,7 @@ export function ConversationMessages({
           class="button"
           disabled={full}
           aria-describedby={full ? `${id}-add-hint` : undefined}
-          onClick={add}
+          onClick={edit.add}
         >
           Add message
         </button>
@@ -163,6 +98,116 @@ export function ConversationMessages({
         )}
       </div>
     </div>
+  );
+}
+
+/**
+ * Changing the rows: an edit clears the row's error; Add and Remove move the focus to the new
+ * row's text, or to the row that took the removed one's place (Add message when none is left).
+ */
+function useMessageRows(
+  id: string,
+  rows: Signal<MessageRow[]>,
+  errors: Signal<Record<number, string>>,
+) {
+  // The element to focus once the rows have re-rendered (after Add message or Remove).
+  const focusNext = useRef<string | null>(null);
+  useEffect(() => {
+    if (!focusNext.current) return;
+    document.getElementById(focusNext.current)?.focus();
+    focusNext.current = null;
+  });
+
+  const textId = (row: MessageRow) => `${id}-m${row.key}-text`;
+  return {
+    textId,
+    update(key: number, change: Partial<MessageRow>) {
+      rows.value = rows.value.map((r) => (r.key === key ? { ...r, ...change } : r));
+      if (change.text !== undefined && errors.value[key]) {
+        const { [key]: _, ...rest } = errors.value;
+        errors.value = rest;
+      }
+    },
+    add() {
+      const last = rows.value[rows.value.length - 1];
+      const row = messageRow(last?.author === 'bot' ? 'customer' : 'bot');
+      rows.value = [...rows.value, row];
+      focusNext.current = textId(row);
+    },
+    remove(index: number) {
+      const left = rows.value.filter((_, i) => i !== index);
+      rows.value = left;
+      const next = left[Math.min(index, left.length - 1)];
+      focusNext.current = next ? textId(next) : `${id}-add`;
+    },
+  };
+}
+
+/** One message: who posted it, Remove (when it is not the only one), and its text. */
+function MessageInputs({
+  id,
+  row,
+  n,
+  error,
+  textId,
+  onUpdate,
+  onRemove,
+}: {
+  id: string;
+  row: MessageRow;
+  /** Its number, from 1. */
+  n: number;
+  error: string | undefined;
+  textId: string;
+  onUpdate(change: Partial<MessageRow>): void;
+  onRemove?: () => void;
+}) {
+  return (
+    <fieldset class="fieldset bench__message">
+      <legend class="form-label">Message {n}</legend>
+      <div class="bench__message-head">
+        <label class="form-label" for={`${id}-m${row.key}-author`}>
+          Posted by
+        </label>
+        <select
+          id={`${id}-m${row.key}-author`}
+          class="input"
+          value={row.author}
+          onChange={(ev) => onUpdate({ author: ev.currentTarget.value as Author })}
+        >
+          {authors.map((a) => (
+            <option key={a.value} value={a.value}>
+              {a.label}
+            </option>
+          ))}
+        </select>
+        {onRemove && (
+          <button
+            type="button"
+            class="button button--small"
+            aria-label={`Remove message ${n}`}
+            onClick={onRemove}
+          >
+            Remove
+          </button>
+        )}
+      </div>
+      <label class="form-label" for={textId}>
+        Text
+      </label>
+      <textarea
+        id={textId}
+        class="input input--code"
+        rows={row.author === 'bot' ? 4 : 2}
+        value={row.text}
+        spellcheck={false}
+        placeholder={placeholders[row.author]}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(error ? `${textId}-error` : undefined)}
+        onInput={(ev) => onUpdate({ text: ev.currentTarget.value })}
+      />
+      <ErrorText id={`${textId}-error`} error={error} />
+    </fieldset>
   );
 }
 

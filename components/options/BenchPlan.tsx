@@ -30,8 +30,8 @@ const reasonWords: Record<string, string> = {
   'kept-existing': 'kept the existing value (fill empty only)',
 };
 
-/** A value as the bench shows it: text as is, JSON for the rest, a dash for nothing. */
-export function shown(value: unknown): string {
+/** A value in a bench table cell: text as is, JSON for the rest, a dash for nothing. */
+export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '—';
   if (typeof value === 'string') return value === '' ? '""' : value;
   return JSON.stringify(value);
@@ -89,56 +89,59 @@ export function PlanView({
         caption="Values in the context"
         className="table--compact"
         values={values}
-        render={shown}
+        render={cellText}
       />
       {!context.error && fields.length === 0 && (
         <p class="empty">
           No enabled {platformNames[platform]} mapping: add mappings to see what they would write.
         </p>
       )}
-      {fields.length > 0 && (
-        <table class="table plan__fields">
-          <caption class="table__caption">Fields</caption>
-          <thead>
-            <tr>
-              <th scope="col">Field</th>
-              <th scope="col">Source key</th>
-              <th scope="col">Raw value</th>
-              <th scope="col">Mapped</th>
-              <th scope="col">Value to write</th>
-              <th scope="col">Outcome</th>
-            </tr>
-          </thead>
-          <tbody>
-            {fields.map((f) => (
-              <tr
-                key={`${f.object}|${f.mapping}`}
-                data-field={f.field}
-                class={`plan__row plan__row--${f.action}`}
-              >
-                <th scope="row">
-                  <span class="cell cell--strong">{f.label}</span>
-                  <span class="cell cell--weak">
-                    {f.object} · <code>{f.field}</code>
-                  </span>
-                </th>
-                <td>{f.source.length > 0 ? f.source.join(', ') : '—'}</td>
-                <td>{shown(f.raw)}</td>
-                <td>{shown(f.mapped)}</td>
-                <td>{f.action === 'refuse' ? '—' : shown(f.value)}</td>
-                <td>
-                  <span class={`badge badge--${f.action}`}>
-                    {f.action === 'write' ? 'Write' : f.action === 'skip' ? 'Skip' : 'Refuse'}
-                  </span>
-                  {f.reason && (
-                    <span class="plan__reason"> {reasonWords[f.reason] ?? f.reason}</span>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {fields.length > 0 && <PlanFields fields={fields} />}
     </section>
+  );
+}
+
+/** One row per mapped field: where its value came from, what it becomes, and what would happen. */
+function PlanFields({ fields }: { fields: readonly PreviewField[] }) {
+  return (
+    <table class="table plan__fields">
+      <caption class="table__caption">Fields</caption>
+      <thead>
+        <tr>
+          <th scope="col">Field</th>
+          <th scope="col">Source key</th>
+          <th scope="col">Raw value</th>
+          <th scope="col">Mapped</th>
+          <th scope="col">Value to write</th>
+          <th scope="col">Outcome</th>
+        </tr>
+      </thead>
+      <tbody>
+        {fields.map((f) => (
+          <tr
+            key={`${f.object}|${f.mapping}`}
+            data-field={f.field}
+            class={`plan__row plan__row--${f.action}`}
+          >
+            <th scope="row">
+              <span class="cell cell--strong">{f.label}</span>
+              <span class="cell cell--weak">
+                {f.object} · <code>{f.field}</code>
+              </span>
+            </th>
+            <td>{f.source.length > 0 ? f.source.join(', ') : '—'}</td>
+            <td>{cellText(f.raw)}</td>
+            <td>{cellText(f.mapped)}</td>
+            <td>{f.action === 'refuse' ? '—' : cellText(f.value)}</td>
+            <td>
+              <span class={`badge badge--${f.action}`}>
+                {f.action === 'write' ? 'Write' : f.action === 'skip' ? 'Skip' : 'Refuse'}
+              </span>
+              {f.reason && <span class="plan__reason"> {reasonWords[f.reason] ?? f.reason}</span>}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -7,8 +7,7 @@ import {
   type PlatformId,
 } from '../../lib/platforms/content-registry';
 import type { Author } from '../../lib/platforms/types';
-import { describedBy, ErrorText } from '../popup/ErrorText';
-import type { BenchConversationRequest, BenchRequest, OptionsApi } from './api';
+import { describedBy, ErrorText } from '../shared/ErrorText';
 import {
   ConversationMessages,
   ConversationPlanView,
@@ -17,6 +16,7 @@ import {
   type MessageRow,
 } from './BenchConversation';
 import { authors, PlanView } from './BenchPlan';
+import type { BenchConversationRequest, BenchRequest, OptionsApi } from './options-api';
 import type { OptionsStore } from './options-store';
 
 export type BenchErrors = Partial<Record<'text' | 'current', string>>;

@@ -9,20 +9,16 @@ import {
   wordList,
 } from '../../lib/platforms/content-registry';
 import type { Catalog, PlatformId } from '../../lib/platforms/types';
-import { describedBy, ErrorText } from '../popup/ErrorText';
-import type { OptionsApi } from './api';
+import { describedBy, ErrorText } from '../shared/ErrorText';
+import { messageOf } from '../shared/message-of';
 import { orgsFromUrls } from './console-tabs';
+import type { OptionsApi } from './options-api';
 import type { OptionsStore } from './options-store';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 export const importedAt = (at: number) => timeFormat.format(new Date(at));
 
 type Outcome = { tone: 'success' | 'error'; text: string } | null;
-
-const messageOf = (error: unknown): string =>
-  error instanceof Error && error.message
-    ? error.message
-    : 'The extension did not answer. Try again.';
 
 /** A stored catalog's platform as the table shows it (its id, should it no longer be registered). */
 const nameOf = (platform: PlatformId) => platformNames[platform] ?? platform;

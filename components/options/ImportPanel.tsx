@@ -1,4 +1,5 @@
-import { useSignal } from '@preact/signals';
+import { type Signal, useSignal } from '@preact/signals';
+import type { JSX } from 'preact';
 import { useEffect, useId, useRef } from 'preact/hooks';
 import type { MergeMode } from '../../lib/mapping/file';
 import { type ImportState, summaryText } from './import-state';
@@ -41,6 +42,7 @@ export function ImportPanel({ state, onApply, onChooseAnother, onClose }: Import
       {text}
     </h3>
   );
+  const actions = { onChooseAnother, onClose };
 
   return (
     <section
@@ -53,75 +55,16 @@ export function ImportPanel({ state, onApply, onChooseAnother, onClose }: Import
         }
       }}
     >
-      {state.step === 'invalid' && (
-        <>
-          {heading(`${state.fileName} was not imported: nothing changed`)}
-          <div role="alert">
-            <p>
-              Fix{' '}
-              {state.errors.length === 1 ? 'this problem' : `these ${state.errors.length} problems`}{' '}
-              in the file, then import it again:
-            </p>
-            <ul class="import__errors">
-              {state.errors.map((line) => (
-                <li key={line}>
-                  <code>{line}</code>
-                </li>
-              ))}
-            </ul>
-          </div>
-          <div class="form-actions form-actions--static">
-            <button type="button" class="button button--brand" onClick={onChooseAnother}>
-              Choose another file
-            </button>
-            <button type="button" class="button button--neutral" onClick={onClose}>
-              Close
-            </button>
-          </div>
-        </>
-      )}
+      {state.step === 'invalid' && <InvalidStep state={state} heading={heading} {...actions} />}
       {state.step === 'choose' && (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            onApply(mode.value);
-          }}
-        >
-          {heading(
-            `Import ${state.count} ${state.count === 1 ? 'mapping' : 'mappings'} from ${state.fileName}`,
-          )}
-          <fieldset class="fieldset import__modes">
-            <legend class="form-label">How to import</legend>
-            {(['merge', 'replace'] as const).map((m) => (
-              <label class="import__mode" key={m}>
-                <input
-                  type="radio"
-                  name={`${headingId}-mode`}
-                  value={m}
-                  checked={mode.value === m}
-                  onChange={() => {
-                    mode.value = m;
-                  }}
-                />
-                <span>
-                  <strong>{modeWords[m].label}</strong> — {modeWords[m].hint}
-                  <br />
-                  <span class="import__summary" data-mode={m}>
-                    {summaryText(state.summaries[m])}
-                  </span>
-                </span>
-              </label>
-            ))}
-          </fieldset>
-          <div class="form-actions form-actions--static">
-            <button type="submit" class="button button--brand">
-              {mode.value === 'merge' ? 'Merge into my mappings' : 'Replace my mappings'}
-            </button>
-            <button type="button" class="button button--neutral" onClick={onClose}>
-              Cancel
-            </button>
-          </div>
-        </form>
+        <ChooseStep
+          state={state}
+          heading={heading}
+          name={`${headingId}-mode`}
+          mode={mode}
+          onApply={onApply}
+          onClose={onClose}
+        />
       )}
       {state.step === 'applying' && (
         <>
@@ -146,16 +89,126 @@ export function ImportPanel({ state, onApply, onChooseAnother, onClose }: Import
         <>
           {heading(`${state.fileName} was not imported: nothing changed`)}
           <p role="alert">{state.message}</p>
-          <div class="form-actions form-actions--static">
-            <button type="button" class="button button--brand" onClick={onChooseAnother}>
-              Choose another file
-            </button>
-            <button type="button" class="button button--neutral" onClick={onClose}>
-              Close
-            </button>
-          </div>
+          <ChooseAnotherOrClose {...actions} />
         </>
       )}
     </section>
+  );
+}
+
+/** A step's heading: focused when the step shows, so a screen reader reads where the import stands. */
+type Heading = (text: string) => JSX.Element;
+
+/** The file's problems, one per line: nothing changed. */
+function InvalidStep({
+  state,
+  heading,
+  onChooseAnother,
+  onClose,
+}: {
+  state: Extract<ImportState, { step: 'invalid' }>;
+  heading: Heading;
+  onChooseAnother(): void;
+  onClose(): void;
+}) {
+  return (
+    <>
+      {heading(`${state.fileName} was not imported: nothing changed`)}
+      <div role="alert">
+        <p>
+          Fix {state.errors.length === 1 ? 'this problem' : `these ${state.errors.length} problems`}{' '}
+          in the file, then import it again:
+        </p>
+        <ul class="import__errors">
+          {state.errors.map((line) => (
+            <li key={line}>
+              <code>{line}</code>
+            </li>
+          ))}
+        </ul>
+      </div>
+      <ChooseAnotherOrClose onChooseAnother={onChooseAnother} onClose={onClose} />
+    </>
+  );
+}
+
+function ChooseAnotherOrClose({
+  onChooseAnother,
+  onClose,
+}: {
+  onChooseAnother(): void;
+  onClose(): void;
+}) {
+  return (
+    <div class="form-actions form-actions--static">
+      <button type="button" class="button button--brand" onClick={onChooseAnother}>
+        Choose another file
+      </button>
+      <button type="button" class="button button--neutral" onClick={onClose}>
+        Close
+      </button>
+    </div>
+  );
+}
+
+/** Merge or Replace, each with what it would change; the choice is kept for the next import. */
+function ChooseStep({
+  state,
+  heading,
+  name,
+  mode,
+  onApply,
+  onClose,
+}: {
+  state: Extract<ImportState, { step: 'choose' }>;
+  heading: Heading;
+  /** The radio group's name. */
+  name: string;
+  mode: Signal<MergeMode>;
+  onApply(mode: MergeMode): void;
+  onClose(): void;
+}) {
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        onApply(mode.value);
+      }}
+    >
+      {heading(
+        `Import ${state.count} ${state.count === 1 ? 'mapping' : 'mappings'} from ${state.fileName}`,
+      )}
+      <fieldset class="fieldset import__modes">
+        <legend class="form-label">How to import</legend>
+        {(['merge', 'replace'] as const).map((m) => (
+          <label class="import__mode" key={m}>
+            <input
+              type="radio"
+              name={name}
+              value={m}
+              checked={mode.value === m}
+              onChange={() => {
+                mode.value = m;
+              }}
+            />
+            <span>
+              <strong>{modeWords[m].label}</strong> — {modeWords[m].hint}
+              <br />
+              <span class="import__summary" data-mode={m}>
+                {summaryText(state.summaries[m])}
+              </span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <div class="form-actions form-actions--static">
+        <button type="submit" class="button button--brand">
+          {mode.value === 'merge' ? 'Merge into my mappings' : 'Replace my mappings'}
+        </button>
+        <button type="button" class="button button--neutral" onClick={onClose}>
+          Cancel
+        </button>
+      </div>
+    </form>
   );
 }

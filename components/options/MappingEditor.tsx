@@ -1,13 +1,13 @@
-import { useSignal } from '@preact/signals';
+import { type Signal, useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Mapping, MappingInput } from '../../lib/mapping/schema';
 import { platformNames } from '../../lib/platforms/ids';
 import type { FieldSpec, PlatformId } from '../../lib/platforms/types';
-import { MappingForm } from '../popup/MappingForm';
-import { TargetCombobox } from '../popup/TargetCombobox';
-import { TargetPicker } from '../popup/TargetPicker';
 import { type Target, targets } from '../popup/targets';
+import { MappingForm } from '../shared/MappingForm';
+import { TargetPicker } from '../shared/TargetPicker';
 import { checkAgainstCatalog } from './catalog-check';
+import { TargetCombobox } from './TargetCombobox';
 
 /** The popup's target for a platform object, or one made up for an object it does not list. */
 export function targetFor(platform: PlatformId, object: string): Target {
@@ -54,16 +54,6 @@ export function MappingEditor({
 }: MappingEditorProps) {
   const target = useSignal<Target>(base ? targetFor(base.platform, base.object) : initialTarget);
   const confirming = useSignal(false);
-  const deleting = useSignal(false);
-  const cancelRef = useRef<HTMLButtonElement>(null);
-  const deleteRef = useRef<HTMLButtonElement>(null);
-  const wasConfirming = useRef(false);
-
-  useEffect(() => {
-    if (confirming.value) cancelRef.current?.focus();
-    else if (wasConfirming.current) deleteRef.current?.focus();
-    wasConfirming.current = confirming.value;
-  }, [confirming.value]);
 
   const t = target.value;
   const catalog = fieldsFor(t.platform, t.object);
@@ -114,52 +104,79 @@ export function MappingEditor({
         onSave={onSave}
         onCancel={onClose}
       />
-      {base && (
-        <div class="editor__danger">
+      {base && <DeleteMapping base={base} confirming={confirming} onDelete={onDelete} />}
+    </section>
+  );
+}
+
+/**
+ * Delete, with a confirmation; focus goes to its Cancel when it opens and back to Delete mapping
+ * when it closes. `confirming` is the editor's, so Escape closes the confirmation first.
+ */
+function DeleteMapping({
+  base,
+  confirming,
+  onDelete,
+}: {
+  base: Mapping;
+  confirming: Signal<boolean>;
+  onDelete(mapping: Mapping): Promise<void>;
+}) {
+  const deleting = useSignal(false);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const deleteRef = useRef<HTMLButtonElement>(null);
+  const wasConfirming = useRef(false);
+
+  useEffect(() => {
+    if (confirming.value) cancelRef.current?.focus();
+    else if (wasConfirming.current) deleteRef.current?.focus();
+    wasConfirming.current = confirming.value;
+  }, [confirming.value]);
+
+  return (
+    <div class="editor__danger">
+      <button
+        type="button"
+        class="button button--neutral button--destructive-text"
+        ref={deleteRef}
+        disabled={deleting.value}
+        onClick={() => {
+          confirming.value = true;
+        }}
+      >
+        Delete mapping
+      </button>
+      {confirming.value && (
+        <fieldset class="confirm">
+          <legend class="confirm__question">
+            Delete the mapping for {base.field}? The field keeps its values; new handoffs no longer
+            fill it.
+          </legend>
           <button
             type="button"
-            class="button button--neutral button--destructive-text"
-            ref={deleteRef}
+            class="button button--destructive button--small"
             disabled={deleting.value}
-            onClick={() => {
-              confirming.value = true;
+            onClick={async () => {
+              deleting.value = true;
+              await onDelete(base);
+              deleting.value = false;
+              confirming.value = false;
             }}
           >
-            Delete mapping
+            Delete
           </button>
-          {confirming.value && (
-            <fieldset class="confirm">
-              <legend class="confirm__question">
-                Delete the mapping for {base.field}? The field keeps its values; new handoffs no
-                longer fill it.
-              </legend>
-              <button
-                type="button"
-                class="button button--destructive button--small"
-                disabled={deleting.value}
-                onClick={async () => {
-                  deleting.value = true;
-                  await onDelete(base);
-                  deleting.value = false;
-                  confirming.value = false;
-                }}
-              >
-                Delete
-              </button>
-              <button
-                type="button"
-                class="button button--neutral button--small"
-                ref={cancelRef}
-                onClick={() => {
-                  confirming.value = false;
-                }}
-              >
-                Cancel
-              </button>
-            </fieldset>
-          )}
-        </div>
+          <button
+            type="button"
+            class="button button--neutral button--small"
+            ref={cancelRef}
+            onClick={() => {
+              confirming.value = false;
+            }}
+          >
+            Cancel
+          </button>
+        </fieldset>
       )}
-    </section>
+    </div>
   );
 }

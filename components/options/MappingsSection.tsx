@@ -2,10 +2,10 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { MergeMode } from '../../lib/mapping/file';
 import type { Mapping, MappingInput } from '../../lib/mapping/schema';
-import { BannerMessage } from '../popup/BannerMessage';
-import { whenIdle } from '../popup/idle';
-import { filterWords } from '../popup/search';
 import { defaultTarget } from '../popup/targets';
+import { type Banner, BannerMessage } from '../shared/BannerMessage';
+import { whenIdle } from '../shared/idle';
+import { filterWords } from '../shared/search';
 import { ImportPanel } from './ImportPanel';
 import { EXPORT_FILE_NAME, type ImportState, MAX_FILE_BYTES, summaryText } from './import-state';
 import { MappingEditor } from './lazy-parts';
@@ -31,21 +31,36 @@ export function MappingsSection({
   /** How the export reaches the admin: a download (tests pass a spy). */
   save?: (name: string, text: string) => void;
 }) {
-  const editing = useSignal<Editing>({ kind: 'none' });
-  const focusRequest = useSignal<FocusRequest | null>(null);
-  const importState = useSignal<ImportState>({ step: 'idle' });
-  const newRef = useRef<HTMLButtonElement>(null);
-  const importRef = useRef<HTMLButtonElement>(null);
-  const fileRef = useRef<HTMLInputElement>(null);
-  const seq = useRef(0);
-
   // Only what changes rarely is read here: the filter's signals are read by the small components
   // below (FilterBox, ShownCount, BulkButtons, the table), so a keystroke re-renders just those.
   const status = store.status.value;
-  const current = editing.value;
+  usePreloadWhenReady(status);
+  const editor = useEditorPanel(store);
+  const files = useMappingFiles(store, save);
 
-  // The editor's and the files' code, loaded once the table is on screen, so opening a row, an
-  // import or an export does not wait for it.
+  const banner = store.banner.value;
+  return (
+    <section class="section section--mappings" aria-labelledby="mappings-title">
+      <Toolbar store={store} editor={editor} files={files} />
+      <div class="live">
+        {banner && <BannerMessage banner={banner} onDismiss={() => (store.banner.value = null)} />}
+      </div>
+      <ImportPanel
+        state={files.state}
+        onApply={(mode) => void files.apply(mode)}
+        onChooseAnother={files.choose}
+        onClose={files.close}
+      />
+      <Workspace store={store} editor={editor} />
+    </section>
+  );
+}
+
+/**
+ * The editor's and the files' code, loaded once the table is on screen, so opening a row, an
+ * import or an export does not wait for it.
+ */
+function usePreloadWhenReady(status: OptionsStore['status']['value']): void {
   useEffect(() => {
     if (status !== 'ready') return;
     whenIdle(() => {
@@ -53,12 +68,20 @@ export function MappingsSection({
       void importFlow().catch(() => undefined);
     });
   }, [status]);
+}
 
-  /** Closes the editor; focus returns to the row it was opened from (or to New mapping). */
-  const closeEditor = (focusId?: string) => {
-    const from = current.kind === 'edit' ? current.mapping.id : undefined;
-    editing.value = { kind: 'none' };
-    const id = focusId ?? from;
+type EditorPanel = ReturnType<typeof useEditorPanel>;
+
+/** The side panel: what it edits, and where focus goes when it closes. */
+function useEditorPanel(store: OptionsStore) {
+  const editing = useSignal<Editing>({ kind: 'none' });
+  const focusRequest = useSignal<FocusRequest | null>(null);
+  const newRef = useRef<HTMLButtonElement>(null);
+  const seq = useRef(0);
+  const current = editing.value;
+
+  /** Focus on a row of the table, or on New mapping when that row is not shown. */
+  const focusRow = (id: string | undefined) => {
     if (id && store.shown.value.some((r) => r.mapping.id === id)) {
       focusRequest.value = { id, seq: ++seq.current };
     } else {
@@ -66,77 +89,46 @@ export function MappingsSection({
     }
   };
 
-  /** Saved: close, with focus on the saved row. Refused: the editor stays, draft intact. */
-  const onSave = async (input: MappingInput): Promise<void> => {
-    const saved = await store.save(input);
-    if (saved) closeEditor(saved.id);
-  };
-
-  const onDelete = async (mapping: Mapping) => {
-    const at = store.shown.value.findIndex((r) => r.mapping.id === mapping.id);
-    if (!(await store.remove(mapping))) return;
-    const next = store.shown.value[Math.min(at, store.shown.value.length - 1)];
+  /** Closes the editor; focus returns to the row it was opened from (or to New mapping). */
+  const close = (focusId?: string) => {
+    const from = current.kind === 'edit' ? current.mapping.id : undefined;
     editing.value = { kind: 'none' };
-    if (next) focusRequest.value = { id: next.mapping.id, seq: ++seq.current };
-    else queueMicrotask(() => newRef.current?.focus());
+    focusRow(focusId ?? from);
   };
 
-  const onSort = (key: SortKey) => {
-    const s = store.sort.value;
-    store.sort.value = { key, dir: s.key === key && s.dir === 'asc' ? 'desc' : 'asc' };
+  return {
+    current,
+    focusRequest: focusRequest.value,
+    newRef,
+    /** Opens the editor on a new or a stored mapping; the last action's banner goes. */
+    open(next: Editing) {
+      store.banner.value = null;
+      editing.value = next;
+    },
+    close,
+    /** Saved: close, with focus on the saved row. Refused: the editor stays, draft intact. */
+    async onSave(input: MappingInput): Promise<void> {
+      const saved = await store.save(input);
+      if (saved) close(saved.id);
+    },
+    /** Deleted: focus on the row that took its place (or New mapping when none is left). */
+    async onDelete(mapping: Mapping): Promise<void> {
+      const at = store.shown.value.findIndex((r) => r.mapping.id === mapping.id);
+      if (!(await store.remove(mapping))) return;
+      const next = store.shown.value[Math.min(at, store.shown.value.length - 1)];
+      editing.value = { kind: 'none' };
+      focusRow(next?.mapping.id);
+    },
   };
+}
 
-  const chooseFile = () => fileRef.current?.click();
+type MappingFiles = ReturnType<typeof useMappingFiles>;
 
-  /** The files' code could not be loaded (the extension was updated under the page). */
-  const showLoadFailure = (): void => {
-    store.banner.value = {
-      tone: 'error',
-      title: 'Nothing was imported or exported.',
-      text: 'This page could not load the code for mappings files: reload the page and try again.',
-    };
-  };
-
-  const onFile = async (file: File) => {
-    if (file.size > MAX_FILE_BYTES) {
-      importState.value = {
-        step: 'invalid',
-        fileName: file.name,
-        errors: [
-          `The file is ${Math.round(file.size / 1_048_576)} MB: a mappings file is far smaller. Choose the file Export wrote.`,
-        ],
-      };
-      return;
-    }
-    const flow = await importFlow().catch(() => null);
-    if (!flow) return showLoadFailure();
-    let text: string;
-    try {
-      text = await file.text();
-    } catch (error) {
-      importState.value = {
-        step: 'invalid',
-        fileName: file.name,
-        errors: [
-          `The file could not be read (${error instanceof Error ? error.message : 'unreadable'}): choose it again.`,
-        ],
-      };
-      return;
-    }
-    importState.value = flow.readImport(file.name, text, store.mappings.value);
-  };
-
-  const exportAll = async () => {
-    const flow = await importFlow().catch(() => null);
-    if (!flow) return showLoadFailure();
-    const total = store.mappings.value.length;
-    save(EXPORT_FILE_NAME, flow.exportText(store.mappings.value));
-    store.banner.value = {
-      tone: 'success',
-      title: 'Exported.',
-      text: `${total} ${total === 1 ? 'mapping' : 'mappings'} to ${EXPORT_FILE_NAME}.`,
-    };
-  };
+/** Mappings files: the import's steps (ImportPanel), the hidden file input, the export's download. */
+function useMappingFiles(store: OptionsStore, save: (name: string, text: string) => void) {
+  const importState = useSignal<ImportState>({ step: 'idle' });
+  const importRef = useRef<HTMLButtonElement>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
 
   const apply = async (mode: MergeMode) => {
     const state = importState.value;
@@ -163,122 +155,188 @@ export function MappingsSection({
     }
   };
 
-  const closeImport = () => {
-    importState.value = { step: 'idle' };
-    queueMicrotask(() => importRef.current?.focus());
+  return {
+    state: importState.value,
+    importRef,
+    fileRef,
+    choose: () => fileRef.current?.click(),
+    async onFile(file: File) {
+      const next = await importStateOf(file, () => store.mappings.value);
+      if (next) importState.value = next;
+      else store.banner.value = LOAD_FAILURE;
+    },
+    async exportAll() {
+      const flow = await importFlow().catch(() => null);
+      if (!flow) {
+        store.banner.value = LOAD_FAILURE;
+        return;
+      }
+      const total = store.mappings.value.length;
+      save(EXPORT_FILE_NAME, flow.exportText(store.mappings.value));
+      store.banner.value = {
+        tone: 'success',
+        title: 'Exported.',
+        text: `${total} ${total === 1 ? 'mapping' : 'mappings'} to ${EXPORT_FILE_NAME}.`,
+      };
+    },
+    apply,
+    close() {
+      importState.value = { step: 'idle' };
+      queueMicrotask(() => importRef.current?.focus());
+    },
   };
+}
 
-  const banner = store.banner.value;
+/** The files' code could not be loaded (the extension was updated under the page). */
+const LOAD_FAILURE: Banner = {
+  tone: 'error',
+  title: 'Nothing was imported or exported.',
+  text: 'This page could not load the code for mappings files: reload the page and try again.',
+};
+
+/**
+ * A chosen file, read and checked against the stored mappings: what the import panel shows next,
+ * or null when the files' code could not be loaded.
+ */
+async function importStateOf(
+  file: File,
+  stored: () => readonly Mapping[],
+): Promise<ImportState | null> {
+  if (file.size > MAX_FILE_BYTES) {
+    return {
+      step: 'invalid',
+      fileName: file.name,
+      errors: [
+        `The file is ${Math.round(file.size / 1_048_576)} MB: a mappings file is far smaller. Choose the file Export wrote.`,
+      ],
+    };
+  }
+  const flow = await importFlow().catch(() => null);
+  if (!flow) return null;
+  let text: string;
+  try {
+    text = await file.text();
+  } catch (error) {
+    return {
+      step: 'invalid',
+      fileName: file.name,
+      errors: [
+        `The file could not be read (${error instanceof Error ? error.message : 'unreadable'}): choose it again.`,
+      ],
+    };
+  }
+  return flow.readImport(file.name, text, stored());
+}
+
+function Toolbar({
+  store,
+  editor,
+  files,
+}: {
+  store: OptionsStore;
+  editor: EditorPanel;
+  files: MappingFiles;
+}) {
+  const ready = store.status.value === 'ready';
   return (
-    <section class="section section--mappings" aria-labelledby="mappings-title">
-      <div class="toolbar">
-        <div class="toolbar__title">
-          <h2 class="section__title" id="mappings-title">
-            Mappings
-          </h2>
-          <ShownCount store={store} />
-        </div>
-        <FilterBox store={store} />
-        <div class="toolbar__actions">
-          <button
-            type="button"
-            class="button button--brand"
-            ref={newRef}
-            disabled={status !== 'ready'}
-            onClick={() => {
-              store.banner.value = null;
-              editing.value = { kind: 'new' };
-            }}
-          >
-            New mapping
-          </button>
-          <BulkButtons store={store} />
-          <button
-            type="button"
-            class="button button--neutral"
-            ref={importRef}
-            disabled={status !== 'ready' || importState.value.step === 'applying'}
-            onClick={chooseFile}
-          >
-            Import…
-          </button>
-          <input
-            ref={fileRef}
-            type="file"
-            accept="application/json,.json"
-            hidden
-            aria-hidden="true"
-            tabIndex={-1}
-            data-testid="import-file"
-            onChange={(e) => {
-              const file = e.currentTarget.files?.[0];
-              e.currentTarget.value = '';
-              if (file) void onFile(file);
-            }}
-          />
-          <button
-            type="button"
-            class="button button--neutral"
-            disabled={status !== 'ready'}
-            onClick={() => void exportAll()}
-          >
-            Export
-          </button>
-        </div>
+    <div class="toolbar">
+      <div class="toolbar__title">
+        <h2 class="section__title" id="mappings-title">
+          Mappings
+        </h2>
+        <ShownCount store={store} />
       </div>
-      <div class="live">
-        {banner && <BannerMessage banner={banner} onDismiss={() => (store.banner.value = null)} />}
+      <FilterBox store={store} />
+      <div class="toolbar__actions">
+        <button
+          type="button"
+          class="button button--brand"
+          ref={editor.newRef}
+          disabled={!ready}
+          onClick={() => editor.open({ kind: 'new' })}
+        >
+          New mapping
+        </button>
+        <BulkButtons store={store} />
+        <button
+          type="button"
+          class="button button--neutral"
+          ref={files.importRef}
+          disabled={!ready || files.state.step === 'applying'}
+          onClick={files.choose}
+        >
+          Import…
+        </button>
+        <input
+          ref={files.fileRef}
+          type="file"
+          accept="application/json,.json"
+          hidden
+          aria-hidden="true"
+          tabIndex={-1}
+          data-testid="import-file"
+          onChange={(e) => {
+            const file = e.currentTarget.files?.[0];
+            e.currentTarget.value = '';
+            if (file) void files.onFile(file);
+          }}
+        />
+        <button
+          type="button"
+          class="button button--neutral"
+          disabled={!ready}
+          onClick={() => void files.exportAll()}
+        >
+          Export
+        </button>
       </div>
-      <ImportPanel
-        state={importState.value}
-        onApply={(mode) => void apply(mode)}
-        onChooseAnother={chooseFile}
-        onClose={closeImport}
-      />
-      <div class={current.kind === 'none' ? 'workspace' : 'workspace workspace--editing'}>
-        <div class="workspace__table">
-          {status === 'loading' && !store.firstScreen.value && (
-            <p class="empty">Loading mappings…</p>
-          )}
-          {status === 'failed' && (
-            <div class="empty">
-              <button
-                type="button"
-                class="button button--neutral"
-                onClick={() => void store.load()}
-              >
-                Try again
-              </button>
-            </div>
-          )}
-          {(status === 'ready' || (status === 'loading' && store.firstScreen.value)) && (
-            <ShownTable
-              store={store}
-              onSort={onSort}
-              currentId={current.kind === 'edit' ? current.mapping.id : null}
-              onOpen={(row) => {
-                store.banner.value = null;
-                editing.value = { kind: 'edit', mapping: row.mapping };
-              }}
-              focusRequest={focusRequest.value}
-            />
-          )}
-        </div>
-        {current.kind !== 'none' && (
-          <MappingEditor
-            key={current.kind === 'edit' ? current.mapping.id : 'new'}
-            base={current.kind === 'edit' ? current.mapping : null}
-            initialTarget={defaultTarget}
-            fieldsFor={store.fieldsFor}
-            all={store.mappings.value}
-            takenIds={store.takenIds.value}
-            onSave={onSave}
-            onDelete={onDelete}
-            onClose={() => closeEditor()}
+    </div>
+  );
+}
+
+/** The table (or what stands for it while loading) and, beside it, the editor. */
+function Workspace({ store, editor }: { store: OptionsStore; editor: EditorPanel }) {
+  const status = store.status.value;
+  const { current } = editor;
+  const onSort = (key: SortKey) => {
+    const s = store.sort.value;
+    store.sort.value = { key, dir: s.key === key && s.dir === 'asc' ? 'desc' : 'asc' };
+  };
+  return (
+    <div class={current.kind === 'none' ? 'workspace' : 'workspace workspace--editing'}>
+      <div class="workspace__table">
+        {status === 'loading' && !store.firstScreen.value && <p class="empty">Loading mappings…</p>}
+        {status === 'failed' && (
+          <div class="empty">
+            <button type="button" class="button button--neutral" onClick={() => void store.load()}>
+              Try again
+            </button>
+          </div>
+        )}
+        {(status === 'ready' || (status === 'loading' && store.firstScreen.value)) && (
+          <ShownTable
+            store={store}
+            onSort={onSort}
+            currentId={current.kind === 'edit' ? current.mapping.id : null}
+            onOpen={(row) => editor.open({ kind: 'edit', mapping: row.mapping })}
+            focusRequest={editor.focusRequest}
           />
         )}
       </div>
-    </section>
+      {current.kind !== 'none' && (
+        <MappingEditor
+          key={current.kind === 'edit' ? current.mapping.id : 'new'}
+          base={current.kind === 'edit' ? current.mapping : null}
+          initialTarget={defaultTarget}
+          fieldsFor={store.fieldsFor}
+          all={store.mappings.value}
+          takenIds={store.takenIds.value}
+          onSave={editor.onSave}
+          onDelete={editor.onDelete}
+          onClose={() => editor.close()}
+        />
+      )}
+    </div>
   );
 }
 

@@ -1,10 +1,10 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
-import type { OptionsApi } from './api';
 import type { JournalApi } from './journal-api';
 // Loaded when first shown: the first paint (the mappings table) does not wait for their code.
 import { BenchSection, CatalogsSection, QaSection } from './lazy-parts';
 import { MappingsSection } from './MappingsSection';
+import type { OptionsApi } from './options-api';
 import { createOptionsStore } from './options-store';
 import '../popup/popup.css';
 import './options.css';

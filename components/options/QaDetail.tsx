@@ -69,82 +69,12 @@ export function QaDetail({ detail, onClose }: { detail: Detail; onClose(): void 
 }
 
 function Evidence({ entry }: { entry: PresentedEntry }) {
-  const status = handoffStatus(entry);
-  const ctx = entry.context;
-  const values = Object.entries(ctx?.values ?? {});
+  const values = Object.entries(entry.context?.values ?? {});
   return (
     <div class="qa-detail__body">
       <dl class="plan__context qa-facts">
-        <dt>When</dt>
-        <dd>
-          <time dateTime={new Date(entry.at).toISOString()}>{localDateTime(entry.at)}</time>
-        </dd>
-        <dt>Record</dt>
-        <dd>
-          {platformNames[entry.record.platform] ?? entry.record.platform} · {entry.record.org}{' '}
-          <RecordLink record={entry.record} url={recordUrl(entry.record)} />
-        </dd>
-        {entry.targets && entry.targets.length > 0 && (
-          <>
-            <dt>Written to</dt>
-            <dd>
-              <ul class="qa-targets">
-                {entry.targets.map((t) => (
-                  <li key={`${t.object}:${t.id}`}>
-                    <RecordLink record={t} url={recordUrl(t)} />
-                  </li>
-                ))}
-              </ul>
-            </dd>
-          </>
-        )}
-        <dt>State</dt>
-        <dd>
-          <span class={`badge qa-status qa-status--${status}`}>
-            {statusWords[status] ?? status}
-          </span>
-        </dd>
-        <dt>Source</dt>
-        <dd>
-          {sourceWords[entry.source ?? 'transcript'] ?? entry.source}
-          {entry.sourceDetail && <code class="cell--weak"> {entry.sourceDetail}</code>}
-        </dd>
-        <dt>Form</dt>
-        <dd>{ctx ? (formWords[ctx.form] ?? ctx.form) : 'No context could be read'}</dd>
-        <dt>Trust</dt>
-        <dd>{ctx ? (trustWords[ctx.trust] ?? ctx.trust) : '—'}</dd>
-        {ctx?.issuer && (
-          <>
-            <dt>Issuer</dt>
-            <dd>
-              <code>{ctx.issuer}</code>
-            </dd>
-          </>
-        )}
-        <dt>Posted by</dt>
-        <dd>{ctx?.author ?? entry.author}</dd>
-        <dt>Message id</dt>
-        <dd>
-          <code>{ctx?.messageId ?? entry.messageId}</code>
-        </dd>
-        {entry.settledAt !== undefined && (
-          <>
-            <dt>Settled</dt>
-            <dd>{localDateTime(entry.settledAt)}</dd>
-          </>
-        )}
-        {entry.verifiedAt !== undefined && (
-          <>
-            <dt>Read back</dt>
-            <dd>{localDateTime(entry.verifiedAt)}</dd>
-          </>
-        )}
-        {entry.redacted && (
-          <>
-            <dt>Values</dt>
-            <dd>{entry.redacted === 'mask' ? 'Masked' : 'Hashed (SHA-256)'} by the settings</dd>
-          </>
-        )}
+        <RecordFacts entry={entry} />
+        <ContextFacts entry={entry} />
       </dl>
       {entry.notice && <NoticeText label="Notice" notice={entry.notice} />}
       {entry.verifyNotice && <NoticeText label="Read-back" notice={entry.verifyNotice} />}
@@ -156,6 +86,92 @@ function Evidence({ entry }: { entry: PresentedEntry }) {
       />
       <FieldEvidence fields={entry.fields} />
     </div>
+  );
+}
+
+/** When, which record (and the records written to), and the handoff's state. */
+function RecordFacts({ entry }: { entry: PresentedEntry }) {
+  const status = handoffStatus(entry);
+  return (
+    <>
+      <dt>When</dt>
+      <dd>
+        <time dateTime={new Date(entry.at).toISOString()}>{localDateTime(entry.at)}</time>
+      </dd>
+      <dt>Record</dt>
+      <dd>
+        {platformNames[entry.record.platform] ?? entry.record.platform} · {entry.record.org}{' '}
+        <RecordLink record={entry.record} url={recordUrl(entry.record)} />
+      </dd>
+      {entry.targets && entry.targets.length > 0 && (
+        <>
+          <dt>Written to</dt>
+          <dd>
+            <ul class="qa-targets">
+              {entry.targets.map((t) => (
+                <li key={`${t.object}:${t.id}`}>
+                  <RecordLink record={t} url={recordUrl(t)} />
+                </li>
+              ))}
+            </ul>
+          </dd>
+        </>
+      )}
+      <dt>State</dt>
+      <dd>
+        <span class={`badge qa-status qa-status--${status}`}>{statusWords[status] ?? status}</span>
+      </dd>
+    </>
+  );
+}
+
+/** Where the context came from, how far it was trusted, who posted it, and what happened since. */
+function ContextFacts({ entry }: { entry: PresentedEntry }) {
+  const ctx = entry.context;
+  return (
+    <>
+      <dt>Source</dt>
+      <dd>
+        {sourceWords[entry.source ?? 'transcript'] ?? entry.source}
+        {entry.sourceDetail && <code class="cell--weak"> {entry.sourceDetail}</code>}
+      </dd>
+      <dt>Form</dt>
+      <dd>{ctx ? (formWords[ctx.form] ?? ctx.form) : 'No context could be read'}</dd>
+      <dt>Trust</dt>
+      <dd>{ctx ? (trustWords[ctx.trust] ?? ctx.trust) : '—'}</dd>
+      {ctx?.issuer && (
+        <>
+          <dt>Issuer</dt>
+          <dd>
+            <code>{ctx.issuer}</code>
+          </dd>
+        </>
+      )}
+      <dt>Posted by</dt>
+      <dd>{ctx?.author ?? entry.author}</dd>
+      <dt>Message id</dt>
+      <dd>
+        <code>{ctx?.messageId ?? entry.messageId}</code>
+      </dd>
+      {entry.settledAt !== undefined && (
+        <>
+          <dt>Settled</dt>
+          <dd>{localDateTime(entry.settledAt)}</dd>
+        </>
+      )}
+      {entry.verifiedAt !== undefined && (
+        <>
+          <dt>Read back</dt>
+          <dd>{localDateTime(entry.verifiedAt)}</dd>
+        </>
+      )}
+      {entry.redacted && (
+        <>
+          <dt>Values</dt>
+          <dd>{entry.redacted === 'mask' ? 'Masked' : 'Hashed (SHA-256)'} by the settings</dd>
+        </>
+      )}
+    </>
   );
 }
 

@@ -1,3 +1,4 @@
+import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { journalStatusFilters } from '../../lib/journal/status-filters';
 import { platformIds, platformNames } from '../../lib/platforms/ids';
@@ -26,13 +27,94 @@ export function QaSection({
 }) {
   const [store] = useState(() => createQaStore(api));
   const tableRef = useRef<HTMLDivElement>(null);
-  const fieldTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const change = useFilterChange(store);
+  return (
+    <section class="section section--qa" aria-labelledby="qa-title">
+      <h2 class="section__title" id="qa-title">
+        QA journal
+      </h2>
+      <p class="section__lead">
+        Every handoff this browser handled, newest first: where the context came from, whether it
+        was trusted, and per field what was written, skipped or refused and what the platform held
+        when read back. Open a row for its evidence; export what the filters match as CSV or JSON.
+      </p>
+      <Filters store={store} onChange={change} />
+      <QaSummary store={store} save={save} />
+      <QaWorkspace store={store} tableRef={tableRef} />
+    </section>
+  );
+}
 
+/**
+ * Runs the first search, and every filter change: at once, or (the field filter, typed) once the
+ * admin pauses.
+ */
+function useFilterChange(store: QaStore) {
+  const fieldTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => {
     void store.search();
     return () => clearTimeout(fieldTimer.current);
   }, [store]);
+  return (patch: Partial<QaFilterForm>, debounce = false) => {
+    store.setForm(patch);
+    clearTimeout(fieldTimer.current);
+    if (debounce) fieldTimer.current = setTimeout(() => void store.search(), FIELD_DEBOUNCE_MS);
+    else void store.search();
+  };
+}
 
+/** The match count (announced), the exports and their outcome, and a failed search's error. */
+function QaSummary({ store, save }: { store: QaStore; save(name: string, text: string): void }) {
+  const status = store.status.value;
+  const outcome = store.exportOutcome.value;
+  return (
+    <>
+      <div class="qa-summary">
+        <p id="qa-count" class="toolbar__count qa-count" role="status" aria-atomic="true">
+          {status === 'loading'
+            ? 'Searching the journal…'
+            : status === 'ready'
+              ? matchWords(store.matched.value, store.total.value, isFiltered(store.form.value))
+              : ''}
+        </p>
+        <div class="toolbar__actions">
+          <ExportButtons store={store} save={save} disabled={status !== 'ready'} />
+        </div>
+      </div>
+      <div aria-live="polite" class="qa-export-outcome">
+        {outcome && (
+          <p
+            class={`notice notice--${outcome.tone}`}
+            role={outcome.tone === 'error' ? 'alert' : undefined}
+          >
+            {outcome.text}
+          </p>
+        )}
+      </div>
+      {store.error.value && (
+        <div class="notice notice--error" role="alert">
+          {store.error.value}{' '}
+          <button
+            type="button"
+            class="button button--neutral button--small"
+            onClick={() => void store.search()}
+          >
+            Try again
+          </button>
+        </div>
+      )}
+    </>
+  );
+}
+
+/** The rows (or why there are none) and the open handoff's detail; focus returns to its row. */
+function QaWorkspace({
+  store,
+  tableRef,
+}: {
+  store: QaStore;
+  tableRef: RefObject<HTMLDivElement | null>;
+}) {
   /** Focus on a row's button; on the first row's when that row is no longer listed (filtered out). */
   const focusRow = (id: number) =>
     queueMicrotask(() => {
@@ -42,13 +124,6 @@ export function QaSection({
         table?.querySelector<HTMLButtonElement>('button[data-open]')
       )?.focus();
     });
-
-  const change = (patch: Partial<QaFilterForm>, debounce = false) => {
-    store.setForm(patch);
-    clearTimeout(fieldTimer.current);
-    if (debounce) fieldTimer.current = setTimeout(() => void store.search(), FIELD_DEBOUNCE_MS);
-    else void store.search();
-  };
 
   const closeDetail = () => {
     const id = store.detail.value?.id;
@@ -65,84 +140,35 @@ export function QaSection({
   };
 
   const detail = store.detail.value;
-  const status = store.status.value;
+  const ready = store.status.value === 'ready';
   return (
-    <section class="section section--qa" aria-labelledby="qa-title">
-      <h2 class="section__title" id="qa-title">
-        QA journal
-      </h2>
-      <p class="section__lead">
-        Every handoff this browser handled, newest first: where the context came from, whether it
-        was trusted, and per field what was written, skipped or refused and what the platform held
-        when read back. Open a row for its evidence; export what the filters match as CSV or JSON.
-      </p>
-      <Filters store={store} onChange={change} />
-      <div class="qa-summary">
-        <p id="qa-count" class="toolbar__count qa-count" role="status" aria-atomic="true">
-          {status === 'loading'
-            ? 'Searching the journal…'
-            : status === 'ready'
-              ? matchWords(store.matched.value, store.total.value, isFiltered(store.form.value))
-              : ''}
-        </p>
-        <div class="toolbar__actions">
-          <ExportButtons store={store} save={save} disabled={status !== 'ready'} />
-        </div>
-      </div>
-      <div aria-live="polite" class="qa-export-outcome">
-        {store.exportOutcome.value && (
-          <p
-            class={`notice notice--${store.exportOutcome.value.tone}`}
-            role={store.exportOutcome.value.tone === 'error' ? 'alert' : undefined}
-          >
-            {store.exportOutcome.value.text}
-          </p>
-        )}
-      </div>
-      {store.error.value && (
-        <div class="notice notice--error" role="alert">
-          {store.error.value}{' '}
-          <button
-            type="button"
-            class="button button--neutral button--small"
-            onClick={() => void store.search()}
-          >
-            Try again
-          </button>
-        </div>
+    <div class={detail ? 'qa-workspace qa-workspace--detail' : 'qa-workspace'} ref={tableRef}>
+      {ready && store.rows.value.length > 0 && (
+        <QaTable
+          rows={store.rows.value}
+          selectedId={detail?.id ?? null}
+          hasOlder={store.next.value !== undefined}
+          loadingOlder={store.loadingOlder.value}
+          matched={store.matched.value}
+          onOpen={(id) => void store.open(id)}
+          onLoadOlder={() => void loadOlder()}
+        />
       )}
-      <div class={detail ? 'qa-workspace qa-workspace--detail' : 'qa-workspace'} ref={tableRef}>
-        {status === 'ready' && store.rows.value.length > 0 && (
-          <QaTable
-            rows={store.rows.value}
-            selectedId={detail?.id ?? null}
-            hasOlder={store.next.value !== undefined}
-            loadingOlder={store.loadingOlder.value}
-            matched={store.matched.value}
-            onOpen={(id) => void store.open(id)}
-            onLoadOlder={() => void loadOlder()}
-          />
-        )}
-        {status === 'ready' && store.rows.value.length === 0 && (
-          <p class="empty">
-            {store.total.value === 0
-              ? 'No handoff yet: the journal fills as agents open conversations with a handoff context.'
-              : 'No handoff matches these filters.'}
-          </p>
-        )}
-        {detail && <QaDetail detail={detail} onClose={closeDetail} />}
-      </div>
-    </section>
+      {ready && store.rows.value.length === 0 && (
+        <p class="empty">
+          {store.total.value === 0
+            ? 'No handoff yet: the journal fills as agents open conversations with a handoff context.'
+            : 'No handoff matches these filters.'}
+        </p>
+      )}
+      {detail && <QaDetail detail={detail} onClose={closeDetail} />}
+    </div>
   );
 }
 
-function Filters({
-  store,
-  onChange,
-}: {
-  store: QaStore;
-  onChange(patch: Partial<QaFilterForm>, debounce?: boolean): void;
-}) {
+type OnFilterChange = (patch: Partial<QaFilterForm>, debounce?: boolean) => void;
+
+function Filters({ store, onChange }: { store: QaStore; onChange: OnFilterChange }) {
   const form = store.form.value;
   const error = store.formError.value;
   return (
@@ -155,6 +181,57 @@ function Filters({
         onChange({});
       }}
     >
+      <DateFilters form={form} error={error} onChange={onChange} />
+      <ChoiceFilters form={form} onChange={onChange} />
+      <div class="toolbar__filter qa-filter">
+        <label class="form-label" for="qa-field">
+          Field (API name or label)
+        </label>
+        <input
+          id="qa-field"
+          class="input"
+          type="search"
+          value={form.field}
+          maxLength={200}
+          autocomplete="off"
+          spellcheck={false}
+          placeholder="e.g. Account_Tier__c"
+          onInput={(e) => onChange({ field: e.currentTarget.value }, true)}
+        />
+      </div>
+      <div class="qa-filter qa-filter--actions">
+        <button
+          type="button"
+          class="button button--neutral"
+          disabled={!isFiltered(form)}
+          onClick={() => onChange({ from: '', to: '', platform: '', status: '', field: '' })}
+        >
+          Clear filters
+        </button>
+        <button type="submit" class="button button--neutral">
+          Refresh
+        </button>
+      </div>
+      {error && (
+        <p class="form-error qa-filters__error" id="qa-filter-error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
+
+function DateFilters({
+  form,
+  error,
+  onChange,
+}: {
+  form: QaFilterForm;
+  error: string | null;
+  onChange: OnFilterChange;
+}) {
+  return (
+    <>
       <div class="qa-filter">
         <label class="form-label" for="qa-from">
           From
@@ -185,6 +262,13 @@ function Filters({
           onInput={(e) => onChange({ to: e.currentTarget.value })}
         />
       </div>
+    </>
+  );
+}
+
+function ChoiceFilters({ form, onChange }: { form: QaFilterForm; onChange: OnFilterChange }) {
+  return (
+    <>
       <div class="qa-filter">
         <label class="form-label" for="qa-platform">
           Platform
@@ -223,41 +307,7 @@ function Filters({
           ))}
         </select>
       </div>
-      <div class="toolbar__filter qa-filter">
-        <label class="form-label" for="qa-field">
-          Field (API name or label)
-        </label>
-        <input
-          id="qa-field"
-          class="input"
-          type="search"
-          value={form.field}
-          maxLength={200}
-          autocomplete="off"
-          spellcheck={false}
-          placeholder="e.g. Account_Tier__c"
-          onInput={(e) => onChange({ field: e.currentTarget.value }, true)}
-        />
-      </div>
-      <div class="qa-filter qa-filter--actions">
-        <button
-          type="button"
-          class="button button--neutral"
-          disabled={!isFiltered(form)}
-          onClick={() => onChange({ from: '', to: '', platform: '', status: '', field: '' })}
-        >
-          Clear filters
-        </button>
-        <button type="submit" class="button button--neutral">
-          Refresh
-        </button>
-      </div>
-      {error && (
-        <p class="form-error qa-filters__error" id="qa-filter-error" role="alert">
-          {error}
-        </p>
-      )}
-    </form>
+    </>
   );
 }
 

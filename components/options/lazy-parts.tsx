@@ -2,7 +2,7 @@
  * The options page's parts that load on demand (see lazy.tsx): every section but the mappings
  * table, and the mapping editor.
  */
-import { lazyComponent, loadingNote } from '../popup/lazy';
+import { lazyComponent, loadingNote } from '../shared/lazy';
 
 export const CatalogsSection = lazyComponent(
   () => import('./CatalogsSection').then((m) => m.CatalogsSection),

@@ -21,10 +21,11 @@ import {
   whereOf,
 } from '../../lib/mapping/table-order';
 import type { Catalog, FieldSpec, PlatformId } from '../../lib/platforms/types';
-import { afterFirstPaint } from '../popup/idle';
-import type { Banner } from '../popup/mappings-store';
-import { filterWords, matchesWords, rememberingFilter, searchText } from '../popup/search';
-import type { OptionsApi } from './api';
+import type { Banner } from '../shared/BannerMessage';
+import { afterFirstPaint } from '../shared/idle';
+import { messageOf } from '../shared/message-of';
+import { filterWords, matchesWords, rememberingFilter, searchText } from '../shared/search';
+import type { OptionsApi } from './options-api';
 
 /** One table row: the mapping and what the table shows and searches, computed once. */
 export interface Row extends OrderKeys {
@@ -44,11 +45,6 @@ export interface Sort {
   key: SortKey;
   dir: 'asc' | 'desc';
 }
-
-const messageOf = (error: unknown): string =>
-  error instanceof Error && error.message
-    ? error.message
-    : 'The extension did not answer. Try again.';
 
 const sortValue: Record<SortKey, (r: Row) => string> = {
   where: (r) => r.whereKey,
@@ -84,14 +80,31 @@ function rowsWithWords(rows: readonly Row[], words: readonly string[]): Row[] {
 }
 
 export function createOptionsStore(api: OptionsApi) {
+  const s = optionsState();
+  return {
+    ...s,
+    fieldsFor: (platform: PlatformId, object: string): FieldSpec[] | undefined =>
+      s.fields.value.get(objectKey(platform, object)),
+    load: () => load(api, s),
+    reloadMappings: () => reloadMappings(api, s),
+    reloadCatalogs: () => reloadCatalogs(api, s),
+    save: (input: MappingInput) => save(api, s, input),
+    remove: (mapping: Mapping) => remove(api, s, mapping),
+    setShownEnabled: (enabled: boolean) => setShownEnabled(api, s, enabled),
+    importFile: (file: unknown, mode: MergeMode) => importFile(api, s, file, mode),
+  };
+}
+
+export type OptionsStore = ReturnType<typeof createOptionsStore>;
+type OptionsState = ReturnType<typeof optionsState>;
+
+/** The page's signals, and the rows computed from them (sorted, filtered). */
+function optionsState() {
   const mappings = signal<Mapping[]>([]);
   const catalogs = signal<Catalog[]>([]);
   const status = signal<'loading' | 'ready' | 'failed'>('loading');
-  const banner = signal<Banner | null>(null);
   const filter = signal('');
   const sort = signal<Sort>({ key: 'where', dir: 'asc' });
-  const busy = signal(false);
-
   /**
    * Before every mapping has arrived: the table's first screen in its default order (the background
    * sorts them as `sortRows` will), how many mappings there are, and the catalog fields its rows
@@ -102,11 +115,44 @@ export function createOptionsStore(api: OptionsApi) {
   const fields = computed(() => fieldsByObject(catalogs.value));
   /** platform · object → lowercase API name → the field and its lowercase label, for the rows. */
   const specIndex = computed(() => specIndexOf(fields.value));
+  const rowsOf = cachedRows();
+  const rows = computed(() => rowsOf(mappings.value, specIndex.value));
+  const firstRows = computed(() => {
+    const first = firstScreen.value;
+    return first ? rowsOf(first.mappings, specIndexOfFields(first.fields)) : [];
+  });
+  const sorted = computed(() => sortRows(rows.value, sort.value));
+  const filterShown = rememberingFilter(rowsWithWords);
+  /** The rows the table shows: the filtered, sorted mappings; the first screen while they load. */
+  const shown = computed(() => {
+    if (status.value === 'ready') return filterShown(sorted.value, filter.value);
+    return filterWords(filter.value).length === 0 ? firstRows.value : [];
+  });
+  return {
+    mappings,
+    catalogs,
+    status,
+    banner: signal<Banner | null>(null),
+    filter,
+    sort,
+    busy: signal(false),
+    firstScreen,
+    rows,
+    sorted,
+    shown,
+    takenIds: computed(() => new Set(mappings.value.map((m) => m.id))),
+    fields,
+  };
+}
 
-  /** Rows cached by mapping object: an edit recomputes one row, not 5,000. Reset with the catalogs. */
+/**
+ * Rows cached by mapping object: an edit recomputes one row, not 5,000. Reset when the spec index
+ * changes (new catalogs).
+ */
+function cachedRows(): (list: readonly Mapping[], index: SpecIndex) => Row[] {
   let rowCache = new WeakMap<Mapping, Row>();
   let cacheFor: SpecIndex | null = null;
-  const rowsOf = (list: readonly Mapping[], index: SpecIndex): Row[] => {
+  return (list, index) => {
     if (cacheFor !== index) {
       rowCache = new WeakMap();
       cacheFor = index;
@@ -129,169 +175,129 @@ export function createOptionsStore(api: OptionsApi) {
       return row;
     });
   };
-  const rows = computed(() => rowsOf(mappings.value, specIndex.value));
-  const firstRows = computed(() => {
-    const first = firstScreen.value;
-    return first ? rowsOf(first.mappings, specIndexOfFields(first.fields)) : [];
-  });
-  const sorted = computed(() => sortRows(rows.value, sort.value));
-  const filterShown = rememberingFilter(rowsWithWords);
-  /** The rows the table shows: the filtered, sorted mappings; the first screen while they load. */
-  const shown = computed(() => {
-    if (status.value === 'ready') return filterShown(sorted.value, filter.value);
-    return filterWords(filter.value).length === 0 ? firstRows.value : [];
-  });
-  const takenIds = computed(() => new Set(mappings.value.map((m) => m.id)));
-
-  const fieldsFor = (platform: PlatformId, object: string): FieldSpec[] | undefined =>
-    fields.value.get(objectKey(platform, object));
-
-  const upsert = (saved: Mapping) => {
-    const at = mappings.value.findIndex((m) => m.id === saved.id);
-    mappings.value =
-      at === -1 ? [...mappings.value, saved] : mappings.value.map((m, i) => (i === at ? saved : m));
-  };
-
-  /**
-   * Loads the catalogs and every mapping. With 5,000 mappings their transfer and rows take longer
-   * than the page's first frame, so the table's first screen (with the labels its rows show) is
-   * asked for first and shown as soon as it is here; every mapping and the catalogs are asked for
-   * once that screen is painted, so they do not arrive while the page draws it.
-   */
-  async function load(): Promise<void> {
-    status.value = 'loading';
-    firstScreen.value = null;
-    const first = api.firstScreen?.();
-    first?.then(
-      (screen) => {
-        if (status.peek() !== 'loading') return;
-        performance.mark?.('hf:first-screen-loaded');
-        firstScreen.value = screen;
-      },
-      () => undefined,
-    );
-    try {
-      const [list, c] = await afterFirstPaint(first, () =>
-        Promise.all([api.list(), api.catalogs()]),
-      );
-      // User Timing for the benchmark and the e2e measurement: every mapping at hand.
-      performance.mark?.('hf:mappings-loaded');
-      batch(() => {
-        mappings.value = list;
-        catalogs.value = c;
-        firstScreen.value = null;
-        status.value = 'ready';
-      });
-    } catch (error) {
-      batch(() => {
-        firstScreen.value = null;
-        status.value = 'failed';
-        banner.value = { tone: 'error', title: 'Mappings not loaded.', text: messageOf(error) };
-      });
-    }
-  }
-
-  async function reloadMappings(): Promise<void> {
-    mappings.value = await api.list();
-  }
-
-  async function reloadCatalogs(): Promise<void> {
-    catalogs.value = await api.catalogs();
-  }
-
-  /** Saves; on refusal shows the background's message and returns null (the editor keeps the draft). */
-  async function save(input: MappingInput): Promise<Mapping | null> {
-    banner.value = null;
-    try {
-      const saved = await api.save(input);
-      upsert(saved);
-      banner.value = { tone: 'success', title: 'Saved.', text: `${saved.field} is mapped.` };
-      return saved;
-    } catch (error) {
-      banner.value = { tone: 'error', title: 'Not saved.', text: messageOf(error) };
-      return null;
-    }
-  }
-
-  async function remove(mapping: Mapping): Promise<boolean> {
-    banner.value = null;
-    try {
-      await api.remove(mapping.id);
-      mappings.value = mappings.value.filter((m) => m.id !== mapping.id);
-      banner.value = {
-        tone: 'success',
-        title: 'Deleted.',
-        text: `${mapping.field} is no longer mapped.`,
-      };
-      return true;
-    } catch (error) {
-      banner.value = { tone: 'error', title: 'Not deleted.', text: messageOf(error) };
-      return false;
-    }
-  }
-
-  /** Turns every shown (filtered) mapping on or off, in one transaction. */
-  async function setShownEnabled(enabled: boolean): Promise<void> {
-    const ids = shown.value.filter((r) => r.mapping.enabled !== enabled).map((r) => r.mapping.id);
-    banner.value = null;
-    if (ids.length === 0) {
-      banner.value = {
-        tone: 'success',
-        title: 'Nothing to change.',
-        text: `Every shown mapping is already ${enabled ? 'enabled' : 'disabled'}.`,
-      };
-      return;
-    }
-    busy.value = true;
-    try {
-      const changed = await api.setEnabled(ids, enabled);
-      const byId = new Map(changed.map((m) => [m.id, m]));
-      mappings.value = mappings.value.map((m) => byId.get(m.id) ?? m);
-      banner.value = {
-        tone: 'success',
-        title: enabled ? 'Enabled.' : 'Disabled.',
-        text: `${changed.length} ${changed.length === 1 ? 'mapping' : 'mappings'} ${enabled ? 'turned on' : 'turned off'}.`,
-      };
-    } catch (error) {
-      banner.value = { tone: 'error', title: 'Nothing changed.', text: messageOf(error) };
-    } finally {
-      busy.value = false;
-    }
-  }
-
-  /** Applies a parsed mappings file; the background validates it again. */
-  async function importFile(file: unknown, mode: MergeMode) {
-    const result = await api.importFile(file, mode);
-    if (result.applied) await reloadMappings();
-    return result;
-  }
-
-  return {
-    mappings,
-    catalogs,
-    status,
-    banner,
-    filter,
-    sort,
-    busy,
-    firstScreen,
-    rows,
-    sorted,
-    shown,
-    takenIds,
-    fields,
-    fieldsFor,
-    load,
-    reloadMappings,
-    reloadCatalogs,
-    save,
-    remove,
-    setShownEnabled,
-    importFile,
-  };
 }
 
-export type OptionsStore = ReturnType<typeof createOptionsStore>;
+// ─── Actions ─────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Loads the catalogs and every mapping. With 5,000 mappings their transfer and rows take longer
+ * than the page's first frame, so the table's first screen (with the labels its rows show) is
+ * asked for first and shown as soon as it is here; every mapping and the catalogs are asked for
+ * once that screen is painted, so they do not arrive while the page draws it.
+ */
+async function load(api: OptionsApi, s: OptionsState): Promise<void> {
+  s.status.value = 'loading';
+  s.firstScreen.value = null;
+  const first = api.firstScreen?.();
+  first?.then(
+    (screen) => {
+      if (s.status.peek() !== 'loading') return;
+      performance.mark?.('hf:first-screen-loaded');
+      s.firstScreen.value = screen;
+    },
+    () => undefined,
+  );
+  try {
+    const [list, c] = await afterFirstPaint(first, () => Promise.all([api.list(), api.catalogs()]));
+    // User Timing for the benchmark and the e2e measurement: every mapping at hand.
+    performance.mark?.('hf:mappings-loaded');
+    batch(() => {
+      s.mappings.value = list;
+      s.catalogs.value = c;
+      s.firstScreen.value = null;
+      s.status.value = 'ready';
+    });
+  } catch (error) {
+    batch(() => {
+      s.firstScreen.value = null;
+      s.status.value = 'failed';
+      s.banner.value = { tone: 'error', title: 'Mappings not loaded.', text: messageOf(error) };
+    });
+  }
+}
+
+async function reloadMappings(api: OptionsApi, s: OptionsState): Promise<void> {
+  s.mappings.value = await api.list();
+}
+
+async function reloadCatalogs(api: OptionsApi, s: OptionsState): Promise<void> {
+  s.catalogs.value = await api.catalogs();
+}
+
+/** Saves; on refusal shows the background's message and returns null (the editor keeps the draft). */
+async function save(
+  api: OptionsApi,
+  s: OptionsState,
+  input: MappingInput,
+): Promise<Mapping | null> {
+  s.banner.value = null;
+  try {
+    const saved = await api.save(input);
+    const at = s.mappings.value.findIndex((m) => m.id === saved.id);
+    s.mappings.value =
+      at === -1
+        ? [...s.mappings.value, saved]
+        : s.mappings.value.map((m, i) => (i === at ? saved : m));
+    s.banner.value = { tone: 'success', title: 'Saved.', text: `${saved.field} is mapped.` };
+    return saved;
+  } catch (error) {
+    s.banner.value = { tone: 'error', title: 'Not saved.', text: messageOf(error) };
+    return null;
+  }
+}
+
+async function remove(api: OptionsApi, s: OptionsState, mapping: Mapping): Promise<boolean> {
+  s.banner.value = null;
+  try {
+    await api.remove(mapping.id);
+    s.mappings.value = s.mappings.value.filter((m) => m.id !== mapping.id);
+    s.banner.value = {
+      tone: 'success',
+      title: 'Deleted.',
+      text: `${mapping.field} is no longer mapped.`,
+    };
+    return true;
+  } catch (error) {
+    s.banner.value = { tone: 'error', title: 'Not deleted.', text: messageOf(error) };
+    return false;
+  }
+}
+
+/** Turns every shown (filtered) mapping on or off, in one transaction. */
+async function setShownEnabled(api: OptionsApi, s: OptionsState, enabled: boolean): Promise<void> {
+  const ids = s.shown.value.filter((r) => r.mapping.enabled !== enabled).map((r) => r.mapping.id);
+  s.banner.value = null;
+  if (ids.length === 0) {
+    s.banner.value = {
+      tone: 'success',
+      title: 'Nothing to change.',
+      text: `Every shown mapping is already ${enabled ? 'enabled' : 'disabled'}.`,
+    };
+    return;
+  }
+  s.busy.value = true;
+  try {
+    const changed = await api.setEnabled(ids, enabled);
+    const byId = new Map(changed.map((m) => [m.id, m]));
+    s.mappings.value = s.mappings.value.map((m) => byId.get(m.id) ?? m);
+    s.banner.value = {
+      tone: 'success',
+      title: enabled ? 'Enabled.' : 'Disabled.',
+      text: `${changed.length} ${changed.length === 1 ? 'mapping' : 'mappings'} ${enabled ? 'turned on' : 'turned off'}.`,
+    };
+  } catch (error) {
+    s.banner.value = { tone: 'error', title: 'Nothing changed.', text: messageOf(error) };
+  } finally {
+    s.busy.value = false;
+  }
+}
+
+/** Applies a parsed mappings file; the background validates it again. */
+async function importFile(api: OptionsApi, s: OptionsState, file: unknown, mode: MergeMode) {
+  const result = await api.importFile(file, mode);
+  if (result.applied) await reloadMappings(api, s);
+  return result;
+}
 
 /** Where a mapping's target lives, shared by every row of that object. */
 interface Place {

@@ -2,9 +2,9 @@ import { useSignal } from '@preact/signals';
 import type { RefObject } from 'preact';
 import { useEffect, useId, useRef } from 'preact/hooks';
 import type { CredentialHint } from '../../lib/messaging/protocol';
+import { describedBy, ErrorText } from '../shared/ErrorText';
 import { apiKeyAuth, checkCredential, orgFromInput } from './credential-check';
 import type { CredentialErrors, CredentialsStore } from './credentials';
-import { describedBy, ErrorText } from './ErrorText';
 import { InlineConfirm } from './InlineConfirm';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });

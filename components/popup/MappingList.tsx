@@ -1,3 +1,4 @@
+import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Mapping } from '../../lib/mapping/schema';
 import type { FieldSpec } from '../../lib/platforms/types';
@@ -42,19 +43,100 @@ export function MappingList({
   onDelete,
 }: MappingListProps) {
   const name = listName(target);
+  const grow = useGrowingList(resetKey);
+  const { count } = grow;
+
+  if (mappings.length === 0) {
+    return (
+      <p class="empty">
+        No {name} yet. Add one to fill a {target.noun} {wordsFor(target.platform).fieldNoun} from a
+        key of the bot’s handoff context.
+      </p>
+    );
+  }
+  const labels = fieldIndex(catalog);
+  const rows = mappings.length > count ? mappings.slice(0, count) : mappings;
+  return (
+    <>
+      <ul
+        class="mapping-list"
+        aria-label={name}
+        aria-busy={locked ? 'true' : undefined}
+        ref={grow.listRef}
+      >
+        {rows.map((m, i) => (
+          // Keyed by place: a filter keystroke updates the rows' text instead of rebuilding them.
+          <MappingRow
+            key={i}
+            mapping={m}
+            spec={labels.get(m.field)}
+            pending={pending.has(m.id)}
+            locked={locked}
+            position={{ index: i + 1, size: mappings.length }}
+            onToggle={(enabled) => onToggle(m, enabled)}
+            onEdit={() => onEdit(m)}
+            onDelete={() => onDelete(m)}
+          />
+        ))}
+      </ul>
+      {count < mappings.length && (
+        <button
+          type="button"
+          class="button button--neutral list-more"
+          ref={grow.moreRef}
+          onClick={grow.showMore}
+        >
+          Show more ({count} of {mappings.length} shown)
+        </button>
+      )}
+    </>
+  );
+}
+
+/**
+ * How many rows are rendered: FIRST_ROWS, MORE_ROWS more per "Show more" (by keyboard or click,
+ * the focus goes to the first row it added) or when the admin scrolls near it; back to FIRST_ROWS
+ * when `resetKey` changes.
+ */
+function useGrowingList(resetKey: string) {
   const [grown, setGrown] = useState({ key: resetKey, count: FIRST_ROWS });
   const count = grown.key === resetKey ? grown.count : FIRST_ROWS;
   const listRef = useRef<HTMLUListElement>(null);
   const moreRef = useRef<HTMLButtonElement>(null);
   /** After "Show more" by keyboard or click, focus the first row it added. */
   const focusFrom = useRef<number | null>(null);
-  const hasMore = count < mappings.length;
   const more = () => setGrown({ key: resetKey, count: count + MORE_ROWS });
+  useNearEnd(moreRef, count, more);
+
+  useEffect(() => {
+    const from = focusFrom.current;
+    if (from === null) return;
+    focusFrom.current = null;
+    listRef.current?.children[from]?.querySelector<HTMLElement>('input, button')?.focus();
+  });
+
+  return {
+    count,
+    listRef,
+    moreRef,
+    showMore() {
+      focusFrom.current = count;
+      more();
+    },
+  };
+}
+
+/**
+ * Scrolling near the button adds rows by itself (the button stays for keyboard and AT users).
+ * One observer per button, not per render: a keystroke does not pay for a new one.
+ */
+function useNearEnd(
+  moreRef: RefObject<HTMLButtonElement | null>,
+  count: number,
+  more: () => void,
+): void {
   const moreLater = useRef(more);
   moreLater.current = more;
-
-  // Scrolling near the button adds rows by itself (the button stays for keyboard and AT users).
-  // One observer per button, not per render: a keystroke does not pay for a new one.
   const observed = useRef<{
     button: Element;
     observer: IntersectionObserver;
@@ -85,62 +167,6 @@ export function MappingList({
     observed.current = { button, observer, count };
   });
   useEffect(() => () => observed.current?.observer.disconnect(), []);
-
-  useEffect(() => {
-    const from = focusFrom.current;
-    if (from === null) return;
-    focusFrom.current = null;
-    listRef.current?.children[from]?.querySelector<HTMLElement>('input, button')?.focus();
-  });
-
-  if (mappings.length === 0) {
-    return (
-      <p class="empty">
-        No {name} yet. Add one to fill a {target.noun} {wordsFor(target.platform).fieldNoun} from a
-        key of the bot’s handoff context.
-      </p>
-    );
-  }
-  const labels = fieldIndex(catalog);
-  const rows = mappings.length > count ? mappings.slice(0, count) : mappings;
-  return (
-    <>
-      <ul
-        class="mapping-list"
-        aria-label={name}
-        aria-busy={locked ? 'true' : undefined}
-        ref={listRef}
-      >
-        {rows.map((m, i) => (
-          // Keyed by place: a filter keystroke updates the rows' text instead of rebuilding them.
-          <MappingRow
-            key={i}
-            mapping={m}
-            spec={labels.get(m.field)}
-            pending={pending.has(m.id)}
-            locked={locked}
-            position={{ index: i + 1, size: mappings.length }}
-            onToggle={(enabled) => onToggle(m, enabled)}
-            onEdit={() => onEdit(m)}
-            onDelete={() => onDelete(m)}
-          />
-        ))}
-      </ul>
-      {hasMore && (
-        <button
-          type="button"
-          class="button button--neutral list-more"
-          ref={moreRef}
-          onClick={() => {
-            focusFrom.current = count;
-            more();
-          }}
-        >
-          Show more ({count} of {mappings.length} shown)
-        </button>
-      )}
-    </>
-  );
 }
 
 /** "Salesforce Case mappings", "Kustomer customer mappings". */

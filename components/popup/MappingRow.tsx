@@ -32,26 +32,8 @@ export function MappingRow({
   onEdit,
   onDelete,
 }: MappingRowProps) {
-  /**
-   * The mapping whose deletion is being asked about. By id, not a flag: the list reuses its rows
-   * for other mappings as the filter changes, and a question belongs to one mapping.
-   */
-  const confirmingId = useSignal<string | null>(null);
-  const confirming = confirmingId.value === mapping.id;
+  const question = useDeleteQuestion(mapping.id);
   const label = spec?.label ?? mapping.field;
-  const cancelRef = useRef<HTMLButtonElement>(null);
-  const deleteRef = useRef<HTMLButtonElement>(null);
-  const wasConfirming = useRef<string | null>(null);
-
-  // Keep keyboard focus in the row: onto the question's safe answer, then back to Delete.
-  useEffect(() => {
-    // (Not when the row now shows another mapping: focus stays where the admin is, e.g. the filter.)
-    if (confirming) cancelRef.current?.focus();
-    else if (wasConfirming.current === mapping.id) deleteRef.current?.focus();
-    // The row shows another mapping now: the question about the one it showed is dropped.
-    else if (confirmingId.peek() !== null) confirmingId.value = null;
-    wasConfirming.current = confirming ? mapping.id : null;
-  }, [confirming, mapping.id]);
 
   return (
     <li
@@ -60,21 +42,7 @@ export function MappingRow({
       aria-posinset={position?.index}
       aria-setsize={position?.size}
     >
-      <div class="mapping__main">
-        <p class="mapping__target">
-          <span class="mapping__label">{label}</span>
-          {label !== mapping.field && <code class="mapping__api">{mapping.field}</code>}
-        </p>
-        <p class="mapping__detail">
-          <span class="sr-only">Context keys: </span>
-          {mapping.sources.join(mapping.combine === 'join' ? ' + ' : ', ')}
-        </p>
-        <p class="mapping__detail mapping__detail--weak">
-          {policyWords[mapping.policy]}
-          {mapping.valueMap.length > 0 &&
-            ` · ${mapping.valueMap.length} mapped ${mapping.valueMap.length === 1 ? 'value' : 'values'}`}
-        </p>
-      </div>
+      <MappingSummary mapping={mapping} label={label} />
       <div class="mapping__actions">
         {/* Not re-created when the row shows another mapping: the switch animates only when focused. */}
         <label class="switch">
@@ -106,29 +74,80 @@ export function MappingRow({
           class="button button--neutral button--small button--destructive-text"
           aria-label={`Delete ${label}`}
           disabled={pending || locked}
-          ref={deleteRef}
-          onClick={() => {
-            confirmingId.value = mapping.id;
-          }}
+          ref={question.deleteRef}
+          onClick={question.ask}
         >
           Delete
         </button>
       </div>
-      {confirming && (
+      {question.asking && (
         <InlineConfirm
           question={`Delete the mapping for ${label}? The field keeps its values.`}
           confirmLabel="Delete mapping"
           pending={pending}
-          cancelRef={cancelRef}
+          cancelRef={question.cancelRef}
           onConfirm={() => {
-            confirmingId.value = null;
+            question.drop();
             onDelete();
           }}
-          onCancel={() => {
-            confirmingId.value = null;
-          }}
+          onCancel={question.drop}
         />
       )}
     </li>
   );
+}
+
+/** The target, its context keys and its policy. */
+function MappingSummary({ mapping, label }: { mapping: Mapping; label: string }) {
+  return (
+    <div class="mapping__main">
+      <p class="mapping__target">
+        <span class="mapping__label">{label}</span>
+        {label !== mapping.field && <code class="mapping__api">{mapping.field}</code>}
+      </p>
+      <p class="mapping__detail">
+        <span class="sr-only">Context keys: </span>
+        {mapping.sources.join(mapping.combine === 'join' ? ' + ' : ', ')}
+      </p>
+      <p class="mapping__detail mapping__detail--weak">
+        {policyWords[mapping.policy]}
+        {mapping.valueMap.length > 0 &&
+          ` · ${mapping.valueMap.length} mapped ${mapping.valueMap.length === 1 ? 'value' : 'values'}`}
+      </p>
+    </div>
+  );
+}
+
+/**
+ * The delete question of the mapping a row shows. By id, not a flag: the list reuses its rows for
+ * other mappings as the filter changes, and a question belongs to one mapping.
+ */
+function useDeleteQuestion(mappingId: string) {
+  const confirmingId = useSignal<string | null>(null);
+  const asking = confirmingId.value === mappingId;
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const deleteRef = useRef<HTMLButtonElement>(null);
+  const wasConfirming = useRef<string | null>(null);
+
+  // Keep keyboard focus in the row: onto the question's safe answer, then back to Delete.
+  useEffect(() => {
+    // (Not when the row now shows another mapping: focus stays where the admin is, e.g. the filter.)
+    if (asking) cancelRef.current?.focus();
+    else if (wasConfirming.current === mappingId) deleteRef.current?.focus();
+    // The row shows another mapping now: the question about the one it showed is dropped.
+    else if (confirmingId.peek() !== null) confirmingId.value = null;
+    wasConfirming.current = asking ? mappingId : null;
+  }, [asking, mappingId]);
+
+  return {
+    asking,
+    cancelRef,
+    deleteRef,
+    ask() {
+      confirmingId.value = mappingId;
+    },
+    drop() {
+      confirmingId.value = null;
+    },
+  };
 }

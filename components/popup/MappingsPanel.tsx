@@ -2,15 +2,15 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Mapping, MappingInput } from '../../lib/mapping/schema';
 import { apiKeyPlatform } from '../../lib/platforms/content-registry';
-import type { MappingsApi } from './api';
-import { BannerMessage } from './BannerMessage';
+import { BannerMessage } from '../shared/BannerMessage';
+import { whenIdle } from '../shared/idle';
+import { TargetPicker } from '../shared/TargetPicker';
 import { createCredentialsStore } from './credentials';
-import { whenIdle } from './idle';
 import { KustomerAccess, MappingForm, preloadPopupParts } from './lazy-parts';
 import { FIRST_ROWS } from './list-sizes';
 import { listName, MappingList } from './MappingList';
+import type { MappingsApi } from './mappings-api';
 import { createMappingsStore, type MappingsStore } from './mappings-store';
-import { TargetPicker } from './TargetPicker';
 import {
   type ChoiceStorage,
   popupStorage,

@@ -7,7 +7,7 @@
 import { signal } from '@preact/signals';
 import type { CredentialHint } from '../../lib/messaging/protocol';
 import type { ContentPlatform } from '../../lib/platforms/content-platform';
-import type { MappingsApi } from './api';
+import type { MappingsApi } from './mappings-api';
 
 /** Where a credential error is shown: under the org input, the key input, or the form. */
 export type CredentialErrors = Partial<Record<'org' | 'apiKey' | 'form', string>>;

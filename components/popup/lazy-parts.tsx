@@ -3,10 +3,10 @@
  * check what the admin types with zod, which the list of mappings, the popup's first paint, does
  * not need. Both are loaded in idle time once the list is shown.
  */
-import { lazyComponent, loadingNote } from './lazy';
+import { lazyComponent, loadingNote } from '../shared/lazy';
 
 export const MappingForm = lazyComponent(
-  () => import('./MappingForm').then((m) => m.MappingForm),
+  () => import('../shared/MappingForm').then((m) => m.MappingForm),
   loadingNote,
 );
 export const KustomerAccess = lazyComponent(() =>

@@ -1,5 +1,5 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { request } from '../../lib/messaging/client';
+import { request } from '../../lib/messaging/request';
 import { type SensorAdapter, startConsoleSensor } from '../../lib/sensor/console-sensor';
 import { listenForContextMessages } from '../../lib/sensor/post-message';
 import { mountWidget } from './mount';

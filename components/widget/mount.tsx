@@ -9,7 +9,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { mayHoldContext } from '../../lib/context/candidate';
 import type { HandoffView } from '../../lib/handoff/types';
-import { request } from '../../lib/messaging/client';
+import { request } from '../../lib/messaging/request';
 import type { CandidateMessage, RecordRef } from '../../lib/platforms/types';
 import type { RelayedPostMessage } from '../../lib/sensor/post-message';
 import { needsPoll } from './view-text';

@@ -1,11 +1,11 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import type { OptionsApi } from '@/components/options/api';
 import type { JournalApi } from '@/components/options/journal-api';
 import { OptionsApp } from '@/components/options/OptionsApp';
+import type { OptionsApi } from '@/components/options/options-api';
 import type { FirstScreen } from '@/lib/mapping/table-order';
-import { request } from '@/lib/messaging/client';
-import { firstThen } from '@/lib/messaging/early';
+import { takeOnce } from '@/lib/messaging/early';
+import { request } from '@/lib/messaging/request';
 import { consoleTabPatterns } from '@/lib/platforms/console-tabs';
 
 /** The requests main.tsx sent before this code loaded: each answers the page's first call. */
@@ -16,11 +16,11 @@ export interface EarlyRequests {
 }
 
 export function start(early: EarlyRequests) {
+  const firstScreen = takeOnce(early.firstScreen);
   const api: OptionsApi = {
     list: () => request({ type: 'mappings:list' }),
-    firstScreen: firstThen(early.firstScreen, () =>
-      request({ type: 'mappings:first-screen', limit: early.limit }),
-    ),
+    firstScreen: () =>
+      firstScreen(() => request({ type: 'mappings:first-screen', limit: early.limit })),
     save: (mapping) => request({ type: 'mappings:save', mapping }),
     remove: async (id) => {
       await request({ type: 'mappings:delete', id });

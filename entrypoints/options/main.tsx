@@ -6,7 +6,7 @@
  * `load`).
  */
 import { firstScreenRows } from '@/components/options/table-size';
-import { request } from '@/lib/messaging/client';
+import { request } from '@/lib/messaging/request';
 import type { EarlyRequests } from './app';
 
 // The table is never taller than the window: its first screen is at most this many rows.

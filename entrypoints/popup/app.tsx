@@ -1,10 +1,11 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import type { MappingsApi } from '@/components/popup/api';
 import { FIRST_ASKED } from '@/components/popup/list-sizes';
 import { MappingsPanel } from '@/components/popup/MappingsPanel';
+import type { MappingsApi } from '@/components/popup/mappings-api';
 import type { Mapping } from '@/lib/mapping/schema';
-import { request } from '@/lib/messaging/client';
+import { takeOnce } from '@/lib/messaging/early';
+import { request } from '@/lib/messaging/request';
 import { apiKeyPlatform } from '@/lib/platforms/content-registry';
 import type { FieldSpec } from '@/lib/platforms/types';
 
@@ -21,31 +22,22 @@ export interface EarlyRequests {
   target?: { key: string; firstRows: Promise<Mapping[]>; fields: Promise<FieldSpec[]> };
 }
 
-/** An early answer about one target, taken by the first call if it is about that target. */
-function takeOnce<T>(key: string | undefined, answer: Promise<T> | undefined) {
-  let pending = answer;
-  return (about: string, ask: () => Promise<T>): Promise<T> => {
-    const taken = about === key ? pending : undefined;
-    pending = undefined;
-    return taken ?? ask();
-  };
-}
-
 export function start(early: EarlyRequests) {
-  const firstRows = takeOnce(early.target?.key, early.target?.firstRows);
-  const fields = takeOnce(early.target?.key, early.target?.fields);
+  const firstRows = takeOnce(early.target?.firstRows, early.target?.key);
+  const fields = takeOnce(early.target?.fields, early.target?.key);
   const api: MappingsApi = {
     list: () => request({ type: 'mappings:list' }),
     firstRows: (platform, object, limit) =>
-      firstRows(limit === FIRST_ASKED ? `${platform}:${object}` : '', () =>
-        request({ type: 'mappings:list', platform, object, limit }),
+      firstRows(
+        () => request({ type: 'mappings:list', platform, object, limit }),
+        limit === FIRST_ASKED ? `${platform}:${object}` : '',
       ),
     save: (mapping) => request({ type: 'mappings:save', mapping }),
     remove: async (id) => {
       await request({ type: 'mappings:delete', id });
     },
     fields: (platform, object) =>
-      fields(`${platform}:${object}`, () => request({ type: 'catalog:fields', platform, object })),
+      fields(() => request({ type: 'catalog:fields', platform, object }), `${platform}:${object}`),
     credentials: () => request({ type: 'credentials:list' }),
     setCredential: (org, apiKey) =>
       request({ type: 'credentials:set', platform: apiKeyPlatformId(), org, apiKey }),

@@ -7,7 +7,7 @@
  */
 import { FIRST_ASKED } from '@/components/popup/list-sizes';
 import { popupStorage, rememberedTarget } from '@/components/popup/targets';
-import { request } from '@/lib/messaging/client';
+import { request } from '@/lib/messaging/request';
 import type { EarlyRequests } from './app';
 
 // The target the panel opens on (the remembered one, else the first), as the panel will choose it.

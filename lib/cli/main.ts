@@ -61,7 +61,7 @@ async function execute(command: Command, io: Io): Promise<CommandResult> {
       });
     }
     case 'plan': {
-      const { runPlan } = await import('./plan');
+      const { runPlan } = await import('./plan-command');
       // Read in the order of the usage line: the first unreadable file is the one reported.
       const mappings = await read(io, command.mappings, '--mappings');
       const catalogs = await readAll(io, command.catalogs, '--catalog');

@@ -10,10 +10,12 @@
  * Fingerprints are normalised texts (keys as keys are matched, values without case, spacing or
  * invisible characters); stores keep only their digests (lib/store/said.ts). Pure.
  */
+import { printable } from '../text/format';
 import { normaliseKey } from './normalise';
 import { keyValueOfLine, parseContext } from './parse';
 import { withoutQuoteMarks } from './quoted';
 import type { ContextValue, ContextValues } from './types';
+import { shownKey } from './values';
 
 /** Who wrote a remembered fingerprint (the platform adapters' author labels, less the bot). */
 export type SaidBy = 'customer' | 'agent' | 'system' | 'unknown';
@@ -205,13 +207,10 @@ const saidByWords: Record<SaidBy, string> = {
 /** The panel's sentence for a context refused as an echo: what happened, what to do, no values. */
 export function echoMessage(match: EchoMatch): string {
   const what =
-    match.label.kind === 'block' ? 'the whole block' : `the line '${shownKey(match.label.key)}'`;
+    match.label.kind === 'block'
+      ? 'the whole block'
+      : `the line '${shownKey(printable(match.label.key))}'`;
   return `This handoff context repeats what ${saidByWords[match.by]} wrote earlier in this conversation (${what}), so it may be their own words passed on by the bot. Nothing was written: check the values with the customer and fill the fields by hand. A bot that passes on what customers type must sign its context (see the signing guide).`;
-}
-
-function shownKey(key: string): string {
-  const clean = key.replace(/[\p{Cc}\p{Cf}]/gu, '');
-  return clean.length > 40 ? `${clean.slice(0, 40)}…` : clean;
 }
 
 /** A SaidMemory in a plain Map: the CLI, the test bench and tests (the background's is IndexedDB). */

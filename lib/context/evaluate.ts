@@ -9,9 +9,9 @@
  */
 import type { TrustSettings } from '../settings/schema';
 import { type ContextFingerprint, contextFingerprints, type EchoMatch, echoMessage } from './echo';
+import { verifySignedContext } from './signed-context';
 import type { Trust } from './trust';
 import type { ContextForm, ContextValues, ParsedContext } from './types';
-import { verifySignedContext } from './verify';
 
 /**
  * `trusted-source`: an unverified form from a source the admin trusts like the bot (an allowed
@@ -71,6 +71,8 @@ export interface EvaluateOptions {
   now: number;
   /** Ids the console knows for the open conversation; a signed context must name one of them… */
   conversationIds?: readonly string[];
+  /** …as the platform compares its ids (exact match when absent: VerifyOptions.sameConversation)… */
+  sameConversation?(open: string, conv: string): boolean;
   /** …or one the platform links to the open record. */
   ownsConversation?(conv: string): Promise<boolean>;
   /** Whether this issuer's `jti` was already used by another message. */
@@ -83,49 +85,68 @@ export async function evaluateContext(
   parsed: Exclude<ParsedContext, { found: false }>,
   options: EvaluateOptions,
 ): Promise<Evaluation> {
-  if (!parsed.ok) {
-    if (parsed.spoof) {
-      // An imitation, someone else's quoted text or an object inside a sentence: the parser's
-      // sentence says it all.
-      return {
-        form: parsed.form,
-        trust: 'refused',
-        refusal: { code: spoofCodes[parsed.spoof], message: parsed.error },
-      };
-    }
+  if (!parsed.ok) return unreadable(parsed);
+  if (parsed.form === 'signed') return evaluateSigned(parsed.token, options);
+  return evaluateUnsigned(parsed, options);
+}
+
+/** A context the parser refused: its sentence is the refusal. */
+function unreadable(parsed: Extract<ParsedContext, { ok: false }>): Evaluation {
+  if (parsed.spoof) {
+    // An imitation, someone else's quoted text or an object inside a sentence: the parser's
+    // sentence says it all.
     return {
       form: parsed.form,
       trust: 'refused',
-      refusal: {
-        code: 'context-invalid',
-        message: `${sentence(parsed.error)} Nothing was written.`,
-      },
+      refusal: { code: spoofCodes[parsed.spoof], message: parsed.error },
     };
   }
-  if (parsed.form === 'signed') {
-    const verified = await verifySignedContext(parsed.token, {
-      trust: options.trust,
-      now: options.now,
-      conversationId: options.conversationIds?.length ? options.conversationIds : undefined,
-      ownsConversation: options.ownsConversation,
-      seenJti: options.seenJti,
-    });
-    if (!verified.ok) {
-      return {
-        form: 'signed',
-        trust: 'refused',
-        refusal: { code: 'context-signature', message: verified.message },
-      };
-    }
+  return {
+    form: parsed.form,
+    trust: 'refused',
+    refusal: {
+      code: 'context-invalid',
+      message: `${sentence(parsed.error)} Nothing was written.`,
+    },
+  };
+}
+
+/** A signed context: trusted from any author once verified (signed-context.ts). */
+async function evaluateSigned(token: string, options: EvaluateOptions): Promise<Evaluation> {
+  const verified = await verifySignedContext(token, {
+    trust: options.trust,
+    now: options.now,
+    conversationId: options.conversationIds?.length ? options.conversationIds : undefined,
+    sameConversation: options.sameConversation,
+    ownsConversation: options.ownsConversation,
+    seenJti: options.seenJti,
+  });
+  if (!verified.ok) {
     return {
       form: 'signed',
-      trust: 'signed',
-      values: verified.values,
-      issuer: verified.iss,
-      jti: verified.jti,
-      conv: verified.conv,
+      trust: 'refused',
+      refusal: { code: 'context-signature', message: verified.message },
     };
   }
+  return {
+    form: 'signed',
+    trust: 'signed',
+    values: verified.values,
+    issuer: verified.iss,
+    jti: verified.jti,
+    conv: verified.conv,
+  };
+}
+
+/**
+ * An unverified form (JSON, key–value): refused under "signed only" and from a source that takes
+ * signed contexts only; trusted from a source the admin trusts like the bot; otherwise only from
+ * the bot's own message, and not when it repeats what someone else wrote earlier.
+ */
+async function evaluateUnsigned(
+  parsed: Extract<ParsedContext, { ok: true; form: 'json' | 'key-value' }>,
+  options: EvaluateOptions,
+): Promise<Evaluation> {
   const base = { form: parsed.form, values: parsed.values } as const;
   if (options.trust.policy === 'signed-only') {
     return {

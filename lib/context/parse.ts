@@ -21,6 +21,8 @@
  * `spoof: 'quoted'`; one that only imitates a marker with lookalike characters (lookalike.ts) as
  * `spoof: 'lookalike'`.
  */
+
+import { fmt } from '../text/format';
 import { findLookalikeMarker, LOOKALIKE_MESSAGE } from './lookalike';
 import { maskQuoted, QUOTED_MESSAGE, withoutQuoteMarks } from './quoted';
 import type { ContextForm, ContextValue, ParsedContext, Spoof } from './types';
@@ -382,7 +384,7 @@ function findSignedInline(text: string): string | null {
   return null;
 }
 
-/** The verifier refuses longer tokens anyway (verify.ts TOKEN_LIMITS). */
+/** The verifier refuses longer tokens anyway (signed-context.ts TOKEN_LIMITS). */
 const TOKEN_CHARS_MAX = 16_384;
 
 function isTokenChar(c: number): boolean {
@@ -678,8 +680,4 @@ function tooDeep(): ParsedContext {
     'json',
     `Handoff context JSON nests deeper than ${CONTEXT_LIMITS.jsonDepth} levels; the context must be one flat object`,
   );
-}
-
-function fmt(n: number): string {
-  return n.toLocaleString('en-US');
 }

@@ -9,9 +9,10 @@
  * one that changes how it reads (zero-width space, word joiner, BOM, soft hyphen, bidi embeddings,
  * overrides and isolates — lookalike.ts), refuses the whole context with a message naming the key.
  *
- * The signed form (`verify.ts`) uses this directly; the messages are the parser's own, word for word,
- * so `parse.ts` can switch to `collectContextValues` without changing what an agent reads.
+ * The signed form (`signed-context.ts`) uses this directly; the messages are the parser's own, word
+ * for word, so `parse.ts` can switch to `collectContextValues` without changing what an agent reads.
  */
+import { cut, fmt } from '../text/format';
 import { invisibleInKey, invisibleInValue, visibleText } from './lookalike';
 import { normaliseKey } from './normalise';
 import type { ContextValue, ContextValues } from './types';
@@ -127,13 +128,9 @@ export function contextValueProblem(key: string, value: unknown): string | null 
 
 /** Keys come from the page: show at most 40 characters of them in a message. */
 export function shownKey(key: string): string {
-  return key.length > 40 ? `${key.slice(0, 40)}…` : key;
+  return cut(key, 40);
 }
 
 function fail(error: string): ValuesCheck {
   return { ok: false, error };
-}
-
-function fmt(n: number): string {
-  return n.toLocaleString('en-US');
 }

@@ -1,5 +1,5 @@
 /**
- * Carrying out a trusted context on a record, in the two steps the write queue (queue.ts) runs as
+ * Carrying out a trusted context on a record, in the two steps the write queue (write-queue.ts) runs as
  * durable rows: resolve the records it fills (a Case; a conversation and its customer), then for
  * each record one attempt: read it, plan with the pure planner, write one update, and when the
  * platform refuses it because of some fields, write once more without them so the good fields land

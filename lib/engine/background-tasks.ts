@@ -7,7 +7,7 @@
  * due, and so does every poll of a widget (protocol `handoff:view` with `poll`).
  */
 import type { PrivacyTasks } from './privacy';
-import type { WriteQueue } from './queue';
+import type { WriteQueue } from './write-queue';
 
 export const QUEUE_ALARM = 'handoff-fields:write-queue';
 export const PURGE_ALARM = 'handoff-fields:purge';

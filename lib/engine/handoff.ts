@@ -1,6 +1,6 @@
 /**
  * The handoff pipeline the background runs for each candidate message:
- * parse → trust → journal + durable write queue (queue.ts: resolve, plan, write, retry) → the
+ * parse → trust → journal + durable write queue (write-queue.ts: resolve, plan, write, retry) → the
  * widget's view.
  * A message is handled once per (org, message, text), also across restarts (the `seen` store); a
  * message id seen again with another text was edited, and its context is refused.
@@ -12,8 +12,8 @@ import { mayHoldContext } from '../context/candidate';
 import { sha256Hex } from '../context/digest';
 import { type Said, type SaidMemory, saidBy } from '../context/echo';
 import { type Evaluation, evaluateContext } from '../context/evaluate';
-import { checkPostMessage } from '../context/sources';
-import { sameConversation } from '../context/verify';
+import { checkPostMessage } from '../context/source-value';
+import type { ParsedContext } from '../context/types';
 import type { HandoffView, Notice, WriteProgress } from '../handoff/types';
 import { type PlatformClient, PlatformError } from '../platforms/platform-client';
 import { isPositionalId, recordKey } from '../platforms/record-key';
@@ -25,7 +25,6 @@ import type { MappingsRepo } from '../store/mappings';
 import { type QueueRepo, queueRepo } from '../store/queue';
 import { saidRepo } from '../store/said';
 import type { SettingsRepo } from '../store/settings';
-import { writeQueue } from './queue';
 import {
   type ContextCandidate,
   EDITED_MESSAGE,
@@ -33,16 +32,18 @@ import {
   ownsConversationOf,
   parseCandidate,
   recordFieldCandidates,
+  sameConversationOn,
   sourceTrust,
   textForEditCheck,
-} from './sources';
+} from './source-candidates';
 import {
   contextValuesFor,
   isTrustedEntry,
   mergeVerified,
   NOTHING_TO_VERIFY,
   verifyEntry,
-} from './verify';
+} from './verify-now';
+import { type WriteQueue, writeQueue } from './write-queue';
 
 export interface EngineDeps {
   settings: SettingsRepo;
@@ -63,17 +64,6 @@ export interface EngineDeps {
 
 export function handoffEngine(deps: EngineDeps) {
   const now = deps.now ?? Date.now;
-  // One handoff at a time per org: the content script may resend while a write is in flight.
-  const lanes = new Map<string, Promise<unknown>>();
-  const inLane = <T>(key: string, work: () => Promise<T>): Promise<T> => {
-    const run = (lanes.get(key) ?? Promise.resolve()).then(work, work);
-    lanes.set(
-      key,
-      run.catch(() => undefined),
-    );
-    return run;
-  };
-
   const writes = writeQueue({
     queue: deps.queue ?? queueRepo(deps.journal.db),
     journal: deps.journal,
@@ -85,378 +75,516 @@ export function handoffEngine(deps: EngineDeps) {
     random: deps.random,
     wake: deps.wake,
   });
-  /** Runs what is due without holding up the answer (a face asked; the worker may just have woken). */
-  const kick = () => void writes.runDue().catch(() => undefined);
-  const said = deps.said ?? saidRepo(deps.journal.db);
-
-  /**
-   * Reads chat messages of a record's conversation, in posting order: what non-bot authors wrote
-   * is remembered before any later message is judged (an unverified context that repeats it is
-   * refused, echo.ts) — consecutive ones in one write — and every context is handled.
-   */
-  async function read(record: RecordRef, messages: readonly ContextCandidate[]): Promise<void> {
-    const conversation = recordKey(record);
-    let pending: Said[] = [];
-    const flush = async () => {
-      if (pending.length) await said.remember(pending);
-      pending = [];
-    };
-    for (const message of messages) {
-      if (message.author !== 'bot') {
-        pending.push({
-          conversation,
-          messageId: message.platformMessageId,
-          by: saidBy(message.author),
-          text: message.text,
-          at: now(),
-        });
-      }
-      if (!mayHoldContext(message.text)) continue;
-      await flush();
-      await handle(record, message, false);
-    }
-    await flush();
-  }
-
-  async function view(record: RecordRef): Promise<HandoffView> {
-    let entry = await deps.journal.latestFor(recordKey(record));
-    if (entry?.id === undefined) return { record, state: 'waiting', fields: [], at: now() };
-    let queue = await writes.progress(entry.id);
-    if (entry.state === 'pending' && !queue.some((q) => q.state !== 'failed')) {
-      // Every write settled but the entry did not (the worker stopped in between): settle it now.
-      await writes.settle(entry.id);
-      entry = (await deps.journal.get(entry.id)) ?? entry;
-      queue = entry.id === undefined ? [] : await writes.progress(entry.id);
-    }
-    return viewOf(record, entry, queue);
-  }
-
-  /**
-   * `firstSeenAt`: when the message was first handled (Retry runs it again): only what was written
-   * before that counts as echoed.
-   */
-  async function handle(
-    record: RecordRef,
-    message: ContextCandidate,
-    force: boolean,
-    firstSeenAt?: number,
-  ): Promise<void> {
-    const source = message.source ?? 'transcript';
-    const parsed = parseCandidate(message.text, source);
-    if (!parsed.found) return;
-    const digest = await sha256Hex(message.text);
-    const seenKey = `${record.platform}:${record.org}|${message.platformMessageId}|${digest}`;
-    if (!force && (await deps.journal.wasSeen(seenKey)) !== undefined) return;
-
-    const entry: JournalEntry = {
-      recordKeys: [recordKey(record)],
-      record,
-      at: now(),
-      source,
-      ...(message.sourceDetail ? { sourceDetail: message.sourceDetail } : {}),
-      messageId: message.platformMessageId,
-      contextDigest: digest,
-      text: message.text,
-      author: message.author,
-      fields: [],
-      state: 'failed',
-    };
-    const client = deps.clientFor(record.platform);
-    const settings = await deps.settings.get();
-    // Edited after it was posted: this message id was first seen with another text.
-    const firstKey = firstTextKey(record, message.platformMessageId);
-    const editDigest = await sha256Hex(textForEditCheck(message.text));
-    // A made-up id (the page gave none) may name another message later: no edit check on it.
-    const trackEdits = !isPositionalId(message.platformMessageId);
-    const firstDigest = trackEdits ? await deps.journal.firstDigest(firstKey) : undefined;
-    const edited =
-      message.edited === true || (firstDigest !== undefined && firstDigest !== editDigest);
-    const evaluation: Evaluation = edited
-      ? {
-          form: parsed.form,
-          trust: 'refused',
-          // What the edit says is shown (as not used), so the agent sees what was refused.
-          ...(parsed.ok && parsed.form !== 'signed' ? { values: parsed.values } : {}),
-          refusal: { code: 'context-edited', message: EDITED_MESSAGE },
-        }
-      : await evaluateContext(parsed, {
-          author: message.author,
-          ...sourceTrust(source, message.sourceDetail, settings),
-          // Chat messages only: an unverified context from the bot must not repeat someone else.
-          ...(isChatSource(source)
-            ? {
-                saidBefore: (fingerprints) =>
-                  said.find({
-                    conversation: recordKey(record),
-                    messageId: message.platformMessageId,
-                    fingerprints,
-                    before: firstSeenAt ?? now(),
-                  }),
-              }
-            : {}),
-          trust: settings.trust,
-          now: now(),
-          conversationIds: [record.id],
-          ownsConversation: ownsConversationOf(client, record),
-          // A jti is a replay when another message used it; Retry of the same message is not.
-          seenJti: async (jti, iss) => {
-            const earlier = await deps.journal.wasSeen(jtiKey(iss, jti));
-            if (earlier === undefined) return false;
-            return (await deps.journal.get(earlier))?.messageId !== message.platformMessageId;
-          },
-        });
-    if (evaluation.form && evaluation.form !== null) {
-      entry.context = {
-        form: evaluation.form,
-        trust: evaluation.trust,
-        author: message.author,
-        messageId: message.platformMessageId,
-        values: evaluation.values ?? {},
-        ...(evaluation.issuer ? { issuer: evaluation.issuer } : {}),
-        source,
-        ...(message.sourceDetail ? { sourceDetail: message.sourceDetail } : {}),
-      };
-    }
-    if (evaluation.refusal) {
-      entry.notice = { code: evaluation.refusal.code, message: evaluation.refusal.message };
-      entry.state = 'failed';
-    }
-    // A trusted context becomes a queued write in the same transaction as its journal entry; one
-    // already taken in for this record is not taken twice (its entry is answered instead).
-    const started = evaluation.refusal
-      ? { entry: await deps.journal.add(entry), fresh: false }
-      : await writes.begin(entry, record, evaluation.values ?? {}, force);
-    const saved = started.entry;
-    if (saved.id !== undefined) {
-      // The first attempt runs now (what must wait is retried by the queue: timer, alarm, restart),
-      // before the marks below, as before the queue: a resend after a crash in between finds the
-      // handoff's row and takes nothing twice.
-      if (started.fresh) await writes.run(saved.id).catch(() => undefined);
-      await deps.journal.markSeen(seenKey, saved.id);
-      // The first text of a message is kept; an edit seen before the first (the content script
-      // saw it change) leaves no text to compare with, so every later text is refused too.
-      if (trackEdits) {
-        await deps.journal.rememberFirst(
-          firstKey,
-          edited && firstDigest === undefined ? EDITED_BEFORE_SEEN : editDigest,
-          saved.id,
-        );
-      }
-      if (evaluation.jti && evaluation.issuer) {
-        await deps.journal.markSeen(jtiKey(evaluation.issuer, evaluation.jti), saved.id);
-      }
-    }
-  }
-
-  /** Messages the page may not show (a virtualised timeline), from the platform's API. */
-  async function pullApiMessages(record: RecordRef): Promise<Notice | undefined> {
-    const client = deps.clientFor(record.platform);
-    if (!client.listMessages) return undefined;
-    try {
-      const messages = await client.listMessages(record);
-      await read(
-        record,
-        messages.map((m) => ({ ...m, source: 'api-messages' as const })),
-      );
-      return undefined;
-    } catch (error) {
-      if (error instanceof PlatformError) return { code: error.code, message: error.message };
-      throw error;
-    }
-  }
-
-  /** The admin's record fields holding a context (settings `recordFieldSources`), read as the agent. */
-  async function pullRecordFields(record: RecordRef): Promise<Notice | undefined> {
-    const sources = (await deps.settings.get()).recordFieldSources.filter(
-      (s) => s.platform === record.platform,
-    );
-    if (sources.length === 0) return undefined;
-    try {
-      const client = deps.clientFor(record.platform);
-      for (const candidate of await recordFieldCandidates(client, record, sources)) {
-        await handle(record, candidate, false);
-      }
-      return undefined;
-    } catch (error) {
-      if (error instanceof PlatformError) return { code: error.code, message: error.message };
-      throw error;
-    }
-  }
-
-  /**
-   * A postMessage from an allowed origin (the content script checked the origin; checked again
-   * here, as settings may have changed since the page loaded). A payload that is malformed or for
-   * another conversation is journaled and shown as a notice; one from any other origin is ignored.
-   */
-  async function postMessage(record: RecordRef, origin: string, data: unknown): Promise<void> {
-    const settings = await deps.settings.get();
-    if (!settings.postMessageOrigins.includes(origin)) return;
-    const checked = checkPostMessage(data);
-    let refusal: Notice | undefined;
-    if (!checked.ok) {
-      refusal = {
-        code: 'post-message-invalid',
-        message: `A message from ${origin} was ignored: ${checked.problem}. Nothing was written.`,
-      };
-    } else if (!(await isOpenConversation(record, checked.payload.conversationId))) {
-      refusal = {
-        code: 'post-message-conversation',
-        message: `A handoff context from ${origin} for another conversation ('${checked.payload.conversationId.slice(0, 64)}') was ignored. Nothing was written.`,
-      };
-    }
-    if (!refusal && checked.ok) {
-      const id = (await sha256Hex(checked.payload.context)).slice(0, 32);
-      await handle(
-        record,
-        {
-          // Named by its content: the same context posted again (a reloaded frame) is the same.
-          platformMessageId: `pm:${origin}:${id}`.slice(0, 200),
-          author: 'unknown',
-          text: checked.payload.context,
-          source: 'post-message',
-          sourceDetail: origin,
-        },
-        false,
-      );
-      return;
-    }
-    const digest = await sha256Hex(safeJson(data));
-    const seenKey = `${record.platform}:${record.org}|pm-refused:${origin}|${digest}`;
-    if ((await deps.journal.wasSeen(seenKey)) !== undefined) return;
-    const saved = await deps.journal.add({
-      recordKeys: [recordKey(record)],
-      record,
-      at: now(),
-      source: 'post-message',
-      sourceDetail: origin,
-      messageId: `pm:${origin}:${digest.slice(0, 32)}`.slice(0, 200),
-      contextDigest: digest,
-      // Nothing to run again: Retry of this entry finds no context.
-      text: '',
-      author: 'unknown',
-      fields: [],
-      state: 'failed',
-      notice: refusal,
-    });
-    if (saved.id !== undefined) await deps.journal.markSeen(seenKey, saved.id);
-  }
-
-  /** Whether a conversation id is the open record's, or one the platform links to it. */
-  async function isOpenConversation(record: RecordRef, conv: string): Promise<boolean> {
-    if (sameConversation(record.id, conv)) return true;
-    const client = deps.clientFor(record.platform);
-    if (!client.ownsConversation) return false;
-    try {
-      return (await client.ownsConversation(record, conv)) === true;
-    } catch {
-      return false;
-    }
-  }
+  const e: Engine = { deps, now, writes, said: deps.said ?? saidRepo(deps.journal.db) };
+  // One handoff at a time per org: the content script may resend while a write is in flight.
+  const inLane = laneRunner();
+  const orgOf = (record: RecordRef) => `${record.platform}:${record.org}`;
 
   return {
-    view,
+    view: (record: RecordRef) => view(e, record),
     /** The widget opened on a record: read the admin's context fields and the API's messages, then answer the view. */
     open(record: RecordRef): Promise<HandoffView> {
-      return inLane(`${record.platform}:${record.org}`, async () => {
-        // The agent is back on the record (maybe signed in again): writes waiting for a session go now.
-        await writes.wakeForRecord(record);
-        kick();
-        const fieldNotice = await pullRecordFields(record);
-        const notice = (await pullApiMessages(record)) ?? fieldNotice;
-        const current = await view(record);
-        // A failed API read matters only while nothing else explains the record's state.
-        return notice && !current.context ? { ...current, notice } : current;
-      });
+      return inLane(orgOf(record), () => open(e, record));
     },
     /**
      * The widget polls while a write is pending or retrying: the journal's view, no platform request;
      * the poll also wakes the queue (a stopped worker restarts on the message and resumes due rows).
      */
     poll(record: RecordRef): Promise<HandoffView> {
-      kick();
-      return view(record);
+      kick(e);
+      return view(e, record);
     },
     /** New transcript messages of a record; answers the record's view afterwards. */
     messages(record: RecordRef, messages: CandidateMessage[]): Promise<HandoffView> {
-      return inLane(`${record.platform}:${record.org}`, async () => {
-        await read(record, messages);
-        return view(record);
+      return inLane(orgOf(record), async () => {
+        await read(e, record, messages);
+        return view(e, record);
       });
     },
     /** A postMessage the content script received from an allowed origin; answers the record's view. */
     postMessage(record: RecordRef, origin: string, data: unknown): Promise<HandoffView> {
-      return inLane(`${record.platform}:${record.org}`, async () => {
-        await postMessage(record, origin, data);
-        return view(record);
+      return inLane(orgOf(record), async () => {
+        await postMessage(e, record, origin, data);
+        return view(e, record);
       });
     },
     /** The write queue: the background runs it on its alarm and when the worker starts. */
     writes,
     /**
      * "Verify now": the record's latest trusted handoff, compared with the record as the platform
-     * holds it now (verify.ts). Answers that handoff's view, with why when it could not verify.
+     * holds it now (verify-now.ts). Answers that handoff's view, with why when it could not verify.
      */
     verify(record: RecordRef, pageMessages: CandidateMessage[] = []): Promise<HandoffView> {
-      return inLane(`${record.platform}:${record.org}`, async () => {
-        const entry = await deps.journal.latestWhere(recordKey(record), isTrustedEntry);
-        if (entry?.id === undefined) {
-          return { ...(await view(record)), verifyNotice: NOTHING_TO_VERIFY };
-        }
-        const client = deps.clientFor(entry.record.platform);
-        const context = await contextValuesFor(
-          entry,
-          client,
-          await deps.settings.get(),
-          pageMessages,
-        );
-        const result =
-          'notice' in context
-            ? { fields: entry.fields, verifyNotice: context.notice }
-            : await verifyEntry(
-                { mappings: deps.mappings, catalogs: deps.catalogs, client, now },
-                entry,
-                context.values,
-              );
-        // Re-read: the queue may have settled the entry while the platform answered.
-        const latest = (await deps.journal.get(entry.id)) ?? entry;
-        const next: JournalEntry = {
-          ...latest,
-          fields: mergeVerified(latest.fields, result.fields),
-        };
-        if (result.verifiedAt !== undefined) next.verifiedAt = result.verifiedAt;
-        if (result.verifyNotice) next.verifyNotice = result.verifyNotice;
-        else delete next.verifyNotice;
-        await deps.journal.update({ ...next, id: entry.id });
-        return viewOf(record, next, await writes.progress(entry.id));
-      });
+      return inLane(orgOf(record), () => verifyNow(e, record, pageMessages));
     },
     /** Run the record's latest context again (the widget's Retry). */
     retry(record: RecordRef): Promise<HandoffView> {
-      return inLane(`${record.platform}:${record.org}`, async () => {
-        const last = await deps.journal.latestFor(recordKey(record));
-        if (last?.id !== undefined && (await writes.retryNow(last.id))) {
-          // Writes waiting or failed: the same handoff tries them now, with a fresh budget.
-          await writes.run(last.id);
-        } else if (last?.redacted) {
-          return { ...(await view(record)), notice: REDACTED_NOTICE };
-        } else if (last) {
-          await handle(
-            last.record,
-            {
-              platformMessageId: last.messageId,
-              author: last.author as CandidateMessage['author'],
-              text: last.text,
-              source: last.source,
-              sourceDetail: last.sourceDetail,
-            },
-            true,
-            last.at,
-          );
-        }
-        return view(record);
-      });
+      return inLane(orgOf(record), () => retry(e, record));
     },
   };
+}
+
+/** What the engine's steps share: its dependencies, its clock, its write queue and its echo memory. */
+interface Engine {
+  deps: EngineDeps;
+  now(): number;
+  writes: WriteQueue;
+  said: SaidMemory;
+}
+
+/** Runs work one at a time per key, in the order asked; a failure does not block the next. */
+function laneRunner() {
+  const lanes = new Map<string, Promise<unknown>>();
+  return <T>(key: string, work: () => Promise<T>): Promise<T> => {
+    const run = (lanes.get(key) ?? Promise.resolve()).then(work, work);
+    lanes.set(
+      key,
+      run.catch(() => undefined),
+    );
+    return run;
+  };
+}
+
+/** Runs what is due without holding up the answer (a face asked; the worker may just have woken). */
+function kick(e: Engine): void {
+  void e.writes.runDue().catch(() => undefined);
+}
+
+// ─── Reading a record's messages ─────────────────────────────────────────────────────────────────
+
+async function open(e: Engine, record: RecordRef): Promise<HandoffView> {
+  // The agent is back on the record (maybe signed in again): writes waiting for a session go now.
+  await e.writes.wakeForRecord(record);
+  kick(e);
+  const fieldNotice = await pullRecordFields(e, record);
+  const notice = (await pullApiMessages(e, record)) ?? fieldNotice;
+  const current = await view(e, record);
+  // A failed API read matters only while nothing else explains the record's state.
+  return notice && !current.context ? { ...current, notice } : current;
+}
+
+/**
+ * Reads chat messages of a record's conversation, in posting order: what non-bot authors wrote
+ * is remembered before any later message is judged (an unverified context that repeats it is
+ * refused, echo.ts) — consecutive ones in one write — and every context is handled.
+ */
+async function read(
+  e: Engine,
+  record: RecordRef,
+  messages: readonly ContextCandidate[],
+): Promise<void> {
+  const conversation = recordKey(record);
+  let pending: Said[] = [];
+  const flush = async () => {
+    if (pending.length) await e.said.remember(pending);
+    pending = [];
+  };
+  for (const message of messages) {
+    if (message.author !== 'bot') {
+      pending.push({
+        conversation,
+        messageId: message.platformMessageId,
+        by: saidBy(message.author),
+        text: message.text,
+        at: e.now(),
+      });
+    }
+    if (!mayHoldContext(message.text)) continue;
+    await flush();
+    await handle(e, record, message, false);
+  }
+  await flush();
+}
+
+async function view(e: Engine, record: RecordRef): Promise<HandoffView> {
+  const { journal } = e.deps;
+  let entry = await journal.latestFor(recordKey(record));
+  if (entry?.id === undefined) return { record, state: 'waiting', fields: [], at: e.now() };
+  let queue = await e.writes.progress(entry.id);
+  if (entry.state === 'pending' && !queue.some((q) => q.state !== 'failed')) {
+    // Every write settled but the entry did not (the worker stopped in between): settle it now.
+    await e.writes.settle(entry.id);
+    entry = (await journal.get(entry.id)) ?? entry;
+    queue = entry.id === undefined ? [] : await e.writes.progress(entry.id);
+  }
+  return viewOf(record, entry, queue);
+}
+
+/** Messages the page may not show (a virtualised timeline), from the platform's API. */
+async function pullApiMessages(e: Engine, record: RecordRef): Promise<Notice | undefined> {
+  const client = e.deps.clientFor(record.platform);
+  if (!client.listMessages) return undefined;
+  try {
+    const messages = await client.listMessages(record);
+    await read(
+      e,
+      record,
+      messages.map((m) => ({ ...m, source: 'api-messages' as const })),
+    );
+    return undefined;
+  } catch (error) {
+    if (error instanceof PlatformError) return { code: error.code, message: error.message };
+    throw error;
+  }
+}
+
+/** The admin's record fields holding a context (settings `recordFieldSources`), read as the agent. */
+async function pullRecordFields(e: Engine, record: RecordRef): Promise<Notice | undefined> {
+  const sources = (await e.deps.settings.get()).recordFieldSources.filter(
+    (s) => s.platform === record.platform,
+  );
+  if (sources.length === 0) return undefined;
+  try {
+    const client = e.deps.clientFor(record.platform);
+    for (const candidate of await recordFieldCandidates(client, record, sources)) {
+      await handle(e, record, candidate, false);
+    }
+    return undefined;
+  } catch (error) {
+    if (error instanceof PlatformError) return { code: error.code, message: error.message };
+    throw error;
+  }
+}
+
+// ─── One message ─────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * One candidate message: parsed, checked against the `seen` marks, checked for an edit, judged
+ * (evaluateContext), journaled, and — when trusted — taken into the write queue.
+ * `firstSeenAt`: when the message was first handled (Retry runs it again): only what was written
+ * before that counts as echoed.
+ */
+async function handle(
+  e: Engine,
+  record: RecordRef,
+  message: ContextCandidate,
+  force: boolean,
+  firstSeenAt?: number,
+): Promise<void> {
+  const source = message.source ?? 'transcript';
+  const parsed = parseCandidate(message.text, source);
+  if (!parsed.found) return;
+  const digest = await sha256Hex(message.text);
+  const seenKey = `${record.platform}:${record.org}|${message.platformMessageId}|${digest}`;
+  if (!force && (await e.deps.journal.wasSeen(seenKey)) !== undefined) return;
+
+  const entry = newEntry(e, record, message, digest);
+  const edit = await editCheck(e, record, message);
+  const evaluation = edit.edited
+    ? editedEvaluation(parsed)
+    : await evaluate(e, record, message, parsed, firstSeenAt);
+  withEvaluation(entry, evaluation, message);
+  await takeIn(e, { record, entry, evaluation, force, seenKey, edit });
+}
+
+/** The journal entry of a handoff, before it is judged (failed until a write says otherwise). */
+function newEntry(
+  e: Engine,
+  record: RecordRef,
+  message: ContextCandidate,
+  digest: string,
+): JournalEntry {
+  return {
+    recordKeys: [recordKey(record)],
+    record,
+    at: e.now(),
+    source: message.source ?? 'transcript',
+    ...(message.sourceDetail ? { sourceDetail: message.sourceDetail } : {}),
+    messageId: message.platformMessageId,
+    contextDigest: digest,
+    text: message.text,
+    author: message.author,
+    fields: [],
+    state: 'failed',
+  };
+}
+
+/** Whether the message was edited after it was posted, and what to remember of its first text. */
+interface EditCheck {
+  edited: boolean;
+  /** A made-up id (the page gave none) may name another message later: no edit check on it. */
+  trackEdits: boolean;
+  firstKey: string;
+  firstDigest: string | undefined;
+  editDigest: string;
+}
+
+/** Edited after it was posted: this message id was first seen with another text. */
+async function editCheck(
+  e: Engine,
+  record: RecordRef,
+  message: ContextCandidate,
+): Promise<EditCheck> {
+  const firstKey = firstTextKey(record, message.platformMessageId);
+  const editDigest = await sha256Hex(textForEditCheck(message.text));
+  const trackEdits = !isPositionalId(message.platformMessageId);
+  const firstDigest = trackEdits ? await e.deps.journal.firstDigest(firstKey) : undefined;
+  const edited =
+    message.edited === true || (firstDigest !== undefined && firstDigest !== editDigest);
+  return { edited, trackEdits, firstKey, firstDigest, editDigest };
+}
+
+function editedEvaluation(parsed: Exclude<ParsedContext, { found: false }>): Evaluation {
+  return {
+    form: parsed.form,
+    trust: 'refused',
+    // What the edit says is shown (as not used), so the agent sees what was refused.
+    ...(parsed.ok && parsed.form !== 'signed' ? { values: parsed.values } : {}),
+    refusal: { code: 'context-edited', message: EDITED_MESSAGE },
+  };
+}
+
+/** evaluateContext with what the engine knows: the source's trust, the echo memory, the `seen` jtis. */
+async function evaluate(
+  e: Engine,
+  record: RecordRef,
+  message: ContextCandidate,
+  parsed: Exclude<ParsedContext, { found: false }>,
+  firstSeenAt: number | undefined,
+): Promise<Evaluation> {
+  const source = message.source ?? 'transcript';
+  const client = e.deps.clientFor(record.platform);
+  const settings = await e.deps.settings.get();
+  return evaluateContext(parsed, {
+    author: message.author,
+    ...sourceTrust(source, message.sourceDetail, settings),
+    // Chat messages only: an unverified context from the bot must not repeat someone else.
+    ...(isChatSource(source)
+      ? {
+          saidBefore: (fingerprints) =>
+            e.said.find({
+              conversation: recordKey(record),
+              messageId: message.platformMessageId,
+              fingerprints,
+              before: firstSeenAt ?? e.now(),
+            }),
+        }
+      : {}),
+    trust: settings.trust,
+    now: e.now(),
+    conversationIds: [record.id],
+    sameConversation: sameConversationOn(record.platform),
+    ownsConversation: ownsConversationOf(client, record),
+    // A jti is a replay when another message used it; Retry of the same message is not.
+    seenJti: async (jti, iss) => {
+      const earlier = await e.deps.journal.wasSeen(jtiKey(iss, jti));
+      if (earlier === undefined) return false;
+      return (await e.deps.journal.get(earlier))?.messageId !== message.platformMessageId;
+    },
+  });
+}
+
+/** The judged context and its refusal, on the journal entry. */
+function withEvaluation(
+  entry: JournalEntry,
+  evaluation: Evaluation,
+  message: ContextCandidate,
+): void {
+  if (evaluation.form && evaluation.form !== null) {
+    entry.context = {
+      form: evaluation.form,
+      trust: evaluation.trust,
+      author: message.author,
+      messageId: message.platformMessageId,
+      values: evaluation.values ?? {},
+      ...(evaluation.issuer ? { issuer: evaluation.issuer } : {}),
+      source: message.source ?? 'transcript',
+      ...(message.sourceDetail ? { sourceDetail: message.sourceDetail } : {}),
+    };
+  }
+  if (evaluation.refusal) {
+    entry.notice = { code: evaluation.refusal.code, message: evaluation.refusal.message };
+    entry.state = 'failed';
+  }
+}
+
+/**
+ * A trusted context becomes a queued write in the same transaction as its journal entry; one
+ * already taken in for this record is not taken twice (its entry is answered instead). Then the
+ * marks: the message as seen, its first text, its `jti`.
+ */
+async function takeIn(
+  e: Engine,
+  handoff: {
+    record: RecordRef;
+    entry: JournalEntry;
+    evaluation: Evaluation;
+    force: boolean;
+    seenKey: string;
+    edit: EditCheck;
+  },
+): Promise<void> {
+  const { record, entry, evaluation, force, seenKey, edit } = handoff;
+  const { journal } = e.deps;
+  const started = evaluation.refusal
+    ? { entry: await journal.add(entry), fresh: false }
+    : await e.writes.begin(entry, record, evaluation.values ?? {}, force);
+  const saved = started.entry;
+  if (saved.id === undefined) return;
+  // The first attempt runs now (what must wait is retried by the queue: timer, alarm, restart),
+  // before the marks below, as before the queue: a resend after a crash in between finds the
+  // handoff's row and takes nothing twice.
+  if (started.fresh) await e.writes.run(saved.id).catch(() => undefined);
+  await journal.markSeen(seenKey, saved.id);
+  // The first text of a message is kept; an edit seen before the first (the content script
+  // saw it change) leaves no text to compare with, so every later text is refused too.
+  if (edit.trackEdits) {
+    await journal.rememberFirst(
+      edit.firstKey,
+      edit.edited && edit.firstDigest === undefined ? EDITED_BEFORE_SEEN : edit.editDigest,
+      saved.id,
+    );
+  }
+  if (evaluation.jti && evaluation.issuer) {
+    await journal.markSeen(jtiKey(evaluation.issuer, evaluation.jti), saved.id);
+  }
+}
+
+// ─── postMessage ─────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * A postMessage from an allowed origin (the content script checked the origin; checked again
+ * here, as settings may have changed since the page loaded). A payload that is malformed or for
+ * another conversation is journaled and shown as a notice; one from any other origin is ignored.
+ */
+async function postMessage(
+  e: Engine,
+  record: RecordRef,
+  origin: string,
+  data: unknown,
+): Promise<void> {
+  const settings = await e.deps.settings.get();
+  if (!settings.postMessageOrigins.includes(origin)) return;
+  const checked = checkPostMessage(data);
+  if (!checked.ok) {
+    return journalRefusedPost(e, record, origin, data, {
+      code: 'post-message-invalid',
+      message: `A message from ${origin} was ignored: ${checked.problem}. Nothing was written.`,
+    });
+  }
+  const { conversationId, context } = checked.payload;
+  if (!(await isOpenConversation(e, record, conversationId))) {
+    return journalRefusedPost(e, record, origin, data, {
+      code: 'post-message-conversation',
+      message: `A handoff context from ${origin} for another conversation ('${conversationId.slice(0, 64)}') was ignored. Nothing was written.`,
+    });
+  }
+  const id = (await sha256Hex(context)).slice(0, 32);
+  await handle(
+    e,
+    record,
+    {
+      // Named by its content: the same context posted again (a reloaded frame) is the same.
+      platformMessageId: `pm:${origin}:${id}`.slice(0, 200),
+      author: 'unknown',
+      text: context,
+      source: 'post-message',
+      sourceDetail: origin,
+    },
+    false,
+  );
+}
+
+/** A refused postMessage, journaled once (the same payload again adds nothing). */
+async function journalRefusedPost(
+  e: Engine,
+  record: RecordRef,
+  origin: string,
+  data: unknown,
+  refusal: Notice,
+): Promise<void> {
+  const { journal } = e.deps;
+  const digest = await sha256Hex(safeJson(data));
+  const seenKey = `${record.platform}:${record.org}|pm-refused:${origin}|${digest}`;
+  if ((await journal.wasSeen(seenKey)) !== undefined) return;
+  const saved = await journal.add({
+    recordKeys: [recordKey(record)],
+    record,
+    at: e.now(),
+    source: 'post-message',
+    sourceDetail: origin,
+    messageId: `pm:${origin}:${digest.slice(0, 32)}`.slice(0, 200),
+    contextDigest: digest,
+    // Nothing to run again: Retry of this entry finds no context.
+    text: '',
+    author: 'unknown',
+    fields: [],
+    state: 'failed',
+    notice: refusal,
+  });
+  if (saved.id !== undefined) await journal.markSeen(seenKey, saved.id);
+}
+
+/** Whether a conversation id is the open record's, or one the platform links to it. */
+async function isOpenConversation(e: Engine, record: RecordRef, conv: string): Promise<boolean> {
+  if (sameConversationOn(record.platform)(record.id, conv)) return true;
+  const client = e.deps.clientFor(record.platform);
+  if (!client.ownsConversation) return false;
+  try {
+    return (await client.ownsConversation(record, conv)) === true;
+  } catch {
+    return false;
+  }
+}
+
+// ─── Verify now, Retry ───────────────────────────────────────────────────────────────────────────
+
+async function verifyNow(
+  e: Engine,
+  record: RecordRef,
+  pageMessages: CandidateMessage[],
+): Promise<HandoffView> {
+  const { journal } = e.deps;
+  const entry = await journal.latestWhere(recordKey(record), isTrustedEntry);
+  if (entry?.id === undefined) {
+    return { ...(await view(e, record)), verifyNotice: NOTHING_TO_VERIFY };
+  }
+  const client = e.deps.clientFor(entry.record.platform);
+  const context = await contextValuesFor(entry, client, await e.deps.settings.get(), pageMessages);
+  const result =
+    'notice' in context
+      ? { fields: entry.fields, verifyNotice: context.notice }
+      : await verifyEntry(
+          { mappings: e.deps.mappings, catalogs: e.deps.catalogs, client, now: e.now },
+          entry,
+          context.values,
+        );
+  // Re-read: the queue may have settled the entry while the platform answered.
+  const latest = (await journal.get(entry.id)) ?? entry;
+  const next: JournalEntry = {
+    ...latest,
+    fields: mergeVerified(latest.fields, result.fields),
+  };
+  if (result.verifiedAt !== undefined) next.verifiedAt = result.verifiedAt;
+  if (result.verifyNotice) next.verifyNotice = result.verifyNotice;
+  else delete next.verifyNotice;
+  await journal.update({ ...next, id: entry.id });
+  return viewOf(record, next, await e.writes.progress(entry.id));
+}
+
+async function retry(e: Engine, record: RecordRef): Promise<HandoffView> {
+  const last = await e.deps.journal.latestFor(recordKey(record));
+  if (last?.id !== undefined && (await e.writes.retryNow(last.id))) {
+    // Writes waiting or failed: the same handoff tries them now, with a fresh budget.
+    await e.writes.run(last.id);
+  } else if (last?.redacted) {
+    return { ...(await view(e, record)), notice: REDACTED_NOTICE };
+  } else if (last) {
+    await handle(
+      e,
+      last.record,
+      {
+        platformMessageId: last.messageId,
+        author: last.author as CandidateMessage['author'],
+        text: last.text,
+        source: last.source,
+        sourceDetail: last.sourceDetail,
+      },
+      true,
+      last.at,
+    );
+  }
+  return view(e, record);
 }
 
 const REDACTED_NOTICE: Notice = {

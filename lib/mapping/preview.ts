@@ -9,7 +9,7 @@ import { memorySaid, saidBy } from '../context/echo';
 import { type Evaluation, evaluateContext, mayWrite, type Trust } from '../context/evaluate';
 import { parseContext } from '../context/parse';
 import type { ContextForm, ContextValue, ContextValues } from '../context/types';
-import { rulesFor } from '../platforms/content-registry';
+import { contentPlatform, rulesFor } from '../platforms/content-registry';
 import type { FieldSpec, PlatformId } from '../platforms/types';
 import { defaultSettings, type Settings } from '../settings/schema';
 import { planFill } from './plan';
@@ -95,10 +95,17 @@ export async function previewHandoff(input: PreviewInput): Promise<Preview> {
     trust: settings.trust,
     now: input.now,
     conversationIds: input.conversationId ? [input.conversationId] : undefined,
+    sameConversation: sameConversationOf(input.catalogs),
     // A preview never consumes a jti: the same sample may be tried again.
     seenJti: () => false,
   });
   return planned(evaluation, input);
+}
+
+/** How the records' platform compares conversation ids (a Salesforce 15- or 18-character id). */
+function sameConversationOf(catalogs: readonly PreviewCatalog[]) {
+  const platform = catalogs[0]?.platform;
+  return platform === undefined ? undefined : contentPlatform(platform).sameConversation;
 }
 
 /** One message of a conversation, in posting order, with the author the platform would show. */
@@ -139,6 +146,7 @@ export async function previewConversation(
       trust: settings.trust,
       now: input.now,
       conversationIds: input.conversationId ? [input.conversationId] : undefined,
+      sameConversation: sameConversationOf(input.catalogs),
       saidBefore: (fingerprints) =>
         said.find({ conversation: '', messageId, fingerprints, before: index }),
       seenJti: (jti, iss) => usedJtis.has(`${iss}\u0000${jti}`),

@@ -12,13 +12,8 @@ export type Coercer = (field: FieldSpec, raw: Raw) => Coerced;
 export const ok = (value: unknown): Coerced => ({ ok: true, value });
 export const fail = (error: string): Coerced => ({ ok: false, error });
 
-/** A value quoted for a message; long page-derived values are cut. */
-export function shown(v: Raw): string {
-  const s = String(v);
-  return `'${s.length > 60 ? `${s.slice(0, 60)}…` : s}'`;
-}
-
-export const fmt = (n: number): string => n.toLocaleString('en-US');
+/** A value quoted in a message (long ones cut) and a count: one wording for every message. */
+export { fmt, shown } from '../text/format';
 
 const TRUE_WORDS = new Set(['true', 'yes', 'y', '1', 'on']);
 const FALSE_WORDS = new Set(['false', 'no', 'n', '0', 'off']);

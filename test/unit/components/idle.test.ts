@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { afterFirstPaint, afterPaint, FRAME_WAIT_MS } from '../../../components/popup/idle';
+import { afterFirstPaint, afterPaint, FRAME_WAIT_MS } from '../../../components/shared/idle';
 
 afterEach(() => {
   vi.restoreAllMocks();

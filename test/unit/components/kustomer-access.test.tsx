@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { MappingsApi } from '../../../components/popup/api';
 import { checkCredential, orgFromInput } from '../../../components/popup/credential-check';
 import { errorsFromRefusal } from '../../../components/popup/credentials';
 import { savedDate } from '../../../components/popup/KustomerAccess';
 import { MappingsPanel } from '../../../components/popup/MappingsPanel';
+import type { MappingsApi } from '../../../components/popup/mappings-api';
 import { type ChoiceStorage, TARGET_STORAGE_KEY } from '../../../components/popup/targets';
 import { Mapping } from '../../../lib/mapping/schema';
 import type { CredentialHint } from '../../../lib/messaging/protocol';

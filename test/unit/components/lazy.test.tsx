@@ -1,7 +1,7 @@
 /** The options page's on-demand parts (components/options/lazy.tsx). */
 import { render } from 'preact';
 import { describe, expect, it, vi } from 'vitest';
-import { lazyComponent } from '../../../components/popup/lazy';
+import { lazyComponent } from '../../../components/shared/lazy';
 import { flush, mount } from './dom';
 
 function Greeting({ name }: { name: string }) {

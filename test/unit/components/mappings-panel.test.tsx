@@ -1,8 +1,8 @@
 import { render } from 'preact';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { MappingsApi } from '../../../components/popup/api';
 import { preloadPopupParts } from '../../../components/popup/lazy-parts';
 import { MappingsPanel } from '../../../components/popup/MappingsPanel';
+import type { MappingsApi } from '../../../components/popup/mappings-api';
 import { TARGET_STORAGE_KEY } from '../../../components/popup/targets';
 import { Mapping, type MappingInput } from '../../../lib/mapping/schema';
 import type { CredentialHint } from '../../../lib/messaging/protocol';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePath } from '../../../components/options/catalog-check';
 import { OptionsApp } from '../../../components/options/OptionsApp';
-import { matchFields } from '../../../components/popup/TargetCombobox';
+import { matchFields } from '../../../components/options/TargetCombobox';
 import { Mapping } from '../../../lib/mapping/schema';
 import { button, byLabel, click, description, flush, mount, type } from './dom';
 import { caseFields, fakeOptionsApi } from './options-fakes';

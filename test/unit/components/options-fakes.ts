@@ -1,11 +1,11 @@
 /** An in-memory background for the options page's component tests. */
 import { vi } from 'vitest';
+import { preloadLazyParts } from '../../../components/options/lazy-parts';
 import type {
   BenchConversationRequest,
   BenchRequest,
   OptionsApi,
-} from '../../../components/options/api';
-import { preloadLazyParts } from '../../../components/options/lazy-parts';
+} from '../../../components/options/options-api';
 import { mergeMappings, parseMappingsFile } from '../../../lib/mapping/file';
 import type { ConversationPreview, Preview } from '../../../lib/mapping/preview';
 import { Mapping, type MappingInput } from '../../../lib/mapping/schema';

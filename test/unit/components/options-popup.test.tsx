@@ -1,8 +1,8 @@
 /** The popup's ties to the admin experience: the link to the full editor, and 5,000 mappings. */
 import { describe, expect, it, vi } from 'vitest';
-import type { MappingsApi } from '../../../components/popup/api';
 import { FIRST_ROWS, MORE_ROWS } from '../../../components/popup/MappingList';
 import { LIST_LIMIT, MappingsPanel } from '../../../components/popup/MappingsPanel';
+import type { MappingsApi } from '../../../components/popup/mappings-api';
 import { button, byLabel, click, flush, mount, type } from './dom';
 import { caseFields, manyMappings } from './options-fakes';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { OptionsApi } from '../../../components/options/api';
 import { visibleRange } from '../../../components/options/MappingTable';
 import { OptionsApp } from '../../../components/options/OptionsApp';
+import type { OptionsApi } from '../../../components/options/options-api';
 import {
   createOptionsStore,
   filterRows,

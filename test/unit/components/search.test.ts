@@ -13,7 +13,7 @@ import {
   narrows,
   rememberingFilter,
   searchText,
-} from '../../../components/popup/search';
+} from '../../../components/shared/search';
 import { Mapping } from '../../../lib/mapping/schema';
 import type { FieldSpec } from '../../../lib/platforms/types';
 

@@ -13,8 +13,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeBase64url } from '@/lib/context/base64url';
 import { normaliseKey } from '@/lib/context/normalise';
 import { CONTEXT_LIMITS, parseContext } from '@/lib/context/parse';
+import { type VerifyFailure, verifySignedContext } from '@/lib/context/signed-context';
 import type { ParsedContext } from '@/lib/context/types';
-import { type VerifyFailure, verifySignedContext } from '@/lib/context/verify';
 import { TrustSettings } from '@/lib/settings/schema';
 import { b64json, es256Key, rs256Key, sign, type TestKey } from './test-signer';
 

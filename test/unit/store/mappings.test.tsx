@@ -4,10 +4,10 @@
  * reported by name — to the options page and the popup too, which show it instead of crashing.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { OptionsApi } from '@/components/options/api';
 import { OptionsApp } from '@/components/options/OptionsApp';
-import type { MappingsApi } from '@/components/popup/api';
+import type { OptionsApi } from '@/components/options/options-api';
 import { MappingsPanel } from '@/components/popup/MappingsPanel';
+import type { MappingsApi } from '@/components/popup/mappings-api';
 import { backgroundHandlers } from '@/lib/background/services';
 import { Mapping, type MappingInput } from '@/lib/mapping/schema';
 import { UnreadableMappingError } from '@/lib/mapping/stored';
@@ -164,7 +164,7 @@ describe('a stored row that is not a mapping', () => {
   it('reaches the options page and the popup as a message they show, not a crash', async () => {
     await db.put('mappings', damaged as unknown as Mapping);
     const route = createRouter(backgroundHandlers({ db, cookies: noCookies }));
-    /** As lib/messaging/client.ts does: a refused request throws its message. */
+    /** As lib/messaging/request.ts does: a refused request throws its message. */
     const ask = async <T,>(message: unknown): Promise<T> => {
       const reply = await route(message);
       if (!reply.ok) throw new Error(reply.error.message);

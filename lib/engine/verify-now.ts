@@ -26,7 +26,8 @@ import {
   ownsConversationOf,
   parseCandidate,
   recordFieldCandidates,
-} from './sources';
+  sameConversationOn,
+} from './source-candidates';
 
 /** A handoff whose context was used to write (an edited message's context is `refused`). */
 export const isTrustedEntry = (entry: JournalEntry): boolean =>
@@ -87,6 +88,7 @@ export async function contextValuesFor(
       // Judged as of the handoff: a signed context that has expired since was valid when used.
       now: entry.at,
       conversationIds: [entry.record.id],
+      sameConversation: sameConversationOn(entry.record.platform),
       ownsConversation: ownsConversationOf(client, entry.record),
       // The same message that used the jti: not a replay.
       seenJti: async () => false,

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { handoffEngine } from '@/lib/engine/handoff';
-import { NOT_IN_HANDOFF } from '@/lib/engine/verify';
+import { NOT_IN_HANDOFF } from '@/lib/engine/verify-now';
 import type { FieldOutcome } from '@/lib/handoff/types';
 import { PlatformError } from '@/lib/platforms/platform-client';
 import { catalogsRepo } from '@/lib/store/catalogs';

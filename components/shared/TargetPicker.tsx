@@ -1,5 +1,5 @@
 import { useId } from 'preact/hooks';
-import { type Target, targets } from './targets';
+import { type Target, targets } from '../popup/targets';
 
 interface TargetPickerProps {
   value: Target;

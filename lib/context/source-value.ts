@@ -10,6 +10,7 @@
  * read as one (a hidden pre-chat field rarely has room for a marker line). Background only (zod).
  */
 import { z } from 'zod';
+import { cut, fmt } from '../text/format';
 import { parseContext } from './parse';
 import type { ParsedContext } from './types';
 
@@ -56,7 +57,7 @@ export function checkPostMessage(data: unknown): PostMessageCheck {
     case 'version':
       return {
         ok: false,
-        problem: `its version is ${got === undefined ? 'missing' : shown(got)}; this extension reads version 1`,
+        problem: `its version is ${got === undefined ? 'missing' : asWritten(got)}; this extension reads version 1`,
       };
     case 'conversationId':
       return {
@@ -71,7 +72,7 @@ export function checkPostMessage(data: unknown): PostMessageCheck {
         ok: false,
         problem:
           typeof got === 'string' && got.length > MAX_CONTEXT_CHARS
-            ? `its context has ${got.length.toLocaleString('en-US')} characters; the limit is ${MAX_CONTEXT_CHARS.toLocaleString('en-US')}`
+            ? `its context has ${fmt(got.length)} characters; the limit is ${fmt(MAX_CONTEXT_CHARS)}`
             : 'its context is missing or is not a text (a context in any of the three forms)',
       };
     default:
@@ -79,9 +80,9 @@ export function checkPostMessage(data: unknown): PostMessageCheck {
   }
 }
 
-function shown(value: unknown): string {
-  const text = typeof value === 'string' ? `"${value}"` : String(JSON.stringify(value));
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+/** A payload field as the bot wrote it (a text in double quotes, anything else as JSON), cut. */
+function asWritten(value: unknown): string {
+  return cut(typeof value === 'string' ? `"${value}"` : String(JSON.stringify(value)), 40);
 }
 
 /** Three base64url parts: a JWS in compact form. The classes exclude `.`, so no backtracking. */

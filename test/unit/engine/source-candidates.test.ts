@@ -4,13 +4,14 @@
  * Salesforce client.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
+import { verifySignedContext } from '@/lib/context/signed-context';
 import { handoffEngine } from '@/lib/engine/handoff';
-import { unsignedFieldMessage } from '@/lib/engine/sources';
+import { sameConversationOn, unsignedFieldMessage } from '@/lib/engine/source-candidates';
 import type { MappingInput } from '@/lib/mapping/schema';
 import { type PlatformClient, PlatformError } from '@/lib/platforms/platform-client';
 import { salesforceRules } from '@/lib/platforms/salesforce/rules';
 import type { CandidateMessage, FieldSpec, RecordRef } from '@/lib/platforms/types';
-import type { SettingsInput } from '@/lib/settings/schema';
+import { type SettingsInput, TrustSettings } from '@/lib/settings/schema';
 import { catalogsRepo } from '@/lib/store/catalogs';
 import { type Db, openHandoffDb } from '@/lib/store/db';
 import { journalRepo } from '@/lib/store/journal';
@@ -520,5 +521,51 @@ describe('customer text laundered through the bot (echo check)', () => {
       bot('Handoff context\nAccount Number: AC-S', 'm1'),
     ]);
     expect(view.notice?.code).not.toBe('context-echoed');
+  });
+});
+
+describe('conversation ids: 15- against 18-character Salesforce ids', () => {
+  const sameConversation = sameConversationOn('salesforce');
+
+  it('matches the same record in either form, and nothing else', () => {
+    expect(sameConversation('500Hs00001XyZaBIAV', '500Hs00001XyZaB')).toBe(true);
+    expect(sameConversation('500Hs00001XyZaB', '500Hs00001XyZaBIAV')).toBe(true);
+    expect(sameConversation('500Hs00001XyZaB', '500hs00001xyzab')).toBe(false);
+    expect(sameConversation('500Hs00001XyZaBIAV', '500Hs00001XyZaBIAW')).toBe(false);
+    expect(sameConversation('64f1c0ffee64f1c0ffee64f1', '64f1c0ffee64f1c')).toBe(false);
+  });
+
+  it('compares a Kustomer conversation id exactly', () => {
+    const kustomer = sameConversationOn('kustomer');
+    expect(kustomer('64f1c0ffee64f1c0ffee64f1', '64f1c0ffee64f1c0ffee64f1')).toBe(true);
+    expect(kustomer('500Hs00001XyZaBIAV', '500Hs00001XyZaB')).toBe(false);
+  });
+
+  it('lets a signed context name the open conversation by its 15-character id', async () => {
+    const key = await es256Key('k1');
+    const now = Date.UTC(2026, 10, 2, 12, 0, 0);
+    const token = await sign(key, {
+      ver: 1,
+      iss: 'kore-bot',
+      aud: 'acme',
+      iat: now / 1000 - 30,
+      exp: now / 1000 + 600,
+      jti: 'ctx-15-18',
+      conv: '500Hs00001XyZaB',
+      ctx: { 'Account Number': 'A-1001' },
+    });
+    const trust = TrustSettings.parse({
+      audiences: ['acme'],
+      issuers: [{ iss: 'kore-bot', keys: [key.jwk] }],
+    });
+    expect(
+      await verifySignedContext(token, {
+        trust,
+        now,
+        conversationId: ['0Mw5g000000XyZaCAK', '500Hs00001XyZaBIAV'],
+        sameConversation,
+        seenJti: () => false,
+      }),
+    ).toMatchObject({ ok: true, conv: '500Hs00001XyZaB' });
   });
 });

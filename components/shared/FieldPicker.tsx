@@ -1,7 +1,7 @@
 import type { FieldSpec } from '../../lib/platforms/types';
+import { findFieldSpec } from '../popup/mapping-draft';
+import { type PlatformWords, type Target, wordsFor } from '../popup/targets';
 import { describedBy, ErrorText, WarningText } from './ErrorText';
-import { findFieldSpec } from './mapping-draft';
-import { type PlatformWords, type Target, wordsFor } from './targets';
 
 export interface FieldPickerProps {
   id: string;

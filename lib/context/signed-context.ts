@@ -43,6 +43,7 @@ import {
   jwtVerify,
 } from 'jose';
 import type { TrustedIssuer, TrustSettings } from '../settings/schema';
+import { cut, fmt, printable, shown } from '../text/format';
 import { decodeBase64url } from './base64url';
 import {
   importVerifyKey,
@@ -100,10 +101,15 @@ export interface VerifyOptions {
   now: number;
   /**
    * The conversation open in the console, when known: one id, or every id it goes by (a
-   * MessagingSession id and its Case id, a 15- and an 18-character Salesforce id…). When one is
-   * known, the token's `conv` must name it.
+   * MessagingSession id and its Case id…). When one is known, the token's `conv` must name it.
    */
   conversationId?: string | readonly string[];
+  /**
+   * Whether `conv` names the open conversation `open`, for a platform whose ids have several
+   * spellings (a Salesforce record has a 15- and an 18-character id); exact match when absent.
+   * The verifier knows no platform: the caller passes the platform's rule.
+   */
+  sameConversation?(open: string, conv: string): boolean;
   /**
    * Asked when `conv` is none of `conversationId`: whether the platform links that conversation to
    * the open record (a Salesforce MessagingSession whose CaseId is the open Case).
@@ -269,7 +275,7 @@ function isVerifyAlg(alg: unknown): alg is VerifyAlg {
 }
 
 function algRefused(alg: unknown): Refusal {
-  const named = typeof alg === 'string' ? `the algorithm '${shown(alg)}'` : 'no algorithm';
+  const named = typeof alg === 'string' ? `the algorithm ${shown(printable(alg))}` : 'no algorithm';
   return refuse(
     'alg-refused',
     `This signed context uses ${named}; only ES256 and RS256 signatures are accepted, ${NOTHING_WRITTEN}`,
@@ -279,7 +285,7 @@ function algRefused(alg: unknown): Refusal {
 function unknownIssuer(iss: string): Refusal {
   return refuse(
     'unknown-issuer',
-    `This signed context comes from an unknown issuer, '${shown(iss)}', ${NOTHING_WRITTEN} An admin can add the bot's public key to the trusted issuers in the settings.`,
+    `This signed context comes from an unknown issuer, ${shown(printable(iss))}, ${NOTHING_WRITTEN} An admin can add the bot's public key to the trusted issuers in the settings.`,
   );
 }
 
@@ -287,19 +293,19 @@ function unknownIssuer(iss: string): Refusal {
 
 /** The trusted keys that may verify this token; a `kid` that names none, or an unfit one, is refused. */
 function keysFor(issuer: TrustedIssuer, head: Header): Step<{ keys: IssuerKey[] }> {
-  const iss = shown(issuer.iss);
+  const iss = shown(printable(issuer.iss));
   if (head.kid !== undefined) {
     const key = issuer.keys.find((k) => k.kid === head.kid);
     if (!key) {
       return refuse(
         'unknown-key',
-        `This signed context from '${iss}' was signed with key '${shown(head.kid)}', which is not among that issuer's trusted keys, ${NOTHING_WRITTEN} An admin can add the key to the settings.`,
+        `This signed context from ${iss} was signed with key ${shown(printable(head.kid))}, which is not among that issuer's trusted keys, ${NOTHING_WRITTEN} An admin can add the key to the settings.`,
       );
     }
     if (!jwkFitsAlg(key, head.alg)) {
       return refuse(
         'unknown-key',
-        `This signed context from '${iss}' says ${head.alg}, but its key '${shown(head.kid)}' is not a ${keyKindFor(head.alg)} key for ${head.alg}, ${NOTHING_WRITTEN}`,
+        `This signed context from ${iss} says ${head.alg}, but its key ${shown(printable(head.kid))} is not a ${keyKindFor(head.alg)} key for ${head.alg}, ${NOTHING_WRITTEN}`,
       );
     }
     return { ok: true, keys: [key] };
@@ -308,7 +314,7 @@ function keysFor(issuer: TrustedIssuer, head: Header): Step<{ keys: IssuerKey[] 
   if (keys.length === 0) {
     return refuse(
       'unknown-key',
-      `This signed context from '${iss}' is signed with ${head.alg}, but that issuer has no trusted ${keyKindFor(head.alg)} key, ${NOTHING_WRITTEN}`,
+      `This signed context from ${iss} is signed with ${head.alg}, but that issuer has no trusted ${keyKindFor(head.alg)} key, ${NOTHING_WRITTEN}`,
     );
   }
   return { ok: true, keys };
@@ -325,8 +331,8 @@ function signatureFormProblem(alg: VerifyAlg, signature: Uint8Array, iss: string
   return refuse(
     'bad-signature',
     looksLikeDer(signature)
-      ? `This signed context from '${shown(iss)}' has an ES256 signature in DER form; JWS needs the raw 64-byte r‖s form (the bot's library must output JOSE signatures), ${NOTHING_WRITTEN}`
-      : `This signed context from '${shown(iss)}' has an ES256 signature of ${signature.length} bytes; it must be 64, ${NOTHING_WRITTEN}`,
+      ? `This signed context from ${shown(printable(iss))} has an ES256 signature in DER form; JWS needs the raw 64-byte r‖s form (the bot's library must output JOSE signatures), ${NOTHING_WRITTEN}`
+      : `This signed context from ${shown(printable(iss))} has an ES256 signature of ${signature.length} bytes; it must be 64, ${NOTHING_WRITTEN}`,
   );
 }
 
@@ -372,17 +378,17 @@ async function verifyWithKeys(
     if (attempt.outcome === 'refused') return refusalFor(attempt.error, checking);
     if (attempt.outcome === 'unusable-key') unusable++;
   }
-  const iss = shown(checking.iss);
+  const iss = shown(printable(checking.iss));
   if (unusable === keys.length) {
     return refuse(
       'unknown-key',
-      `This signed context from '${iss}' could not be checked: the trusted key in the settings could not be loaded, ${NOTHING_WRITTEN}`,
+      `This signed context from ${iss} could not be checked: the trusted key in the settings could not be loaded, ${NOTHING_WRITTEN}`,
     );
   }
-  const which = checking.head.kid ? `key '${shown(checking.head.kid)}'` : `the keys`;
+  const which = checking.head.kid ? `key ${shown(printable(checking.head.kid))}` : `the keys`;
   return refuse(
     'bad-signature',
-    `This signed context's signature does not match ${which} of '${iss}': it was changed after signing or signed with another key, ${NOTHING_WRITTEN}`,
+    `This signed context's signature does not match ${which} of ${iss}: it was changed after signing or signed with another key, ${NOTHING_WRITTEN}`,
   );
 }
 
@@ -454,7 +460,7 @@ function claimRefusal(
 ): Refusal {
   const { claim, payload: claims } = error;
   if (error.reason === 'missing') {
-    return badClaims(MISSING_CLAIM[claim] ?? `lacks its '${shown(claim)}' claim`);
+    return badClaims(MISSING_CLAIM[claim] ?? `lacks its ${shown(printable(claim))} claim`);
   }
   const nowSec = options.now / 1000;
   const { trust } = options;
@@ -488,13 +494,13 @@ function claimRefusal(
           );
     }
     default:
-      return badClaims(`has a '${shown(claim)}' claim that cannot be accepted`);
+      return badClaims(`has a ${shown(printable(claim))} claim that cannot be accepted`);
   }
 }
 
 function wrongAudience(aud: string | string[], configured: readonly string[]): Refusal {
   const audiences = typeof aud === 'string' ? [aud] : aud;
-  const named = audiences.length === 0 ? 'no audience' : `'${shown(audiences.join("', '"))}'`;
+  const named = audiences.length === 0 ? 'no audience' : shown(printable(audiences.join("', '")));
   return refuse(
     'wrong-audience',
     configured.length === 0
@@ -519,7 +525,7 @@ function checkOwnClaims(claims: JWTPayload): Step<OwnClaims> {
   if (claims.ver === undefined) return badClaims("does not say its version ('ver': 1)");
   if (claims.ver !== 1) {
     return badClaims(
-      `is version ${shown(String(JSON.stringify(claims.ver)))}; this extension reads version 1`,
+      `is version ${cut(printable(String(JSON.stringify(claims.ver))), 60)}; this extension reads version 1`,
     );
   }
   const shapeProblem = audienceProblem(claims.aud) ?? timeProblem(claims);
@@ -588,10 +594,11 @@ async function checkConversation(
       `This signed context does not say which conversation it belongs to ('conv'), so it cannot be matched to this one; nothing was written.`,
     );
   }
-  if (open.some((id) => sameConversation(id, conv)) || (await owns(options, conv))) return null;
+  const same = options.sameConversation ?? ((a: string, b: string) => a === b);
+  if (open.some((id) => same(id, conv)) || (await owns(options, conv))) return null;
   return refuse(
     'wrong-conversation',
-    `This signed context belongs to another conversation ('${shown(conv)}'), ${NOTHING_WRITTEN}`,
+    `This signed context belongs to another conversation (${shown(printable(conv))}), ${NOTHING_WRITTEN}`,
   );
 }
 
@@ -611,7 +618,7 @@ async function checkReplay(
   return refuse(
     'replayed',
     seen === true
-      ? `This signed context was already used once (its id '${shown(jti)}' was seen before); a context is accepted only once, ${NOTHING_WRITTEN}`
+      ? `This signed context was already used once (its id ${shown(printable(jti))} was seen before); a context is accepted only once, ${NOTHING_WRITTEN}`
       : `This signed context could not be checked against the contexts already used, ${NOTHING_WRITTEN}`,
   );
 }
@@ -632,20 +639,6 @@ function openConversations(ids: VerifyOptions['conversationId']): string[] {
   return list.filter((id): id is string => typeof id === 'string' && id.length > 0);
 }
 
-const SALESFORCE_ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
-
-/**
- * Exact match, or the same Salesforce record written as a 15- and an 18-character id (the 18-character
- * form is the 15-character one plus a case-insensitivity checksum).
- */
-export function sameConversation(open: string, conv: string): boolean {
-  if (open === conv) return true;
-  if (!SALESFORCE_ID.test(open) || !SALESFORCE_ID.test(conv) || open.length === conv.length) {
-    return false;
-  }
-  return open.slice(0, 15) === conv.slice(0, 15);
-}
-
 // ─── Messages ────────────────────────────────────────────────────────────────────────────────────
 
 function refuse(reason: VerifyFailure, message: string): Refusal {
@@ -658,16 +651,6 @@ function malformed(why: string): Refusal {
 
 function badClaims(what: string): Refusal {
   return refuse('bad-claims', `This signed context ${what}, ${NOTHING_WRITTEN}`);
-}
-
-/** Text from the token: no control or invisible formatting characters, at most 60 characters. */
-function shown(text: string): string {
-  const clean = text.replace(/[\p{Cc}\p{Cf}]/gu, '');
-  return clean.length > 60 ? `${clean.slice(0, 60)}…` : clean;
-}
-
-function fmt(n: number): string {
-  return n.toLocaleString('en-US');
 }
 
 function ago(seconds: number): string {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { formatPath } from '../mapping/file';
 import type { ConversationMessage } from '../mapping/preview';
 import { Author } from '../platforms/types';
+import { cut, fmt } from '../text/format';
 import { type Loaded, type NamedText, parseJsonText } from './inputs';
 
 /** More messages than a chat ever has before a handoff: a file this long is not a transcript. */
@@ -39,12 +40,12 @@ export function loadTranscript(input: NamedText): Loaded<ConversationMessage[]> 
   const value = json.value;
   if (!Array.isArray(value)) {
     return named([
-      `must be a JSON array of messages in posting order, e.g. ${EXAMPLE}, not ${shown(value)}`,
+      `must be a JSON array of messages in posting order, e.g. ${EXAMPLE}, not ${described(value)}`,
     ]);
   }
   if (value.length > MAX_TRANSCRIPT_MESSAGES) {
     return named([
-      `has ${value.length.toLocaleString('en-US')} messages; a transcript takes at most ${MAX_TRANSCRIPT_MESSAGES.toLocaleString('en-US')}`,
+      `has ${fmt(value.length)} messages; a transcript takes at most ${fmt(MAX_TRANSCRIPT_MESSAGES)}`,
     ]);
   }
   const parsed = Transcript.safeParse(value, { reportInput: true });
@@ -74,11 +75,13 @@ function problemLines(issue: z.core.$ZodIssue): string[] {
       ];
     case 'too_big':
       return [
-        `${where}: takes at most ${MAX_MESSAGE_TEXT.toLocaleString('en-US')} characters (this one has ${lengthAt(issue).toLocaleString('en-US')})`,
+        `${where}: takes at most ${fmt(MAX_MESSAGE_TEXT)} characters (this one has ${fmt(lengthAt(issue))})`,
       ];
     case 'invalid_type': {
       if (typeof key === 'number') {
-        return [`${where}: must be a message {"author": …, "text": …}, not ${shown(issue.input)}`];
+        return [
+          `${where}: must be a message {"author": …, "text": …}, not ${described(issue.input)}`,
+        ];
       }
       if (issue.input === undefined) {
         return [
@@ -90,7 +93,7 @@ function problemLines(issue: z.core.$ZodIssue): string[] {
       return [
         key === 'author'
           ? `${where}: must be one of ${Author.options.join(', ')}`
-          : `${where}: must be a string, not ${shown(issue.input)}`,
+          : `${where}: must be a string, not ${described(issue.input)}`,
       ];
     }
     default:
@@ -102,12 +105,12 @@ function lengthAt(issue: z.core.$ZodIssue): number {
   return typeof issue.input === 'string' ? issue.input.length : 0;
 }
 
-function shown(v: unknown): string {
+/** What a JSON value is, for "must be …, not <this>": its kind, and a text or number as well. */
+function described(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'an object';
-  if (typeof v === 'string')
-    return `the text ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
+  if (typeof v === 'string') return `the text ${JSON.stringify(cut(v, 40))}`;
   if (typeof v === 'number') return `the number ${v}`;
   return String(v);
 }

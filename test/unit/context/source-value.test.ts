@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPostMessage, parseSourceValue } from '@/lib/context/sources';
+import { checkPostMessage, parseSourceValue } from '@/lib/context/source-value';
 
 const payload = (over: Record<string, unknown> = {}) => ({
   type: 'handoff-fields/context',

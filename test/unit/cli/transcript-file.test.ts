@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { loadTranscript } from '@/lib/cli/transcript';
+import { loadTranscript } from '@/lib/cli/transcript-file';
 
 const load = (value: unknown, name = 'conversation.json') =>
   loadTranscript({ name, text: typeof value === 'string' ? value : JSON.stringify(value) });

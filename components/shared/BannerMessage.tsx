@@ -1,4 +1,10 @@
-import type { Banner } from './mappings-store';
+/** A message line's content: the popup's and the options page's stores set one. */
+export interface Banner {
+  tone: 'error' | 'success';
+  /** Bold lead-in, e.g. "Not saved." */
+  title: string;
+  text: string;
+}
 
 /** The panel's one message line: a refusal (alert) or a confirmation (status), dismissible. */
 export function BannerMessage({ banner, onDismiss }: { banner: Banner; onDismiss(): void }) {

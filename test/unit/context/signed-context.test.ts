@@ -3,11 +3,10 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { encodeBase64url } from '@/lib/context/base64url';
 import {
   duration,
-  sameConversation,
   type VerifyOptions,
   type VerifyResult,
   verifySignedContext,
-} from '@/lib/context/verify';
+} from '@/lib/context/signed-context';
 import { type PublicJwk, TrustSettings, type TrustSettingsInput } from '@/lib/settings/schema';
 import {
   b64,
@@ -619,16 +618,29 @@ describe('verifySignedContext — issuer, audience, conversation', () => {
     expect(message).toContain("('conv')");
   });
 
-  it('matches any of the ids the console knows, and 15- against 18-character Salesforce ids', async () => {
+  it('matches any of the ids the console knows, exactly unless the caller passes its rule', async () => {
     const token = await sign(ec, claims({ conv: '500Hs00001XyZaB' }));
     expect(
-      await verifySignedContext(token, options({ conversationId: [CONV, '500Hs00001XyZaBIAV'] })),
+      await verifySignedContext(token, options({ conversationId: [CONV, '500Hs00001XyZaB'] })),
     ).toMatchObject({ ok: true, conv: '500Hs00001XyZaB' });
-    expect(sameConversation('500Hs00001XyZaBIAV', '500Hs00001XyZaB')).toBe(true);
-    expect(sameConversation('500Hs00001XyZaB', '500Hs00001XyZaBIAV')).toBe(true);
-    expect(sameConversation('500Hs00001XyZaB', '500hs00001xyzab')).toBe(false);
-    expect(sameConversation('500Hs00001XyZaBIAV', '500Hs00001XyZaBIAW')).toBe(false);
-    expect(sameConversation('64f1c0ffee64f1c0ffee64f1', '64f1c0ffee64f1c')).toBe(false);
+    // No platform rule: a 15-character id is not its 18-character form.
+    await refused(
+      verifySignedContext(token, options({ conversationId: [CONV, '500Hs00001XyZaBIAV'] })),
+      'wrong-conversation',
+    );
+    // The platform's rule decides, asked with the open id first and the token's `conv` second.
+    const asked: [string, string][] = [];
+    const sameRecord = (open: string, conv: string) => {
+      asked.push([open, conv]);
+      return open.slice(0, 15) === conv.slice(0, 15);
+    };
+    expect(
+      await verifySignedContext(
+        token,
+        options({ conversationId: [CONV, '500Hs00001XyZaBIAV'], sameConversation: sameRecord }),
+      ),
+    ).toMatchObject({ ok: true, conv: '500Hs00001XyZaB' });
+    expect(asked).toContainEqual(['500Hs00001XyZaBIAV', '500Hs00001XyZaB']);
   });
 });
 

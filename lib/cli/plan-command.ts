@@ -16,7 +16,7 @@ import {
   parseJsonText,
 } from './inputs';
 import { type CommandResult, lines, unusable } from './result';
-import { loadTranscript } from './transcript';
+import { loadTranscript } from './transcript-file';
 
 export type PlanInput = {
   mappings: NamedText;

@@ -1,5 +1,5 @@
 /**
- * The durable write queue (lib/engine/queue.ts) over fake-indexeddb, with a fake Salesforce, a fake
+ * The durable write queue (lib/engine/write-queue.ts) over fake-indexeddb, with a fake Salesforce, a fake
  * clock and scripted randomness: backoff and jitter, named waits, what is never retried, giving up,
  * at-most-once across a restart (a new engine on the same database), and the conflict rule.
  */

@@ -1,0 +1,500 @@
+/**
+ * The durable write queue (DESIGN §4, §6): every write of a handoff is a row in IndexedDB before
+ * any request is sent; this runner sends it, records each attempt, retries what waiting can cure
+ * (retry-policy.ts) and settles the journal entry. Nothing lives only in memory: a timer and a
+ * `browser.alarms` alarm (set by `wake`, background.ts) and the worker's start call `runDue`, and
+ * a row left `sending` by a stopped worker is simply due again.
+ *
+ * At most one write per (context, record), also across restarts: rows are keyed by context digest
+ * and record key, and every attempt reads the record right before planning. A resumed row whose
+ * earlier request did land (its answer lost with the worker) finds the values already there and
+ * reports them `unchanged` instead of writing them twice; a value the agent typed meanwhile is kept
+ * under fill-empty.
+ */
+import type { ContextValues } from '../context/types';
+import type { FieldOutcome, Notice, WriteProgress } from '../handoff/types';
+import type { Mapping } from '../mapping/schema';
+import { type PlatformClient, PlatformError } from '../platforms/platform-client';
+import { recordKey } from '../platforms/record-key';
+import type { PlatformId, RecordRef } from '../platforms/types';
+import { redactEntry } from '../privacy/redact';
+import type { CatalogsRepo } from '../store/catalogs';
+import type { JournalRepo } from '../store/journal';
+import type { JournalEntry } from '../store/journal-schema';
+import type { MappingsRepo } from '../store/mappings';
+import type { QueueRepo } from '../store/queue';
+import { isLive, type QueueRow, type QueueState } from '../store/queue-schema';
+import type { SettingsRepo } from '../store/settings';
+import { type ApplyDeps, enabledMappings, fillTarget, resolveWork } from './apply';
+import { isSessionWait, RETRY_POLICY, type RetryPolicy, retryDecision } from './retry-policy';
+
+export interface WriteQueueDeps {
+  queue: QueueRepo;
+  journal: JournalRepo;
+  settings: SettingsRepo;
+  mappings: MappingsRepo;
+  catalogs: CatalogsRepo;
+  clientFor(platform: PlatformId): PlatformClient;
+  now(): number;
+  /** [0, 1): the jitter of the backoff. */
+  random?(): number;
+  /** Asks to be called (`runDue`) at `at`; undefined when nothing waits. */
+  wake?(at: number | undefined): void;
+  policy?: RetryPolicy;
+}
+
+/**
+ * The idempotency keys: the handoff (its context digest and the message that carried it) and the
+ * record. Retries, restarts and resends of one handoff share a key; another message with the same
+ * text is another handoff (re-read and planned, so equal values are still not written again).
+ */
+export const resolveKey = (digest: string, messageId: string, record: RecordRef) =>
+  `resolve|${digest}|${messageId}|${recordKey(record)}`;
+export const writeKey = (digest: string, messageId: string, target: RecordRef) =>
+  `write|${digest}|${messageId}|${recordKey(target)}`;
+
+/** At most this many steps per journal entry and run: each step settles a row or moves it later. */
+const MAX_STEPS = 64;
+
+export function writeQueue(deps: WriteQueueDeps) {
+  const q: Runner = {
+    deps,
+    now: deps.now,
+    random: deps.random ?? Math.random,
+    policy: deps.policy ?? RETRY_POLICY,
+    active: new Map(),
+    again: new Set(),
+  };
+  /** A step below, with this queue's runner. */
+  const bound =
+    <A extends unknown[], R>(f: (q: Runner, ...args: A) => R) =>
+    (...args: A): R =>
+      f(q, ...args);
+  return {
+    begin: bound(begin),
+    run: bound(run),
+    runDue: bound(runDue),
+    retryNow: bound(retryNow),
+    wakeForRecord: bound(wakeForRecord),
+    progress: bound(progress),
+    reschedule: bound(reschedule),
+    /** Settles an entry whose rows all settled (a worker stopped between the two). */
+    settle: bound(settleJournal),
+  };
+}
+export type WriteQueue = ReturnType<typeof writeQueue>;
+
+/** What the steps below share: the queue's dependencies, and the runs in flight in this worker. */
+interface Runner {
+  deps: WriteQueueDeps;
+  now(): number;
+  /** [0, 1): the jitter of the backoff. */
+  random(): number;
+  policy: RetryPolicy;
+  /** One runner per journal entry at a time, in this worker; asked again while running: once more. */
+  active: Map<number, Promise<void>>;
+  again: Set<number>;
+}
+
+const applyDeps = (q: Runner, row: QueueRow): ApplyDeps => ({
+  mappings: q.deps.mappings,
+  catalogs: q.deps.catalogs,
+  client: q.deps.clientFor(row.record.platform),
+  now: q.now,
+});
+
+/**
+ * Takes a trusted context in: the journal entry and its first row, in one transaction. When this
+ * handoff was already taken in for this record (a resend after the worker died before the `seen`
+ * marks; not a Retry), nothing new is written and the earlier entry is answered (`fresh: false`).
+ */
+async function begin(
+  q: Runner,
+  entry: JournalEntry,
+  record: RecordRef,
+  values: ContextValues,
+  force: boolean,
+): Promise<{ entry: JournalEntry & { id: number }; fresh: boolean }> {
+  const t = q.now();
+  const started = await q.deps.queue.begin(
+    { ...entry, state: 'pending' },
+    {
+      key: resolveKey(entry.contextDigest, entry.messageId, record),
+      kind: 'resolve',
+      digest: entry.contextDigest,
+      messageId: entry.messageId,
+      record,
+      order: 0,
+      values,
+      ...(force ? { force: true } : {}),
+      state: 'pending',
+      attempts: 0,
+      due: t,
+      createdAt: t,
+      updatedAt: t,
+    },
+    force,
+  );
+  return { entry: started.entry, fresh: started.fresh };
+}
+
+/** Runs the due rows of one handoff (drainJournal), then settles its journal entry. */
+function run(q: Runner, journalId: number): Promise<void> {
+  const running = q.active.get(journalId);
+  if (running) {
+    q.again.add(journalId);
+    return running;
+  }
+  const drained = (async () => {
+    try {
+      do {
+        q.again.delete(journalId);
+        await drainJournal(q, journalId);
+      } while (q.again.has(journalId));
+    } finally {
+      q.active.delete(journalId);
+    }
+  })();
+  q.active.set(journalId, drained);
+  return drained;
+}
+
+/**
+ * Runs the handoff's due rows until none is left: its resolve alone (it creates the writes), then
+ * the writes of its records side by side — a conversation and its customer are separate
+ * records, and neither should wait for the other's request and read-back.
+ */
+async function drainJournal(q: Runner, journalId: number): Promise<void> {
+  let started: Continuation | undefined;
+  for (let i = 0; i < MAX_STEPS; i++) {
+    const rows = await q.deps.queue.forJournal(journalId);
+    const due = rows.filter(
+      (r) => isLive(r) && r.key !== started?.row.key && (r.due ?? 0) <= q.now(),
+    );
+    const resolve = due.find((r) => r.kind === 'resolve');
+    if (resolve && !started) {
+      started = await step(q, resolve);
+      continue;
+    }
+    const work = due.filter((r) => r.kind === 'write').map((r) => step(q, r));
+    if (started) {
+      const { row, mappings } = started;
+      work.push(guarded(q, row, async () => void (await stepWrite(q, row, mappings))));
+      started = undefined;
+    }
+    if (work.length === 0) break;
+    await Promise.all(work);
+  }
+  await settleJournal(q, journalId);
+  await reschedule(q);
+}
+
+/**
+ * Every handoff with a due row (timer, alarm, worker start, a face asking for progress). Handoffs
+ * run side by side: one whose request is slow holds up only its own later records.
+ */
+async function runDue(q: Runner): Promise<void> {
+  try {
+    const due = await q.deps.queue.due(q.now());
+    const journals = [...new Set(due.map((r) => r.journalId))];
+    await Promise.all(journals.map((id) => run(q, id).catch(() => undefined)));
+  } finally {
+    await reschedule(q);
+  }
+}
+
+async function reschedule(q: Runner): Promise<void> {
+  if (!q.deps.wake) return;
+  q.deps.wake(await q.deps.queue.nextDue());
+}
+
+// ─── One attempt ───────────────────────────────────────────────────────────────────────────────
+
+/**
+ * A write to send at once, already marked `sending` in the transaction that created it (the first
+ * record right after resolving), with the mappings just read: the common handoff commits once
+ * between taking the context in and its first request.
+ */
+interface Continuation {
+  row: QueueRow;
+  mappings: Mapping[];
+}
+
+async function step(q: Runner, row: QueueRow): Promise<Continuation | undefined> {
+  const t = q.now();
+  const attempt: QueueRow = {
+    ...row,
+    state: 'sending',
+    attempts: row.attempts + 1,
+    sentAt: t,
+    due: t,
+    updatedAt: t,
+  };
+  // Committed before a write's request leaves: a worker stopped from here on leaves a row that
+  // says so and is due again. Resolving only reads, so its attempt is recorded with its result.
+  if (attempt.kind === 'write') await q.deps.queue.put(attempt);
+  return guarded(q, attempt, () =>
+    attempt.kind === 'resolve'
+      ? stepResolve(q, attempt)
+      : stepWrite(q, attempt).then(() => undefined),
+  );
+}
+
+async function guarded(
+  q: Runner,
+  row: QueueRow,
+  work: () => Promise<Continuation | undefined>,
+): Promise<Continuation | undefined> {
+  try {
+    return await work();
+  } catch (error) {
+    // Our own bug, or storage failing: never leave a live row that would run again at once.
+    await giveUp(q, row, asPlatformError(error), undefined).catch(() => undefined);
+    return undefined;
+  }
+}
+
+async function stepResolve(q: Runner, row: QueueRow): Promise<Continuation | undefined> {
+  let resolved: Awaited<ReturnType<typeof resolveWork>>;
+  try {
+    resolved = await resolveWork(applyDeps(q, row), row.record);
+  } catch (error) {
+    if (!(error instanceof PlatformError)) throw error;
+    await afterFailure(q, row, error, undefined);
+    return undefined;
+  }
+  const t = q.now();
+  const writes: QueueRow[] = resolved.work.map(({ target }, order) => ({
+    key: writeKey(row.digest, row.messageId, target),
+    kind: 'write',
+    journalId: row.journalId,
+    digest: row.digest,
+    messageId: row.messageId,
+    record: row.record,
+    target,
+    order,
+    ...(row.values ? { values: row.values } : {}),
+    ...(row.force ? { force: true } : {}),
+    state: 'pending',
+    attempts: 0,
+    due: t,
+    createdAt: t,
+    updatedAt: t,
+  }));
+  // The first record is sent at once: its row is created with its attempt started.
+  const first = writes[0];
+  if (first) Object.assign(first, { state: 'sending', attempts: 1, sentAt: t });
+  const taken = await q.deps.queue.expand(settled(q, row, 'done', false), writes, (entry) => {
+    entry.targets = resolved.targets;
+    for (const key of resolved.targets.map(recordKey)) {
+      if (!entry.recordKeys.includes(key)) entry.recordKeys.push(key);
+    }
+  });
+  const mappings = resolved.work[0]?.mappings;
+  return first && mappings && taken.includes(first) ? { row: first, mappings } : undefined;
+}
+
+async function stepWrite(q: Runner, row: QueueRow, read?: Mapping[]): Promise<void> {
+  const target = row.target ?? row.record;
+  const d = applyDeps(q, row);
+  const mappings = read ?? (await enabledMappings(d, target));
+  // No mapping left (switched off while the write waited): nothing to write.
+  const outcome = mappings.length
+    ? await fillTarget(d, target, mappings, row.values ?? {})
+    : { fields: [] };
+  const fields = outcome.fields?.map((f) => ({ ...f, object: target.object }));
+  if (outcome.failure) return afterFailure(q, row, outcome.failure, fields);
+  await q.deps.queue.putWithEntry(settled(q, row, 'done', false), (entry) => {
+    withFields(target, fields ?? [])(entry);
+    if (outcome.verifiedAt !== undefined) {
+      entry.verifiedAt = Math.max(entry.verifiedAt ?? 0, outcome.verifiedAt);
+    }
+    if (outcome.verifyNotice) entry.verifyNotice = outcome.verifyNotice;
+  });
+}
+
+async function afterFailure(
+  q: Runner,
+  row: QueueRow,
+  failure: PlatformError,
+  fields: FieldOutcome[] | undefined,
+): Promise<void> {
+  const decision = retryDecision(failure, row.attempts, q.random(), q.policy);
+  if (!decision.retry) return giveUp(q, row, failure, fields);
+  const due = q.now() + decision.delayMs;
+  const waiting: QueueRow = { ...row, state: 'retrying', due, lastError: noticeOf(failure) };
+  delete waiting.sentAt;
+  waiting.updatedAt = q.now();
+  const target = row.target;
+  await q.deps.queue.putWithEntry(
+    waiting,
+    fields && target ? withFields(target, fields) : () => undefined,
+  );
+  // The same limit, outage or session would meet this handoff's other records: they wait too.
+  for (const other of await q.deps.queue.forJournal(row.journalId)) {
+    if (other.key === row.key || !isLive(other) || other.state === 'sending') continue;
+    if ((other.due ?? 0) < due) await q.deps.queue.put({ ...other, due, updatedAt: q.now() });
+  }
+}
+
+async function giveUp(
+  q: Runner,
+  row: QueueRow,
+  failure: PlatformError,
+  fields: FieldOutcome[] | undefined,
+): Promise<void> {
+  const redacting = (await q.deps.settings.get()).redaction !== 'none';
+  const notWritten = (f: FieldOutcome): FieldOutcome =>
+    f.outcome === 'pending'
+      ? { ...f, outcome: 'refused', reason: `Not written: ${failure.message}` }
+      : f;
+  const target = row.target;
+  // Without redaction a failed row keeps its values, so Retry can run it again.
+  await q.deps.queue.putWithEntry(
+    { ...settled(q, row, 'failed', !redacting), lastError: noticeOf(failure) },
+    (entry) => {
+      if (!target) return;
+      if (fields) withFields(target, fields.map(notWritten))(entry);
+      else entry.fields = entry.fields.map((f) => (f.object === target.object ? notWritten(f) : f));
+    },
+  );
+}
+
+function settled(
+  q: Runner,
+  row: QueueRow,
+  state: Extract<QueueState, 'done' | 'failed'>,
+  keep: boolean,
+) {
+  const out: QueueRow = { ...row, state, settledAt: q.now(), updatedAt: q.now() };
+  delete out.due;
+  delete out.sentAt;
+  if (!keep) delete out.values;
+  if (state === 'done') delete out.lastError;
+  return out;
+}
+
+// ─── The journal entry ─────────────────────────────────────────────────────────────────────────
+
+async function updateEntry(q: Runner, journalId: number, change: (entry: JournalEntry) => void) {
+  const entry = await q.deps.journal.get(journalId);
+  if (!entry) return;
+  change(entry);
+  await q.deps.journal.update({ ...entry, id: journalId });
+}
+
+/** Replaces one record's field outcomes, keeping the records in write order. */
+const withFields = (target: RecordRef, fields: FieldOutcome[]) => (entry: JournalEntry) => {
+  const order = (object: string | undefined) => {
+    const i = (entry.targets ?? []).findIndex((t) => t.object === object);
+    return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  const merged = [...entry.fields.filter((f) => f.object !== target.object), ...fields];
+  // A stable sort: each record's fields keep the planner's order.
+  entry.fields = merged
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => order(a.f.object) - order(b.f.object) || a.i - b.i)
+    .map(({ f }) => f);
+};
+
+/** Once no row is live: done or failed, the first failure as the notice, redacted if set so. */
+async function settleJournal(q: Runner, journalId: number): Promise<void> {
+  const rows = await q.deps.queue.forJournal(journalId);
+  if (rows.length === 0) return;
+  const entry = await q.deps.journal.get(journalId);
+  if (!entry) return;
+  if (rows.some(isLive)) {
+    if (entry.state !== 'pending')
+      await q.deps.journal.update({ ...entry, state: 'pending', id: journalId });
+    return;
+  }
+  if (entry.settledAt !== undefined && entry.state !== 'pending') return;
+  const failed = rows.find((r) => r.state === 'failed');
+  let next: JournalEntry = {
+    ...entry,
+    state: failed ? 'failed' : 'done',
+    settledAt: q.now(),
+  };
+  if (failed?.lastError) next.notice = failed.lastError;
+  else delete next.notice;
+  const { redaction } = await q.deps.settings.get();
+  if (redaction !== 'none' && !next.redacted) next = await redactEntry(next, redaction);
+  await q.deps.journal.update({ ...next, id: journalId });
+}
+
+// ─── Faces ─────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * The widget's Retry on a handoff with writes: a waiting row is tried now, a failed one (that
+ * still has its values) starts over with a fresh budget, one being sent is left to finish. False
+ * when the queue has nothing of this handoff to retry (the engine then runs its context again).
+ */
+async function retryNow(q: Runner, journalId: number): Promise<boolean> {
+  const t = q.now();
+  const rows = await q.deps.queue.forJournal(journalId);
+  let touched = rows.some((r) => r.state === 'sending');
+  for (const row of rows) {
+    if (isLive(row) && row.state !== 'sending') {
+      await q.deps.queue.put({ ...row, due: t, updatedAt: t });
+      touched = true;
+    } else if (row.state === 'failed' && row.values) {
+      const restart: QueueRow = { ...row, state: 'pending', attempts: 0, due: t, updatedAt: t };
+      delete restart.settledAt;
+      delete restart.lastError;
+      await q.deps.queue.put(restart);
+      touched = true;
+    }
+  }
+  if (touched) {
+    await updateEntry(q, journalId, (entry) => {
+      entry.state = 'pending';
+      delete entry.notice;
+      delete entry.settledAt;
+    });
+  }
+  return touched;
+}
+
+/**
+ * The agent opened a record (after signing in again, typically): writes of it that wait for a
+ * session are tried now instead of at their next backoff.
+ */
+async function wakeForRecord(q: Runner, record: RecordRef): Promise<void> {
+  const key = recordKey(record);
+  const t = q.now();
+  for (const row of await q.deps.queue.live()) {
+    if (row.state !== 'retrying' || !isSessionWait(row.lastError?.code)) continue;
+    if (recordKey(row.record) !== key && (!row.target || recordKey(row.target) !== key)) continue;
+    if ((row.due ?? 0) > t) await q.deps.queue.put({ ...row, due: t, updatedAt: t });
+  }
+}
+
+/** What the widget shows of a handoff's writes that are not done. */
+async function progress(q: Runner, journalId: number): Promise<WriteProgress[]> {
+  return (await q.deps.queue.forJournal(journalId))
+    .filter((r) => r.state !== 'done')
+    .map((r) => {
+      const state =
+        r.state === 'failed' ? 'failed' : r.state === 'retrying' ? 'retrying' : 'pending';
+      return {
+        target: r.target ?? r.record,
+        state,
+        attempts: r.attempts,
+        maxAttempts: q.policy.maxAttempts,
+        ...(state === 'retrying' && r.due !== undefined ? { nextAttemptAt: r.due } : {}),
+        ...(r.lastError ? { lastError: r.lastError } : {}),
+      };
+    });
+}
+
+function noticeOf(error: PlatformError): Notice {
+  return { code: error.code, message: error.message };
+}
+
+function asPlatformError(error: unknown): PlatformError {
+  if (error instanceof PlatformError) return error;
+  return new PlatformError(
+    'internal',
+    `Handoff Fields failed unexpectedly (${error instanceof Error ? error.name : 'error'}); nothing more was written. Press Retry; if it keeps failing, report it with the time shown.`,
+  );
+}
