@@ -4,7 +4,7 @@
  * for a single message and for each handoff of a conversation.
  */
 import type { Preview, PreviewField } from '../../lib/mapping/preview';
-import { platformNames } from '../../lib/platforms/ids';
+import { platformNames } from '../../lib/platforms/descriptor-registry';
 import type { Author, PlatformId } from '../../lib/platforms/types';
 import { ContextValuesTable } from './ContextValuesTable';
 

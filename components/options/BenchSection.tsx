@@ -2,10 +2,10 @@ import { signal, useSignal } from '@preact/signals';
 import { useId, useMemo, useRef } from 'preact/hooks';
 import type { ConversationPreview, Preview } from '../../lib/mapping/preview';
 import {
-  type ContentPlatform,
-  contentPlatforms,
+  type PlatformDescriptor,
   type PlatformId,
-} from '../../lib/platforms/content-registry';
+  platformDescriptors,
+} from '../../lib/platforms/descriptor-registry';
 import type { Author } from '../../lib/platforms/types';
 import { describedBy, ErrorText } from '../shared/ErrorText';
 import {
@@ -63,7 +63,7 @@ export function parseCurrent(
  */
 export function BenchSection({ store, api }: { store: OptionsStore; api: OptionsApi }) {
   const id = useId();
-  const platform = useSignal<PlatformId>((contentPlatforms()[0] as ContentPlatform).id);
+  const platform = useSignal<PlatformId>((platformDescriptors()[0] as PlatformDescriptor).id);
   const org = useSignal('');
   const text = useSignal('');
   const author = useSignal<Author>('bot');
@@ -179,7 +179,7 @@ export function BenchSection({ store, api }: { store: OptionsStore; api: Options
           <fieldset class="fieldset">
             <legend class="form-label">Console</legend>
             <div class="bench__platforms">
-              {contentPlatforms().map((p) => (
+              {platformDescriptors().map((p) => (
                 <label class="choice" key={p.id}>
                   <input
                     type="radio"

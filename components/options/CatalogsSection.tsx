@@ -2,12 +2,12 @@ import { useSignal } from '@preact/signals';
 import { Fragment } from 'preact';
 import { useId, useRef } from 'preact/hooks';
 import {
-  type ContentPlatform,
-  contentPlatform,
-  contentPlatforms,
+  type PlatformDescriptor,
+  platformDescriptor,
+  platformDescriptors,
   platformNames,
   wordList,
-} from '../../lib/platforms/content-registry';
+} from '../../lib/platforms/descriptor-registry';
 import type { Catalog, PlatformId } from '../../lib/platforms/types';
 import { describedBy, ErrorText } from '../shared/ErrorText';
 import { messageOf } from '../shared/message-of';
@@ -73,7 +73,7 @@ export function CatalogsSection({ store, api }: { store: OptionsStore; api: Opti
     if (orgs.length === 0) {
       setOutcome(platform, {
         tone: 'error',
-        text: contentPlatform(platform).words.noConsoleOpen,
+        text: platformDescriptor(platform).words.noConsoleOpen,
       });
       return;
     }
@@ -96,7 +96,7 @@ export function CatalogsSection({ store, api }: { store: OptionsStore; api: Opti
         every mapping against them.
       </p>
       <div class="cards">
-        {contentPlatforms().map((platform) => (
+        {platformDescriptors().map((platform) => (
           <PlatformCard
             key={platform.id}
             platform={platform}
@@ -126,7 +126,7 @@ function PlatformCard({
   onImport,
   onImportOrg,
 }: {
-  platform: ContentPlatform;
+  platform: PlatformDescriptor;
   orgs: string[] | undefined;
   outcome: Outcome;
   working: string | null;
@@ -300,7 +300,7 @@ function PasteForm({ store, api }: { store: OptionsStore; api: OptionsApi }) {
         No console open? Paste a response
       </h3>
       <p class="form-hint">
-        {contentPlatforms().map((p, i) => (
+        {platformDescriptors().map((p, i) => (
           <Fragment key={p.id}>
             {i > 0 && ' '}
             <PasteHint platform={p} />
@@ -327,7 +327,7 @@ function PasteForm({ store, api }: { store: OptionsStore; api: OptionsApi }) {
           }}
         />
         <p class="form-hint" id={`${id}-org-hint`}>
-          The first part of {wordList(contentPlatforms().map((p) => p.console.exampleHost))}.
+          The first part of {wordList(platformDescriptors().map((p) => p.console.exampleHost))}.
         </p>
         <ErrorText id={`${id}-org-error`} error={e.org} />
       </div>
@@ -363,7 +363,7 @@ function PasteForm({ store, api }: { store: OptionsStore; api: OptionsApi }) {
 }
 
 /** "Salesforce: the response of `GET …` (where to find it)." */
-function PasteHint({ platform }: { platform: ContentPlatform }) {
+function PasteHint({ platform }: { platform: PlatformDescriptor }) {
   const { requests, where } = platform.words.pasteHelp;
   return (
     <>

@@ -1,7 +1,7 @@
 import { type Signal, useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Mapping, MappingInput } from '../../lib/mapping/schema';
-import { platformNames } from '../../lib/platforms/ids';
+import { platformNames } from '../../lib/platforms/descriptor-registry';
 import type { FieldSpec, PlatformId } from '../../lib/platforms/types';
 import { type Target, targets } from '../popup/targets';
 import { MappingForm } from '../shared/MappingForm';

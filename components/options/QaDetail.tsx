@@ -4,7 +4,7 @@ import type { FieldOutcome, Notice } from '../../lib/handoff/types';
 import type { PresentedEntry } from '../../lib/journal/export';
 import { handoffStatus } from '../../lib/journal/summary';
 import { recordUrl } from '../../lib/platforms/console-tabs';
-import { platformNames } from '../../lib/platforms/ids';
+import { platformNames } from '../../lib/platforms/descriptor-registry';
 import { ContextValuesTable } from './ContextValuesTable';
 import { RecordLink } from './QaTable';
 import type { Detail } from './qa-store';

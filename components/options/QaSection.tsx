@@ -1,7 +1,7 @@
 import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { journalStatusFilters } from '../../lib/journal/status-filters';
-import { platformIds, platformNames } from '../../lib/platforms/ids';
+import { platformIds, platformNames } from '../../lib/platforms/descriptor-registry';
 import type { JournalApi } from './journal-api';
 import { QaDetail } from './QaDetail';
 import { QaTable } from './QaTable';

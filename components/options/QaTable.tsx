@@ -1,5 +1,5 @@
 import type { JournalRow } from '../../lib/journal/summary';
-import { platformNames } from '../../lib/platforms/ids';
+import { platformNames } from '../../lib/platforms/descriptor-registry';
 import { localDateTime, sourceWords, statusWords, trustWords } from './qa-text';
 
 interface QaTableProps {

@@ -7,7 +7,7 @@
 
 import type { Mapping } from '../../lib/mapping/schema';
 import { checkMapping } from '../../lib/mapping/validate-catalog';
-import { contentPlatform, sameFieldName } from '../../lib/platforms/content-registry';
+import { platformDescriptor, sameFieldName } from '../../lib/platforms/descriptor-registry';
 import type { FieldSpec } from '../../lib/platforms/types';
 import type { FormProblem } from '../popup/mapping-draft';
 
@@ -38,7 +38,7 @@ export function checkAgainstCatalog(
     problems.push({
       path: [],
       severity: 'warning',
-      message: `No field catalog for ${contentPlatform(mapping.platform).name} ${mapping.object} yet, so this mapping is not checked against its fields: import them under Field catalogs.`,
+      message: `No field catalog for ${platformDescriptor(mapping.platform).name} ${mapping.object} yet, so this mapping is not checked against its fields: import them under Field catalogs.`,
     });
   }
   if (mapping.enabled) {

@@ -3,12 +3,12 @@
  * The extension's host permissions let it read the address of those tabs (and only those), so no
  * `tabs` permission is needed. Which addresses are consoles each platform's descriptor knows.
  */
-import { contentPlatform, type PlatformId } from '../../lib/platforms/content-registry';
+import { type PlatformId, platformDescriptor } from '../../lib/platforms/descriptor-registry';
 
 /** The orgs of the open tabs, each once, in the order the tabs came. */
 export function orgsFromUrls(platform: PlatformId, urls: readonly string[]): string[] {
   const orgs = urls
-    .map((url) => contentPlatform(platform).console.orgFromUrl(url))
+    .map((url) => platformDescriptor(platform).console.orgFromUrl(url))
     .filter((org): org is string => org !== null);
   return [...new Set(orgs)];
 }

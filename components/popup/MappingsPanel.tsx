@@ -1,7 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Mapping, MappingInput } from '../../lib/mapping/schema';
-import { apiKeyPlatform } from '../../lib/platforms/content-registry';
+import { apiKeyPlatform } from '../../lib/platforms/descriptor-registry';
 import { BannerMessage } from '../shared/BannerMessage';
 import { whenIdle } from '../shared/idle';
 import { TargetPicker } from '../shared/TargetPicker';

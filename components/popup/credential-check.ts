@@ -5,11 +5,11 @@
  * platform's (`ApiKeyAuth`, in its descriptor).
  */
 import { Request } from '../../lib/messaging/protocol';
-import type { ApiKeyAuth, ContentPlatform } from '../../lib/platforms/content-platform';
+import type { ApiKeyAuth, PlatformDescriptor } from '../../lib/platforms/platform-descriptor';
 import type { CredentialErrors } from './credentials';
 
 /** The platform's API key rules; throws for a platform that writes as the agent only. */
-export function apiKeyAuth(platform: ContentPlatform): ApiKeyAuth {
+export function apiKeyAuth(platform: PlatformDescriptor): ApiKeyAuth {
   if (platform.auth.kind !== 'api-key') throw new Error(`${platform.name} takes no API key.`);
   return platform.auth;
 }
@@ -19,7 +19,7 @@ export function apiKeyAuth(platform: ContentPlatform): ApiKeyAuth {
  * or a whole `https://acme.kustomerapp.com/app/…` address all give `acme`. Anything else is kept
  * (trimmed, lower case) for the schema to judge.
  */
-export function orgFromInput(platform: ContentPlatform, text: string): string {
+export function orgFromInput(platform: PlatformDescriptor, text: string): string {
   return apiKeyAuth(platform).orgFromInput(text);
 }
 
@@ -29,7 +29,7 @@ export type CredentialCheck =
 
 /** The same checks the background makes (the platform's org rule, key length), before anything is sent. */
 export function checkCredential(
-  platform: ContentPlatform,
+  platform: PlatformDescriptor,
   orgText: string,
   apiKey: string,
 ): CredentialCheck {

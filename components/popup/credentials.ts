@@ -6,7 +6,7 @@
  */
 import { signal } from '@preact/signals';
 import type { CredentialHint } from '../../lib/messaging/protocol';
-import type { ContentPlatform } from '../../lib/platforms/content-platform';
+import type { PlatformDescriptor } from '../../lib/platforms/platform-descriptor';
 import type { MappingsApi } from './mappings-api';
 
 /** Where a credential error is shown: under the org input, the key input, or the form. */
@@ -36,9 +36,9 @@ export interface CredentialNotice {
 
 /**
  * The API keys of `platform` (the one registered platform whose auth takes API keys: the popup's
- * `setCredential` names no platform, see content-registry.ts `apiKeyPlatform`).
+ * `setCredential` names no platform, see descriptor-registry.ts `apiKeyPlatform`).
  */
-export function createCredentialsStore(api: MappingsApi, platform: ContentPlatform) {
+export function createCredentialsStore(api: MappingsApi, platform: PlatformDescriptor) {
   const hints = signal<CredentialHint[]>([]);
   const status = signal<'idle' | 'loading' | 'ready' | 'failed'>('idle');
   /** The section is open: kept here so it stays open when the admin switches the platform's objects. */

@@ -9,7 +9,7 @@ import {
   type Transform,
   type WritePolicy,
 } from '../../lib/mapping/schema';
-import { contentPlatform } from '../../lib/platforms/content-registry';
+import { platformDescriptor } from '../../lib/platforms/descriptor-registry';
 import type { FieldOption, FieldSpec, PlatformId } from '../../lib/platforms/types';
 import { type Target, wordsFor } from './targets';
 
@@ -99,13 +99,13 @@ export function slugFromField(field: string): string {
 }
 
 /**
- * The id a new mapping starts from, by the platform's rule (`ContentPlatform.mappingIds`): the
+ * The id a new mapping starts from, by the platform's rule (`PlatformDescriptor.mappingIds`): the
  * field's slug (Salesforce: `account-tier__c`), or the object, then the field's words (Kustomer:
  * `customer-account-tier-str`, because a conversation and a customer may each have an attribute
  * of the same name).
  */
 export function idBase(field: string, target: Pick<Target, 'platform' | 'object'>): string {
-  const rule = contentPlatform(target.platform).mappingIds;
+  const rule = platformDescriptor(target.platform).mappingIds;
   const words = slugFromField(
     rule.splitCamelCase ? field.replace(/([a-z0-9])([A-Z])/g, '$1-$2') : field,
   );

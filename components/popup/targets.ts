@@ -2,23 +2,24 @@
  * Which mappings the popup shows and edits: one platform object at a time, chosen at the top of
  * the popup and remembered in the popup's localStorage. The targets and the words that change with
  * the platform (field or attribute, picklist or enumeration…) come from the platforms' descriptors
- * (lib/platforms/content-registry.ts), so components stay platform-neutral.
+ * (lib/platforms/descriptor-registry.ts), so components stay platform-neutral.
  */
-import type { PlatformWording } from '../../lib/platforms/content-platform';
+
 import {
-  type ContentPlatform,
-  contentPlatform,
-  contentPlatforms,
   onPlatformsChanged,
+  type PlatformDescriptor,
   type PlatformId,
-} from '../../lib/platforms/content-registry';
+  platformDescriptor,
+  platformDescriptors,
+} from '../../lib/platforms/descriptor-registry';
+import type { PlatformWording } from '../../lib/platforms/platform-descriptor';
 import { type ChoiceStorage, storedTargetKey, TARGET_STORAGE_KEY } from './remembered';
 
 export interface Target {
   /** Stable, stored in localStorage: `platform:object`. */
   key: string;
   platform: PlatformId;
-  /** As in Mapping.object: one of the platform's writable objects (`ContentPlatform.objects`). */
+  /** As in Mapping.object: one of the platform's writable objects (`PlatformDescriptor.objects`). */
   object: string;
   platformName: string;
   /** The object as a title: "Case", "Conversation". */
@@ -28,7 +29,7 @@ export interface Target {
 }
 
 /** A target per object mappings fill, platform by platform, in the registry's order. */
-function targetsOf(platforms: readonly ContentPlatform[]): Target[] {
+function targetsOf(platforms: readonly PlatformDescriptor[]): Target[] {
   return platforms.flatMap((p) =>
     p.objects.writable.map((object) => ({
       key: `${p.id}:${object}`,
@@ -45,9 +46,9 @@ function targetsOf(platforms: readonly ContentPlatform[]): Target[] {
  * Every target the popup offers. Kept in step with the registry (a test may register a platform
  * after this module has loaded), so it is always the list of the registered platforms.
  */
-export const targets: readonly Target[] = targetsOf(contentPlatforms());
+export const targets: readonly Target[] = targetsOf(platformDescriptors());
 onPlatformsChanged(() => {
-  (targets as Target[]).splice(0, targets.length, ...targetsOf(contentPlatforms()));
+  (targets as Target[]).splice(0, targets.length, ...targetsOf(platformDescriptors()));
 });
 
 export const defaultTarget: Target = targets[0] as Target;
@@ -76,11 +77,11 @@ export function rememberTarget(storage: ChoiceStorage | null, target: Target): v
 /** The wording that differs between platforms: each platform's descriptor holds it. */
 export type PlatformWords = PlatformWording & { platformName: string };
 
-const wordsOf = new WeakMap<ContentPlatform, PlatformWords>();
+const wordsOf = new WeakMap<PlatformDescriptor, PlatformWords>();
 
 /** A platform's words (the same object each time); throws for a platform that is not registered. */
 export function wordsFor(platform: PlatformId): PlatformWords {
-  const p = contentPlatform(platform);
+  const p = platformDescriptor(platform);
   let words = wordsOf.get(p);
   if (!words) {
     words = { platformName: p.name, ...p.words };

@@ -1,6 +1,5 @@
 import { attachToConsole } from '@/components/widget/attach';
-import { kustomerConsole } from '@/lib/platforms/kustomer/content';
-import { kustomerSensor } from '@/lib/platforms/kustomer/sensor';
+import { kustomerConsole, kustomerSensor } from '@/lib/platforms/kustomer/content';
 
 export default defineContentScript({
   matches: [...kustomerConsole.matches],

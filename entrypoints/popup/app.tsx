@@ -6,7 +6,7 @@ import type { MappingsApi } from '@/components/popup/mappings-api';
 import type { Mapping } from '@/lib/mapping/schema';
 import { takeOnce } from '@/lib/messaging/early';
 import { request } from '@/lib/messaging/request';
-import { apiKeyPlatform } from '@/lib/platforms/content-registry';
+import { apiKeyPlatform } from '@/lib/platforms/descriptor-registry';
 import type { FieldSpec } from '@/lib/platforms/types';
 
 /** The platform the popup's API keys are for (`setCredential` names none: see apiKeyPlatform). */

@@ -1,6 +1,5 @@
 import { attachToConsole } from '@/components/widget/attach';
-import { salesforceConsole } from '@/lib/platforms/salesforce/content';
-import { salesforceSensor } from '@/lib/platforms/salesforce/sensor';
+import { salesforceConsole, salesforceSensor } from '@/lib/platforms/salesforce/content';
 
 export default defineContentScript({
   matches: [...salesforceConsole.matches],

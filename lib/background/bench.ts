@@ -1,7 +1,7 @@
 /** The test bench (options page): what a message or a conversation would write. Writes nothing. */
 import { type PreviewCatalog, previewConversation, previewHandoff } from '../mapping/preview';
 import type { Handlers } from '../messaging/router';
-import { contentPlatform } from '../platforms/content-registry';
+import { platformDescriptor } from '../platforms/descriptor-registry';
 import type { PlatformId } from '../platforms/types';
 import type { CatalogsRepo } from '../store/catalogs';
 import type { MappingsRepo } from '../store/mappings';
@@ -38,7 +38,7 @@ async function benchStore(deps: BenchDeps, platform: PlatformId, org: string | u
     deps.catalogs.list(),
     deps.settings.get(),
   ]);
-  const catalogs: PreviewCatalog[] = contentPlatform(platform).objects.writable.map((object) => {
+  const catalogs: PreviewCatalog[] = platformDescriptor(platform).objects.writable.map((object) => {
     const candidates = known
       .filter((c) => c.platform === platform && c.object === object && (!org || c.org === org))
       .sort((a, b) => b.fetchedAt - a.fetchedAt);

@@ -5,7 +5,7 @@
 import type { CatalogInfo } from '../messaging/protocol';
 import type { Handlers } from '../messaging/router';
 import { catalogFromPlatformResponse } from '../platforms/catalog-import';
-import { contentPlatform } from '../platforms/content-registry';
+import { platformDescriptor } from '../platforms/descriptor-registry';
 import { type PlatformClient, PlatformError } from '../platforms/platform-client';
 import type { Catalog, FieldSpec, PlatformId } from '../platforms/types';
 import type { CatalogsRepo } from '../store/catalogs';
@@ -55,7 +55,7 @@ export function catalogHandlers(deps: CatalogDeps): Pick<Handlers, CatalogReques
 async function importCatalogs(deps: CatalogDeps, platform: PlatformId, org: string) {
   checkOrg(platform, org);
   const client = deps.clientFor(platform);
-  const objects = contentPlatform(platform).objects.catalogs;
+  const objects = platformDescriptor(platform).objects.catalogs;
   const read = await Promise.allSettled(objects.map((object) => client.describe(org, object)));
   const imported: CatalogInfo[] = [];
   const failed: { object: string; message: string }[] = [];
@@ -90,7 +90,7 @@ async function importCatalogs(deps: CatalogDeps, platform: PlatformId, org: stri
 
 /** The org as the platform's hosts spell it, or a PlatformError that says what is wrong. */
 function checkOrg(platform: PlatformId, org: string): void {
-  const problem = contentPlatform(platform).orgProblem(org);
+  const problem = platformDescriptor(platform).orgProblem(org);
   if (problem) throw new PlatformError('catalog-unavailable', problem);
 }
 

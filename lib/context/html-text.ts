@@ -2,7 +2,7 @@
  * A message body that is HTML (an e-mail's, from a platform API) as the text a reader sees, with
  * the quoting an e-mail client shows: every line inside a `<blockquote>` starts with `> ` (one per
  * level), so the parser treats it as quoted text (quoted.ts) exactly as the console's rendering of
- * the same body (lib/dom/text.ts). Line breaks for `<br>` and block ends; `<script>`/`<style>`
+ * the same body (lib/sensor/dom/text.ts). Line breaks for `<br>` and block ends; `<script>`/`<style>`
  * contents dropped; entities decoded. No DOM (the service worker has none): one linear pass over
  * the tags.
  */

@@ -14,7 +14,7 @@
  *   quoted part — `From: …` followed within a few lines by `Sent: …` (Outlook), or by `Date: …`
  *   when the From line names an address, and by `To:`/`Subject:` — to the end of the message
  *   (English, French and German header names);
- * - `<blockquote>` content, which the readers turn into `>` lines (lib/dom/text.ts,
+ * - `<blockquote>` content, which the readers turn into `>` lines (lib/sensor/dom/text.ts,
  *   html-text.ts).
  *
  * Text after a `>` quote is the author's own again, so a genuine context after a quote is still

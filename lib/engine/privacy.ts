@@ -5,7 +5,7 @@
  * - Retention: journal entries older than the period are deleted (never one whose writes are still
  *   live), with the write queue's settled rows; `seen` rows too, but never before a signed context
  *   could have expired anyway (replay protection outlives its token).
- * - Redaction: each handoff is redacted when it settles (queue.ts); this sweep redacts what settled
+ * - Redaction: each handoff is redacted when it settles (write-queue.ts); this sweep redacts what settled
  *   before redaction was switched on, and drops the values failed queue rows kept for Retry.
  */
 import { redactEntry } from '../privacy/redact';

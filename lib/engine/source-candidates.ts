@@ -6,7 +6,7 @@
 import { parseContext } from '../context/parse';
 import { parseSourceValue } from '../context/source-value';
 import type { ContextSource } from '../context/types';
-import { contentPlatform } from '../platforms/content-registry';
+import { platformDescriptor } from '../platforms/descriptor-registry';
 import type { PlatformClient } from '../platforms/platform-client';
 import type { CandidateMessage, PlatformId, RecordRef } from '../platforms/types';
 import type { RecordFieldSource, Settings } from '../settings/schema';
@@ -61,7 +61,7 @@ export const ownsConversationOf = (client: PlatformClient, record: RecordRef) =>
  * 18-character id (lib/platforms/salesforce/ids.ts); an exact match everywhere else.
  */
 export function sameConversationOn(platform: PlatformId): (open: string, conv: string) => boolean {
-  return contentPlatform(platform).sameConversation ?? ((open, conv) => open === conv);
+  return platformDescriptor(platform).sameConversation ?? ((open, conv) => open === conv);
 }
 
 /** A record field's text is cut here, like a chat message (CandidateMessage). */

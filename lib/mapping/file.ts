@@ -8,7 +8,7 @@
  * fixes them all in one pass. `mergeMappings` then says what an import changes before it is saved.
  */
 import type { z } from 'zod';
-import { platformIds, quotedList } from '../platforms/content-registry';
+import { platformIds, quotedList } from '../platforms/descriptor-registry';
 import { SETTINGS_FORMAT } from '../settings/schema';
 import {
   MAPPINGS_FORMAT,

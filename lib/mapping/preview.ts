@@ -9,7 +9,7 @@ import { memorySaid, saidBy } from '../context/echo';
 import { type Evaluation, evaluateContext, mayWrite, type Trust } from '../context/evaluate';
 import { parseContext } from '../context/parse';
 import type { ContextForm, ContextValue, ContextValues } from '../context/types';
-import { contentPlatform, rulesFor } from '../platforms/content-registry';
+import { platformDescriptor, rulesFor } from '../platforms/descriptor-registry';
 import type { FieldSpec, PlatformId } from '../platforms/types';
 import { defaultSettings, type Settings } from '../settings/schema';
 import { planFill } from './plan';
@@ -105,7 +105,7 @@ export async function previewHandoff(input: PreviewInput): Promise<Preview> {
 /** How the records' platform compares conversation ids (a Salesforce 15- or 18-character id). */
 function sameConversationOf(catalogs: readonly PreviewCatalog[]) {
   const platform = catalogs[0]?.platform;
-  return platform === undefined ? undefined : contentPlatform(platform).sameConversation;
+  return platform === undefined ? undefined : platformDescriptor(platform).sameConversation;
 }
 
 /** One message of a conversation, in posting order, with the author the platform would show. */

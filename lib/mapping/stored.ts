@@ -10,7 +10,7 @@
  * the planner that `Mapping` would refuse.
  */
 import { z } from 'zod';
-import { platformIds } from '../platforms/ids';
+import { platformIds } from '../platforms/descriptor-registry';
 import { Mapping, Transform, WritePolicy } from './schema';
 
 // Read from the schema itself, so the check follows it: its enums, keys and length limits. A new

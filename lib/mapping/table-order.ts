@@ -3,7 +3,7 @@
  * id — as pure functions, so the background can answer the table's first screen in the very order
  * the page will show once every mapping has arrived. Type imports only: no zod on the page's path.
  */
-import { platformNames } from '../platforms/ids';
+import { platformNames } from '../platforms/descriptor-registry';
 import type { Catalog, FieldSpec, PlatformId } from '../platforms/types';
 import type { Mapping } from './schema';
 

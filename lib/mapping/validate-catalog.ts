@@ -9,7 +9,12 @@
  * planner runs at handoff — so "valid here" means "accepted there". Each problem names its path:
  * `mappings[2].valueMap[0].to: …` (or, for one mapping, `valueMap[0].to: …`).
  */
-import { contentPlatform, fieldNameKey, quotedList, rulesFor } from '../platforms/content-registry';
+import {
+  fieldNameKey,
+  platformDescriptor,
+  quotedList,
+  rulesFor,
+} from '../platforms/descriptor-registry';
 import type { FieldRules, FieldSpec, PlatformId } from '../platforms/types';
 import { planningOrder } from './preview';
 import type { Mapping, Transform } from './schema';
@@ -116,7 +121,7 @@ export function checkMapping(
     } else problems.push({ path: path(where), severity, message });
   };
 
-  const { name, objects } = contentPlatform(mapping.platform);
+  const { name, objects } = platformDescriptor(mapping.platform);
   if (objects.onlyWritable && !objects.writable.includes(mapping.object)) {
     add(
       'object',

@@ -11,7 +11,7 @@ import type { MergeSummary } from '../mapping/file';
 import type { ConversationPreview, Preview } from '../mapping/preview';
 import type { Mapping } from '../mapping/schema';
 import type { FirstScreen } from '../mapping/table-order';
-import { apiKeyOrgProblem, isPlatformId } from '../platforms/content-registry';
+import { apiKeyOrgProblem, isPlatformId } from '../platforms/descriptor-registry';
 import {
   Author,
   CandidateMessage,
@@ -21,12 +21,6 @@ import {
   RecordRef,
 } from '../platforms/types';
 import type { Settings } from '../settings/schema';
-
-/**
- * Moved to lib/handoff/types.ts (a leaf, so the stores and the journal need not import this file);
- * re-exported only until lib/platforms/client.ts and test/bench/journal.ts import them from there.
- */
-export type { FieldOutcome, NoticeCode } from '../handoff/types';
 
 export const Request = z.discriminatedUnion('type', [
   /** New transcript messages seen on the open record (each sent once per page life). */

@@ -4,7 +4,7 @@
  * `--catalog`, a catalog pasted on the options page. Each platform recognises its own responses
  * (`Platform.catalog`, in its folder); this only asks them in turn.
  */
-import { wordList } from './content-registry';
+import { wordList } from './descriptor-registry';
 import type { FieldSpec } from './field-rules';
 import { backgroundPlatforms } from './registry';
 import type { PlatformId } from './types';

@@ -1,9 +1,9 @@
 /**
  * Which browser tabs are a platform's console, and whose org they show: "Import fields" starts from
  * them; and the console address that opens a record (the QA journal's links). Each platform's
- * descriptor knows its own addresses (`ContentPlatform.console`); these ask the registry.
+ * descriptor knows its own addresses (`PlatformDescriptor.console`); these ask the registry.
  */
-import { contentPlatform, isPlatformId, type PlatformId } from './content-registry';
+import { isPlatformId, type PlatformId, platformDescriptor } from './descriptor-registry';
 import type { RecordRef } from './types';
 
 /**
@@ -13,7 +13,8 @@ import type { RecordRef } from './types';
 export const consoleTabPatterns: Readonly<Record<PlatformId, string[]>> = new Proxy(
   {},
   {
-    get: (_, id) => (typeof id === 'string' ? [...contentPlatform(id).console.matches] : undefined),
+    get: (_, id) =>
+      typeof id === 'string' ? [...platformDescriptor(id).console.matches] : undefined,
   },
 );
 
@@ -23,7 +24,7 @@ export const consoleTabPatterns: Readonly<Record<PlatformId, string[]>> = new Pr
  * (another host, Kustomer's API host, a name the platform never gives an org).
  */
 export function orgFromConsoleUrl(platform: PlatformId, url: string): string | null {
-  return contentPlatform(platform).console.orgFromUrl(url);
+  return platformDescriptor(platform).console.orgFromUrl(url);
 }
 
 /**
@@ -33,6 +34,6 @@ export function orgFromConsoleUrl(platform: PlatformId, url: string): string | n
  */
 export function recordUrl(record: RecordRef): string | null {
   return isPlatformId(record.platform)
-    ? contentPlatform(record.platform).console.recordUrl(record)
+    ? platformDescriptor(record.platform).console.recordUrl(record)
     : null;
 }

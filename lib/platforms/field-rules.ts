@@ -1,7 +1,7 @@
 /**
  * What a platform's value rules see and answer: a target field and the verdict on a value for it.
  * Plain types without zod, so the platform descriptors that the pages and the zod schemas read
- * (content-registry.ts) can use them without importing types.ts, which imports that registry;
+ * (descriptor-registry.ts) can use them without importing types.ts, which imports that registry;
  * types.ts checks that its zod schemas describe exactly these shapes.
  */
 

@@ -3,7 +3,7 @@
  * Failures the user must act on are thrown as PlatformError with a NoticeCode and a message that
  * says what happened and what to do.
  */
-import type { NoticeCode } from '../messaging/protocol';
+import type { NoticeCode } from '../handoff/types';
 import type { CandidateMessage, FieldRules, FieldSpec, RecordRef } from './types';
 
 export class PlatformError extends Error {

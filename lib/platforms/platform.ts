@@ -1,17 +1,17 @@
 /**
- * A platform's descriptor as the background uses it: the content-safe descriptor
- * (./content-platform.ts) plus what only the background may run — its API client, built from the
+ * A platform's descriptor as the background uses it: the descriptor
+ * (./platform-descriptor.ts) plus what only the background may run — its API client, built from the
  * browser's cookies, the stored API keys and `fetch`, and the reading of a catalog response an
  * admin saved. Each platform's `lib/platforms/<platform>/index.ts` exports one; ./registry.ts
  * lists them.
  */
 import type { Settings } from '../settings/schema';
 import type { SecretsRepo } from '../store/secrets';
-import type { ContentPlatform } from './content-platform';
 import type { PlatformClient } from './platform-client';
+import type { PlatformDescriptor } from './platform-descriptor';
 import type { FieldSpec } from './types';
 
-export interface Platform extends ContentPlatform {
+export interface Platform extends PlatformDescriptor {
   readonly catalog: CatalogFormat;
   /** The platform's API client; the background builds one per platform when it starts. */
   createClient(deps: ClientDeps): PlatformClient;

@@ -4,14 +4,14 @@
  * lib/platforms/<platform>/.
  */
 import { z } from 'zod';
-import { isPlatformId, platformIds } from './content-registry';
+import { isPlatformId, platformIds } from './descriptor-registry';
 import type { FieldOption as FieldOptionShape, FieldSpec as FieldSpecShape } from './field-rules';
 
-export { platformIds } from './content-registry';
+export { platformIds } from './descriptor-registry';
 export type { Coerced, FieldRules } from './field-rules';
 
 /**
- * A platform id, checked against the registry when it is parsed (content-registry.ts): any id a
+ * A platform id, checked against the registry when it is parsed (descriptor-registry.ts): any id a
  * platform is registered under, and none other. Not a fixed enum, so that a test can register a
  * made-up platform and run it through every schema; the TypeScript type is a plain string, so no
  * code can switch over the ids — it asks the registry instead. `message` replaces zod's words

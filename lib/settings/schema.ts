@@ -14,7 +14,7 @@
  */
 import { z } from 'zod';
 import { decodeBase64url } from '../context/base64url';
-import { contentPlatform, platformIds, quotedList } from '../platforms/content-registry';
+import { platformDescriptor, platformIds, quotedList } from '../platforms/descriptor-registry';
 import { KUSTOMER_BOT_APPS_MAX, KustomerBotApps } from '../platforms/kustomer/bot-apps';
 import { platformIdSchema } from '../platforms/types';
 
@@ -266,7 +266,7 @@ export const RecordFieldSource = z
   })
   .superRefine((source, ctx) => {
     // Which objects may hold a context field, and what a field name looks like, is the platform's.
-    const platform = contentPlatform(source.platform);
+    const platform = platformDescriptor(source.platform);
     const { contextFields } = platform.objects;
     if (!contextFields.includes(source.object)) {
       ctx.addIssue({

@@ -36,7 +36,7 @@ export interface HandoffDb extends DBSchema {
   /** Credentials an admin entered (a Kustomer API key): never sent to a page, never shown again in full. */
   secrets: { key: string; value: { key: string; value: string; savedAt: number } };
   /**
-   * v3: the durable write queue (lib/engine/queue.ts): one row per planned write, written before
+   * v3: the durable write queue (lib/engine/write-queue.ts): one row per planned write, written before
    * any request is sent, so a write survives the service worker stopping and a browser restart.
    */
   queue: {

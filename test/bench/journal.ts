@@ -14,7 +14,7 @@
  */
 import 'fake-indexeddb/auto';
 import { parseContext } from '../../lib/context/parse';
-import type { FieldOutcome } from '../../lib/messaging/protocol';
+import type { FieldOutcome } from '../../lib/handoff/types';
 import { recordKey } from '../../lib/platforms/record-key';
 import type { RecordRef } from '../../lib/platforms/types';
 import { openHandoffDb } from '../../lib/store/db';

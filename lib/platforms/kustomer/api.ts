@@ -2,7 +2,7 @@
  * The Kustomer API client the background uses: the org's API host, the agent session or an API key
  * (auth.ts), and every failure turned into a PlatformError whose message names the fix. A rate limit
  * (429) is reported with the wait `x-ratelimit-reset` names, not slept out here: the write queue
- * (lib/engine/queue.ts) decides when to try again, so a wait survives the worker being stopped.
+ * (lib/engine/write-queue.ts) decides when to try again, so a wait survives the worker being stopped.
  * Conversations and customers are written with one PUT each.
  */
 import { worthSending } from '../../context/candidate';

@@ -1,5 +1,5 @@
 /**
- * Kustomer as the background uses it: the content-safe descriptor (./content.ts) plus the API
+ * Kustomer as the background uses it: the descriptor (./descriptor.ts) plus the API
  * client — as the signed-in agent, or with the org's API key where the org refuses the session
  * (./auth.ts) — the bot apps the admin listed (settings `kustomerBotApps`, ./bot-apps.ts), and the
  * reading of saved metadata (./catalog.ts).
@@ -9,12 +9,12 @@ import type { Platform } from '../platform';
 import { kustomerClient } from './api';
 import { kustomerAuth } from './auth';
 import { metadataFormat } from './catalog';
-import { kustomerContent } from './content';
+import { kustomerDescriptor } from './descriptor';
 
 const API_KEY_NAME = /^kustomer:([^:]+):api-key$/;
 
 export const kustomer: Platform = {
-  ...kustomerContent,
+  ...kustomerDescriptor,
   catalog: metadataFormat,
   apiKeys: {
     secretName: kustomerApiKeyName,

@@ -8,8 +8,8 @@
  * text.
  */
 
-import { queryAllDeep } from '../../dom/deep-query';
-import { siblingIndex, textWithBreaks } from '../../dom/text';
+import { queryAllDeep } from '../../sensor/dom/deep-query';
+import { siblingIndex, textWithBreaks } from '../../sensor/dom/text';
 import type { Author, CandidateMessage } from '../types';
 
 export const timelineSelectors = {

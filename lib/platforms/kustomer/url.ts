@@ -107,3 +107,11 @@ export function apiHostForOrg(org: string): string {
   if (!isOrgName(lower)) throw new Error(`'${org.slice(0, 100)}' is not a Kustomer org name`);
   return `${lower}${API_SUFFIX}`;
 }
+
+/** The console pages: the id their records carry and the addresses the content script runs on. */
+export const kustomerConsole = {
+  id: 'kustomer',
+  matches: ['https://*.kustomerapp.com/app/*'],
+  // The API host is under kustomerapp.com too, and never the desktop.
+  excludeMatches: ['https://*.api.kustomerapp.com/*'],
+} as const;

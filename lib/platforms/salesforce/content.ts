@@ -1,74 +1,22 @@
 /**
- * Salesforce as the extension's pages, the content script and the zod schemas know it (the
- * content-safe half of its descriptor, ../content-platform.ts): the Service Console's addresses,
- * the objects mappings fill, the field rules, and the words the pages use. The background half is
- * ./index.ts; the transcript reader is ./sensor.ts.
+ * Salesforce as the content script knows it: the console pages it runs on, and the transcript profile —
+ * which record a page shows and how its messages are read. The only file of this folder a content
+ * script imports (with the ./transcript.ts and ./url.ts it uses): no zod, no store, no engine
+ * (test/unit/architecture/content-boundary.test.ts). The pages' descriptor is ./descriptor.ts, the
+ * background's ./index.ts.
  */
-import type { ContentPlatform } from '../content-platform';
-import { sameConversation } from './ids';
-import { salesforceRules } from './rules';
-import { myDomainHostForOrg, orgFromConsoleUrl, recordUrl } from './url';
+import type { SensorAdapter } from '../../sensor/console-sensor';
+import { findTranscriptLists, readTranscriptItem, transcriptSelectors } from './transcript';
+import { recordFromUrl, salesforceConsole } from './url';
 
-/** What the content script needs first: the id its records carry and the pages it runs on. */
-export const salesforceConsole = {
-  id: 'salesforce',
-  matches: ['https://*.lightning.force.com/*'],
-} as const;
+export { salesforceConsole } from './url';
 
-const FIELD_API_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
-
-export const salesforceContent: ContentPlatform = {
-  id: salesforceConsole.id,
-  name: 'Salesforce',
-  objects: {
-    writable: ['Case'],
-    // MessagingSession: where an admin's context field usually lives (a pre-chat field's copy).
-    catalogs: ['Case', 'MessagingSession'],
-    contextFields: ['MessagingSession', 'Case'],
-    onlyWritable: false,
+export const salesforceSensor: SensorAdapter = {
+  recordFromUrl(url) {
+    const found = recordFromUrl(url);
+    return found ? { platform: salesforceConsole.id, ...found } : null;
   },
-  console: {
-    matches: salesforceConsole.matches,
-    word: 'console',
-    exampleHost: 'acme.lightning.force.com',
-    orgFromUrl: orgFromConsoleUrl,
-    recordUrl,
-  },
-  // The Lightning pages (their `sid` names the org id) and the My Domain API hosts.
-  hostPermissions: ['https://*.lightning.force.com/*', 'https://*.my.salesforce.com/*'],
-  rules: salesforceRules,
-  fieldNamesIgnoreCase: true,
-  mappingIds: { splitCamelCase: false, prefixObject: false },
-  auth: { kind: 'session' },
-  words: {
-    fieldNoun: 'field',
-    placeholder: 'Account_Tier__c',
-    startTyping: 'Start typing a label or API name.',
-    noCatalog: 'No field list cached yet: type the field’s API name, e.g. Account_Tier__c.',
-    notInCatalog: 'Not in the cached field list; Salesforce will check it when a context arrives.',
-    unmappedDefault: 'Default: refuse for picklists, pass otherwise',
-    optionsNoun: () => 'picklist values',
-    notAnOption: 'not a value of this restricted picklist',
-    nameProblem: (name) =>
-      /\s/.test(name.trim()) ? 'An API name has no spaces: use the field’s API name.' : null,
-    noConsoleOpen:
-      'No Salesforce console tab is open: open the Service Console in this browser (signed in), then press Import fields again — or paste a describe below.',
-    pasteHelp: {
-      requests: ['GET /services/data/vXX.X/sobjects/Case/describe'],
-      where: 'Workbench or Salesforce Inspector show it',
-    },
-  },
-  orgProblem(org) {
-    try {
-      myDomainHostForOrg(org);
-      return null;
-    } catch {
-      return `'${org.slice(0, 100)}' is not a Salesforce My Domain name: use the first part of <name>.lightning.force.com.`;
-    }
-  },
-  contextFieldProblem: (field) =>
-    FIELD_API_NAME.test(field)
-      ? null
-      : `"${field.slice(0, 100)}" is not a field API name (like Handoff_Context__c)`,
-  sameConversation,
+  findTranscriptLists: () => findTranscriptLists(),
+  itemSelector: transcriptSelectors.item,
+  readItem: (item) => readTranscriptItem(item),
 };

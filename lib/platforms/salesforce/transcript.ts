@@ -8,8 +8,8 @@
  * text, never from an item nested in another — and only the active console workspace is read.
  */
 
-import { closestAcrossShadows, queryAllDeep } from '../../dom/deep-query';
-import { classNames, siblingIndex, textWithBreaks } from '../../dom/text';
+import { closestAcrossShadows, queryAllDeep } from '../../sensor/dom/deep-query';
+import { classNames, siblingIndex, textWithBreaks } from '../../sensor/dom/text';
 import type { Author, CandidateMessage } from '../types';
 
 export const transcriptSelectors = {

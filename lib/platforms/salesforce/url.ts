@@ -167,3 +167,9 @@ export function sameId(a: string, b: string): boolean {
   const ca = canonicalId(a);
   return ca !== null && ca === canonicalId(b);
 }
+
+/** The console pages: the id their records carry and the addresses the content script runs on. */
+export const salesforceConsole = {
+  id: 'salesforce',
+  matches: ['https://*.lightning.force.com/*'],
+} as const;

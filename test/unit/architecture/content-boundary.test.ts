@@ -24,21 +24,17 @@ const FORBIDDEN_PACKAGES = ['zod', 'idb', 'jose'];
  * Where the content side's code lives. Content-only code goes under lib/sensor/ (the sensor and
  * its DOM reading, lib/sensor/dom/) and components/widget/ (the panel); each platform's content
  * half is lib/platforms/<platform>/content.ts with the transcript reader and URL parser it uses.
- * The rest are small modules the background shares: the messaging client, the record key and
- * platform ids, and the cheap context prefilters.
+ * The rest are small modules the background shares: the faces' `request()`, the record key, and
+ * the cheap context prefilters.
  */
 const CONTENT_SIDE: RegExp[] = [
   /^entrypoints\/[^/]+\.content(\.tsx?|\/)/,
   /^components\/widget\//,
   /^lib\/sensor\//,
   /^lib\/platforms\/[^/]+\/(content|transcript|url)\.ts$/,
-  /^lib\/platforms\/(record-key|ids)\.ts$/,
-  /^lib\/messaging\/client\.ts$/,
+  /^lib\/platforms\/record-key\.ts$/,
+  /^lib\/messaging\/request\.ts$/,
   /^lib\/context\/(candidate|lookalike)\.ts$/,
-  // Until the platform halves are renamed to content.ts and the transcript readers import
-  // lib/sensor/dom/ directly (lib/dom/ only re-exports it).
-  /^lib\/platforms\/[^/]+\/sensor\.ts$/,
-  /^lib\/dom\/(deep-query|text)\.ts$/,
 ];
 
 /** Every content script entry, as WXT finds them: `entrypoints/<name>.content[/index].ts(x)`. */

@@ -7,7 +7,7 @@ import type { MappingsApi } from '../../../components/popup/mappings-api';
 import { type ChoiceStorage, TARGET_STORAGE_KEY } from '../../../components/popup/targets';
 import { Mapping } from '../../../lib/mapping/schema';
 import type { CredentialHint } from '../../../lib/messaging/protocol';
-import { kustomerContent } from '../../../lib/platforms/kustomer/content';
+import { kustomerDescriptor } from '../../../lib/platforms/kustomer/descriptor';
 import { button, byLabel, click, description, mount, type } from './dom';
 
 const KEY = 'kst_live_9f8e7d6c5b4a39281706QRST';
@@ -265,18 +265,18 @@ describe('Kustomer access', () => {
 
 describe('credential checks', () => {
   it('reads the org from a name, a host or a desktop address', () => {
-    expect(orgFromInput(kustomerContent, ' Acme ')).toBe('acme');
-    expect(orgFromInput(kustomerContent, 'acme.kustomerapp.com')).toBe('acme');
-    expect(orgFromInput(kustomerContent, 'acme.api.kustomerapp.com')).toBe('acme');
+    expect(orgFromInput(kustomerDescriptor, ' Acme ')).toBe('acme');
+    expect(orgFromInput(kustomerDescriptor, 'acme.kustomerapp.com')).toBe('acme');
+    expect(orgFromInput(kustomerDescriptor, 'acme.api.kustomerapp.com')).toBe('acme');
     expect(
-      orgFromInput(kustomerContent, 'https://acme-eu.kustomerapp.com/app/customers/1/event/2'),
+      orgFromInput(kustomerDescriptor, 'https://acme-eu.kustomerapp.com/app/customers/1/event/2'),
     ).toBe('acme-eu');
-    expect(orgFromInput(kustomerContent, 'acme.example.com')).toBe('acme.example.com');
-    expect(checkCredential(kustomerContent, 'acme.example.com', KEY)).toMatchObject({
+    expect(orgFromInput(kustomerDescriptor, 'acme.example.com')).toBe('acme.example.com');
+    expect(checkCredential(kustomerDescriptor, 'acme.example.com', KEY)).toMatchObject({
       ok: false,
       errors: { org: 'the org is the first part of its kustomerapp.com host' },
     });
-    expect(checkCredential(kustomerContent, 'ACME', ` ${KEY}\n`)).toEqual({
+    expect(checkCredential(kustomerDescriptor, 'ACME', ` ${KEY}\n`)).toEqual({
       ok: true,
       org: 'acme',
       apiKey: KEY,

@@ -7,7 +7,7 @@ import {
   problemLine,
 } from '@/lib/mapping/validate-catalog';
 import { catalogFromPlatformResponse } from '@/lib/platforms/catalog-import';
-import { rulesFor, UnknownPlatformError } from '@/lib/platforms/content-registry';
+import { rulesFor, UnknownPlatformError } from '@/lib/platforms/descriptor-registry';
 import { kustomerRules } from '@/lib/platforms/kustomer/rules';
 import { salesforceRules } from '@/lib/platforms/salesforce/rules';
 import type { FieldSpec } from '@/lib/platforms/types';

@@ -1,5 +1,5 @@
 /**
- * The platform registry (lib/platforms/registry.ts and its content-safe half, content-registry.ts):
+ * The platform registry (lib/platforms/registry.ts and its content-safe half, descriptor-registry.ts):
  * the two lists agree, every lookup of an unregistered id throws instead of guessing, and platform
  * ids are checked against the registry when parsed.
  */
@@ -8,12 +8,12 @@ import { z } from 'zod';
 import { consoleTabPatterns } from '@/lib/platforms/console-tabs';
 import {
   apiKeyOrgProblem,
-  contentPlatform,
-  contentPlatforms,
+  platformDescriptor,
+  platformDescriptors,
   platformIds,
   quotedList,
   UnknownPlatformError,
-} from '@/lib/platforms/content-registry';
+} from '@/lib/platforms/descriptor-registry';
 import {
   backgroundPlatform,
   backgroundPlatforms,
@@ -25,9 +25,9 @@ import config from '../../../wxt.config';
 describe('the registry', () => {
   it('lists the same platforms on both sides, each background descriptor built on its content one', () => {
     expect(backgroundPlatforms().map((p) => p.id)).toEqual(['salesforce', 'kustomer']);
-    expect(contentPlatforms().map((p) => p.id)).toEqual(platformIds);
+    expect(platformDescriptors().map((p) => p.id)).toEqual(platformIds);
     for (const p of backgroundPlatforms()) {
-      const content = contentPlatform(p.id);
+      const content = platformDescriptor(p.id);
       expect(p.rules).toBe(content.rules);
       expect(p.console).toBe(content.console);
       expect(p.words).toBe(content.words);
@@ -35,7 +35,7 @@ describe('the registry', () => {
   });
 
   it('throws for a platform it does not list, on either side', () => {
-    expect(() => contentPlatform('zendesk')).toThrow(UnknownPlatformError);
+    expect(() => platformDescriptor('zendesk')).toThrow(UnknownPlatformError);
     expect(() => backgroundPlatform('zendesk')).toThrow(
       'Handoff Fields does not know the platform "zendesk": it knows "salesforce" and "kustomer".',
     );
@@ -61,7 +61,7 @@ describe('the registry', () => {
 
   it('asks each platform for its host permissions', () => {
     expect(config.manifest).toMatchObject({
-      host_permissions: contentPlatforms().flatMap((p) => p.hostPermissions),
+      host_permissions: platformDescriptors().flatMap((p) => p.hostPermissions),
     });
   });
 });
@@ -77,9 +77,9 @@ describe('platform rules the descriptors hold', () => {
   });
 
   it('knows a Salesforce record by its 15- and its 18-character id', () => {
-    const sf = contentPlatform('salesforce');
+    const sf = platformDescriptor('salesforce');
     expect(sf.sameConversation?.('0Mw5g00000Ms0a1', '0Mw5g00000Ms0a1CAB')).toBe(true);
     expect(sf.sameConversation?.('0Mw5g00000Ms0a1', '0Mw5g00000Ms0a2CAB')).toBe(false);
-    expect(contentPlatform('kustomer').sameConversation).toBeUndefined();
+    expect(platformDescriptor('kustomer').sameConversation).toBeUndefined();
   });
 });

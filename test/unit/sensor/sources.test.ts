@@ -3,7 +3,7 @@
  * relayed marked `edited`; a postMessage is relayed only from an allowed origin, as a context.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { salesforceSensor } from '@/lib/platforms/salesforce/sensor';
+import { salesforceSensor } from '@/lib/platforms/salesforce/content';
 import type { CandidateMessage } from '@/lib/platforms/types';
 import { startConsoleSensor } from '@/lib/sensor/console-sensor';
 import { listenForContextMessages, type RelayedPostMessage } from '@/lib/sensor/post-message';

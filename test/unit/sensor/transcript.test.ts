@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { salesforceSensor } from '@/lib/platforms/salesforce/sensor';
+import { salesforceSensor } from '@/lib/platforms/salesforce/content';
 import {
   authorOf,
   findTranscriptLists,

@@ -1,5 +1,5 @@
 /**
- * A platform is one folder: Fictiondesk (./content.ts, ./index.ts), registered from this folder
+ * A platform is one folder: Fictiondesk (./descriptor.ts, ./index.ts), registered from this folder
  * alone, runs through every place that used to name Salesforce or Kustomer — the schemas, the
  * catalog checks, the popup's targets and words, the planner, the settings, the background (its
  * client, pasted catalogs, the handoff engine). Each expectation is one Salesforce or Kustomer
@@ -18,12 +18,12 @@ import { createRouter } from '@/lib/messaging/router';
 import { catalogFromPlatformResponse } from '@/lib/platforms/catalog-import';
 import { recordUrl } from '@/lib/platforms/console-tabs';
 import {
-  contentPlatform,
   isPlatformId,
+  platformDescriptor,
   platformNames,
   rulesFor,
   UnknownPlatformError,
-} from '@/lib/platforms/content-registry';
+} from '@/lib/platforms/descriptor-registry';
 import { backgroundPlatform, registerPlatform } from '@/lib/platforms/registry';
 import type { RecordRef } from '@/lib/platforms/types';
 import { RecordFieldSource } from '@/lib/settings/schema';
@@ -44,7 +44,7 @@ afterAll(() => unregister());
 describe('a third platform, registered from one folder', () => {
   it('is known on both sides of the registry, and by the schemas', () => {
     expect(backgroundPlatform('fictional')).toBe(fictional);
-    expect(contentPlatform('fictional').name).toBe('Fictiondesk');
+    expect(platformDescriptor('fictional').name).toBe('Fictiondesk');
     expect(platformNames.fictional).toBe('Fictiondesk');
     expect(mapping('tier', 'tier').platform).toBe('fictional');
     expect(rulesFor('fictional').coerce(fictionalSlots[0] as never, 'gold')).toEqual({
@@ -206,7 +206,7 @@ describe('once the platform is gone', () => {
     expect(isPlatformId('fleeting')).toBe(true);
     again();
     expect(isPlatformId('fleeting')).toBe(false);
-    expect(() => contentPlatform('fleeting')).toThrow(UnknownPlatformError);
+    expect(() => platformDescriptor('fleeting')).toThrow(UnknownPlatformError);
     expect(() => backgroundPlatform('fleeting')).toThrow(UnknownPlatformError);
     expect(Mapping.safeParse({ ...mapping('x', 'note'), platform: 'fleeting' }).success).toBe(
       false,

@@ -1,12 +1,12 @@
 /**
- * Fictiondesk's background half: ./content.ts plus a client that talks to no network — an
+ * Fictiondesk's background half: ./descriptor.ts plus a client that talks to no network — an
  * in-memory desk (`fictionalDesk`) the test reads the writes from — and its catalog format, a
  * saved `GET /api/slots` answer: `{"fictiondesk": "slots", "object": "ticket", "slots": […]}`.
  */
 import type { FieldSpec } from '@/lib/platforms/field-rules';
 import type { CatalogRead, Platform } from '@/lib/platforms/platform';
 import type { PlatformClient } from '@/lib/platforms/platform-client';
-import { fictionalContent, fictionalRules } from './content';
+import { fictionalDescriptor, fictionalRules } from './descriptor';
 
 /** The desk's tickets by id, and every write the client made (which ticket, which values). */
 export const fictionalDesk = {
@@ -51,7 +51,7 @@ function fictionalClient(): PlatformClient {
 }
 
 export const fictional: Platform = {
-  ...fictionalContent,
+  ...fictionalDescriptor,
   catalog: { expected: 'a Fictiondesk slot list (GET /api/slots)', read: readSlots },
   createClient: () => fictionalClient(),
 };

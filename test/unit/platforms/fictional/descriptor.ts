@@ -1,13 +1,14 @@
 /**
- * Fictiondesk, a help desk that does not exist: the content-safe half of a third platform's
+ * Fictiondesk, a help desk that does not exist: a third platform's
  * descriptor, made up so that a test can prove a platform is one folder (./index.ts is its
  * background half; ./fictional.test.ts registers both). Every choice differs from Salesforce's and
  * Kustomer's where a test can tell them apart: its one object is `ticket`, its targets are
  * "slots", names ignore case, ids split camelCase but take no object prefix, and its `Shout`
  * slots store capitals.
  */
-import type { ContentPlatform } from '@/lib/platforms/content-platform';
+
 import type { FieldRules } from '@/lib/platforms/field-rules';
+import type { PlatformDescriptor } from '@/lib/platforms/platform-descriptor';
 
 const HOST = '.fictiondesk.example';
 const ORG = /^[a-z]+$/;
@@ -41,7 +42,7 @@ function orgFromUrl(url: string): string | null {
   }
 }
 
-export const fictionalContent: ContentPlatform = {
+export const fictionalDescriptor: PlatformDescriptor = {
   id: 'fictional',
   name: 'Fictiondesk',
   objects: {

@@ -1,6 +1,6 @@
 /**
- * The platforms Handoff Fields supports, as their content-safe descriptors (./content-platform.ts):
- * what the pages, the content scripts and the zod schemas ask about a platform. With ./registry.ts
+ * The platforms Handoff Fields supports, as their descriptors (./platform-descriptor.ts):
+ * what the pages, the engine and the zod schemas ask about a platform. With ./registry.ts
  * (the same platforms' background descriptors) this is the only place that lists platforms;
  * everything else asks one of the two, by id. A lookup of an id that is not registered throws
  * `UnknownPlatformError`: no caller ever falls through to some other platform's behaviour.
@@ -10,18 +10,19 @@
  * (registry.ts), which also registers it here: the views below (`platformIds`, `platformNames`)
  * are updated in place, and lists built from the registry hear of it through `onPlatformsChanged`.
  */
-import type { ContentPlatform } from './content-platform';
-import type { FieldRules } from './field-rules';
-import { kustomerContent } from './kustomer/content';
-import { salesforceContent } from './salesforce/content';
 
-export type { ContentPlatform } from './content-platform';
+import type { FieldRules } from './field-rules';
+import { kustomerDescriptor } from './kustomer/descriptor';
+import type { PlatformDescriptor } from './platform-descriptor';
+import { salesforceDescriptor } from './salesforce/descriptor';
+
+export type { PlatformDescriptor } from './platform-descriptor';
 
 /** A registered platform's id: which ids exist is known at runtime, from this registry. */
 export type PlatformId = string;
 
 /** The registered platforms, in the order pages list them. */
-const listed: ContentPlatform[] = [salesforceContent, kustomerContent];
+const listed: PlatformDescriptor[] = [salesforceDescriptor, kustomerDescriptor];
 
 /** The ids of the registered platforms, in order (updated in place when a test registers one). */
 export const platformIds: readonly PlatformId[] = listed.map((p) => p.id);
@@ -47,26 +48,26 @@ export function isPlatformId(id: unknown): id is PlatformId {
   return typeof id === 'string' && listed.some((p) => p.id === id);
 }
 
-/** The content-safe descriptor of a registered platform; throws UnknownPlatformError for any other id. */
-export function contentPlatform(id: PlatformId): ContentPlatform {
+/** The descriptor of a registered platform; throws UnknownPlatformError for any other id. */
+export function platformDescriptor(id: PlatformId): PlatformDescriptor {
   const found = listed.find((p) => p.id === id);
   if (!found) throw new UnknownPlatformError(id);
   return found;
 }
 
 /** Every registered platform, in order. */
-export function contentPlatforms(): readonly ContentPlatform[] {
+export function platformDescriptors(): readonly PlatformDescriptor[] {
   return listed;
 }
 
 /** The field rules of a platform: what the planner, the preview and the catalog checks coerce with. */
 export function rulesFor(platform: PlatformId): FieldRules {
-  return contentPlatform(platform).rules;
+  return platformDescriptor(platform).rules;
 }
 
 /** A field name as the platform compares it: lower case where names ignore case (Salesforce API names). */
 export function fieldNameKey(platform: PlatformId, name: string): string {
-  return contentPlatform(platform).fieldNamesIgnoreCase ? name.toLowerCase() : name;
+  return platformDescriptor(platform).fieldNamesIgnoreCase ? name.toLowerCase() : name;
 }
 
 /** Whether two field names of the platform name one field. */
@@ -79,7 +80,7 @@ export function sameFieldName(platform: PlatformId, a: string, b: string): boole
  * `MappingsApi.setCredential` (components/popup/api.ts) names no platform, so only one registered
  * platform may use API keys: a second one throws here until that API names the platform.
  */
-export function apiKeyPlatform(): ContentPlatform | undefined {
+export function apiKeyPlatform(): PlatformDescriptor | undefined {
   const keyed = listed.filter((p) => p.auth.kind === 'api-key');
   if (keyed.length > 1) {
     throw new Error(
@@ -97,7 +98,7 @@ export function apiKeyOrgProblem(
   platform: PlatformId,
   org: string,
 ): { path: 'platform' | 'org'; message: string } | null {
-  const { name, auth } = contentPlatform(platform);
+  const { name, auth } = platformDescriptor(platform);
   if (auth.kind !== 'api-key') {
     return {
       path: 'platform',
@@ -115,10 +116,10 @@ export function onPlatformsChanged(listener: () => void): () => void {
 }
 
 /**
- * Registers a content-safe descriptor. Only `registerPlatform` (registry.ts) calls this, so that a
+ * Registers a descriptor. Only `registerPlatform` (registry.ts) calls this, so that a
  * test's platform is registered on both sides at once. Answers the function that removes it.
  */
-export function addContentPlatform(platform: ContentPlatform): () => void {
+export function addPlatformDescriptor(platform: PlatformDescriptor): () => void {
   if (listed.some((p) => p.id === platform.id)) {
     throw new Error(`A platform is already registered as "${platform.id}".`);
   }

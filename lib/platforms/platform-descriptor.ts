@@ -1,18 +1,17 @@
 /**
- * The content-safe half of a platform's descriptor: everything the extension's pages, the content
- * scripts and the zod schemas need to know about a platform, as plain values and pure functions.
- * Each platform's `lib/platforms/<platform>/content.ts` exports one; `content-registry.ts` lists
- * them. No zod, idb, jose, store or engine here or in what it imports: a content script may load
- * it, the popup opens without zod, and types.ts validates platform ids against this registry
- * (so nothing here may import types.ts).
+ * A platform's descriptor: everything the extension's pages, the engine and the zod schemas need
+ * to know about a platform, as plain values and pure functions. Each platform's
+ * `lib/platforms/<platform>/descriptor.ts` exports one; `descriptor-registry.ts` lists them. No
+ * zod, idb, jose, store or engine here or in what it imports: the popup opens without zod, and
+ * types.ts validates platform ids against this registry (so nothing here may import types.ts).
  *
  * The background half (`Platform`, ./platform.ts) extends it with the API client and catalog
- * reading. The transcript reader, which touches the page's DOM, is the third part, in
- * `<platform>/sensor.ts`: only the platform's content script loads it.
+ * reading. The content script's half — the console pages and the transcript profile, which reads
+ * the page's DOM — is `<platform>/content.ts`: only the platform's content script loads it.
  */
 import type { FieldRules, FieldSpec } from './field-rules';
 
-export interface ContentPlatform {
+export interface PlatformDescriptor {
   /**
    * Stored in every mapping, catalog, journal entry and settings file, and the first part of a
    * popup target key (`salesforce:Case`): never change a platform's id.
