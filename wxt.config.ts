@@ -1,6 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
-import { contentPlatforms } from './lib/platforms/content-registry';
+import { platformDescriptors } from './lib/platforms/descriptor-registry';
 
 // Least privilege: each platform's console pages and API hosts, as its descriptor lists them
 // (`hostPermissions` in lib/platforms/<platform>/content.ts: for Salesforce the Lightning pages and
@@ -17,7 +17,7 @@ export default defineConfig({
     description:
       'Fills the custom fields of the Salesforce Case or Kustomer conversation a chatbot handed off, from the context the bot posted.',
     permissions: ['cookies', 'alarms'],
-    host_permissions: contentPlatforms().flatMap((p) => p.hostPermissions),
+    host_permissions: platformDescriptors().flatMap((p) => p.hostPermissions),
     action: { default_title: 'Handoff Fields mappings' },
   },
 });
