@@ -3,7 +3,7 @@ import { defineConfig } from 'wxt';
 import { platformDescriptors } from './lib/platforms/descriptor-registry';
 
 // Least privilege: each platform's console pages and API hosts, as its descriptor lists them
-// (`hostPermissions` in lib/platforms/<platform>/content.ts: for Salesforce the Lightning pages and
+// (`hostPermissions` in lib/platforms/<platform>/descriptor.ts: for Salesforce the Lightning pages and
 // the My Domain API hosts, for Kustomer the desktop and API hosts) — nothing wider. README
 // "Permissions" explains each.
 export default defineConfig({
