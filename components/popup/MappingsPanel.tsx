@@ -6,7 +6,7 @@ import { BannerMessage } from '../shared/BannerMessage';
 import { whenIdle } from '../shared/idle';
 import { TargetPicker } from '../shared/TargetPicker';
 import { createCredentialsStore } from './credentials';
-import { KustomerAccess, MappingForm, preloadPopupParts } from './lazy-parts';
+import { ApiKeyAccess, MappingForm, preloadPopupParts } from './lazy-parts';
 import { FIRST_ROWS } from './list-sizes';
 import { listName, MappingList } from './MappingList';
 import type { MappingsApi } from './mappings-api';
@@ -142,7 +142,7 @@ export function MappingsPanel({ api, storage, onOpenEditor, editorHref }: Mappin
         ) : (
           <>
             {credentials && target.platform === credentials.platform.id && (
-              <KustomerAccess store={credentials} />
+              <ApiKeyAccess store={credentials} />
             )}
             <ListScreen
               store={store}

@@ -1,7 +1,7 @@
 /**
  * The checks an API key passes before the popup sends it: the protocol's own schema, so the admin
  * reads the background's words before a round trip. Part of the API key section's code
- * (./KustomerAccess.tsx), loaded with it (it brings zod). What an org looks like is the
+ * (./ApiKeyAccess.tsx), loaded with it (it brings zod). What an org looks like is the
  * platform's (`ApiKeyAuth`, in its descriptor).
  */
 import { Request } from '../../lib/messaging/protocol';

@@ -9,10 +9,9 @@ export const MappingForm = lazyComponent(
   () => import('../shared/MappingForm').then((m) => m.MappingForm),
   loadingNote,
 );
-export const KustomerAccess = lazyComponent(() =>
-  import('./KustomerAccess').then((m) => m.KustomerAccess),
+export const ApiKeyAccess = lazyComponent(() =>
+  import('./ApiKeyAccess').then((m) => m.ApiKeyAccess),
 );
 
 /** Every lazy part's code, loaded (idle time after the list; tests, which then render at once). */
-export const preloadPopupParts = () =>
-  Promise.all([MappingForm.preload(), KustomerAccess.preload()]);
+export const preloadPopupParts = () => Promise.all([MappingForm.preload(), ApiKeyAccess.preload()]);

@@ -1,5 +1,5 @@
 /**
- * Customer text laundered through the bot (DESIGN §3, "Trust"). A bot that restates what the
+ * Customer text laundered through the bot (docs/context-format.md, "Trust"). A bot that restates what the
  * customer typed ("You wrote: …"), or fills a template with it (`Issue: {{text}}` where the text
  * holds a line break and `VIP: yes`), posts the customer's keys under the bot's name. So, per
  * conversation, what non-bot authors wrote is remembered as fingerprints, and an unverified context

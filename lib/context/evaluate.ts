@@ -1,5 +1,5 @@
 /**
- * Decides what a found context may do (DESIGN §3, "Trust"): a signed context verified against the
+ * Decides what a found context may do (docs/context-format.md, "Trust"): a signed context verified against the
  * trusted issuers fills fields from any author; an unverified one (JSON, key–value) only from a
  * message the platform attributes to the bot — and not when it repeats what someone else wrote
  * earlier in the conversation (echo.ts) — or from a source the admin trusts like the bot (an

@@ -1,5 +1,5 @@
 /**
- * Lookalike markers (DESIGN §3, spoofing): a message that *looks* like a handoff context to the
+ * Lookalike markers (docs/context-format.md): a message that *looks* like a handoff context to the
  * agent but is written with characters that are not the marker's — Cyrillic or Greek homoglyphs
  * ("Hаndoff context" with a Cyrillic а), fullwidth or mathematical letters, dashes and colons from
  * other blocks, or invisible characters inside the words (zero-width space, word joiner, soft

@@ -1,5 +1,5 @@
 /**
- * Finds and reads the handoff context inside one chat message (DESIGN §3):
+ * Finds and reads the handoff context inside one chat message (docs/context-format.md):
  *
  * 1. signed    — a line `handoff-context: <JWS compact>`; the token is returned unverified;
  * 2. JSON      — a line `handoff-context` (or `#handoff`) followed by a JSON object, possibly in a

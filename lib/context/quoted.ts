@@ -1,5 +1,5 @@
 /**
- * Quoted and forwarded text (DESIGN §3, spoofing). A context inside a quote was written by someone
+ * Quoted and forwarded text (docs/context-format.md). A context inside a quote was written by someone
  * else — a customer's e-mail the bot quotes back, a forwarded thread, a Markdown `>` quote of an
  * earlier message — so it is never used, even in a message the bot posted. Quoted lines are:
  *

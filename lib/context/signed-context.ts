@@ -1,5 +1,5 @@
 /**
- * Verifies a signed handoff context (DESIGN §3, form 1): a JWS in compact serialisation (RFC 7515)
+ * Verifies a signed handoff context (docs/context-format.md, the signed form): a JWS in compact serialisation (RFC 7515)
  * whose payload is a JWT claims set (RFC 7519) with `ver`, `iss`, `aud`, `iat`, `exp`, `nbf`, `jti`,
  * `conv` and `ctx`.
  *

@@ -1,5 +1,5 @@
 /**
- * Context sources other than a chat message (DESIGN §5; docs/context-sources.md):
+ * Context sources other than a chat message (docs/context-sources.md):
  *
  * - **postMessage**: `{type: "handoff-fields/context", version: 1, conversationId, context}` from a
  *   frame on the console page whose origin the admin allowed exactly. `context` is a string in any

@@ -1,5 +1,5 @@
 /**
- * How far a found context is trusted (DESIGN §3), as plain values: the QA view reads them without
+ * How far a found context is trusted (docs/context-format.md), as plain values: the QA view reads them without
  * the signature checking that decides them (./evaluate).
  */
 export type Trust = 'signed' | 'bot-authored' | 'trusted-source' | 'unverified' | 'refused';

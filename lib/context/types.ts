@@ -7,7 +7,7 @@ export type ContextValues = Record<string, ContextValue>;
 export type ContextForm = 'signed' | 'json' | 'key-value';
 
 /**
- * Where a context came from (DESIGN §5): a chat message the content script read, a message from the
+ * Where a context came from (docs/context-sources.md): a chat message the content script read, a message from the
  * platform's API (Kustomer), a `window.postMessage` from an allowed origin, or a record field the
  * admin chose. Every journal entry records it; trust depends on it (docs/context-sources.md).
  */

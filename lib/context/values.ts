@@ -1,5 +1,5 @@
 /**
- * The checks every context's values go through, whatever the form (DESIGN §3): at most 200 keys,
+ * The checks every context's values go through, whatever the form (docs/context-format.md): at most 200 keys,
  * keys of at most 200 characters with a letter or digit, no `__proto__` / `constructor` /
  * `prototype` (in any spelling that normalises to them), no two keys that normalise to the same key,
  * values that are text (≤ 4,096 characters), finite numbers, true/false or null. The result is a

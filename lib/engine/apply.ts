@@ -3,7 +3,7 @@
  * durable rows: resolve the records it fills (a Case; a conversation and its customer), then for
  * each record one attempt: read it, plan with the pure planner, write one update, and when the
  * platform refuses it because of some fields, write once more without them so the good fields land
- * and the bad ones are named (DESIGN §2). A record that changed since it was read (optimistic lock)
+ * and the bad ones are named (docs/filling-rules.md). A record that changed since it was read (optimistic lock)
  * is read and planned again, once. Every attempt reads the record right before planning, so a value
  * an agent typed while a write waited to be retried is seen and kept under fill-empty.
  */

@@ -5,7 +5,7 @@
  * A message is handled once per (org, message, text), also across restarts (the `seen` store); a
  * message id seen again with another text was edited, and its context is refused.
  * Candidates come from the transcript, the platform's API messages, an allowed postMessage origin or
- * an admin's record field (DESIGN §5, docs/context-sources.md).
+ * an admin's record field (docs/context-sources.md).
  */
 
 import { mayHoldContext } from '../context/candidate';

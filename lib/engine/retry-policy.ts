@@ -13,7 +13,7 @@
  *   errors, refused access, a missing record, our own bugs, and an expired session (the API refused
  *   the cookie even after it was read again): it stays refused until the agent reloads and signs
  *   in, and then the agent presses Retry — a write landing minutes later unasked would surprise. Value errors (400) are handled inside an attempt by
- *   the one retry without the refused fields (DESIGN §2), which is not a backoff retry.
+ *   the one retry without the refused fields (docs/filling-rules.md), which is not a backoff retry.
  */
 import type { NoticeCode } from '../handoff/types';
 

@@ -1,5 +1,5 @@
 /**
- * The engine's side of the context sources (DESIGN §5, docs/context-sources.md): which candidate
+ * The engine's side of the context sources (docs/context-sources.md): which candidate
  * a record field or a postMessage becomes, and how a message's text is compared with its first
  * text to tell an edit.
  */

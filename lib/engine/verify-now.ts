@@ -1,5 +1,5 @@
 /**
- * "Verify now" (DESIGN §1.5): for a handoff already in the journal — filled earlier, by this
+ * "Verify now" (docs/filling-rules.md, "Verify"): for a handoff already in the journal — filled earlier, by this
  * browser or found filled by someone else — read the records' mapped fields from the platform and
  * compare them with what the handoff's trusted context says through today's mappings. Nothing is
  * written. The comparison itself is the pure `compareWithRecord`; this module gathers its inputs.

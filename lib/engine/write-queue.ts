@@ -1,5 +1,5 @@
 /**
- * The durable write queue (DESIGN §4, §6): every write of a handoff is a row in IndexedDB before
+ * The durable write queue (docs/filling-rules.md, "Writes"): every write of a handoff is a row in IndexedDB before
  * any request is sent; this runner sends it, records each attempt, retries what waiting can cure
  * (retry-policy.ts) and settles the journal entry. Nothing lives only in memory: a timer and a
  * `browser.alarms` alarm (set by `wake`, background.ts) and the worker's start call `runDue`, and

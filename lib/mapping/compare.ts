@@ -1,5 +1,5 @@
 /**
- * Verify (DESIGN §1.5): the record's values, read back from the platform, against what the context
+ * Verify (docs/filling-rules.md, "Verify"): the record's values, read back from the platform, against what the context
  * says through the mappings. Pure: the planner's coerced value is the expectation and the platform
  * adapter's `same` rule decides equality, so a Salesforce datetime read back as `…+0000` matches
  * the `…Z` that was written, and a multi-select matches in any order.

@@ -1,5 +1,5 @@
 /**
- * The mappings file (DESIGN §6): what export writes, and what import and the CLI read. Admins keep
+ * The mappings file (docs/files.md): what export writes, and what import and the CLI read. Admins keep
  * it in git, so export is deterministic — mappings sorted by platform, object and id, keys in the
  * documented order, defaults left out — and export → import → export gives the same bytes.
  *

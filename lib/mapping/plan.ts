@@ -1,6 +1,6 @@
 /**
  * The planner: (context, mappings, field catalog, current values) → what to write, skip or refuse,
- * and why (DESIGN §2). Pure and synchronous — no I/O, no clock — so every rule of filling is tested
+ * and why (docs/filling-rules.md). Pure and synchronous — no I/O, no clock — so every rule of filling is tested
  * here, and the engine only carries the plan out.
  *
  * Per enabled mapping, in order: find the target field → refuse a second mapping on the same field →
@@ -114,7 +114,7 @@ function decide(
   return planned;
 }
 
-/** DESIGN §6: option lists refuse what the map lacks by default (the platform would reject it); free fields pass it on. */
+/** docs/files.md, `unmapped`: option lists refuse what the map lacks by default (the platform would reject it); free fields pass it on. */
 function unmappedPolicy(mapping: Mapping, field: FieldSpec): UnmappedPolicy {
   return mapping.unmapped ?? (field.options !== undefined ? 'refuse' : 'pass');
 }
@@ -137,7 +137,7 @@ function skip(planned: PlannedField, reason: SkipReason): PlannedField {
   return planned;
 }
 
-/** DESIGN §2: null, "" and whitespace are empty, and an empty value never clears a field. */
+/** docs/filling-rules.md: null, "" and whitespace are empty, and an empty value never clears a field. */
 function isEmptyValue(v: ContextValue): boolean {
   return v === null || (typeof v === 'string' && v.trim().length === 0);
 }

@@ -1,6 +1,6 @@
 /**
  * Mappings: which context keys fill which field. The same schema validates the popup's edits, the
- * IndexedDB rows, imported files and the CLI's input (DESIGN §6, "the mappings file").
+ * IndexedDB rows, imported files and the CLI's input (docs/files.md, "Mappings").
  */
 import { z } from 'zod';
 import { PlatformId } from '../platforms/types';

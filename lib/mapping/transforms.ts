@@ -1,5 +1,5 @@
 /**
- * Text clean-ups an admin can ask for before the value map runs (DESIGN §6 `transforms`), in the
+ * Text clean-ups an admin can ask for before the value map runs (`transforms` in docs/files.md), in the
  * order the mapping lists them. Only text is transformed: numbers and booleans from a JSON context
  * already have their final form.
  */

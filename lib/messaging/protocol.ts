@@ -52,7 +52,7 @@ export const Request = z.discriminatedUnion('type', [
     messages: z.array(CandidateMessage).max(50).optional(),
   }),
   /**
-   * A `window.postMessage` the content script received from an allowed origin (DESIGN §5), relayed
+   * A `window.postMessage` the content script received from an allowed origin (docs/context-sources.md), relayed
    * as it came: the background checks the origin again, validates `data` and its conversation.
    */
   z.object({
@@ -118,7 +118,7 @@ export const Request = z.discriminatedUnion('type', [
     ),
   z.object({ type: z.literal('credentials:list') }),
   z.object({ type: z.literal('settings:get') }),
-  /** The whole settings file (DESIGN §6); all or nothing, refused with one path-named error a line. */
+  /** The whole settings file (docs/files.md); all or nothing, refused with one path-named error a line. */
   z.object({ type: z.literal('settings:save'), settings: z.unknown() }),
   // ─── The options page (admin) ───
   /** Every stored field catalog, fields included: when each was imported, and the catalog checks. */
@@ -178,7 +178,7 @@ export const Request = z.discriminatedUnion('type', [
       }
     }),
   /**
-   * A mappings file (DESIGN §6), validated again here and applied all or nothing in one IndexedDB
+   * A mappings file (docs/files.md), validated again here and applied all or nothing in one IndexedDB
    * transaction: `merge` replaces mappings with the same id and keeps the others, `replace` makes the
    * stored mappings exactly the file's.
    */

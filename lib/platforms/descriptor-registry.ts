@@ -77,7 +77,7 @@ export function sameFieldName(platform: PlatformId, a: string, b: string): boole
 
 /**
  * The platform whose writes may use an API key an admin enters in the popup. The popup's
- * `MappingsApi.setCredential` (components/popup/api.ts) names no platform, so only one registered
+ * `MappingsApi.setCredential` (components/popup/mappings-api.ts) names no platform, so only one registered
  * platform may use API keys: a second one throws here until that API names the platform.
  */
 export function apiKeyPlatform(): PlatformDescriptor | undefined {

@@ -1,5 +1,5 @@
 /**
- * The postMessage source (DESIGN §5), content-script side: a frame on the console page (a bot
+ * The postMessage source (docs/context-sources.md), content-script side: a frame on the console page (a bot
  * vendor's agent-assist panel) posts `{type: "handoff-fields/context", version: 1, conversationId,
  * context}` to the console window. Only messages whose `event.origin` is exactly one of the admin's
  * allowed origins, and that say they are a handoff context, are relayed to the background, which

@@ -1,10 +1,10 @@
 /**
- * The settings file (DESIGN §6): what export writes, import and the CLI's `--settings` read, and
+ * The settings file (docs/files.md): what export writes, import and the CLI's `--settings` read, and
  * what the `settings` store holds. Data enters here from a file an admin edited by hand, so every
  * object is strict (an unknown or misspelt key is an error that names its path, not a setting that
  * silently does nothing) and every public key is checked before it can ever be used.
  *
- * Trust (DESIGN §3): signed contexts are verified against the public JWKs of the trusted issuers
+ * Trust (docs/context-format.md): signed contexts are verified against the public JWKs of the trusted issuers
  * below. Only public keys belong here: a JWK that carries a private member (`d`, `p`, `q`, `dp`,
  * `dq`, `qi`, `oth`) or a symmetric secret (`k`) is refused, because anyone who can read the
  * extension's settings could then sign contexts.
@@ -250,7 +250,7 @@ function originProblem(value: string): string | null {
 }
 
 /**
- * A record field holding a handoff context in any form (DESIGN §5), read when the agent opens a
+ * A record field holding a handoff context in any form (docs/context-sources.md), read when the agent opens a
  * record: a MessagingSession (or Case) field on Salesforce — typically a long text area filled by an
  * Omni-Channel Flow from one hidden pre-chat field — or a conversation (or customer) attribute on
  * Kustomer. Signed contexts only, unless the admin sets `acceptUnsigned` (docs/context-sources.md):
@@ -314,7 +314,7 @@ export const Settings = z.strictObject({
   /** Journal entries and the write queue's settled rows are deleted this many days after. */
   retentionDays: RetentionDays.default(30),
   /**
-   * Origins whose `window.postMessage` contexts are read (DESIGN §5): frames on the console page
+   * Origins whose `window.postMessage` contexts are read (docs/context-sources.md): frames on the console page
    * (a bot vendor's agent-assist panel) from exactly these origins, trusted like the bot for
    * unverified forms (docs/context-sources.md).
    */
@@ -331,7 +331,7 @@ export const Settings = z.strictObject({
     }),
   /** Kustomer apps whose messages are a bot's: the Kustomer folder says what it means (bot-apps.ts). */
   kustomerBotApps: KustomerBotApps,
-  /** Record fields whose value is a context, read when the agent opens a record (DESIGN §5). */
+  /** Record fields whose value is a context, read when the agent opens a record (docs/context-sources.md). */
   recordFieldSources: z
     .array(RecordFieldSource)
     .max(SETTINGS_LIMITS.recordFieldSources)

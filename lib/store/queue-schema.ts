@@ -17,7 +17,7 @@ export const isLive = (row: { state: QueueState }) => LIVE_STATES.includes(row.s
  * One unit of work of a handoff, in the `queue` store. A `resolve` row finds the records a context
  * fills (a MessagingSession's Case; a conversation and its customer) and turns into one `write` row
  * per record. A `write` row is one planned update of one record: each attempt reads the record,
- * plans and sends at most one update (plus the one retry without refused fields, DESIGN §2).
+ * plans and sends at most one update (plus the one retry without refused fields, docs/filling-rules.md).
  *
  * The key is the idempotency key: `resolve|<context digest>|<message id>|<record key>` and
  * `write|<context digest>|<message id>|<record key>`. A handoff writes a record at most once, also

@@ -7,8 +7,6 @@ export interface SecretHint {
   savedAt: number;
 }
 
-export const kustomerApiKeyName = (org: string) => `kustomer:${org}:api-key`;
-
 export function secretsRepo(db: Db) {
   return {
     /** The secret itself: for the background's API clients only, never for a reply to a face. */

@@ -3,7 +3,7 @@ import type { Db } from './db';
 
 const KEY = 'settings';
 
-/** The settings file (DESIGN §6) as stored; a row that no longer validates falls back to the defaults. */
+/** The settings file (docs/files.md) as stored; a row that no longer validates falls back to the defaults. */
 export function settingsRepo(db: Db) {
   return {
     async get(): Promise<Settings> {

@@ -1,5 +1,5 @@
 /**
- * Bundle budgets (DESIGN §8), asserted on the build the end-to-end tests use: sizes are
+ * Bundle budgets (test/bench/README.md), asserted on the build the end-to-end tests use: sizes are
  * deterministic for a given lock file, so they belong in `npm test`, not only in the benchmark.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * Spoofing and the other context sources (DESIGN §3 and §5), in real Chromium with the built
+ * Spoofing and the other context sources (docs/context-format.md, docs/context-sources.md), in real Chromium with the built
  * extension against the simulated consoles. Each attack writes nothing — asserted on the stored
  * records and the PATCH log through the control API — and the widget says why. The two other
  * sources fill fields: a postMessage from an allowed origin (an agent-assist frame on another

@@ -5,8 +5,11 @@
  * lives only in the extension's IndexedDB.
  */
 
-import { kustomerApiKeyName, type SecretsRepo } from '../../store/secrets';
+import type { SecretsRepo } from '../../store/secrets';
 import { PlatformError } from '../platform-client';
+
+/** Where an org's API key is kept in the secrets store (`kustomer:<org>:api-key`). */
+export const kustomerApiKeyName = (org: string) => `kustomer:${org}:api-key`;
 
 export type KustomerCredentials =
   | { mode: 'session'; csrf: string }

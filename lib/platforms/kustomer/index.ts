@@ -4,10 +4,9 @@
  * (./auth.ts) — the bot apps the admin listed (settings `kustomerBotApps`, ./bot-apps.ts), and the
  * reading of saved metadata (./catalog.ts).
  */
-import { kustomerApiKeyName } from '../../store/secrets';
 import type { Platform } from '../platform';
 import { kustomerClient } from './api';
-import { kustomerAuth } from './auth';
+import { kustomerApiKeyName, kustomerAuth } from './auth';
 import { metadataFormat } from './catalog';
 import { kustomerDescriptor } from './descriptor';
 

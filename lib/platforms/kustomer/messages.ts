@@ -1,5 +1,5 @@
 /**
- * Conversation messages from the API (`GET /v1/conversations/{id}/messages`, DESIGN §5) as
+ * Conversation messages from the API (`GET /v1/conversations/{id}/messages`, docs/context-sources.md) as
  * candidate messages: `{type: 'message', id, attributes: {channel, app, direction, directionType,
  * preview, body, meta, auto, createdAt}, relationships: {createdBy: {data: {id}}}}`, a page being
  * `{data: [...], links: {next}}`.

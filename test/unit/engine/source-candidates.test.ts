@@ -1,5 +1,5 @@
 /**
- * The engine's context sources and the spoofing it refuses (DESIGN §3 and §5): edited messages,
+ * The engine's context sources and the spoofing it refuses (docs/context-format.md, docs/context-sources.md): edited messages,
  * lookalike and quoted markers, record fields and postMessage — over fake-indexeddb and a fake
  * Salesforce client.
  */

@@ -1,5 +1,5 @@
 /**
- * Verify (DESIGN §1.5): the read-back after each write, and "Verify now" on a record's latest
+ * Verify (docs/filling-rules.md, "Verify"): the read-back after each write, and "Verify now" on a record's latest
  * trusted handoff, through the engine with a fake Salesforce and a real (fake-indexeddb) journal.
  */
 import { describe, expect, it } from 'vitest';

@@ -70,7 +70,7 @@ describe('defaultSettings', () => {
 });
 
 describe('the settings file', () => {
-  it('reads the example of DESIGN §6 with real keys', () => {
+  it('reads the example of docs/files.md with real keys', () => {
     const input: SettingsInput = {
       format: 'handoff-fields/settings',
       version: 1,

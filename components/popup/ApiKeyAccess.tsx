@@ -11,12 +11,11 @@ const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 export const savedDate = (savedAt: number) => dateFormat.format(new Date(savedAt));
 
 /**
- * "Kustomer access" (for the platform whose auth takes API keys, `store.platform`): how the
- * extension writes to it, and the restricted API keys an admin enters where an org refuses the
- * agent's session. Collapsed by default: most orgs need no key. (The name stays while
- * ./lazy-parts.tsx loads it by this name.)
+ * "<Platform> access" (today "Kustomer access", for the platform whose auth takes API keys,
+ * `store.platform`): how the extension writes to it, and the restricted API keys an admin enters
+ * where an org refuses the agent's session. Collapsed by default: most orgs need no key.
  */
-export function KustomerAccess({ store }: { store: CredentialsStore }) {
+export function ApiKeyAccess({ store }: { store: CredentialsStore }) {
   const id = useId();
   const { platform } = store;
   const auth = apiKeyAuth(platform);
