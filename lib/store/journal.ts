@@ -21,6 +21,16 @@ export function journalRepo(db: Db) {
   return {
     /** The database, for stores written in one transaction with the journal (the write queue). */
     db,
+    ...entries(db),
+    ...walks(db),
+    ...seenMessages(db),
+  };
+}
+export type JournalRepo = ReturnType<typeof journalRepo>;
+
+/** One entry at a time: added, updated, read by id, or the newest of a record. */
+function entries(db: Db) {
+  return {
     async add(entry: JournalEntry): Promise<JournalEntry> {
       const { id: _ignored, ...row } = entry;
       const id = await db.add('journal', row as JournalEntry);
@@ -59,6 +69,12 @@ export function journalRepo(db: Db) {
     async get(id: number): Promise<JournalEntry | undefined> {
       return db.get('journal', id);
     },
+  };
+}
+
+/** Walks over the entries by `at` or id: the journal's queries and its retention. */
+function walks(db: Db) {
+  return {
     /**
      * Walks the entries in `range` newest first — `at` descending, then id descending (the `by-at`
      * index walked `prev`), so a reader can resume after an `{at, id}` — handing each with its id to
@@ -112,6 +128,12 @@ export function journalRepo(db: Db) {
       await tx.done;
       return ids;
     },
+  };
+}
+
+/** The `seen` store: which messages were taken in, and their first digest (edit detection). */
+function seenMessages(db: Db) {
+  return {
     async wasSeen(key: string): Promise<number | undefined> {
       return (await db.get('seen', key))?.journalId;
     },
@@ -132,4 +154,3 @@ export function journalRepo(db: Db) {
     },
   };
 }
-export type JournalRepo = ReturnType<typeof journalRepo>;

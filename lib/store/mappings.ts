@@ -63,72 +63,73 @@ export function mappingsRepo(db: Db) {
       return mapping;
     },
     remove(id: string): Promise<boolean> {
-      return writing(() => removeOne(id));
+      return writing(() => removeOne(db, id));
     },
     update<T extends { put: readonly Mapping[]; remove: readonly string[] }>(
       change: (existing: Mapping[]) => T,
     ): Promise<T> {
-      return writing(() => updateAll(change));
+      return writing(() => updateAll(db, change));
     },
     setEnabled(ids: readonly string[], enabled: boolean): Promise<Mapping[]> {
-      return writing(() => enable(ids, enabled));
+      return writing(() => enable(db, ids, enabled));
     },
   };
-
-  async function removeOne(id: string): Promise<boolean> {
-    const tx = db.transaction('mappings', 'readwrite');
-    const existed = (await tx.store.getKey(id)) !== undefined;
-    if (existed) await tx.store.delete(id);
-    await tx.done;
-    return existed;
-  }
-
-  /**
-   * Reads every mapping and writes what `change` decides from them, in one transaction: all or
-   * nothing, and no other write can slip in between the read and the write. `change` runs
-   * synchronously inside the transaction (an import's merge); what it answers is handed back.
-   */
-  async function updateAll<T extends { put: readonly Mapping[]; remove: readonly string[] }>(
-    change: (existing: Mapping[]) => T,
-  ): Promise<T> {
-    const tx = db.transaction('mappings', 'readwrite');
-    let decided: T;
-    let valid: Mapping[];
-    try {
-      const existing = (await tx.store.getAll()).map(readStoredMapping).sort(byId);
-      decided = change(existing);
-      valid = decided.put.map((m) => Mapping.parse(m));
-    } catch (error) {
-      tx.abort();
-      await tx.done.catch(() => undefined);
-      throw error;
-    }
-    await Promise.all([
-      ...decided.remove.map((id) => tx.store.delete(id)),
-      ...valid.map((m) => tx.store.put(m)),
-      tx.done,
-    ]);
-    return decided;
-  }
-
-  /** Turns mappings on or off in one transaction; answers the mappings that changed. */
-  async function enable(ids: readonly string[], enabled: boolean): Promise<Mapping[]> {
-    const wanted = new Set(ids);
-    const tx = db.transaction('mappings', 'readwrite');
-    const changed: Mapping[] = [];
-    try {
-      for (const row of await tx.store.getAll()) {
-        if (!wanted.has(String((row as { id?: unknown }).id))) continue;
-        const mapping = readStoredMapping(row);
-        if (mapping.enabled !== enabled) changed.push({ ...mapping, enabled });
-      }
-    } catch (error) {
-      tx.abort();
-      await tx.done.catch(() => undefined);
-      throw error;
-    }
-    await Promise.all([...changed.map((m) => tx.store.put(m)), tx.done]);
-    return changed.sort(byId);
-  }
 }
 export type MappingsRepo = ReturnType<typeof mappingsRepo>;
+
+async function removeOne(db: Db, id: string): Promise<boolean> {
+  const tx = db.transaction('mappings', 'readwrite');
+  const existed = (await tx.store.getKey(id)) !== undefined;
+  if (existed) await tx.store.delete(id);
+  await tx.done;
+  return existed;
+}
+
+/**
+ * Reads every mapping and writes what `change` decides from them, in one transaction: all or
+ * nothing, and no other write can slip in between the read and the write. `change` runs
+ * synchronously inside the transaction (an import's merge); what it answers is handed back.
+ */
+async function updateAll<T extends { put: readonly Mapping[]; remove: readonly string[] }>(
+  db: Db,
+  change: (existing: Mapping[]) => T,
+): Promise<T> {
+  const tx = db.transaction('mappings', 'readwrite');
+  let decided: T;
+  let valid: Mapping[];
+  try {
+    const existing = (await tx.store.getAll()).map(readStoredMapping).sort(byId);
+    decided = change(existing);
+    valid = decided.put.map((m) => Mapping.parse(m));
+  } catch (error) {
+    tx.abort();
+    await tx.done.catch(() => undefined);
+    throw error;
+  }
+  await Promise.all([
+    ...decided.remove.map((id) => tx.store.delete(id)),
+    ...valid.map((m) => tx.store.put(m)),
+    tx.done,
+  ]);
+  return decided;
+}
+
+/** Turns mappings on or off in one transaction; answers the mappings that changed. */
+async function enable(db: Db, ids: readonly string[], enabled: boolean): Promise<Mapping[]> {
+  const wanted = new Set(ids);
+  const tx = db.transaction('mappings', 'readwrite');
+  const changed: Mapping[] = [];
+  try {
+    for (const row of await tx.store.getAll()) {
+      if (!wanted.has(String((row as { id?: unknown }).id))) continue;
+      const mapping = readStoredMapping(row);
+      if (mapping.enabled !== enabled) changed.push({ ...mapping, enabled });
+    }
+  } catch (error) {
+    tx.abort();
+    await tx.done.catch(() => undefined);
+    throw error;
+  }
+  await Promise.all([...changed.map((m) => tx.store.put(m)), tx.done]);
+  return changed.sort(byId);
+}

@@ -12,6 +12,12 @@ import type { JournalEntry } from './journal-schema';
 import { isLive, type QueueRow } from './queue-schema';
 
 export function queueRepo(db: Db) {
+  return { ...rowsRepo(db), ...handoffTransactions(db), ...retention(db) };
+}
+export type QueueRepo = ReturnType<typeof queueRepo>;
+
+/** Rows one at a time, and the rows of a handoff or due by a time. */
+function rowsRepo(db: Db) {
   return {
     async get(key: string): Promise<QueueRow | undefined> {
       return db.get('queue', key);
@@ -36,6 +42,12 @@ export function queueRepo(db: Db) {
       const cursor = await db.transaction('queue').store.index('by-due').openCursor();
       return cursor?.value.due;
     },
+  };
+}
+
+/** The transactions that change rows and their journal entry together. */
+function handoffTransactions(db: Db) {
+  return {
     /**
      * Adds a handoff's journal entry and its first row in one transaction, unless a row with the same
      * key exists (this context was already taken in for this record): then nothing is written and the
@@ -103,6 +115,12 @@ export function queueRepo(db: Db) {
       }
       await tx.done;
     },
+  };
+}
+
+/** What retention and redaction take from settled rows. */
+function retention(db: Db) {
+  return {
     /** Deletes settled rows older than `before` (retention). */
     purgeSettled: (before: number): Promise<number> => deleteOlder(db, 'queue', before),
     /**
@@ -126,7 +144,6 @@ export function queueRepo(db: Db) {
     },
   };
 }
-export type QueueRepo = ReturnType<typeof queueRepo>;
 
 /** Resolve rows first, then writes in record order. */
 export function runOrder(a: QueueRow, b: QueueRow): number {

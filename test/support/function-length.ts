@@ -1,9 +1,11 @@
 /**
  * How long each function of a file is, in the lines a reader has to hold in mind: its lines minus
  * those of JSX markup (markup reads as a picture of the page, not as steps), blank lines and
- * comment-only lines. A function nested in another (a method of a factory's object, a helper
- * inside a component) is measured on its own, not in its parent's count; so a factory is judged by
- * its own statements, and each of its methods by theirs.
+ * comment-only lines. The measure is strict: a function nested in another (a method of a factory's
+ * object, a closure, a helper inside a component) counts in its parent's lines, and is measured on
+ * its own as well; so a factory is judged by everything written inside it, and each of its methods
+ * by its own lines. JSX lines stay out at every depth, handlers written inline in the markup with
+ * them: a reader takes the markup in as a whole.
  */
 import { readFileSync } from 'node:fs';
 import ts from 'typescript';
@@ -23,9 +25,9 @@ export function functionLengths(path: string): FunctionLength[] {
   const visit = (node: ts.Node): void => {
     if (isFunction(node) && node.body) {
       const skipped = new Set<number>();
-      // Lines of nested functions are counted with those functions; JSX lines are markup.
+      // JSX lines are markup, wherever they are; nested functions' other lines count here too.
       const mark = (inner: ts.Node): void => {
-        if (isFunction(inner) || isJsx(inner)) {
+        if (isJsx(inner)) {
           for (let l = lineOf(inner.getStart(source)); l <= lineOf(inner.getEnd()); l++)
             skipped.add(l);
           return;

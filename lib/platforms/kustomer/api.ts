@@ -48,165 +48,8 @@ export interface KustomerClientDeps {
 }
 
 export function kustomerClient(deps: KustomerClientDeps): PlatformClient {
-  const fetchFn = deps.fetch ?? fetch;
-  const now = deps.now ?? Date.now;
-  /**
-   * resolveTargets reads the conversation (to find its customer), and the engine reads the same
-   * conversation again straight after to plan the fill. That answer is handed over to the next
-   * read of the conversation: once, within HANDOVER_MS, and only while no write has started or
-   * ended since it was asked for — so the read-back that verifies a write, and the read again
-   * after a conflict, always ask Kustomer. A write names the `rev` it was planned from, so a
-   * conversation changed by someone else in between is refused as a conflict and read again.
-   * Saves one GET per handoff.
-   */
-  const handover = new Map<string, { data: KustomerResource; at: number; writes: number }>();
-  /** Bumped when any write starts and when it ends. */
-  let writes = 0;
-  const handOver = (target: RecordRef, data: KustomerResource, writesAtAsk: number) => {
-    const at = now();
-    for (const [key, memo] of handover) if (at - memo.at > HANDOVER_MS) handover.delete(key);
-    if (writesAtAsk === writes) handover.set(recordKey(target), { data, at, writes });
-  };
-  const takeOver = (target: RecordRef): KustomerResource | undefined => {
-    const key = recordKey(target);
-    const memo = handover.get(key);
-    handover.delete(key);
-    return memo && memo.writes === writes && now() - memo.at <= HANDOVER_MS ? memo.data : undefined;
-  };
-
-  async function once(host: string, path: string, init: RequestInit, creds: KustomerCredentials) {
-    const auth = authInit(creds);
-    let res: Response;
-    try {
-      res = await fetchFn(`https://${host}${path}`, {
-        ...init,
-        signal: init.signal ?? requestTimeout(),
-        credentials: auth.credentials,
-        headers: {
-          Accept: 'application/json',
-          ...(init.body ? { 'Content-Type': 'application/json' } : {}),
-          ...auth.headers,
-        },
-      });
-    } catch (error) {
-      throw new PlatformError('network', unreachable(host, error));
-    }
-    const text = await res.text().catch(() => '');
-    let body: unknown = text;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      // Keep the text: the error parser reports non-JSON bodies by status.
-    }
-    return { status: res.status, body, headers: res.headers };
-  }
-
-  async function send(org: string, path: string, init: RequestInit = {}): Promise<Answer> {
-    const host = apiHostForOrg(org);
-    let creds = await deps.auth.credentials(org, host);
-    for (;;) {
-      const answer = await once(host, path, init, creds);
-      if ((answer.status === 401 || answer.status === 403) && creds.mode === 'session') {
-        const key = await deps.auth.fallBack(org);
-        if (key) {
-          creds = key;
-          continue;
-        }
-      }
-      return Object.assign(answer, { mode: creds.mode });
-    }
-  }
-
-  function toPlatformError(answer: Answer & { mode?: string }, org: string, record?: RecordRef) {
-    const parsed = parseKustomerError(answer.status, answer.body, answer.headers);
-    const first = parsed.errors[0];
-    const said = first ? `${first.code}: ${first.message}` : `HTTP ${answer.status}`;
-    const byKey = answer.mode === 'api-key';
-    // How long Kustomer asks us to wait (x-ratelimit-reset, Retry-After): the write queue honours it.
-    const wait = { retryAfterMs: parsed.retryAfterMs };
-    switch (parsed.kind) {
-      case 'session':
-      case 'forbidden':
-        return byKey
-          ? new PlatformError(
-              'api-access-denied',
-              `Kustomer refused the API key for ${org} (${said}): it may be revoked or lack the conversation and customer update roles. An admin enters a new restricted key in the Handoff Fields popup.`,
-            )
-          : new PlatformError(
-              parsed.kind === 'session' ? 'session-expired' : 'api-access-denied',
-              parsed.kind === 'session'
-                ? 'Your Kustomer session has expired or was signed out. Reload Kustomer (sign in again if asked), then press Retry.'
-                : `Kustomer refused your agent session for this request (${said}). An admin can enter a restricted API key for ${org} in the Handoff Fields popup, then press Retry.`,
-            );
-      case 'rate-limit':
-        return new PlatformError(
-          'rate-limited',
-          `Kustomer's API rate limit for ${org} is used up for now (${said}). Nothing was written: press Retry in a minute.`,
-          wait,
-        );
-      case 'not-found':
-        return new PlatformError(
-          'record-not-found',
-          record
-            ? `Kustomer has no ${record.object} ${record.id} that you can see.`
-            : `Kustomer answered "not found" (${said}).`,
-        );
-      case 'server':
-        return new PlatformError(
-          'platform-unavailable',
-          `Kustomer is not answering normally (${said}). Nothing was written: press Retry in a minute.`,
-          wait,
-        );
-      default:
-        return new PlatformError('internal', `Kustomer refused the request (${said}).`);
-    }
-  }
-
-  const pathOf = (target: RecordRef) => {
-    const collection = COLLECTIONS[target.object];
-    if (!collection) {
-      throw new PlatformError(
-        'internal',
-        `Kustomer mappings target "conversation" or "customer", not "${target.object}".`,
-      );
-    }
-    return `/v1/${collection}/${encodeURIComponent(target.id)}`;
-  };
-
-  async function getResource(target: RecordRef) {
-    const answer = await send(target.org, pathOf(target));
-    if (answer.status !== 200) throw toPlatformError(answer, target.org, target);
-    const data = (answer.body as { data?: KustomerResource } | undefined)?.data;
-    if (!data?.attributes)
-      throw new PlatformError('internal', `Kustomer sent an unreadable ${target.object}.`);
-    return data;
-  }
-
-  async function writeOnce(
-    target: RecordRef,
-    values: Record<string, unknown>,
-    version: ReadResult['version'],
-  ): Promise<WriteResult> {
-    const answer = await send(target.org, pathOf(target), {
-      method: 'PUT',
-      body: JSON.stringify({
-        custom: values,
-        ...(version !== undefined ? { rev: version } : {}),
-      }),
-    });
-    if (answer.status === 200 || answer.status === 204) return { ok: true };
-    const parsed = parseKustomerError(answer.status, answer.body, answer.headers);
-    const said = parsed.errors.map((e) => e.message).join(' ') || `HTTP ${answer.status}`;
-    if (parsed.kind === 'conflict') return { ok: false, conflict: true, message: said };
-    if (parsed.kind === 'attributes' || parsed.kind === 'too-large') {
-      const refusals: FieldRefusal[] = parsed.errors.flatMap((e) =>
-        e.attribute ? [{ field: e.attribute, message: e.message }] : [],
-      );
-      return { ok: false, refusals, message: said };
-    }
-    throw toPlatformError(answer, target.org, target);
-  }
-
+  const api: Api = { auth: deps.auth, fetchFn: deps.fetch ?? fetch };
+  const handover = conversationHandover(deps.now ?? Date.now);
   return {
     rules: kustomerRules,
 
@@ -216,9 +59,9 @@ export function kustomerClient(deps: KustomerClientDeps): PlatformClient {
 
     async resolveTargets(record) {
       if (record.object !== 'conversation') return [record];
-      const writesAtAsk = writes;
-      const conversation = await getResource(record);
-      handOver(record, conversation, writesAtAsk);
+      const writesAtAsk = handover.writes();
+      const conversation = await getResource(api, record);
+      handover.handOver(record, conversation, writesAtAsk);
       const customerId = conversation.relationships?.customer?.data?.id;
       return customerId
         ? [record, { platform: 'kustomer', org: record.org, object: 'customer', id: customerId }]
@@ -226,49 +69,237 @@ export function kustomerClient(deps: KustomerClientDeps): PlatformClient {
     },
 
     async describe(org, object) {
-      const answer = await send(org, `/v1/metadata/${encodeURIComponent(object)}`);
+      const answer = await send(api, org, `/v1/metadata/${encodeURIComponent(object)}`);
       if (answer.status !== 200) throw toPlatformError(answer, org);
       return fieldsFromMetadata(answer.body);
     },
 
     async read(target) {
-      const data = takeOver(target) ?? (await getResource(target));
+      const data = handover.takeOver(target) ?? (await getResource(api, target));
       return { values: { ...(data.attributes.custom ?? {}) }, version: data.attributes.rev };
     },
 
-    async write(target, values, version): Promise<WriteResult> {
-      writes++;
-      try {
-        return await writeOnce(target, values, version);
-      } finally {
-        writes++;
-      }
+    write(target, values, version): Promise<WriteResult> {
+      return handover.writing(() => writeOnce(api, target, values, version));
     },
 
     async listMessages(record): Promise<CandidateMessage[]> {
       if (record.object !== 'conversation') return [];
-      const botApps = (await deps.botApps?.()) ?? [];
-      const found: Array<{ candidate: CandidateMessage; at: string }> = [];
-      let path: string | undefined = `/v1/conversations/${encodeURIComponent(record.id)}/messages`;
-      for (let page = 0; path && page < MAX_MESSAGE_PAGES; page++) {
-        const answer = await send(record.org, path);
-        if (answer.status !== 200) throw toPlatformError(answer, record.org, record);
-        for (const item of (answer.body as { data?: unknown[] } | undefined)?.data ?? []) {
-          const candidate = candidateFromApiMessage(item, botApps);
-          if (candidate && worthSending(candidate.author, candidate.text)) {
-            found.push({ candidate, at: createdAtOf(item) });
-          }
-        }
-        path = samePath(nextPage(answer.body));
-      }
-      // In posting order, whatever order the pages come in: what the customer wrote before the
-      // bot's message must be remembered before the bot's context is judged (echo check).
-      return found
-        .map((f, i) => ({ ...f, i }))
-        .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.i - b.i))
-        .map((f) => f.candidate);
+      return listConversationMessages(api, record, (await deps.botApps?.()) ?? []);
     },
   };
+}
+
+/** What every request needs: how to sign in to the org, and the fetch to send it with. */
+interface Api {
+  auth: KustomerAuth;
+  fetchFn: Fetch;
+}
+
+/**
+ * resolveTargets reads the conversation (to find its customer), and the engine reads the same
+ * conversation again straight after to plan the fill. That answer is handed over to the next
+ * read of the conversation: once, within HANDOVER_MS, and only while no write has started or
+ * ended since it was asked for — so the read-back that verifies a write, and the read again
+ * after a conflict, always ask Kustomer. A write names the `rev` it was planned from, so a
+ * conversation changed by someone else in between is refused as a conflict and read again.
+ * Saves one GET per handoff.
+ */
+function conversationHandover(now: () => number) {
+  const handover = new Map<string, { data: KustomerResource; at: number; writes: number }>();
+  /** Bumped when any write starts and when it ends. */
+  let writes = 0;
+  return {
+    /** Taken when a read is asked for, and handed back to handOver with its answer. */
+    writes: () => writes,
+    handOver(target: RecordRef, data: KustomerResource, writesAtAsk: number) {
+      const at = now();
+      for (const [key, memo] of handover) if (at - memo.at > HANDOVER_MS) handover.delete(key);
+      if (writesAtAsk === writes) handover.set(recordKey(target), { data, at, writes });
+    },
+    takeOver(target: RecordRef): KustomerResource | undefined {
+      const key = recordKey(target);
+      const memo = handover.get(key);
+      handover.delete(key);
+      return memo && memo.writes === writes && now() - memo.at <= HANDOVER_MS
+        ? memo.data
+        : undefined;
+    },
+    async writing(write: () => Promise<WriteResult>): Promise<WriteResult> {
+      writes++;
+      try {
+        return await write();
+      } finally {
+        writes++;
+      }
+    },
+  };
+}
+
+async function once(
+  fetchFn: Fetch,
+  host: string,
+  path: string,
+  init: RequestInit,
+  creds: KustomerCredentials,
+) {
+  const auth = authInit(creds);
+  let res: Response;
+  try {
+    res = await fetchFn(`https://${host}${path}`, {
+      ...init,
+      signal: init.signal ?? requestTimeout(),
+      credentials: auth.credentials,
+      headers: {
+        Accept: 'application/json',
+        ...(init.body ? { 'Content-Type': 'application/json' } : {}),
+        ...auth.headers,
+      },
+    });
+  } catch (error) {
+    throw new PlatformError('network', unreachable(host, error));
+  }
+  const text = await res.text().catch(() => '');
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    // Keep the text: the error parser reports non-JSON bodies by status.
+  }
+  return { status: res.status, body, headers: res.headers };
+}
+
+async function send(api: Api, org: string, path: string, init: RequestInit = {}): Promise<Answer> {
+  const host = apiHostForOrg(org);
+  let creds = await api.auth.credentials(org, host);
+  for (;;) {
+    const answer = await once(api.fetchFn, host, path, init, creds);
+    if ((answer.status === 401 || answer.status === 403) && creds.mode === 'session') {
+      const key = await api.auth.fallBack(org);
+      if (key) {
+        creds = key;
+        continue;
+      }
+    }
+    return Object.assign(answer, { mode: creds.mode });
+  }
+}
+
+function toPlatformError(answer: Answer & { mode?: string }, org: string, record?: RecordRef) {
+  const parsed = parseKustomerError(answer.status, answer.body, answer.headers);
+  const first = parsed.errors[0];
+  const said = first ? `${first.code}: ${first.message}` : `HTTP ${answer.status}`;
+  const byKey = answer.mode === 'api-key';
+  // How long Kustomer asks us to wait (x-ratelimit-reset, Retry-After): the write queue honours it.
+  const wait = { retryAfterMs: parsed.retryAfterMs };
+  switch (parsed.kind) {
+    case 'session':
+    case 'forbidden':
+      return byKey
+        ? new PlatformError(
+            'api-access-denied',
+            `Kustomer refused the API key for ${org} (${said}): it may be revoked or lack the conversation and customer update roles. An admin enters a new restricted key in the Handoff Fields popup.`,
+          )
+        : new PlatformError(
+            parsed.kind === 'session' ? 'session-expired' : 'api-access-denied',
+            parsed.kind === 'session'
+              ? 'Your Kustomer session has expired or was signed out. Reload Kustomer (sign in again if asked), then press Retry.'
+              : `Kustomer refused your agent session for this request (${said}). An admin can enter a restricted API key for ${org} in the Handoff Fields popup, then press Retry.`,
+          );
+    case 'rate-limit':
+      return new PlatformError(
+        'rate-limited',
+        `Kustomer's API rate limit for ${org} is used up for now (${said}). Nothing was written: press Retry in a minute.`,
+        wait,
+      );
+    case 'not-found':
+      return new PlatformError(
+        'record-not-found',
+        record
+          ? `Kustomer has no ${record.object} ${record.id} that you can see.`
+          : `Kustomer answered "not found" (${said}).`,
+      );
+    case 'server':
+      return new PlatformError(
+        'platform-unavailable',
+        `Kustomer is not answering normally (${said}). Nothing was written: press Retry in a minute.`,
+        wait,
+      );
+    default:
+      return new PlatformError('internal', `Kustomer refused the request (${said}).`);
+  }
+}
+
+function pathOf(target: RecordRef): string {
+  const collection = COLLECTIONS[target.object];
+  if (!collection) {
+    throw new PlatformError(
+      'internal',
+      `Kustomer mappings target "conversation" or "customer", not "${target.object}".`,
+    );
+  }
+  return `/v1/${collection}/${encodeURIComponent(target.id)}`;
+}
+
+async function getResource(api: Api, target: RecordRef): Promise<KustomerResource> {
+  const answer = await send(api, target.org, pathOf(target));
+  if (answer.status !== 200) throw toPlatformError(answer, target.org, target);
+  const data = (answer.body as { data?: KustomerResource } | undefined)?.data;
+  if (!data?.attributes)
+    throw new PlatformError('internal', `Kustomer sent an unreadable ${target.object}.`);
+  return data;
+}
+
+async function writeOnce(
+  api: Api,
+  target: RecordRef,
+  values: Record<string, unknown>,
+  version: ReadResult['version'],
+): Promise<WriteResult> {
+  const answer = await send(api, target.org, pathOf(target), {
+    method: 'PUT',
+    body: JSON.stringify({
+      custom: values,
+      ...(version !== undefined ? { rev: version } : {}),
+    }),
+  });
+  if (answer.status === 200 || answer.status === 204) return { ok: true };
+  const parsed = parseKustomerError(answer.status, answer.body, answer.headers);
+  const said = parsed.errors.map((e) => e.message).join(' ') || `HTTP ${answer.status}`;
+  if (parsed.kind === 'conflict') return { ok: false, conflict: true, message: said };
+  if (parsed.kind === 'attributes' || parsed.kind === 'too-large') {
+    const refusals: FieldRefusal[] = parsed.errors.flatMap((e) =>
+      e.attribute ? [{ field: e.attribute, message: e.message }] : [],
+    );
+    return { ok: false, refusals, message: said };
+  }
+  throw toPlatformError(answer, target.org, target);
+}
+
+async function listConversationMessages(
+  api: Api,
+  record: RecordRef,
+  botApps: readonly string[],
+): Promise<CandidateMessage[]> {
+  const found: Array<{ candidate: CandidateMessage; at: string }> = [];
+  let path: string | undefined = `/v1/conversations/${encodeURIComponent(record.id)}/messages`;
+  for (let page = 0; path && page < MAX_MESSAGE_PAGES; page++) {
+    const answer = await send(api, record.org, path);
+    if (answer.status !== 200) throw toPlatformError(answer, record.org, record);
+    for (const item of (answer.body as { data?: unknown[] } | undefined)?.data ?? []) {
+      const candidate = candidateFromApiMessage(item, botApps);
+      if (candidate && worthSending(candidate.author, candidate.text)) {
+        found.push({ candidate, at: createdAtOf(item) });
+      }
+    }
+    path = samePath(nextPage(answer.body));
+  }
+  // In posting order, whatever order the pages come in: what the customer wrote before the
+  // bot's message must be remembered before the bot's context is judged (echo check).
+  return found
+    .map((f, i) => ({ ...f, i }))
+    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.i - b.i))
+    .map((f) => f.candidate);
 }
 
 interface KustomerResource {

@@ -1,7 +1,8 @@
 /**
  * No function of the product is over 80 lines (test/support/function-length.ts says how a function
- * is measured: its own statements, without JSX markup, blank lines, comments or the functions nested
- * in it, which are measured on their own). A long function is split along the steps it already has.
+ * is measured: strictly, every line written inside it, the functions nested in it included — which
+ * are measured on their own as well — without JSX markup, blank lines or comments). A long function
+ * is split along the steps it already has.
  */
 import { execSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -47,14 +48,15 @@ describe('function length', () => {
       expect(f).toMatchObject({ name: 'long', line: 1, lines: 92 });
     });
 
-    it('measures a nested function on its own', () => {
+    it('measures a nested function on its own, and counts its lines in its parent too', () => {
       const inner = Array.from({ length: 10 }, (_, i) => `    const b${i} = ${i};`).join('\n');
       const found = measure(
         'nested.ts',
         `export function outer() {\n  const x = 1;\n  const inner = () => {\n${inner}\n  };\n  return inner;\n}\n`,
       );
+      // outer: its 4 own lines and inner's 12.
       expect(found.map((f) => [f.name, f.lines])).toEqual([
-        ['outer', 4],
+        ['outer', 16],
         ['inner', 12],
       ]);
     });
@@ -66,6 +68,20 @@ describe('function length', () => {
         `export function View() {\n  const n = 1;\n  return (\n    <ul>\n${rows}\n    </ul>\n  );\n}\n`,
       );
       expect(f?.lines).toBeLessThan(10);
+    });
+
+    it('leaves JSX out of a parent too, handlers written inline in the markup with it', () => {
+      const rows = Array.from(
+        { length: 100 },
+        (_, i) =>
+          `        <li onClick={() => {\n          const c${i} = ${i};\n        }}>${i}</li>`,
+      ).join('\n');
+      const [outer] = measure(
+        'nested-view.tsx',
+        `export function outer() {\n  const View = () => (\n    <ul>\n${rows}\n    </ul>\n  );\n  return View;\n}\n`,
+      );
+      // Its first and last lines, `const View = () => (`, `);` and `return View;`.
+      expect(outer).toMatchObject({ name: 'outer', lines: 5 });
     });
 
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
