@@ -22,14 +22,24 @@ export function planFill(input: PlanInput): FillPlan {
   /** Field API name → id of the first mapping that targets it. */
   const owners = new Map<string, string>();
   const fields: PlannedField[] = [];
+  const write: Record<string, unknown> = {};
   for (const mapping of input.mappings) {
     if (!mapping.enabled) continue;
-    fields.push(planMapping(mapping, context, catalog, owners, input));
+    const planned = planMapping(mapping, context, catalog, owners, input);
+    fields.push(planned);
+    if (planned.action === 'write') {
+      // Assigning `__proto__` would set the prototype: define it as an own property instead, so
+      // even a field of that name cannot reach a prototype (what Object.fromEntries would do).
+      if (planned.field === '__proto__') {
+        Object.defineProperty(write, planned.field, {
+          value: planned.value,
+          writable: true,
+          enumerable: true,
+          configurable: true,
+        });
+      } else write[planned.field] = planned.value;
+    }
   }
-  // Object.fromEntries defines own properties, so even a field named `__proto__` cannot reach a prototype.
-  const write = Object.fromEntries(
-    fields.filter((f) => f.action === 'write').map((f) => [f.field, f.value]),
-  );
   return { fields, write };
 }
 
@@ -60,7 +70,9 @@ function planMapping(
   }
   planned.field = field.name;
   planned.label = field.label;
-  if (Object.hasOwn(input.current, field.name)) planned.current = input.current[field.name];
+  const hasCurrent = Object.hasOwn(input.current, field.name);
+  const current = input.current[field.name];
+  if (hasCurrent) planned.current = current;
 
   const owner = owners.get(field.name);
   if (owner !== undefined)
@@ -74,28 +86,33 @@ function planMapping(
     );
   }
   const raw = source.raw;
-  if (raw === undefined || raw === null || isEmptyValue(raw)) return skip(planned, 'empty');
+  if (raw === undefined || isEmptyValue(raw)) return skip(planned, 'empty');
+  // Not null from here on: isEmptyValue counts null as empty.
+  const value = raw as string | number | boolean;
 
-  const transformed = applyTransforms(raw, mapping.transforms);
+  const transformed = applyTransforms(value, mapping.transforms);
   if (isEmptyValue(transformed)) return skip(planned, 'empty');
 
-  const separator = input.rules.multiSeparator?.(field);
-  const mapped = applyValueMap(
-    mapping.valueMap,
-    transformed,
-    unmappedPolicy(mapping, field),
-    separator,
-  );
-  if (!mapped.ok) return refuse(planned, notInValueMap(mapped.unmapped, field));
+  let mappedValue: string | number | boolean | undefined = transformed;
+  if (mapping.valueMap.length > 0) {
+    const mapped = applyValueMap(
+      mapping.valueMap,
+      transformed,
+      unmappedPolicy(mapping, field),
+      input.rules.multiSeparator?.(field),
+    );
+    if (!mapped.ok) return refuse(planned, notInValueMap(mapped.unmapped, field));
+    mappedValue = mapped.value;
+  }
   // A value the map skips, or maps to "", is empty: it never clears a field.
-  if (mapped.value === undefined || isEmptyValue(mapped.value)) return skip(planned, 'empty');
-  planned.mapped = mapped.value;
+  if (mappedValue === undefined || isEmptyValue(mappedValue)) return skip(planned, 'empty');
+  planned.mapped = mappedValue;
 
-  const coerced = input.rules.coerce(field, mapped.value);
+  const coerced = input.rules.coerce(field, mappedValue);
   if (!coerced.ok) return refuse(planned, coerced.error);
   planned.value = coerced.value;
 
-  return decide(planned, field, mapping, input.current[field.name], input.rules);
+  return decide(planned, field, mapping, current, input.rules);
 }
 
 /** Compares with the record: equal → unchanged; something already there under fill-empty → kept. */
@@ -139,21 +156,45 @@ function skip(planned: PlannedField, reason: SkipReason): PlannedField {
 
 /** DESIGN §2: null, "" and whitespace are empty, and an empty value never clears a field. */
 function isEmptyValue(v: ContextValue): boolean {
-  return v === null || (typeof v === 'string' && v.trim().length === 0);
+  if (v === null) return true;
+  if (typeof v !== 'string') return false;
+  // Most values start with a visible ASCII character: not empty, without trimming a long text.
+  const first = v.charCodeAt(0);
+  if (first > 0x20 && first < 0x7f) return false;
+  return v.trim().length === 0;
 }
 
 // ─── Context keys ────────────────────────────────────────────────────────────────────────────────
 
-type ContextIndex = Map<string, { key: string; value: ContextValue }>;
+/**
+ * `normaliseKey` (NFKC, lower case, a regular expression) for the same few hundred strings on
+ * every handoff — the context's keys and the mappings' sources — kept here so each is normalised
+ * once. Bounded: a page sending ever new keys empties it rather than growing it.
+ */
+const normalisedKeys = new Map<string, string>();
+const NORMALISED_KEYS_MAX = 4_096;
+
+function normalisedKey(key: string): string {
+  let norm = normalisedKeys.get(key);
+  if (norm === undefined) {
+    norm = normaliseKey(key);
+    if (normalisedKeys.size >= NORMALISED_KEYS_MAX) normalisedKeys.clear();
+    normalisedKeys.set(key, norm);
+  }
+  return norm;
+}
+
+/** Normalised key → the context's own spelling of it. */
+type ContextIndex = { keys: Map<string, string>; values: ContextValues };
 
 function indexContext(context: ContextValues): ContextIndex {
-  const index: ContextIndex = new Map();
+  const keys = new Map<string, string>();
   for (const key of Object.keys(context)) {
-    const norm = normaliseKey(key);
+    const norm = normalisedKey(key);
     // The parser refuses duplicates; a context built elsewhere keeps its first spelling.
-    if (!index.has(norm)) index.set(norm, { key, value: context[key] as ContextValue });
+    if (!keys.has(norm)) keys.set(norm, key);
   }
-  return index;
+  return { keys, values: context };
 }
 
 interface Collected {
@@ -164,23 +205,31 @@ interface Collected {
 
 /** `first`: the first non-empty source; `join`: every non-empty source, joined with the separator. */
 function collectValue(mapping: Mapping, context: ContextIndex): Collected {
-  const hits: Array<{ key: string; value: ContextValue }> = [];
-  for (const source of mapping.sources) {
-    const hit = context.get(normaliseKey(source));
-    // Two sources may spell the same key ("Account Tier", "account_tier"): count it once.
-    if (hit && !hits.some((h) => h.key === hit.key)) hits.push(hit);
+  const sources = mapping.sources;
+  if (sources.length === 1) {
+    // Most mappings read one key: no lists to build.
+    const key = context.keys.get(normalisedKey(sources[0] as string));
+    return key === undefined ? { keys: [] } : { keys: [key], raw: context.values[key] };
   }
-  const full = hits.filter((h) => !isEmptyValue(h.value));
-  const [first] = full;
-  if (!first) {
-    const [present] = hits;
-    return present ? { keys: hits.map((h) => h.key), raw: present.value } : { keys: [] };
+  // Two sources may spell the same key ("Account Tier", "account_tier"): count it once.
+  const hits: string[] = [];
+  for (const source of sources) {
+    const key = context.keys.get(normalisedKey(source));
+    if (key !== undefined && !hits.includes(key)) hits.push(key);
   }
-  if (mapping.combine === 'first' || full.length === 1)
-    return { keys: [first.key], raw: first.value };
+  const full: string[] = [];
+  for (const key of hits) if (!isEmptyValue(context.values[key] as ContextValue)) full.push(key);
+  const first = full[0];
+  if (first === undefined) {
+    const present = hits[0];
+    return present === undefined ? { keys: [] } : { keys: hits, raw: context.values[present] };
+  }
+  if (mapping.combine === 'first' || full.length === 1) {
+    return { keys: [first], raw: context.values[first] };
+  }
   return {
-    keys: full.map((h) => h.key),
-    raw: full.map((h) => String(h.value)).join(mapping.separator),
+    keys: full,
+    raw: full.map((key) => String(context.values[key])).join(mapping.separator),
   };
 }
 
@@ -193,11 +242,22 @@ interface FieldIndex {
 
 function indexFields(fields: FieldSpec[]): FieldIndex {
   const exact = new Map<string, FieldSpec>();
-  const folded = new Map<string, FieldSpec>();
-  for (const f of fields) {
-    if (!exact.has(f.name)) exact.set(f.name, f);
-    const lower = f.name.toLowerCase();
-    if (!folded.has(lower)) folded.set(lower, f);
-  }
-  return { find: (name) => exact.get(name) ?? folded.get(name.trim().toLowerCase()) };
+  for (const f of fields) if (!exact.has(f.name)) exact.set(f.name, f);
+  // Mappings name their field as the catalog spells it, nearly always: fold the names only when
+  // one does not.
+  let folded: Map<string, FieldSpec> | undefined;
+  return {
+    find(name) {
+      const hit = exact.get(name);
+      if (hit !== undefined) return hit;
+      if (folded === undefined) {
+        folded = new Map();
+        for (const f of fields) {
+          const lower = f.name.toLowerCase();
+          if (!folded.has(lower)) folded.set(lower, f);
+        }
+      }
+      return folded.get(name.trim().toLowerCase());
+    },
+  };
 }
