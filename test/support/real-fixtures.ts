@@ -5,12 +5,13 @@
  * and a missing folder fails with one message that says where it was expected.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// Under happy-dom a test module's import.meta.url is http:, not file:; vitest defines __dirname then.
+// A string, not `new URL(…)`: under happy-dom the global URL is the DOM's, which node:url refuses.
+// Some vitest environments give modules an http: import.meta.url; vitest defines __dirname then.
 const here = import.meta.url.startsWith('file:')
-  ? fileURLToPath(new URL('.', import.meta.url))
+  ? dirname(fileURLToPath(import.meta.url))
   : __dirname;
 
 /** The repository's root: this file is test/support/real-fixtures.ts. */
