@@ -17,15 +17,14 @@ import { applyTransforms } from './transforms';
 import { applyValueMap, type UnmappedPolicy } from './value-map';
 
 export function planFill(input: PlanInput): FillPlan {
-  const context = indexContext(input.context);
+  const generation = ++lastGeneration;
+  const context = indexContext(input.context, generation);
   const catalog = indexFields(input.fields);
-  /** Field API name → id of the first mapping that targets it. */
-  const owners = new Map<string, string>();
   const fields: PlannedField[] = [];
   const write: Record<string, unknown> = {};
   for (const mapping of input.mappings) {
     if (!mapping.enabled) continue;
-    const planned = planMapping(mapping, context, catalog, owners, input);
+    const planned = planMapping(mapping, context, catalog, input);
     fields.push(planned);
     if (planned.action === 'write') {
       // Assigning `__proto__` would set the prototype: define it as an own property instead, so
@@ -47,7 +46,6 @@ function planMapping(
   mapping: Mapping,
   context: ContextIndex,
   catalog: FieldIndex,
-  owners: Map<string, string>,
   input: PlanInput,
 ): PlannedField {
   const source = collectValue(mapping, context);
@@ -61,8 +59,9 @@ function planMapping(
   };
   if (source.raw !== undefined) planned.raw = source.raw;
 
-  const field = catalog.find(mapping.field);
-  if (!field) {
+  const at = findField(catalog, mapping.field);
+  const field = at < 0 ? undefined : catalog.specs[at];
+  if (field === undefined) {
     return refuse(
       planned,
       `${mapping.field} is not a field of ${mapping.object} in the field catalog: import the fields again or fix the mapping`,
@@ -74,10 +73,12 @@ function planMapping(
   const current = input.current[field.name];
   if (hasCurrent) planned.current = current;
 
-  const owner = owners.get(field.name);
-  if (owner !== undefined)
-    return refuse(planned, `${field.label} is already filled by mapping ${owner}`);
-  owners.set(field.name, mapping.id);
+  // The first mapping on a field owns it for this plan; a later one is refused.
+  if (catalog.ownerPlan[at] === context.generation) {
+    return refuse(planned, `${field.label} is already filled by mapping ${catalog.ownerId[at]}`);
+  }
+  catalog.ownerPlan[at] = context.generation;
+  catalog.ownerId[at] = mapping.id;
 
   if (!field.updateable || field.calculated) {
     return refuse(
@@ -167,34 +168,60 @@ function isEmptyValue(v: ContextValue): boolean {
 // ─── Context keys ────────────────────────────────────────────────────────────────────────────────
 
 /**
- * `normaliseKey` (NFKC, lower case, a regular expression) for the same few hundred strings on
- * every handoff — the context's keys and the mappings' sources — kept here so each is normalised
- * once. Bounded: a page sending ever new keys empties it rather than growing it.
+ * One slot per normalised key, shared by every spelling of it (context keys and mapping sources):
+ * `normaliseKey` (NFKC, lower case, a regular expression) runs once per spelling, not on every
+ * handoff. A plan marks the slots of its context's keys with its own generation number, so looking
+ * a source up is one Map read, and no index is built per plan. Bounded: emptied between plans once
+ * it holds more spellings than a few contexts and mapping sets have.
  */
-const normalisedKeys = new Map<string, string>();
-const NORMALISED_KEYS_MAX = 4_096;
+interface KeySlot {
+  /** The plan that last saw this key in its context… */
+  generation: number;
+  /** …and the context's first spelling of it there. */
+  key: string;
+}
+const slotsBySpelling = new Map<string, KeySlot>();
+const slotsByNorm = new Map<string, KeySlot>();
+const SPELLINGS_MAX = 8_192;
+let lastGeneration = 0;
 
-function normalisedKey(key: string): string {
-  let norm = normalisedKeys.get(key);
-  if (norm === undefined) {
-    norm = normaliseKey(key);
-    if (normalisedKeys.size >= NORMALISED_KEYS_MAX) normalisedKeys.clear();
-    normalisedKeys.set(key, norm);
+function slotOf(spelling: string): KeySlot {
+  let slot = slotsBySpelling.get(spelling);
+  if (slot === undefined) {
+    const norm = normaliseKey(spelling);
+    slot = slotsByNorm.get(norm);
+    if (slot === undefined) {
+      slot = { generation: 0, key: '' };
+      slotsByNorm.set(norm, slot);
+    }
+    slotsBySpelling.set(spelling, slot);
   }
-  return norm;
+  return slot;
 }
 
-/** Normalised key → the context's own spelling of it. */
-type ContextIndex = { keys: Map<string, string>; values: ContextValues };
+/** The context of one plan: its values and its generation (planFill never runs inside itself). */
+type ContextIndex = { generation: number; values: ContextValues };
 
-function indexContext(context: ContextValues): ContextIndex {
-  const keys = new Map<string, string>();
-  for (const key of Object.keys(context)) {
-    const norm = normalisedKey(key);
-    // The parser refuses duplicates; a context built elsewhere keeps its first spelling.
-    if (!keys.has(norm)) keys.set(norm, key);
+function indexContext(context: ContextValues, generation: number): ContextIndex {
+  if (slotsBySpelling.size > SPELLINGS_MAX) {
+    slotsBySpelling.clear();
+    slotsByNorm.clear();
   }
-  return { keys, values: context };
+  for (const key of Object.keys(context)) {
+    const slot = slotOf(key);
+    // The parser refuses duplicates; a context built elsewhere keeps its first spelling.
+    if (slot.generation !== generation) {
+      slot.generation = generation;
+      slot.key = key;
+    }
+  }
+  return { generation, values: context };
+}
+
+/** The context's spelling of a source key, if the context has it. */
+function contextKey(context: ContextIndex, source: string): string | undefined {
+  const slot = slotOf(source);
+  return slot.generation === context.generation ? slot.key : undefined;
 }
 
 interface Collected {
@@ -208,13 +235,13 @@ function collectValue(mapping: Mapping, context: ContextIndex): Collected {
   const sources = mapping.sources;
   if (sources.length === 1) {
     // Most mappings read one key: no lists to build.
-    const key = context.keys.get(normalisedKey(sources[0] as string));
+    const key = contextKey(context, sources[0] as string);
     return key === undefined ? { keys: [] } : { keys: [key], raw: context.values[key] };
   }
   // Two sources may spell the same key ("Account Tier", "account_tier"): count it once.
   const hits: string[] = [];
   for (const source of sources) {
-    const key = context.keys.get(normalisedKey(source));
+    const key = contextKey(context, source);
     if (key !== undefined && !hits.includes(key)) hits.push(key);
   }
   const full: string[] = [];
@@ -235,29 +262,73 @@ function collectValue(mapping: Mapping, context: ContextIndex): Collected {
 
 // ─── Field catalog ───────────────────────────────────────────────────────────────────────────────
 
+/** A catalog's fields by API name, and which mapping owns each field in the plan being made. */
 interface FieldIndex {
-  /** Exact API name first; else a case-insensitive match (Salesforce API names ignore case). */
-  find(name: string): FieldSpec | undefined;
+  /** The catalog's fields as indexed (a copy: the caller's array may change after). */
+  specs: FieldSpec[];
+  /** Their names as indexed. */
+  names: string[];
+  /** API name → position of the first field with it. */
+  exact: Map<string, number>;
+  /** Lower-case API name → position: built on the first name `exact` does not know. */
+  folded?: Map<string, number>;
+  /** Per position: the generation of the plan whose mapping took the field, and that mapping's id. */
+  ownerPlan: number[];
+  ownerId: string[];
 }
 
+/**
+ * The background keeps the catalog it read until the next write (lib/store/catalogs.ts), so the
+ * same array comes back handoff after handoff: its index is kept beside it. Before use, the array is
+ * compared with the copy taken then (a few dozen pointer and string comparisons), so an array
+ * changed in place gets a fresh index rather than a stale one.
+ */
+const fieldIndexes = new WeakMap<readonly FieldSpec[], FieldIndex>();
+
 function indexFields(fields: FieldSpec[]): FieldIndex {
-  const exact = new Map<string, FieldSpec>();
-  for (const f of fields) if (!exact.has(f.name)) exact.set(f.name, f);
-  // Mappings name their field as the catalog spells it, nearly always: fold the names only when
-  // one does not.
-  let folded: Map<string, FieldSpec> | undefined;
-  return {
-    find(name) {
-      const hit = exact.get(name);
-      if (hit !== undefined) return hit;
-      if (folded === undefined) {
-        folded = new Map();
-        for (const f of fields) {
-          const lower = f.name.toLowerCase();
-          if (!folded.has(lower)) folded.set(lower, f);
-        }
-      }
-      return folded.get(name.trim().toLowerCase());
-    },
+  const kept = fieldIndexes.get(fields);
+  if (kept !== undefined && sameFields(fields, kept)) return kept;
+  const specs = fields.slice();
+  const names = specs.map((f) => f.name);
+  const exact = new Map<string, number>();
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i] as string;
+    if (!exact.has(name)) exact.set(name, i);
+  }
+  const index: FieldIndex = {
+    specs,
+    names,
+    exact,
+    ownerPlan: specs.map(() => 0),
+    ownerId: specs.map(() => ''),
   };
+  fieldIndexes.set(fields, index);
+  return index;
+}
+
+function sameFields(fields: readonly FieldSpec[], index: FieldIndex): boolean {
+  const { specs, names } = index;
+  if (fields.length !== specs.length) return false;
+  for (let i = 0; i < specs.length; i++) {
+    const f = fields[i] as FieldSpec;
+    if (f !== specs[i] || f.name !== names[i]) return false;
+  }
+  return true;
+}
+
+/** Exact API name first; else a case-insensitive match (Salesforce API names ignore case); -1 if none. */
+function findField(index: FieldIndex, name: string): number {
+  const hit = index.exact.get(name);
+  if (hit !== undefined) return hit;
+  // Mappings name their field as the catalog spells it, nearly always: fold only when one does not.
+  let folded = index.folded;
+  if (folded === undefined) {
+    folded = new Map();
+    for (let i = 0; i < index.names.length; i++) {
+      const lower = (index.names[i] as string).toLowerCase();
+      if (!folded.has(lower)) folded.set(lower, i);
+    }
+    index.folded = folded;
+  }
+  return folded.get(name.trim().toLowerCase()) ?? -1;
 }
