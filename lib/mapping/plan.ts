@@ -7,10 +7,15 @@
  * refuse a read-only field → collect the value from the context keys → skip an empty value → apply
  * transforms → apply the value map → coerce to the field's type → skip a value equal to the current
  * one → keep an existing value under `fill-empty` → write.
+ *
+ * It runs for every record of every handoff (the bench's planner line: 50 mappings, a 50-key
+ * context), so what does not change from one handoff to the next is kept between calls: each key
+ * spelling's normalised form, and each catalog's index. Only derived data is kept, checked or
+ * stamped so that a plan still depends on its input alone.
  */
 import { normaliseKey } from '../context/normalise';
 import type { ContextValue, ContextValues } from '../context/types';
-import type { FieldRules, FieldSpec } from '../platforms/types';
+import type { FieldSpec } from '../platforms/types';
 import type { FillPlan, PlanInput, PlannedField, SkipReason } from './plan-types';
 import type { Mapping } from './schema';
 import { applyTransforms } from './transforms';
@@ -21,23 +26,10 @@ export function planFill(input: PlanInput): FillPlan {
   const context = indexContext(input.context, generation);
   const catalog = indexFields(input.fields);
   const fields: PlannedField[] = [];
+  /** The one update body, filled as each field is planned `write`, in the plan's order. */
   const write: Record<string, unknown> = {};
   for (const mapping of input.mappings) {
-    if (!mapping.enabled) continue;
-    const planned = planMapping(mapping, context, catalog, input);
-    fields.push(planned);
-    if (planned.action === 'write') {
-      // Assigning `__proto__` would set the prototype: define it as an own property instead, so
-      // even a field of that name cannot reach a prototype (what Object.fromEntries would do).
-      if (planned.field === '__proto__') {
-        Object.defineProperty(write, planned.field, {
-          value: planned.value,
-          writable: true,
-          enumerable: true,
-          configurable: true,
-        });
-      } else write[planned.field] = planned.value;
-    }
+    if (mapping.enabled) fields.push(planMapping(mapping, context, catalog, input, write));
   }
   return { fields, write };
 }
@@ -47,6 +39,7 @@ function planMapping(
   context: ContextIndex,
   catalog: FieldIndex,
   input: PlanInput,
+  write: Record<string, unknown>,
 ): PlannedField {
   const source = collectValue(mapping, context);
   const planned: PlannedField = {
@@ -67,15 +60,18 @@ function planMapping(
       `${mapping.field} is not a field of ${mapping.object} in the field catalog: import the fields again or fix the mapping`,
     );
   }
-  planned.field = field.name;
-  planned.label = field.label;
-  const hasCurrent = Object.hasOwn(input.current, field.name);
-  const current = input.current[field.name];
+  // Read once: catalog fields come in many shapes, so each property read is a slow lookup.
+  const name = field.name;
+  const label = field.label;
+  planned.field = name;
+  planned.label = label;
+  const hasCurrent = Object.hasOwn(input.current, name);
+  const current = input.current[name];
   if (hasCurrent) planned.current = current;
 
   // The first mapping on a field owns it for this plan; a later one is refused.
   if (catalog.ownerPlan[at] === context.generation) {
-    return refuse(planned, `${field.label} is already filled by mapping ${catalog.ownerId[at]}`);
+    return refuse(planned, `${label} is already filled by mapping ${catalog.ownerId[at]}`);
   }
   catalog.ownerPlan[at] = context.generation;
   catalog.ownerId[at] = mapping.id;
@@ -83,7 +79,7 @@ function planMapping(
   if (!field.updateable || field.calculated) {
     return refuse(
       planned,
-      `${field.label} (${field.name}) is read-only for you: a formula or field-level security`,
+      `${label} (${name}) is read-only for you: a formula or field-level security`,
     );
   }
   const raw = source.raw;
@@ -109,26 +105,28 @@ function planMapping(
   if (mappedValue === undefined || isEmptyValue(mappedValue)) return skip(planned, 'empty');
   planned.mapped = mappedValue;
 
-  const coerced = input.rules.coerce(field, mappedValue);
+  const rules = input.rules;
+  const coerced = rules.coerce(field, mappedValue);
   if (!coerced.ok) return refuse(planned, coerced.error);
-  planned.value = coerced.value;
+  const next = coerced.value;
+  planned.value = next;
 
-  return decide(planned, field, mapping, current, input.rules);
-}
-
-/** Compares with the record: equal → unchanged; something already there under fill-empty → kept. */
-function decide(
-  planned: PlannedField,
-  field: FieldSpec,
-  mapping: Mapping,
-  current: unknown,
-  rules: FieldRules,
-): PlannedField {
-  if (rules.same(field, current, planned.value)) return skip(planned, 'unchanged');
+  // Compared with the record: equal → unchanged; something already there under fill-empty → kept.
+  if (rules.same(field, current, next)) return skip(planned, 'unchanged');
   if (mapping.policy === 'fill-empty' && !rules.isEmpty(field, current)) {
     return skip(planned, 'kept-existing');
   }
   planned.action = 'write';
+  if (name === '__proto__') {
+    // Assigning `__proto__` would set the prototype: define it as an own property instead, so
+    // even a field of that name cannot reach a prototype (what Object.fromEntries would do).
+    Object.defineProperty(write, name, {
+      value: next,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  } else write[name] = next;
   return planned;
 }
 
