@@ -82,8 +82,39 @@ export function parseTime(text: string): string | null {
 }
 
 export function toUtcIso(epochMs: number): string {
-  return new Date(epochMs).toISOString();
+  // What toISOString prints, computed here for years 1000–9999 (every year Salesforce stores):
+  // a Date and its formatting cost ten times more, once per datetime field of every handoff.
+  if (!Number.isInteger(epochMs) || epochMs < YEAR_1000_MS || epochMs >= YEAR_10000_MS) {
+    return new Date(epochMs).toISOString();
+  }
+  const days = Math.floor(epochMs / 86_400_000);
+  const msOfDay = epochMs - days * 86_400_000;
+  // Days since 1970-01-01 → year, month, day in the proleptic Gregorian calendar (eras of 400
+  // years from 0000-03-01; H. Hinnant's days_from_civil, inverted).
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1_460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const h = Math.floor(msOfDay / 3_600_000);
+  const mi = Math.floor(msOfDay / 60_000) % 60;
+  const sec = Math.floor(msOfDay / 1_000) % 60;
+  const ms = msOfDay % 1_000;
+  const msText = ms < 10 ? `00${ms}` : ms < 100 ? `0${ms}` : `${ms}`;
+  return `${year}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}T${TWO_DIGITS[h]}:${TWO_DIGITS[mi]}:${TWO_DIGITS[sec]}.${msText}Z`;
 }
+
+/** 1 January 1000 and 10000, 00:00 UTC: toUtcIso formats the instants between by hand. */
+const YEAR_1000_MS = Date.UTC(1000, 0, 1);
+const YEAR_10000_MS = Date.UTC(10_000, 0, 1);
+/** "00" to "59". */
+const TWO_DIGITS = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, '0'));
 
 function pad2(n: number): string {
   return String(n).padStart(2, '0');
