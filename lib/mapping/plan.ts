@@ -7,29 +7,30 @@
  * refuse a read-only field → collect the value from the context keys → skip an empty value → apply
  * transforms → apply the value map → coerce to the field's type → skip a value equal to the current
  * one → keep an existing value under `fill-empty` → write.
+ *
+ * It runs for every record of every handoff (the bench's planner line: 50 mappings, a 50-key
+ * context), so what does not change from one handoff to the next is kept between calls: each key
+ * spelling's normalised form, and each catalog's index. Only derived data is kept, checked or
+ * stamped so that a plan still depends on its input alone.
  */
 import { normaliseKey } from '../context/normalise';
 import type { ContextValue, ContextValues } from '../context/types';
-import type { FieldRules, FieldSpec } from '../platforms/types';
+import type { FieldSpec } from '../platforms/types';
 import type { FillPlan, PlanInput, PlannedField, SkipReason } from './plan-types';
 import type { Mapping } from './schema';
 import { applyTransforms } from './transforms';
 import { applyValueMap, type UnmappedPolicy } from './value-map';
 
 export function planFill(input: PlanInput): FillPlan {
-  const context = indexContext(input.context);
+  const generation = ++lastGeneration;
+  const context = indexContext(input.context, generation);
   const catalog = indexFields(input.fields);
-  /** Field API name → id of the first mapping that targets it. */
-  const owners = new Map<string, string>();
   const fields: PlannedField[] = [];
+  /** The one update body, filled as each field is planned `write`, in the plan's order. */
+  const write: Record<string, unknown> = {};
   for (const mapping of input.mappings) {
-    if (!mapping.enabled) continue;
-    fields.push(planMapping(mapping, context, catalog, owners, input));
+    if (mapping.enabled) fields.push(planMapping(mapping, context, catalog, input, write));
   }
-  // Object.fromEntries defines own properties, so even a field named `__proto__` cannot reach a prototype.
-  const write = Object.fromEntries(
-    fields.filter((f) => f.action === 'write').map((f) => [f.field, f.value]),
-  );
   return { fields, write };
 }
 
@@ -37,8 +38,8 @@ function planMapping(
   mapping: Mapping,
   context: ContextIndex,
   catalog: FieldIndex,
-  owners: Map<string, string>,
   input: PlanInput,
+  write: Record<string, unknown>,
 ): PlannedField {
   const source = collectValue(mapping, context);
   const planned: PlannedField = {
@@ -51,66 +52,81 @@ function planMapping(
   };
   if (source.raw !== undefined) planned.raw = source.raw;
 
-  const field = catalog.find(mapping.field);
-  if (!field) {
+  const at = findField(catalog, mapping.field);
+  const field = at < 0 ? undefined : catalog.specs[at];
+  if (field === undefined) {
     return refuse(
       planned,
       `${mapping.field} is not a field of ${mapping.object} in the field catalog: import the fields again or fix the mapping`,
     );
   }
-  planned.field = field.name;
-  planned.label = field.label;
-  if (Object.hasOwn(input.current, field.name)) planned.current = input.current[field.name];
+  // Read once: catalog fields come in many shapes, so each property read is a slow lookup.
+  const name = field.name;
+  const label = field.label;
+  planned.field = name;
+  planned.label = label;
+  const hasCurrent = Object.hasOwn(input.current, name);
+  const current = input.current[name];
+  if (hasCurrent) planned.current = current;
 
-  const owner = owners.get(field.name);
-  if (owner !== undefined)
-    return refuse(planned, `${field.label} is already filled by mapping ${owner}`);
-  owners.set(field.name, mapping.id);
+  // The first mapping on a field owns it for this plan; a later one is refused.
+  if (catalog.ownerPlan[at] === context.generation) {
+    return refuse(planned, `${label} is already filled by mapping ${catalog.ownerId[at]}`);
+  }
+  catalog.ownerPlan[at] = context.generation;
+  catalog.ownerId[at] = mapping.id;
 
   if (!field.updateable || field.calculated) {
     return refuse(
       planned,
-      `${field.label} (${field.name}) is read-only for you: a formula or field-level security`,
+      `${label} (${name}) is read-only for you: a formula or field-level security`,
     );
   }
   const raw = source.raw;
-  if (raw === undefined || raw === null || isEmptyValue(raw)) return skip(planned, 'empty');
+  if (raw === undefined || isEmptyValue(raw)) return skip(planned, 'empty');
+  // Not null from here on: isEmptyValue counts null as empty.
+  const value = raw as string | number | boolean;
 
-  const transformed = applyTransforms(raw, mapping.transforms);
+  const transformed = applyTransforms(value, mapping.transforms);
   if (isEmptyValue(transformed)) return skip(planned, 'empty');
 
-  const separator = input.rules.multiSeparator?.(field);
-  const mapped = applyValueMap(
-    mapping.valueMap,
-    transformed,
-    unmappedPolicy(mapping, field),
-    separator,
-  );
-  if (!mapped.ok) return refuse(planned, notInValueMap(mapped.unmapped, field));
+  let mappedValue: string | number | boolean | undefined = transformed;
+  if (mapping.valueMap.length > 0) {
+    const mapped = applyValueMap(
+      mapping.valueMap,
+      transformed,
+      unmappedPolicy(mapping, field),
+      input.rules.multiSeparator?.(field),
+    );
+    if (!mapped.ok) return refuse(planned, notInValueMap(mapped.unmapped, field));
+    mappedValue = mapped.value;
+  }
   // A value the map skips, or maps to "", is empty: it never clears a field.
-  if (mapped.value === undefined || isEmptyValue(mapped.value)) return skip(planned, 'empty');
-  planned.mapped = mapped.value;
+  if (mappedValue === undefined || isEmptyValue(mappedValue)) return skip(planned, 'empty');
+  planned.mapped = mappedValue;
 
-  const coerced = input.rules.coerce(field, mapped.value);
+  const rules = input.rules;
+  const coerced = rules.coerce(field, mappedValue);
   if (!coerced.ok) return refuse(planned, coerced.error);
-  planned.value = coerced.value;
+  const next = coerced.value;
+  planned.value = next;
 
-  return decide(planned, field, mapping, input.current[field.name], input.rules);
-}
-
-/** Compares with the record: equal → unchanged; something already there under fill-empty → kept. */
-function decide(
-  planned: PlannedField,
-  field: FieldSpec,
-  mapping: Mapping,
-  current: unknown,
-  rules: FieldRules,
-): PlannedField {
-  if (rules.same(field, current, planned.value)) return skip(planned, 'unchanged');
+  // Compared with the record: equal → unchanged; something already there under fill-empty → kept.
+  if (rules.same(field, current, next)) return skip(planned, 'unchanged');
   if (mapping.policy === 'fill-empty' && !rules.isEmpty(field, current)) {
     return skip(planned, 'kept-existing');
   }
   planned.action = 'write';
+  if (name === '__proto__') {
+    // Assigning `__proto__` would set the prototype: define it as an own property instead, so
+    // even a field of that name cannot reach a prototype (what Object.fromEntries would do).
+    Object.defineProperty(write, name, {
+      value: next,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  } else write[name] = next;
   return planned;
 }
 
@@ -139,21 +155,71 @@ function skip(planned: PlannedField, reason: SkipReason): PlannedField {
 
 /** docs/filling-rules.md: null, "" and whitespace are empty, and an empty value never clears a field. */
 function isEmptyValue(v: ContextValue): boolean {
-  return v === null || (typeof v === 'string' && v.trim().length === 0);
+  if (v === null) return true;
+  if (typeof v !== 'string') return false;
+  // Most values start with a visible ASCII character: not empty, without trimming a long text.
+  const first = v.charCodeAt(0);
+  if (first > 0x20 && first < 0x7f) return false;
+  return v.trim().length === 0;
 }
 
 // ─── Context keys ────────────────────────────────────────────────────────────────────────────────
 
-type ContextIndex = Map<string, { key: string; value: ContextValue }>;
+/**
+ * One slot per normalised key, shared by every spelling of it (context keys and mapping sources):
+ * `normaliseKey` (NFKC, lower case, a regular expression) runs once per spelling, not on every
+ * handoff. A plan marks the slots of its context's keys with its own generation number, so looking
+ * a source up is one Map read, and no index is built per plan. Bounded: emptied between plans once
+ * it holds more spellings than a few contexts and mapping sets have.
+ */
+interface KeySlot {
+  /** The plan that last saw this key in its context… */
+  generation: number;
+  /** …and the context's first spelling of it there. */
+  key: string;
+}
+const slotsBySpelling = new Map<string, KeySlot>();
+const slotsByNorm = new Map<string, KeySlot>();
+const SPELLINGS_MAX = 8_192;
+let lastGeneration = 0;
 
-function indexContext(context: ContextValues): ContextIndex {
-  const index: ContextIndex = new Map();
-  for (const key of Object.keys(context)) {
-    const norm = normaliseKey(key);
-    // The parser refuses duplicates; a context built elsewhere keeps its first spelling.
-    if (!index.has(norm)) index.set(norm, { key, value: context[key] as ContextValue });
+function slotOf(spelling: string): KeySlot {
+  let slot = slotsBySpelling.get(spelling);
+  if (slot === undefined) {
+    const norm = normaliseKey(spelling);
+    slot = slotsByNorm.get(norm);
+    if (slot === undefined) {
+      slot = { generation: 0, key: '' };
+      slotsByNorm.set(norm, slot);
+    }
+    slotsBySpelling.set(spelling, slot);
   }
-  return index;
+  return slot;
+}
+
+/** The context of one plan: its values and its generation (planFill never runs inside itself). */
+type ContextIndex = { generation: number; values: ContextValues };
+
+function indexContext(context: ContextValues, generation: number): ContextIndex {
+  if (slotsBySpelling.size > SPELLINGS_MAX) {
+    slotsBySpelling.clear();
+    slotsByNorm.clear();
+  }
+  for (const key of Object.keys(context)) {
+    const slot = slotOf(key);
+    // The parser refuses duplicates; a context built elsewhere keeps its first spelling.
+    if (slot.generation !== generation) {
+      slot.generation = generation;
+      slot.key = key;
+    }
+  }
+  return { generation, values: context };
+}
+
+/** The context's spelling of a source key, if the context has it. */
+function contextKey(context: ContextIndex, source: string): string | undefined {
+  const slot = slotOf(source);
+  return slot.generation === context.generation ? slot.key : undefined;
 }
 
 interface Collected {
@@ -164,40 +230,103 @@ interface Collected {
 
 /** `first`: the first non-empty source; `join`: every non-empty source, joined with the separator. */
 function collectValue(mapping: Mapping, context: ContextIndex): Collected {
-  const hits: Array<{ key: string; value: ContextValue }> = [];
-  for (const source of mapping.sources) {
-    const hit = context.get(normaliseKey(source));
-    // Two sources may spell the same key ("Account Tier", "account_tier"): count it once.
-    if (hit && !hits.some((h) => h.key === hit.key)) hits.push(hit);
+  const sources = mapping.sources;
+  if (sources.length === 1) {
+    // Most mappings read one key: no lists to build.
+    const key = contextKey(context, sources[0] as string);
+    return key === undefined ? { keys: [] } : { keys: [key], raw: context.values[key] };
   }
-  const full = hits.filter((h) => !isEmptyValue(h.value));
-  const [first] = full;
-  if (!first) {
-    const [present] = hits;
-    return present ? { keys: hits.map((h) => h.key), raw: present.value } : { keys: [] };
+  // Two sources may spell the same key ("Account Tier", "account_tier"): count it once.
+  const hits: string[] = [];
+  for (const source of sources) {
+    const key = contextKey(context, source);
+    if (key !== undefined && !hits.includes(key)) hits.push(key);
   }
-  if (mapping.combine === 'first' || full.length === 1)
-    return { keys: [first.key], raw: first.value };
+  const full: string[] = [];
+  for (const key of hits) if (!isEmptyValue(context.values[key] as ContextValue)) full.push(key);
+  const first = full[0];
+  if (first === undefined) {
+    const present = hits[0];
+    return present === undefined ? { keys: [] } : { keys: hits, raw: context.values[present] };
+  }
+  if (mapping.combine === 'first' || full.length === 1) {
+    return { keys: [first], raw: context.values[first] };
+  }
   return {
-    keys: full.map((h) => h.key),
-    raw: full.map((h) => String(h.value)).join(mapping.separator),
+    keys: full,
+    raw: full.map((key) => String(context.values[key])).join(mapping.separator),
   };
 }
 
 // ─── Field catalog ───────────────────────────────────────────────────────────────────────────────
 
+/** A catalog's fields by API name, and which mapping owns each field in the plan being made. */
 interface FieldIndex {
-  /** Exact API name first; else a case-insensitive match (Salesforce API names ignore case). */
-  find(name: string): FieldSpec | undefined;
+  /** The catalog's fields as indexed (a copy: the caller's array may change after). */
+  specs: FieldSpec[];
+  /** Their names as indexed. */
+  names: string[];
+  /** API name → position of the first field with it. */
+  exact: Map<string, number>;
+  /** Lower-case API name → position: built on the first name `exact` does not know. */
+  folded?: Map<string, number>;
+  /** Per position: the generation of the plan whose mapping took the field, and that mapping's id. */
+  ownerPlan: number[];
+  ownerId: string[];
 }
 
+/**
+ * The background keeps the catalog it read until the next write (lib/store/catalogs.ts), so the
+ * same array comes back handoff after handoff: its index is kept beside it. Before use, the array is
+ * compared with the copy taken then (a few dozen pointer and string comparisons), so an array
+ * changed in place gets a fresh index rather than a stale one.
+ */
+const fieldIndexes = new WeakMap<readonly FieldSpec[], FieldIndex>();
+
 function indexFields(fields: FieldSpec[]): FieldIndex {
-  const exact = new Map<string, FieldSpec>();
-  const folded = new Map<string, FieldSpec>();
-  for (const f of fields) {
-    if (!exact.has(f.name)) exact.set(f.name, f);
-    const lower = f.name.toLowerCase();
-    if (!folded.has(lower)) folded.set(lower, f);
+  const kept = fieldIndexes.get(fields);
+  if (kept !== undefined && sameFields(fields, kept)) return kept;
+  const specs = fields.slice();
+  const names = specs.map((f) => f.name);
+  const exact = new Map<string, number>();
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i] as string;
+    if (!exact.has(name)) exact.set(name, i);
   }
-  return { find: (name) => exact.get(name) ?? folded.get(name.trim().toLowerCase()) };
+  const index: FieldIndex = {
+    specs,
+    names,
+    exact,
+    ownerPlan: specs.map(() => 0),
+    ownerId: specs.map(() => ''),
+  };
+  fieldIndexes.set(fields, index);
+  return index;
+}
+
+function sameFields(fields: readonly FieldSpec[], index: FieldIndex): boolean {
+  const { specs, names } = index;
+  if (fields.length !== specs.length) return false;
+  for (let i = 0; i < specs.length; i++) {
+    const f = fields[i] as FieldSpec;
+    if (f !== specs[i] || f.name !== names[i]) return false;
+  }
+  return true;
+}
+
+/** Exact API name first; else a case-insensitive match (Salesforce API names ignore case); -1 if none. */
+function findField(index: FieldIndex, name: string): number {
+  const hit = index.exact.get(name);
+  if (hit !== undefined) return hit;
+  // Mappings name their field as the catalog spells it, nearly always: fold only when one does not.
+  let folded = index.folded;
+  if (folded === undefined) {
+    folded = new Map();
+    for (let i = 0; i < index.names.length; i++) {
+      const lower = (index.names[i] as string).toLowerCase();
+      if (!folded.has(lower)) folded.set(lower, i);
+    }
+    index.folded = folded;
+  }
+  return folded.get(name.trim().toLowerCase()) ?? -1;
 }

@@ -11,6 +11,24 @@ function matchKey(s: string): string {
   return s.trim().normalize('NFKC').toLowerCase();
 }
 
+/**
+ * The same map entries are matched on every handoff: each entry's match key is computed once.
+ * Only the entries' side is kept (context values change every handoff and may be long), and the
+ * store is bounded, so ever new entries empty it rather than grow it.
+ */
+const entryKeys = new Map<string, string>();
+const ENTRY_KEYS_MAX = 4_096;
+
+function entryKey(from: string): string {
+  let key = entryKeys.get(from);
+  if (key === undefined) {
+    key = matchKey(from);
+    if (entryKeys.size >= ENTRY_KEYS_MAX) entryKeys.clear();
+    entryKeys.set(from, key);
+  }
+  return key;
+}
+
 /** Looks one value up; numbers and booleans match their text form (`1` matches "from": "1"). */
 export function lookupValue(
   map: readonly ValueMapEntry[],
@@ -18,7 +36,7 @@ export function lookupValue(
 ): Lookup {
   const wanted = matchKey(String(value));
   for (const entry of map) {
-    if (matchKey(entry.from) === wanted) return { found: true, to: entry.to };
+    if (entryKey(entry.from) === wanted) return { found: true, to: entry.to };
   }
   return { found: false };
 }

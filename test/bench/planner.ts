@@ -6,9 +6,9 @@
  * Plans per CPU second of this process (`process.cpuUsage`), so other processes on a shared machine
  * do not count; the wall-clock rate is shown beside it.
  *
- * Budget ≥ 5,000 plans/s, i.e. ≤ 0.2 ms a plan: the planner runs once per record a handoff fills,
- * so at that rate it takes ≤ 0.2 % of the 100 ms handoff budget here, and stays under 1 % on a
- * machine (or a throttled service worker) five times slower than this one.
+ * Budget ≥ 20,000 plans/s, i.e. ≤ 50 µs a plan: a pure function over 50 fields. The planner runs
+ * once per record a handoff fills, so at that rate it takes ≤ 0.05 % of the 100 ms handoff budget
+ * here, and stays under 0.25 % on a machine (or a throttled service worker) five times slower.
  */
 import { parseContext } from '../../lib/context/parse';
 import type { ContextValues } from '../../lib/context/types';
@@ -21,9 +21,10 @@ import { CASE } from '../sim/salesforce/objects';
 import { type BenchOptions, budgeted, fmt, info, type MetricResult, round } from './common';
 import { BENCH_MAPPINGS, benchHandoffText, WRITABLE_FIELDS } from './workload';
 
-const MIN_PLANS_PER_S = 5_000;
+const MIN_PLANS_PER_S = 20_000;
 const CONTEXTS = 64;
 const MEASURE_MS = 2_000;
+const WARM_UP_MS = 500;
 
 export async function runPlanner(_opts: BenchOptions): Promise<MetricResult> {
   const mappings = BENCH_MAPPINGS.map((m) => Mapping.parse(m));
@@ -54,8 +55,14 @@ export async function runPlanner(_opts: BenchOptions): Promise<MetricResult> {
     throw new Error(`a plan writes ${writes} and refuses ${refused}, not 35 and 15`);
   }
 
+  // Warm-up: at least 3,000 plans and 0.5 s. V8's optimising compiler works on a background
+  // thread, which gets little CPU on a busy machine: on the shared 2-core machine the planner's
+  // optimised code could still be arriving ~0.3 s in, inside the measured window.
   let sink = 0;
-  for (let i = 0; i < 3_000; i++) sink += planFill(inputs[i % CONTEXTS] as never).fields.length;
+  const warm0 = performance.now();
+  for (let i = 0; i < 3_000 || performance.now() - warm0 < WARM_UP_MS; i++) {
+    sink += planFill(inputs[i % CONTEXTS] as never).fields.length;
+  }
   let plans = 0;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();

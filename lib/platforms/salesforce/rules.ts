@@ -60,8 +60,16 @@ export const salesforceRules: FieldRules = {
       case 'multipicklist':
         return typeof current === 'string' && typeof next === 'string' && sameItems(current, next);
       case 'reference':
-      case 'id':
-        return typeof current === 'string' && typeof next === 'string' && sameId(current, next);
+      case 'id': {
+        if (typeof current !== 'string' || typeof next !== 'string') return false;
+        // Ids of different records differ in their first 15 characters other than by case:
+        // answer those without sameId recovering both ids' case from their suffixes.
+        for (let i = 0; i < 15; i++) {
+          const diff = current.charCodeAt(i) ^ next.charCodeAt(i);
+          if (diff !== 0 && diff !== 32) return false;
+        }
+        return sameId(current, next);
+      }
       default:
         // Text and picklists compare exactly: a change of case is a change the agent would see.
         return String(current) === String(next);
@@ -95,13 +103,26 @@ type OptionMatch =
 
 /** Active options first, by exact value, then by value or label ignoring case; inactive ones last. */
 function matchOption(options: readonly FieldOption[], wanted: string): OptionMatch {
+  // One pass, no closures (the planner calls this for every picklist value of every handoff):
+  // the first candidate of each rank, in the order of the ranks above.
   const lower = wanted.toLowerCase();
-  const same = (o: FieldOption) =>
-    o.value.toLowerCase() === lower || o.label.toLowerCase() === lower;
-  const active =
-    options.find((o) => o.active && o.value === wanted) ?? options.find((o) => o.active && same(o));
-  if (active) return { kind: 'active', value: active.value };
-  const inactive = options.find((o) => o.value === wanted) ?? options.find(same);
+  let activeSame: FieldOption | undefined;
+  let inactiveExact: FieldOption | undefined;
+  let inactiveSame: FieldOption | undefined;
+  for (const o of options) {
+    if (o.value === wanted) {
+      if (o.active) return { kind: 'active', value: o.value };
+      inactiveExact ??= o;
+    } else if (
+      (o.active ? activeSame === undefined : inactiveSame === undefined) &&
+      (o.value.toLowerCase() === lower || o.label.toLowerCase() === lower)
+    ) {
+      if (o.active) activeSame = o;
+      else inactiveSame = o;
+    }
+  }
+  if (activeSame) return { kind: 'active', value: activeSame.value };
+  const inactive = inactiveExact ?? inactiveSame;
   return inactive ? { kind: 'inactive', value: inactive.value } : { kind: 'none' };
 }
 
@@ -257,8 +278,14 @@ const time: Coercer = (field, raw) => {
     : ok(parsed);
 };
 
+/** The form the coercer sends and Salesforce returns: UTC, with milliseconds (years 1000–9999). */
+const UTC_ISO = /^[1-9]\d{3}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 function sameInstant(current: unknown, next: unknown): boolean {
   if (typeof current !== 'string' || typeof next !== 'string') return false;
+  // Two such texts name the same instant only if they are the same text: parse one, not both.
+  if (UTC_ISO.test(current) && UTC_ISO.test(next))
+    return current === next && parseDateTime(next).ok;
   const a = parseDateTime(current);
   const b = parseDateTime(next);
   return a.ok && b.ok && a.epochMs === b.epochMs;
@@ -374,14 +401,17 @@ function numberOf(v: unknown): number | undefined {
 }
 
 function sameItems(a: string, b: string): boolean {
-  const set = (s: string) =>
-    new Set(
-      s
-        .split(MULTI_SEPARATOR)
-        .map((x) => x.trim())
-        .filter(Boolean),
-    );
-  const sa = set(a);
-  const sb = set(b);
-  return sa.size === sb.size && [...sa].every((x) => sb.has(x));
+  const sa = new Set<string>();
+  for (const x of a.split(MULTI_SEPARATOR)) {
+    const item = x.trim();
+    if (item) sa.add(item);
+  }
+  const sb = new Set<string>();
+  for (const x of b.split(MULTI_SEPARATOR)) {
+    const item = x.trim();
+    if (item) sb.add(item);
+  }
+  if (sa.size !== sb.size) return false;
+  for (const x of sa) if (!sb.has(x)) return false;
+  return true;
 }

@@ -1,8 +1,7 @@
 // @vitest-environment node
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { REAL_FIXTURES } from '../platforms/salesforce/fixtures';
+import { readRealFixture } from '../../support/real-fixtures';
 import { CLI_TIMEOUT, type CliRun, cli, removeWorkspaces, workspace } from './run-cli';
 
 afterAll(removeWorkspaces);
@@ -29,10 +28,7 @@ const runs: Record<string, Promise<CliRun>> = {};
 
 beforeAll(() => {
   dir = workspace({
-    'real-case.json': readFileSync(
-      join(REAL_FIXTURES, 'sf_describe_Case_cumulusci_v48.json'),
-      'utf8',
-    ),
+    'real-case.json': readRealFixture('sf_describe_Case_cumulusci_v48.json'),
     'bad-shape.json': file([
       m('tier', 'Account_Tier__c'),
       m('tier', 'Account_Number__c'),
@@ -61,10 +57,7 @@ beforeAll(() => {
     ]),
     'not-json.json': `{\n  "format": "${FORMAT}",\n  "version": 1,\n  "mappings": [\n  }\n`,
     'newer.json': file([], { version: 2 }),
-    'describe-list.json': readFileSync(
-      join(REAL_FIXTURES, 'sf_sobjects_global_describe_cumulusci.json'),
-      'utf8',
-    ),
+    'describe-list.json': readRealFixture('sf_sobjects_global_describe_cumulusci.json'),
   });
   const start = (name: string, args: string[]) => {
     runs[name] = cli(args, { cwd: dir });

@@ -8,11 +8,11 @@ import { Mapping } from '../../../lib/mapping/schema';
 import { createRouter } from '../../../lib/messaging/router';
 import { type Db, openHandoffDb } from '../../../lib/store/db';
 import { mappingsRepo } from '../../../lib/store/mappings';
-import { realFixture } from '../platforms/salesforce/fixtures';
+import { readRealJson } from '../../support/real-fixtures';
 
 const ORG_ID = '00D5g000004XyZa';
 const NOW = Date.UTC(2026, 10, 21, 10, 0);
-const caseDescribe = realFixture('sf_describe_Case_cumulusci_v48.json');
+const caseDescribe = readRealJson('sf_describe_Case_cumulusci_v48.json');
 
 let n = 0;
 let db: Db;

@@ -14,7 +14,7 @@ import type { FieldSpec } from '@/lib/platforms/types';
 import { metadataResponse } from '../../sim/kustomer/metadata';
 import { describeObject } from '../../sim/salesforce/describe';
 import { CASE as SIM_CASE } from '../../sim/salesforce/objects';
-import { realFixture, realFixtureNames } from '../platforms/salesforce/fixtures';
+import { readRealJson, realFixtureNames } from '../../support/real-fixtures';
 
 function catalog(json: unknown): CatalogFields {
   const c = catalogFromPlatformResponse(json);
@@ -22,10 +22,10 @@ function catalog(json: unknown): CatalogFields {
   return c;
 }
 
-const realCase = catalog(realFixture('sf_describe_Case_cumulusci_v48.json'));
-const realAccount = catalog(realFixture('sf_describe_Account_nango_v58_devorg.json'));
+const realCase = catalog(readRealJson('sf_describe_Case_cumulusci_v48.json'));
+const realAccount = catalog(readRealJson('sf_describe_Account_nango_v58_devorg.json'));
 const kustomerExample = catalog(
-  (realFixture('kustomer_openapi_doc_examples.json') as { examples: Record<string, unknown> })
+  (readRealJson('kustomer_openapi_doc_examples.json') as { examples: Record<string, unknown> })
     .examples['GET /v1/metadata/{resource} 200'],
 );
 const simCase = catalog(describeObject('62.0', SIM_CASE, 'https://acme.my.salesforce.com'));
@@ -60,7 +60,7 @@ describe('against every real Salesforce describe', () => {
   });
 
   it.each(names)('%s: a field is refused as a target exactly when it is read-only', (name) => {
-    const { object, fields } = catalog(realFixture(name));
+    const { object, fields } = catalog(readRealJson(name));
     for (const field of fields) {
       const problems = checkMapping(sf('m', field.name, {}, object), fields);
       const refused = problems.some((p) => p.path === 'field' && p.severity === 'error');
@@ -71,7 +71,7 @@ describe('against every real Salesforce describe', () => {
   });
 
   it.each(names)('%s: every active picklist value is a valid value-map "to"', (name) => {
-    const { object, fields } = catalog(realFixture(name));
+    const { object, fields } = catalog(readRealJson(name));
     for (const field of fields.filter((f) => f.options && f.updateable)) {
       const valueMap = (field.options ?? []).map((o, i) => ({ from: `v${i}`, to: o.value }));
       expect(lines(sf('m', field.name, { valueMap }, object), fields), field.name).toEqual([]);

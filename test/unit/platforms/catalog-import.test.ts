@@ -3,15 +3,15 @@ import { catalogFromPlatformResponse } from '@/lib/platforms/catalog-import';
 import { fieldsFromMetadata } from '@/lib/platforms/kustomer/catalog';
 import { fieldsFromDescribe } from '@/lib/platforms/salesforce/catalog';
 import { metadataResponse } from '../../sim/kustomer/metadata';
-import { realFixture, realFixtureNames } from './salesforce/fixtures';
+import { readRealJson, realFixtureNames } from '../../support/real-fixtures';
 
 const kustomerExamples = (
-  realFixture('kustomer_openapi_doc_examples.json') as { examples: Record<string, unknown> }
+  readRealJson('kustomer_openapi_doc_examples.json') as { examples: Record<string, unknown> }
 ).examples;
 
 describe('catalogFromPlatformResponse', () => {
   it.each(realFixtureNames(/^sf_describe_.*\.json$/))('%s: a Salesforce describe', (name) => {
-    const json = realFixture(name) as { name: string };
+    const json = readRealJson(name) as { name: string };
     expect(catalogFromPlatformResponse(json)).toEqual({
       platform: 'salesforce',
       object: json.name,
@@ -38,18 +38,18 @@ describe('catalogFromPlatformResponse', () => {
 
   it('names the close-but-wrong Salesforce responses, with the request to make', () => {
     expect(
-      catalogFromPlatformResponse(realFixture('sf_sobjects_global_describe_cumulusci.json')),
+      catalogFromPlatformResponse(readRealJson('sf_sobjects_global_describe_cumulusci.json')),
     ).toEqual({
       error:
         "This is Salesforce's list of objects (the global describe), not one object's describe: save the response of GET /services/data/vXX.X/sobjects/Case/describe",
     });
     expect(
-      catalogFromPlatformResponse(realFixture('sf_sobject_basic_info_Account_nango_v63.json')),
+      catalogFromPlatformResponse(readRealJson('sf_sobject_basic_info_Account_nango_v63.json')),
     ).toEqual({
       error:
         'This is the basic information of Account (GET …/sobjects/Account), which lists no fields: save the response of GET /services/data/vXX.X/sobjects/Account/describe',
     });
-    const bodies = (realFixture('sf_rest_error_bodies.json') as { errors: { body: unknown }[] })
+    const bodies = (readRealJson('sf_rest_error_bodies.json') as { errors: { body: unknown }[] })
       .errors;
     const session = bodies.find((e) => Array.isArray(e.body))?.body;
     expect(catalogFromPlatformResponse(session)).toEqual({
@@ -59,7 +59,7 @@ describe('catalogFromPlatformResponse', () => {
   });
 
   it('names a Kustomer error body', () => {
-    const bodies = (realFixture('kustomer_error_bodies.json') as { errors: { body: unknown }[] })
+    const bodies = (readRealJson('kustomer_error_bodies.json') as { errors: { body: unknown }[] })
       .errors;
     expect(catalogFromPlatformResponse(bodies[0]?.body)).toEqual({
       error:

@@ -1,13 +1,8 @@
 // @vitest-environment node
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SEED } from '../../sim/seed';
 import { CASE1, CASE2, MS1, type SimFixture, startFixture, V } from '../../sim/testing';
-
-const fixture = (name: string): unknown =>
-  JSON.parse(
-    readFileSync(new URL(`../../../../shared/fixtures/real/${name}`, import.meta.url), 'utf8'),
-  );
+import { readRealJson } from '../../support/real-fixtures';
 
 let f: SimFixture;
 beforeAll(async () => {
@@ -27,7 +22,7 @@ describe('metadata', () => {
     const res = await f.sf('GET', '/services/data/', { sid: null });
     expect(res.status).toBe(200);
     const list = res.json as { label: string; url: string; version: string }[];
-    const real = fixture('sf_versions_list_nango.json') as typeof list;
+    const real = readRealJson('sf_versions_list_nango.json') as typeof list;
     expect(list.slice(0, real.length)).toEqual(real);
     expect(list.at(-1)).toEqual({
       label: "Summer '26",
@@ -68,7 +63,7 @@ describe('metadata', () => {
       User: '005',
       LiveChatTranscript: '570',
     });
-    const real = fixture('sf_sobjects_global_describe_cumulusci.json') as {
+    const real = readRealJson('sf_sobjects_global_describe_cumulusci.json') as {
       sobjects: Record<string, unknown>[];
     };
     const realKeys = Object.keys(real.sobjects[0] ?? {}).sort();
@@ -83,10 +78,9 @@ describe('metadata', () => {
     const res = await f.sf('GET', 'sobjects/Case/describe');
     expect(res.status).toBe(200);
     const body = res.json as { name: string; keyPrefix: string; fields: Field[] };
-    const real = fixture('sf_describe_Case_cumulusci_v48.json') as { fields: Field[] } & Record<
-      string,
-      unknown
-    >;
+    const real = readRealJson('sf_describe_Case_cumulusci_v48.json') as {
+      fields: Field[];
+    } & Record<string, unknown>;
     expect(Object.keys(body).sort()).toEqual(Object.keys(real).sort());
     expect(body.name).toBe('Case');
     expect(body.keyPrefix).toBe('500');

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { fieldsFromMetadata, readMetadata, suffixOf } from '@/lib/platforms/kustomer/catalog';
 import { kustomerRules } from '@/lib/platforms/kustomer/rules';
 import { FieldSpec } from '@/lib/platforms/types';
-import { realFixture } from './fixtures';
+import { readRealJson } from '../../../support/real-fixtures';
 
 const examples = (
-  realFixture('kustomer_openapi_doc_examples.json') as {
+  readRealJson('kustomer_openapi_doc_examples.json') as {
     examples: Record<string, unknown>;
   }
 ).examples;

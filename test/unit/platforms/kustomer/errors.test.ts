@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { parseKustomerError, retryAfterMs } from '@/lib/platforms/kustomer/errors';
-import { realFixture } from './fixtures';
+import { readRealJson } from '../../../support/real-fixtures';
 
 interface RealError {
   httpStatus: number;
   body: unknown;
   quoted: string;
 }
-const REAL = (realFixture('kustomer_error_bodies.json') as { errors: RealError[] }).errors;
+const REAL = (readRealJson('kustomer_error_bodies.json') as { errors: RealError[] }).errors;
 const examples = (
-  realFixture('kustomer_openapi_doc_examples.json') as {
+  readRealJson('kustomer_openapi_doc_examples.json') as {
     examples: Record<string, unknown>;
   }
 ).examples;

@@ -7,14 +7,14 @@ import {
   nextPage,
 } from '@/lib/platforms/kustomer/messages';
 import { CandidateMessage } from '@/lib/platforms/types';
-import { realFixture } from './fixtures';
+import { readRealJson } from '../../../support/real-fixtures';
 
 const examples = (
-  realFixture('kustomer_openapi_doc_examples.json') as {
+  readRealJson('kustomer_openapi_doc_examples.json') as {
     examples: Record<string, unknown>;
   }
 ).examples;
-const webhook = realFixture('kustomer_webhook_message_create_pipedream.json') as { data: unknown };
+const webhook = readRealJson('kustomer_webhook_message_create_pipedream.json') as { data: unknown };
 
 const BOT_USER = '5f0000000000000000000b07';
 const AGENT_USER = '5f00000000000000000a9e17';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fieldsFromDescribe, readDescribe } from '@/lib/platforms/salesforce/catalog';
 import { salesforceRules } from '@/lib/platforms/salesforce/rules';
 import { FieldSpec } from '@/lib/platforms/types';
-import { realFixture, realFixtureNames } from './fixtures';
+import { readRealJson, realFixtureNames } from '../../../support/real-fixtures';
 
 const DESCRIBES = realFixtureNames(/^sf_describe_.*\.json$/);
 
@@ -19,7 +19,7 @@ describe('fieldsFromDescribe over every real describe', () => {
   });
 
   it.each(DESCRIBES)('%s: every field imported, each a valid FieldSpec', (name) => {
-    const json = realFixture(name) as { name: string; fields: RawField[] };
+    const json = readRealJson(name) as { name: string; fields: RawField[] };
     const fields = fieldsFromDescribe(json);
     expect(fields.map((f) => f.name)).toEqual(json.fields.map((f) => f.name));
     for (const f of fields) expect(FieldSpec.safeParse(f).success, f.name).toBe(true);
@@ -39,7 +39,7 @@ describe('fieldsFromDescribe over every real describe', () => {
   });
 
   it('Case: the standard Priority picklist and read-only system fields', () => {
-    const fields = fieldsFromDescribe(realFixture('sf_describe_Case_cumulusci_v48.json'));
+    const fields = fieldsFromDescribe(readRealJson('sf_describe_Case_cumulusci_v48.json'));
     const priority = fields.find((f) => f.name === 'Priority');
     expect(priority).toEqual({
       name: 'Priority',
@@ -63,7 +63,7 @@ describe('fieldsFromDescribe over every real describe', () => {
 
   it('NPSP Account: numbers, int digits, multipicklists, restricted and calculated fields', () => {
     const fields = fieldsFromDescribe(
-      realFixture('sf_describe_Account_PersonAccount_NPSP_cumulusci.json'),
+      readRealJson('sf_describe_Account_PersonAccount_NPSP_cumulusci.json'),
     );
     const byName = new Map(fields.map((f) => [f.name, f]));
     expect(byName.get('NumberOfEmployees')).toMatchObject({ type: 'int', precision: 8, scale: 0 });
@@ -89,7 +89,7 @@ describe('fieldsFromDescribe over every real describe', () => {
   });
 
   it('Nango v58 Account: dependent picklists and custom fields of a Developer Edition org', () => {
-    const fields = fieldsFromDescribe(realFixture('sf_describe_Account_nango_v58_devorg.json'));
+    const fields = fieldsFromDescribe(readRealJson('sf_describe_Account_nango_v58_devorg.json'));
     expect(fields.find((f) => f.name === 'NumberofLocations__c')).toMatchObject({
       type: 'double',
       precision: 3,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseSalesforceError, type SalesforceErrorKind } from '@/lib/platforms/salesforce/errors';
-import { realFixture } from './fixtures';
+import { readRealJson } from '../../../support/real-fixtures';
 
 interface RealError {
   errorCode: string;
@@ -9,7 +9,7 @@ interface RealError {
   quoted: string;
 }
 
-const REAL = (realFixture('sf_rest_error_bodies.json') as { errors: RealError[] }).errors;
+const REAL = (readRealJson('sf_rest_error_bodies.json') as { errors: RealError[] }).errors;
 
 /** Most sources did not record the status: use the one Salesforce sends with that code. */
 const USUAL_STATUS: Record<string, number> = {
