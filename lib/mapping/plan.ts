@@ -117,17 +117,22 @@ function planMapping(
     return skip(planned, 'kept-existing');
   }
   planned.action = 'write';
+  addToWrite(write, name, next);
+  return planned;
+}
+
+/** Adds a field to the update body, as an own property whatever its name. */
+function addToWrite(write: Record<string, unknown>, name: string, value: unknown): void {
   if (name === '__proto__') {
     // Assigning `__proto__` would set the prototype: define it as an own property instead, so
     // even a field of that name cannot reach a prototype (what Object.fromEntries would do).
     Object.defineProperty(write, name, {
-      value: next,
+      value,
       writable: true,
       enumerable: true,
       configurable: true,
     });
-  } else write[name] = next;
-  return planned;
+  } else write[name] = value;
 }
 
 /** docs/files.md, `unmapped`: option lists refuse what the map lacks by default (the platform would reject it); free fields pass it on. */

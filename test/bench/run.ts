@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: builds the extension into its own folder, measures the budgets of DESIGN §8 and
- * issue 6, prints one table (metric · value · budget · result), writes the figures as JSON to
+ * `npm run bench`: builds the extension into its own folder, measures the performance budgets (listed
+ * in test/bench/README.md), prints one table (metric · value · budget · result), writes the figures as JSON to
  * `artifacts/bench/<ISO time>.json` and `artifacts/bench/latest.json`, and exits 1 when a budget is
  * missed (or a measurement could not finish). See test/bench/README.md for what each line means.
  *
