@@ -7,6 +7,7 @@
  * never under the "signed only" policy. Quoted, lookalike and inline contexts are refused whoever
  * posted them. Pure apart from WebCrypto, so the engine and the CLI decide alike.
  */
+import type { ContextRefusalCode } from '../handoff/types';
 import type { TrustSettings } from '../settings/schema';
 import { type ContextFingerprint, contextFingerprints, type EchoMatch, echoMessage } from './echo';
 import { verifySignedContext } from './signed-context';
@@ -20,20 +21,8 @@ import type { ContextForm, ContextValues, ParsedContext } from './types';
  */
 export { type Trust, WRITABLE_TRUST } from './trust';
 
-export type RefusalCode =
-  | 'context-invalid'
-  | 'context-untrusted'
-  | 'context-signature'
-  | 'context-policy'
-  | 'context-quoted'
-  | 'context-lookalike'
-  | 'context-inline'
-  /** An unverified context that repeats what a non-bot author wrote earlier (echo.ts). */
-  | 'context-echoed'
-  /** An unverified context from a source that accepts signed contexts only (a record field). */
-  | 'context-unsigned-source'
-  /** Decided by the engine, which remembers each message's first text (never by evaluateContext). */
-  | 'context-edited';
+/** Why a context may not be used (the list lives with the other handoff types, a leaf). */
+export type RefusalCode = ContextRefusalCode;
 
 export interface Evaluation {
   form: ContextForm | null;

@@ -10,10 +10,8 @@ import type { ContextSource, ContextValues } from '../context/types';
 import type { RecordRef } from '../platforms/types';
 
 /**
- * Why a context may not be used: lib/context/evaluate.ts decides these (its `RefusalCode`), the
- * engine adds `context-edited`. Spelled out here because evaluate.ts is not a leaf (it verifies
- * signatures); test/unit/architecture/handoff-types.test.ts fails the type check when the two
- * lists differ.
+ * Why a context may not be used: lib/context/evaluate.ts decides these (its `RefusalCode` is this
+ * list), the engine adds `context-edited`.
  */
 export type ContextRefusalCode =
   | 'context-invalid'
@@ -23,8 +21,11 @@ export type ContextRefusalCode =
   | 'context-quoted'
   | 'context-lookalike'
   | 'context-inline'
+  /** An unverified context that repeats what a non-bot author wrote earlier (echo.ts). */
   | 'context-echoed'
+  /** An unverified context from a source that accepts signed contexts only (a record field). */
   | 'context-unsigned-source'
+  /** Decided by the engine, which remembers each message's first text (never by evaluateContext). */
   | 'context-edited';
 
 /** A problem the user must see, with what happened and what to do. */
