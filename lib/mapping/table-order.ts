@@ -101,7 +101,11 @@ export interface FirstScreen {
   fields: ObjectFields[];
 }
 
-/** The table's first screen (see FirstScreen). Keys are built once per mapping; the sort is over those keys. */
+/**
+ * The table's first screen (see FirstScreen). Keys are built once per mapping; only the first
+ * `limit` are kept in order, because the page opens with every mapping stored: sorting all 5,000
+ * to show 15 would be most of the background's answer.
+ */
 export function firstScreenOf(
   mappings: readonly Mapping[],
   catalogs: readonly Catalog[],
@@ -109,8 +113,9 @@ export function firstScreenOf(
 ): FirstScreen {
   const index = specIndexOf(fieldsByObject(catalogs));
   const keyed = mappings.map((mapping) => ({ mapping, keys: orderKeysOf(mapping, index) }));
-  keyed.sort((a, b) => byTableOrder(a.keys, b.keys));
-  const first = keyed.slice(0, limit).map((k) => k.mapping);
+  const first = firstInOrder(keyed, limit, (a, b) => byTableOrder(a.keys, b.keys)).map(
+    (k) => k.mapping,
+  );
   const byObject = new Map<string, ObjectFields>();
   for (const m of first) {
     const key = objectKey(m.platform, m.object);
@@ -124,6 +129,34 @@ export function firstScreenOf(
     if (!shown.fields.includes(spec)) shown.fields.push(spec);
   }
   return { total: mappings.length, mappings: first, fields: [...byObject.values()] };
+}
+
+/**
+ * The first `limit` items by `compare`, in that order, without sorting them all: each item is
+ * compared with the last one kept and, only when it comes before, put in place by binary search.
+ * `compare` must be a total order (the table's is: ids are unique), so the result is the same as
+ * sorting and slicing.
+ */
+export function firstInOrder<T>(
+  items: readonly T[],
+  limit: number,
+  compare: (a: T, b: T) => number,
+): T[] {
+  const kept: T[] = [];
+  if (limit <= 0) return kept;
+  for (const item of items) {
+    if (kept.length === limit && compare(item, kept[limit - 1] as T) >= 0) continue;
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compare(kept[mid] as T, item) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    kept.splice(lo, 0, item);
+    if (kept.length > limit) kept.pop();
+  }
+  return kept;
 }
 
 /** The spec index of a first screen's fields (the same entries the whole catalogs give its rows). */

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createOptionsStore } from '../../../components/options/options-store';
 import { Mapping } from '../../../lib/mapping/schema';
-import { firstScreenOf } from '../../../lib/mapping/table-order';
+import { firstInOrder, firstScreenOf } from '../../../lib/mapping/table-order';
 import type { Catalog } from '../../../lib/platforms/types';
 import { fakeOptionsApi } from '../components/options-fakes';
 
@@ -120,5 +120,30 @@ describe('the mapping table’s first screen (firstScreenOf)', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('firstInOrder', () => {
+  const byValue = (a: { v: number; id: number }, b: { v: number; id: number }) =>
+    a.v - b.v || a.id - b.id;
+
+  it('keeps exactly what sorting and slicing keeps, in the same order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 20 }), { maxLength: 200 }),
+        fc.integer({ min: -1, max: 30 }),
+        (values, limit) => {
+          const items = values.map((v, id) => ({ v, id }));
+          const sorted = [...items].sort(byValue).slice(0, Math.max(0, limit));
+          expect(firstInOrder(items, limit, byValue)).toEqual(sorted);
+        },
+      ),
+    );
+  });
+
+  it('leaves its input alone', () => {
+    const items = [3, 1, 2].map((v, id) => ({ v, id }));
+    firstInOrder(items, 2, byValue);
+    expect(items.map((i) => i.v)).toEqual([3, 1, 2]);
   });
 });
