@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { Fragment } from 'preact';
 import { useId, useRef } from 'preact/hooks';
+import { orgsFromUrls } from '../../lib/platforms/console-tabs';
 import {
   type PlatformDescriptor,
   platformDescriptor,
@@ -11,7 +12,6 @@ import {
 import type { Catalog, PlatformId } from '../../lib/platforms/types';
 import { describedBy, ErrorText } from '../shared/ErrorText';
 import { messageOf } from '../shared/message-of';
-import { orgsFromUrls } from './console-tabs';
 import type { OptionsApi } from './options-api';
 import type { OptionsStore } from './options-store';
 

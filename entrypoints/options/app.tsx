@@ -43,7 +43,7 @@ export function start(early: EarlyRequests) {
     },
     // The host permissions let the extension read the addresses of these tabs: no `tabs` permission.
     consoleTabs: async (platform) =>
-      (await browser.tabs.query({ url: consoleTabPatterns[platform] })).flatMap((tab) =>
+      (await browser.tabs.query({ url: consoleTabPatterns(platform) })).flatMap((tab) =>
         tab.url ? [tab.url] : [],
       ),
   };

@@ -15,6 +15,7 @@ import { type Evaluation, evaluateContext } from '../context/evaluate';
 import { checkPostMessage } from '../context/source-value';
 import type { ParsedContext } from '../context/types';
 import type { HandoffView, Notice, WriteProgress } from '../handoff/types';
+import { sameConversationOn } from '../platforms/descriptor-registry';
 import { type PlatformClient, PlatformError } from '../platforms/platform-client';
 import { isPositionalId, recordKey } from '../platforms/record-key';
 import type { CandidateMessage, PlatformId, RecordRef } from '../platforms/types';
@@ -32,7 +33,6 @@ import {
   ownsConversationOf,
   parseCandidate,
   recordFieldCandidates,
-  sameConversationOn,
   sourceTrust,
   textForEditCheck,
 } from './source-candidates';

@@ -6,9 +6,8 @@
 import { parseContext } from '../context/parse';
 import { parseSourceValue } from '../context/source-value';
 import type { ContextSource } from '../context/types';
-import { platformDescriptor } from '../platforms/descriptor-registry';
 import type { PlatformClient } from '../platforms/platform-client';
-import type { CandidateMessage, PlatformId, RecordRef } from '../platforms/types';
+import type { CandidateMessage, RecordRef } from '../platforms/types';
 import type { RecordFieldSource, Settings } from '../settings/schema';
 
 /** A candidate message with where it came from (the transcript when `source` is absent). */
@@ -55,14 +54,6 @@ export const ownsConversationOf = (client: PlatformClient, record: RecordRef) =>
   client.ownsConversation
     ? (conv: string) => client.ownsConversation?.(record, conv) ?? Promise.resolve(false)
     : undefined;
-
-/**
- * How the record's platform compares conversation ids: Salesforce names one record by a 15- or an
- * 18-character id (lib/platforms/salesforce/ids.ts); an exact match everywhere else.
- */
-export function sameConversationOn(platform: PlatformId): (open: string, conv: string) => boolean {
-  return platformDescriptor(platform).sameConversation ?? ((open, conv) => open === conv);
-}
 
 /** A record field's text is cut here, like a chat message (CandidateMessage). */
 const MAX_TEXT = 70_000;

@@ -14,6 +14,7 @@ import type { ContextValues } from '../context/types';
 import type { FieldOutcome, FieldVerification, Notice } from '../handoff/types';
 import { compareWithRecord, displayValue } from '../mapping/compare';
 import { planFill } from '../mapping/plan';
+import { sameConversationOn } from '../platforms/descriptor-registry';
 import { type PlatformClient, PlatformError } from '../platforms/platform-client';
 import type { CandidateMessage, RecordRef } from '../platforms/types';
 import { redactValue } from '../privacy/redact';
@@ -26,7 +27,6 @@ import {
   ownsConversationOf,
   parseCandidate,
   recordFieldCandidates,
-  sameConversationOn,
 } from './source-candidates';
 
 /** A handoff whose context was used to write (an edited message's context is `refused`). */

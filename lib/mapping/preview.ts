@@ -9,7 +9,7 @@ import { memorySaid, saidBy } from '../context/echo';
 import { type Evaluation, evaluateContext, mayWrite, type Trust } from '../context/evaluate';
 import { parseContext } from '../context/parse';
 import type { ContextForm, ContextValue, ContextValues } from '../context/types';
-import { platformDescriptor, rulesFor } from '../platforms/descriptor-registry';
+import { rulesFor, sameConversationOn } from '../platforms/descriptor-registry';
 import type { FieldSpec, PlatformId } from '../platforms/types';
 import { defaultSettings, type Settings } from '../settings/schema';
 import { planFill } from './plan';
@@ -95,18 +95,16 @@ export async function previewHandoff(input: PreviewInput): Promise<Preview> {
     trust: settings.trust,
     now: input.now,
     conversationIds: input.conversationId ? [input.conversationId] : undefined,
-    sameConversation: sameConversationOf(input.catalogs),
+    sameConversation: sameConversationFor(input.catalogs),
     // A preview never consumes a jti: the same sample may be tried again.
     seenJti: () => false,
   });
   return planned(evaluation, input);
 }
 
-/** How the records' platform compares conversation ids (a Salesforce 15- or 18-character id). */
-function sameConversationOf(catalogs: readonly PreviewCatalog[]) {
-  const platform = catalogs[0]?.platform;
-  return platform === undefined ? undefined : platformDescriptor(platform).sameConversation;
-}
+/** The records' platform's conversation-id rule (the catalogs are all one platform's). */
+const sameConversationFor = (catalogs: readonly PreviewCatalog[]) =>
+  catalogs[0] === undefined ? undefined : sameConversationOn(catalogs[0].platform);
 
 /** One message of a conversation, in posting order, with the author the platform would show. */
 export interface ConversationMessage {
@@ -146,7 +144,7 @@ export async function previewConversation(
       trust: settings.trust,
       now: input.now,
       conversationIds: input.conversationId ? [input.conversationId] : undefined,
-      sameConversation: sameConversationOf(input.catalogs),
+      sameConversation: sameConversationFor(input.catalogs),
       saidBefore: (fingerprints) =>
         said.find({ conversation: '', messageId, fingerprints, before: index }),
       seenJti: (jti, iss) => usedJtis.has(`${iss}\u0000${jti}`),

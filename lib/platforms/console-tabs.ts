@@ -7,16 +7,12 @@ import { isPlatformId, type PlatformId, platformDescriptor } from './descriptor-
 import type { RecordRef } from './types';
 
 /**
- * The match patterns of a platform's console pages, as `browser.tabs.query({url})` takes them, by
- * platform id; reading an id that is not registered throws (UnknownPlatformError).
+ * The match patterns of a platform's console pages, as `browser.tabs.query({url})` takes them; an
+ * id that is not registered throws (UnknownPlatformError).
  */
-export const consoleTabPatterns: Readonly<Record<PlatformId, string[]>> = new Proxy(
-  {},
-  {
-    get: (_, id) =>
-      typeof id === 'string' ? [...platformDescriptor(id).console.matches] : undefined,
-  },
-);
+export function consoleTabPatterns(platform: PlatformId): string[] {
+  return [...platformDescriptor(platform).console.matches];
+}
 
 /**
  * The org a console address belongs to: `acme` for `https://acme.lightning.force.com/…` or
@@ -25,6 +21,14 @@ export const consoleTabPatterns: Readonly<Record<PlatformId, string[]>> = new Pr
  */
 export function orgFromConsoleUrl(platform: PlatformId, url: string): string | null {
   return platformDescriptor(platform).console.orgFromUrl(url);
+}
+
+/** The orgs of the open console tabs, each once, in the order the tabs came. */
+export function orgsFromUrls(platform: PlatformId, urls: readonly string[]): string[] {
+  const orgs = urls
+    .map((url) => orgFromConsoleUrl(platform, url))
+    .filter((org): org is string => org !== null);
+  return [...new Set(orgs)];
 }
 
 /**

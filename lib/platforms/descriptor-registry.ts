@@ -109,6 +109,14 @@ export function apiKeyOrgProblem(
   return problem ? { path: 'org', message: problem } : null;
 }
 
+/**
+ * How a platform compares conversation ids: Salesforce names one record by a 15- or an
+ * 18-character id (./salesforce/ids.ts); an exact match for every platform that says nothing.
+ */
+export function sameConversationOn(platform: PlatformId): (open: string, conv: string) => boolean {
+  return platformDescriptor(platform).sameConversation ?? ((open, conv) => open === conv);
+}
+
 /** Calls `listener` whenever a platform is registered; answers the function that stops it. */
 export function onPlatformsChanged(listener: () => void): () => void {
   listeners.add(listener);

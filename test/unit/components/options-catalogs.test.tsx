@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { orgsFromUrls } from '../../../components/options/console-tabs';
 import { OptionsApp } from '../../../components/options/OptionsApp';
-import { orgFromConsoleUrl } from '../../../lib/platforms/console-tabs';
+import { orgFromConsoleUrl, orgsFromUrls } from '../../../lib/platforms/console-tabs';
 import { button, byLabel, click, description, mount, type } from './dom';
 import { fakeOptionsApi } from './options-fakes';
 

@@ -6,8 +6,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { verifySignedContext } from '@/lib/context/signed-context';
 import { handoffEngine } from '@/lib/engine/handoff';
-import { sameConversationOn, unsignedFieldMessage } from '@/lib/engine/source-candidates';
+import { unsignedFieldMessage } from '@/lib/engine/source-candidates';
 import type { MappingInput } from '@/lib/mapping/schema';
+import { sameConversationOn } from '@/lib/platforms/descriptor-registry';
 import { type PlatformClient, PlatformError } from '@/lib/platforms/platform-client';
 import { salesforceRules } from '@/lib/platforms/salesforce/rules';
 import type { CandidateMessage, FieldSpec, RecordRef } from '@/lib/platforms/types';

@@ -39,8 +39,8 @@ describe('the registry', () => {
     expect(() => backgroundPlatform('zendesk')).toThrow(
       'Handoff Fields does not know the platform "zendesk": it knows "salesforce" and "kustomer".',
     );
-    expect(() => consoleTabPatterns.zendesk).toThrow(UnknownPlatformError);
-    expect(consoleTabPatterns.kustomer).toEqual(['https://*.kustomerapp.com/app/*']);
+    expect(() => consoleTabPatterns('zendesk')).toThrow(UnknownPlatformError);
+    expect(consoleTabPatterns('kustomer')).toEqual(['https://*.kustomerapp.com/app/*']);
   });
 
   it('refuses to register an id twice', () => {
