@@ -1,5 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { preloadFirstScreen } from './lib/build/preload-first-screen';
 import { platformDescriptors } from './lib/platforms/descriptor-registry';
 
 // Least privilege: each platform's console pages and API hosts, as its descriptor lists them
@@ -11,7 +12,7 @@ export default defineConfig({
   // Parallel builds (several worktrees or tools at once) each get their own output folder.
   outDir: process.env.HF_OUT_DIR ?? '.output',
   manifestVersion: 3,
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({ plugins: [preact(), preloadFirstScreen()] }),
   manifest: {
     name: 'Handoff Fields',
     description:

@@ -1,7 +1,9 @@
 /** The mappings: listed, saved, deleted, imported from a file and switched on or off. */
 import { mergeMappings, parseMappingsFile } from '../mapping/file';
-import { firstScreenOf } from '../mapping/table-order';
+import type { Mapping } from '../mapping/schema';
+import { type FirstScreen, firstScreenOf } from '../mapping/table-order';
 import type { Handlers } from '../messaging/router';
+import type { Catalog } from '../platforms/types';
 import type { CatalogsRepo } from '../store/catalogs';
 import type { MappingsRepo } from '../store/mappings';
 
@@ -18,11 +20,12 @@ export function mappingHandlers(deps: {
   catalogs: CatalogsRepo;
 }): Pick<Handlers, MappingRequests> {
   const { mappings, catalogs } = deps;
+  const firstScreen = lastFirstScreens();
   return {
     'mappings:list': ({ platform, object, limit }) => mappings.list(platform, { object, limit }),
     'mappings:first-screen': async ({ limit }) => {
-      const [every, cats] = await Promise.all([mappings.list(), catalogs.list()]);
-      return firstScreenOf(every, cats, limit);
+      const [every, cats] = await Promise.all([mappings.every(), catalogs.list()]);
+      return firstScreen(every, cats, limit);
     },
     'mappings:save': ({ mapping }) => mappings.save(mapping),
     'mappings:delete': async ({ id }) => ({ deleted: await mappings.remove(id) }),
@@ -35,5 +38,32 @@ export function mappingHandlers(deps: {
       return { applied: true, summary: merged.summary };
     },
     'mappings:enable': ({ ids, enabled }) => mappings.setEnabled(ids, enabled),
+  };
+}
+
+/**
+ * `firstScreenOf`, answered again without ordering 5,000 mappings while the mappings (the
+ * background's copy, the same array until a write) and the catalogs (the same objects until a
+ * describe or an import) have not changed: the options page asks for it on every open, and its
+ * first rows wait for the answer.
+ */
+export function lastFirstScreens() {
+  let inputs: { mappings: readonly Mapping[]; catalogs: readonly Catalog[] } | undefined;
+  let byLimit = new Map<number, FirstScreen>();
+  return (mappings: readonly Mapping[], catalogs: readonly Catalog[], limit: number) => {
+    const same =
+      inputs?.mappings === mappings &&
+      inputs.catalogs.length === catalogs.length &&
+      inputs.catalogs.every((c, i) => c === catalogs[i]);
+    if (!same) {
+      inputs = { mappings, catalogs };
+      byLimit = new Map();
+    }
+    let screen = byLimit.get(limit);
+    if (!screen) {
+      screen = firstScreenOf(mappings, catalogs, limit);
+      byLimit.set(limit, screen);
+    }
+    return screen;
   };
 }

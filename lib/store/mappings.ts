@@ -50,6 +50,11 @@ export function mappingsRepo(db: Db) {
       const listed = platform ? every.filter((m) => m.platform === platform) : every.slice();
       return limit === undefined ? listed : listed.slice(0, limit);
     },
+    /**
+     * Every mapping by id: the background's copy itself (the same array until the next write), so
+     * a caller can keep what it derived from it while it stays the same array.
+     */
+    every: (): Promise<readonly Mapping[]> => all(),
     /** One object's mappings by id: from the copy, else through the platform-object index. */
     async forObject(platform: PlatformId, object: string): Promise<Mapping[]> {
       const kept = copy.peek();

@@ -12,6 +12,7 @@ import { backgroundHandlers } from '@/lib/background/services';
 import { Mapping, type MappingInput } from '@/lib/mapping/schema';
 import { UnreadableMappingError } from '@/lib/mapping/stored';
 import { createRouter } from '@/lib/messaging/router';
+import { catalogsRepo } from '@/lib/store/catalogs';
 import { type Db, openHandoffDb } from '@/lib/store/db';
 import { mappingsRepo } from '@/lib/store/mappings';
 import { button, click, flush, mount } from '../components/dom';
@@ -146,6 +147,36 @@ describe('the options table’s first screen', () => {
     // An extension page's request only: a console page's content script is refused.
     const fromPage = await route({ type: 'mappings:first-screen', limit: 3 }, 'content-script');
     expect(fromPage.ok).toBe(false);
+  });
+
+  it('is answered again from what the background kept, and never older than a write or a describe', async () => {
+    const repo = mappingsRepo(db);
+    for (const id of ['b', 'c']) await repo.save(m(id));
+    const route = createRouter(backgroundHandlers({ db, cookies: noCookies }));
+    const firstIds = async (limit: number) => {
+      const reply = await route({ type: 'mappings:first-screen', limit });
+      if (!reply.ok) throw new Error(reply.error.message);
+      const screen = reply.data as { total: number; mappings: Mapping[] };
+      return { total: screen.total, ids: ids(screen.mappings) };
+    };
+    expect(await firstIds(2)).toEqual({ total: 2, ids: ['b', 'c'] });
+    expect(await firstIds(1)).toEqual({ total: 2, ids: ['b'] });
+    // A mapping saved through the background: the next answer has it.
+    await route({ type: 'mappings:save', mapping: m('a') });
+    expect(await firstIds(2)).toEqual({ total: 3, ids: ['a', 'b'] });
+    // A describe stored through the repository: labels now put c first.
+    await catalogsRepo(db).put({
+      platform: 'salesforce',
+      org: 'acme',
+      object: 'Case',
+      fetchedAt: 2,
+      fields: [
+        { name: 'c__c', label: 'Alpha', type: 'string', updateable: true },
+        { name: 'a__c', label: 'Beta', type: 'string', updateable: true },
+        { name: 'b__c', label: 'Gamma', type: 'string', updateable: true },
+      ],
+    });
+    expect(await firstIds(2)).toEqual({ total: 3, ids: ['c', 'a'] });
   });
 });
 
