@@ -17,7 +17,7 @@ export default defineConfig({
     name: 'Handoff Fields',
     description:
       'Fills the custom fields of the Salesforce Case or Kustomer conversation a chatbot handed off, from the context the bot posted.',
-    permissions: ['cookies', 'alarms'],
+    permissions: ['cookies', 'alarms', 'storage'],
     host_permissions: platformDescriptors().flatMap((p) => p.hostPermissions),
     action: { default_title: 'Handoff Fields mappings' },
   },

@@ -6,7 +6,12 @@ import { openHandoffDb } from '@/lib/store/db';
 export default defineBackground(() => {
   const dbReady = openHandoffDb();
   const servicesReady = dbReady.then((db) =>
-    backgroundServices({ db, cookies: browser.cookies, alarms: browser.alarms }),
+    backgroundServices({
+      db,
+      cookies: browser.cookies,
+      alarms: browser.alarms,
+      localStorage: browser.storage.local,
+    }),
   );
   const routerReady = servicesReady.then((services) => createRouter(services.handlers));
   // Listeners are registered synchronously so the event that wakes the worker is not missed.

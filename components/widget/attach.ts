@@ -1,7 +1,13 @@
+import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { request } from '../../lib/messaging/request';
 import { type SensorAdapter, startConsoleSensor } from '../../lib/sensor/console-sensor';
 import { listenForContextMessages } from '../../lib/sensor/post-message';
+import {
+  loadOverride,
+  onOverrideChange,
+  type ProfileStorage,
+} from '../../lib/sensor/profile-override';
 import { mountWidget } from './mount';
 
 /**
@@ -16,7 +22,9 @@ export async function attachToConsole(ctx: ContentScriptContext, sensor: SensorA
     loadOrigins: async () => (await request({ type: 'settings:post-message-origins' })).origins,
     onMessage: widget.postedContext,
   });
-  startConsoleSensor(
+  // The admin's corrections to how this console's messages are read, before the first is read.
+  const storage = browser.storage as unknown as ProfileStorage;
+  const running = startConsoleSensor(
     sensor,
     { onRecord: widget.setRecord, onCandidates: widget.candidates },
     {
@@ -24,6 +32,10 @@ export async function attachToConsole(ctx: ContentScriptContext, sensor: SensorA
       location: () => location.href,
       onLocationChange: (listener) =>
         ctx.addEventListener(window, 'wxt:locationchange', (event) => listener(event.newUrl.href)),
+      override: await loadOverride(storage, sensor.platform),
     },
   );
+  onOverrideChange(storage, sensor.platform, ctx.signal, (override) => {
+    running.useProfile(override);
+  });
 }

@@ -12,6 +12,7 @@ import { privacyTasks } from '../engine/privacy';
 import { journalService } from '../journal/service';
 import type { Handlers } from '../messaging/router';
 import type { CookieJar } from '../platforms/platform';
+import { PROFILES_STORAGE_KEY } from '../sensor/profile-override';
 import { catalogsRepo } from '../store/catalogs';
 import type { Db } from '../store/db';
 import { journalRepo } from '../store/journal';
@@ -35,6 +36,11 @@ export interface BackgroundDeps {
   random?(): number;
   /** `browser.alarms`: the write queue's wake-ups and the daily purge (absent in most unit tests). */
   alarms?: Alarms;
+  /**
+   * `browser.storage.local`: where the content scripts read the admin's transcript profiles
+   * (lib/sensor/profile-override.ts), mirrored from the settings at start and on every save.
+   */
+  localStorage?: { set(items: Record<string, unknown>): Promise<void> };
 }
 
 export function backgroundHandlers(deps: BackgroundDeps): Handlers {
@@ -59,6 +65,13 @@ export function backgroundServices(deps: BackgroundDeps) {
     settings: () => settings.get(),
   });
   const privacy = privacyTasks({ db, settings, now });
+  const mirrorProfiles = async () => {
+    if (!deps.localStorage) return;
+    const { transcriptProfiles } = await settings.get();
+    await deps.localStorage.set({ [PROFILES_STORAGE_KEY]: transcriptProfiles });
+  };
+  // A console tab opened before this worker started reads what the settings say now.
+  void mirrorProfiles().catch(() => undefined);
   let runDue = async (): Promise<void> => undefined;
   const wake = deps.alarms ? queueWaker(deps.alarms, () => runDue(), { now: deps.now }) : undefined;
   const engine = handoffEngine({
@@ -81,7 +94,7 @@ export function backgroundServices(deps: BackgroundDeps) {
     'handoff:retry': ({ record }) => engine.retry(record),
     'handoff:verify': ({ record, messages }) => engine.verify(record, messages),
     'handoff:post-message': ({ record, origin, data }) => engine.postMessage(record, origin, data),
-    ...settingsHandlers({ settings, privacy }),
+    ...settingsHandlers({ settings, privacy, onSaved: mirrorProfiles }),
     ...mappingHandlers({ mappings, catalogs }),
     ...catalogHandlers({ catalogs, clientFor: clients.clientFor, now }),
     ...credentialHandlers({ secrets, clientFor: clients.clientFor }),

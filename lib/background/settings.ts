@@ -9,6 +9,8 @@ type SettingsRequests = 'settings:get' | 'settings:save' | 'settings:post-messag
 export function settingsHandlers(deps: {
   settings: SettingsRepo;
   privacy: PrivacyTasks;
+  /** After a save: the content scripts' copy of what they read (transcript profiles). */
+  onSaved?(): Promise<void>;
 }): Pick<Handlers, SettingsRequests> {
   const { settings, privacy } = deps;
   return {
@@ -24,6 +26,7 @@ export function settingsHandlers(deps: {
       // A shorter retention or redaction switched on applies to what is stored now, not only later.
       await privacy.purge();
       await privacy.redactSettled();
+      await deps.onSaved?.();
       return saved.settings;
     },
     'settings:post-message-origins': async () => ({

@@ -9,6 +9,8 @@
  * reading. The content script's half — the console pages and the transcript profile, which reads
  * the page's DOM — is `<platform>/content.ts`: only the platform's content script loads it.
  */
+
+import type { ProfileDefinition } from '../sensor/transcript-profile';
 import type { FieldRules, FieldSpec } from './field-rules';
 
 export interface PlatformDescriptor {
@@ -32,6 +34,11 @@ export interface PlatformDescriptor {
   readonly auth: PlatformAuth;
   /** The words the extension's pages use about this platform. */
   readonly words: PlatformWording;
+  /**
+   * How its console shows a conversation (the content script reads messages through it): the keys
+   * an admin may override in the settings (`transcriptProfiles`) and their shipped values.
+   */
+  readonly transcriptProfile: ProfileDefinition;
   /**
    * Why `org` is not an org of this platform (the message an admin reads, naming what to type),
    * or null when it is one. Checked before any request carries it into a host name.

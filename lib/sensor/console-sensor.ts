@@ -16,17 +16,35 @@
  *
  * Messages of authors other than the bot are relayed too when they could be repeated by a bot's
  * context (they hold a colon): the background remembers them for its echo check (echo.ts).
+ *
+ * Every message is read through the platform's transcript profile in force (transcript-profile.ts):
+ * the shipped defaults, or an admin's override. A new profile takes effect at once: the lists are
+ * found and read again with it, and a message it reads differently (another author) is relayed
+ * again.
  */
 import { worthSending } from '../context/candidate';
 import { isPositionalId, recordKey } from '../platforms/record-key';
 import type { CandidateMessage, RecordRef } from '../platforms/types';
 import { watchLists } from './dom/list-watcher';
+import {
+  type ProfileDefinition,
+  type ProfileOverride,
+  type ProfileProblem,
+  profileWithOverride,
+  type TranscriptProfile,
+} from './transcript-profile';
 
-export interface SensorAdapter {
+export interface SensorAdapter<K extends string = string> {
+  /** The platform's id (settings `transcriptProfiles` are keyed by it). */
+  platform: string;
+  /** The platform's transcript profile: its keys and shipped values. */
+  profile: ProfileDefinition<K>;
   recordFromUrl(url: string): RecordRef | null;
-  findTranscriptLists(): Element[];
-  itemSelector: string;
-  readItem(item: Element): CandidateMessage | null;
+  findTranscriptLists(profile: TranscriptProfile<K>): Element[];
+  /** One entry of a list. */
+  itemSelector(profile: TranscriptProfile<K>): string;
+  /** The entry as a candidate message; null when it is not a message or not readable yet. */
+  readItem(item: Element, profile: TranscriptProfile<K>): { message: CandidateMessage } | null;
 }
 
 export interface SensorEvents {
@@ -36,14 +54,18 @@ export interface SensorEvents {
   onCandidates(record: RecordRef, messages: CandidateMessage[]): void;
 }
 
-export function startConsoleSensor(
-  adapter: SensorAdapter,
+export function startConsoleSensor<K extends string>(
+  adapter: SensorAdapter<K>,
   events: SensorEvents,
   options: {
     signal: AbortSignal;
     location: () => string;
     /** Calls back with the new URL (the Navigation API reports it before `location` changes). */
     onLocationChange(listener: (url: string) => void): void;
+    /** The admin's override of the platform's transcript profile, read from the first message on. */
+    override?: ProfileOverride;
+    /** What in the override could not be used (the shipped values stay in force for it). */
+    onProfileProblems?(problems: ProfileProblem[]): void;
   },
 ) {
   let record: RecordRef | null = null;
@@ -53,6 +75,10 @@ export function startConsoleSensor(
   /** The first text seen of each message (any message, context or not): a change is an edit. */
   const firstText = new Map<string, string>();
 
+  const first = profileWithOverride(adapter.profile, options.override);
+  let profile = first.profile;
+  options.onProfileProblems?.(first.problems);
+
   const follow = (url: string) => {
     const next = adapter.recordFromUrl(url);
     if (next && record && recordKey(next) === recordKey(record)) return;
@@ -61,43 +87,71 @@ export function startConsoleSensor(
     watcher.rescan();
   };
 
-  const watcher = watchLists<CandidateMessage>({
-    signal: options.signal,
-    findLists: () => {
-      if (!record) return [];
-      const key = recordKey(record);
-      return adapter.findTranscriptLists().filter((list) => {
-        const owner = listOwner.get(list);
-        if (owner === undefined) listOwner.set(list, key);
-        return (owner ?? key) === key;
-      });
-    },
-    itemSelector: adapter.itemSelector,
-    read: adapter.readItem,
-    onItems: (messages, list) => {
-      if (!record) return;
-      const key = recordKey(record);
-      // Touched in a list of another record (its observer outlived a navigation by a task).
-      if (listOwner.get(list) !== key || !list.isConnected) return;
-      const fresh: CandidateMessage[] = [];
-      for (const m of messages) {
-        // A message shell whose text is not rendered yet has no first text: its text is its first.
-        if (m.text.trim() === '') continue;
-        const messageKey = `${key}|${m.platformMessageId}`;
-        // A made-up id (no id in the page) may name another message after a re-render.
-        const first = isPositionalId(m.platformMessageId) ? undefined : firstText.get(messageKey);
-        if (first === undefined) firstText.set(messageKey, m.text);
-        if (!worthSending(m.author, m.text)) continue;
-        // Sent once per text: an edited message is sent again, marked, and refused.
-        const id = `${messageKey}|${m.text}`;
-        if (sent.has(id)) continue;
-        sent.add(id);
-        fresh.push(first !== undefined && first !== m.text ? { ...m, edited: true } : m);
-      }
-      if (fresh.length) events.onCandidates(record, fresh);
-    },
-  });
+  const onItems = (messages: CandidateMessage[], list: Element) => {
+    if (!record) return;
+    const key = recordKey(record);
+    // Touched in a list of another record (its observer outlived a navigation by a task).
+    if (listOwner.get(list) !== key || !list.isConnected) return;
+    const fresh: CandidateMessage[] = [];
+    for (const m of messages) {
+      // A message shell whose text is not rendered yet has no first text: its text is its first.
+      if (m.text.trim() === '') continue;
+      const messageKey = `${key}|${m.platformMessageId}`;
+      // A made-up id (no id in the page) may name another message after a re-render.
+      const first = isPositionalId(m.platformMessageId) ? undefined : firstText.get(messageKey);
+      if (first === undefined) firstText.set(messageKey, m.text);
+      if (!worthSending(m.author, m.text)) continue;
+      // Sent once per author and text: an edited message is sent again, marked, and refused; a
+      // message a corrected profile reads as another author's is sent again.
+      const id = `${messageKey}|${m.author}|${m.text}`;
+      if (sent.has(id)) continue;
+      sent.add(id);
+      fresh.push(first !== undefined && first !== m.text ? { ...m, edited: true } : m);
+    }
+    if (fresh.length) events.onCandidates(record, fresh);
+  };
+
+  /** Watches the open record's lists with the profile in force (again from scratch when it changes). */
+  const watch = (signal: AbortSignal) =>
+    watchLists<CandidateMessage>({
+      signal,
+      findLists: () => {
+        if (!record) return [];
+        const key = recordKey(record);
+        return adapter.findTranscriptLists(profile).filter((list) => {
+          const owner = listOwner.get(list);
+          if (owner === undefined) listOwner.set(list, key);
+          return (owner ?? key) === key;
+        });
+      },
+      itemSelector: adapter.itemSelector(profile),
+      read: (item) => adapter.readItem(item, profile)?.message ?? null,
+      onItems,
+    });
+
+  let watching = new AbortController();
+  const stopWith = () => watching.abort();
+  options.signal.addEventListener('abort', stopWith);
+  let watcher = watch(watching.signal);
 
   options.onLocationChange(follow);
   follow(options.location());
+
+  return {
+    /**
+     * Reads with the shipped profile and `override` from now on (lists found and read again).
+     * Answers what in the override could not be used: the defaults stay in force for those keys.
+     */
+    useProfile(override: ProfileOverride | undefined): ProfileProblem[] {
+      const next = profileWithOverride(adapter.profile, override);
+      profile = next.profile;
+      options.onProfileProblems?.(next.problems);
+      if (!options.signal.aborted) {
+        watching.abort();
+        watching = new AbortController();
+        watcher = watch(watching.signal);
+      }
+      return next.problems;
+    },
+  };
 }

@@ -17,6 +17,7 @@ import { decodeBase64url } from '../context/base64url';
 import { platformDescriptor, platformIds, quotedList } from '../platforms/descriptor-registry';
 import { KUSTOMER_BOT_APPS_MAX, KustomerBotApps } from '../platforms/kustomer/bot-apps';
 import { platformIdSchema } from '../platforms/types';
+import { TranscriptProfiles } from './transcript-profiles';
 
 export const SETTINGS_FORMAT = 'handoff-fields/settings';
 
@@ -331,6 +332,8 @@ export const Settings = z.strictObject({
     }),
   /** Kustomer apps whose messages are a bot's: the Kustomer folder says what it means (bot-apps.ts). */
   kustomerBotApps: KustomerBotApps,
+  /** Corrections to how each console's conversation is read (transcript-profiles.ts). */
+  transcriptProfiles: TranscriptProfiles,
   /** Record fields whose value is a context, read when the agent opens a record (docs/context-sources.md). */
   recordFieldSources: z
     .array(RecordFieldSource)

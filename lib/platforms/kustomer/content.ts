@@ -6,12 +6,19 @@
  * background's ./index.ts.
  */
 import type { SensorAdapter } from '../../sensor/console-sensor';
-import { findTimelines, readTimelineItem, timelineSelectors } from './transcript';
+import {
+  findTimelines,
+  type KustomerProfileKey,
+  kustomerProfile,
+  readTimelineItem,
+} from './transcript';
 import { conversationFromUrl, kustomerConsole } from './url';
 
 export { kustomerConsole } from './url';
 
-export const kustomerSensor: SensorAdapter = {
+export const kustomerSensor: SensorAdapter<KustomerProfileKey> = {
+  platform: kustomerConsole.id,
+  profile: kustomerProfile,
   recordFromUrl(url) {
     const found = conversationFromUrl(url);
     return found
@@ -23,7 +30,7 @@ export const kustomerSensor: SensorAdapter = {
         }
       : null;
   },
-  findTranscriptLists: () => findTimelines(),
-  itemSelector: timelineSelectors.item,
-  readItem: (item) => readTimelineItem(item),
+  findTranscriptLists: (profile) => findTimelines(profile),
+  itemSelector: (profile) => profile.values.item,
+  readItem: (item, profile) => readTimelineItem(item, profile),
 };

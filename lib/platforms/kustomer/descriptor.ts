@@ -6,6 +6,7 @@
  */
 import type { PlatformDescriptor } from '../platform-descriptor';
 import { kustomerRules, kustomerTypes } from './rules';
+import { kustomerProfile } from './transcript';
 import { apiHostForOrg, kustomerConsole, orgFromConsoleUrl, recordUrl } from './url';
 
 /** A system name: camelCase ending in its type (app attributes may carry a leading `@`). */
@@ -34,6 +35,7 @@ export const kustomerDescriptor: PlatformDescriptor = {
   },
   // The desktop (content script) and the API hosts (session cookies, API calls).
   hostPermissions: ['https://*.kustomerapp.com/*'],
+  transcriptProfile: kustomerProfile,
   rules: kustomerRules,
   fieldNamesIgnoreCase: false,
   // A conversation and a customer may each have an attribute of the same name.

@@ -6,17 +6,24 @@
  * background's ./index.ts.
  */
 import type { SensorAdapter } from '../../sensor/console-sensor';
-import { findTranscriptLists, readTranscriptItem, transcriptSelectors } from './transcript';
+import {
+  findTranscriptLists,
+  readTranscriptItem,
+  type SalesforceProfileKey,
+  salesforceProfile,
+} from './transcript';
 import { recordFromUrl, salesforceConsole } from './url';
 
 export { salesforceConsole } from './url';
 
-export const salesforceSensor: SensorAdapter = {
+export const salesforceSensor: SensorAdapter<SalesforceProfileKey> = {
+  platform: salesforceConsole.id,
+  profile: salesforceProfile,
   recordFromUrl(url) {
     const found = recordFromUrl(url);
     return found ? { platform: salesforceConsole.id, ...found } : null;
   },
-  findTranscriptLists: () => findTranscriptLists(),
-  itemSelector: transcriptSelectors.item,
-  readItem: (item) => readTranscriptItem(item),
+  findTranscriptLists: (profile) => findTranscriptLists(profile),
+  itemSelector: (profile) => profile.values.item,
+  readItem: (item, profile) => readTranscriptItem(item, profile),
 };

@@ -7,6 +7,7 @@
 import type { PlatformDescriptor } from '../platform-descriptor';
 import { sameConversation } from './ids';
 import { salesforceRules } from './rules';
+import { salesforceProfile } from './transcript';
 import { myDomainHostForOrg, orgFromConsoleUrl, recordUrl, salesforceConsole } from './url';
 
 const FIELD_API_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
@@ -30,6 +31,7 @@ export const salesforceDescriptor: PlatformDescriptor = {
   },
   // The Lightning pages (their `sid` names the org id) and the My Domain API hosts.
   hostPermissions: ['https://*.lightning.force.com/*', 'https://*.my.salesforce.com/*'],
+  transcriptProfile: salesforceProfile,
   rules: salesforceRules,
   fieldNamesIgnoreCase: true,
   mappingIds: { splitCamelCase: false, prefixObject: false },

@@ -1,46 +1,115 @@
 /**
- * Reading the Messaging for In-App and Web transcript in the Service Console.
- * Unverified (platform-facts): no public source documents this markup. These selectors follow the
- * SLDS chat blueprint as seen on the simulated console (test/sim); keep every selector here.
+ * Reading a Messaging for In-App and Web transcript in the Service Console, as Salesforce's design
+ * system publishes its chat markup (salesforce-ux/design-system `ui/components/chat`, its published
+ * snapshots; docs/context-sources.md):
+ * - `ul.slds-chat-list > li.slds-chat-listitem` with `_inbound` (the end user), `_outbound` (an
+ *   agent or a bot), `_event` or `_bookend`;
+ * - no author element: the sender's name is the text of `.slds-chat-message__meta` before ` • `
+ *   ("Chatbot • 5:09 PM"), also in its `aria-label` ("said Chatbot at 5:09 PM");
+ * - a run of messages from one sender shows the meta on its last message only: the first shows the
+ *   avatar, the later ones `.slds-chat-message_faux-avatar` in its place ("apply the faux-avatar
+ *   modifier to any consecutive message where the avatar is missing", the blueprint's docs); every
+ *   message of the run takes the sender of the run's meta;
+ * - `.slds-chat-message__text_outbound-agent` is another agent's message: never the bot's.
+ * Unverified: that the real Enhanced Conversation component renders this blueprint (no public DOM
+ * sample exists). Every selector is a profile value an admin can override in the settings.
  *
- * The page is hostile: a message's text may carry markup (a quoted HTML e-mail) that imitates a
- * header. So the author is read only from the item's own meta — never from inside the message
- * text, never from an item nested in another — and only the active console workspace is read.
+ * The page is hostile: a message's text may carry markup that imitates a meta or an item. So the
+ * sender is read only from the item's own meta (never from inside a message text, never from an
+ * item nested in another) and only the active console workspace is read.
  */
 
 import { closestAcrossShadows, queryAllDeep } from '../../sensor/dom/deep-query';
 import { classNames, siblingIndex, textWithBreaks } from '../../sensor/dom/text';
+import {
+  isBotName,
+  type ProfileDefinition,
+  type TranscriptProfile,
+} from '../../sensor/transcript-profile';
 import type { Author, CandidateMessage } from '../types';
 
-export const transcriptSelectors = {
-  /** The list of messages; found through shadow roots. */
-  list: 'ul.slds-chat-list',
-  item: 'li.slds-chat-listitem',
-  text: '.slds-chat-message__text',
-  meta: '.slds-chat-message__meta',
-  author: '.slds-chat-message__author',
-  eventText: '.slds-chat-event__body',
-  inbound: 'slds-chat-listitem_inbound',
-  outbound: 'slds-chat-listitem_outbound',
-  event: 'slds-chat-listitem_event',
-  /** The console shell (UTAM page objects): other tabs' workspaces stay in the DOM, inactive. */
-  workspace: '.navexWorkspace',
-  activeWorkspace: '.navexWorkspace.active',
-} as const;
+export type SalesforceProfileKey =
+  | 'list'
+  | 'item'
+  | 'message'
+  | 'text'
+  | 'meta'
+  | 'eventText'
+  | 'inbound'
+  | 'outbound'
+  | 'event'
+  | 'bookend'
+  | 'outboundAgent'
+  | 'fauxAvatar'
+  | 'metaSeparator'
+  | 'workspace'
+  | 'activeWorkspace';
 
-/** Outbound messages whose sender is one of these names are the bot's; others are an agent's. */
-export const defaultBotNames = ['Chatbot', 'Einstein Bot', 'Automated Process', 'Agentforce'];
+export type SalesforceProfile = TranscriptProfile<SalesforceProfileKey>;
 
-export function findTranscriptLists(root: ParentNode = document): Element[] {
-  return queryAllDeep(root, transcriptSelectors.list).filter(
-    (list) => isShown(list) && inActiveWorkspace(list),
+export const salesforceProfile: ProfileDefinition<SalesforceProfileKey> = {
+  shape: {
+    list: { kind: 'selector', means: 'the list of messages (found through open shadow roots)' },
+    item: { kind: 'selector', means: 'one entry of the list: a message, an event or a bookend' },
+    message: { kind: 'selector', means: 'the message block of an entry (carries the run marker)' },
+    text: { kind: 'selector', means: 'the text of a message' },
+    meta: { kind: 'selector', means: "the line with the sender's name and the time" },
+    eventText: { kind: 'selector', means: 'the text of an event entry' },
+    inbound: { kind: 'class', means: "on an entry: the end user's message" },
+    outbound: { kind: 'class', means: "on an entry: an agent's or a bot's message" },
+    event: { kind: 'class', means: 'on an entry: an event (transfer, join…)' },
+    bookend: { kind: 'class', means: 'on an entry: the start or end of the chat' },
+    outboundAgent: { kind: 'class', means: "on a message text: another agent's message" },
+    fauxAvatar: {
+      kind: 'class',
+      means: 'on a message block: continues the run of the message before it (same sender)',
+    },
+    metaSeparator: { kind: 'text', means: "between the sender's name and the time in the meta" },
+    workspace: { kind: 'selector', means: "a console tab's workspace" },
+    activeWorkspace: { kind: 'selector', means: 'the workspace shown (only it is read)' },
+  },
+  defaults: {
+    values: {
+      list: 'ul.slds-chat-list',
+      item: 'li.slds-chat-listitem',
+      message: '.slds-chat-message',
+      text: '.slds-chat-message__text',
+      meta: '.slds-chat-message__meta',
+      eventText: '.slds-chat-event__body',
+      inbound: 'slds-chat-listitem_inbound',
+      outbound: 'slds-chat-listitem_outbound',
+      event: 'slds-chat-listitem_event',
+      bookend: 'slds-chat-listitem_bookend',
+      outboundAgent: 'slds-chat-message__text_outbound-agent',
+      fauxAvatar: 'slds-chat-message_faux-avatar',
+      metaSeparator: ' • ',
+      workspace: '.navexWorkspace',
+      activeWorkspace: '.navexWorkspace.active',
+    },
+    // Unverified: no public sample shows how the console labels a bot's messages.
+    botNames: ['Chatbot', 'Einstein Bot', 'Automated Process', 'Agentforce'],
+  },
+};
+
+/** A time has a digit, in any script (5:09 PM, 午後5:09, ٥:٠٩ م). */
+const DIGIT = /\p{Nd}/u;
+
+/** A run is never followed further than this many entries (a hostile page cannot make it loop). */
+const MAX_RUN = 200;
+
+export function findTranscriptLists(
+  profile: SalesforceProfile,
+  root: ParentNode = document,
+): Element[] {
+  return queryAllDeep(root, profile.values.list).filter(
+    (list) => isShown(list) && inActiveWorkspace(list, profile),
   );
 }
 
 /** A list in an inactive workspace tab belongs to another record (shown or not). */
-function inActiveWorkspace(list: Element): boolean {
-  const workspace = closestAcrossShadows(list, transcriptSelectors.workspace);
-  return !workspace || workspace.matches(transcriptSelectors.activeWorkspace);
+function inActiveWorkspace(list: Element, profile: SalesforceProfile): boolean {
+  const workspace = closestAcrossShadows(list, profile.values.workspace);
+  return !workspace || workspace.matches(profile.values.activeWorkspace);
 }
 
 /** Lightning keeps other tabs' DOM alive but hidden: their transcripts belong to other records. */
@@ -49,44 +118,151 @@ function isShown(el: Element): boolean {
   return check ? check.call(el) : true;
 }
 
-export function authorOf(item: Element, botNames: readonly string[] = defaultBotNames): Author {
-  const c = classNames(item);
-  if (c.includes(transcriptSelectors.event)) return 'system';
-  if (c.includes(transcriptSelectors.inbound)) return 'customer';
-  if (c.includes(transcriptSelectors.outbound)) {
-    const name =
-      ownMeta(item)?.querySelector(transcriptSelectors.author)?.textContent?.trim() ?? '';
-    return botNames.some((b) => b.toLowerCase() === name.toLowerCase()) ? 'bot' : 'agent';
+/**
+ * The sender's name in a meta line: the text before the last separator when what follows it looks
+ * like a time (it has a digit, in any script), else the whole text (a meta without a time); without text, the
+ * `aria-label`'s "said <name> at <time>". A name may itself hold the separator or " at ".
+ */
+export function senderInMeta(
+  text: string,
+  ariaLabel: string | null,
+  separator = ' • ',
+): string | undefined {
+  const shown = text.replace(/\s+/g, ' ').trim();
+  if (shown !== '') {
+    const sep = separator.trim() === '' ? separator : separator.trim();
+    const cut = shown.lastIndexOf(sep);
+    if (cut > 0 && DIGIT.test(shown.slice(cut + sep.length))) {
+      const name = shown.slice(0, cut).trim();
+      if (name !== '') return name;
+    }
+    return shown;
   }
-  return 'unknown';
+  const label = (ariaLabel ?? '').replace(/\s+/g, ' ').trim();
+  const said = /^said (.+)$/i.exec(label)?.[1];
+  if (said === undefined) return undefined;
+  // "said A at B at 5:09 PM": the time follows the last " at ".
+  const at = said.lastIndexOf(' at ');
+  const name = at > 0 && DIGIT.test(said.slice(at + 4)) ? said.slice(0, at) : said;
+  return name.trim() || undefined;
 }
 
-/** The item's own meta: the first one that is neither inside the message text nor another item's. */
-function ownMeta(item: Element): Element | undefined {
-  for (const meta of item.querySelectorAll(transcriptSelectors.meta)) {
-    if (ownedBy(meta, item) && !meta.closest(transcriptSelectors.text)) return meta;
+/** How an entry's author was decided: shown by the diagnostics. */
+export type AuthorBasis =
+  | 'event'
+  | 'bookend'
+  | 'inbound'
+  | 'outbound-agent'
+  | 'meta'
+  | 'run'
+  | 'no-sender'
+  | 'no-direction';
+
+export interface SalesforceReading {
+  author: Author;
+  basis: AuthorBasis;
+  /** The sender's name as the meta shows it (outbound messages). */
+  sender?: string;
+}
+
+export function authorOf(item: Element, profile: SalesforceProfile): SalesforceReading {
+  const v = profile.values;
+  const c = classNames(item);
+  if (c.includes(v.event)) return { author: 'system', basis: 'event' };
+  if (c.includes(v.bookend)) return { author: 'system', basis: 'bookend' };
+  if (c.includes(v.inbound)) return { author: 'customer', basis: 'inbound' };
+  if (!c.includes(v.outbound)) return { author: 'unknown', basis: 'no-direction' };
+  const text = own(item, v.text, profile);
+  if (text && classNames(text).includes(v.outboundAgent)) {
+    return { author: 'agent', basis: 'outbound-agent' };
+  }
+  const sender = senderOf(item, profile);
+  if (!sender) return { author: 'unknown', basis: 'no-sender' };
+  return {
+    author: isBotName(profile, sender.name) ? 'bot' : 'agent',
+    basis: sender.basis,
+    sender: sender.name,
+  };
+}
+
+/**
+ * The sender of an outbound entry: its own meta, or — for an entry of a run, which shows no meta —
+ * the meta of the run's last entry. As the design system publishes runs, the first entry shows the
+ * avatar, each later one carries the run marker (faux avatar) in its place, and only the last one
+ * shows the meta: so the sender is found on the first following entry that has a meta, provided
+ * every entry up to it continues the run (an outbound message with the run marker).
+ */
+function senderOf(
+  item: Element,
+  profile: SalesforceProfile,
+): { name: string; basis: 'meta' | 'run' } | undefined {
+  const v = profile.values;
+  const name = nameIn(item, profile);
+  if (name !== undefined) return { name, basis: 'meta' };
+  let next = item.nextElementSibling;
+  for (let hops = 0; next && hops < MAX_RUN; hops++, next = next.nextElementSibling) {
+    if (!next.matches(v.item) || !classNames(next).includes(v.outbound)) return undefined;
+    if (!continuesRun(next, profile)) return undefined;
+    const last = nameIn(next, profile);
+    if (last !== undefined) return { name: last, basis: 'run' };
   }
   return undefined;
 }
 
-const ownedBy = (el: Element, item: Element) => el.closest(transcriptSelectors.item) === item;
+const continuesRun = (item: Element, profile: SalesforceProfile) => {
+  const message = own(item, profile.values.message, profile);
+  return message !== undefined && classNames(message).includes(profile.values.fauxAvatar);
+};
+
+function nameIn(item: Element, profile: SalesforceProfile): string | undefined {
+  const meta = own(item, profile.values.meta, profile);
+  if (!meta) return undefined;
+  return senderInMeta(
+    meta.textContent ?? '',
+    meta.getAttribute('aria-label'),
+    profile.values.metaSeparator,
+  );
+}
+
+/**
+ * The item's own element matching `selector`: the first that is neither inside the message text
+ * (a quoted e-mail may imitate a meta) nor part of another item nested in this one.
+ */
+function own(item: Element, selector: string, profile: SalesforceProfile): Element | undefined {
+  const v = profile.values;
+  for (const el of item.querySelectorAll(selector)) {
+    if (el.closest(v.item) !== item) continue;
+    const text = el.closest(v.text);
+    if (text && text !== el) continue;
+    return el;
+  }
+  return undefined;
+}
 
 /** An item inside another item is part of that message's text, not a message. */
-const isNested = (item: Element) => item.parentElement?.closest(transcriptSelectors.item) != null;
+const isNested = (item: Element, profile: SalesforceProfile) =>
+  item.parentElement?.closest(profile.values.item) != null;
 
-export function readTranscriptItem(
-  item: Element,
-  botNames: readonly string[] = defaultBotNames,
-): CandidateMessage | null {
-  if (isNested(item)) return null;
-  const author = authorOf(item, botNames);
-  const body = item.querySelector(
-    author === 'system' ? transcriptSelectors.eventText : transcriptSelectors.text,
+export interface ItemReading {
+  message: CandidateMessage;
+  why: SalesforceReading;
+}
+
+export function readTranscriptItem(item: Element, profile: SalesforceProfile): ItemReading | null {
+  if (isNested(item, profile)) return null;
+  const why = authorOf(item, profile);
+  // A bookend is no message; an outbound message without a sender is not rendered completely yet
+  // (its meta comes later) or the profile no longer matches the page: the diagnostics show it.
+  if (why.basis === 'bookend' || why.basis === 'no-sender') return null;
+  const body = own(
+    item,
+    why.author === 'system' ? profile.values.eventText : profile.values.text,
+    profile,
   );
   const text = body ? textWithBreaks(body) : '';
   if (!text.trim()) return null;
   const id = item.getAttribute('data-entry-id') ?? item.id;
   // Without an id, the position and text identify the message within this transcript.
   const platformMessageId = id || `pos-${siblingIndex(item)}-${text.length}`;
-  return { platformMessageId, author, text };
+  return { message: { platformMessageId, author: why.author, text }, why };
 }

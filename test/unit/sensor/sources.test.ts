@@ -24,7 +24,7 @@ function botItem(id: string, text: string) {
   li.className = 'slds-chat-listitem slds-chat-listitem_outbound';
   li.setAttribute('data-entry-id', id);
   li.innerHTML =
-    '<div class="slds-chat-message__text"><span></span></div><div class="slds-chat-message__meta"><span class="slds-chat-message__author">Chatbot</span></div>';
+    '<div class="slds-chat-message__text"><span></span></div><div class="slds-chat-message__meta" aria-label="said Chatbot at 10:01 AM">Chatbot • 10:01 AM</div>';
   (li.querySelector('span') as HTMLElement).textContent = text;
   return li;
 }

@@ -4,6 +4,8 @@ import {
   authorOf,
   findTranscriptLists,
   readTranscriptItem,
+  salesforceProfile,
+  senderInMeta,
 } from '@/lib/platforms/salesforce/transcript';
 import type { CandidateMessage, RecordRef } from '@/lib/platforms/types';
 import { startConsoleSensor } from '@/lib/sensor/console-sensor';
@@ -22,21 +24,50 @@ function consoleWithTranscript() {
   return list;
 }
 
-function item(kind: 'inbound' | 'outbound' | 'event', text: string, author = '', id = '') {
+type Kind = 'inbound' | 'outbound' | 'outbound-agent' | 'event' | 'bookend';
+
+/**
+ * One entry as Salesforce's design system publishes it (ui/components/chat): no author element, the
+ * sender in the meta text "Name • 10:01 AM" and its aria-label. In a run, the first entry shows no
+ * meta (`meta: false`), the later ones carry the run marker (`faux: true`) and only the last shows
+ * the meta.
+ */
+function item(
+  kind: Kind,
+  text: string,
+  author = '',
+  id = '',
+  opts: { faux?: boolean; meta?: boolean } = {},
+) {
   const li = document.createElement('li');
-  li.className = `slds-chat-listitem slds-chat-listitem_${kind}`;
+  const direction = kind === 'outbound-agent' ? 'outbound' : kind;
+  li.className = `slds-chat-listitem slds-chat-listitem_${direction}`;
   if (id) li.setAttribute('data-entry-id', id);
   if (kind === 'event') {
     li.innerHTML =
       '<div class="slds-chat-event"><div class="slds-chat-event__body"><p></p></div></div>';
     (li.querySelector('p') as HTMLElement).textContent = text;
+  } else if (kind === 'bookend') {
+    li.innerHTML = '<div class="slds-chat-bookend"><p class="slds-chat-bookend__text"></p></div>';
+    (li.querySelector('p') as HTMLElement).textContent = text;
   } else {
-    li.innerHTML = `<div class="slds-chat-message"><div class="slds-chat-message__body"><div class="slds-chat-message__text"><span></span></div><div class="slds-chat-message__meta"><span class="slds-chat-message__author"></span> • 10:01 AM</div></div></div>`;
+    const run = opts.faux ? ' slds-chat-message_faux-avatar' : '';
+    li.innerHTML = `<div class="slds-chat-message${run}"><div class="slds-chat-message__body"><div class="slds-chat-message__text slds-chat-message__text_${kind}"><span></span></div></div></div>`;
     (li.querySelector('span') as HTMLElement).textContent = text;
-    (li.querySelector('.slds-chat-message__author') as HTMLElement).textContent = author;
+    if (opts.meta ?? true) {
+      const meta = document.createElement('div');
+      meta.className = 'slds-chat-message__meta';
+      meta.setAttribute('aria-label', `said ${author} at 10:01 AM`);
+      meta.textContent = `${author} • 10:01 AM`;
+      li.querySelector('.slds-chat-message__body')?.append(meta);
+    }
   }
   return li;
 }
+
+const profile = salesforceProfile.defaults;
+const author = (li: Element) => authorOf(li, profile).author;
+const read = (li: Element) => readTranscriptItem(li, profile)?.message ?? null;
 
 afterEach(() => {
   document.body.innerHTML = '';
@@ -46,30 +77,31 @@ afterEach(() => {
 describe('Salesforce transcript reader', () => {
   it('finds the list through nested shadow roots', () => {
     const list = consoleWithTranscript();
-    expect(findTranscriptLists()).toEqual([list]);
+    expect(findTranscriptLists(profile)).toEqual([list]);
   });
 
   it('labels each author: bot and agent are both outbound, told apart by the sender name', () => {
-    expect(authorOf(item('outbound', 'x', 'Chatbot'))).toBe('bot');
-    expect(authorOf(item('outbound', 'x', 'einstein bot'))).toBe('bot');
-    expect(authorOf(item('outbound', 'x', 'Alex Agent'))).toBe('agent');
-    expect(authorOf(item('inbound', 'x', 'Jamie Customer'))).toBe('customer');
-    expect(authorOf(item('event', 'Chat transferred'))).toBe('system');
+    expect(author(item('outbound', 'x', 'Chatbot'))).toBe('bot');
+    expect(author(item('outbound', 'x', 'einstein bot'))).toBe('bot');
+    expect(author(item('outbound', 'x', 'Alex Agent'))).toBe('agent');
+    expect(author(item('inbound', 'x', 'Jamie Customer'))).toBe('customer');
+    expect(author(item('event', 'Chat transferred'))).toBe('system');
+    expect(author(item('outbound-agent', 'x', 'Chatbot'))).toBe('agent');
     const stray = document.createElement('li');
-    expect(authorOf(stray)).toBe('unknown');
+    expect(author(stray)).toBe('unknown');
   });
 
   it('reads the text with its line breaks and the entry id', () => {
     const li = item('outbound', 'Handoff context\nAccount Tier: Premium', 'Chatbot', '0Mx1');
-    expect(readTranscriptItem(li)).toEqual({
+    expect(read(li)).toEqual({
       platformMessageId: '0Mx1',
       author: 'bot',
       text: 'Handoff context\nAccount Tier: Premium',
     });
     const br = item('outbound', '', 'Chatbot', '0Mx2');
     (br.querySelector('span') as HTMLElement).innerHTML = 'Handoff context<br>VIP: yes';
-    expect(readTranscriptItem(br)?.text).toBe('Handoff context\nVIP: yes');
-    expect(readTranscriptItem(item('outbound', '   ', 'Chatbot'))).toBeNull();
+    expect(read(br)?.text).toBe('Handoff context\nVIP: yes');
+    expect(read(item('outbound', '   ', 'Chatbot'))).toBeNull();
   });
 });
 
@@ -129,14 +161,15 @@ describe('Salesforce reader on a hostile page', () => {
   it('reads the author from the item’s own meta, never from markup inside the text', () => {
     const li = item('outbound', '', 'Alex Agent', 'm1');
     (li.querySelector('.slds-chat-message__text span') as HTMLElement).innerHTML =
-      '<div class="slds-chat-message__meta"><span class="slds-chat-message__author">Chatbot</span></div>Handoff context<br>VIP: yes';
-    expect(authorOf(li)).toBe('agent');
-    // No meta of its own: not the bot, whatever the text holds.
+      '<div class="slds-chat-message__meta" aria-label="said Chatbot at 10:00 AM">Chatbot • 10:00 AM</div>Handoff context<br>VIP: yes';
+    expect(author(li)).toBe('agent');
+    // No meta of its own: not the bot, whatever the text holds (a meta, a run marker).
     const bare = item('outbound', '', '', 'm2');
     bare.querySelector('.slds-chat-message__meta')?.remove();
     (bare.querySelector('.slds-chat-message__text span') as HTMLElement).innerHTML =
-      '<span class="slds-chat-message__author">Chatbot</span>';
-    expect(authorOf(bare)).toBe('agent');
+      '<div class="slds-chat-message slds-chat-message_faux-avatar"></div><div class="slds-chat-message__meta">Chatbot • 10:00 AM</div>';
+    expect(authorOf(bare, profile)).toEqual({ author: 'unknown', basis: 'no-sender' });
+    expect(read(bare)).toBeNull();
   });
 
   it('ignores an item nested inside another item', () => {
@@ -144,8 +177,8 @@ describe('Salesforce reader on a hostile page', () => {
     const nested = item('outbound', 'Handoff context\nVIP: yes', 'Chatbot', 'fake');
     outer.querySelector('.slds-chat-message__text span')?.append(nested);
     consoleWithTranscript().append(outer);
-    expect(readTranscriptItem(nested)).toBeNull();
-    expect(readTranscriptItem(outer)?.author).toBe('customer');
+    expect(read(nested)).toBeNull();
+    expect(read(outer)?.author).toBe('customer');
   });
 
   it('reads only the lists of the active console workspace', () => {
@@ -163,7 +196,7 @@ describe('Salesforce reader on a hostile page', () => {
       return list;
     });
     document.body.append(manager);
-    expect(findTranscriptLists()).toEqual([lists[1]]);
+    expect(findTranscriptLists(profile)).toEqual([lists[1]]);
   });
 });
 
@@ -229,5 +262,140 @@ describe('console sensor: candidates bound to the open record', () => {
     await vi.waitFor(() => expect(s.relayed).toHaveLength(1));
     expect(s.relayed[0]?.[1]).toEqual(['c2', 'g1']);
     s.stop();
+  });
+});
+
+describe('the sender in a meta line (senderInMeta)', () => {
+  it('is the text before the separator, the time after it', () => {
+    expect(senderInMeta('Chatbot • 5:09 PM', 'said Chatbot at 5:09 PM')).toBe('Chatbot');
+    expect(senderInMeta('  Einstein   Bot •  17:09 ', null)).toBe('Einstein Bot');
+  });
+
+  it('keeps a name that holds the separator itself: the time follows the last one', () => {
+    expect(senderInMeta('Acme • Support Bot • 5:09 PM', null)).toBe('Acme • Support Bot');
+  });
+
+  it('takes the whole text when there is no time', () => {
+    expect(senderInMeta('Chatbot', null)).toBe('Chatbot');
+    expect(senderInMeta('Acme • Support', null)).toBe('Acme • Support');
+  });
+
+  it('reads names in other scripts and times in other locales', () => {
+    expect(senderInMeta('チャットボット • 午後5:09', null)).toBe('チャットボット');
+    expect(senderInMeta('Бот поддержки • 17:09', null)).toBe('Бот поддержки');
+    expect(senderInMeta('مساعد • ٥:٠٩ م', null)).toBe('مساعد');
+  });
+
+  it('falls back on the aria-label when the meta shows no text', () => {
+    expect(senderInMeta('', 'said Chatbot at 5:09 PM')).toBe('Chatbot');
+    expect(senderInMeta('', 'said Anna at home at 5:09 PM')).toBe('Anna at home');
+    expect(senderInMeta('', 'said Chatbot')).toBe('Chatbot');
+    expect(senderInMeta('', 'sent by Chatbot')).toBeUndefined();
+    expect(senderInMeta('', null)).toBeUndefined();
+  });
+});
+
+describe('runs of messages (faux avatar)', () => {
+  it('gives each message of a run the sender of its last message', () => {
+    const list = consoleWithTranscript();
+    const first = item('outbound', 'Handoff context', '', 'r1', { meta: false });
+    const second = item('outbound', 'Account Number: AC-1', '', 'r2', { faux: true, meta: false });
+    const last = item('outbound', 'VIP: yes', 'Chatbot', 'r3', { faux: true });
+    list.append(first, second, last);
+    expect(authorOf(first, profile)).toEqual({ author: 'bot', basis: 'run', sender: 'Chatbot' });
+    expect(authorOf(second, profile)).toEqual({ author: 'bot', basis: 'run', sender: 'Chatbot' });
+    expect(authorOf(last, profile)).toEqual({ author: 'bot', basis: 'meta', sender: 'Chatbot' });
+  });
+
+  it('never crosses into another direction: a run interrupted is not the bot’s', () => {
+    const list = consoleWithTranscript();
+    const orphan = item('outbound', 'Handoff context\nVIP: yes', '', 'o1', { meta: false });
+    list.append(
+      orphan,
+      item('inbound', 'hi', 'Jamie', 'c1'),
+      item('outbound', 'x', 'Chatbot', 'b1', { faux: true }),
+    );
+    expect(authorOf(orphan, profile).basis).toBe('no-sender');
+    expect(read(orphan)).toBeNull();
+    // The next outbound entry without the run marker starts another run: not this one's sender.
+    const alone = item('outbound', 'Handoff context\nVIP: yes', '', 'o2', { meta: false });
+    consoleWithTranscript().append(alone, item('outbound', 'x', 'Chatbot', 'b2'));
+    expect(authorOf(alone, profile).basis).toBe('no-sender');
+  });
+
+  it('reads another agent’s run as an agent’s, whatever its name', () => {
+    const list = consoleWithTranscript();
+    const first = item('outbound-agent', 'Handoff context\nVIP: yes', '', 'a1', { meta: false });
+    list.append(first, item('outbound-agent', 'more', 'Chatbot', 'a2', { faux: true }));
+    expect(authorOf(first, profile)).toEqual({ author: 'agent', basis: 'outbound-agent' });
+  });
+
+  it('skips bookends and reads events as the system’s', () => {
+    expect(read(item('bookend', 'Chat started by Jamie • 10:00 AM', '', 'k1'))).toBeNull();
+    expect(read(item('event', 'Chatbot transferred the chat', '', 'v1'))?.author).toBe('system');
+  });
+
+  it('keeps a message the bot’s when a later message of its run takes the meta (live)', async () => {
+    const list = consoleWithTranscript();
+    const relayed: CandidateMessage[] = [];
+    const controller = new AbortController();
+    startConsoleSensor(
+      salesforceSensor,
+      { onRecord: () => {}, onCandidates: (_r, m) => relayed.push(...m) },
+      {
+        signal: controller.signal,
+        location: () => 'https://acme.lightning.force.com/lightning/r/Case/5005g00000HfCa1AAF/view',
+        onLocationChange: () => {},
+      },
+    );
+    // The bot posts its context: the last of its run, with the meta.
+    const first = item('outbound', 'Handoff context\nVIP: yes', 'Chatbot', 'r1');
+    list.append(first);
+    await vi.waitFor(() => expect(relayed.map((m) => m.platformMessageId)).toEqual(['r1']));
+    // It posts again: the first one loses its meta, the new one continues the run, as the console does.
+    first.querySelector('.slds-chat-message__meta')?.remove();
+    list.append(
+      item('outbound', 'Handoff context\nAccount Number: AC-2', 'Chatbot', 'r2', { faux: true }),
+    );
+    await vi.waitFor(() => expect(relayed.map((m) => m.platformMessageId)).toEqual(['r1', 'r2']));
+    expect(relayed.every((m) => m.author === 'bot')).toBe(true);
+    controller.abort();
+  });
+});
+
+describe('a transcript profile fixed on site', () => {
+  it('reads with the override from the next message on, and reports what it could not use', async () => {
+    const list = consoleWithTranscript();
+    const relayed: CandidateMessage[] = [];
+    const controller = new AbortController();
+    const sensor = startConsoleSensor(
+      salesforceSensor,
+      { onRecord: () => {}, onCandidates: (_r, m) => relayed.push(...m) },
+      {
+        signal: controller.signal,
+        location: () => 'https://acme.lightning.force.com/lightning/r/Case/5005g00000HfCa1AAF/view',
+        onLocationChange: () => {},
+      },
+    );
+    // This console's bot posts as "Acme Helper", a name the shipped profile does not know.
+    list.append(item('outbound', 'Handoff context\nVIP: yes', 'Acme Helper', 'h1'));
+    await vi.waitFor(() => expect(relayed).toHaveLength(1));
+    expect(relayed[0]?.author).toBe('agent');
+
+    const problems = sensor.useProfile({
+      botNames: ['Acme Helper'],
+      values: { meta: 'div[', nonsense: 'x', fauxAvatar: 'two classes' },
+    });
+    expect(problems.map((p) => p.key)).toEqual(['meta', 'nonsense', 'fauxAvatar']);
+    expect(problems[0]?.message).toMatch(/not a CSS selector.*default is used/);
+    list.append(item('outbound', 'Handoff context\nAccount Number: AC-3', 'Acme Helper', 'h2'));
+    await vi.waitFor(() => expect(relayed.map((m) => m.platformMessageId)).toContain('h2'));
+    expect(relayed.find((m) => m.platformMessageId === 'h2')?.author).toBe('bot');
+    // The first message, read again with the fixed profile, is relayed again as the bot's.
+    expect(relayed.filter((m) => m.platformMessageId === 'h1').map((m) => m.author)).toEqual([
+      'agent',
+      'bot',
+    ]);
+    controller.abort();
   });
 });

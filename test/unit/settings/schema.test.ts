@@ -47,6 +47,7 @@ describe('defaultSettings', () => {
     expect(defaultSettings()).toEqual({
       format: 'handoff-fields/settings',
       version: 1,
+      transcriptProfiles: {},
       trust: {
         policy: 'signed-or-bot',
         audiences: [],
@@ -436,5 +437,51 @@ describe('settingsWarnings', () => {
       ok: false,
       errors: ['recordFieldSources[0].acceptUnsigned: acceptUnsigned must be true or false'],
     });
+  });
+});
+
+describe('transcriptProfiles', () => {
+  const file = (transcriptProfiles: unknown) => ({
+    format: 'handoff-fields/settings',
+    version: 1,
+    transcriptProfiles,
+  });
+
+  it('takes bot names and profile values per platform', () => {
+    const parsed = parseSettings(
+      file({ salesforce: { botNames: [' Acme Helper '], values: { meta: '.chatMeta' } } }),
+    );
+    expect(parsed.ok && parsed.settings.transcriptProfiles).toEqual({
+      salesforce: { botNames: ['Acme Helper'], values: { meta: '.chatMeta' } },
+    });
+  });
+
+  it('names an unknown platform, an unknown key and an empty value by their path', () => {
+    const parsed = parseSettings(
+      file({
+        zendesk: {},
+        kustomer: { values: { meta: '.x', body: '  ' } },
+        salesforce: { botNames: [], colour: 'red' },
+      }),
+    );
+    expect(parsed.ok).toBe(false);
+    const errors = parsed.ok ? [] : parsed.errors;
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^transcriptProfiles\.zendesk: not a platform: use "salesforce" or "kustomer"/),
+        expect.stringMatching(/^transcriptProfiles\.kustomer\.values\.body: a profile value cannot be empty/),
+        expect.stringMatching(/^transcriptProfiles\.salesforce\.botNames: list at least one bot name/),
+        expect.stringMatching(/^transcriptProfiles\.salesforce: unknown setting "colour"/),
+      ]),
+    );
+  });
+
+  it('refuses a key the platform’s profile does not have, naming the keys it has', () => {
+    const parsed = parseSettings(file({ kustomer: { values: { meta: '.x' } } }));
+    expect(parsed.ok ? [] : parsed.errors).toEqual([
+      expect.stringMatching(
+        /^transcriptProfiles\.kustomer\.values\.meta: not a key of the Kustomer transcript profile: use "timeline", "item"/,
+      ),
+    ]);
   });
 });

@@ -9,6 +9,7 @@
 
 import type { FieldRules } from '@/lib/platforms/field-rules';
 import type { PlatformDescriptor } from '@/lib/platforms/platform-descriptor';
+import type { ProfileDefinition } from '@/lib/sensor/transcript-profile';
 
 const HOST = '.fictiondesk.example';
 const ORG = /^[a-z]+$/;
@@ -42,9 +43,29 @@ function orgFromUrl(url: string): string | null {
   }
 }
 
+/** How its desk shows a ticket's conversation: one list of messages marked by attributes. */
+const fictionalProfile: ProfileDefinition<'list' | 'item' | 'text' | 'authorAttribute'> = {
+  shape: {
+    list: { kind: 'selector', means: "the ticket's messages" },
+    item: { kind: 'selector', means: 'one message' },
+    text: { kind: 'selector', means: 'the text of a message' },
+    authorAttribute: { kind: 'attribute', means: 'on a message: bot, customer or agent' },
+  },
+  defaults: {
+    values: {
+      list: 'ol.fd-thread',
+      item: 'li.fd-message',
+      text: '.fd-text',
+      authorAttribute: 'data-by',
+    },
+    botNames: ['Fictionbot'],
+  },
+};
+
 export const fictionalDescriptor: PlatformDescriptor = {
   id: 'fictional',
   name: 'Fictiondesk',
+  transcriptProfile: fictionalProfile,
   objects: {
     writable: ['ticket'],
     catalogs: ['ticket'],

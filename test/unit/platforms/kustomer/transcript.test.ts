@@ -1,10 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  authorOfItem,
-  findTimelines,
-  readTimelineItem,
-  timelineSelectors,
+  authorOfItem as authorWith,
+  findTimelines as findWith,
+  kustomerProfile,
+  readTimelineItem as readWith,
 } from '@/lib/platforms/kustomer/transcript';
+
+const profile = kustomerProfile.defaults;
+const timelineSelectors = profile.values;
+const findTimelines = (root?: ParentNode) => findWith(profile, root);
+const authorOfItem = (el: Element, botNames?: string[]) =>
+  authorWith(el, botNames ? { ...profile, botNames } : profile);
+const readTimelineItem = (el: Element) => readWith(el, profile)?.message ?? null;
 
 afterEach(() => {
   document.body.innerHTML = '';
