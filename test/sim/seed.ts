@@ -17,6 +17,7 @@ export const SEED_USER = {
 export const AUTHOR_NAMES = {
   bot: 'Chatbot',
   agent: 'Alex Agent',
+  other_agent: 'Jordan Lee',
   end_user: 'Jamie Customer',
   system: 'System',
 } as const;

@@ -2,7 +2,8 @@
  * The simulated Lightning Service Console, running in the page (plain browser script, inlined by
  * console-page.ts). Record bodies are custom elements with open shadow roots:
  *   <one-record-home> → shadow → <records-record-layout> → shadow → <records-record-layout-item>…
- *                              → <runtime-messaging-transcript> → shadow → <ul class="slds-chat-list">
+ *                              → <runtime-messaging-transcript> → shadow → <section class="slds-chat">
+ *                                                                           → <ul class="slds-chat-list">
  * Each open console tab keeps its own workspace (`.navexWorkspaceManager > .navexWorkspace`): the
  * shown one carries `active`, the others stay in the DOM, hidden, and keep receiving live messages.
  * Navigation is single-page (history.pushState / popstate); live events come from /__sim/stream.
@@ -53,57 +54,135 @@
     }
   }
 
-  function entryNode(entry) {
-    if (entry.author === 'system') {
-      const p = el('p');
-      setBody(p, entry);
-      return el(
-        'li',
-        { class: 'slds-chat-listitem slds-chat-listitem_event', 'data-entry-id': entry.entryId },
-        el('div', { class: 'slds-chat-event' }, el('div', { class: 'slds-chat-event__body' }, p)),
-      );
-    }
-    const dir = entry.author === 'end_user' ? 'inbound' : 'outbound';
-    const span = el('span');
-    setBody(span, entry);
-    const author = el('span', { class: 'slds-chat-message__author' });
-    author.textContent = entry.authorName;
+  /** Text class of a message's bubble, by author (the item is `_inbound` only for the end user). */
+  const TEXT_KIND = {
+    end_user: 'inbound',
+    bot: 'outbound',
+    agent: 'outbound',
+    other_agent: 'outbound-agent',
+  };
+
+  /** Avatar initials: first letters of the first and last words ("Jamie Customer" → "JC"). */
+  function initials(name) {
+    const words = name.trim().split(/\s+/).filter(Boolean);
+    if (words.length === 0) return '';
+    const first = [...words[0]][0];
+    const last = words.length > 1 ? [...words[words.length - 1]][0] : '';
+    return (first + last).toUpperCase();
+  }
+
+  function avatarNode(name) {
+    const abbr = el('abbr', {
+      class: 'slds-avatar__initials slds-avatar__initials_inverse',
+      title: name,
+    });
+    abbr.textContent = initials(name);
+    return el(
+      'span',
+      { class: 'slds-avatar slds-avatar_circle slds-chat-avatar', 'aria-hidden': 'true' },
+      abbr,
+    );
+  }
+
+  /** "Name • time" as one text node (the blueprint has no author element). */
+  function metaNode(entry) {
+    return el(
+      'div',
+      {
+        class: 'slds-chat-message__meta',
+        'aria-label': `said ${entry.authorName} at ${entry.timeLabel}`,
+      },
+      `${entry.authorName} • ${entry.timeLabel}`,
+    );
+  }
+
+  function eventNode(entry) {
+    const p = el('p');
+    setBody(p, entry);
     return el(
       'li',
-      { class: `slds-chat-listitem slds-chat-listitem_${dir}`, 'data-entry-id': entry.entryId },
+      { class: 'slds-chat-listitem slds-chat-listitem_event', 'data-entry-id': entry.entryId },
+      el('div', { class: 'slds-chat-event' }, el('div', { class: 'slds-chat-event__body' }, p)),
+    );
+  }
+
+  /**
+   * A message item. The first message of a run carries the avatar; the ones that continue the run
+   * have none and carry `slds-chat-message_faux-avatar` (the blueprint's alignment modifier). Every
+   * new message gets the meta; the transcript takes it off the previous one when the run goes on.
+   */
+  function messageNode(entry, continuesRun) {
+    const kind = TEXT_KIND[entry.author] || 'outbound';
+    const direction = kind === 'inbound' ? 'inbound' : 'outbound';
+    const span = el('span');
+    setBody(span, entry);
+    const meta = metaNode(entry);
+    const message = el(
+      'div',
+      {
+        class: continuesRun
+          ? 'slds-chat-message slds-chat-message_faux-avatar'
+          : 'slds-chat-message',
+      },
       el(
         'div',
-        { class: 'slds-chat-message' },
-        el(
-          'div',
-          { class: 'slds-chat-message__body' },
-          el('div', { class: `slds-chat-message__text slds-chat-message__text_${dir}` }, span),
-          el(
-            'div',
-            {
-              class: 'slds-chat-message__meta',
-              'aria-label': `said ${entry.authorName} at ${entry.timeLabel}`,
-            },
-            author,
-            ` • ${entry.timeLabel}`,
-          ),
-        ),
+        { class: 'slds-chat-message__body' },
+        el('div', { class: `slds-chat-message__text slds-chat-message__text_${kind}` }, span),
+        meta,
+      ),
+    );
+    if (!continuesRun) message.prepend(avatarNode(entry.authorName));
+    const item = el(
+      'li',
+      {
+        class: `slds-chat-listitem slds-chat-listitem_${direction}`,
+        'data-entry-id': entry.entryId,
+      },
+      message,
+    );
+    return { item, meta };
+  }
+
+  /** "Chat started by <b>Name</b> • time" (not a transcript entry). */
+  function bookendNode(started) {
+    const name = el('b');
+    name.textContent = started.by;
+    return el(
+      'li',
+      { class: 'slds-chat-listitem slds-chat-listitem_bookend' },
+      el(
+        'div',
+        { class: 'slds-chat-bookend' },
+        el('span', {
+          class: 'slds-icon_container slds-icon-utility-chat slds-chat-icon',
+          'aria-hidden': 'true',
+        }),
+        el('p', {}, 'Chat started by ', name, ` • ${started.timeLabel}`),
       ),
     );
   }
 
+  /**
+   * `section.slds-chat[role=log] > ul.slds-chat-list`. Consecutive messages of one sender (same
+   * author kind and display name) form a run: only the last shows the meta. A message that extends
+   * the run takes the meta off the previous item in place; nothing already shown is re-rendered.
+   */
   class RuntimeMessagingTranscript extends ShadowHost {
     constructor() {
       super();
       this.seen = new Set();
+      /** The run the last item belongs to: `{key, meta}` (its meta element), or null. */
+      this.run = null;
       this.list = el('ul', { class: 'slds-chat-list' });
-      this.shadowRoot.append(this.list);
+      this.shadowRoot.append(el('section', { class: 'slds-chat', role: 'log' }, this.list));
     }
 
-    /** Renders the transcript as loaded (record render only). */
-    setEntries(entries) {
+    /** Renders the transcript as loaded (record render only): the start bookend, then the entries. */
+    setEntries(entries, started) {
       this.seen.clear();
+      this.run = null;
       this.list.replaceChildren();
+      if (started) this.list.append(bookendNode(started));
       for (const entry of entries) this.addEntry(entry);
     }
 
@@ -111,7 +190,17 @@
     addEntry(entry) {
       if (this.seen.has(entry.entryId)) return false;
       this.seen.add(entry.entryId);
-      this.list.append(entryNode(entry));
+      if (entry.author === 'system') {
+        this.list.append(eventNode(entry));
+        this.run = null;
+      } else {
+        const key = JSON.stringify([entry.author, entry.authorName]);
+        const continuesRun = this.run !== null && this.run.key === key;
+        if (continuesRun) this.run.meta.remove();
+        const { item, meta } = messageNode(entry, continuesRun);
+        this.list.append(item);
+        this.run = { key, meta };
+      }
       this.scrollTop = this.scrollHeight;
       return true;
     }
@@ -214,7 +303,7 @@
       if (record.conversation) {
         this.transcript = document.createElement('runtime-messaging-transcript');
         this.transcript.setAttribute('conversation-id', record.conversation.sessionId);
-        this.transcript.setEntries(record.conversation.entries);
+        this.transcript.setEntries(record.conversation.entries, record.conversation.started);
         const title = el('h2', { class: 'slds-card__header-title' });
         title.textContent = `Conversation · ${record.conversation.name}`;
         conversation = el(

@@ -3,7 +3,7 @@
  * (labels of picklist values, currency, dates…) and the conversation. The page loads this when it
  * renders a record (first load, tab switch, reload); it is not a Salesforce endpoint.
  */
-import { SEED_USER } from '../seed';
+import { AUTHOR_NAMES, SEED_CREATED, SEED_USER } from '../seed';
 import type { DescribeField } from './fields';
 import { CASE, MESSAGING_SESSION, objectByName, type SimObjectDef, type Values } from './objects';
 import {
@@ -11,6 +11,7 @@ import {
   type OrgState,
   type SalesforceStore,
   type TranscriptEntry,
+  timeLabel,
 } from './store';
 
 export type UiValue =
@@ -37,7 +38,16 @@ export interface UiRecord {
   tabLabel: string;
   path: string;
   sections: { title: string; items: UiItem[] }[];
-  conversation: { sessionId: string; name: string; entries: TranscriptEntry[] } | null;
+  conversation: {
+    sessionId: string;
+    name: string;
+    /**
+     * The start bookend ("Chat started by <b>by</b> • timeLabel"): the session's end user (the
+     * sim's MessagingEndUser has no name of its own: the default end-user name) and StartTime.
+     */
+    started: { by: string; timeLabel: string };
+    entries: TranscriptEntry[];
+  } | null;
 }
 
 export const recordPath = (object: string, id: string): string =>
@@ -166,6 +176,12 @@ export function uiRecord(
       ? {
           sessionId: session.id,
           name: String(session.values.Name ?? session.id),
+          started: {
+            by: AUTHOR_NAMES.end_user,
+            timeLabel: timeLabel(
+              String(session.values.StartTime ?? SEED_CREATED).replace('+0000', 'Z'),
+            ),
+          },
           entries: [...(org.transcripts.get(session.id) ?? [])],
         }
       : null,

@@ -15,7 +15,7 @@ import { newSid, type OrgState, SalesforceStore, type TranscriptAuthor } from '.
 
 const LIGHTNING_SUFFIX = '.lightning.force.com';
 const MY_DOMAIN_SUFFIX = '.my.salesforce.com';
-const AUTHORS: readonly TranscriptAuthor[] = ['bot', 'end_user', 'agent', 'system'];
+const AUTHORS: readonly TranscriptAuthor[] = ['bot', 'end_user', 'agent', 'other_agent', 'system'];
 const SESSION_ACTIONS = [
   'rotate',
   'expire',

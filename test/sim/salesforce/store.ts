@@ -5,7 +5,11 @@ import { sameId, to18 } from './ids';
 import { CASE, MESSAGING_SESSION, SIM_OBJECTS, type SimObjectDef, type Values } from './objects';
 
 export type SessionMode = 'normal' | 'api-access-control' | 'api-disabled';
-export type TranscriptAuthor = 'bot' | 'end_user' | 'agent' | 'system';
+/**
+ * Who posted an entry: `agent` is the signed-in agent, `other_agent` another agent in the same
+ * conversation (the console shows that one as `slds-chat-message__text_outbound-agent`).
+ */
+export type TranscriptAuthor = 'bot' | 'end_user' | 'agent' | 'other_agent' | 'system';
 
 /** Display times in the console are shown in this time zone (the simulated user's setting). */
 export const DISPLAY_TIME_ZONE = 'UTC';

@@ -2,7 +2,7 @@
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import { request } from 'node:https';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SimError, simRequest } from '../../sim/client';
+import { type MessageAuthor, SimError, simRequest } from '../../sim/client';
 import { to18 } from '../../sim/salesforce/ids';
 import { SEED } from '../../sim/seed';
 import { startSim } from '../../sim/server';
@@ -150,6 +150,13 @@ describe('control API', () => {
     await f.client.postMessage({
       org: 'acme',
       recordId: MS1,
+      // Another agent in the conversation (SimClient's MessageAuthor does not list it yet).
+      author: 'other_agent' as MessageAuthor,
+      text: 'Joining',
+    });
+    await f.client.postMessage({
+      org: 'acme',
+      recordId: MS1,
       author: 'system',
       text: 'Transferred',
     });
@@ -165,6 +172,7 @@ describe('control API', () => {
       ['bot', 'Chatbot', 'Hello\nworld'],
       ['end_user', 'Jamie Customer', 'Hi'],
       ['agent', 'Alex Agent', 'Agent here'],
+      ['other_agent', 'Jordan Lee', 'Joining'],
       ['system', 'System', 'Transferred'],
       ['bot', 'Ada Bot', 'Ada'],
     ]);

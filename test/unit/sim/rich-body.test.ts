@@ -40,7 +40,7 @@ describe('the allowlist', () => {
     expect(
       await allowed(
         '<div class="slds-chat-message__meta" aria-label="said Chatbot at 9:00 AM" id="x" role="note">' +
-          '<span class="slds-chat-message__author" title="Bot">Chatbot</span></div>' +
+          '<span class="slds-avatar" title="Chatbot">C</span>Chatbot • 9:00 AM</div>' +
           '<div data-kt="timelineItem" data-kt-type="message" data-kt-direction="out" data-other="1">' +
           '<span data-kt="messageAuthor">Ada Bot</span><span data-kt="botBadge">Bot</span></div>' +
           '<time datetime="2026-11-20T09:12:00Z">9:12 AM</time><abbr title="Account">Acct</abbr>' +
@@ -49,7 +49,7 @@ describe('the allowlist', () => {
       ),
     ).toBe(
       '<div class="slds-chat-message__meta" aria-label="said Chatbot at 9:00 AM">' +
-        '<span class="slds-chat-message__author" title="Bot">Chatbot</span></div>' +
+        '<span class="slds-avatar" title="Chatbot">C</span>Chatbot • 9:00 AM</div>' +
         '<div data-kt="timelineItem" data-kt-type="message" data-kt-direction="out">' +
         '<span data-kt="messageAuthor">Ada Bot</span><span data-kt="botBadge">Bot</span></div>' +
         '<time datetime="2026-11-20T09:12:00Z">9:12 AM</time><abbr title="Account">Acct</abbr>' +

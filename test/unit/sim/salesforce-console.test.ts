@@ -1,10 +1,12 @@
 // @vitest-environment node
 /**
  * The console shell (UTAM: `.navexWorkspaceManager > .navexWorkspace.active > .oneConsoleTabset`,
- * tabs `.oneConsoleTabItem`) and the transcript's rich bodies, checked by running the real console
- * script in a happy-dom window whose fetch and EventSource reach the running sim.
+ * tabs `.oneConsoleTabItem`), the transcript's chat markup (the SLDS chat blueprint: runs, meta,
+ * avatars, bookend) and its rich bodies, checked by running the real console script in a happy-dom
+ * window whose fetch and EventSource reach the running sim.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { MessageAuthor } from '../../sim/client';
 import { SEED } from '../../sim/seed';
 import { CASE1, CASE2, MS1, type SimFixture, startFixture } from '../../sim/testing';
 import { type HappyPage, loadHappyPage } from './happy-page';
@@ -54,9 +56,12 @@ const transcript = (ws: Element | null) =>
   ws
     ?.querySelector('.oneConsoleTabset > one-record-home')
     ?.shadowRoot?.querySelector('runtime-messaging-transcript')
-    ?.shadowRoot?.querySelector('ul.slds-chat-list') ?? null;
+    ?.shadowRoot?.querySelector('section.slds-chat[role="log"] > ul.slds-chat-list') ?? null;
+/** The list's items for transcript entries (messages and events; not the bookend). */
 const entries = (list: Element | null) =>
-  list ? [...list.querySelectorAll(':scope > li.slds-chat-listitem')] : [];
+  list
+    ? [...list.querySelectorAll(':scope > li.slds-chat-listitem:not(.slds-chat-listitem_bookend)')]
+    : [];
 const fieldValue = (ws: Element | null, field: string) =>
   ws
     ?.querySelector('one-record-home')
@@ -176,7 +181,7 @@ describe('rich message bodies in the transcript', () => {
     const list = transcript(workspace(p, key('Case', CASE1)));
     const html =
       '<div class="slds-chat-message__meta" aria-label="said Chatbot at 9:00 AM">' +
-      '<span class="slds-chat-message__author">Chatbot</span> • 9:00 AM</div>' +
+      'Chatbot • 9:00 AM</div>' +
       '<p style="color:red" onclick="alert(1)">Handoff context<br>Account Tier: Gold</p>' +
       '<script>window.pwned = true</script><img src="x" onerror="window.pwned = true">';
     const posted = await f.client.postMessage({
@@ -193,7 +198,7 @@ describe('rich message bodies in the transcript', () => {
     expect(body.classList.contains('slds-rich-text-editor__output')).toBe(true);
     expect(body.innerHTML).toBe(
       '<div class="slds-chat-message__meta" aria-label="said Chatbot at 9:00 AM">' +
-        '<span class="slds-chat-message__author">Chatbot</span> • 9:00 AM</div>' +
+        'Chatbot • 9:00 AM</div>' +
         '<p>Handoff context<br>Account Tier: Gold</p>',
     );
     // The entry's own meta still names the real sender.
@@ -213,5 +218,240 @@ describe('rich message bodies in the transcript', () => {
     expect(reloaded?.querySelector('.slds-chat-message__text > span')?.innerHTML).toBe(
       body.innerHTML,
     );
+  });
+});
+
+describe('the chat markup (SLDS chat blueprint, salesforce-ux/design-system ui/components/chat)', () => {
+  type Part = 'avatar' | 'faux' | 'meta';
+  /** What a message item shows: its avatar, the faux-avatar modifier, its meta (own parts only). */
+  const parts = (item: Element | undefined): Part[] => {
+    const message = item?.querySelector(':scope > div.slds-chat-message');
+    if (!message) throw new Error('not a message item');
+    const out: Part[] = [];
+    if (message.querySelector(':scope > span.slds-avatar')) out.push('avatar');
+    if (message.classList.contains('slds-chat-message_faux-avatar')) out.push('faux');
+    if (message.querySelector(':scope > .slds-chat-message__body > .slds-chat-message__meta'))
+      out.push('meta');
+    return out;
+  };
+  const meta = (item: Element | undefined) =>
+    item?.querySelector(
+      ':scope > .slds-chat-message > .slds-chat-message__body > .slds-chat-message__meta',
+    ) ?? null;
+  const text = (item: Element | undefined) =>
+    item?.querySelector(
+      ':scope > .slds-chat-message > .slds-chat-message__body > .slds-chat-message__text',
+    ) ?? null;
+  const post = (author: MessageAuthor | 'other_agent', body: string, authorName?: string) =>
+    f.client.postMessage({
+      org: 'acme',
+      recordId: MS1,
+      author: author as MessageAuthor,
+      text: body,
+      ...(authorName ? { authorName } : {}),
+    });
+  const timeOf = async (entryId: string) => {
+    const { messages } = await f.client.messages('acme', MS1);
+    const m = messages.find((x) => x.entryId === entryId);
+    if (!m) throw new Error(`no entry ${entryId}`);
+    return m.timeLabel;
+  };
+  const listOf = async (p: HappyPage, object = 'Case', id = CASE1) =>
+    transcript(workspace(p, key(object, id)));
+
+  it('renders section.slds-chat[role=log] > ul > li, with the start bookend first even before any message', async () => {
+    const p = await load(path('Case', CASE1));
+    const list = (await listOf(p)) as Element;
+    const section = list.parentElement as Element;
+    expect(section.tagName).toBe('SECTION');
+    // The section is the top of the transcript element's shadow root.
+    const root = section.getRootNode() as ShadowRoot;
+    expect(section.parentNode).toBe(root);
+    expect(root.host.tagName).toBe('RUNTIME-MESSAGING-TRANSCRIPT');
+    expect(list.children).toHaveLength(1);
+    const bookend = list.children[0] as Element;
+    expect(bookend.className).toBe('slds-chat-listitem slds-chat-listitem_bookend');
+    expect(bookend.hasAttribute('data-entry-id')).toBe(false);
+    const box = bookend.querySelector(':scope > div.slds-chat-bookend') as Element;
+    expect([...box.children].map((c) => c.tagName)).toEqual(['SPAN', 'P']);
+    expect(box.children[0]?.classList.contains('slds-icon_container')).toBe(true);
+    // StartTime of the seeded session: 2026-11-20T09:12:44Z, shown in UTC.
+    expect(box.querySelector('p')?.textContent).toBe('Chat started by Jamie Customer • 9:12 AM');
+    expect(box.querySelector('p > b')?.textContent).toBe('Jamie Customer');
+    await post('bot', 'hi');
+    await p.until(() => entries(list).length === 1, 'the message');
+    expect(list.children[0]).toBe(bookend);
+  });
+
+  it('a message: avatar, text span, and the meta "Name • time" with aria-label "said Name at time" (no author element)', async () => {
+    const p = await load(path('Case', CASE1));
+    const list = await listOf(p);
+    const posted = await post('end_user', 'Hello');
+    await p.until(() => entries(list).length === 1, 'the message');
+    const t = await timeOf(posted.entryId);
+    const item = entries(list)[0] as Element;
+    expect(item.className).toBe('slds-chat-listitem slds-chat-listitem_inbound');
+    expect(item.getAttribute('data-entry-id')).toBe(posted.entryId);
+    const message = item.querySelector(':scope > div.slds-chat-message') as Element;
+    expect(message.className).toBe('slds-chat-message');
+    expect([...message.children].map((c) => c.className)).toEqual([
+      'slds-avatar slds-avatar_circle slds-chat-avatar',
+      'slds-chat-message__body',
+    ]);
+    const abbr = message.querySelector(
+      ':scope > span.slds-avatar > abbr.slds-avatar__initials.slds-avatar__initials_inverse',
+    );
+    expect(abbr?.getAttribute('title')).toBe('Jamie Customer');
+    expect(abbr?.textContent).toBe('JC');
+    expect(text(item)?.className).toBe('slds-chat-message__text slds-chat-message__text_inbound');
+    expect(text(item)?.querySelector(':scope > span')?.textContent).toBe('Hello');
+    const m = meta(item) as Element;
+    expect(m.textContent).toBe(`Jamie Customer • ${t}`);
+    expect(m.getAttribute('aria-label')).toBe(`said Jamie Customer at ${t}`);
+    expect(m.children).toHaveLength(0);
+    expect(item.querySelector('.slds-chat-message__author')).toBeNull();
+  });
+
+  it('a run of three bot messages: meta only on the last, avatar on the first, faux-avatar on the others; a reload renders the same', async () => {
+    const p = await load(path('Case', CASE1));
+    const list = await listOf(p);
+    await post('bot', 'one');
+    await post('bot', 'two');
+    const last = await post('bot', 'three');
+    await p.until(() => entries(list).length === 3, 'the run');
+    const items = entries(list);
+    expect(items.map(parts)).toEqual([['avatar'], ['faux'], ['faux', 'meta']]);
+    for (const item of items) {
+      expect(item.className).toBe('slds-chat-listitem slds-chat-listitem_outbound');
+      expect(text(item)?.className).toBe(
+        'slds-chat-message__text slds-chat-message__text_outbound',
+      );
+    }
+    expect(meta(items[2])?.textContent).toBe(`Chatbot • ${await timeOf(last.entryId)}`);
+    expect(items.map((i) => text(i)?.textContent)).toEqual(['one', 'two', 'three']);
+    // The live page, built message by message, shows what a fresh render of the store shows.
+    const q = await load(path('Case', CASE1));
+    expect((await listOf(q))?.innerHTML).toBe(list?.innerHTML);
+  });
+
+  it('a run ends at another sender (author kind or name), an event; the customer between bot messages splits them', async () => {
+    const p = await load(path('Case', CASE1));
+    const list = await listOf(p);
+    await post('bot', 'b1');
+    await post('bot', 'b2');
+    await post('end_user', 'c1');
+    await post('bot', 'b3');
+    await post('bot', 'named', 'Ada Bot');
+    await post('system', 'Transferred');
+    await post('bot', 'b4', 'Ada Bot');
+    await post('agent', 'a1');
+    await post('other_agent', 'o1');
+    await p.until(() => entries(list).length === 9, 'the messages');
+    const items = entries(list);
+    expect(
+      items.map((i) => (i.classList.contains('slds-chat-listitem_event') ? 'event' : parts(i))),
+    ).toEqual([
+      ['avatar'],
+      ['faux', 'meta'],
+      ['avatar', 'meta'],
+      ['avatar', 'meta'],
+      ['avatar', 'meta'],
+      'event',
+      ['avatar', 'meta'],
+      ['avatar', 'meta'],
+      ['avatar', 'meta'],
+    ]);
+    expect(items.map((i) => meta(i)?.textContent.split(' • ')[0] ?? null)).toEqual([
+      null,
+      'Chatbot',
+      'Jamie Customer',
+      'Chatbot',
+      'Ada Bot',
+      null,
+      'Ada Bot',
+      'Alex Agent',
+      'Jordan Lee',
+    ]);
+    expect(
+      items[5]?.querySelector(':scope > div.slds-chat-event > div.slds-chat-event__body > p')
+        ?.textContent,
+    ).toBe('Transferred');
+  });
+
+  it('a message that extends the run mutates the previous item in place (its meta goes), nothing is re-rendered', async () => {
+    const p = await load(path('Case', CASE1));
+    const list = (await listOf(p)) as Element;
+    await post('end_user', 'first');
+    await p.until(() => entries(list).length === 1, 'the first message');
+    const first = entries(list)[0] as Element;
+    const firstMeta = meta(first) as Element;
+    const firstSpan = text(first)?.querySelector('span');
+    const records: MutationRecord[] = [];
+    const observer = new p.window.MutationObserver((batch) => {
+      records.push(...(batch as unknown as MutationRecord[]));
+    });
+    observer.observe(list as never, { childList: true, subtree: true, attributes: true });
+    await post('end_user', 'second');
+    await p.until(() => entries(list).length === 2, 'the second message');
+    await new Promise((r) => setTimeout(r, 20));
+    observer.disconnect();
+    expect(entries(list)[0]).toBe(first);
+    expect(text(first)?.querySelector('span')).toBe(firstSpan);
+    expect(firstMeta.isConnected).toBe(false);
+    expect(parts(first)).toEqual(['avatar']);
+    expect(parts(entries(list)[1])).toEqual(['faux', 'meta']);
+    // Two mutations: the previous item's meta removed, the new item appended.
+    const summary = records.map((r) => ({
+      type: r.type,
+      target: (r.target as Element).className,
+      added: [...r.addedNodes].map((n) => (n as Element).className),
+      removed: [...r.removedNodes].map((n) => (n as Element).className),
+    }));
+    expect(summary).toEqual([
+      {
+        type: 'childList',
+        target: 'slds-chat-message__body',
+        added: [],
+        removed: ['slds-chat-message__meta'],
+      },
+      {
+        type: 'childList',
+        target: 'slds-chat-list',
+        added: ['slds-chat-listitem slds-chat-listitem_inbound'],
+        removed: [],
+      },
+    ]);
+  });
+
+  it('another agent (other_agent) posts outbound with the outbound-agent bubble', async () => {
+    const p = await load(path('Case', CASE1));
+    const list = await listOf(p);
+    const posted = await post('other_agent', 'Taking over');
+    await p.until(() => entries(list).length === 1, 'the message');
+    const item = entries(list)[0] as Element;
+    expect(item.className).toBe('slds-chat-listitem slds-chat-listitem_outbound');
+    expect(text(item)?.className).toBe(
+      'slds-chat-message__text slds-chat-message__text_outbound-agent',
+    );
+    const t = await timeOf(posted.entryId);
+    expect(meta(item)?.textContent).toBe(`Jordan Lee • ${t}`);
+    expect(meta(item)?.getAttribute('aria-label')).toBe(`said Jordan Lee at ${t}`);
+    expect(item.querySelector('abbr')?.textContent).toBe('JL');
+  });
+
+  it('editing a message inside a run changes its text only', async () => {
+    const p = await load(path('Case', CASE1));
+    const list = await listOf(p);
+    const first = await post('bot', 'draft');
+    await post('bot', 'second');
+    await p.until(() => entries(list).length === 2, 'the run');
+    await f.client.editMessage({
+      org: 'acme',
+      recordId: MS1,
+      entryId: first.entryId,
+      text: 'final',
+    });
+    await p.until(() => text(entries(list)[0])?.textContent === 'final', 'the edit');
+    expect(entries(list).map(parts)).toEqual([['avatar'], ['faux', 'meta']]);
   });
 });
