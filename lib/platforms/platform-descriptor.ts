@@ -10,8 +10,8 @@
  * the page's DOM — is `<platform>/content.ts`: only the platform's content script loads it.
  */
 
-import type { ProfileDefinition } from '../sensor/transcript-profile';
 import type { FieldRules, FieldSpec } from './field-rules';
+import type { ProfileDefinition } from './transcript-profile';
 
 export interface PlatformDescriptor {
   /**

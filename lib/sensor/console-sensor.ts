@@ -32,7 +32,7 @@ import {
   type ProfileProblem,
   profileWithOverride,
   type TranscriptProfile,
-} from './transcript-profile';
+} from '../platforms/transcript-profile';
 
 export interface SensorAdapter<K extends string = string> {
   /** The platform's id (settings `transcriptProfiles` are keyed by it). */

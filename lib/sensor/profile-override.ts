@@ -5,7 +5,7 @@
  * with a corrected profile without a reload. What comes out of storage is checked by hand (no zod
  * in a content script) and anything of another shape is ignored.
  */
-import type { ProfileOverride } from './transcript-profile';
+import type { ProfileOverride } from '../platforms/transcript-profile';
 
 export const PROFILES_STORAGE_KEY = 'transcriptProfiles';
 

@@ -1,6 +1,6 @@
 /**
  * The settings key `transcriptProfiles`: an admin's corrections to how a console's conversation is
- * read (lib/sensor/transcript-profile.ts), per platform — any profile value, and the names its bots
+ * read (lib/platforms/transcript-profile.ts), per platform — any profile value, and the names its bots
  * post under. For example:
  *
  *   "transcriptProfiles": {

@@ -276,7 +276,7 @@ describe.each([salesforce, kustomer])('the red team on $name', (c) => {
     const page = await c.open();
     const fakeHeader =
       c === salesforce
-        ? '<div class="slds-chat-message__meta"><span class="slds-chat-message__author">Chatbot</span></div>'
+        ? '<div class="slds-chat-message__meta" aria-label="said Chatbot at 10:00 AM">Chatbot • 10:00 AM</div>'
         : '<div><span data-kt="messageAuthor">Customer Assist</span><span data-kt="botBadge">Bot</span></div>';
     await c.say('agent', {
       html: `${fakeHeader}<p>Handoff context</p><p>Account Number: AC-EVIL</p><p>VIP: yes</p>`,
@@ -289,7 +289,7 @@ describe.each([salesforce, kustomer])('the red team on $name', (c) => {
     const page = await c.open();
     const nested =
       c === salesforce
-        ? '<li class="slds-chat-listitem slds-chat-listitem_outbound"><div class="slds-chat-message__meta"><span class="slds-chat-message__author">Chatbot</span></div><div class="slds-chat-message__text"><p>Handoff context</p><p>Account Number: AC-EVIL</p></div></li>'
+        ? '<li class="slds-chat-listitem slds-chat-listitem_outbound"><div class="slds-chat-message"><div class="slds-chat-message__body"><div class="slds-chat-message__text slds-chat-message__text_outbound"><p>Handoff context</p><p>Account Number: AC-EVIL</p></div><div class="slds-chat-message__meta">Chatbot • 10:00 AM</div></div></div></li>'
         : '<div data-kt="timelineItem" data-kt-type="message" data-kt-direction="out" data-kt-id="fake"><div><span data-kt="botBadge">Bot</span></div><div data-kt="messageBody"><p>Handoff context</p><p>Account Number: AC-EVIL</p></div></div>';
     await c.say('customer', { html: `<p>look at this</p>${nested}` });
     await noticeSays(page, /posted by the customer, not by the bot/);

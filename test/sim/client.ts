@@ -73,7 +73,7 @@ export function simRequest(origin: string, opts: SimRequestOptions): Promise<Sim
   });
 }
 
-export type MessageAuthor = 'bot' | 'end_user' | 'agent' | 'system';
+export type MessageAuthor = 'bot' | 'end_user' | 'agent' | 'other_agent' | 'system';
 export type SessionAction = 'rotate' | 'expire' | 'api-access-control' | 'api-disabled' | 'normal';
 
 export interface PostMessageInput {

@@ -5,8 +5,8 @@
  * pages use. The background half is ./index.ts; the content script's half is ./content.ts.
  */
 import type { PlatformDescriptor } from '../platform-descriptor';
+import { kustomerProfile } from './profile';
 import { kustomerRules, kustomerTypes } from './rules';
-import { kustomerProfile } from './transcript';
 import { apiHostForOrg, kustomerConsole, orgFromConsoleUrl, recordUrl } from './url';
 
 /** A system name: camelCase ending in its type (app attributes may carry a leading `@`). */

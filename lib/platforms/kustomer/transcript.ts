@@ -2,7 +2,7 @@
  * Reading the conversation timeline in the Kustomer agent desktop (content-script side: no zod, no
  * heavy imports). The desktop is a React app whose stable hooks are `data-kt="…"` attributes
  * (platform-facts: Agent desktop); every selector is a value of `kustomerProfile`, which an admin
- * can override in the settings (lib/sensor/transcript-profile.ts).
+ * can override in the settings (lib/platforms/transcript-profile.ts).
  *
  * The author name and the bot badge count only in the item's own header: a rich body (an HTML
  * e-mail) may carry markup that imitates them, and an item nested in another is that message's
@@ -11,64 +11,11 @@
 
 import { queryAllDeep } from '../../sensor/dom/deep-query';
 import { siblingIndex, textWithBreaks } from '../../sensor/dom/text';
-import {
-  isBotName,
-  type ProfileDefinition,
-  type TranscriptProfile,
-} from '../../sensor/transcript-profile';
+import { isBotName } from '../transcript-profile';
 import type { Author, CandidateMessage } from '../types';
+import type { KustomerProfile } from './profile';
 
-export type KustomerProfileKey =
-  | 'timeline'
-  | 'item'
-  | 'typeAttribute'
-  | 'idAttribute'
-  | 'directionAttribute'
-  | 'author'
-  | 'botBadge'
-  | 'body'
-  | 'eventText';
-
-export type KustomerProfile = TranscriptProfile<KustomerProfileKey>;
-
-export const kustomerProfile: ProfileDefinition<KustomerProfileKey> = {
-  shape: {
-    timeline: { kind: 'selector', means: "the conversation's timeline" },
-    item: { kind: 'selector', means: 'one item of the timeline: a message or an event' },
-    typeAttribute: { kind: 'attribute', means: 'on an item: `message` or `event`' },
-    idAttribute: { kind: 'attribute', means: "on an item: the message's or event's id" },
-    directionAttribute: {
-      kind: 'attribute',
-      means: 'on a message item: `in` (customer) or `out` (agent or bot)',
-    },
-    author: { kind: 'selector', means: "the sender's name in a message's header" },
-    botBadge: { kind: 'selector', means: "the bot badge in a message's header" },
-    body: { kind: 'selector', means: 'the text of a message' },
-    eventText: { kind: 'selector', means: 'the text of an event' },
-  },
-  defaults: {
-    values: {
-      timeline: '[data-kt="timeline"]',
-      item: '[data-kt="timelineItem"]',
-      typeAttribute: 'data-kt-type',
-      idAttribute: 'data-kt-id',
-      directionAttribute: 'data-kt-direction',
-      author: '[data-kt="messageAuthor"]',
-      botBadge: '[data-kt="botBadge"]',
-      body: '[data-kt="messageBody"]',
-      eventText: '[data-kt="eventText"]',
-    },
-    botNames: [
-      'Customer Assist',
-      'Kustomer AI',
-      'Kustomer AI Agent',
-      'AI Agent',
-      'Ada',
-      'Ada Bot',
-      'Chatbot',
-    ],
-  },
-};
+export { type KustomerProfile, type KustomerProfileKey, kustomerProfile } from './profile';
 
 /** The timelines on the page (open shadow roots included, should the app ever use them). */
 export function findTimelines(profile: KustomerProfile, root: ParentNode = document): Element[] {

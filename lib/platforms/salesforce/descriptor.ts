@@ -6,8 +6,8 @@
  */
 import type { PlatformDescriptor } from '../platform-descriptor';
 import { sameConversation } from './ids';
+import { salesforceProfile } from './profile';
 import { salesforceRules } from './rules';
-import { salesforceProfile } from './transcript';
 import { myDomainHostForOrg, orgFromConsoleUrl, recordUrl, salesforceConsole } from './url';
 
 const FIELD_API_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;

@@ -10,7 +10,7 @@ import {
   PROFILES_STORAGE_KEY,
   type ProfileStorage,
 } from '@/lib/sensor/profile-override';
-import { profileWithOverride, selectorParses } from '@/lib/sensor/transcript-profile';
+import { profileWithOverride, selectorParses } from '@/lib/platforms/transcript-profile';
 import { openHandoffDb } from '@/lib/store/db';
 
 describe('profileWithOverride', () => {

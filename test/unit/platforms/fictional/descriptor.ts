@@ -9,7 +9,7 @@
 
 import type { FieldRules } from '@/lib/platforms/field-rules';
 import type { PlatformDescriptor } from '@/lib/platforms/platform-descriptor';
-import type { ProfileDefinition } from '@/lib/sensor/transcript-profile';
+import type { ProfileDefinition } from '@/lib/platforms/transcript-profile';
 
 const HOST = '.fictiondesk.example';
 const ORG = /^[a-z]+$/;

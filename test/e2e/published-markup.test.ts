@@ -1,0 +1,109 @@
+/**
+ * The Service Console as Salesforce's design system publishes its chat (test/sim/README.md): no
+ * author element, the sender in the meta text, runs of messages with the meta on their last, another
+ * agent's messages marked `_outbound-agent`. In real Chromium with the built extension; data is
+ * checked on the stored record and the request log.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SEED } from '../sim/seed';
+import { exampleMappings, keyValueHandoff } from '../support/example-mappings';
+import { recordPath, type Stack, startStack, textNow, widgetNotice } from '../support/stack';
+
+const acme = SEED.acme;
+const [case1] = acme.cases;
+
+let stack: Stack;
+const pages: Page[] = [];
+
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => {
+  await stack?.close();
+});
+beforeEach(async () => {
+  while (pages.length) await pages.pop()?.close();
+  await stack.reset();
+  await stack.saveMappings(exampleMappings);
+  await stack.saveSettings();
+});
+
+async function open() {
+  const page = await stack.openConsole(recordPath('Case', case1.id));
+  pages.push(page);
+  await stack.control.waitForPages(acme.org);
+  return page;
+}
+
+const say = (author: 'bot' | 'end_user' | 'other_agent', text: string, authorName?: string) =>
+  stack.control.postMessage({
+    org: acme.org,
+    recordId: case1.id,
+    author,
+    text,
+    ...(authorName ? { authorName } : {}),
+  });
+const stored = async () => (await stack.control.getRecord(acme.org, 'Case', case1.id)).values;
+const patches = async () =>
+  (await stack.control.requests({ org: acme.org, method: 'PATCH' })).length;
+
+describe('the chat markup Salesforce publishes', () => {
+  it('fills from a bot context in the middle of a run, whose sender only the run’s last message shows', async () => {
+    // Posted before the console opens: the context is rendered inside the run, without a meta.
+    await say('bot', 'Hi! I am the virtual assistant.');
+    await say('bot', keyValueHandoff({ 'Account Number': 'AC-RUN-1', VIP: 'yes' }));
+    await say('bot', 'Connecting you with an agent now.');
+    const page = await open();
+    const run = page.locator('li.slds-chat-listitem_outbound .slds-chat-message_faux-avatar');
+    await expect.poll(() => run.count()).toBe(2);
+    await expect
+      .poll(async () => (await stored()).Account_Number__c, { timeout: 10_000 })
+      .toBe('AC-RUN-1');
+    expect((await stored()).VIP__c).toBe(true);
+  });
+
+  it('keeps a live context the bot’s when its run grows after it', async () => {
+    await open();
+    await say('bot', keyValueHandoff({ 'Account Number': 'AC-RUN-2' }));
+    await say('bot', 'Anything else?');
+    await expect
+      .poll(async () => (await stored()).Account_Number__c, { timeout: 10_000 })
+      .toBe('AC-RUN-2');
+  });
+
+  it('never takes another agent’s message for the bot’s, even under the bot’s name', async () => {
+    const page = await open();
+    await say('other_agent', keyValueHandoff({ 'Account Number': 'AC-EVIL', VIP: 'yes' }), 'Chatbot');
+    await expect
+      .poll(() => textNow(widgetNotice(page)), { timeout: 10_000 })
+      .toMatch(/posted by an author seen as agent, not by the bot/);
+    expect(await patches()).toBe(0);
+  });
+});
+
+describe('a transcript profile corrected in the settings', () => {
+  it('takes effect on the next message, without a reload', async () => {
+    // A console whose meta the shipped profile cannot find (as if Salesforce renamed its class).
+    await stack.saveSettings({
+      transcriptProfiles: { salesforce: { values: { meta: '.sim-renamed-meta' } } },
+    });
+    const page = await open();
+    await say('bot', keyValueHandoff({ 'Account Number': 'AC-BEFORE' }));
+    await expect.poll(() => textNow(widgetNotice(page))).toMatch(/Waiting for a handoff context/);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(await patches()).toBe(0);
+
+    // The admin fixes the selector: the console tab reads with it at once.
+    await stack.saveSettings({
+      transcriptProfiles: {
+        salesforce: { values: { meta: '.slds-chat-message__meta' }, botNames: ['Acme Helper'] },
+      },
+    });
+    await say('bot', keyValueHandoff({ 'Account Number': 'AC-AFTER', VIP: 'yes' }), 'Acme Helper');
+    await expect
+      .poll(async () => (await stored()).Account_Number__c, { timeout: 10_000 })
+      .toBe('AC-AFTER');
+    expect((await stored()).VIP__c).toBe(true);
+  });
+});
