@@ -47,6 +47,11 @@ export interface OrgState {
   records: Map<string, Map<string, Values>>;
   /** MessagingSession id (18) → its transcript. */
   transcripts: Map<string, TranscriptEntry[]>;
+  /**
+   * The agent's "Access Conversation Entries" user permission: without it the Connect API's
+   * conversation entries answer 403 (connect.ts). On after a reset.
+   */
+  accessConversationEntries: boolean;
 }
 
 export const API_DAILY_LIMIT = 15000;
@@ -166,6 +171,7 @@ export class SalesforceStore {
         apiUsage: 0,
         records: seedRecords(seed),
         transcripts: new Map(seed.sessions.map((s) => [s.id, []])),
+        accessConversationEntries: true,
       });
     }
   }
@@ -179,6 +185,7 @@ export class SalesforceStore {
       org.transcripts = new Map(seed.sessions.map((s) => [s.id, []]));
       org.mode = 'normal';
       org.apiUsage = 0;
+      org.accessConversationEntries = true;
     }
   }
 
