@@ -356,6 +356,20 @@ export class SimClient {
     return this.call('POST', '/__sim/session', { org, action, ...(platform ? { platform } : {}) });
   }
 
+  /**
+   * Grants (true) or takes away (false) the agent's "Access Conversation Entries" user permission in
+   * a Salesforce org: without it the Connect API's conversation entries answer 403. On after reset.
+   */
+  setConversationEntriesAccess(
+    org: string,
+    allowed: boolean,
+  ): Promise<{ org: string; accessConversationEntries: boolean }> {
+    return this.call('POST', '/__sim/salesforce/permissions', {
+      org,
+      accessConversationEntries: allowed,
+    });
+  }
+
   addFault(fault: FaultSpec): Promise<{ fault: PendingFault; pending: PendingFault[] }> {
     return this.call('POST', '/__sim/faults', fault);
   }

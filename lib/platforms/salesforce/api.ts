@@ -2,6 +2,7 @@
  * The Salesforce REST client the background uses: My Domain host, Bearer session, one re-read of
  * the cookie on 401, and every failure turned into a PlatformError whose message names the fix.
  */
+import { worthSending } from '../../context/candidate';
 import {
   type PlatformClient,
   PlatformError,
@@ -10,16 +11,25 @@ import {
 } from '../platform-client';
 import { requestTimeout, unreachable } from '../request-timeout';
 import { retryAfterMs } from '../retry-after';
-import type { FieldSpec, RecordRef } from '../types';
+import type { CandidateMessage, FieldSpec, RecordRef } from '../types';
 import { fieldsFromDescribe } from './catalog';
+import { type ConversationEntry, candidateFromEntry, entriesOfPage } from './conversation-entries';
 import { parseSalesforceError } from './errors';
 import { salesforceRules } from './rules';
 import type { SalesforceSessions } from './session';
-import { sameId } from './url';
+import { isSalesforceId, sameId } from './url';
 
 /** Used when the org's version list cannot be read; every supported org serves it (platform-facts). */
 const FALLBACK_VERSION = '62.0';
 const CLIENT_NAME = 'HandoffFields';
+/** Entries asked for per page of a conversation (the most the Connect API gives). */
+const ENTRY_PAGE_SIZE = 1000;
+/** Pages of one conversation's entries read at most. */
+const MAX_ENTRY_PAGES = 10;
+/** A Case's newest MessagingSessions whose conversations are read. */
+const MAX_CASE_SESSIONS = 5;
+/** A ConversationIdentifier is a UUID: nothing else goes into the entries path. */
+const CONVERSATION_IDENTIFIER = /^[A-Za-z0-9-]{1,100}$/;
 
 type Fetch = typeof fetch;
 interface Answer {
@@ -83,6 +93,10 @@ export function salesforceClient(
 
     write(target, values): Promise<WriteResult> {
       return writeRecord(api, target, values);
+    },
+
+    listMessages(record) {
+      return listConversationMessages(api, record);
     },
   };
 }
@@ -212,22 +226,169 @@ function toPlatformError(answer: Answer, org: string, record?: RecordRef): Platf
   }
 }
 
+type Row = Record<string, unknown>;
+
+/**
+ * The rows of a SOQL query asked about `record` (ids in the query are checked by the caller).
+ * `absent: 'empty'`: an org, or a profile, without the object or field (400 INVALID_TYPE or
+ * INVALID_FIELD) has no rows instead of an error.
+ */
+async function queryRows(
+  api: Api,
+  record: RecordRef,
+  soql: string,
+  absent?: 'empty',
+): Promise<Row[]> {
+  const answer = await sendToApi(api, record.org, `query?q=${encodeURIComponent(soql)}`);
+  if (answer.status !== 200) {
+    const codes = parseSalesforceError(answer.status, answer.body).errors.map((e) => e.errorCode);
+    const missing = codes.includes('INVALID_TYPE') || codes.includes('INVALID_FIELD');
+    if (absent === 'empty' && answer.status === 400 && missing) return [];
+    throw toPlatformError(answer, record.org, record);
+  }
+  const rows = (answer.body as { records?: unknown } | undefined)?.records;
+  return (Array.isArray(rows) ? rows : []).filter(
+    (row): row is Row => typeof row === 'object' && row !== null,
+  );
+}
+
 /** The newest MessagingSession of a Case, as a record of `object` (MessagingSession). */
 async function newestMessagingSession(
   api: Api,
   record: RecordRef,
   object: string,
 ): Promise<RecordRef[]> {
-  const soql = `SELECT Id FROM MessagingSession WHERE CaseId = '${record.id}' ORDER BY CreatedDate DESC LIMIT 1`;
-  const answer = await sendToApi(api, record.org, `query?q=${encodeURIComponent(soql)}`);
-  if (answer.status !== 200) throw toPlatformError(answer, record.org, record);
-  const rows = (answer.body as { records?: Array<{ Id?: unknown }> } | undefined)?.records;
-  return (Array.isArray(rows) ? rows : []).flatMap((row) =>
-    typeof row?.Id === 'string'
+  const rows = await queryRows(
+    api,
+    record,
+    `SELECT Id FROM MessagingSession WHERE CaseId = '${record.id}' ORDER BY CreatedDate DESC LIMIT 1`,
+  );
+  return rows.flatMap((row) =>
+    typeof row.Id === 'string'
       ? [{ platform: 'salesforce' as const, org: record.org, object, id: row.Id }]
       : [],
   );
 }
+
+/**
+ * The messages of a record's messaging conversations through the Connect API's conversation
+ * entries, in posting order: a MessagingSession's conversation, or those of a Case's newest
+ * sessions. Other records, and orgs without messaging, have none.
+ */
+async function listConversationMessages(api: Api, record: RecordRef): Promise<CandidateMessage[]> {
+  const found: Array<{ candidate: CandidateMessage; at: number; i: number }> = [];
+  const ids = new Set<string>();
+  for (const identifier of await conversationIdentifiers(api, record)) {
+    for (const entry of await readEntries(api, record, identifier)) {
+      const candidate = candidateFromEntry(entry);
+      if (!candidate || ids.has(candidate.platformMessageId)) continue;
+      ids.add(candidate.platformMessageId);
+      if (!worthSending(candidate.author, candidate.text)) continue;
+      found.push({ candidate, at: entry.serverReceivedTimestamp ?? 0, i: found.length });
+    }
+  }
+  // What the customer wrote before the bot's message must be remembered before the bot's context
+  // is judged (echo check), whatever order the conversations and pages came in.
+  return found.sort((a, b) => a.at - b.at || a.i - b.i).map((f) => f.candidate);
+}
+
+/** The ConversationIdentifier of each Conversation the record's MessagingSessions belong to. */
+async function conversationIdentifiers(api: Api, record: RecordRef): Promise<string[]> {
+  if (!isSalesforceId(record.id)) return [];
+  let sessions: Row[];
+  if (record.object === 'MessagingSession') {
+    sessions = await queryRows(
+      api,
+      record,
+      `SELECT ConversationId FROM MessagingSession WHERE Id = '${record.id}'`,
+      'empty',
+    );
+  } else if (record.object === 'Case') {
+    sessions = await queryRows(
+      api,
+      record,
+      `SELECT Id, ConversationId FROM MessagingSession WHERE CaseId = '${record.id}' ORDER BY CreatedDate DESC LIMIT ${MAX_CASE_SESSIONS}`,
+      'empty',
+    );
+  } else {
+    return [];
+  }
+  const conversationIds = [
+    ...new Set(
+      sessions.flatMap((s) =>
+        typeof s.ConversationId === 'string' && isSalesforceId(s.ConversationId)
+          ? [s.ConversationId]
+          : [],
+      ),
+    ),
+  ];
+  if (conversationIds.length === 0) return [];
+  const conversations = await queryRows(
+    api,
+    record,
+    `SELECT Id, ConversationIdentifier FROM Conversation WHERE Id IN (${conversationIds.map((id) => `'${id}'`).join(', ')})`,
+    'empty',
+  );
+  return [
+    ...new Set(
+      conversations.flatMap((c) =>
+        typeof c.ConversationIdentifier === 'string' &&
+        CONVERSATION_IDENTIFIER.test(c.ConversationIdentifier)
+          ? [c.ConversationIdentifier]
+          : [],
+      ),
+    ),
+  ];
+}
+
+/**
+ * One conversation's entries from its start: pages of ENTRY_PAGE_SIZE, the next one starting a
+ * millisecond after the newest entry of a full page (`startTimestamp` is inclusive), at most
+ * MAX_ENTRY_PAGES. An unknown conversation (404) has none.
+ */
+async function readEntries(
+  api: Api,
+  record: RecordRef,
+  identifier: string,
+): Promise<ConversationEntry[]> {
+  const out: ConversationEntry[] = [];
+  let start: number | undefined;
+  for (let page = 0; page < MAX_ENTRY_PAGES; page++) {
+    const query = new URLSearchParams({
+      recordLimit: String(ENTRY_PAGE_SIZE),
+      queryDirection: 'FromStart',
+    });
+    if (start !== undefined) query.set('startTimestamp', String(start));
+    const answer = await sendToApi(
+      api,
+      record.org,
+      `connect/conversation/${encodeURIComponent(identifier)}/entries?${query}`,
+    );
+    if (answer.status === 404) return out;
+    if (answer.status !== 200) throw entriesError(answer, record.org);
+    const { entries, count } = entriesOfPage(answer.body);
+    out.push(...entries);
+    const newest = entries.reduce((m, e) => Math.max(m, e.serverReceivedTimestamp ?? -1), -1);
+    // A short page is the last; a full one without times, or not past the last start, stops too.
+    if (count < ENTRY_PAGE_SIZE || newest < 0 || (start !== undefined && newest < start)) break;
+    start = newest + 1;
+  }
+  return out;
+}
+
+/**
+ * A refused entries read. *Unverified*: the body Salesforce sends without the permission; any 403
+ * other than the API limit or a disabled API is taken to be it.
+ */
+function entriesError(answer: Answer, org: string): PlatformError {
+  if (parseSalesforceError(answer.status, answer.body).kind !== 'forbidden') {
+    return toPlatformError(answer, org);
+  }
+  return new PlatformError('api-access-denied', CONVERSATION_ENTRIES_REFUSED);
+}
+
+export const CONVERSATION_ENTRIES_REFUSED =
+  'Salesforce refused to list this conversation\'s messages (403): the signed-in user needs the "Access Conversation Entries" user permission. An admin grants it in a permission set; until then, Handoff Fields reads only what the console page shows.';
 
 async function readRecord(
   api: Api,

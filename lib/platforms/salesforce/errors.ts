@@ -28,6 +28,11 @@ export type SalesforceErrorKind =
   | 'rate-limit'
   /** 404, NOT_FOUND, ENTITY_IS_DELETED. */
   | 'not-found'
+  /**
+   * Any other 403: the user lacks a permission the resource needs (the Connect API's conversation
+   * entries without "Access Conversation Entries", INSUFFICIENT_ACCESS…).
+   */
+  | 'forbidden'
   /** 400 value errors: `fields` names the fields to drop before the one retry. */
   | 'fields'
   /** 5xx. */
@@ -198,6 +203,7 @@ function classify(status: number, errors: SalesforceErrorEntry[]): SalesforceErr
   if (status === 429 || has('REQUEST_LIMIT_EXCEEDED')) return 'rate-limit';
   if (status === 404 || has('NOT_FOUND') || has('ENTITY_IS_DELETED')) return 'not-found';
   if (status >= 500) return 'server';
+  if (status === 403) return 'forbidden';
   const valueError = errors.some((e) => VALUE_ERROR_CODES.has(e.errorCode) || e.fields.length > 0);
   if ((status === 400 || status === 0) && valueError) return 'fields';
   return 'other';

@@ -7,6 +7,7 @@ import { hostPort, parseCookies, requestUrl, SimHttpError, sendEmpty, sendText }
 import type { HostMatch, Json, PlatformControl, SimContext, SimPlatform } from '../platform';
 import { messageContent } from '../rich-body';
 import type { SseEvent } from '../sse';
+import { permissionsRoute } from './connect';
 import { recordPath, uiRecord } from './console-data';
 import { consolePage } from './console-page';
 import { MESSAGING_SESSION, objectByName, storedField } from './objects';
@@ -225,6 +226,9 @@ export function createSalesforce(ctx: SimContext): SimPlatform {
       if (!record) throw new SimHttpError(404, 'No such record');
       return { record, seq: store.currentSeq };
     },
+
+    // `/__sim/salesforce/permissions`: the "Access Conversation Entries" user permission.
+    route: (method, path, body, query) => permissionsRoute(method, path, body, query, orgOr404),
 
     orgs() {
       return [...store.orgs.values()].map((o) => ({

@@ -1,5 +1,5 @@
 /**
- * The simulated org's schema: Case and MessagingSession as the agent's profile sees them (describe),
+ * The simulated org's schema: Case, MessagingSession and Conversation as the agent's profile sees them (describe),
  * the fields the profile cannot see at all, formulas and validation rules. Standard Case fields are
  * those of the captured describe (shared/fixtures/real/sf_describe_Case_cumulusci_v48.json).
  */
@@ -240,6 +240,7 @@ const MESSAGING_SESSION_FIELDS: FieldSpec[] = [
   { name: 'StartTime', label: 'Start Time', type: 'datetime', updateable: false },
   { name: 'AcceptTime', label: 'Accept Time', type: 'datetime', updateable: false },
   { name: 'EndTime', label: 'End Time', type: 'datetime', updateable: false },
+  { name: 'ConversationId', label: 'Conversation ID', type: 'reference', updateable: false, referenceTo: ['Conversation'], relationshipName: 'Conversation' },
   { name: 'Handoff_Context__c', label: 'Handoff Context', type: 'textarea', length: 32768 },
   { name: 'Pre_Chat_Account_Number__c', label: 'Pre-Chat Account Number', type: 'string', length: 20 },
   { name: 'Customer_Language__c', label: 'Customer Language', type: 'string', length: 10 },
@@ -263,10 +264,43 @@ export const MESSAGING_SESSION: SimObjectDef = {
   ],
 };
 
+// biome-ignore format: one field per line, like the describe it mirrors
+const CONVERSATION_FIELDS: FieldSpec[] = [
+  { name: 'Id', label: 'Conversation ID', type: 'id', updateable: false },
+  { name: 'Name', label: 'Conversation Name', type: 'string', length: 80, updateable: false, nillable: false, extra: { autoNumber: true, defaultedOnCreate: true, groupable: false, idLookup: true, nameField: true } },
+  { name: 'ConversationIdentifier', label: 'Conversation Identifier', type: 'string', length: 255, updateable: false, extra: { idLookup: true } },
+  { name: 'StartTime', label: 'Start Time', type: 'datetime', updateable: false },
+  { name: 'EndTime', label: 'End Time', type: 'datetime', updateable: false },
+  { name: 'CreatedDate', label: 'Created Date', type: 'datetime', updateable: false, nillable: false, extra: { defaultedOnCreate: true } },
+  { name: 'CreatedById', label: 'Created By ID', type: 'reference', updateable: false, nillable: false, referenceTo: ['User'], relationshipName: 'CreatedBy', extra: { defaultedOnCreate: true } },
+  { name: 'LastModifiedDate', label: 'Last Modified Date', type: 'datetime', updateable: false, nillable: false, extra: { defaultedOnCreate: true } },
+  { name: 'LastModifiedById', label: 'Last Modified By ID', type: 'reference', updateable: false, nillable: false, referenceTo: ['User'], relationshipName: 'LastModifiedBy', extra: { defaultedOnCreate: true } },
+  { name: 'SystemModstamp', label: 'System Modstamp', type: 'datetime', updateable: false, nillable: false, extra: { defaultedOnCreate: true } },
+];
+
+/**
+ * The conversation a MessagingSession belongs to (`MessagingSession.ConversationId`): its
+ * `ConversationIdentifier` (a UUID) names it in the Connect API (connect.ts). Read only.
+ */
+export const CONVERSATION: SimObjectDef = {
+  name: 'Conversation',
+  label: 'Conversation',
+  labelPlural: 'Conversations',
+  keyPrefix: '0dw',
+  fields: CONVERSATION_FIELDS.map(describeField),
+  hidden: [],
+  nameField: 'Name',
+  formulas: {},
+  validationRules: [],
+  childRelationships: [child('MessagingSession', 'ConversationId', 'MessagingSessions', false)],
+  supportedScopes: [{ label: 'All conversations', name: 'everything' }],
+};
+
 /** The objects the sim stores records of. */
 export const SIM_OBJECTS: Record<string, SimObjectDef> = {
   Case: CASE,
   MessagingSession: MESSAGING_SESSION,
+  Conversation: CONVERSATION,
 };
 
 export function objectByName(name: string): SimObjectDef | undefined {
@@ -317,6 +351,7 @@ export const GLOBAL_SOBJECTS: [string, string, string, string | null][] = [
   ['CaseComment', 'Case Comment', 'Case Comments', '00a'],
   ['Contact', 'Contact', 'Contacts', '003'],
   ['ContentDocument', 'File', 'Files', '069'],
+  ['Conversation', 'Conversation', 'Conversations', '0dw'],
   ['ConversationEntry', 'Conversation Entry', 'Conversation Entries', null],
   ['EmailMessage', 'Email Message', 'Email Messages', '02s'],
   ['Event', 'Event', 'Events', '00U'],

@@ -1,8 +1,12 @@
-/** The REST API of a simulated org: `https://<org>.my.salesforce.com/services/data/...`. */
+/**
+ * The REST API of a simulated org: `https://<org>.my.salesforce.com/services/data/...` (the Connect
+ * API's conversation entries in connect.ts).
+ */
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { applyFault, type FaultAnswer, type FaultAnswerFor } from '../faults';
 import { parseLoose, readBody, sendEmpty, sendJson } from '../http';
 import type { SimContext } from '../platform';
+import { connectAnswer } from './connect';
 import {
   basicInfo,
   describeObject,
@@ -164,6 +168,12 @@ export async function handleRest(
     if (method !== 'GET') return onlyGet();
     const result = runQuery(deps.store, org, url.searchParams.get('q') ?? '', version);
     return result.ok ? ok(result.body) : refuse(400, result.errors);
+  }
+  if (rest.startsWith('/connect/')) {
+    const answer = connectAnswer(deps.store, org, method, rest, url.searchParams);
+    return answer.status === 200
+      ? ok(answer.body)
+      : refuse(answer.status, answer.body as SfError[]);
   }
 
   const parts = rest.split('/').slice(1).map(decodeURIComponent);

@@ -1,8 +1,9 @@
 /**
  * `GET vXX.X/query?q=` — a small SOQL subset, enough for what the extension asks (a Case's
- * MessagingSession, for a context field on the session):
+ * MessagingSession, for a context field on the session; a session's Conversation, for its entries):
  *
- *   SELECT f1, f2 FROM Object [WHERE Field = 'value'] [ORDER BY Field [ASC|DESC]] [LIMIT n]
+ *   SELECT f1, f2 FROM Object [WHERE Field = 'value' | WHERE Field IN ('a', 'b')]
+ *     [ORDER BY Field [ASC|DESC]] [LIMIT n]
  *
  * Answers in Salesforce's shape, `{totalSize, done, records: [{attributes: {type, url}, …}]}`;
  * anything outside the subset is 400 MALFORMED_QUERY (the real wording differs, the code does not).
@@ -14,7 +15,7 @@ import { objectByName, type SimObjectDef, visibleField } from './objects';
 import type { OrgState, SalesforceStore } from './store';
 
 const QUERY =
-  /^\s*SELECT\s+([\w\s,]+?)\s+FROM\s+(\w+)(?:\s+WHERE\s+(\w+)\s*=\s*'([^'\\]*)')?(?:\s+ORDER\s+BY\s+(\w+)(?:\s+(ASC|DESC))?)?(?:\s+LIMIT\s+(\d{1,4}))?\s*$/i;
+  /^\s*SELECT\s+([\w\s,]+?)\s+FROM\s+(\w+)(?:\s+WHERE\s+(\w+)\s*(?:=\s*'([^'\\]*)'|IN\s*\(((?:\s*'[^'\\]*'\s*,)*\s*'[^'\\]*'\s*)\)))?(?:\s+ORDER\s+BY\s+(\w+)(?:\s+(ASC|DESC))?)?(?:\s+LIMIT\s+(\d{1,4}))?\s*$/i;
 
 export type QueryResult =
   | { ok: true; body: { totalSize: number; done: true; records: Record<string, unknown>[] } }
@@ -30,11 +31,25 @@ export function runQuery(
   if (!m) {
     return fail(
       'MALFORMED_QUERY',
-      `unexpected token in the query (the simulation reads SELECT … FROM … [WHERE f = '…'] [ORDER BY f [ASC|DESC]] [LIMIT n]): ${soql.slice(0, 200)}`,
+      `unexpected token in the query (the simulation reads SELECT … FROM … [WHERE f = '…' | WHERE f IN ('…', …)] [ORDER BY f [ASC|DESC]] [LIMIT n]): ${soql.slice(0, 200)}`,
     );
   }
-  const [, fieldList = '', objectName = '', whereField, whereValue, orderField, direction, limit] =
-    m;
+  const [
+    ,
+    fieldList = '',
+    objectName = '',
+    whereField,
+    whereValue,
+    whereList,
+    orderField,
+    direction,
+    limit,
+  ] = m;
+  // `= 'v'` is a list of one; `IN ('a', 'b')` lists each quoted value.
+  const wanted =
+    whereList !== undefined
+      ? [...whereList.matchAll(/'([^'\\]*)'/g)].map((v) => v[1] ?? '')
+      : [whereValue ?? ''];
   const def = objectByName(objectName);
   if (!def) {
     return fail(
@@ -57,7 +72,7 @@ export function runQuery(
     rows = rows.filter(({ values }) => {
       const v = values[field];
       if (typeof v !== 'string') return false;
-      return v === whereValue || sameId(v, whereValue ?? '');
+      return wanted.some((w) => v === w || sameId(v, w));
     });
   }
   if (orderField !== undefined) {

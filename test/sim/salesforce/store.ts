@@ -1,8 +1,15 @@
 /** The state of the simulated Salesforce orgs: records, sessions, transcripts, modes. */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { AUTHOR_NAMES, SEED_CREATED, SEED_ORGS, SEED_USER, type SeedOrg } from '../seed';
 import { sameId, to18 } from './ids';
-import { CASE, MESSAGING_SESSION, SIM_OBJECTS, type SimObjectDef, type Values } from './objects';
+import {
+  CASE,
+  CONVERSATION,
+  MESSAGING_SESSION,
+  SIM_OBJECTS,
+  type SimObjectDef,
+  type Values,
+} from './objects';
 
 export type SessionMode = 'normal' | 'api-access-control' | 'api-disabled';
 /**
@@ -44,6 +51,11 @@ export interface OrgState {
   records: Map<string, Map<string, Values>>;
   /** MessagingSession id (18) → its transcript. */
   transcripts: Map<string, TranscriptEntry[]>;
+  /**
+   * The agent's "Access Conversation Entries" user permission: without it the Connect API's
+   * conversation entries answer 403 (connect.ts). On after a reset.
+   */
+  accessConversationEntries: boolean;
 }
 
 export const API_DAILY_LIMIT = 15000;
@@ -92,7 +104,16 @@ function seedRecords(seed: SeedOrg): Map<string, Map<string, Values>> {
     });
   }
   const sessions = new Map<string, Values>();
+  const conversations = new Map<string, Values>();
   seed.sessions.forEach((s, i) => {
+    const conversationId = conversationIdOf(s.id);
+    conversations.set(conversationId, {
+      ...blankRecord(CONVERSATION),
+      ...systemFields(conversationId),
+      Name: `Conversation-${String(i + 1).padStart(4, '0')}`,
+      ConversationIdentifier: conversationIdentifierOf(seed.orgId, s.id),
+      StartTime: SEED_CREATED,
+    });
     sessions.set(s.id, {
       ...blankRecord(MESSAGING_SESSION),
       ...systemFields(s.id),
@@ -105,12 +126,29 @@ function seedRecords(seed: SeedOrg): Map<string, Map<string, Values>> {
       MessagingEndUserId: to18(`0PA5g00000EnDu${i + 1}`),
       StartTime: SEED_CREATED,
       AcceptTime: SEED_CREATED,
+      ConversationId: conversationId,
     });
   });
   const records = new Map<string, Map<string, Values>>();
   records.set(CASE.name, cases);
   records.set(MESSAGING_SESSION.name, sessions);
+  records.set(CONVERSATION.name, conversations);
   return records;
+}
+
+/** The Conversation (key prefix 0dw) of a seed MessagingSession: `0Mw…` → `0dw…`, same digits. */
+export function conversationIdOf(sessionId: string): string {
+  return to18(`${CONVERSATION.keyPrefix}${sessionId.slice(3, 15)}`);
+}
+
+/**
+ * A Conversation's `ConversationIdentifier`: a UUID (version 4 layout) derived from the org and the
+ * session, so it is the same after every reset and in every run.
+ */
+export function conversationIdentifierOf(orgId: string, sessionId: string): string {
+  const h = createHash('sha256').update(`${orgId}:${sessionId}`).digest('hex');
+  const variant = ((Number.parseInt(h.charAt(16), 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 export function timeLabel(iso: string): string {
@@ -137,6 +175,7 @@ export class SalesforceStore {
         apiUsage: 0,
         records: seedRecords(seed),
         transcripts: new Map(seed.sessions.map((s) => [s.id, []])),
+        accessConversationEntries: true,
       });
     }
   }
@@ -150,6 +189,7 @@ export class SalesforceStore {
       org.transcripts = new Map(seed.sessions.map((s) => [s.id, []]));
       org.mode = 'normal';
       org.apiUsage = 0;
+      org.accessConversationEntries = true;
     }
   }
 
@@ -184,6 +224,24 @@ export class SalesforceStore {
     const sessions = org.records.get(MESSAGING_SESSION.name);
     for (const [id, values] of sessions ?? []) {
       if (values.CaseId === caseId18) return { id, values };
+    }
+    return undefined;
+  }
+
+  /** The MessagingSession of the Conversation whose `ConversationIdentifier` this is (any case). */
+  sessionOfConversation(
+    org: OrgState,
+    identifier: string,
+  ): { id: string; values: Values } | undefined {
+    const wanted = identifier.toLowerCase();
+    let conversationId: string | undefined;
+    for (const [id, values] of org.records.get(CONVERSATION.name) ?? []) {
+      const v = values.ConversationIdentifier;
+      if (typeof v === 'string' && v.toLowerCase() === wanted) conversationId = id;
+    }
+    if (!conversationId) return undefined;
+    for (const [id, values] of org.records.get(MESSAGING_SESSION.name) ?? []) {
+      if (values.ConversationId === conversationId) return { id, values };
     }
     return undefined;
   }

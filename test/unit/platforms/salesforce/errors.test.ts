@@ -136,13 +136,24 @@ describe('parseSalesforceError — shapes and statuses', () => {
     expect(parseSalesforceError(401, body).kind).toBe('api-disabled');
   });
 
+  it('any other 403 is a missing permission (forbidden)', () => {
+    const body = [
+      {
+        errorCode: 'INSUFFICIENT_ACCESS',
+        message: "You don't have access to conversation entries.",
+      },
+    ];
+    expect(parseSalesforceError(403, body).kind).toBe('forbidden');
+    expect(parseSalesforceError(400, body).kind).toBe('other');
+  });
+
   it.each([
     [401, '', 'session', 'HTTP_401'],
     [429, '', 'rate-limit', 'HTTP_429'],
     [404, null, 'not-found', 'HTTP_404'],
     [503, '<html><body>Service Unavailable</body></html>', 'server', 'HTTP_503'],
     [500, undefined, 'server', 'HTTP_500'],
-    [403, [], 'other', 'HTTP_403'],
+    [403, [], 'forbidden', 'HTTP_403'],
     [400, 'Bad Request', 'other', 'HTTP_400'],
   ] as const)('status %i with body %j → %s', (status, body, kind, code) => {
     const result = parseSalesforceError(status, body);
