@@ -24,8 +24,6 @@
  */
 import { worthSending } from '../context/candidate';
 import { isPositionalId, recordKey } from '../platforms/record-key';
-import type { CandidateMessage, RecordRef } from '../platforms/types';
-import { watchLists } from './dom/list-watcher';
 import {
   type ProfileDefinition,
   type ProfileOverride,
@@ -33,6 +31,8 @@ import {
   profileWithOverride,
   type TranscriptProfile,
 } from '../platforms/transcript-profile';
+import type { Author, CandidateMessage, RecordRef } from '../platforms/types';
+import { watchLists } from './dom/list-watcher';
 
 export interface SensorAdapter<K extends string = string> {
   /** The platform's id (settings `transcriptProfiles` are keyed by it). */
@@ -43,8 +43,35 @@ export interface SensorAdapter<K extends string = string> {
   findTranscriptLists(profile: TranscriptProfile<K>): Element[];
   /** One entry of a list. */
   itemSelector(profile: TranscriptProfile<K>): string;
-  /** The entry as a candidate message; null when it is not a message or not readable yet. */
-  readItem(item: Element, profile: TranscriptProfile<K>): { message: CandidateMessage } | null;
+  /**
+   * The entry as a candidate message, with how its author was decided; null when it is not a
+   * message or not readable yet.
+   */
+  readItem(item: Element, profile: TranscriptProfile<K>): ItemReading | null;
+  /** How the entry's author reads (also for entries `readItem` skips): for the diagnostics. */
+  explainItem(item: Element, profile: TranscriptProfile<K>): AuthorReading;
+}
+
+/** How an entry's author was decided: the author, the rule that decided it, the name seen. */
+export interface AuthorReading {
+  author: Author;
+  /** A platform's rule name, e.g. `meta`, `run`, `outbound-agent`, `bot-badge`. */
+  basis: string;
+  sender?: string;
+}
+
+export interface ItemReading {
+  message: CandidateMessage;
+  why: AuthorReading;
+}
+
+/** What the sensor holds now: for the diagnostics. */
+export interface SensorState {
+  record: RecordRef | null;
+  profile: TranscriptProfile;
+  problems: ProfileProblem[];
+  /** The transcript lists of the open record it watches. */
+  lists: Element[];
 }
 
 export interface SensorEvents {
@@ -77,7 +104,10 @@ export function startConsoleSensor<K extends string>(
 
   const first = profileWithOverride(adapter.profile, options.override);
   let profile = first.profile;
-  options.onProfileProblems?.(first.problems);
+  let problems = first.problems;
+  options.onProfileProblems?.(problems);
+  /** The lists the watcher last found for the open record. */
+  let lists: Element[] = [];
 
   const follow = (url: string) => {
     const next = adapter.recordFromUrl(url);
@@ -118,11 +148,12 @@ export function startConsoleSensor<K extends string>(
       findLists: () => {
         if (!record) return [];
         const key = recordKey(record);
-        return adapter.findTranscriptLists(profile).filter((list) => {
+        lists = adapter.findTranscriptLists(profile).filter((list) => {
           const owner = listOwner.get(list);
           if (owner === undefined) listOwner.set(list, key);
           return (owner ?? key) === key;
         });
+        return lists;
       },
       itemSelector: adapter.itemSelector(profile),
       read: (item) => adapter.readItem(item, profile)?.message ?? null,
@@ -145,13 +176,18 @@ export function startConsoleSensor<K extends string>(
     useProfile(override: ProfileOverride | undefined): ProfileProblem[] {
       const next = profileWithOverride(adapter.profile, override);
       profile = next.profile;
-      options.onProfileProblems?.(next.problems);
+      problems = next.problems;
+      options.onProfileProblems?.(problems);
       if (!options.signal.aborted) {
         watching.abort();
         watching = new AbortController();
         watcher = watch(watching.signal);
       }
       return next.problems;
+    },
+    /** What it reads now and with what (for the diagnostics). */
+    state(): SensorState {
+      return { record, profile, problems, lists: lists.filter((l) => l.isConnected) };
     },
   };
 }

@@ -10,6 +10,7 @@ import {
   findTimelines,
   type KustomerProfileKey,
   kustomerProfile,
+  readingOf,
   readTimelineItem,
 } from './transcript';
 import { conversationFromUrl, kustomerConsole } from './url';
@@ -33,4 +34,5 @@ export const kustomerSensor: SensorAdapter<KustomerProfileKey> = {
   findTranscriptLists: (profile) => findTimelines(profile),
   itemSelector: (profile) => profile.values.item,
   readItem: (item, profile) => readTimelineItem(item, profile),
+  explainItem: (item, profile) => readingOf(item, profile),
 };

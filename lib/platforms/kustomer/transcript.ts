@@ -29,16 +29,29 @@ function isShown(el: Element): boolean {
 }
 
 export function authorOfItem(item: Element, profile: KustomerProfile): Author {
+  return readingOf(item, profile).author;
+}
+
+/** How an item's author was decided: shown by the diagnostics. */
+export interface KustomerReading {
+  author: Author;
+  basis: 'event' | 'inbound' | 'bot-badge' | 'header-name' | 'no-type' | 'no-direction';
+  /** The sender's name in the item's header (outbound messages). */
+  sender?: string;
+}
+
+export function readingOf(item: Element, profile: KustomerProfile): KustomerReading {
   const v = profile.values;
   const type = item.getAttribute(v.typeAttribute);
-  if (type === 'event') return 'system';
-  if (type !== 'message') return 'unknown';
+  if (type === 'event') return { author: 'system', basis: 'event' };
+  if (type !== 'message') return { author: 'unknown', basis: 'no-type' };
   const direction = item.getAttribute(v.directionAttribute);
-  if (direction === 'in') return 'customer';
-  if (direction !== 'out') return 'unknown';
-  if (inHeader(item, v.botBadge, profile)) return 'bot';
-  const name = inHeader(item, v.author, profile)?.textContent ?? '';
-  return isBotName(profile, name) ? 'bot' : 'agent';
+  if (direction === 'in') return { author: 'customer', basis: 'inbound' };
+  if (direction !== 'out') return { author: 'unknown', basis: 'no-direction' };
+  const name = inHeader(item, v.author, profile)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+  const sender = name ? { sender: name } : {};
+  if (inHeader(item, v.botBadge, profile)) return { author: 'bot', basis: 'bot-badge', ...sender };
+  return { author: isBotName(profile, name) ? 'bot' : 'agent', basis: 'header-name', ...sender };
 }
 
 /** The first `selector` of the item's own header: not inside the body, not in a nested item. */
@@ -53,16 +66,17 @@ function inHeader(item: Element, selector: string, profile: KustomerProfile): El
 export function readTimelineItem(
   item: Element,
   profile: KustomerProfile,
-): { message: CandidateMessage; why: { author: Author } } | null {
+): { message: CandidateMessage; why: KustomerReading } | null {
   const v = profile.values;
   // An item inside another item is part of that message's text, not a message.
   if (item.parentElement?.closest(v.item)) return null;
-  const author = authorOfItem(item, profile);
+  const why = readingOf(item, profile);
+  const { author } = why;
   const body = item.querySelector(author === 'system' ? v.eventText : v.body);
   const text = body ? textWithBreaks(body) : '';
   if (!text.trim()) return null;
   const id = item.getAttribute(v.idAttribute)?.trim();
   // Without an id, the position and text identify the item within this timeline.
   const platformMessageId = id ? id.slice(0, 200) : `pos-${siblingIndex(item)}-${text.length}`;
-  return { message: { platformMessageId, author, text: text.slice(0, 70_000) }, why: { author } };
+  return { message: { platformMessageId, author, text: text.slice(0, 70_000) }, why };
 }

@@ -7,6 +7,7 @@
  */
 import type { SensorAdapter } from '../../sensor/console-sensor';
 import {
+  authorOf,
   findTranscriptLists,
   readTranscriptItem,
   type SalesforceProfileKey,
@@ -26,4 +27,5 @@ export const salesforceSensor: SensorAdapter<SalesforceProfileKey> = {
   findTranscriptLists: (profile) => findTranscriptLists(profile),
   itemSelector: (profile) => profile.values.item,
   readItem: (item, profile) => readTranscriptItem(item, profile),
+  explainItem: (item, profile) => authorOf(item, profile),
 };
