@@ -98,9 +98,6 @@ export function startConsoleSensor<K extends string>(
   let record: RecordRef | null = null;
   /** Each transcript list's record: the one open when the list first appeared. */
   const listOwner = new WeakMap<Element, string>();
-  const sent = new Set<string>();
-  /** The first text seen of each message (any message, context or not): a change is an edit. */
-  const firstText = new Map<string, string>();
 
   const first = profileWithOverride(adapter.profile, options.override);
   let profile = first.profile;
@@ -117,28 +114,14 @@ export function startConsoleSensor<K extends string>(
     watcher.rescan();
   };
 
+  const fresh = freshCandidates();
   const onItems = (messages: CandidateMessage[], list: Element) => {
     if (!record) return;
     const key = recordKey(record);
     // Touched in a list of another record (its observer outlived a navigation by a task).
     if (listOwner.get(list) !== key || !list.isConnected) return;
-    const fresh: CandidateMessage[] = [];
-    for (const m of messages) {
-      // A message shell whose text is not rendered yet has no first text: its text is its first.
-      if (m.text.trim() === '') continue;
-      const messageKey = `${key}|${m.platformMessageId}`;
-      // A made-up id (no id in the page) may name another message after a re-render.
-      const first = isPositionalId(m.platformMessageId) ? undefined : firstText.get(messageKey);
-      if (first === undefined) firstText.set(messageKey, m.text);
-      if (!worthSending(m.author, m.text)) continue;
-      // Sent once per author and text: an edited message is sent again, marked, and refused; a
-      // message a corrected profile reads as another author's is sent again.
-      const id = `${messageKey}|${m.author}|${m.text}`;
-      if (sent.has(id)) continue;
-      sent.add(id);
-      fresh.push(first !== undefined && first !== m.text ? { ...m, edited: true } : m);
-    }
-    if (fresh.length) events.onCandidates(record, fresh);
+    const out = fresh(key, messages);
+    if (out.length) events.onCandidates(record, out);
   };
 
   /** Watches the open record's lists with the profile in force (again from scratch when it changes). */
@@ -189,5 +172,34 @@ export function startConsoleSensor<K extends string>(
     state(): SensorState {
       return { record, profile, problems, lists: lists.filter((l) => l.isConnected) };
     },
+  };
+}
+
+/**
+ * The messages of a record never relayed before in this page life (per author and text), an edit
+ * marked: remembers the first text of every message it is given (any message, context or not).
+ */
+function freshCandidates() {
+  const sent = new Set<string>();
+  /** The first text seen of each message: a change is an edit. */
+  const firstText = new Map<string, string>();
+  return (key: string, messages: CandidateMessage[]): CandidateMessage[] => {
+    const out: CandidateMessage[] = [];
+    for (const m of messages) {
+      // A message shell whose text is not rendered yet has no first text: its text is its first.
+      if (m.text.trim() === '') continue;
+      const messageKey = `${key}|${m.platformMessageId}`;
+      // A made-up id (no id in the page) may name another message after a re-render.
+      const first = isPositionalId(m.platformMessageId) ? undefined : firstText.get(messageKey);
+      if (first === undefined) firstText.set(messageKey, m.text);
+      if (!worthSending(m.author, m.text)) continue;
+      // Sent once per author and text: an edited message is sent again, marked, and refused; a
+      // message a corrected profile reads as another author's is sent again.
+      const id = `${messageKey}|${m.author}|${m.text}`;
+      if (sent.has(id)) continue;
+      sent.add(id);
+      out.push(first !== undefined && first !== m.text ? { ...m, edited: true } : m);
+    }
+    return out;
   };
 }
