@@ -26,7 +26,7 @@ export async function attachToConsole(ctx: ContentScriptContext, sensor: SensorA
   const storage = browser.storage as unknown as ProfileStorage;
   const running = startConsoleSensor(
     sensor,
-    { onRecord: widget.setRecord, onCandidates: widget.candidates },
+    { onRecord: widget.setRecord, onCandidates: widget.candidates, onActivity: widget.activity },
     {
       signal: ctx.signal,
       location: () => location.href,

@@ -48,6 +48,14 @@ export async function mountWidget(ctx: ContentScriptContext) {
       state.pageMessages = [...state.pageMessages, ...contexts].slice(-MAX_PAGE_MESSAGES);
       void show((r) => request({ type: 'handoff:messages', record: r, messages }));
     },
+    /**
+     * The page changed while the transcript cannot be found: the background reads the conversation
+     * through the platform's API (and answers the view).
+     */
+    activity(forRecord: RecordRef) {
+      if (forRecord !== state.record) return;
+      void show((r) => request({ type: 'handoff:view', record: r }));
+    },
     /** A context a frame from an allowed origin posted (lib/sensor/post-message.ts), for the open record. */
     postedContext(message: RelayedPostMessage) {
       void show((r) =>

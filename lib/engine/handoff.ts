@@ -94,11 +94,16 @@ export function handoffEngine(deps: EngineDeps) {
       kick(e);
       return view(e, record);
     },
-    /** New transcript messages of a record; answers the record's view afterwards. */
+    /**
+     * New transcript messages of a record; answers the record's view afterwards. Where the
+     * platform's API lists the conversation, the page's change also triggers a read of it
+     * (readConversation).
+     */
     messages(record: RecordRef, messages: CandidateMessage[]): Promise<HandoffView> {
       return inLane(orgOf(record), async () => {
-        await read(e, record, messages);
-        return view(e, record);
+        const notice = await readConversation(e, record, messages);
+        const current = await view(e, record);
+        return notice && !current.context ? { ...current, notice } : current;
       });
     },
     /** A postMessage the content script received from an allowed origin; answers the record's view. */
@@ -208,6 +213,28 @@ async function view(e: Engine, record: RecordRef): Promise<HandoffView> {
     queue = entry.id === undefined ? [] : await e.writes.progress(entry.id);
   }
   return viewOf(record, entry, queue);
+}
+
+/**
+ * What the page showed, and the conversation as the platform's API lists it. Where the API lists
+ * every message (`complete`), it is the reader and the page's messages are used only when it
+ * fails; where it lists some (`partial`), the page's messages are read first (the bot's context
+ * is there, and fast), then the API's. Answers why the API could not be read, if it could not.
+ */
+async function readConversation(
+  e: Engine,
+  record: RecordRef,
+  pageMessages: CandidateMessage[],
+): Promise<Notice | undefined> {
+  const client = e.deps.clientFor(record.platform);
+  if (!client.listMessages) {
+    await read(e, record, pageMessages);
+    return undefined;
+  }
+  if (client.messagesFromApi !== 'complete') await read(e, record, pageMessages);
+  const notice = await pullApiMessages(e, record);
+  if (notice && client.messagesFromApi === 'complete') await read(e, record, pageMessages);
+  return notice;
 }
 
 /** Messages the page may not show (a virtualised timeline), from the platform's API. */

@@ -66,6 +66,12 @@ export interface PlatformClient {
   /** Messages of the conversation from the platform's API (those the page may not show). */
   listMessages?(record: RecordRef): Promise<CandidateMessage[]>;
   /**
+   * What `listMessages` answers: `complete` — every message (Kustomer's messages API), so it is the
+   * primary reader and the page's markup only a trigger and a fallback; `partial` — only some
+   * (Salesforce's conversation entries leave the bot's messages out), so the page is read too.
+   */
+  readonly messagesFromApi?: 'complete' | 'partial';
+  /**
    * Records of `object` the platform links to the open record although it does not resolve to them
    * (a Salesforce Case's MessagingSession): where an admin's context field may live. Read only.
    */

@@ -33,6 +33,7 @@ import {
 } from '../platforms/transcript-profile';
 import type { Author, CandidateMessage, RecordRef } from '../platforms/types';
 import { watchLists } from './dom/list-watcher';
+import { pageActivity } from './dom/page-activity';
 
 export interface SensorAdapter<K extends string = string> {
   /** The platform's id (settings `transcriptProfiles` are keyed by it). */
@@ -79,6 +80,11 @@ export interface SensorEvents {
   onRecord(record: RecordRef | null): void;
   /** New candidate messages of the open record, never sent before in this page life. */
   onCandidates(record: RecordRef, messages: CandidateMessage[]): void;
+  /**
+   * The page changed while no transcript of the open record can be found (the profile does not
+   * match the page): a message may have arrived that only the platform's API can show.
+   */
+  onActivity?(record: RecordRef): void;
 }
 
 export function startConsoleSensor<K extends string>(
@@ -115,6 +121,13 @@ export function startConsoleSensor<K extends string>(
   };
 
   const fresh = freshCandidates();
+  const activity = pageActivity({
+    signal: options.signal,
+    root: () => document.body,
+    onActivity: () => {
+      if (record) events.onActivity?.(record);
+    },
+  });
   const onItems = (messages: CandidateMessage[], list: Element) => {
     if (!record) return;
     const key = recordKey(record);
@@ -129,13 +142,17 @@ export function startConsoleSensor<K extends string>(
     watchLists<CandidateMessage>({
       signal,
       findLists: () => {
-        if (!record) return [];
+        if (!record) {
+          activity.watch(false);
+          return [];
+        }
         const key = recordKey(record);
         lists = adapter.findTranscriptLists(profile).filter((list) => {
           const owner = listOwner.get(list);
           if (owner === undefined) listOwner.set(list, key);
           return (owner ?? key) === key;
         });
+        activity.watch(lists.length === 0);
         return lists;
       },
       itemSelector: adapter.itemSelector(profile),

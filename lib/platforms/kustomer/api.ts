@@ -52,6 +52,7 @@ export function kustomerClient(deps: KustomerClientDeps): PlatformClient {
   const handover = conversationHandover(deps.now ?? Date.now);
   return {
     rules: kustomerRules,
+    messagesFromApi: 'complete',
 
     credentialsChanged(org) {
       deps.auth.reset(org);

@@ -95,6 +95,9 @@ export function salesforceClient(
       return writeRecord(api, target, values);
     },
 
+    // The conversation entries leave the bot's messages out (platform-facts: MIAW): the page's
+    // transcript stays a source; the API adds what the page may not show (an end user's entries).
+    messagesFromApi: 'partial',
     listMessages(record) {
       return listConversationMessages(api, record);
     },

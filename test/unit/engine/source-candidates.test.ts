@@ -437,6 +437,48 @@ describe('API messages', () => {
   });
 });
 
+describe('the conversation read through the API when the page changes', () => {
+  const customer = (text: string, id: string): CandidateMessage => ({
+    platformMessageId: id,
+    author: 'customer',
+    text,
+  });
+
+  it('reads the page, then the API, where the API lists only some messages (Salesforce)', async () => {
+    const t = await setup();
+    let asked = 0;
+    t.sf.client.listMessages = async () => {
+      asked++;
+      return [];
+    };
+    (t.sf.client as { messagesFromApi?: string }).messagesFromApi = 'partial';
+    await t.engine.messages(CASE, [bot(kv('Account Number: AC-PAGE'), 'p1')]);
+    expect(asked).toBe(1);
+    expect(t.sf.caseValue()).toBe('AC-PAGE');
+  });
+
+  it('takes what the API says over the page where the API lists every message', async () => {
+    const t = await setup();
+    // The page's markup reads a customer's message as the bot's; the API knows better.
+    t.sf.client.listMessages = async () => [customer(kv('Account Number: AC-EVIL'), 'm1')];
+    (t.sf.client as { messagesFromApi?: string }).messagesFromApi = 'complete';
+    const view = await t.engine.messages(CASE, [bot(kv('Account Number: AC-EVIL'), 'm1')]);
+    expect(view.context).toMatchObject({ source: 'api-messages', author: 'customer' });
+    expect(t.sf.writes).toHaveLength(0);
+  });
+
+  it('falls back on the page when that API fails, and says why the API could not be read', async () => {
+    const t = await setup();
+    t.sf.client.listMessages = async () => {
+      throw new PlatformError('api-access-denied', 'Salesforce refused to list messages (403).');
+    };
+    (t.sf.client as { messagesFromApi?: string }).messagesFromApi = 'complete';
+    const view = await t.engine.messages(CASE, [bot(kv('Account Number: AC-FALLBACK'), 'f1')]);
+    expect(t.sf.caseValue()).toBe('AC-FALLBACK');
+    expect(view.context).toMatchObject({ source: 'transcript' });
+  });
+});
+
 describe('customer text laundered through the bot (echo check)', () => {
   const customer = (text: string, id: string): CandidateMessage => ({
     platformMessageId: id,
