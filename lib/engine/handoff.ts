@@ -232,21 +232,32 @@ async function readConversation(
     return undefined;
   }
   if (client.messagesFromApi !== 'complete') await read(e, record, pageMessages);
-  const notice = await pullApiMessages(e, record);
+  const notice = await pullApiMessages(e, record, pageMessages);
   if (notice && client.messagesFromApi === 'complete') await read(e, record, pageMessages);
   return notice;
 }
 
 /** Messages the page may not show (a virtualised timeline), from the platform's API. */
-async function pullApiMessages(e: Engine, record: RecordRef): Promise<Notice | undefined> {
+async function pullApiMessages(
+  e: Engine,
+  record: RecordRef,
+  pageMessages: readonly CandidateMessage[] = [],
+): Promise<Notice | undefined> {
   const client = e.deps.clientFor(record.platform);
   if (!client.listMessages) return undefined;
+  // The page saw these messages with another text first: edited after they were posted. The API
+  // shows only the last text, so what the page saw can only make the check stricter.
+  const edited = new Set(pageMessages.filter((m) => m.edited).map((m) => m.platformMessageId));
   try {
     const messages = await client.listMessages(record);
     await read(
       e,
       record,
-      messages.map((m) => ({ ...m, source: 'api-messages' as const })),
+      messages.map((m) => ({
+        ...m,
+        source: 'api-messages' as const,
+        ...(edited.has(m.platformMessageId) ? { edited: true as const } : {}),
+      })),
     );
     return undefined;
   } catch (error) {

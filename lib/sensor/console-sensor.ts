@@ -102,8 +102,7 @@ export function startConsoleSensor<K extends string>(
   },
 ) {
   let record: RecordRef | null = null;
-  /** Each transcript list's record: the one open when the list first appeared. */
-  const listOwner = new WeakMap<Element, string>();
+  const owners = listOwners();
 
   const first = profileWithOverride(adapter.profile, options.override);
   let profile = first.profile;
@@ -132,7 +131,7 @@ export function startConsoleSensor<K extends string>(
     if (!record) return;
     const key = recordKey(record);
     // Touched in a list of another record (its observer outlived a navigation by a task).
-    if (listOwner.get(list) !== key || !list.isConnected) return;
+    if (!owners.owns(list, key) || !list.isConnected) return;
     const out = fresh(key, messages);
     if (out.length) events.onCandidates(record, out);
   };
@@ -146,12 +145,7 @@ export function startConsoleSensor<K extends string>(
           activity.watch(false);
           return [];
         }
-        const key = recordKey(record);
-        lists = adapter.findTranscriptLists(profile).filter((list) => {
-          const owner = listOwner.get(list);
-          if (owner === undefined) listOwner.set(list, key);
-          return (owner ?? key) === key;
-        });
+        lists = owners.ofRecord(adapter.findTranscriptLists(profile), recordKey(record));
         activity.watch(lists.length === 0);
         return lists;
       },
@@ -189,6 +183,22 @@ export function startConsoleSensor<K extends string>(
     state(): SensorState {
       return { record, profile, problems, lists: lists.filter((l) => l.isConnected) };
     },
+  };
+}
+
+/** Each transcript list's record: the one open when the list first appeared. */
+function listOwners() {
+  const owner = new WeakMap<Element, string>();
+  return {
+    /** The lists of record `key` among `lists` (a list seen for the first time is the record's). */
+    ofRecord(lists: Element[], key: string): Element[] {
+      return lists.filter((list) => {
+        const known = owner.get(list);
+        if (known === undefined) owner.set(list, key);
+        return (known ?? key) === key;
+      });
+    },
+    owns: (list: Element, key: string) => owner.get(list) === key,
   };
 }
 

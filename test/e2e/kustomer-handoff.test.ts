@@ -206,3 +206,16 @@ describe('a bot handoff on the Kustomer desktop', () => {
     expect(last?.status).toBe(200);
   });
 });
+
+describe('the messages API as the reader of the conversation', () => {
+  it('fills through the messages API when the timeline’s markup is unrecognisable', async () => {
+    // Broken on purpose: as if the desktop's timeline markup changed under the extension.
+    await stack.saveSettings({
+      transcriptProfiles: { kustomer: { values: { timeline: '[data-kt="no-such-timeline"]' } } },
+    });
+    await open(conversation1);
+    await say(conversation1, 'bot', { 'Account Number': 'AC-API-ONLY', VIP: 'yes' });
+    await storedBecomes(() => conversation(conversation1), 'accountNumberStr', 'AC-API-ONLY');
+    expect((await conversation(conversation1)).vipBool).toBe(true);
+  });
+});

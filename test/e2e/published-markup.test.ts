@@ -9,9 +9,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SEED } from '../sim/seed';
 import { exampleMappings, keyValueHandoff } from '../support/example-mappings';
 import { recordPath, type Stack, startStack, textNow, widgetNotice } from '../support/stack';
+import { es256Key, sign } from '../unit/context/test-signer';
 
 const acme = SEED.acme;
-const [case1] = acme.cases;
+const [case1, case2] = acme.cases;
+const [session1] = acme.sessions;
 
 let stack: Stack;
 const pages: Page[] = [];
@@ -29,8 +31,8 @@ beforeEach(async () => {
   await stack.saveSettings();
 });
 
-async function open() {
-  const page = await stack.openConsole(recordPath('Case', case1.id));
+async function open(caseId: string = case1.id) {
+  const page = await stack.openConsole(recordPath('Case', caseId));
   pages.push(page);
   await stack.control.waitForPages(acme.org);
   return page;
@@ -74,7 +76,11 @@ describe('the chat markup Salesforce publishes', () => {
 
   it('never takes another agent’s message for the bot’s, even under the bot’s name', async () => {
     const page = await open();
-    await say('other_agent', keyValueHandoff({ 'Account Number': 'AC-EVIL', VIP: 'yes' }), 'Chatbot');
+    await say(
+      'other_agent',
+      keyValueHandoff({ 'Account Number': 'AC-EVIL', VIP: 'yes' }),
+      'Chatbot',
+    );
     await expect
       .poll(() => textNow(widgetNotice(page)), { timeout: 10_000 })
       .toMatch(/posted by an author seen as agent, not by the bot/);
@@ -88,10 +94,9 @@ describe('a transcript profile corrected in the settings', () => {
     await stack.saveSettings({
       transcriptProfiles: { salesforce: { values: { meta: '.sim-renamed-meta' } } },
     });
-    const page = await open();
+    await open();
     await say('bot', keyValueHandoff({ 'Account Number': 'AC-BEFORE' }));
-    await expect.poll(() => textNow(widgetNotice(page))).toMatch(/Waiting for a handoff context/);
-    await new Promise((r) => setTimeout(r, 1_000));
+    await new Promise((r) => setTimeout(r, 1_500));
     expect(await patches()).toBe(0);
 
     // The admin fixes the selector: the console tab reads with it at once.
@@ -105,5 +110,48 @@ describe('a transcript profile corrected in the settings', () => {
       .poll(async () => (await stored()).Account_Number__c, { timeout: 10_000 })
       .toBe('AC-AFTER');
     expect((await stored()).VIP__c).toBe(true);
+  });
+});
+
+describe('the conversation entries of the Connect API', () => {
+  const nowSec = () => Math.floor(Date.now() / 1000);
+
+  it('fills the Case from an end user’s signed context although the profile no longer finds the transcript', async () => {
+    const key = await es256Key('2026-12');
+    await stack.saveSettings({
+      trust: { audiences: [acme.orgId], issuers: [{ iss: 'kore-bot', keys: [key.jwk] }] },
+      // Broken on purpose: as if the console's chat markup changed under the extension.
+      transcriptProfiles: { salesforce: { values: { list: 'ul.no-such-chat-list' } } },
+    });
+    await open();
+    const jws = await sign(key, {
+      ver: 1,
+      iss: 'kore-bot',
+      aud: acme.orgId,
+      iat: nowSec(),
+      exp: nowSec() + 600,
+      jti: `jti-${Math.random()}`,
+      conv: session1.id,
+      ctx: { 'Account Number': 'AC-CONNECT', VIP: true },
+    });
+    await say('end_user', `Connecting you now.\nhandoff-context: ${jws}`);
+    await expect
+      .poll(async () => (await stored()).Account_Number__c, { timeout: 15_000 })
+      .toBe('AC-CONNECT');
+    const entries = await stack.control.requests({ org: acme.org, method: 'GET' });
+    expect(entries.some((r) => r.path.includes('/connect/conversation/'))).toBe(true);
+  });
+
+  it('names the missing user permission when Salesforce refuses the entries (403)', async () => {
+    await stack.control.setConversationEntriesAccess(acme.org, false);
+    try {
+      // A Case this file's other tests leave alone: no handoff in its journal explains it yet.
+      const page = await open(case2.id);
+      await expect
+        .poll(() => textNow(widgetNotice(page)), { timeout: 10_000 })
+        .toMatch(/needs the "Access Conversation Entries" user permission/);
+    } finally {
+      await stack.control.setConversationEntriesAccess(acme.org, true);
+    }
   });
 });

@@ -45,3 +45,21 @@ export function closestAcrossShadows(el: Element, selector: string): Element | n
   }
   return null;
 }
+
+/** Every open shadow root in `root` and below (the page-wide fallback observes each). */
+export function openShadowRoots(root: ParentNode): ShadowRoot[] {
+  const found: ShadowRoot[] = [];
+  const pending: Node[] = [root as unknown as Node];
+  const doc = (root as unknown as Node).ownerDocument ?? (root as unknown as Document);
+  while (pending.length) {
+    const walker = doc.createTreeWalker(pending.pop() as Node, NodeFilter.SHOW_ELEMENT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const shadow = (node as Element).shadowRoot;
+      if (shadow) {
+        found.push(shadow);
+        pending.push(shadow);
+      }
+    }
+  }
+  return found;
+}

@@ -467,6 +467,17 @@ describe('the conversation read through the API when the page changes', () => {
     expect(t.sf.writes).toHaveLength(0);
   });
 
+  it('keeps the page’s word that a message was edited, which the API cannot tell', async () => {
+    const t = await setup();
+    t.sf.client.listMessages = async () => [bot(kv('Account Number: AC-EDITED'), 'e1')];
+    (t.sf.client as { messagesFromApi?: string }).messagesFromApi = 'complete';
+    const view = await t.engine.messages(CASE, [
+      { ...bot(kv('Account Number: AC-EDITED'), 'e1'), edited: true },
+    ]);
+    expect(view.notice?.code).toBe('context-edited');
+    expect(t.sf.writes).toHaveLength(0);
+  });
+
   it('falls back on the page when that API fails, and says why the API could not be read', async () => {
     const t = await setup();
     t.sf.client.listMessages = async () => {

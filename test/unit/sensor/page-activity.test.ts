@@ -44,6 +44,36 @@ describe('pageActivity', () => {
   });
 });
 
+describe('pageActivity in shadow roots', () => {
+  it('sees a change inside a component’s shadow root, as a console renders its chat', async () => {
+    const page = new AbortController();
+    let calls = 0;
+    const host = document.createElement('some-chat');
+    document.body.append(host);
+    const inner = host.attachShadow({ mode: 'open' });
+    const activity = pageActivity({
+      signal: page.signal,
+      root: () => document.body,
+      intervalMs: 20,
+      onActivity: () => calls++,
+    });
+    activity.watch(true);
+    inner.append(document.createElement('p'));
+    await tick(60);
+    expect(calls).toBe(1);
+    // A shadow root that appears later is observed from the next watch(true) on.
+    const later = document.createElement('other-chat');
+    document.body.append(later);
+    await tick(60);
+    const laterRoot = later.attachShadow({ mode: 'open' });
+    activity.watch(true);
+    laterRoot.append(document.createElement('p'));
+    await tick(60);
+    expect(calls).toBe(3);
+    page.abort();
+  });
+});
+
 describe('the sensor without a transcript to watch', () => {
   it('reports page changes for the open record while the profile finds no list', async () => {
     vi.useRealTimers();

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { backgroundServices } from '@/lib/background/services';
 import { createRouter } from '@/lib/messaging/router';
 import { salesforceProfile } from '@/lib/platforms/salesforce/transcript';
+import { profileWithOverride, selectorParses } from '@/lib/platforms/transcript-profile';
 import {
   loadOverride,
   onOverrideChange,
@@ -10,7 +11,6 @@ import {
   PROFILES_STORAGE_KEY,
   type ProfileStorage,
 } from '@/lib/sensor/profile-override';
-import { profileWithOverride, selectorParses } from '@/lib/platforms/transcript-profile';
 import { openHandoffDb } from '@/lib/store/db';
 
 describe('profileWithOverride', () => {

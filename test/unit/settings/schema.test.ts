@@ -468,9 +468,15 @@ describe('transcriptProfiles', () => {
     const errors = parsed.ok ? [] : parsed.errors;
     expect(errors).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^transcriptProfiles\.zendesk: not a platform: use "salesforce" or "kustomer"/),
-        expect.stringMatching(/^transcriptProfiles\.kustomer\.values\.body: a profile value cannot be empty/),
-        expect.stringMatching(/^transcriptProfiles\.salesforce\.botNames: list at least one bot name/),
+        expect.stringMatching(
+          /^transcriptProfiles\.zendesk: not a platform: use "salesforce" or "kustomer"/,
+        ),
+        expect.stringMatching(
+          /^transcriptProfiles\.kustomer\.values\.body: a profile value cannot be empty/,
+        ),
+        expect.stringMatching(
+          /^transcriptProfiles\.salesforce\.botNames: list at least one bot name/,
+        ),
         expect.stringMatching(/^transcriptProfiles\.salesforce: unknown setting "colour"/),
       ]),
     );
