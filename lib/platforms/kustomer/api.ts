@@ -50,6 +50,13 @@ export interface KustomerClientDeps {
 export function kustomerClient(deps: KustomerClientDeps): PlatformClient {
   const api: Api = { auth: deps.auth, fetchFn: deps.fetch ?? fetch };
   const handover = conversationHandover(deps.now ?? Date.now);
+  /**
+   * Per conversation, the page of its messages read last. The pages run oldest first, so what was
+   * posted since is on that page or after it: each read after the first asks for those only (one
+   * request as a rule), not for the whole conversation again — the page's every change triggers
+   * a read. Forgotten when the worker stops: the next read starts from the first page.
+   */
+  const lastPages = new Map<string, string>();
   return {
     rules: kustomerRules,
     messagesFromApi: 'complete',
@@ -86,7 +93,15 @@ export function kustomerClient(deps: KustomerClientDeps): PlatformClient {
 
     async listMessages(record): Promise<CandidateMessage[]> {
       if (record.object !== 'conversation') return [];
-      return listConversationMessages(api, record, (await deps.botApps?.()) ?? []);
+      const key = recordKey(record);
+      const read = await listConversationMessages(
+        api,
+        record,
+        (await deps.botApps?.()) ?? [],
+        lastPages.get(key),
+      );
+      if (read.lastPage) lastPages.set(key, read.lastPage);
+      return read.messages;
     },
   };
 }
@@ -281,10 +296,14 @@ async function listConversationMessages(
   api: Api,
   record: RecordRef,
   botApps: readonly string[],
-): Promise<CandidateMessage[]> {
+  from?: string,
+): Promise<{ messages: CandidateMessage[]; lastPage?: string }> {
   const found: Array<{ candidate: CandidateMessage; at: string }> = [];
-  let path: string | undefined = `/v1/conversations/${encodeURIComponent(record.id)}/messages`;
+  let path: string | undefined =
+    from ?? `/v1/conversations/${encodeURIComponent(record.id)}/messages`;
+  let lastPage: string | undefined;
   for (let page = 0; path && page < MAX_MESSAGE_PAGES; page++) {
+    lastPage = path;
     const answer = await send(api, record.org, path);
     if (answer.status !== 200) throw toPlatformError(answer, record.org, record);
     for (const item of (answer.body as { data?: unknown[] } | undefined)?.data ?? []) {
@@ -297,10 +316,11 @@ async function listConversationMessages(
   }
   // In posting order, whatever order the pages come in: what the customer wrote before the
   // bot's message must be remembered before the bot's context is judged (echo check).
-  return found
+  const messages = found
     .map((f, i) => ({ ...f, i }))
     .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.i - b.i))
     .map((f) => f.candidate);
+  return { messages, ...(lastPage ? { lastPage } : {}) };
 }
 
 interface KustomerResource {

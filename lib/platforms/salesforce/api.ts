@@ -9,6 +9,7 @@ import {
   type ReadResult,
   type WriteResult,
 } from '../platform-client';
+import { recordKey } from '../record-key';
 import { requestTimeout, unreachable } from '../request-timeout';
 import { retryAfterMs } from '../retry-after';
 import type { CandidateMessage, FieldSpec, RecordRef } from '../types';
@@ -42,8 +43,10 @@ interface Answer {
 export function salesforceClient(
   sessions: SalesforceSessions,
   fetchFn: Fetch = fetch,
+  now: () => number = Date.now,
 ): PlatformClient {
   const api: Api = { sessions, fetchFn, versions: new Map() };
+  const entriesMemory = newEntriesMemory(now);
   return {
     rules: salesforceRules,
 
@@ -99,7 +102,7 @@ export function salesforceClient(
     // transcript stays a source; the API adds what the page may not show (an end user's entries).
     messagesFromApi: 'partial',
     listMessages(record) {
-      return listConversationMessages(api, record);
+      return listConversationMessages(api, record, entriesMemory);
     },
   };
 }
@@ -278,11 +281,48 @@ async function newestMessagingSession(
  * entries, in posting order: a MessagingSession's conversation, or those of a Case's newest
  * sessions. Other records, and orgs without messaging, have none.
  */
-async function listConversationMessages(api: Api, record: RecordRef): Promise<CandidateMessage[]> {
+/**
+ * What the client keeps between reads of a conversation (the page's every change triggers one):
+ * each record's conversation identifiers — a MessagingSession's for good, a Case's for a minute
+ * (it may get a new session) — and, per conversation, the newest entry's time, so the next read
+ * asks only for entries from then on (`startTimestamp` is inclusive: the entries of that very
+ * millisecond come again and are known by their identifier). Forgotten when the worker stops.
+ */
+interface EntriesMemory {
+  now(): number;
+  identifiers: Map<string, { ids: string[]; at: number }>;
+  newest: Map<string, number>;
+}
+
+const CASE_SESSIONS_KEPT_MS = 60_000;
+
+function newEntriesMemory(now: () => number): EntriesMemory {
+  return { now, identifiers: new Map(), newest: new Map() };
+}
+
+async function identifiersOf(api: Api, record: RecordRef, memory: EntriesMemory) {
+  const key = recordKey(record);
+  const kept = memory.identifiers.get(key);
+  const fresh =
+    kept && (record.object !== 'Case' || memory.now() - kept.at < CASE_SESSIONS_KEPT_MS);
+  if (kept && fresh) return kept.ids;
+  const ids = await conversationIdentifiers(api, record);
+  memory.identifiers.set(key, { ids, at: memory.now() });
+  return ids;
+}
+
+async function listConversationMessages(
+  api: Api,
+  record: RecordRef,
+  memory: EntriesMemory,
+): Promise<CandidateMessage[]> {
   const found: Array<{ candidate: CandidateMessage; at: number; i: number }> = [];
   const ids = new Set<string>();
-  for (const identifier of await conversationIdentifiers(api, record)) {
-    for (const entry of await readEntries(api, record, identifier)) {
+  for (const identifier of await identifiersOf(api, record, memory)) {
+    const entries = await readEntries(api, record, identifier, memory.newest.get(identifier));
+    const newest = entries.reduce((m, e) => Math.max(m, e.serverReceivedTimestamp ?? -1), -1);
+    if (newest >= 0) memory.newest.set(identifier, newest);
+    for (const entry of entries) {
       const candidate = candidateFromEntry(entry);
       if (!candidate || ids.has(candidate.platformMessageId)) continue;
       ids.add(candidate.platformMessageId);
@@ -345,7 +385,7 @@ async function conversationIdentifiers(api: Api, record: RecordRef): Promise<str
 }
 
 /**
- * One conversation's entries from its start: pages of ENTRY_PAGE_SIZE, the next one starting a
+ * One conversation's entries from its start (or from `from`, in ms): pages of ENTRY_PAGE_SIZE, the next one starting a
  * millisecond after the newest entry of a full page (`startTimestamp` is inclusive), at most
  * MAX_ENTRY_PAGES. An unknown conversation (404) has none.
  */
@@ -353,9 +393,10 @@ async function readEntries(
   api: Api,
   record: RecordRef,
   identifier: string,
+  from?: number,
 ): Promise<ConversationEntry[]> {
   const out: ConversationEntry[] = [];
-  let start: number | undefined;
+  let start: number | undefined = from;
   for (let page = 0; page < MAX_ENTRY_PAGES; page++) {
     const query = new URLSearchParams({
       recordLimit: String(ENTRY_PAGE_SIZE),

@@ -164,3 +164,53 @@ describe('Kustomer client: the conversation read by resolveTargets is handed to 
     expect(k.gets()).toBe(1);
   });
 });
+
+describe('Kustomer client: the conversation’s messages, read again from the last page seen', () => {
+  const message = (n: number, direction: 'in' | 'out') => ({
+    type: 'message',
+    id: `m${n}`,
+    attributes: {
+      direction,
+      preview: `Handoff context\nAccount Number: AC-${n}`,
+      createdAt: new Date(Date.UTC(2026, 11, 7, 9, 0, n)).toISOString(),
+    },
+  });
+
+  it('asks for the pages from the one it read last, not for the whole conversation again', async () => {
+    const all = [1, 2, 3, 4, 5].map((n) => message(n, 'in'));
+    const asked: string[] = [];
+    const pageSize = 2;
+    const fetch = async (url: string) => {
+      const u = new URL(url);
+      asked.push(`${u.pathname}${u.search}`);
+      const page = Number(u.searchParams.get('page') ?? 1);
+      const start = (page - 1) * pageSize;
+      const base = `/v1/conversations/${CONV.id}/messages`;
+      return new Response(
+        JSON.stringify({
+          data: all.slice(start, start + pageSize),
+          links: {
+            next: start + pageSize < all.length ? `${base}?page=${page + 1}&pageSize=2` : null,
+          },
+        }),
+        { status: 200 },
+      );
+    };
+    const client = kustomerClient({
+      auth: {
+        credentials: async () => ({ mode: 'api-key', key: 'k' }),
+        fallBack: async () => undefined,
+        reset: () => undefined,
+      } as never,
+      fetch: fetch as unknown as typeof globalThis.fetch,
+    });
+    const ids = async () =>
+      ((await client.listMessages?.(CONV)) ?? []).map((m) => m.platformMessageId);
+    expect(await ids()).toEqual(['m1', 'm2', 'm3', 'm4', 'm5']);
+    expect(asked).toHaveLength(3);
+    all.push(message(6, 'in'));
+    // Page 3 (m5) has grown: it is read again, then page 4 doesn't exist yet.
+    expect(await ids()).toEqual(['m5', 'm6']);
+    expect(asked.slice(3)).toEqual([`/v1/conversations/${CONV.id}/messages?page=3&pageSize=2`]);
+  });
+});

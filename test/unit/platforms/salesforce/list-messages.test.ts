@@ -111,7 +111,9 @@ function fakeOrg(opts: {
   const queries = () =>
     urls.filter((u) => u.includes('/query?')).map((u) => new URL(u).searchParams.get('q') ?? '');
   const entryCalls = () => urls.filter((u) => u.includes('/connect/'));
-  return { client: salesforceClient(salesforceSessions(cookies), fn), queries, entryCalls };
+  const clock = { now: T0 };
+  const client = salesforceClient(salesforceSessions(cookies), fn, () => clock.now);
+  return { client, queries, entryCalls, clock, entries: opts.entries };
 }
 
 const oneSession = {
@@ -311,5 +313,38 @@ describe('salesforce listMessages (Connect API conversation entries)', () => {
       ],
     });
     expect(await org.client.listMessages?.(record('Case', CASE_ID))).toEqual([]);
+  });
+});
+
+describe('salesforce listMessages, read again as the page changes', () => {
+  it('asks for the identifiers once and for the entries from the newest one seen', async () => {
+    const org = fakeOrg({
+      ...oneSession,
+      entries: { [UUID1]: [said('e1', 'EndUser', 'Account Number: 1', T0)] },
+    });
+    const session = record('MessagingSession', MS1);
+    const ids = async () =>
+      ((await org.client.listMessages?.(session)) ?? []).map((m) => m.platformMessageId);
+    expect(await ids()).toEqual(['e1']);
+    org.entries?.[UUID1]?.push(said('e2', 'EndUser', 'Account Number: 2', T0 + 7));
+    // e1 comes again (its millisecond is asked again): the engine knows it by its identifier.
+    expect(await ids()).toEqual(['e1', 'e2']);
+    expect(await ids()).toEqual(['e2']);
+    expect(org.queries()).toHaveLength(2); // the first read's two queries, no more
+    expect(org.entryCalls().slice(1)).toEqual([
+      `https://acme.my.salesforce.com/services/data/v66.0/connect/conversation/${UUID1}/entries?recordLimit=1000&queryDirection=FromStart&startTimestamp=${T0}`,
+      `https://acme.my.salesforce.com/services/data/v66.0/connect/conversation/${UUID1}/entries?recordLimit=1000&queryDirection=FromStart&startTimestamp=${T0 + 7}`,
+    ]);
+  });
+
+  it('asks a Case’s sessions again after a minute: it may have a new one', async () => {
+    const org = fakeOrg({ ...oneSession, entries: { [UUID1]: [] } });
+    const theCase = record('Case', CASE_ID);
+    await org.client.listMessages?.(theCase);
+    await org.client.listMessages?.(theCase);
+    expect(org.queries()).toHaveLength(2);
+    org.clock.now += 60_000;
+    await org.client.listMessages?.(theCase);
+    expect(org.queries()).toHaveLength(4);
   });
 });
