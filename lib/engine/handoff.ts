@@ -75,7 +75,13 @@ export function handoffEngine(deps: EngineDeps) {
     random: deps.random,
     wake: deps.wake,
   });
-  const e: Engine = { deps, now, writes, said: deps.said ?? saidRepo(deps.journal.db) };
+  const e: Engine = {
+    deps,
+    now,
+    writes,
+    said: deps.said ?? saidRepo(deps.journal.db),
+    readHere: recentKeys(READ_HERE_MAX),
+  };
   // One handoff at a time per org: the content script may resend while a write is in flight.
   const inLane = laneRunner();
   const orgOf = (record: RecordRef) => `${record.platform}:${record.org}`;
@@ -135,6 +141,34 @@ interface Engine {
   now(): number;
   writes: WriteQueue;
   said: SaidMemory;
+  /** Messages this worker has read already (same record, id, author and text): see `read`. */
+  readHere: RecentKeys;
+}
+
+/**
+ * How many messages the worker remembers having read. A read of the conversation through the API
+ * answers the newest page again each time the page changes (dozens of messages, each once
+ * hashed, looked up in the `seen` store and remembered for the echo check): what was read before
+ * is skipped at once. Past this many, the oldest are forgotten and the `seen` store answers.
+ */
+const READ_HERE_MAX = 5_000;
+
+interface RecentKeys {
+  has(key: string): boolean;
+  add(key: string): void;
+}
+
+/** A set of at most `max` keys, the oldest dropped first. */
+function recentKeys(max: number): RecentKeys {
+  const keys = new Set<string>();
+  return {
+    has: (key) => keys.has(key),
+    add(key) {
+      keys.delete(key);
+      keys.add(key);
+      if (keys.size > max) keys.delete(keys.values().next().value as string);
+    },
+  };
 }
 
 /** Runs work one at a time per key, in the order asked; a failure does not block the next. */
@@ -184,7 +218,11 @@ async function read(
     if (pending.length) await e.said.remember(pending);
     pending = [];
   };
+  const done: string[] = [];
   for (const message of messages) {
+    const key = `${conversation}|${message.platformMessageId}|${message.author}|${message.edited === true}|${message.text}`;
+    if (e.readHere.has(key)) continue;
+    done.push(key);
     if (message.author !== 'bot') {
       pending.push({
         conversation,
@@ -199,6 +237,8 @@ async function read(
     await handle(e, record, message, false);
   }
   await flush();
+  // Remembered once handled (a failure above reads them again next time).
+  for (const key of done) e.readHere.add(key);
 }
 
 async function view(e: Engine, record: RecordRef): Promise<HandoffView> {
