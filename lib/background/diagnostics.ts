@@ -9,7 +9,7 @@
  * asking again and again changes nothing (the widget's Refresh view does the real reading).
  */
 import { recordFieldCandidates } from '../engine/source-candidates';
-import type { Notice } from '../handoff/types';
+import type { FieldOutcomeKind, Notice } from '../handoff/types';
 import { fieldCounts, handoffStatus } from '../journal/summary';
 import type {
   ApiSourceDiagnostics,
@@ -139,12 +139,19 @@ export function candidateOf(entry: JournalEntry): CandidateDiagnostics {
       status === 'refused'
         ? (entry.notice ?? { message: `not trusted (${context?.trust ?? 'no context read'})` })
         : { ...(entry.notice ? { code: entry.notice.code } : {}), message: outcomeWords(entry) },
+    state: entry.state,
+    fields: outcomeCounts(entry),
   };
+}
+
+function outcomeCounts(entry: JournalEntry): Record<FieldOutcomeKind, number> {
+  const { written, skipped, refused, pending } = fieldCounts(entry.fields);
+  return { written, skipped, refused, pending };
 }
 
 /** "done: 2 written, 1 skipped", and the notice of a taken context that could not be written. */
 function outcomeWords(entry: JournalEntry): string {
-  const counts = fieldCounts(entry.fields);
+  const counts = outcomeCounts(entry);
   const parts = (['written', 'skipped', 'refused', 'pending'] as const)
     .filter((k) => counts[k] > 0)
     .map((k) => `${counts[k]} ${k}`);

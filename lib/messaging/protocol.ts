@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { Trust } from '../context/trust';
 import type { ContextSource } from '../context/types';
-import type { HandoffView, Notice } from '../handoff/types';
+import type { FieldOutcomeKind, HandoffView, Notice } from '../handoff/types';
 import type { JournalExportFile, PresentedEntry } from '../journal/export';
 import { ExportFormat, JOURNAL_PAGE_MAX, JournalCursor, JournalFilters } from '../journal/filter';
 import type { JournalPage } from '../journal/query';
@@ -311,6 +311,9 @@ export interface CandidateDiagnostics {
   level?: Trust;
   /** The refusal (code and message), or the outcome in words (no code) when taken. */
   reason: { code?: Notice['code']; message: string };
+  /** The handoff's state, and how its fields ended (counts). */
+  state: HandoffView['state'];
+  fields: Record<FieldOutcomeKind, number>;
 }
 
 /** What the background reaches for a record (`diagnostics:sources`). */

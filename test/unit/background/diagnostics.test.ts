@@ -150,6 +150,8 @@ describe('diagnostics:sources', () => {
           message:
             'A handoff context was posted by the customer, not by the bot, so nothing was written.',
         },
+        state: 'failed',
+        fields: { written: 0, skipped: 0, refused: 0, pending: 0 },
       },
       {
         at: NOW - 2 * HOUR,
@@ -160,6 +162,8 @@ describe('diagnostics:sources', () => {
         level: 'bot-authored',
         trust: 'taken',
         reason: { message: 'done: 2 written' },
+        state: 'done',
+        fields: { written: 2, skipped: 0, refused: 0, pending: 0 },
       },
     ]);
   });
