@@ -10,7 +10,6 @@
  * readers do (dom/text.ts: attributes and `firstChild`-style walks, no `classList`, no layout).
  */
 import { mayHoldContext } from '../context/candidate';
-import type { Notice } from '../handoff/types';
 import type { SourceDiagnostics } from '../messaging/protocol';
 import type { ProfileProblem, TranscriptProfile } from '../platforms/transcript-profile';
 import type { Author, RecordRef } from '../platforms/types';
@@ -258,7 +257,7 @@ export function answerDiagnosticsRequests(
 // ─── The copied report ───────────────────────────────────────────────────────────────────────────
 
 /** The background's answer, or why it could not be had (null: not asked, no record open). */
-export type SourcesAnswer = SourceDiagnostics | { error: Notice } | null;
+export type SourcesAnswer = SourceDiagnostics | { error: { code: string; message: string } } | null;
 
 /** The copied report: structure only (see `diagnosticReport`). */
 export interface DiagnosticReport {

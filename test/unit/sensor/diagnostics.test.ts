@@ -20,6 +20,13 @@ import {
   shapeOf,
   wherePath,
 } from '@/lib/sensor/diagnostics';
+import {
+  CONTEXT,
+  CUSTOMER_TEXT,
+  consoleWithTranscript,
+  entry,
+  publishedTranscript,
+} from './published-markup';
 
 const CASE: RecordRef = {
   platform: 'salesforce',
@@ -33,71 +40,6 @@ const NOW = Date.UTC(2026, 10, 21, 10, 0);
 afterEach(() => {
   document.body.innerHTML = '';
 });
-
-/** A transcript as the simulated console builds it: a list two open shadow roots deep. */
-function consoleWithTranscript(): HTMLElement {
-  const outer = document.createElement('one-record-home');
-  document.body.append(outer);
-  const host = document.createElement('runtime-messaging-transcript');
-  outer.attachShadow({ mode: 'open' }).append(host);
-  const section = document.createElement('section');
-  section.className = 'slds-chat';
-  const list = document.createElement('ul');
-  list.className = 'slds-chat-list';
-  section.append(list);
-  host.attachShadow({ mode: 'open' }).append(section);
-  return list;
-}
-
-type Kind = 'inbound' | 'outbound' | 'outbound-agent' | 'event' | 'bookend';
-
-/** One entry as the design system publishes it (see test/unit/sensor/transcript.test.ts). */
-function entry(
-  kind: Kind,
-  text: string,
-  sender = '',
-  id = '',
-  o: { faux?: boolean; meta?: boolean } = {},
-) {
-  const li = document.createElement('li');
-  li.className = `slds-chat-listitem slds-chat-listitem_${kind === 'outbound-agent' ? 'outbound' : kind}`;
-  if (id) li.setAttribute('data-entry-id', id);
-  if (kind === 'event' || kind === 'bookend') {
-    const body = kind === 'event' ? 'slds-chat-event__body' : 'slds-chat-bookend__text';
-    li.innerHTML = `<div class="slds-chat-${kind}"><div class="${body}"><p></p></div></div>`;
-    (li.querySelector('p') as HTMLElement).textContent = text;
-    return li;
-  }
-  const run = o.faux ? ' slds-chat-message_faux-avatar' : '';
-  li.innerHTML = `<div class="slds-chat-message${run}"><div class="slds-chat-message__body"><div class="slds-chat-message__text slds-chat-message__text_${kind}"><span></span></div></div></div>`;
-  (li.querySelector('span') as HTMLElement).textContent = text;
-  if (o.meta ?? true) {
-    const meta = document.createElement('div');
-    meta.className = 'slds-chat-message__meta';
-    meta.setAttribute('aria-label', `said ${sender} at 10:01 AM`);
-    meta.textContent = `${sender} • 10:01 AM`;
-    li.querySelector('.slds-chat-message__body')?.append(meta);
-  }
-  return li;
-}
-
-const CONTEXT = 'Handoff context\nAccount Tier: Premium\nOrder Id: A-7731';
-const CUSTOMER_TEXT = 'Hi, my order never arrived';
-
-/** A published-markup conversation: bookend, customer, a bot run, another agent, an event. */
-function publishedTranscript(): HTMLElement {
-  const list = consoleWithTranscript();
-  list.append(
-    entry('bookend', 'Chat started'),
-    entry('inbound', CUSTOMER_TEXT, 'Jamie Rivera', 'e1'),
-    entry('outbound', 'Let me check that for you.', '', 'e2', { meta: false }),
-    entry('outbound', CONTEXT, 'Chatbot', 'e3', { faux: true }),
-    entry('outbound-agent', 'Jordan here, taking over.', 'Jordan Lee', 'e4'),
-    entry('event', 'Chat transferred to Jordan Lee', '', 'e5'),
-    entry('outbound', 'No meta yet', '', 'e6', { meta: false }),
-  );
-  return list;
-}
 
 const profile = salesforceProfile.defaults;
 const stateOf = (over: Partial<SensorState> = {}): SensorState => ({
