@@ -1,21 +1,23 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
+import type { DiagnosticsApi } from './DiagnosticsSection';
 import type { JournalApi } from './journal-api';
 // Loaded when first shown: the first paint (the mappings table) does not wait for their code.
-import { BenchSection, CatalogsSection, QaSection } from './lazy-parts';
+import { BenchSection, CatalogsSection, DiagnosticsSection, QaSection } from './lazy-parts';
 import { MappingsSection } from './MappingsSection';
 import type { OptionsApi } from './options-api';
 import { createOptionsStore } from './options-store';
 import '../popup/popup.css';
 import './options.css';
 
-export type SectionId = 'mappings' | 'catalogs' | 'bench' | 'qa';
+export type SectionId = 'mappings' | 'catalogs' | 'bench' | 'qa' | 'diagnostics';
 
 const sections: Array<{ id: SectionId; label: string }> = [
   { id: 'mappings', label: 'Mappings' },
   { id: 'catalogs', label: 'Field catalogs' },
   { id: 'bench', label: 'Test bench' },
   { id: 'qa', label: 'QA journal' },
+  { id: 'diagnostics', label: 'What it sees' },
 ];
 
 /** The section a location hash names (`#catalogs`), the mappings otherwise. */
@@ -32,14 +34,16 @@ export interface OptionsAppProps {
   save?: (name: string, text: string) => void;
   /** The QA journal's requests (the QA section is empty without them). */
   journal?: JournalApi;
+  /** The console tabs and the background's diagnostics ("What it sees" is empty without them). */
+  diagnostics?: DiagnosticsApi;
 }
 
 /**
  * The options page: the admin's full editor. A console-style page with a header, a section
- * navigation (mappings, field catalogs, test bench, QA journal; the location hash keeps the choice) and the
- * chosen section in the main landmark.
+ * navigation (mappings, field catalogs, test bench, QA journal, what it sees; the location hash
+ * keeps the choice) and the chosen section in the main landmark.
  */
-export function OptionsApp({ api, initialSection, save, journal }: OptionsAppProps) {
+export function OptionsApp({ api, initialSection, save, journal, diagnostics }: OptionsAppProps) {
   const [store] = useState(() => {
     const created = createOptionsStore(api);
     // Loaded from the start, not after the first paint: mappings already at hand (the page's
@@ -93,6 +97,7 @@ export function OptionsApp({ api, initialSection, save, journal }: OptionsAppPro
           {current === 'catalogs' && <CatalogsSection store={store} api={api} />}
           {current === 'bench' && <BenchSection store={store} api={api} />}
           {current === 'qa' && journal && <QaSection api={journal} save={save} />}
+          {current === 'diagnostics' && diagnostics && <DiagnosticsSection api={diagnostics} />}
         </main>
       </div>
     </div>

@@ -16,6 +16,10 @@ export const QaSection = lazyComponent(
   () => import('./QaSection').then((m) => m.QaSection),
   loadingNote,
 );
+export const DiagnosticsSection = lazyComponent(
+  () => import('./DiagnosticsSection').then((m) => m.DiagnosticsSection),
+  loadingNote,
+);
 /** Loaded in idle time after the table's first paint, so opening a row does not wait for it. */
 export const MappingEditor = lazyComponent(() =>
   import('./MappingEditor').then((m) => m.MappingEditor),
@@ -28,4 +32,5 @@ export const preloadLazyParts = () =>
     BenchSection.preload(),
     MappingEditor.preload(),
     QaSection.preload(),
+    DiagnosticsSection.preload(),
   ]);

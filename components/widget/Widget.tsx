@@ -1,8 +1,9 @@
 import type { ReadonlySignal } from '@preact/signals';
 import { useSignal } from '@preact/signals';
-import { useId } from 'preact/hooks';
+import { useId, useRef } from 'preact/hooks';
 import type { HandoffView } from '../../lib/handoff/types';
 import { ContextReceived } from './ContextReceived';
+import { type DiagnosticsRun, DiagnosticsView } from './DiagnosticsView';
 import { FieldOutcomesTable } from './FieldOutcomesTable';
 import { NoticeBanner } from './NoticeBanner';
 import { QueueStatus } from './QueueStatus';
@@ -22,6 +23,8 @@ export interface WidgetProps {
   initiallyCollapsed?: boolean;
   /** Told on every toggle, so the content script can keep the choice if it wants to. */
   onCollapsedChange?(collapsed: boolean): void;
+  /** "What Handoff Fields sees": what the tab reads now (null: not started); no button without it. */
+  diagnose?(): DiagnosticsRun | null;
 }
 
 export const WAITING_TEXT = 'Waiting for a handoff context from the bot in this conversation.';
@@ -33,8 +36,24 @@ export const WAITING_TEXT = 'Waiting for a handoff context from the bot in this 
 export function Widget(props: WidgetProps) {
   const collapsed = useSignal(props.initiallyCollapsed ?? false);
   const bodyId = useId();
+  const diagnosticsId = useId();
+  const diagnosing = useSignal(false);
+  const root = useRef<HTMLElement>(null);
   const view = props.view.value;
   const busy = props.busy.value;
+  const { diagnose } = props;
+
+  const closeDiagnostics = () => {
+    diagnosing.value = false;
+    // Back where the agent opened it from.
+    queueMicrotask(() =>
+      root.current?.querySelector<HTMLElement>('[data-action="diagnostics"]')?.focus(),
+    );
+  };
+  const toggleDiagnostics = () => {
+    if (diagnosing.value) closeDiagnostics();
+    else diagnosing.value = true;
+  };
 
   const toggle = () => {
     collapsed.value = !collapsed.value;
@@ -47,6 +66,7 @@ export function Widget(props: WidgetProps) {
       role="complementary"
       aria-label="Handoff Fields"
       aria-busy={busy}
+      ref={root}
       class={`hf-root ${collapsed.value ? 'hf-root--collapsed' : 'hf-root--expanded'}`}
       data-tone={viewTone(view)}
     >
@@ -71,7 +91,11 @@ export function Widget(props: WidgetProps) {
       </header>
       {!collapsed.value && (
         <div class="hf-body" id={bodyId}>
-          <WidgetBody view={view} />
+          {diagnose && diagnosing.value ? (
+            <DiagnosticsView id={diagnosticsId} diagnose={diagnose} onClose={closeDiagnostics} />
+          ) : (
+            <WidgetBody view={view} />
+          )}
         </div>
       )}
       {!collapsed.value && (
@@ -83,6 +107,11 @@ export function Widget(props: WidgetProps) {
           onRetry={props.onRetry}
           onVerify={props.onVerify}
           onRefreshView={props.onRefreshView}
+          {...(diagnose && {
+            onDiagnostics: toggleDiagnostics,
+            diagnosticsOpen: diagnosing.value,
+            diagnosticsId,
+          })}
         />
       )}
     </aside>

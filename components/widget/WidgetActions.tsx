@@ -6,6 +6,10 @@ interface WidgetActionsProps {
   onRetry(): void;
   onVerify(): void;
   onRefreshView(): void;
+  /** "What Handoff Fields sees" (absent: no button): opens or closes the panel `diagnosticsId`. */
+  onDiagnostics?(): void;
+  diagnosticsOpen?: boolean;
+  diagnosticsId?: string;
 }
 
 /** Retry, Verify now and Refresh view. Both wait while a request is in flight, so a click is never lost or doubled. */
@@ -38,6 +42,19 @@ export function WidgetActions(props: WidgetActionsProps) {
         >
           Refresh view
         </button>
+        {props.onDiagnostics && (
+          // Read-only: never waits for a request in flight.
+          <button
+            type="button"
+            class="hf-button"
+            data-action="diagnostics"
+            aria-expanded={props.diagnosticsOpen ?? false}
+            aria-controls={props.diagnosticsOpen ? props.diagnosticsId : undefined}
+            onClick={() => props.onDiagnostics?.()}
+          >
+            What Handoff Fields sees
+          </button>
+        )}
         {props.busy && (
           <span class="hf-working" role="status">
             <span class="hf-spinner" aria-hidden="true" />

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { request } from '../../lib/messaging/request';
 import { type SensorAdapter, startConsoleSensor } from '../../lib/sensor/console-sensor';
+import { answerDiagnosticsRequests, collectSensorDiagnostics } from '../../lib/sensor/diagnostics';
 import { listenForContextMessages } from '../../lib/sensor/post-message';
 import {
   loadOverride,
@@ -38,4 +39,8 @@ export async function attachToConsole(ctx: ContentScriptContext, sensor: SensorA
   onOverrideChange(storage, sensor.platform, ctx.signal, (override) => {
     running.useProfile(override);
   });
+  // "What Handoff Fields sees": the widget's panel, and the options page asking this tab.
+  const diagnose = () => collectSensorDiagnostics(sensor, running.state());
+  widget.diagnoseWith(diagnose);
+  answerDiagnosticsRequests(browser.runtime, ctx.signal, diagnose);
 }

@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
+import type { DiagnosticsApi } from '@/components/options/DiagnosticsSection';
 import type { JournalApi } from '@/components/options/journal-api';
 import { OptionsApp } from '@/components/options/OptionsApp';
 import type { OptionsApi } from '@/components/options/options-api';
@@ -54,5 +55,14 @@ export function start(early: EarlyRequests) {
     exportFile: (filters, format) => request({ type: 'journal:export', filters, format }),
   };
 
-  render(<OptionsApp api={api} journal={journal} />, document.getElementById('app') as HTMLElement);
+  // "What it sees": the console tabs' content scripts answer this page (tabs.sendMessage).
+  const diagnostics: DiagnosticsApi = {
+    tabs: browser.tabs,
+    sources: (record) => request({ type: 'diagnostics:sources', record }),
+  };
+
+  render(
+    <OptionsApp api={api} journal={journal} diagnostics={diagnostics} />,
+    document.getElementById('app') as HTMLElement,
+  );
 }

@@ -23,6 +23,7 @@ import { benchHandlers } from './bench';
 import { catalogHandlers } from './catalogs';
 import { platformClients } from './clients';
 import { credentialHandlers } from './credentials';
+import { diagnosticsHandlers } from './diagnostics';
 import { mappingHandlers } from './mappings';
 import { settingsHandlers } from './settings';
 
@@ -99,6 +100,7 @@ export function backgroundServices(deps: BackgroundDeps) {
     ...catalogHandlers({ catalogs, clientFor: clients.clientFor, now }),
     ...credentialHandlers({ secrets, clientFor: clients.clientFor }),
     ...benchHandlers({ mappings, catalogs, settings, now }),
+    ...diagnosticsHandlers({ settings, journal: journalRepo(db), clientFor: clients.clientFor }),
     // ─── The QA journal (options page) ───
     'journal:query': ({ filters, cursor, limit, count }) =>
       journal.query({ filters, cursor, limit, count }),

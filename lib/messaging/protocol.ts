@@ -3,7 +3,9 @@
  * Requests are validated with zod in the background: content scripts relay page-derived data.
  */
 import { z } from 'zod';
-import type { HandoffView, Notice } from '../handoff/types';
+import type { Trust } from '../context/trust';
+import type { ContextSource } from '../context/types';
+import type { FieldOutcomeKind, HandoffView, Notice } from '../handoff/types';
 import type { JournalExportFile, PresentedEntry } from '../journal/export';
 import { ExportFormat, JOURNAL_PAGE_MAX, JournalCursor, JournalFilters } from '../journal/filter';
 import type { JournalPage } from '../journal/query';
@@ -209,6 +211,12 @@ export const Request = z.discriminatedUnion('type', [
   z.object({ type: z.literal('journal:export'), filters: JournalFilters, format: ExportFormat }),
   /** One entry with its evidence, for the detail view. */
   z.object({ type: z.literal('journal:entry'), id: z.number().int().min(0) }),
+  // ─── Diagnostics (the widget and the options page: "What Handoff Fields sees") ───
+  /**
+   * What the background reaches for a record: the platform's API messages, the admin's record
+   * fields and the record's latest journal entries. Read-only: nothing is handled, written or queued.
+   */
+  z.object({ type: z.literal('diagnostics:sources'), record: RecordRef }),
 ]);
 export type Request = z.infer<typeof Request>;
 export type RequestType = Request['type'];
@@ -270,6 +278,50 @@ export interface Responses {
   'journal:query': JournalPage;
   'journal:export': JournalExportFile;
   'journal:entry': PresentedEntry | null;
+  'diagnostics:sources': SourceDiagnostics;
+}
+
+/** The platform's API messages of a record: not offered by the platform, read, or why not. */
+export type ApiSourceDiagnostics =
+  | { supported: false }
+  | { supported: true; reached: true; messages: number; byAuthor: Record<Author, number> }
+  | { supported: true; reached: false; notice: Notice };
+
+/** An admin's record field holding a context (settings `recordFieldSources`), read for the record. */
+export interface RecordFieldDiagnostics {
+  object: string;
+  field: string;
+  reached: boolean;
+  /** How many records holding the field have a value in it (reached only). */
+  filled?: number;
+  notice?: Notice;
+}
+
+/** One journal entry of the record: a context found, and whether it was taken or refused, and why. */
+export interface CandidateDiagnostics {
+  at: number;
+  source: ContextSource;
+  author: string;
+  messageId: string;
+  /** Absent when no context could be read (a malformed postMessage). */
+  form?: 'signed' | 'json' | 'key-value';
+  /** `taken`: trusted and planned; `refused`: the context itself was not used. */
+  trust: 'taken' | 'refused';
+  /** The trust level the context was given (absent when none was read). */
+  level?: Trust;
+  /** The refusal (code and message), or the outcome in words (no code) when taken. */
+  reason: { code?: Notice['code']; message: string };
+  /** The handoff's state, and how its fields ended (counts). */
+  state: HandoffView['state'];
+  fields: Record<FieldOutcomeKind, number>;
+}
+
+/** What the background reaches for a record (`diagnostics:sources`). */
+export interface SourceDiagnostics {
+  api: ApiSourceDiagnostics;
+  recordFields: RecordFieldDiagnostics[];
+  /** The record's latest journal entries, newest first (at most 20). */
+  candidates: CandidateDiagnostics[];
 }
 
 /** Every answer is wrapped so that a failure reaches the face as data, never as a lost promise. */

@@ -21,6 +21,8 @@ const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set<RequestType>([
   'handoff:verify',
   'handoff:post-message',
   'settings:post-message-origins',
+  // The widget's "What Handoff Fields sees": read-only, of the record the tab shows.
+  'diagnostics:sources',
 ]);
 
 /** Who sent a request: an extension page (popup, options) or a content script in a console tab. */

@@ -1,0 +1,214 @@
+/**
+ * `diagnostics:sources`: what the background reaches for a record — the platform's API messages,
+ * the admin's record fields, the record's latest journal entries — and that asking changes nothing.
+ */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  DIAGNOSTIC_CANDIDATES,
+  type DiagnosticsDeps,
+  diagnosticsHandlers,
+} from '@/lib/background/diagnostics';
+import { backgroundHandlers } from '@/lib/background/services';
+import type { SourceDiagnostics } from '@/lib/messaging/protocol';
+import { createRouter, type Handlers } from '@/lib/messaging/router';
+import { type PlatformClient, PlatformError } from '@/lib/platforms/platform-client';
+import { salesforceRules } from '@/lib/platforms/salesforce/rules';
+import type { CandidateMessage } from '@/lib/platforms/types';
+import { defaultSettings, type Settings } from '@/lib/settings/schema';
+import { type Db, openHandoffDb } from '@/lib/store/db';
+import { journalRepo } from '@/lib/store/journal';
+import { settingsRepo } from '@/lib/store/settings';
+import { CASE, customerRefusal, entry, HOUR, NOW, SESSION } from '../journal/fixtures';
+
+let n = 0;
+let db: Db;
+
+beforeEach(async () => {
+  db = await openHandoffDb(`diagnostics-background-test-${n++}`);
+});
+
+const message = (id: string, author: CandidateMessage['author']): CandidateMessage => ({
+  platformMessageId: id,
+  author,
+  text: `text of ${id}`,
+});
+
+/** A Salesforce client that only reads: any write, or anything but a read, fails the test. */
+function readOnlyClient(over: Partial<PlatformClient> = {}): PlatformClient {
+  const refuse = (what: string) => () => {
+    throw new Error(`diagnostics must not ${what}`);
+  };
+  return {
+    rules: salesforceRules,
+    resolveTargets: async (r) => [r.object === 'MessagingSession' ? CASE : r],
+    describe: refuse('describe'),
+    read: vi.fn(async () => ({ values: { Handoff_Context__c: 'Handoff context\nA: 1' } })),
+    write: vi.fn(refuse('write')),
+    listMessages: vi.fn(async () => [
+      message('m1', 'customer'),
+      message('m2', 'bot'),
+      message('m3', 'customer'),
+    ]),
+    credentialsChanged: refuse('touch credentials'),
+    ...over,
+  };
+}
+
+async function depsWith(client: PlatformClient, settings: Partial<Settings> = {}) {
+  const repo = settingsRepo(db);
+  await repo.save({ ...defaultSettings(), ...settings });
+  const journal = journalRepo(db);
+  const deps: DiagnosticsDeps = { settings: repo, journal, clientFor: () => client };
+  const route = createRouter(diagnosticsHandlers(deps) as unknown as Handlers);
+  const ask = async (from: 'content-script' | 'extension-page' = 'extension-page') => {
+    const reply = await route({ type: 'diagnostics:sources', record: CASE }, from);
+    if (!reply.ok) throw new Error(reply.error.message);
+    return reply.data as SourceDiagnostics;
+  };
+  return { ask, journal };
+}
+
+/** Every row of every store: the proof that nothing was written. */
+async function snapshot() {
+  const stores = [...db.objectStoreNames];
+  return Object.fromEntries(
+    await Promise.all(stores.map(async (s) => [s, await db.getAll(s as never)] as const)),
+  );
+}
+
+describe('diagnostics:sources', () => {
+  it('counts the API messages by author', async () => {
+    const { ask } = await depsWith(readOnlyClient());
+    expect((await ask()).api).toEqual({
+      supported: true,
+      reached: true,
+      messages: 3,
+      byAuthor: { bot: 1, customer: 2, agent: 0, system: 0, unknown: 0 },
+    });
+  });
+
+  it('says when the platform has no API messages, or why they could not be read', async () => {
+    const none = await depsWith(readOnlyClient({ listMessages: undefined }));
+    expect((await none.ask()).api).toEqual({ supported: false });
+    const denied = new PlatformError('api-access-denied', 'Grant Access Conversation Entries.');
+    const failing = await depsWith(
+      readOnlyClient({
+        listMessages: async () => {
+          throw denied;
+        },
+      }),
+    );
+    expect((await failing.ask()).api).toEqual({
+      supported: true,
+      reached: false,
+      notice: { code: 'api-access-denied', message: 'Grant Access Conversation Entries.' },
+    });
+  });
+
+  it("lists this platform's record fields, each read or with its error", async () => {
+    const client = readOnlyClient({
+      read: vi.fn(async (target) => {
+        if (target.object === 'MessagingSession') throw new PlatformError('network', 'Offline.');
+        return { values: { Handoff_Context__c: 'Handoff context\nA: 1' } };
+      }),
+      linkedRecords: async () => [SESSION],
+    });
+    const { ask } = await depsWith(client, {
+      recordFieldSources: [
+        { platform: 'salesforce', object: 'Case', field: 'Handoff_Context__c' },
+        { platform: 'salesforce', object: 'MessagingSession', field: 'Bot_Context__c' },
+        { platform: 'kustomer', object: 'conversation', field: 'handoffStr' },
+      ] as Settings['recordFieldSources'],
+    });
+    expect((await ask()).recordFields).toEqual([
+      { object: 'Case', field: 'Handoff_Context__c', reached: true, filled: 1 },
+      {
+        object: 'MessagingSession',
+        field: 'Bot_Context__c',
+        reached: false,
+        notice: { code: 'network', message: 'Offline.' },
+      },
+    ]);
+  });
+
+  it("lists the record's latest journal entries, taken or refused and why", async () => {
+    const { ask, journal } = await depsWith(readOnlyClient());
+    await journal.add(entry({ at: NOW - 2 * HOUR }));
+    await journal.add(customerRefusal({ at: NOW - HOUR }));
+    const { candidates } = await ask();
+    expect(candidates).toEqual([
+      {
+        at: NOW - HOUR,
+        source: 'transcript',
+        author: 'customer',
+        messageId: 'msg-customer',
+        form: 'key-value',
+        level: 'unverified',
+        trust: 'refused',
+        reason: {
+          code: 'context-untrusted',
+          message:
+            'A handoff context was posted by the customer, not by the bot, so nothing was written.',
+        },
+        state: 'failed',
+        fields: { written: 0, skipped: 0, refused: 0, pending: 0 },
+      },
+      {
+        at: NOW - 2 * HOUR,
+        source: 'transcript',
+        author: 'bot',
+        messageId: 'msg-1',
+        form: 'key-value',
+        level: 'bot-authored',
+        trust: 'taken',
+        reason: { message: 'done: 2 written' },
+        state: 'done',
+        fields: { written: 2, skipped: 0, refused: 0, pending: 0 },
+      },
+    ]);
+  });
+
+  it(`lists at most the ${DIAGNOSTIC_CANDIDATES} newest entries`, async () => {
+    const { ask, journal } = await depsWith(readOnlyClient());
+    for (let i = 0; i < DIAGNOSTIC_CANDIDATES + 5; i++) {
+      await journal.add(entry({ at: NOW + i, messageId: `m-${i}` }));
+    }
+    const { candidates } = await ask();
+    expect(candidates).toHaveLength(DIAGNOSTIC_CANDIDATES);
+    expect(candidates[0]?.messageId).toBe(`m-${DIAGNOSTIC_CANDIDATES + 4}`);
+  });
+
+  it('is read-only: no store changes, no write, whoever asks and however often', async () => {
+    const client = readOnlyClient();
+    const { ask, journal } = await depsWith(client, {
+      recordFieldSources: [
+        { platform: 'salesforce', object: 'Case', field: 'Handoff_Context__c' },
+      ] as Settings['recordFieldSources'],
+    });
+    await journal.add(entry());
+    const before = await snapshot();
+    expect(before.journal).toHaveLength(1);
+    await ask('content-script');
+    await ask('extension-page');
+    expect(await snapshot()).toEqual(before);
+    expect(client.write).not.toHaveBeenCalled();
+    // The API's messages and the field's context were read, not handled.
+    expect(client.listMessages).toHaveBeenCalledTimes(2);
+    expect(client.read).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('diagnostics:sources in the background', () => {
+  it('is wired, and a console tab may ask for it (a missing session is reported, not thrown)', async () => {
+    const cookies = { get: async () => null, getAll: async () => [] };
+    const route = createRouter(backgroundHandlers({ db, cookies, now: () => NOW }));
+    const before = await snapshot();
+    const reply = await route({ type: 'diagnostics:sources', record: CASE }, 'content-script');
+    expect(reply.ok).toBe(true);
+    const data = (reply as { data: SourceDiagnostics }).data;
+    expect(data.api).toMatchObject({ supported: true, reached: false });
+    expect(data.recordFields).toEqual([]);
+    expect(data.candidates).toEqual([]);
+    expect(await snapshot()).toEqual(before);
+  });
+});

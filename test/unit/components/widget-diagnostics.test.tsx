@@ -1,0 +1,178 @@
+/**
+ * The widget's "What Handoff Fields sees": a secondary button that opens the panel in place of the
+ * handoff's details (title focused), the four parts in plain words for a published-markup
+ * transcript, the background's part once it answers, and "Copy diagnostic report" (structure only).
+ */
+import { signal } from '@preact/signals';
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DiagnosticsPanel } from '../../../components/widget/DiagnosticsPanel';
+import type { DiagnosticsRun } from '../../../components/widget/DiagnosticsView';
+import { WAITING_TEXT, Widget } from '../../../components/widget/Widget';
+import type { SensorDiagnostics, SourcesAnswer } from '../../../lib/sensor/diagnostics';
+import {
+  CASE,
+  CONTEXT,
+  CUSTOMER_TEXT,
+  sensorNow,
+  sampleSources as sources,
+} from '../sensor/published-markup';
+import { button, click, flush, mount } from './dom';
+
+async function renderWidget(diagnose?: () => DiagnosticsRun | null) {
+  const root = await mount(
+    <Widget
+      view={signal(null)}
+      busy={signal(false)}
+      onRetry={vi.fn()}
+      onVerify={vi.fn()}
+      onRefreshView={vi.fn()}
+      diagnose={diagnose}
+    />,
+  );
+  return root;
+}
+
+/** A look whose background part answers when the test says. */
+function pendingLook(sensor: SensorDiagnostics) {
+  let answer: (s: SourcesAnswer) => void = () => {};
+  const sourcesPromise = new Promise<SourcesAnswer>((resolve) => {
+    answer = resolve;
+  });
+  const diagnose = vi.fn((): DiagnosticsRun => ({ sensor, sources: sourcesPromise }));
+  return { diagnose, answer: (s: SourcesAnswer) => act(async () => answer(s)) };
+}
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+const DIAG = 'What Handoff Fields sees';
+
+describe('the widget’s "What Handoff Fields sees"', () => {
+  it('has no button when the content script gives no way to look', async () => {
+    const root = await renderWidget();
+    expect(() => button(root, DIAG)).toThrow();
+  });
+
+  it('opens the panel in place of the details, focused, and closes back to its button', async () => {
+    const sensor = sensorNow();
+    const { diagnose } = pendingLook(sensor);
+    const root = await renderWidget(diagnose);
+    const open = button(root, DIAG);
+    expect(open.getAttribute('aria-expanded')).toBe('false');
+    expect(open.className).toBe('hf-button'); // secondary, not the brand button
+    await click(open);
+    expect(diagnose).toHaveBeenCalledOnce();
+    expect(open.getAttribute('aria-expanded')).toBe('true');
+    const panel = root.querySelector(`[id="${open.getAttribute('aria-controls')}"]`);
+    expect(panel?.querySelector('h3')?.textContent).toBe(DIAG);
+    expect(document.activeElement).toBe(panel?.querySelector('h3'));
+    expect(root.textContent).not.toContain(WAITING_TEXT);
+
+    await click(button(root, 'Close'));
+    expect(root.textContent).toContain(WAITING_TEXT);
+    expect(open.getAttribute('aria-expanded')).toBe('false');
+    expect(document.activeElement).toBe(open);
+  });
+
+  it('shows the record, where the transcript is, each message with its author and why', async () => {
+    const sensor = sensorNow();
+    const { diagnose, answer } = pendingLook(sensor);
+    const root = await renderWidget(diagnose);
+    await click(button(root, DIAG));
+    const text = root.textContent ?? '';
+    expect(text).toContain('Case 5005g00000HfCa1AAF in acme');
+    expect(text).toContain('Found 1 transcript list (7 entries):');
+    expect(text).toContain(
+      'one-record-home ⟶#shadow⟶ runtime-messaging-transcript ⟶#shadow⟶ section.slds-chat > ul.slds-chat-list',
+    );
+    const lines = [...root.querySelectorAll('.hf-diag__messages > li')].map((li) =>
+      li.textContent?.replace(/id .*$/, '').trim(),
+    );
+    expect(lines).toEqual([
+      'System — the start or end of the chat (bookend) — not a message',
+      "Customer — the end user's message (inbound)",
+      "Bot — from its run's last message (Chatbot)",
+      'Bot — Chatbot • from the meta',
+      "Agent — another agent's message (outbound-agent)",
+      'System — an event (event)',
+      "Unknown — outbound, but no sender in its meta or its run's (no-sender) — not read: no sender yet, or the profile no longer matches",
+    ]);
+    expect(root.querySelector('[role="status"]')?.textContent).toContain('Asking the extension');
+
+    await answer(sources);
+    const after = root.textContent ?? '';
+    expect(after).toContain('chat message by bot, key-value: taken — done: 2 written');
+    expect(after).toContain('Conversation messages: Reached: 4 messages (1 bot, 3 customer).');
+    expect(after).toContain('Case.Handoff_Context__c: read, empty.');
+    // What the page shows is the page's business: the panel never repeats a message's text.
+    expect(after).not.toContain(CUSTOMER_TEXT);
+    expect(after).not.toContain(CONTEXT.split('\n')[1]);
+  });
+
+  it('says why the background part is missing', async () => {
+    const sensor = sensorNow();
+    const { diagnose, answer } = pendingLook(sensor);
+    const root = await renderWidget(diagnose);
+    await click(button(root, DIAG));
+    await answer({ error: { code: 'extension-unavailable', message: 'Reload this page.' } });
+    expect(root.querySelector('[role="alert"]')?.textContent).toBe(
+      'The extension did not say what it reaches: Reload this page.',
+    );
+  });
+
+  it('says so when the sensor has not started, and looks again on demand', async () => {
+    const sensor = sensorNow();
+    let ready = false;
+    const diagnose = vi.fn(() => (ready ? { sensor, sources: Promise.resolve(null) } : null));
+    const root = await renderWidget(diagnose);
+    await click(button(root, DIAG));
+    expect(root.textContent).toContain('The page is not read yet');
+    ready = true;
+    await click(button(root, 'Look again'));
+    expect(root.textContent).toContain('Found 1 transcript list');
+    expect(diagnose).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('Copy diagnostic report', () => {
+  it('writes the structure-only report to the clipboard and says so', async () => {
+    const sensor = sensorNow();
+    const writeText = vi.fn(async (_: string) => {});
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    const root = await renderWidget(() => ({ sensor, sources: Promise.resolve(sources) }));
+    await click(button(root, DIAG));
+    await flush();
+    await click(button(root, 'Copy diagnostic report'));
+    expect(writeText).toHaveBeenCalledOnce();
+    const copied = JSON.parse(writeText.mock.calls[0]?.[0] ?? '{}');
+    expect(copied).toMatchObject({
+      report: 'handoff-fields-diagnostics',
+      record: CASE,
+      sources: { api: { reached: true, messages: 4 } },
+    });
+    const json = JSON.stringify(copied);
+    for (const secret of [CUSTOMER_TEXT, 'Premium', 'A-7731', 'Chatbot', 'Jamie Rivera']) {
+      expect(json).not.toContain(secret);
+    }
+    expect(root.textContent).toContain('Copied: the structure only');
+  });
+
+  it('says when the clipboard refused', async () => {
+    const copy = vi.fn(async () => {
+      throw new Error('Document is not focused.');
+    });
+    const root = await mount(
+      <DiagnosticsPanel
+        sensor={sensorNow()}
+        sources={null}
+        level={3}
+        buttonClass="button"
+        copy={copy}
+      />,
+    );
+    await click(button(root, 'Copy diagnostic report'));
+    expect(root.textContent).toContain('Could not copy (Document is not focused.).');
+  });
+});
