@@ -11,6 +11,9 @@ export default defineBackground(() => {
       cookies: browser.cookies,
       alarms: browser.alarms,
       localStorage: browser.storage.local,
+      openPage: async (path) => {
+        await browser.tabs.create({ url: browser.runtime.getURL(path as '/options.html') });
+      },
     }),
   );
   const routerReady = servicesReady.then((services) => createRouter(services.handlers));
@@ -18,7 +21,11 @@ export default defineBackground(() => {
   const ownPages = browser.runtime.getURL('/');
   browser.runtime.onMessage.addListener((message: unknown, sender) =>
     routerReady.then((route) =>
-      route(message, sender.url?.startsWith(ownPages) ? 'extension-page' : 'content-script'),
+      route(
+        message,
+        sender.url?.startsWith(ownPages) ? 'extension-page' : 'content-script',
+        sender.tab?.id === undefined ? {} : { tabId: sender.tab.id },
+      ),
     ),
   );
   browser.alarms.onAlarm.addListener((alarm) => {

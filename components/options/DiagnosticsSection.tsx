@@ -9,8 +9,8 @@ import {
   type SensorDiagnostics,
   type SourcesAnswer,
 } from '../../lib/sensor/diagnostics';
-import { DiagnosticsPanel, sourcesAnswer } from '../widget/DiagnosticsPanel';
-import { diagnosticsCss } from '../widget/diagnostics.css';
+import { DiagnosticsPanel, sourcesAnswer } from '../shared/DiagnosticsPanel';
+import { diagnosticsCss } from '../shared/diagnostics.css';
 
 /** The slice of `browser.tabs` the section uses (tests pass a fake). */
 export interface ConsoleTabsApi {
@@ -100,6 +100,12 @@ async function lookAt(api: DiagnosticsApi, tab: ConsoleTab, look: Signal<Look>):
  * of the tab's content script, which answers the extension's own pages only) and what the
  * background reaches for its record — the same panel as the widget's, with its copyable report.
  */
+/** The tab a widget opened this section on: `#diagnostics?tab=12`. */
+export function tabFromHash(hash: string): number | undefined {
+  const tab = /[?&]tab=(\d{1,12})(?:&|$)/.exec(hash)?.[1];
+  return tab === undefined ? undefined : Number(tab);
+}
+
 export function DiagnosticsSection({ api }: { api: DiagnosticsApi }) {
   const id = useId();
   const tabs = useSignal<ConsoleTab[] | null>(null);
@@ -112,9 +118,13 @@ export function DiagnosticsSection({ api }: { api: DiagnosticsApi }) {
     try {
       const found = await findConsoleTabs(api.tabs);
       tabs.value = found;
+      // Opened from a widget: its tab (`#diagnostics?tab=12`); else the first.
+      const asked = first ? found.find((t) => t.id === tabFromHash(location.hash)) : undefined;
+      if (asked) chosen.value = asked.id;
       if (!found.some((t) => t.id === chosen.value)) chosen.value = found[0]?.id ?? null;
-      // The first time, the first tab is shown at once.
-      if (first && found[0]) await lookAt(api, found[0], look);
+      // The first time, the chosen tab is shown at once.
+      const shown = found.find((t) => t.id === chosen.value);
+      if (first && shown) await lookAt(api, shown, look);
     } catch (error) {
       tabs.value = [];
       failure.value = `The open tabs could not be listed (${error instanceof Error ? error.message : String(error)}).`;

@@ -22,7 +22,8 @@ const sections: Array<{ id: SectionId; label: string }> = [
 
 /** The section a location hash names (`#catalogs`), the mappings otherwise. */
 export function sectionFromHash(hash: string): SectionId {
-  const id = hash.replace(/^#/, '');
+  // `#diagnostics?tab=12`: a section, and what it opens on.
+  const id = hash.replace(/^#/, '').replace(/\?.*$/, '');
   return sections.some((s) => s.id === id) ? (id as SectionId) : 'mappings';
 }
 

@@ -1,9 +1,8 @@
 import type { ReadonlySignal } from '@preact/signals';
 import { useSignal } from '@preact/signals';
-import { useId, useRef } from 'preact/hooks';
+import { useId } from 'preact/hooks';
 import type { HandoffView } from '../../lib/handoff/types';
 import { ContextReceived } from './ContextReceived';
-import { type DiagnosticsRun, DiagnosticsView } from './DiagnosticsView';
 import { FieldOutcomesTable } from './FieldOutcomesTable';
 import { NoticeBanner } from './NoticeBanner';
 import { QueueStatus } from './QueueStatus';
@@ -23,8 +22,8 @@ export interface WidgetProps {
   initiallyCollapsed?: boolean;
   /** Told on every toggle, so the content script can keep the choice if it wants to. */
   onCollapsedChange?(collapsed: boolean): void;
-  /** "What Handoff Fields sees": what the tab reads now (null: not started); no button without it. */
-  diagnose?(): DiagnosticsRun | null;
+  /** "What Handoff Fields sees": opens the admin page's section on this tab (no button without it). */
+  onDiagnostics?(): void;
 }
 
 export const WAITING_TEXT = 'Waiting for a handoff context from the bot in this conversation.';
@@ -36,24 +35,8 @@ export const WAITING_TEXT = 'Waiting for a handoff context from the bot in this 
 export function Widget(props: WidgetProps) {
   const collapsed = useSignal(props.initiallyCollapsed ?? false);
   const bodyId = useId();
-  const diagnosticsId = useId();
-  const diagnosing = useSignal(false);
-  const root = useRef<HTMLElement>(null);
   const view = props.view.value;
   const busy = props.busy.value;
-  const { diagnose } = props;
-
-  const closeDiagnostics = () => {
-    diagnosing.value = false;
-    // Back where the agent opened it from.
-    queueMicrotask(() =>
-      root.current?.querySelector<HTMLElement>('[data-action="diagnostics"]')?.focus(),
-    );
-  };
-  const toggleDiagnostics = () => {
-    if (diagnosing.value) closeDiagnostics();
-    else diagnosing.value = true;
-  };
 
   const toggle = () => {
     collapsed.value = !collapsed.value;
@@ -66,7 +49,6 @@ export function Widget(props: WidgetProps) {
       role="complementary"
       aria-label="Handoff Fields"
       aria-busy={busy}
-      ref={root}
       class={`hf-root ${collapsed.value ? 'hf-root--collapsed' : 'hf-root--expanded'}`}
       data-tone={viewTone(view)}
     >
@@ -91,11 +73,7 @@ export function Widget(props: WidgetProps) {
       </header>
       {!collapsed.value && (
         <div class="hf-body" id={bodyId}>
-          {diagnose && diagnosing.value ? (
-            <DiagnosticsView id={diagnosticsId} diagnose={diagnose} onClose={closeDiagnostics} />
-          ) : (
-            <WidgetBody view={view} />
-          )}
+          <WidgetBody view={view} />
         </div>
       )}
       {!collapsed.value && (
@@ -107,11 +85,7 @@ export function Widget(props: WidgetProps) {
           onRetry={props.onRetry}
           onVerify={props.onVerify}
           onRefreshView={props.onRefreshView}
-          {...(diagnose && {
-            onDiagnostics: toggleDiagnostics,
-            diagnosticsOpen: diagnosing.value,
-            diagnosticsId,
-          })}
+          {...(props.onDiagnostics && { onDiagnostics: props.onDiagnostics })}
         />
       )}
     </aside>

@@ -6,10 +6,8 @@ interface WidgetActionsProps {
   onRetry(): void;
   onVerify(): void;
   onRefreshView(): void;
-  /** "What Handoff Fields sees" (absent: no button): opens or closes the panel `diagnosticsId`. */
+  /** "What Handoff Fields sees" (absent: no button): the admin page's section, on this tab. */
   onDiagnostics?(): void;
-  diagnosticsOpen?: boolean;
-  diagnosticsId?: string;
 }
 
 /** Retry, Verify now and Refresh view. Both wait while a request is in flight, so a click is never lost or doubled. */
@@ -48,8 +46,7 @@ export function WidgetActions(props: WidgetActionsProps) {
             type="button"
             class="hf-button"
             data-action="diagnostics"
-            aria-expanded={props.diagnosticsOpen ?? false}
-            aria-controls={props.diagnosticsOpen ? props.diagnosticsId : undefined}
+            title="Opens the Handoff Fields admin page on what it reads in this tab"
             onClick={() => props.onDiagnostics?.()}
           >
             What Handoff Fields sees

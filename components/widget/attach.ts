@@ -39,8 +39,8 @@ export async function attachToConsole(ctx: ContentScriptContext, sensor: SensorA
   onOverrideChange(storage, sensor.platform, ctx.signal, (override) => {
     running.useProfile(override);
   });
-  // "What Handoff Fields sees": the widget's panel, and the options page asking this tab.
-  const diagnose = () => collectSensorDiagnostics(sensor, running.state());
-  widget.diagnoseWith(diagnose);
-  answerDiagnosticsRequests(browser.runtime, ctx.signal, diagnose);
+  // "What Handoff Fields sees": the admin page asks this tab what it reads.
+  answerDiagnosticsRequests(browser.runtime, ctx.signal, () =>
+    collectSensorDiagnostics(sensor, running.state()),
+  );
 }

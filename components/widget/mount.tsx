@@ -11,10 +11,7 @@ import { mayHoldContext } from '../../lib/context/candidate';
 import type { HandoffView } from '../../lib/handoff/types';
 import { request } from '../../lib/messaging/request';
 import type { CandidateMessage, RecordRef } from '../../lib/platforms/types';
-import type { SensorDiagnostics } from '../../lib/sensor/diagnostics';
 import type { RelayedPostMessage } from '../../lib/sensor/post-message';
-import { sourcesAnswer } from './DiagnosticsPanel';
-import type { DiagnosticsRun } from './DiagnosticsView';
 import { needsPoll } from './view-text';
 import { Widget } from './Widget';
 import { widgetCss } from './widget.css';
@@ -59,10 +56,6 @@ export async function mountWidget(ctx: ContentScriptContext) {
       if (forRecord !== state.record) return;
       void show((r) => request({ type: 'handoff:view', record: r }));
     },
-    /** How "What Handoff Fields sees" reads the sensor (set once the sensor runs). */
-    diagnoseWith(collect: () => SensorDiagnostics) {
-      state.collect = collect;
-    },
     /** A context a frame from an allowed origin posted (lib/sensor/post-message.ts), for the open record. */
     postedContext(message: RelayedPostMessage) {
       void show((r) =>
@@ -87,8 +80,6 @@ interface WidgetState {
    * journaled text was redacted: the background matches them by digest (page memory only).
    */
   pageMessages: CandidateMessage[];
-  /** What the sensor reads now, for "What Handoff Fields sees". */
-  collect?: () => SensorDiagnostics;
 }
 
 type Show = (run: (r: RecordRef) => Promise<HandoffView>) => Promise<void>;
@@ -149,19 +140,6 @@ async function showAnswer(
   }
 }
 
-/** One look for "What Handoff Fields sees": the sensor now, and the background for its record. */
-function diagnoseNow(state: WidgetState): DiagnosticsRun | null {
-  const sensor = state.collect?.();
-  if (!sensor) return null;
-  const { record } = sensor;
-  return {
-    sensor,
-    sources: record
-      ? sourcesAnswer(() => request({ type: 'diagnostics:sources', record }))
-      : Promise.resolve(null),
-  };
-}
-
 function createWidgetUi(ctx: ContentScriptContext, state: WidgetState, show: Show) {
   return createShadowRootUi(ctx, {
     name: 'handoff-fields-widget',
@@ -182,7 +160,11 @@ function createWidgetUi(ctx: ContentScriptContext, state: WidgetState, show: Sho
             )
           }
           onRefreshView={() => location.reload()}
-          diagnose={() => diagnoseNow(state)}
+          onDiagnostics={() => {
+            // The admin page's "What it sees" on this tab: the panel is not carried in every
+            // console page (the content script's budget); the page asks this tab what it reads.
+            void request({ type: 'diagnostics:open' }).catch(() => undefined);
+          }}
         />,
         container,
       );

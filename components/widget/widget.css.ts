@@ -7,7 +7,6 @@
  * size, which the widget does not control. Colours are custom properties on `.hf-root`, set there
  * (not on :host) so a page variable of the same name cannot leak in.
  */
-import { diagnosticsCss } from './diagnostics.css';
 
 export const widgetCss = `
 .hf-root {
@@ -260,5 +259,4 @@ export const widgetCss = `
 @media (forced-colors: active) {
   .hf-badge, .hf-tag, .hf-notice, .hf-root--collapsed .hf-header { border: 1px solid CanvasText; }
 }
-${diagnosticsCss}
 `;

@@ -37,11 +37,22 @@ export interface DiagnosticsDeps {
     ): Promise<JournalEntry | undefined>;
   };
   clientFor(platform: PlatformId): PlatformClient;
+  /** Opens an extension page in a new tab (`browser.tabs.create`; absent in most unit tests). */
+  openPage?(path: string): Promise<void>;
 }
 
-export function diagnosticsHandlers(deps: DiagnosticsDeps): Pick<Handlers, 'diagnostics:sources'> {
+export function diagnosticsHandlers(
+  deps: DiagnosticsDeps,
+): Pick<Handlers, 'diagnostics:sources' | 'diagnostics:open'> {
   return {
     'diagnostics:sources': async ({ record }) => sourceDiagnostics(deps, record),
+    // The admin page's "What it sees", chosen on the tab whose widget asked.
+    'diagnostics:open': async (_request, sender) => {
+      if (!deps.openPage) return { opened: false };
+      const tab = sender.tabId === undefined ? '' : `?tab=${sender.tabId}`;
+      await deps.openPage(`/options.html#diagnostics${tab}`);
+      return { opened: true };
+    },
   };
 }
 

@@ -42,6 +42,8 @@ export interface BackgroundDeps {
    * (lib/sensor/profile-override.ts), mirrored from the settings at start and on every save.
    */
   localStorage?: { set(items: Record<string, unknown>): Promise<void> };
+  /** Opens an extension page in a new tab (the widget's "What Handoff Fields sees"). */
+  openPage?(path: string): Promise<void>;
 }
 
 export function backgroundHandlers(deps: BackgroundDeps): Handlers {
@@ -100,7 +102,12 @@ export function backgroundServices(deps: BackgroundDeps) {
     ...catalogHandlers({ catalogs, clientFor: clients.clientFor, now }),
     ...credentialHandlers({ secrets, clientFor: clients.clientFor }),
     ...benchHandlers({ mappings, catalogs, settings, now }),
-    ...diagnosticsHandlers({ settings, journal: journalRepo(db), clientFor: clients.clientFor }),
+    ...diagnosticsHandlers({
+      settings,
+      journal: journalRepo(db),
+      clientFor: clients.clientFor,
+      openPage: deps.openPage,
+    }),
     // ─── The QA journal (options page) ───
     'journal:query': ({ filters, cursor, limit, count }) =>
       journal.query({ filters, cursor, limit, count }),

@@ -217,6 +217,8 @@ export const Request = z.discriminatedUnion('type', [
    * fields and the record's latest journal entries. Read-only: nothing is handled, written or queued.
    */
   z.object({ type: z.literal('diagnostics:sources'), record: RecordRef }),
+  /** The widget's "What Handoff Fields sees": the admin page's section, on the asking tab. */
+  z.object({ type: z.literal('diagnostics:open') }),
 ]);
 export type Request = z.infer<typeof Request>;
 export type RequestType = Request['type'];
@@ -279,6 +281,7 @@ export interface Responses {
   'journal:export': JournalExportFile;
   'journal:entry': PresentedEntry | null;
   'diagnostics:sources': SourceDiagnostics;
+  'diagnostics:open': { opened: boolean };
 }
 
 /** The platform's API messages of a record: not offered by the platform, read, or why not. */

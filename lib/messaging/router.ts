@@ -6,8 +6,16 @@ import { z } from 'zod';
 import { PlatformError } from '../platforms/platform-client';
 import { type Reply, Request, type RequestType, type Responses } from './protocol';
 
+/** Who asked, beyond what they may ask: the console tab a content script runs in. */
+export interface RequestSender {
+  tabId?: number;
+}
+
 export type Handlers = {
-  [K in RequestType]: (request: Extract<Request, { type: K }>) => Promise<Responses[K]>;
+  [K in RequestType]: (
+    request: Extract<Request, { type: K }>,
+    sender: RequestSender,
+  ) => Promise<Responses[K]>;
 };
 
 /**
@@ -23,6 +31,7 @@ const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set<RequestType>([
   'settings:post-message-origins',
   // The widget's "What Handoff Fields sees": read-only, of the record the tab shows.
   'diagnostics:sources',
+  'diagnostics:open',
 ]);
 
 /** Who sent a request: an extension page (popup, options) or a content script in a console tab. */
@@ -32,6 +41,7 @@ export function createRouter(handlers: Handlers) {
   return async function route(
     raw: unknown,
     from: RequestOrigin = 'extension-page',
+    sender: RequestSender = {},
   ): Promise<Reply<unknown>> {
     const parsed = Request.safeParse(raw);
     if (!parsed.success) {
@@ -48,8 +58,8 @@ export function createRouter(handlers: Handlers) {
       };
     }
     try {
-      const handler = handlers[request.type] as (r: Request) => Promise<unknown>;
-      return { ok: true, data: await handler(request) };
+      const handler = handlers[request.type] as (r: Request, s: RequestSender) => Promise<unknown>;
+      return { ok: true, data: await handler(request, sender) };
     } catch (error) {
       if (error instanceof PlatformError)
         return { ok: false, error: { code: error.code, message: error.message } };

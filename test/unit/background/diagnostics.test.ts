@@ -212,3 +212,31 @@ describe('diagnostics:sources in the background', () => {
     expect(await snapshot()).toEqual(before);
   });
 });
+
+describe('diagnostics:open (the widget’s button)', () => {
+  const deps = (openPage?: (path: string) => Promise<void>) => ({
+    settings: { get: async () => defaultSettings() },
+    journal: { latestWhere: async () => undefined },
+    clientFor: () => {
+      throw new Error('not asked');
+    },
+    ...(openPage ? { openPage } : {}),
+  });
+
+  it('opens the admin page’s section on the tab that asked, from a console page too', async () => {
+    const opened: string[] = [];
+    const route = createRouter(
+      diagnosticsHandlers(deps(async (p) => void opened.push(p))) as unknown as Handlers,
+    );
+    const reply = await route({ type: 'diagnostics:open' }, 'content-script', { tabId: 42 });
+    expect(reply).toEqual({ ok: true, data: { opened: true } });
+    expect(opened).toEqual(['/options.html#diagnostics?tab=42']);
+  });
+
+  it('says it opened nothing where it cannot open pages', async () => {
+    const handlers = diagnosticsHandlers(deps());
+    expect(await handlers['diagnostics:open']({ type: 'diagnostics:open' }, {})).toEqual({
+      opened: false,
+    });
+  });
+});

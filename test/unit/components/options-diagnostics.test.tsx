@@ -156,3 +156,14 @@ describe('"What it sees" on the options page', () => {
     );
   });
 });
+
+describe('the section opened from a widget', () => {
+  it('reads the tab it opens on from the address', async () => {
+    const { tabFromHash } = await import('../../../components/options/DiagnosticsSection');
+    const { sectionFromHash } = await import('../../../components/options/OptionsApp');
+    expect(tabFromHash('#diagnostics?tab=42')).toBe(42);
+    expect(tabFromHash('#diagnostics')).toBeUndefined();
+    expect(tabFromHash('#diagnostics?tab=x')).toBeUndefined();
+    expect(sectionFromHash('#diagnostics?tab=42')).toBe('diagnostics');
+  });
+});

@@ -1,15 +1,14 @@
 /**
- * The widget's "What Handoff Fields sees": a secondary button that opens the panel in place of the
- * handoff's details (title focused), the four parts in plain words for a published-markup
+ * "What Handoff Fields sees": the widget's button (which opens the admin page's section on its tab),
+ * and the panel the section shows — the four parts in plain words for a published-markup
  * transcript, the background's part once it answers, and "Copy diagnostic report" (structure only).
  */
 import { signal } from '@preact/signals';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DiagnosticsPanel } from '../../../components/widget/DiagnosticsPanel';
-import type { DiagnosticsRun } from '../../../components/widget/DiagnosticsView';
-import { WAITING_TEXT, Widget } from '../../../components/widget/Widget';
-import type { SensorDiagnostics, SourcesAnswer } from '../../../lib/sensor/diagnostics';
+import { DiagnosticsPanel } from '../../../components/shared/DiagnosticsPanel';
+import { Widget } from '../../../components/widget/Widget';
+import type { SourcesAnswer } from '../../../lib/sensor/diagnostics';
 import {
   CASE,
   CONTEXT,
@@ -19,68 +18,64 @@ import {
 } from '../sensor/published-markup';
 import { button, click, flush, mount } from './dom';
 
-async function renderWidget(diagnose?: () => DiagnosticsRun | null) {
-  const root = await mount(
-    <Widget
-      view={signal(null)}
-      busy={signal(false)}
-      onRetry={vi.fn()}
-      onVerify={vi.fn()}
-      onRefreshView={vi.fn()}
-      diagnose={diagnose}
-    />,
-  );
-  return root;
-}
-
-/** A look whose background part answers when the test says. */
-function pendingLook(sensor: SensorDiagnostics) {
-  let answer: (s: SourcesAnswer) => void = () => {};
-  const sourcesPromise = new Promise<SourcesAnswer>((resolve) => {
-    answer = resolve;
-  });
-  const diagnose = vi.fn((): DiagnosticsRun => ({ sensor, sources: sourcesPromise }));
-  return { diagnose, answer: (s: SourcesAnswer) => act(async () => answer(s)) };
-}
-
 afterEach(() => {
   document.body.innerHTML = '';
 });
 
 const DIAG = 'What Handoff Fields sees';
 
+/** The panel as the admin page shows it, with the background's part answering when the test says. */
+async function renderPanel() {
+  const part = signal<SourcesAnswer | 'loading'>('loading');
+  const { h } = await import('preact');
+  const Host = () =>
+    h(DiagnosticsPanel, {
+      sensor: sensorNow(),
+      sources: part.value,
+      level: 3,
+      buttonClass: 'button',
+    });
+  const root = await mount(h(Host, {}));
+  return {
+    root,
+    answer: (s: SourcesAnswer) =>
+      act(async () => {
+        part.value = s;
+      }),
+  };
+}
+
 describe('the widget’s "What Handoff Fields sees"', () => {
+  const renderWidget = (onDiagnostics?: () => void) =>
+    mount(
+      <Widget
+        view={signal(null)}
+        busy={signal(false)}
+        onRetry={vi.fn()}
+        onVerify={vi.fn()}
+        onRefreshView={vi.fn()}
+        onDiagnostics={onDiagnostics}
+      />,
+    );
+
   it('has no button when the content script gives no way to look', async () => {
     const root = await renderWidget();
     expect(() => button(root, DIAG)).toThrow();
   });
 
-  it('opens the panel in place of the details, focused, and closes back to its button', async () => {
-    const sensor = sensorNow();
-    const { diagnose } = pendingLook(sensor);
-    const root = await renderWidget(diagnose);
-    const open = button(root, DIAG);
-    expect(open.getAttribute('aria-expanded')).toBe('false');
-    expect(open.className).toBe('hf-button'); // secondary, not the brand button
-    await click(open);
-    expect(diagnose).toHaveBeenCalledOnce();
-    expect(open.getAttribute('aria-expanded')).toBe('true');
-    const panel = root.querySelector(`[id="${open.getAttribute('aria-controls')}"]`);
-    expect(panel?.querySelector('h3')?.textContent).toBe(DIAG);
-    expect(document.activeElement).toBe(panel?.querySelector('h3'));
-    expect(root.textContent).not.toContain(WAITING_TEXT);
-
-    await click(button(root, 'Close'));
-    expect(root.textContent).toContain(WAITING_TEXT);
-    expect(open.getAttribute('aria-expanded')).toBe('false');
-    expect(document.activeElement).toBe(open);
+  it('is a secondary button that asks for the admin page’s section on this tab', async () => {
+    const open = vi.fn();
+    const root = await renderWidget(open);
+    const b = button(root, DIAG);
+    expect(b.className).toBe('hf-button'); // secondary, not the brand button
+    await click(b);
+    expect(open).toHaveBeenCalledOnce();
   });
+});
 
+describe('the panel', () => {
   it('shows the record, where the transcript is, each message with its author and why', async () => {
-    const sensor = sensorNow();
-    const { diagnose, answer } = pendingLook(sensor);
-    const root = await renderWidget(diagnose);
-    await click(button(root, DIAG));
+    const { root, answer } = await renderPanel();
     const text = root.textContent ?? '';
     expect(text).toContain('Case 5005g00000HfCa1AAF in acme');
     expect(text).toContain('Found 1 transcript list (7 entries):');
@@ -112,37 +107,20 @@ describe('the widget’s "What Handoff Fields sees"', () => {
   });
 
   it('says why the background part is missing', async () => {
-    const sensor = sensorNow();
-    const { diagnose, answer } = pendingLook(sensor);
-    const root = await renderWidget(diagnose);
-    await click(button(root, DIAG));
+    const { root, answer } = await renderPanel();
     await answer({ error: { code: 'extension-unavailable', message: 'Reload this page.' } });
     expect(root.querySelector('[role="alert"]')?.textContent).toBe(
       'The extension did not say what it reaches: Reload this page.',
     );
   });
-
-  it('says so when the sensor has not started, and looks again on demand', async () => {
-    const sensor = sensorNow();
-    let ready = false;
-    const diagnose = vi.fn(() => (ready ? { sensor, sources: Promise.resolve(null) } : null));
-    const root = await renderWidget(diagnose);
-    await click(button(root, DIAG));
-    expect(root.textContent).toContain('The page is not read yet');
-    ready = true;
-    await click(button(root, 'Look again'));
-    expect(root.textContent).toContain('Found 1 transcript list');
-    expect(diagnose).toHaveBeenCalledTimes(2);
-  });
 });
 
 describe('Copy diagnostic report', () => {
   it('writes the structure-only report to the clipboard and says so', async () => {
-    const sensor = sensorNow();
     const writeText = vi.fn(async (_: string) => {});
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
-    const root = await renderWidget(() => ({ sensor, sources: Promise.resolve(sources) }));
-    await click(button(root, DIAG));
+    const { root, answer } = await renderPanel();
+    await answer(sources);
     await flush();
     await click(button(root, 'Copy diagnostic report'));
     expect(writeText).toHaveBeenCalledOnce();
