@@ -88,6 +88,34 @@ describe('the chat markup Salesforce publishes', () => {
   });
 });
 
+describe('what Handoff Fields sees', () => {
+  it('names how each message’s author was read, in the admin page opened from the widget', async () => {
+    await say('end_user', 'Hello, my order arrived damaged');
+    await say('bot', 'Hi! I am the virtual assistant.');
+    await say('bot', keyValueHandoff({ 'Account Number': 'AC-DIAG' }));
+    await say('other_agent', 'I am looking at it too');
+    const page = await open();
+    await expect
+      .poll(async () => (await stored()).Account_Number__c, { timeout: 10_000 })
+      .toBe('AC-DIAG');
+    const opened = stack.browser.context.waitForEvent('page');
+    await page.locator('handoff-fields-widget button[data-action="diagnostics"]').click();
+    const admin = await opened;
+    pages.push(admin);
+    expect(admin.url()).toMatch(/options\.html#diagnostics\?tab=\d+$/);
+    const lines = admin.locator('.hf-diag__messages > li');
+    await expect.poll(() => lines.count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(5);
+    const text = (await lines.allInnerTexts()).join('\n');
+    expect(text).toMatch(/Customer — the end user's message \(inbound\)/);
+    expect(text).toMatch(/Bot — from its run's last message \(Chatbot\)/);
+    expect(text).toMatch(/Bot — Chatbot • from the meta/);
+    expect(text).toMatch(/Agent — another agent's message \(outbound-agent\)/);
+    expect(text).toMatch(/the start or end of the chat \(bookend\)/);
+    // The page's text stays the page's: the panel never repeats a message.
+    expect(await admin.locator('body').innerText()).not.toContain('AC-DIAG');
+  });
+});
+
 describe('a transcript profile corrected in the settings', () => {
   it('takes effect on the next message, without a reload', async () => {
     // A console whose meta the shipped profile cannot find (as if Salesforce renamed its class).
