@@ -9,9 +9,10 @@
  * options page ≤ 90 KB); parts loaded later on demand are not counted.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { EXTENSION_DIR } from '../support/chromium';
+import { pageScripts as pageScriptsOf } from '../support/page-scripts';
 import { type BenchOptions, budgeted, fmt, info, type MetricResult, type Row } from './common';
 
 const KB = 1024;
@@ -98,27 +99,7 @@ export async function runSizes(_opts: BenchOptions): Promise<MetricResult> {
   return { id: 'sizes', rows, data: { extensionDir: EXTENSION_DIR, files: data, pages } };
 }
 
-/**
- * The chunks an HTML page loads as it opens: its module script, modulepreloads, the chunk its entry
- * imports at once (the page's code, after its first requests) and their static imports. Parts the
- * page imports later, on demand, are not counted.
- */
-function pageScripts(html: string): string[] {
-  const text = readFileSync(join(EXTENSION_DIR, html), 'utf8');
-  const entries = [...text.matchAll(/(?:src|href)="\/([^"]+\.js)"/g)].map((m) => m[1] as string);
-  const pending = [...entries];
-  const seen = new Set<string>();
-  while (pending.length > 0) {
-    const file = pending.pop() as string;
-    if (seen.has(file) || !existsSync(join(EXTENSION_DIR, file))) continue;
-    seen.add(file);
-    const code = readFileSync(join(EXTENSION_DIR, file), 'utf8');
-    const imports = [...code.matchAll(/(?:from|import)\s*"\.\/([\w.-]+\.js)"/g)];
-    if (entries.includes(file)) imports.push(...code.matchAll(/import\("\.\/([\w.-]+\.js)"\)/g));
-    for (const m of imports) pending.push(join(dirname(file), m[1] as string));
-  }
-  return [...seen].sort();
-}
+const pageScripts = (html: string) => pageScriptsOf(EXTENSION_DIR, html);
 
 function walk(dir: string): string[] {
   return readdirSync(join(EXTENSION_DIR, dir)).flatMap((name) => {

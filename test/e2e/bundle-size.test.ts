@@ -3,10 +3,11 @@
  * deterministic for a given lock file, so they belong in `npm test`, not only in the benchmark.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { EXTENSION_DIR } from '../support/chromium';
+import { pageScripts as pageScriptsOf } from '../support/page-scripts';
 
 const KB = 1024;
 const gz = (file: string) => gzipSync(readFileSync(join(EXTENSION_DIR, file)), { level: 9 }).length;
@@ -20,31 +21,11 @@ const scripts = (dir: string): string[] =>
         : [];
   });
 
-/**
- * Every script a page loads as it opens: its module entry and the chunks it preloads, the chunk the
- * entry imports at once (a page's entry sends its first requests, then imports the page's code)
- * and everything those import statically. Parts a page loads later, on demand (the editors, the
- * catalogs, the bench, the Kustomer access section, mappings files), are not counted: only the
- * entry's own dynamic imports are followed, not those of the chunks the page preloads.
- */
-function pageScripts(page: string): string[] {
-  const html = readFileSync(join(EXTENSION_DIR, page), 'utf8');
-  const entries = [...html.matchAll(/src="\/([^"]+\.js)"/g)].map((m) => m[1] as string);
-  const preloaded = [...html.matchAll(/href="\/([^"]+\.js)"/g)].map((m) => m[1] as string);
-  expect(entries.length).toBeGreaterThan(0);
-  const seen = new Set<string>();
-  const pending = [...entries, ...preloaded];
-  while (pending.length > 0) {
-    const file = pending.pop() as string;
-    if (seen.has(file)) continue;
-    seen.add(file);
-    const code = readFileSync(join(EXTENSION_DIR, file), 'utf8');
-    const imports = [...code.matchAll(/(?:from|import)\s*"\.\/([\w.-]+\.js)"/g)];
-    if (entries.includes(file)) imports.push(...code.matchAll(/import\("\.\/([\w.-]+\.js)"\)/g));
-    for (const m of imports) pending.push(join(dirname(file), m[1] as string));
-  }
-  return [...seen];
-}
+const pageScripts = (page: string) => {
+  const files = pageScriptsOf(EXTENSION_DIR, page);
+  expect(files.length).toBeGreaterThan(0);
+  return files;
+};
 const pageScriptsGzip = (page: string) => pageScripts(page).reduce((sum, f) => sum + gz(f), 0);
 
 describe('bundle sizes (gzip)', () => {

@@ -112,7 +112,7 @@ describe('what Handoff Fields sees', () => {
     expect(text).toMatch(/Agent — another agent's message \(outbound-agent\)/);
     expect(text).toMatch(/the start or end of the chat \(bookend\)/);
     // The page's text stays the page's: the panel never repeats a message.
-    expect(await admin.locator('body').innerText()).not.toContain('AC-DIAG');
+    expect(await admin.locator('body').textContent()).not.toContain('AC-DIAG');
   });
 });
 
