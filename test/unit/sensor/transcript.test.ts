@@ -9,61 +9,14 @@ import {
 } from '@/lib/platforms/salesforce/transcript';
 import type { CandidateMessage, RecordRef } from '@/lib/platforms/types';
 import { startConsoleSensor } from '@/lib/sensor/console-sensor';
-
-/** Builds a transcript the way the simulated console does: nested open shadow roots. */
-function consoleWithTranscript() {
-  const outer = document.createElement('one-record-home');
-  document.body.append(outer);
-  const outerRoot = outer.attachShadow({ mode: 'open' });
-  const host = document.createElement('runtime-messaging-transcript');
-  outerRoot.append(host);
-  const root = host.attachShadow({ mode: 'open' });
-  const list = document.createElement('ul');
-  list.className = 'slds-chat-list';
-  root.append(list);
-  return list;
-}
-
-type Kind = 'inbound' | 'outbound' | 'outbound-agent' | 'event' | 'bookend';
+import { consoleWithTranscript, entry } from './published-markup';
 
 /**
- * One entry as Salesforce's design system publishes it (ui/components/chat): no author element, the
+ * Entries as Salesforce's design system publishes them (ui/components/chat): no author element, the
  * sender in the meta text "Name • 10:01 AM" and its aria-label. In a run, the first entry shows no
- * meta (`meta: false`), the later ones carry the run marker (`faux: true`) and only the last shows
- * the meta.
+ * meta (`meta: false`), the later ones carry the run marker (`faux: true`), only the last the meta.
  */
-function item(
-  kind: Kind,
-  text: string,
-  author = '',
-  id = '',
-  opts: { faux?: boolean; meta?: boolean } = {},
-) {
-  const li = document.createElement('li');
-  const direction = kind === 'outbound-agent' ? 'outbound' : kind;
-  li.className = `slds-chat-listitem slds-chat-listitem_${direction}`;
-  if (id) li.setAttribute('data-entry-id', id);
-  if (kind === 'event') {
-    li.innerHTML =
-      '<div class="slds-chat-event"><div class="slds-chat-event__body"><p></p></div></div>';
-    (li.querySelector('p') as HTMLElement).textContent = text;
-  } else if (kind === 'bookend') {
-    li.innerHTML = '<div class="slds-chat-bookend"><p class="slds-chat-bookend__text"></p></div>';
-    (li.querySelector('p') as HTMLElement).textContent = text;
-  } else {
-    const run = opts.faux ? ' slds-chat-message_faux-avatar' : '';
-    li.innerHTML = `<div class="slds-chat-message${run}"><div class="slds-chat-message__body"><div class="slds-chat-message__text slds-chat-message__text_${kind}"><span></span></div></div></div>`;
-    (li.querySelector('span') as HTMLElement).textContent = text;
-    if (opts.meta ?? true) {
-      const meta = document.createElement('div');
-      meta.className = 'slds-chat-message__meta';
-      meta.setAttribute('aria-label', `said ${author} at 10:01 AM`);
-      meta.textContent = `${author} • 10:01 AM`;
-      li.querySelector('.slds-chat-message__body')?.append(meta);
-    }
-  }
-  return li;
-}
+const item = entry;
 
 const profile = salesforceProfile.defaults;
 const author = (li: Element) => authorOf(li, profile).author;

@@ -10,6 +10,13 @@ const CONV: RecordRef = {
 };
 const CUSTOMER_ID = 'd'.repeat(24);
 
+/** Always the admin's API key: the tests here are about requests, not sign-in. */
+const apiKeyAuth = {
+  credentials: async () => ({ mode: 'api-key', key: 'k' }),
+  fallBack: async () => undefined,
+  reset: () => undefined,
+} as never;
+
 /** A fake Kustomer API: one conversation and its customer, `rev` locking, every request logged. */
 function fakeKustomer() {
   const t = { now: 1_000_000 };
@@ -53,11 +60,7 @@ function fakeKustomer() {
     return json(404, { errors: [{ status: 404, code: 'not_found', title: 'Not found' }] });
   };
   const client = kustomerClient({
-    auth: {
-      credentials: async () => ({ mode: 'api-key', key: 'k' }),
-      fallBack: async () => undefined,
-      reset: () => undefined,
-    } as never,
+    auth: apiKeyAuth,
     fetch: fetch as unknown as typeof globalThis.fetch,
     now: () => t.now,
   });
@@ -197,11 +200,7 @@ describe('Kustomer client: the conversation’s messages, read again from the la
       );
     };
     const client = kustomerClient({
-      auth: {
-        credentials: async () => ({ mode: 'api-key', key: 'k' }),
-        fallBack: async () => undefined,
-        reset: () => undefined,
-      } as never,
+      auth: apiKeyAuth,
       fetch: fetch as unknown as typeof globalThis.fetch,
     });
     const ids = async () =>
