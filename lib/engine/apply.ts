@@ -102,7 +102,7 @@ export async function fillTarget(
       const outcome = await writePlan(deps.client, target, plan, current.version, attempt > 0);
       if (outcome.conflict) continue;
       if (outcome.failure) return { fields: outcome.fields, failure: outcome.failure };
-      return verifyAfterWrite(deps, target, readable, plan, fields, outcome.fields, {
+      return verifyAfterWrite(deps, target, readable, plan, fields, outcome, {
         values: current.values,
         at: readAt,
       });
@@ -114,7 +114,8 @@ export async function fillTarget(
 }
 
 /**
- * Verify after the write: the fields written are read back in one request and compared with the
+ * Verify after the write: the fields written are read back in one request (or taken from the
+ * write's answer, when the platform answers with the record as stored) and compared with the
  * values sent; the fields skipped as unchanged or kept are compared with the read made before
  * planning. A read-back that fails does not undo the write: the attempt still succeeds, with a
  * notice that says the fields could not be checked.
@@ -125,9 +126,10 @@ async function verifyAfterWrite(
   readable: string[],
   plan: FillPlan,
   fields: FieldSpec[],
-  outcomes: FieldOutcome[],
+  written: WriteOutcome,
   before: { values: Record<string, unknown>; at: number },
 ): Promise<AttemptOutcome> {
+  const outcomes = written.fields;
   const compare = (values: Record<string, unknown>, at: number) =>
     compareWithRecord(plan.fields, values, fields, deps.client.rules, { at, by: 'write' });
   const checked = outcomes.map((o) => ({ ...o }));
@@ -144,7 +146,8 @@ async function verifyAfterWrite(
       : { fields: checked };
   }
   try {
-    const after = await deps.client.read(target, readable);
+    // The platform's answer to the write, when it carries the record as stored; else a GET.
+    const after = written.stored ?? (await deps.client.read(target, readable));
     const at = deps.now();
     annotate('written', compare(after.values, at));
     return { fields: checked, verifiedAt: at };
@@ -194,6 +197,8 @@ interface WriteOutcome {
   failure?: PlatformError;
   /** The record changed under us: plan again from a fresh read. */
   conflict?: boolean;
+  /** The record as the platform's answer to the write says it stored it (see WriteResult). */
+  stored?: ReadResult;
 }
 
 async function writePlan(
@@ -229,8 +234,7 @@ async function writePlan(
     }
     if (result.ok) {
       for (const f of pending) settle(f, { outcome: 'written', reason: undefined });
-      pending = [];
-      break;
+      return { fields: outcomes, ...(result.stored ? { stored: result.stored } : {}) };
     }
     if ('conflict' in result) {
       if (!lastConflictAllowed) return { fields: outcomes, conflict: true };

@@ -31,7 +31,12 @@ export interface FieldRefusal {
 }
 
 export type WriteResult =
-  | { ok: true }
+  /**
+   * Written. `stored`: the record as the platform stored it, when the write's answer carries it
+   * (Kustomer's PUT answers the resource): the read-back that verifies the write uses it instead of
+   * asking again.
+   */
+  | { ok: true; stored?: ReadResult }
   /** The platform refused the whole update; `refusals` names the fields it blamed (may be empty). */
   | { ok: false; refusals: FieldRefusal[]; message: string }
   /** The record changed since it was read (optimistic lock): read again and plan again. */

@@ -279,7 +279,10 @@ async function writeOnce(
       ...(version !== undefined ? { rev: version } : {}),
     }),
   });
-  if (answer.status === 200 || answer.status === 204) return { ok: true };
+  if (answer.status === 200 || answer.status === 204) {
+    const stored = storedResource(answer.body, target.id);
+    return stored ? { ok: true, stored } : { ok: true };
+  }
   const parsed = parseKustomerError(answer.status, answer.body, answer.headers);
   const said = parsed.errors.map((e) => e.message).join(' ') || `HTTP ${answer.status}`;
   if (parsed.kind === 'conflict') return { ok: false, conflict: true, message: said };
@@ -290,6 +293,26 @@ async function writeOnce(
     return { ok: false, refusals, message: said };
   }
   throw toPlatformError(answer, target.org, target);
+}
+
+/**
+ * The record a PUT answered (`{data: {id, attributes: {custom, rev}}}`, JSON:API): what Kustomer
+ * stored, so verifying the write needs no GET. Only when it is the target's own resource with its
+ * attributes; else undefined, and the write is read back.
+ */
+function storedResource(body: unknown, id: string): ReadResult | undefined {
+  const data = (body as { data?: unknown } | null)?.data as
+    | { id?: unknown; attributes?: { custom?: unknown; rev?: unknown } }
+    | undefined;
+  const custom = data?.attributes?.custom;
+  if (data?.id !== id || typeof custom !== 'object' || custom === null || Array.isArray(custom)) {
+    return undefined;
+  }
+  const rev = data.attributes?.rev;
+  return {
+    values: { ...(custom as Record<string, unknown>) },
+    ...(typeof rev === 'number' ? { version: rev } : {}),
+  };
 }
 
 async function listConversationMessages(

@@ -126,7 +126,11 @@ describe('Kustomer client: the conversation read by resolveTargets is handed to 
     const k = fakeKustomer();
     await k.client.resolveTargets(CONV);
     // A write before the read (no read needed to plan, or another handoff's write).
-    expect(await k.client.write(CONV, { tierStr: 'silver' }, 3)).toEqual({ ok: true });
+    // The PUT's answer is the conversation as stored, handed back with the result.
+    expect(await k.client.write(CONV, { tierStr: 'silver' }, 3)).toEqual({
+      ok: true,
+      stored: { values: { tierStr: 'silver' }, version: 4 },
+    });
     expect(await k.client.read(CONV, [])).toEqual({ values: { tierStr: 'silver' }, version: 4 });
     expect(k.gets()).toBe(2);
   });
@@ -165,6 +169,27 @@ describe('Kustomer client: the conversation read by resolveTargets is handed to 
     await expect(k.client.read(other, [])).rejects.toMatchObject({ code: 'record-not-found' });
     await k.client.read(CONV, []);
     expect(k.gets()).toBe(1);
+  });
+});
+
+describe('Kustomer client: the PUT’s answer as the record stored', () => {
+  it('is handed back only when it is the target’s own resource with its attributes', async () => {
+    const answers: unknown[] = [
+      { data: { id: CONV.id, attributes: { custom: { a: 1 }, rev: 7 } } },
+      { data: { id: 'someone-else', attributes: { custom: { a: 1 } } } },
+      { data: { id: CONV.id, attributes: { custom: ['x'] } } },
+      {},
+    ];
+    const fetch = async () => new Response(JSON.stringify(answers.shift()), { status: 200 });
+    const client = kustomerClient({
+      auth: apiKeyAuth,
+      fetch: fetch as unknown as typeof globalThis.fetch,
+    });
+    expect(await client.write(CONV, { a: 1 })).toEqual({
+      ok: true,
+      stored: { values: { a: 1 }, version: 7 },
+    });
+    for (let i = 0; i < 3; i++) expect(await client.write(CONV, { a: 1 })).toEqual({ ok: true });
   });
 });
 
