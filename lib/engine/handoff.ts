@@ -272,6 +272,8 @@ async function readConversation(
     return undefined;
   }
   if (client.messagesFromApi !== 'complete') await read(e, record, pageMessages);
+  // The page shows what may be a context: what its handoff reads first is asked meanwhile.
+  if (pageMessages.some((m) => mayHoldContext(m.text))) void client.prefetch?.(record);
   const notice = await pullApiMessages(e, record, pageMessages);
   if (notice && client.messagesFromApi === 'complete') await read(e, record, pageMessages);
   return notice;

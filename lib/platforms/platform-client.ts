@@ -71,6 +71,11 @@ export interface PlatformClient {
   /** Messages of the conversation from the platform's API (those the page may not show). */
   listMessages?(record: RecordRef): Promise<CandidateMessage[]>;
   /**
+   * Starts, without waiting, the read a handoff on `record` makes first (Kustomer: the
+   * conversation), so it runs while the conversation's messages are read. Never fails.
+   */
+  prefetch?(record: RecordRef): Promise<void>;
+  /**
    * What `listMessages` answers: `complete` — every message (Kustomer's messages API), so it is the
    * primary reader and the page's markup only a trigger and a fallback; `partial` — only some
    * (Salesforce's conversation entries leave the bot's messages out), so the page is read too.

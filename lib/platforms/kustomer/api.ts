@@ -50,6 +50,13 @@ export interface KustomerClientDeps {
 export function kustomerClient(deps: KustomerClientDeps): PlatformClient {
   const api: Api = { auth: deps.auth, fetchFn: deps.fetch ?? fetch };
   const handover = conversationHandover(deps.now ?? Date.now);
+  /** The conversation read, its answer handed over to what reads it next (see conversationHandover). */
+  const readConversation = async (record: RecordRef) => {
+    const writesAtAsk = handover.writes();
+    const conversation = await getResource(api, record);
+    handover.handOver(record, conversation, writesAtAsk);
+    return conversation;
+  };
   /**
    * Per conversation, the page of its messages read last. The pages run oldest first, so what was
    * posted since is on that page or after it: each read after the first asks for those only (one
@@ -67,9 +74,7 @@ export function kustomerClient(deps: KustomerClientDeps): PlatformClient {
 
     async resolveTargets(record) {
       if (record.object !== 'conversation') return [record];
-      const writesAtAsk = handover.writes();
-      const conversation = await getResource(api, record);
-      handover.handOver(record, conversation, writesAtAsk);
+      const conversation = (await handover.fresh(record)) ?? (await readConversation(record));
       const customerId = conversation.relationships?.customer?.data?.id;
       return customerId
         ? [record, { platform: 'kustomer', org: record.org, object: 'customer', id: customerId }]
@@ -89,6 +94,11 @@ export function kustomerClient(deps: KustomerClientDeps): PlatformClient {
 
     write(target, values, version): Promise<WriteResult> {
       return handover.writing(() => writeOnce(api, target, values, version));
+    },
+
+    async prefetch(record) {
+      if (record.object !== 'conversation') return;
+      handover.asking(record, readConversation(record));
     },
 
     async listMessages(record): Promise<CandidateMessage[]> {
@@ -119,10 +129,14 @@ interface Api {
  * ended since it was asked for — so the read-back that verifies a write, and the read again
  * after a conflict, always ask Kustomer. A write names the `rev` it was planned from, so a
  * conversation changed by someone else in between is refused as a conflict and read again.
- * Saves one GET per handoff.
+ * Saves one GET per handoff. A prefetch (the engine asks while it reads the conversation's
+ * messages) is such a read asked early: resolveTargets waits for it rather than asking again, and
+ * leaves its answer to the next read.
  */
 function conversationHandover(now: () => number) {
   const handover = new Map<string, { data: KustomerResource; at: number; writes: number }>();
+  /** Prefetches under way, per conversation. */
+  const asked = new Map<string, Promise<KustomerResource>>();
   /** Bumped when any write starts and when it ends. */
   let writes = 0;
   return {
@@ -132,6 +146,24 @@ function conversationHandover(now: () => number) {
       const at = now();
       for (const [key, memo] of handover) if (at - memo.at > HANDOVER_MS) handover.delete(key);
       if (writesAtAsk === writes) handover.set(recordKey(target), { data, at, writes });
+    },
+    /** A prefetch of `target` under way: kept until it settles (a failed one is just not used). */
+    asking(target: RecordRef, read: Promise<KustomerResource>) {
+      const key = recordKey(target);
+      asked.set(key, read);
+      const done = () => {
+        if (asked.get(key) === read) asked.delete(key);
+      };
+      read.then(done, done);
+    },
+    /** The conversation as a prefetch or a read just answered it, still valid; not taken over. */
+    async fresh(target: RecordRef): Promise<KustomerResource | undefined> {
+      const key = recordKey(target);
+      await asked.get(key)?.catch(() => undefined);
+      const memo = handover.get(key);
+      return memo && memo.writes === writes && now() - memo.at <= HANDOVER_MS
+        ? memo.data
+        : undefined;
     },
     takeOver(target: RecordRef): KustomerResource | undefined {
       const key = recordKey(target);

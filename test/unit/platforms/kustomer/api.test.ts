@@ -172,6 +172,28 @@ describe('Kustomer client: the conversation read by resolveTargets is handed to 
   });
 });
 
+describe('Kustomer client: the conversation asked early (prefetch)', () => {
+  it('is what resolveTargets and the read after it use: one GET for the three', async () => {
+    const k = fakeKustomer();
+    void k.client.prefetch?.(CONV);
+    const targets = await k.client.resolveTargets(CONV);
+    expect(targets.map((r) => r.object)).toEqual(['conversation', 'customer']);
+    expect(await k.client.read(CONV, ['tierStr'])).toEqual({
+      values: { tierStr: 'gold' },
+      version: 3,
+    });
+    expect(k.gets()).toBe(1);
+  });
+
+  it('is not used once a write began: resolveTargets asks again', async () => {
+    const k = fakeKustomer();
+    await k.client.prefetch?.(CONV);
+    await k.client.write(CONV, { tierStr: 'silver' }, 3);
+    await k.client.resolveTargets(CONV);
+    expect(k.gets()).toBe(2);
+  });
+});
+
 describe('Kustomer client: the PUT’s answer as the record stored', () => {
   it('is handed back only when it is the target’s own resource with its attributes', async () => {
     const answers: unknown[] = [
