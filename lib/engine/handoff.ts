@@ -158,6 +158,24 @@ interface RecentKeys {
   add(key: string): void;
 }
 
+/**
+ * A message's text in a memory key: its length and a 53-bit hash (cyrb53), not the text (up to
+ * 70,000 characters, 5,000 keys). Two texts that collide make the second read look read before:
+ * it is skipped, never written from (the safe side).
+ */
+function textKey(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return `${text.length}:${(4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36)}`;
+}
+
 /** A set of at most `max` keys, the oldest dropped first. */
 function recentKeys(max: number): RecentKeys {
   const keys = new Set<string>();
@@ -220,7 +238,7 @@ async function read(
   };
   const done: string[] = [];
   for (const message of messages) {
-    const key = `${conversation}|${message.platformMessageId}|${message.author}|${message.edited === true}|${message.text}`;
+    const key = `${conversation}|${message.platformMessageId}|${message.author}|${message.edited === true}|${textKey(message.text)}`;
     if (e.readHere.has(key)) continue;
     done.push(key);
     if (message.author !== 'bot') {
