@@ -309,7 +309,8 @@ async function pullApiMessages(
   // shows only the last text, so what the page saw can only make the check stricter.
   const edited = new Set(pageMessages.filter((m) => m.edited).map((m) => m.platformMessageId));
   try {
-    const messages = await client.listMessages(record);
+    // Only what is new since the engine's last read: the page triggers one at every change.
+    const messages = await client.listMessages(record, { newOnly: true });
     await read(
       e,
       record,

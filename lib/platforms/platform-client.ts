@@ -68,8 +68,13 @@ export interface PlatformClient {
    * does not show it by that id (a Salesforce MessagingSession of the open Case).
    */
   ownsConversation?(record: RecordRef, conv: string): Promise<boolean>;
-  /** Messages of the conversation from the platform's API (those the page may not show). */
-  listMessages?(record: RecordRef): Promise<CandidateMessage[]>;
+  /**
+   * Messages of the conversation from the platform's API (those the page may not show): the whole
+   * conversation; with `newOnly`, what was posted since the last `newOnly` read of it (the engine,
+   * which reads at every change of the page; a message may come again). Other readers (Verify now,
+   * the diagnostics) ask for the whole and leave that cursor alone.
+   */
+  listMessages?(record: RecordRef, options?: { newOnly?: boolean }): Promise<CandidateMessage[]>;
   /**
    * Starts, without waiting, the read a handoff on `record` makes first (Kustomer: the
    * conversation), so it runs while the conversation's messages are read. Never fails.

@@ -58,10 +58,10 @@ export function kustomerClient(deps: KustomerClientDeps): PlatformClient {
     return conversation;
   };
   /**
-   * Per conversation, the page of its messages read last. The pages run oldest first, so what was
-   * posted since is on that page or after it: each read after the first asks for those only (one
-   * request as a rule), not for the whole conversation again — the page's every change triggers
-   * a read. Forgotten when the worker stops: the next read starts from the first page.
+   * Per conversation, the page of its messages the last `newOnly` read ended on. The pages run
+   * oldest first, so what was posted since is on that page or after it: each such read after the
+   * first asks for those only (one request as a rule), not for the whole conversation again — the
+   * page's every change triggers one. Forgotten when the worker stops: the next starts from page 1.
    */
   const lastPages = new Map<string, string>();
   return {
@@ -101,16 +101,16 @@ export function kustomerClient(deps: KustomerClientDeps): PlatformClient {
       handover.asking(record, readConversation(record));
     },
 
-    async listMessages(record): Promise<CandidateMessage[]> {
+    async listMessages(record, options = {}): Promise<CandidateMessage[]> {
       if (record.object !== 'conversation') return [];
       const key = recordKey(record);
       const read = await listConversationMessages(
         api,
         record,
         (await deps.botApps?.()) ?? [],
-        lastPages.get(key),
+        options.newOnly ? lastPages.get(key) : undefined,
       );
-      if (read.lastPage) lastPages.set(key, read.lastPage);
+      if (options.newOnly && read.lastPage) lastPages.set(key, read.lastPage);
       return read.messages;
     },
   };

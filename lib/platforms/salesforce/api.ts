@@ -101,8 +101,8 @@ export function salesforceClient(
     // The conversation entries leave the bot's messages out (platform-facts: MIAW): the page's
     // transcript stays a source; the API adds what the page may not show (an end user's entries).
     messagesFromApi: 'partial',
-    listMessages(record) {
-      return listConversationMessages(api, record, entriesMemory);
+    listMessages(record, options = {}) {
+      return listConversationMessages(api, record, entriesMemory, options.newOnly === true);
     },
   };
 }
@@ -277,15 +277,10 @@ async function newestMessagingSession(
 }
 
 /**
- * The messages of a record's messaging conversations through the Connect API's conversation
- * entries, in posting order: a MessagingSession's conversation, or those of a Case's newest
- * sessions. Other records, and orgs without messaging, have none.
- */
-/**
  * What the client keeps between reads of a conversation (the page's every change triggers one):
  * each record's conversation identifiers — a MessagingSession's for good, a Case's for a minute
- * (it may get a new session) — and, per conversation, the newest entry's time, so the next read
- * asks only for entries from then on (`startTimestamp` is inclusive: the entries of that very
+ * (it may get a new session) — and, per conversation, the newest entry's time a `newOnly` read
+ * saw, so the next such read asks only for entries from then on (`startTimestamp` is inclusive: the entries of that very
  * millisecond come again and are known by their identifier). Forgotten when the worker stops.
  */
 interface EntriesMemory {
@@ -311,17 +306,25 @@ async function identifiersOf(api: Api, record: RecordRef, memory: EntriesMemory)
   return ids;
 }
 
+/**
+ * The messages of a record's messaging conversations through the Connect API's conversation
+ * entries, in posting order: a MessagingSession's conversation, or those of a Case's newest
+ * sessions (`newOnly`: from the newest entry the last such read saw). Other records, and orgs
+ * without messaging, have none.
+ */
 async function listConversationMessages(
   api: Api,
   record: RecordRef,
   memory: EntriesMemory,
+  newOnly: boolean,
 ): Promise<CandidateMessage[]> {
   const found: Array<{ candidate: CandidateMessage; at: number; i: number }> = [];
   const ids = new Set<string>();
   for (const identifier of await identifiersOf(api, record, memory)) {
-    const entries = await readEntries(api, record, identifier, memory.newest.get(identifier));
+    const from = newOnly ? memory.newest.get(identifier) : undefined;
+    const entries = await readEntries(api, record, identifier, from);
     const newest = entries.reduce((m, e) => Math.max(m, e.serverReceivedTimestamp ?? -1), -1);
-    if (newest >= 0) memory.newest.set(identifier, newest);
+    if (newOnly && newest >= 0) memory.newest.set(identifier, newest);
     for (const entry of entries) {
       const candidate = candidateFromEntry(entry);
       if (!candidate || ids.has(candidate.platformMessageId)) continue;
@@ -385,9 +388,9 @@ async function conversationIdentifiers(api: Api, record: RecordRef): Promise<str
 }
 
 /**
- * One conversation's entries from its start (or from `from`, in ms): pages of ENTRY_PAGE_SIZE, the next one starting a
- * millisecond after the newest entry of a full page (`startTimestamp` is inclusive), at most
- * MAX_ENTRY_PAGES. An unknown conversation (404) has none.
+ * One conversation's entries from its start (or from `from`, in ms): pages of ENTRY_PAGE_SIZE,
+ * the next one starting a millisecond after the newest entry of a full page (`startTimestamp` is
+ * inclusive), at most MAX_ENTRY_PAGES. An unknown conversation (404) has none.
  */
 async function readEntries(
   api: Api,

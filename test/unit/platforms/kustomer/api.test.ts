@@ -250,13 +250,17 @@ describe('Kustomer client: the conversation’s messages, read again from the la
       auth: apiKeyAuth,
       fetch: fetch as unknown as typeof globalThis.fetch,
     });
-    const ids = async () =>
-      ((await client.listMessages?.(CONV)) ?? []).map((m) => m.platformMessageId);
-    expect(await ids()).toEqual(['m1', 'm2', 'm3', 'm4', 'm5']);
+    const ids = async (options?: { newOnly: boolean }) =>
+      ((await client.listMessages?.(CONV, options)) ?? []).map((m) => m.platformMessageId);
+    const newOnly = { newOnly: true };
+    expect(await ids(newOnly)).toEqual(['m1', 'm2', 'm3', 'm4', 'm5']);
     expect(asked).toHaveLength(3);
+    // A whole read (Verify now, the diagnostics) reads from the start and moves nothing.
+    expect(await ids()).toEqual(['m1', 'm2', 'm3', 'm4', 'm5']);
+    asked.splice(3);
     all.push(message(6, 'in'));
     // Page 3 (m5) has grown: it is read again, then page 4 doesn't exist yet.
-    expect(await ids()).toEqual(['m5', 'm6']);
+    expect(await ids(newOnly)).toEqual(['m5', 'm6']);
     expect(asked.slice(3)).toEqual([`/v1/conversations/${CONV.id}/messages?page=3&pageSize=2`]);
   });
 });

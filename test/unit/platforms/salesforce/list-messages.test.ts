@@ -324,7 +324,9 @@ describe('salesforce listMessages, read again as the page changes', () => {
     });
     const session = record('MessagingSession', MS1);
     const ids = async () =>
-      ((await org.client.listMessages?.(session)) ?? []).map((m) => m.platformMessageId);
+      ((await org.client.listMessages?.(session, { newOnly: true })) ?? []).map(
+        (m) => m.platformMessageId,
+      );
     expect(await ids()).toEqual(['e1']);
     org.entries?.[UUID1]?.push(said('e2', 'EndUser', 'Account Number: 2', T0 + 7));
     // e1 comes again (its millisecond is asked again): the engine knows it by its identifier.
@@ -335,6 +337,21 @@ describe('salesforce listMessages, read again as the page changes', () => {
       `https://acme.my.salesforce.com/services/data/v66.0/connect/conversation/${UUID1}/entries?recordLimit=1000&queryDirection=FromStart&startTimestamp=${T0}`,
       `https://acme.my.salesforce.com/services/data/v66.0/connect/conversation/${UUID1}/entries?recordLimit=1000&queryDirection=FromStart&startTimestamp=${T0 + 7}`,
     ]);
+  });
+
+  it('reads the whole conversation for other readers, and leaves the engine’s place alone', async () => {
+    const org = fakeOrg({
+      ...oneSession,
+      entries: { [UUID1]: [said('e1', 'EndUser', 'Account Number: 1', T0)] },
+    });
+    const session = record('MessagingSession', MS1);
+    await org.client.listMessages?.(session, { newOnly: true });
+    org.entries?.[UUID1]?.push(said('e2', 'EndUser', 'Account Number: 2', T0 + 7));
+    const whole = (await org.client.listMessages?.(session)) ?? [];
+    expect(whole.map((m) => m.platformMessageId)).toEqual(['e1', 'e2']);
+    const next = (await org.client.listMessages?.(session, { newOnly: true })) ?? [];
+    expect(next.map((m) => m.platformMessageId)).toEqual(['e1', 'e2']);
+    expect(org.entryCalls()[1]).not.toContain('startTimestamp');
   });
 
   it('asks a Case’s sessions again after a minute: it may have a new one', async () => {
