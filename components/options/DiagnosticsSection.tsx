@@ -4,12 +4,9 @@ import type { SourceDiagnostics } from '../../lib/messaging/protocol';
 import { consoleTabPatterns, orgFromConsoleUrl } from '../../lib/platforms/console-tabs';
 import { platformDescriptors } from '../../lib/platforms/descriptor-registry';
 import type { RecordRef } from '../../lib/platforms/types';
-import {
-  COLLECT_REQUEST,
-  type SensorDiagnostics,
-  type SourcesAnswer,
-} from '../../lib/sensor/diagnostics';
+import { COLLECT_REQUEST, type SensorDiagnostics } from '../../lib/sensor/diagnostics';
 import { DiagnosticsPanel, sourcesAnswer } from '../shared/DiagnosticsPanel';
+import type { SourcesAnswer } from '../shared/diagnostic-report';
 import { diagnosticsCss } from '../shared/diagnostics.css';
 
 /** The slice of `browser.tabs` the section uses (tests pass a fake). */

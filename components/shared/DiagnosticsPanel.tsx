@@ -12,11 +12,8 @@ import { useSignal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
 import { useId } from 'preact/hooks';
 import type { SourceDiagnostics } from '../../lib/messaging/protocol';
-import {
-  diagnosticReport,
-  type SensorDiagnostics,
-  type SourcesAnswer,
-} from '../../lib/sensor/diagnostics';
+import type { SensorDiagnostics } from '../../lib/sensor/diagnostics';
+import { diagnosticReport, type SourcesAnswer } from './diagnostic-report';
 import {
   apiLine,
   authorLabels,

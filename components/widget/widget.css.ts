@@ -7,7 +7,6 @@
  * size, which the widget does not control. Colours are custom properties on `.hf-root`, set there
  * (not on :host) so a page variable of the same name cannot leak in.
  */
-
 export const widgetCss = `
 .hf-root {
   --hf-brand: #0176d3;

@@ -12,7 +12,7 @@ import { privacyTasks } from '../engine/privacy';
 import { journalService } from '../journal/service';
 import type { Handlers } from '../messaging/router';
 import type { CookieJar } from '../platforms/platform';
-import { PROFILES_STORAGE_KEY } from '../sensor/profile-override';
+import { PROFILES_STORAGE_KEY } from '../platforms/transcript-profile';
 import { catalogsRepo } from '../store/catalogs';
 import type { Db } from '../store/db';
 import { journalRepo } from '../store/journal';

@@ -108,8 +108,7 @@ export function handoffEngine(deps: EngineDeps) {
     messages(record: RecordRef, messages: CandidateMessage[]): Promise<HandoffView> {
       return inLane(orgOf(record), async () => {
         const notice = await readConversation(e, record, messages);
-        const current = await view(e, record);
-        return notice && !current.context ? { ...current, notice } : current;
+        return withReadNotice(await view(e, record), notice);
       });
     },
     /** A postMessage the content script received from an allowed origin; answers the record's view. */
@@ -215,9 +214,7 @@ async function open(e: Engine, record: RecordRef): Promise<HandoffView> {
   kick(e);
   const fieldNotice = await pullRecordFields(e, record);
   const notice = (await pullApiMessages(e, record)) ?? fieldNotice;
-  const current = await view(e, record);
-  // A failed API read matters only while nothing else explains the record's state.
-  return notice && !current.context ? { ...current, notice } : current;
+  return withReadNotice(await view(e, record), notice);
 }
 
 /**
@@ -258,6 +255,10 @@ async function read(
   // Remembered once handled (a failure above reads them again next time).
   for (const key of done) e.readHere.add(key);
 }
+
+/** A failed API read matters only while nothing else explains the record's state. */
+const withReadNotice = (current: HandoffView, notice: Notice | undefined): HandoffView =>
+  notice && !current.context ? { ...current, notice } : current;
 
 async function view(e: Engine, record: RecordRef): Promise<HandoffView> {
   const { journal } = e.deps;

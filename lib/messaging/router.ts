@@ -29,8 +29,7 @@ const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set<RequestType>([
   'handoff:verify',
   'handoff:post-message',
   'settings:post-message-origins',
-  // The widget's "What Handoff Fields sees": read-only, of the record the tab shows.
-  'diagnostics:sources',
+  // The widget's "What Handoff Fields sees": opens the admin page, which asks the rest itself.
   'diagnostics:open',
 ]);
 

@@ -1,7 +1,7 @@
 /**
  * A transcript profile: how one platform's console shows a conversation — named CSS selectors,
  * class names, attribute names and separators — and the names its bots post under. Each platform
- * ships its defaults in its folder (`lib/platforms/<platform>/transcript.ts`); an admin overrides
+ * ships its defaults in its folder (`lib/platforms/<platform>/profile.ts`); an admin overrides
  * any of them in the settings (`transcriptProfiles`), so a console whose markup changed is fixed on
  * site, without a release. The sensor reads every message through the profile in force.
  *
@@ -10,6 +10,12 @@
  * here, when the override is applied: a value that does not parse is reported and the shipped
  * default stays in force for that key — never a crash, never a sensor without a profile.
  */
+
+/**
+ * Where the background copies the settings' `transcriptProfiles` in the extension's own storage
+ * (`browser.storage.local`) for the content scripts (lib/sensor/profile-override.ts).
+ */
+export const PROFILES_STORAGE_KEY = 'transcriptProfiles';
 
 /** What a profile value is: a CSS selector, a class name, an attribute name, or plain text. */
 export type ProfileValueKind = 'selector' | 'class' | 'attribute' | 'text';

@@ -97,8 +97,6 @@ export function startConsoleSensor<K extends string>(
     onLocationChange(listener: (url: string) => void): void;
     /** The admin's override of the platform's transcript profile, read from the first message on. */
     override?: ProfileOverride;
-    /** What in the override could not be used (the shipped values stay in force for it). */
-    onProfileProblems?(problems: ProfileProblem[]): void;
   },
 ) {
   let record: RecordRef | null = null;
@@ -107,7 +105,6 @@ export function startConsoleSensor<K extends string>(
   const first = profileWithOverride(adapter.profile, options.override);
   let profile = first.profile;
   let problems = first.problems;
-  options.onProfileProblems?.(problems);
   /** The lists the watcher last found for the open record. */
   let lists: Element[] = [];
 
@@ -171,7 +168,6 @@ export function startConsoleSensor<K extends string>(
       const next = profileWithOverride(adapter.profile, override);
       profile = next.profile;
       problems = next.problems;
-      options.onProfileProblems?.(problems);
       if (!options.signal.aborted) {
         watching.abort();
         watching = new AbortController();

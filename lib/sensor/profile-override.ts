@@ -5,9 +5,9 @@
  * with a corrected profile without a reload. What comes out of storage is checked by hand (no zod
  * in a content script) and anything of another shape is ignored.
  */
-import type { ProfileOverride } from '../platforms/transcript-profile';
+import { PROFILES_STORAGE_KEY, type ProfileOverride } from '../platforms/transcript-profile';
 
-export const PROFILES_STORAGE_KEY = 'transcriptProfiles';
+export { PROFILES_STORAGE_KEY };
 
 /** The slice of `browser.storage` used here. */
 export interface ProfileStorage {

@@ -178,7 +178,7 @@ describe('diagnostics:sources', () => {
     expect(candidates[0]?.messageId).toBe(`m-${DIAGNOSTIC_CANDIDATES + 4}`);
   });
 
-  it('is read-only: no store changes, no write, whoever asks and however often', async () => {
+  it('is read-only: no store changes, no write, however often it is asked', async () => {
     const client = readOnlyClient();
     const { ask, journal } = await depsWith(client, {
       recordFieldSources: [
@@ -188,7 +188,7 @@ describe('diagnostics:sources', () => {
     await journal.add(entry());
     const before = await snapshot();
     expect(before.journal).toHaveLength(1);
-    await ask('content-script');
+    await ask('extension-page');
     await ask('extension-page');
     expect(await snapshot()).toEqual(before);
     expect(client.write).not.toHaveBeenCalled();
@@ -199,11 +199,14 @@ describe('diagnostics:sources', () => {
 });
 
 describe('diagnostics:sources in the background', () => {
-  it('is wired, and a console tab may ask for it (a missing session is reported, not thrown)', async () => {
+  it('is wired for the admin page, never for a console tab (a missing session is reported, not thrown)', async () => {
     const cookies = { get: async () => null, getAll: async () => [] };
     const route = createRouter(backgroundHandlers({ db, cookies, now: () => NOW }));
     const before = await snapshot();
-    const reply = await route({ type: 'diagnostics:sources', record: CASE }, 'content-script');
+    // The widget only opens the admin page; a console page's script has no need to ask.
+    const fromTab = await route({ type: 'diagnostics:sources', record: CASE }, 'content-script');
+    expect(fromTab.ok).toBe(false);
+    const reply = await route({ type: 'diagnostics:sources', record: CASE }, 'extension-page');
     expect(reply.ok).toBe(true);
     const data = (reply as { data: SourceDiagnostics }).data;
     expect(data.api).toMatchObject({ supported: true, reached: false });

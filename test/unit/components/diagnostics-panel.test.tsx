@@ -7,8 +7,8 @@ import { signal } from '@preact/signals';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DiagnosticsPanel } from '../../../components/shared/DiagnosticsPanel';
+import type { SourcesAnswer } from '../../../components/shared/diagnostic-report';
 import { Widget } from '../../../components/widget/Widget';
-import type { SourcesAnswer } from '../../../lib/sensor/diagnostics';
 import {
   CASE,
   CONTEXT,

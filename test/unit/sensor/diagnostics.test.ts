@@ -4,6 +4,7 @@
  * values), and who the content script answers.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { diagnosticReport } from '@/components/shared/diagnostic-report';
 import type { SourceDiagnostics } from '@/lib/messaging/protocol';
 import { kustomerSensor } from '@/lib/platforms/kustomer/content';
 import { salesforceSensor } from '@/lib/platforms/salesforce/content';
@@ -16,7 +17,6 @@ import {
   COLLECT_REQUEST,
   collectSensorDiagnostics,
   type DiagnosticsRuntime,
-  diagnosticReport,
   shapeOf,
   wherePath,
 } from '@/lib/sensor/diagnostics';
