@@ -12,23 +12,40 @@
  */
 export function queryAllDeep<E extends Element = Element>(root: ParentNode, selector: string): E[] {
   const found: E[] = [];
+  walkDeep(root, (el) => {
+    if (!el.matches(selector)) return true;
+    found.push(el as E);
+    return false; // and its subtree
+  });
+  return found;
+}
+
+/**
+ * Walks the elements of `root` and of every open shadow root below it; `enter` answers whether to
+ * go into an element (its descendants and the shadow root it hosts). Each shadow root found is
+ * told to `onShadow`.
+ */
+function walkDeep(
+  root: ParentNode,
+  enter: (el: Element) => boolean,
+  onShadow?: (shadow: ShadowRoot) => void,
+): void {
   const pending: Node[] = [root as unknown as Node];
   const doc = (root as unknown as Node).ownerDocument ?? (root as unknown as Document);
   const filter = {
-    acceptNode(node: Node) {
-      if (!(node as Element).matches(selector)) return NodeFilter.FILTER_ACCEPT;
-      found.push(node as E);
-      return NodeFilter.FILTER_REJECT; // and its subtree
-    },
+    acceptNode: (node: Node) =>
+      enter(node as Element) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT,
   };
   while (pending.length) {
     const walker = doc.createTreeWalker(pending.pop() as Node, NodeFilter.SHOW_ELEMENT, filter);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const shadow = (node as Element).shadowRoot;
-      if (shadow) pending.push(shadow);
+      if (shadow) {
+        onShadow?.(shadow);
+        pending.push(shadow);
+      }
     }
   }
-  return found;
 }
 
 /**
@@ -49,17 +66,10 @@ export function closestAcrossShadows(el: Element, selector: string): Element | n
 /** Every open shadow root in `root` and below (the page-wide fallback observes each). */
 export function openShadowRoots(root: ParentNode): ShadowRoot[] {
   const found: ShadowRoot[] = [];
-  const pending: Node[] = [root as unknown as Node];
-  const doc = (root as unknown as Node).ownerDocument ?? (root as unknown as Document);
-  while (pending.length) {
-    const walker = doc.createTreeWalker(pending.pop() as Node, NodeFilter.SHOW_ELEMENT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const shadow = (node as Element).shadowRoot;
-      if (shadow) {
-        found.push(shadow);
-        pending.push(shadow);
-      }
-    }
-  }
+  walkDeep(
+    root,
+    () => true,
+    (shadow) => found.push(shadow),
+  );
   return found;
 }
