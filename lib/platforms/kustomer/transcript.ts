@@ -28,10 +28,6 @@ function isShown(el: Element): boolean {
   return check ? check.call(el) : true;
 }
 
-export function authorOfItem(item: Element, profile: KustomerProfile): Author {
-  return readingOf(item, profile).author;
-}
-
 /** How an item's author was decided: shown by the diagnostics. */
 export interface KustomerReading {
   author: Author;

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  authorOfItem as authorWith,
   findTimelines as findWith,
   kustomerProfile,
+  readingOf,
   readTimelineItem as readWith,
 } from '@/lib/platforms/kustomer/transcript';
 
@@ -10,7 +10,7 @@ const profile = kustomerProfile.defaults;
 const timelineSelectors = profile.values;
 const findTimelines = (root?: ParentNode) => findWith(profile, root);
 const authorOfItem = (el: Element, botNames?: string[]) =>
-  authorWith(el, botNames ? { ...profile, botNames } : profile);
+  readingOf(el, botNames ? { ...profile, botNames } : profile).author;
 const readTimelineItem = (el: Element) => readWith(el, profile)?.message ?? null;
 
 afterEach(() => {
