@@ -114,6 +114,23 @@ describe('what Handoff Fields sees', () => {
     // The page's text stays the page's: the panel never repeats a message.
     expect(await admin.locator('body').textContent()).not.toContain('AC-DIAG');
   });
+  it('names a profile value the browser cannot use, and reads on with the shipped one', async () => {
+    // An admin's typo: the selector does not parse. The settings accept the text (no DOM there).
+    await stack.saveSettings({
+      transcriptProfiles: { salesforce: { values: { meta: '.slds-chat-message__meta[' } } },
+    });
+    await open();
+    await say('bot', keyValueHandoff({ 'Account Number': 'AC-SHIPPED' }));
+    const admin = await stack.browser.openExtensionPage('options.html#diagnostics');
+    pages.push(admin);
+    await expect
+      .poll(() => admin.locator('.hf-diag__problems').textContent(), { timeout: 10_000 })
+      .toMatch(/'meta' is not a CSS selector this browser can read: the default is used/);
+    // The console kept reading with the shipped meta selector: the bot's context landed.
+    await expect
+      .poll(async () => (await stored()).Account_Number__c, { timeout: 10_000 })
+      .toBe('AC-SHIPPED');
+  });
 });
 
 describe('a transcript profile corrected in the settings', () => {
