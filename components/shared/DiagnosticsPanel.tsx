@@ -16,6 +16,8 @@ import type { SensorDiagnostics } from '../../lib/sensor/diagnostics';
 import { diagnosticReport, type SourcesAnswer } from './diagnostic-report';
 import {
   apiLine,
+  apiMessageDetails,
+  apiMessageWhy,
   authorLabels,
   candidateLine,
   messageDetails,
@@ -173,6 +175,18 @@ function SourcesParts({ sources, level }: { sources: SourcesAnswer | 'loading'; 
         <p data-api={sources.api.supported ? 'supported' : 'none'}>
           Conversation messages: {apiLine(sources.api)}
         </p>
+        {sources.api.supported && sources.api.reached && sources.api.recent.length > 0 && (
+          <ol class="hf-diag__list hf-diag__api-messages">
+            {sources.api.recent.map((m) => (
+              <li key={m.id} data-author={m.author}>
+                <span class="hf-diag__author">{authorLabels[m.author] ?? m.author}</span>
+                {' — '}
+                {apiMessageWhy(m)}
+                <span class="hf-diag__meta hf-diag__details">{apiMessageDetails(m)}</span>
+              </li>
+            ))}
+          </ol>
+        )}
         {sources.recordFields.length > 0 && (
           <ul class="hf-diag__list">
             {sources.recordFields.map((f) => (

@@ -35,7 +35,14 @@ export interface DiagnosticReport {
 interface SourcesReport {
   api:
     | { supported: false }
-    | { supported: true; reached: true; messages: number; byAuthor: Record<Author, number> }
+    | {
+        supported: true;
+        reached: true;
+        messages: number;
+        byAuthor: Record<Author, number>;
+        /** Each message's author, the API's words for why, and its length: never its text. */
+        recent: { author: Author; basis: string; chars: number; mayHoldContext: boolean }[];
+      }
     | { supported: true; reached: false; code: string };
   recordFields: {
     object: string;
@@ -113,7 +120,18 @@ function sourcesReport(sources: SourcesAnswer): DiagnosticReport['sources'] {
     api: !api.supported
       ? { supported: false }
       : api.reached
-        ? { supported: true, reached: true, messages: api.messages, byAuthor: { ...api.byAuthor } }
+        ? {
+            supported: true,
+            reached: true,
+            messages: api.messages,
+            byAuthor: { ...api.byAuthor },
+            recent: api.recent.map(({ author, basis, chars, mayHoldContext }) => ({
+              author,
+              basis,
+              chars,
+              mayHoldContext,
+            })),
+          }
         : { supported: true, reached: false, code: api.notice.code },
     recordFields: sources.recordFields.map((f) => ({
       object: f.object,

@@ -5,6 +5,7 @@
  */
 import type { ContextSource } from '../../lib/context/types';
 import type {
+  ApiMessageDiagnostics,
   ApiSourceDiagnostics,
   CandidateDiagnostics,
   RecordFieldDiagnostics,
@@ -107,6 +108,16 @@ export function apiLine(api: ApiSourceDiagnostics): string {
   if (!api.reached) return `Not reached: ${api.notice.message} (${api.notice.code})`;
   const split = byAuthorWords(api.byAuthor);
   return `Reached: ${api.messages} message${api.messages === 1 ? '' : 's'}${split ? ` (${split})` : ''}.`;
+}
+
+/** Why the API says who wrote it: "from the API: role Chatbot". */
+export const apiMessageWhy = (m: ApiMessageDiagnostics): string => `from the API: ${m.basis}`;
+
+/** Details of an API message: its id, length and context hint (never its text). */
+export function apiMessageDetails(m: ApiMessageDiagnostics): string {
+  const parts = [`id ${m.id}`, `${m.chars} characters`];
+  if (m.mayHoldContext) parts.push('may hold a context');
+  return parts.join(' · ');
 }
 
 export function recordFieldLine(f: RecordFieldDiagnostics): string {

@@ -8,6 +8,7 @@
  * platform's client only to read. Nothing is handled, journaled, remembered, written or queued, so
  * asking again and again changes nothing (the widget's Refresh view does the real reading).
  */
+import { mayHoldContext } from '../context/candidate';
 import { recordFieldCandidates } from '../engine/source-candidates';
 import type { FieldOutcomeKind, Notice } from '../handoff/types';
 import { fieldCounts, handoffStatus } from '../journal/summary';
@@ -23,6 +24,9 @@ import { recordKey } from '../platforms/record-key';
 import type { Author, PlatformId, RecordRef } from '../platforms/types';
 import type { Settings } from '../settings/schema';
 import type { JournalEntry } from '../store/journal-schema';
+
+/** The newest API messages the diagnostics list, one by one. */
+export const DIAGNOSTIC_API_MESSAGES = 50;
 
 /** The record's journal entries the diagnostics list, newest first. */
 export const DIAGNOSTIC_CANDIDATES = 20;
@@ -92,7 +96,14 @@ async function apiMessages(
     const messages = await client.listMessages(record);
     const byAuthor = noAuthors();
     for (const m of messages) byAuthor[m.author] = (byAuthor[m.author] ?? 0) + 1;
-    return { supported: true, reached: true, messages: messages.length, byAuthor };
+    const recent = messages.slice(-DIAGNOSTIC_API_MESSAGES).map((m) => ({
+      id: m.platformMessageId,
+      author: m.author,
+      basis: m.basis ?? 'not said',
+      chars: m.text.length,
+      mayHoldContext: mayHoldContext(m.text),
+    }));
+    return { supported: true, reached: true, messages: messages.length, byAuthor, recent };
   } catch (error) {
     return { supported: true, reached: false, notice: noticeOf(error) };
   }

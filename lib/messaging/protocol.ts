@@ -287,8 +287,25 @@ export interface Responses {
 /** The platform's API messages of a record: not offered by the platform, read, or why not. */
 export type ApiSourceDiagnostics =
   | { supported: false }
-  | { supported: true; reached: true; messages: number; byAuthor: Record<Author, number> }
+  | {
+      supported: true;
+      reached: true;
+      messages: number;
+      byAuthor: Record<Author, number>;
+      /** The newest messages (at most 50), in posting order: each author, and the API's words for why. */
+      recent: ApiMessageDiagnostics[];
+    }
   | { supported: true; reached: false; notice: Notice };
+
+/** One message the platform's API listed, as "What it sees" shows it (no text). */
+export interface ApiMessageDiagnostics {
+  id: string;
+  author: Author;
+  /** The API's words that decided the author (`role EndUser`, `direction out · app …`). */
+  basis: string;
+  chars: number;
+  mayHoldContext: boolean;
+}
 
 /** An admin's record field holding a context (settings `recordFieldSources`), read for the record. */
 export interface RecordFieldDiagnostics {

@@ -102,5 +102,10 @@ export const CandidateMessage = z.object({
    * edited after it was posted, and its context is not used (it can only make the check stricter).
    */
   edited: z.literal(true).optional(),
+  /**
+   * Set by the API readers only: the API's own words that decided the author (`role EndUser`,
+   * `direction out · app kustomer-assist`), for "What it sees". Never used to decide anything.
+   */
+  basis: z.string().max(200).optional(),
 });
 export type CandidateMessage = z.infer<typeof CandidateMessage>;

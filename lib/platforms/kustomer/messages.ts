@@ -60,14 +60,25 @@ export function authorOfApiMessage(
   message: KustomerApiMessage,
   botApps: readonly string[] = [],
 ): Author {
+  return readingOfApiMessage(message, botApps).author;
+}
+
+/** The author, and the API's words that decided it (`direction out · app kustomer-assist`). */
+export function readingOfApiMessage(
+  message: KustomerApiMessage,
+  botApps: readonly string[] = [],
+): { author: Author; basis: string } {
   const a = message.attributes;
-  if (a.direction === 'in') return 'customer';
-  if (a.direction !== 'out') return 'unknown';
+  if (a.direction === 'in') return { author: 'customer', basis: 'direction in' };
+  if (a.direction !== 'out') return { author: 'unknown', basis: 'no direction' };
   const app = (a.app ?? '').toLowerCase();
+  const appWords = app ? ` · app ${app.slice(0, 60)}` : '';
   if (app && [...CUSTOMER_ASSIST_APPS, ...botApps].some((b) => b.toLowerCase() === app)) {
-    return 'bot';
+    return { author: 'bot', basis: `direction out${appWords} (a bot app)` };
   }
-  return a.auto === true ? 'system' : 'agent';
+  return a.auto === true
+    ? { author: 'system', basis: `direction out${appWords} · auto` }
+    : { author: 'agent', basis: `direction out${appWords}` };
 }
 
 /** One API message as a candidate; null when it is not a message or has no text. */
@@ -84,7 +95,7 @@ export function candidateFromApiMessage(
     MAX_TEXT,
   );
   if (!text.trim()) return null;
-  return { platformMessageId: m.id, author: authorOfApiMessage(m, botApps), text };
+  return { platformMessageId: m.id, ...readingOfApiMessage(m, botApps), text };
 }
 
 /**

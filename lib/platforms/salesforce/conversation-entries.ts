@@ -81,5 +81,11 @@ export function entriesOfPage(json: unknown): { entries: ConversationEntry[]; co
 export function candidateFromEntry(entry: ConversationEntry): CandidateMessage | null {
   const text = (entry.messageText ?? '').slice(0, MAX_TEXT);
   if (!text.trim()) return null;
-  return { platformMessageId: entry.identifier, author: authorOfRole(entry.sender?.role), text };
+  const role = entry.sender?.role?.trim();
+  return {
+    platformMessageId: entry.identifier,
+    author: authorOfRole(role),
+    text,
+    basis: role ? `role ${role.slice(0, 60)}` : 'no role',
+  };
 }

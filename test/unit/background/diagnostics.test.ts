@@ -4,6 +4,7 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
+  DIAGNOSTIC_API_MESSAGES,
   DIAGNOSTIC_CANDIDATES,
   type DiagnosticsDeps,
   diagnosticsHandlers,
@@ -31,6 +32,7 @@ const message = (id: string, author: CandidateMessage['author']): CandidateMessa
   platformMessageId: id,
   author,
   text: `text of ${id}`,
+  basis: author === 'bot' ? 'role Chatbot' : 'role EndUser',
 });
 
 /** A Salesforce client that only reads: any write, or anything but a read, fails the test. */
@@ -77,13 +79,42 @@ async function snapshot() {
 }
 
 describe('diagnostics:sources', () => {
-  it('counts the API messages by author', async () => {
+  it('counts the API messages by author, and says for each why, without its text', async () => {
     const { ask } = await depsWith(readOnlyClient());
-    expect((await ask()).api).toEqual({
+    const api = (await ask()).api;
+    expect(api).toEqual({
       supported: true,
       reached: true,
       messages: 3,
       byAuthor: { bot: 1, customer: 2, agent: 0, system: 0, unknown: 0 },
+      recent: [
+        { id: 'm1', author: 'customer', basis: 'role EndUser', chars: 10, mayHoldContext: false },
+        { id: 'm2', author: 'bot', basis: 'role Chatbot', chars: 10, mayHoldContext: false },
+        { id: 'm3', author: 'customer', basis: 'role EndUser', chars: 10, mayHoldContext: false },
+      ],
+    });
+    expect(JSON.stringify(api)).not.toContain('text of');
+  });
+
+  it('lists only the newest API messages one by one, and counts them all', async () => {
+    const many = Array.from({ length: DIAGNOSTIC_API_MESSAGES + 5 }, (_, i) =>
+      message(`m${i}`, 'customer'),
+    );
+    const { ask } = await depsWith(readOnlyClient({ listMessages: async () => many }));
+    const api = (await ask()).api;
+    if (!api.supported || !api.reached) throw new Error('the API was reached');
+    expect(api.messages).toBe(DIAGNOSTIC_API_MESSAGES + 5);
+    expect(api.recent).toHaveLength(DIAGNOSTIC_API_MESSAGES);
+    expect(api.recent[0]?.id).toBe('m5');
+  });
+
+  it('says "not said" for a client that gives no reason', async () => {
+    const bare = { platformMessageId: 'b1', author: 'agent' as const, text: 'Handoff context' };
+    const { ask } = await depsWith(readOnlyClient({ listMessages: async () => [bare] }));
+    const api = (await ask()).api;
+    expect(api.supported && api.reached && api.recent[0]).toMatchObject({
+      basis: 'not said',
+      mayHoldContext: true,
     });
   });
 

@@ -101,6 +101,13 @@ describe('the panel', () => {
     expect(after).toContain('chat message by bot, key-value: taken — done: 2 written');
     expect(after).toContain('Conversation messages: Reached: 4 messages (1 bot, 3 customer).');
     expect(after).toContain('Case.Handoff_Context__c: read, empty.');
+    const apiLines = [...root.querySelectorAll('.hf-diag__api-messages > li')].map(
+      (li) => li.textContent,
+    );
+    expect(apiLines).toEqual([
+      'Customer — from the API: role EndUserid 0Mw1 · 12 characters',
+      'Bot — from the API: role Botid 0Mw2 · 140 characters · may hold a context',
+    ]);
     // What the page shows is the page's business: the panel never repeats a message's text.
     expect(after).not.toContain(CUSTOMER_TEXT);
     expect(after).not.toContain(CONTEXT.split('\n')[1]);
@@ -128,7 +135,16 @@ describe('Copy diagnostic report', () => {
     expect(copied).toMatchObject({
       report: 'handoff-fields-diagnostics',
       record: CASE,
-      sources: { api: { reached: true, messages: 4 } },
+      sources: {
+        api: {
+          reached: true,
+          messages: 4,
+          recent: [
+            { author: 'customer', basis: 'role EndUser', chars: 12, mayHoldContext: false },
+            { author: 'bot', basis: 'role Bot', chars: 140, mayHoldContext: true },
+          ],
+        },
+      },
     });
     const json = JSON.stringify(copied);
     for (const secret of [CUSTOMER_TEXT, 'Premium', 'A-7731', 'Chatbot', 'Jamie Rivera']) {

@@ -100,6 +100,10 @@ export const sampleSources: SourceDiagnostics = {
     reached: true,
     messages: 4,
     byAuthor: { bot: 1, customer: 3, agent: 0, system: 0, unknown: 0 },
+    recent: [
+      { id: '0Mw1', author: 'customer', basis: 'role EndUser', chars: 12, mayHoldContext: false },
+      { id: '0Mw2', author: 'bot', basis: 'role Bot', chars: 140, mayHoldContext: true },
+    ],
   },
   recordFields: [{ object: 'Case', field: 'Handoff_Context__c', reached: true, filled: 0 }],
   candidates: [

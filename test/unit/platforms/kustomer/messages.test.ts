@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   authorOfApiMessage,
+  readingOfApiMessage,
   candidateFromApiMessage,
   candidatesFromPage,
   KustomerApiMessage,
@@ -50,6 +51,24 @@ describe('author attribution (unverified: one function)', () => {
     expect(author(message({ app: 'ACME-BOT' }), ['acme-bot'])).toBe('bot');
   });
 
+  it('says which of the API attributes decided, for "What it sees"', () => {
+    const reading = (m: unknown, botApps?: string[]) =>
+      readingOfApiMessage(KustomerApiMessage.parse(m), botApps);
+    expect(reading(message({ direction: 'in' }))).toEqual({
+      author: 'customer',
+      basis: 'direction in',
+    });
+    expect(reading(message({ app: 'Kustomer-Assist' }))).toEqual({
+      author: 'bot',
+      basis: 'direction out · app kustomer-assist (a bot app)',
+    });
+    expect(reading(message({ auto: true, app: 'chat' }))).toEqual({
+      author: 'system',
+      basis: 'direction out · app chat · auto',
+    });
+    expect(reading(message({}))).toEqual({ author: 'agent', basis: 'direction out' });
+  });
+
   // A workflow's auto-reply that quotes the customer is automatic too: `auto` proves no bot.
   it('an automatic message from any other app is a system message, never the bot', () => {
     expect(author(message({ auto: true, app: 'chat' }))).toBe('system');
@@ -81,6 +100,7 @@ describe('candidateFromApiMessage', () => {
       platformMessageId: '6000000000000000000000a1',
       author: 'bot',
       text: body,
+      basis: 'direction out · app kustomer-assist (a bot app)',
     });
     expect(candidateFromApiMessage(message({ preview: 'only a preview', body: '  ' }))?.text).toBe(
       'only a preview',
@@ -94,11 +114,13 @@ describe('candidateFromApiMessage', () => {
       platformMessageId: '57c8d2b01a57ed1400392073',
       author: 'customer',
       text: 'Can you please help me?',
+      basis: 'direction in',
     });
     expect(candidateFromApiMessage(webhook.data)).toEqual({
       platformMessageId: '67dd47dfbc632c1804db1bf1',
       author: 'agent',
       text: 'message...',
+      basis: 'direction out · app postmark',
     });
     // The e-mail app is not a bot unless an admin says so.
     expect(candidateFromApiMessage(webhook.data, ['postmark'])?.author).toBe('bot');

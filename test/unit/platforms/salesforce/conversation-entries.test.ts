@@ -98,14 +98,21 @@ describe('candidateFromEntry', () => {
       platformMessageId: '36b0f4d9-7c14-43dc-bb9e-7713a4930df0',
       author: 'customer',
       text: 'My order number: A-1001',
+      basis: 'role EndUser',
     });
     expect(CandidateMessage.safeParse(candidate).success).toBe(true);
   });
 
-  it('an entry without a sender is unknown', () => {
-    expect(candidateFromEntry(ConversationEntry.parse(entry({ sender: null })))?.author).toBe(
-      'unknown',
-    );
+  it('an entry without a sender is unknown, and says it had no role', () => {
+    const candidate = candidateFromEntry(ConversationEntry.parse(entry({ sender: null })));
+    expect(candidate?.author).toBe('unknown');
+    expect(candidate?.basis).toBe('no role');
+  });
+
+  it('names a role the table does not know as it came, and reads it as unknown', () => {
+    const odd = { appType: 'chat', role: 'Virtual Assistant', subject: 'x' };
+    const candidate = candidateFromEntry(ConversationEntry.parse(entry({ sender: odd })));
+    expect(candidate).toMatchObject({ author: 'unknown', basis: 'role Virtual Assistant' });
   });
 
   it('caps a long text at the candidate limit', () => {

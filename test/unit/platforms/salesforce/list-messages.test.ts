@@ -135,9 +135,19 @@ describe('salesforce listMessages (Connect API conversation entries)', () => {
     });
     const messages = await org.client.listMessages?.(record('MessagingSession', MS1));
     expect(messages).toEqual([
-      { platformMessageId: 'e1', author: 'customer', text: 'Account Number: 4242' },
-      { platformMessageId: 'e2', author: 'agent', text: 'Thanks: one moment' },
-      { platformMessageId: 'e3', author: 'bot', text: 'Handoff context\nAccount Tier: Gold' },
+      {
+        platformMessageId: 'e1',
+        author: 'customer',
+        text: 'Account Number: 4242',
+        basis: 'role EndUser',
+      },
+      { platformMessageId: 'e2', author: 'agent', text: 'Thanks: one moment', basis: 'role Agent' },
+      {
+        platformMessageId: 'e3',
+        author: 'bot',
+        text: 'Handoff context\nAccount Tier: Gold',
+        basis: 'role Chatbot',
+      },
     ]);
     expect(org.queries()).toEqual([
       `SELECT ConversationId FROM MessagingSession WHERE Id = '${MS1}'`,
