@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   authorOfApiMessage,
-  readingOfApiMessage,
   candidateFromApiMessage,
   candidatesFromPage,
   KustomerApiMessage,
   nextPage,
+  readingOfApiMessage,
 } from '@/lib/platforms/kustomer/messages';
 import { CandidateMessage } from '@/lib/platforms/types';
 import { readRealJson } from '../../../support/real-fixtures';
