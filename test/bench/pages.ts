@@ -20,8 +20,10 @@
  * - Filter: once nothing on the page is `aria-busy` (the first rows are painted before every mapping
  *   has arrived), when the page has a filter input (`input[type=search]`, else a searchbox, else an input
  *   labelled or placeholdered "filter"), type 8 characters then delete them, twice, 300 ms apart;
- *   per keystroke, `input` event time → the frame after the last DOM change it caused. Budget on
- *   the 90th percentile of the 32 keystrokes. Also shown: `input` → the last DOM change (the page's
+ *   per keystroke, its work (keystrokeWork: `input` event → its last DOM change, then its frame's
+ *   style, layout and paint, without the idle wait for the display's next frame, which a 60 Hz
+ *   display adds whatever the page does). Budget on the 90th percentile of the 32 keystrokes; the
+ *   figure with the wait (`input` → the frame after the last DOM change) is shown beside it. Also shown: `input` → the last DOM change (the page's
  *   own work for the keystroke). No filter input → "n/a", not a failure.
  */
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
@@ -166,6 +168,8 @@ interface PageResult {
         selector: string;
         keystrokes: number;
         samplesMs: number[];
+        /** Per keystroke: its own work, the wait for the display's next frame left out (keystrokeWork). */
+        workMs: number[];
         /** Per keystroke: the `input` event → the page's last DOM change for it (its own work). */
         domMs: number[];
         rowsShown: number[];
@@ -226,15 +230,23 @@ function rowsFor(name: string, r: PageResult): Row[] {
       ),
     );
   } else {
-    const p90 = percentile(r.filter.samplesMs, 90);
+    const p90 = percentile(r.filter.workMs, 90);
+    const toFrame = percentile(r.filter.samplesMs, 90);
     out.push(
       budgeted(
         `pages.${name}.filter`,
-        `${title} filter per keystroke (input → frame after the DOM settled, p90 of ${r.filter.keystrokes})`,
+        `${title} filter per keystroke (its work: input → its DOM change, then its frame's style, layout and paint; the wait for the display's next frame left out; p90 of ${r.filter.keystrokes})`,
         p90,
         'ms',
         { max: KEYSTROKE_MS },
-        `${fmt(p90, 1)} ms (median ${fmt(median(r.filter.samplesMs), 1)}, max ${fmt(Math.max(...r.filter.samplesMs), 1)})`,
+        `${fmt(p90, 1)} ms (median ${fmt(median(r.filter.workMs), 1)}, max ${fmt(Math.max(...r.filter.workMs), 1)})`,
+      ),
+      info(
+        `pages.${name}.filter-to-frame`,
+        `${title} filter per keystroke, input → the frame after the DOM settled (with the 0–16.7 ms wait for the display's next frame; p90)`,
+        toFrame,
+        'ms',
+        `${fmt(toFrame, 1)} ms (median ${fmt(median(r.filter.samplesMs), 1)}, max ${fmt(Math.max(...r.filter.samplesMs), 1)})`,
       ),
       info(
         `pages.${name}.filter-dom`,
@@ -532,7 +544,10 @@ interface FilterProbe {
   __hfFilter?: {
     start: number;
     firstFrame?: number;
+    /** The `requestAnimationFrame` timestamp of that frame: when the display's frame began. */
+    firstFrameStart?: number;
     settledFrame?: number;
+    settledFrameStart?: number;
     /** When the last DOM change this keystroke caused was observed. */
     lastChange?: number;
     rows?: number;
@@ -554,18 +569,19 @@ async function measureFilter(page: Page, rowSelector: string): Promise<PageResul
   await page.evaluate((sel) => {
     const samples: NonNullable<FilterProbe['__hfFilter']> = [];
     (window as FilterProbe).__hfFilter = samples;
-    const afterFrame = (done: (t: number) => void) =>
-      requestAnimationFrame(() => {
+    const afterFrame = (done: (t: number, frameStart: number) => void) =>
+      requestAnimationFrame((frameStart) => {
         const channel = new MessageChannel();
-        channel.port1.onmessage = () => done(performance.now());
+        channel.port1.onmessage = () => done(performance.now(), frameStart);
         channel.port2.postMessage(0);
       });
     new MutationObserver(() => {
       const s = samples[samples.length - 1];
       if (!s) return;
       s.lastChange = performance.now();
-      afterFrame((t) => {
+      afterFrame((t, frameStart) => {
         s.settledFrame = t;
+        s.settledFrameStart = frameStart;
         s.rows = document.querySelectorAll(sel).length;
       });
     }).observe(document.body, {
@@ -579,8 +595,9 @@ async function measureFilter(page: Page, rowSelector: string): Promise<PageResul
       (event) => {
         const s: (typeof samples)[number] = { start: event.timeStamp };
         samples.push(s);
-        afterFrame((t) => {
+        afterFrame((t, frameStart) => {
           s.firstFrame = t;
+          s.firstFrameStart = frameStart;
         });
       },
       true,
@@ -595,6 +612,7 @@ async function measureFilter(page: Page, rowSelector: string): Promise<PageResul
   }
   const samples = await page.evaluate(() => (window as FilterProbe).__hfFilter ?? []);
   const ms = samples.map((s) => Math.max(s.firstFrame ?? 0, s.settledFrame ?? 0) - s.start);
+  const workMs = samples.map(keystrokeWork);
   // A keystroke that changed nothing but the input's text costs the page nothing: 0.
   const domMs = samples.map((s) => (s.lastChange === undefined ? 0 : s.lastChange - s.start));
   return {
@@ -602,9 +620,25 @@ async function measureFilter(page: Page, rowSelector: string): Promise<PageResul
     selector,
     keystrokes: samples.length,
     samplesMs: ms.map((m) => round(m, 2)),
+    workMs: workMs.map((m) => round(m, 2)),
     domMs: domMs.map((m) => round(m, 2)),
     rowsShown: samples.map((s) => s.rows ?? -1),
   };
+}
+
+/**
+ * A keystroke's own work: from its `input` event to its last DOM change, then from the moment its
+ * frame could start (the display's frame began, or the DOM change if later) to that frame's style,
+ * layout and paint done. Left out: the main thread idle between the change and the display's next
+ * frame — 0 to 16.7 ms at 60 Hz depending only on when the key was pressed, not on the page. A
+ * frame delayed by other work counts in full (its start is the display's, earlier than the work).
+ */
+function keystrokeWork(s: NonNullable<FilterProbe['__hfFilter']>[number]): number {
+  const changed = s.lastChange !== undefined && s.settledFrame !== undefined;
+  const end = changed ? (s.settledFrame ?? 0) : (s.firstFrame ?? 0);
+  const frameStart = changed ? (s.settledFrameStart ?? 0) : (s.firstFrameStart ?? 0);
+  const handled = changed ? (s.lastChange ?? s.start) : s.start;
+  return handled - s.start + (end - Math.max(frameStart, handled));
 }
 
 /** The empty page the bench adds to its own build (`.output-bench`) for the reference, then removes. */
