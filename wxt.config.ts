@@ -1,5 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { panelCommand } from './lib/background/panel-shortcut';
 import { preloadFirstScreen } from './lib/build/preload-first-screen';
 import { platformDescriptors } from './lib/platforms/descriptor-registry';
 
@@ -20,5 +21,7 @@ export default defineConfig({
     permissions: ['cookies', 'alarms', 'storage'],
     host_permissions: platformDescriptors().flatMap((p) => p.hostPermissions),
     action: { default_title: 'Handoff Fields mappings' },
+    // The agent's shortcut for the panel (lib/background/panel-shortcut.ts).
+    commands: panelCommand,
   },
 });

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { forwardPanelShortcut } from '@/lib/background/panel-shortcut';
 import { backgroundServices } from '@/lib/background/services';
 import { createRouter } from '@/lib/messaging/router';
 import { openHandoffDb } from '@/lib/store/db';
@@ -33,6 +34,7 @@ export default defineBackground(() => {
       .then((services) => services.tasks?.onAlarm(alarm.name))
       .catch(() => undefined);
   });
+  forwardPanelShortcut({ commands: browser.commands, tabs: browser.tabs });
   // Starts the worker with the browser, so writes left pending by the last session resume at once.
   browser.runtime.onStartup.addListener(() => undefined);
   // Every start of the worker (browser start, an alarm, a message, after being stopped): resume.

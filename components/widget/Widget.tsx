@@ -1,10 +1,12 @@
-import type { ReadonlySignal } from '@preact/signals';
+import type { ReadonlySignal, Signal } from '@preact/signals';
 import { useSignal } from '@preact/signals';
-import { useId } from 'preact/hooks';
+import { useId, useRef } from 'preact/hooks';
 import type { HandoffView } from '../../lib/handoff/types';
 import { ContextReceived } from './ContextReceived';
+import { dragToCorner } from './drag';
 import { FieldOutcomesTable } from './FieldOutcomesTable';
 import { NoticeBanner } from './NoticeBanner';
+import { type Corner, nextCorner, pillWords } from './panel-state';
 import { QueueStatus } from './QueueStatus';
 import { canRetry, countOutcomes, recordWords, summaryParts, viewTone } from './view-text';
 import { WidgetActions } from './WidgetActions';
@@ -22,6 +24,12 @@ export interface WidgetProps {
   initiallyCollapsed?: boolean;
   /** Told on every toggle, so the content script can keep the choice if it wants to. */
   onCollapsedChange?(collapsed: boolean): void;
+  /** Folded or open, when the content script decides it too (it folds a settled handoff). */
+  collapsed?: Signal<boolean>;
+  /** The window's corner the panel sits in (bottom-right without it). */
+  corner?: ReadonlySignal<Corner>;
+  /** The agent dragged the panel, or pressed Move, to another corner (no move without it). */
+  onMove?(corner: Corner): void;
   /** "What Handoff Fields sees": opens the admin page's section on this tab (no button without it). */
   onDiagnostics?(): void;
 }
@@ -33,7 +41,9 @@ export const WAITING_TEXT = 'Waiting for a handoff context from the bot in this 
  * so the toggle keeps keyboard focus and the aria-live summary keeps announcing across a toggle.
  */
 export function Widget(props: WidgetProps) {
-  const collapsed = useSignal(props.initiallyCollapsed ?? false);
+  const own = useSignal(props.initiallyCollapsed ?? false);
+  const collapsed = props.collapsed ?? own;
+  const panel = useRef<HTMLElement>(null);
   const bodyId = useId();
   const view = props.view.value;
   const busy = props.busy.value;
@@ -51,14 +61,33 @@ export function Widget(props: WidgetProps) {
       aria-busy={busy}
       class={`hf-root ${collapsed.value ? 'hf-root--collapsed' : 'hf-root--expanded'}`}
       data-tone={viewTone(view)}
+      data-corner={props.corner?.value ?? 'bottom-right'}
+      ref={panel}
     >
-      <header class="hf-header">
+      <header
+        class="hf-header"
+        onPointerDown={(event) => {
+          const move = props.onMove;
+          if (move && panel.current) dragToCorner(event, panel.current, move);
+        }}
+      >
         {!collapsed.value && <h2 class="hf-title">Handoff Fields</h2>}
         {!collapsed.value && view && <RecordLine view={view} />}
         <p class="hf-summary" aria-live="polite">
           <span class="hf-dot" aria-hidden="true" />
-          <SummaryText view={view} />
+          <SummaryText view={view} pill={collapsed.value} />
         </p>
+        {!collapsed.value && props.onMove && (
+          <button
+            type="button"
+            class="hf-toggle hf-move"
+            aria-label="Move Handoff Fields to the next corner"
+            title="Move to the next corner (or drag the header)"
+            onClick={() => props.onMove?.(nextCorner(props.corner?.value ?? 'bottom-right'))}
+          >
+            <span class="hf-move__icon" aria-hidden="true" />
+          </button>
+        )}
         <button
           type="button"
           class="hf-toggle"
@@ -92,8 +121,9 @@ export function Widget(props: WidgetProps) {
   );
 }
 
-function SummaryText({ view }: { view: HandoffView | null }) {
-  const parts = summaryParts(view);
+function SummaryText({ view, pill }: { view: HandoffView | null; pill: boolean }) {
+  const settled = pill ? pillWords(view) : null;
+  const parts = settled ? [settled] : summaryParts(view);
   return (
     <span class="hf-summary__text">
       {parts.map((part, i) => (

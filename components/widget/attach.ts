@@ -1,8 +1,15 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { request } from '../../lib/messaging/request';
-import { type SensorAdapter, startConsoleSensor } from '../../lib/sensor/console-sensor';
+import type { ConsoleLayout } from '../../lib/platforms/console-layout';
+import {
+  type SensorAdapter,
+  type SensorState,
+  startConsoleSensor,
+} from '../../lib/sensor/console-sensor';
 import { answerDiagnosticsRequests, collectSensorDiagnostics } from '../../lib/sensor/diagnostics';
+import { queryAllDeep } from '../../lib/sensor/dom/deep-query';
+import { onOwnMessage, TOGGLE_PANEL } from '../../lib/sensor/own-messages';
 import { listenForContextMessages } from '../../lib/sensor/post-message';
 import {
   loadOverride,
@@ -10,13 +17,26 @@ import {
   type ProfileStorage,
 } from '../../lib/sensor/profile-override';
 import { mountWidget } from './mount';
+import { panelMemoryKey } from './panel-memory';
+import type { Box } from './panel-state';
 
 /**
  * What every console content script does: the widget as the face, the platform's sensor feeding
  * it, and the postMessage source (frames from the admin's allowed origins).
  */
-export async function attachToConsole(ctx: ContentScriptContext, sensor: SensorAdapter) {
-  const widget = await mountWidget(ctx);
+export async function attachToConsole(
+  ctx: ContentScriptContext,
+  sensor: SensorAdapter,
+  layout: ConsoleLayout,
+) {
+  let running: ReturnType<typeof startConsoleSensor> | undefined;
+  const widget = await mountWidget(ctx, {
+    storage: browser.storage,
+    memoryKey: panelMemoryKey(sensor.platform, location.host),
+    corners: layout.corners,
+    keepClear: () => keepClear(layout, sensor, running?.state()),
+  });
+  onOwnMessage(browser.runtime, ctx.signal, TOGGLE_PANEL.type, () => widget.toggle());
   listenForContextMessages({
     target: window,
     signal: ctx.signal,
@@ -25,7 +45,7 @@ export async function attachToConsole(ctx: ContentScriptContext, sensor: SensorA
   });
   // The admin's corrections to how this console's messages are read, before the first is read.
   const storage = browser.storage as unknown as ProfileStorage;
-  const running = startConsoleSensor(
+  running = startConsoleSensor(
     sensor,
     { onRecord: widget.setRecord, onCandidates: widget.candidates, onActivity: widget.activity },
     {
@@ -36,11 +56,33 @@ export async function attachToConsole(ctx: ContentScriptContext, sensor: SensorA
       override: await loadOverride(storage, sensor.platform),
     },
   );
+  const sensorNow = running;
   onOverrideChange(storage, sensor.platform, ctx.signal, (override) => {
-    running.useProfile(override);
+    sensorNow.useProfile(override);
   });
   // "What Handoff Fields sees": the admin page asks this tab what it reads.
   answerDiagnosticsRequests(browser.runtime, ctx.signal, () =>
-    collectSensorDiagnostics(sensor, running.state()),
+    collectSensorDiagnostics(sensor, sensorNow.state()),
   );
+}
+
+/** What the panel must not cover now: the composer and the newest message of the transcript. */
+function keepClear(
+  layout: ConsoleLayout,
+  sensor: SensorAdapter,
+  state: SensorState | undefined,
+): Box[] {
+  const elements: Element[] = [];
+  if (layout.composer) elements.push(...queryAllDeep(document, layout.composer).slice(0, 1));
+  if (state) {
+    for (const list of state.lists) {
+      const items = list.querySelectorAll(sensor.itemSelector(state.profile));
+      const newest = items[items.length - 1];
+      if (newest) elements.push(newest);
+    }
+  }
+  return elements.map((el) => {
+    const r = el.getBoundingClientRect();
+    return { left: r.left, top: r.top, width: r.width, height: r.height };
+  });
 }

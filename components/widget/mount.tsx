@@ -12,27 +12,56 @@ import type { HandoffView } from '../../lib/handoff/types';
 import { request } from '../../lib/messaging/request';
 import type { CandidateMessage, RecordRef } from '../../lib/platforms/types';
 import type { RelayedPostMessage } from '../../lib/sensor/post-message';
+import {
+  loadPanelMemory,
+  type PanelMemory,
+  type PanelStorage,
+  savePanelMemory,
+} from './panel-memory';
+import { autoFold, type Box, type Corner, clearCorner, handoffKey } from './panel-state';
 import { needsPoll } from './view-text';
 import { Widget } from './Widget';
-import { widgetCss } from './widget.css';
+import widgetCss from './widget.css?inline';
 
 /** How often the widget re-asks for the view while a write is pending or retrying. */
 const POLL_MS = 1_000;
 /** The newest context messages kept for Verify now (the request allows 50). */
 const MAX_PAGE_MESSAGES = 50;
 
-export async function mountWidget(ctx: ContentScriptContext) {
+/** Where this console's panel may sit, and what it must never cover (the platform's content.ts). */
+export interface PanelPlace {
+  storage: PanelStorage;
+  /** This console's memory key (platform and host). */
+  memoryKey: string;
+  /** The corners the panel takes by itself, in the platform's order of preference. */
+  corners: readonly Corner[];
+  /** The boxes to keep clear now: the composer, the newest message. */
+  keepClear(): Box[];
+}
+
+export async function mountWidget(ctx: ContentScriptContext, place: PanelPlace) {
+  const memory = await loadPanelMemory(place.storage, place.memoryKey);
   const state: WidgetState = {
     view: signal<HandoffView | null>(null),
     busy: signal(false),
     record: null,
     pageMessages: [],
+    collapsed: signal(memory.collapsed ?? false),
+    corner: signal(memory.corner ?? place.corners[0] ?? 'bottom-right'),
   };
   pollWhilePending(ctx, state);
+  followHandoffs(state, place, memory);
   const show: Show = (run) => showAnswer(state, run);
-  const ui = await createWidgetUi(ctx, state, show);
+  const ui = await createWidgetUi(ctx, state, show, (change) => {
+    Object.assign(memory, change);
+    void savePanelMemory(place.storage, place.memoryKey, memory);
+  });
 
   return {
+    /** The browser's shortcut (the `commands` API): fold or open. */
+    toggle() {
+      state.collapsed.value = !state.collapsed.value;
+    },
     setRecord(next: RecordRef | null) {
       state.record = next;
       state.pageMessages = [];
@@ -80,6 +109,29 @@ interface WidgetState {
    * journaled text was redacted: the background matches them by digest (page memory only).
    */
   pageMessages: CandidateMessage[];
+  collapsed: Signal<boolean>;
+  corner: Signal<Corner>;
+}
+
+/**
+ * The panel stays out of the way: it folds once a handoff settled with nothing to fix and opens
+ * by itself only when the agent is needed — at the first corner, in the platform's order, where it
+ * covers neither the composer nor the newest message, unless the agent put it somewhere.
+ */
+function followHandoffs(state: WidgetState, place: PanelPlace, memory: PanelMemory): void {
+  let actedOn: string | null = null;
+  effect(() => {
+    const view = state.view.value;
+    const decision = autoFold(view, actedOn, memory.dismissed ?? null);
+    if (!decision) return;
+    actedOn = decision.key;
+    if (decision.open && !memory.corner) {
+      const size = { width: 380, height: innerHeight * 0.6 };
+      const window = { width: innerWidth, height: innerHeight };
+      state.corner.value = clearCorner(place.corners, size, window, place.keepClear());
+    }
+    state.collapsed.value = !decision.open;
+  });
 }
 
 type Show = (run: (r: RecordRef) => Promise<HandoffView>) => Promise<void>;
@@ -140,7 +192,12 @@ async function showAnswer(
   }
 }
 
-function createWidgetUi(ctx: ContentScriptContext, state: WidgetState, show: Show) {
+function createWidgetUi(
+  ctx: ContentScriptContext,
+  state: WidgetState,
+  show: Show,
+  remember: (change: PanelMemory) => void,
+) {
   return createShadowRootUi(ctx, {
     name: 'handoff-fields-widget',
     position: 'inline',
@@ -153,6 +210,17 @@ function createWidgetUi(ctx: ContentScriptContext, state: WidgetState, show: Sho
         <Widget
           view={state.view}
           busy={state.busy}
+          collapsed={state.collapsed}
+          corner={state.corner}
+          onCollapsedChange={(collapsed) => {
+            // Folded while it needed the agent: that handoff does not open it again by itself.
+            const dismissed = collapsed ? handoffKey(state.view.value) : null;
+            remember({ collapsed, ...(dismissed ? { dismissed } : {}) });
+          }}
+          onMove={(corner) => {
+            state.corner.value = corner;
+            remember({ corner });
+          }}
           onRetry={() => show((r) => request({ type: 'handoff:retry', record: r }))}
           onVerify={() =>
             show((r) =>

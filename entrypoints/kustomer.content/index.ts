@@ -1,9 +1,9 @@
 import { attachToConsole } from '@/components/widget/attach';
-import { kustomerConsole, kustomerSensor } from '@/lib/platforms/kustomer/content';
+import { kustomerConsole, kustomerLayout, kustomerSensor } from '@/lib/platforms/kustomer/content';
 
 export default defineContentScript({
   matches: [...kustomerConsole.matches],
   excludeMatches: [...kustomerConsole.excludeMatches],
   runAt: 'document_idle',
-  main: (ctx) => attachToConsole(ctx, kustomerSensor),
+  main: (ctx) => attachToConsole(ctx, kustomerSensor, kustomerLayout),
 });

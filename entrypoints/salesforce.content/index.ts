@@ -1,8 +1,12 @@
 import { attachToConsole } from '@/components/widget/attach';
-import { salesforceConsole, salesforceSensor } from '@/lib/platforms/salesforce/content';
+import {
+  salesforceConsole,
+  salesforceLayout,
+  salesforceSensor,
+} from '@/lib/platforms/salesforce/content';
 
 export default defineContentScript({
   matches: [...salesforceConsole.matches],
   runAt: 'document_idle',
-  main: (ctx) => attachToConsole(ctx, salesforceSensor),
+  main: (ctx) => attachToConsole(ctx, salesforceSensor, salesforceLayout),
 });

@@ -15,6 +15,7 @@ import type { Author, RecordRef } from '../platforms/types';
 import type { AuthorReading, SensorAdapter, SensorState } from './console-sensor';
 import { queryAllDeep } from './dom/deep-query';
 import { classNames, siblingIndex } from './dom/text';
+import { type OwnRuntime, onOwnMessage } from './own-messages';
 
 /** The last entries of the watched lists the diagnostics describe. */
 export const DIAGNOSTIC_MESSAGES = 50;
@@ -216,39 +217,17 @@ export function wherePath(el: Element): string {
 /** What the options page sends a console tab (`browser.tabs.sendMessage`) for its diagnostics. */
 export const COLLECT_REQUEST = { type: 'diagnostics:collect' } as const;
 
-type CollectListener = (
-  message: unknown,
-  sender: { id?: string; url?: string },
-  sendResponse: (answer: unknown) => void,
-) => undefined;
-
 /** The slice of `browser.runtime` the content script answers with. */
-export interface DiagnosticsRuntime {
-  id: string;
-  getURL(path: '/'): string;
-  onMessage: {
-    addListener(listener: CollectListener): void;
-    removeListener(listener: CollectListener): void;
-  };
-}
+export type DiagnosticsRuntime = OwnRuntime;
 
 /**
  * Answers `diagnostics:collect` from the extension's own pages only (the options page): the
- * sender must be this extension and its page one of the extension's. Anything else is ignored,
- * unanswered. The answer is page structure and the sensor's readings; sent to no one else.
+ * answer is page structure and the sensor's readings; sent to no one else.
  */
 export function answerDiagnosticsRequests(
   runtime: DiagnosticsRuntime,
   signal: AbortSignal,
   collect: () => SensorDiagnostics,
 ): void {
-  const ownPages = runtime.getURL('/');
-  const listener: CollectListener = (message, sender, sendResponse) => {
-    if ((message as { type?: unknown } | null)?.type !== COLLECT_REQUEST.type) return undefined;
-    if (sender.id !== runtime.id || !sender.url?.startsWith(ownPages)) return undefined;
-    sendResponse(collect());
-    return undefined;
-  };
-  runtime.onMessage.addListener(listener);
-  signal.addEventListener('abort', () => runtime.onMessage.removeListener(listener));
+  onOwnMessage(runtime, signal, COLLECT_REQUEST.type, collect);
 }

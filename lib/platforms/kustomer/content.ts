@@ -6,6 +6,7 @@
  * background's ./index.ts.
  */
 import type { SensorAdapter } from '../../sensor/console-sensor';
+import type { ConsoleLayout } from '../console-layout';
 import {
   findTimelines,
   type KustomerProfileKey,
@@ -35,4 +36,15 @@ export const kustomerSensor: SensorAdapter<KustomerProfileKey> = {
   itemSelector: (profile) => profile.values.item,
   readItem: (item, profile) => readTimelineItem(item, profile),
   explainItem: (item, profile) => readingOf(item, profile),
+};
+
+/**
+ * The panel's corners on the agent desktop. The composer is Draft.js (`.public-DraftEditor-content`,
+ * seen in a public userscript for the desktop, ivanovichko/BirdsEye, 2026); the rest is
+ * *unverified* (console-layout.ts): the conversation list is on the left and the attributes
+ * sidebar, where written values show, on the right, so the left corners come first.
+ */
+export const kustomerLayout: ConsoleLayout = {
+  corners: ['top-left', 'bottom-left', 'top-right', 'bottom-right'],
+  composer: '.public-DraftEditor-content',
 };

@@ -6,6 +6,7 @@
  * background's ./index.ts.
  */
 import type { SensorAdapter } from '../../sensor/console-sensor';
+import type { ConsoleLayout } from '../console-layout';
 import {
   authorOf,
   findTranscriptLists,
@@ -28,4 +29,13 @@ export const salesforceSensor: SensorAdapter<SalesforceProfileKey> = {
   itemSelector: (profile) => profile.values.item,
   readItem: (item, profile) => readTranscriptItem(item, profile),
   explainItem: (item, profile) => authorOf(item, profile),
+};
+
+/**
+ * The panel's corners on the Service Console. *Unverified* (console-layout.ts): a Case page's
+ * conversation usually sits in the right-hand column, so the left corners come first; the composer's
+ * markup is not published, so only the newest message is kept clear.
+ */
+export const salesforceLayout: ConsoleLayout = {
+  corners: ['bottom-left', 'top-left', 'bottom-right', 'top-right'],
 };

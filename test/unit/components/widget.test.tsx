@@ -386,7 +386,8 @@ describe('Widget', () => {
     expect(aside?.classList.contains('hf-root--collapsed')).toBe(true);
     expect(root.querySelector('.hf-body')).toBeNull();
     expect(root.querySelector('.hf-title')).toBeNull();
-    expect(root.querySelector('.hf-summary')?.textContent).toBe('1 written · 1 skipped');
+    // Settled with nothing to fix: the pill says how many were filled.
+    expect(root.querySelector('.hf-summary')?.textContent).toBe('1 filled ✓');
     const toggle = button(root, 'Show Handoff Fields details');
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
 
@@ -397,6 +398,7 @@ describe('Widget', () => {
     expect(button(root, 'Collapse Handoff Fields')).toBe(toggle);
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
     expect(onCollapsedChange).toHaveBeenLastCalledWith(false);
+    expect(root.querySelector('.hf-summary')?.textContent).toBe('1 written · 1 skipped');
 
     await click(toggle);
     expect(root.querySelector('table')).toBeNull();

@@ -1,0 +1,213 @@
+/**
+ * The panel stays out of the way: it folds once a handoff settled with nothing to fix, opens by
+ * itself only when the agent is needed, and takes a corner that covers neither the composer nor
+ * the newest message. Where the agent put it, and what they folded, is remembered per console.
+ */
+import { signal } from '@preact/signals';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  loadPanelMemory,
+  panelMemoryKey,
+  panelMemoryOf,
+  savePanelMemory,
+} from '../../../components/widget/panel-memory';
+import {
+  attentionOf,
+  autoFold,
+  type Box,
+  clearCorner,
+  cornerAt,
+  handoffKey,
+  nextCorner,
+  pillWords,
+} from '../../../components/widget/panel-state';
+import { Widget } from '../../../components/widget/Widget';
+import type { FieldOutcome, HandoffView } from '../../../lib/handoff/types';
+import { button, click, mount } from './dom';
+
+const record = { platform: 'salesforce', org: 'acme', object: 'Case', id: '5001' } as const;
+const field = (outcome: FieldOutcome['outcome'], name = 'A__c'): FieldOutcome => ({
+  field: name,
+  label: name,
+  value: 'x',
+  outcome,
+});
+function view(patch: Partial<HandoffView> = {}): HandoffView {
+  return {
+    record,
+    state: 'done',
+    context: {
+      form: 'key-value',
+      trust: 'bot-authored',
+      author: 'bot',
+      messageId: 'm1',
+      values: {},
+    },
+    fields: [field('written'), field('written', 'B__c'), field('skipped', 'C__c')],
+    at: 1_000,
+    ...patch,
+  };
+}
+
+describe('attention', () => {
+  it('is settled when everything was written and nothing needs the agent', () => {
+    expect(attentionOf(view())).toBe('settled');
+    expect(pillWords(view())).toBe('2 filled ✓');
+  });
+
+  it('is needed on a refused field, a write that gave up, or a failed trusted handoff', () => {
+    expect(attentionOf(view({ fields: [field('written'), field('refused', 'B__c')] }))).toBe(
+      'needed',
+    );
+    const gaveUp = view({
+      state: 'failed',
+      queue: [{ target: record, state: 'failed', attempts: 8 } as never],
+    });
+    expect(attentionOf(gaveUp)).toBe('needed');
+    expect(attentionOf(view({ state: 'failed', fields: [] }))).toBe('needed');
+  });
+
+  it('asks nothing while waiting, writing, or for a customer-typed context', () => {
+    expect(attentionOf(null)).toBe('none');
+    expect(attentionOf(view({ context: undefined, state: 'waiting', fields: [] }))).toBe('none');
+    expect(attentionOf(view({ state: 'pending', fields: [field('pending')] }))).toBe('none');
+    const typed = view({ state: 'failed', fields: [] });
+    if (typed.context) typed.context.trust = 'unverified';
+    expect(attentionOf(typed)).toBe('none');
+    expect(pillWords(view({ state: 'pending' }))).toBeNull();
+  });
+});
+
+describe('autoFold', () => {
+  it('folds a settled handoff once, and leaves the agent’s later choice alone', () => {
+    const first = autoFold(view(), null, null);
+    expect(first).toEqual({ key: expect.any(String), open: false });
+    expect(autoFold(view(), first?.key ?? null, null)).toBeNull();
+  });
+
+  it('opens on a refusal, unless the agent folded that handoff already', () => {
+    const refused = view({ fields: [field('refused')] });
+    expect(autoFold(refused, null, null)?.open).toBe(true);
+    expect(autoFold(refused, null, handoffKey(refused))).toBeNull();
+    // Another handoff of the same record opens it again.
+    const next = view({
+      fields: [field('refused')],
+      context: { ...refused.context!, messageId: 'm2' },
+    });
+    expect(autoFold(next, null, handoffKey(refused))?.open).toBe(true);
+  });
+});
+
+describe('corners', () => {
+  const window = { width: 1366, height: 768 };
+  const size = { width: 380, height: 460 };
+
+  it('takes the corner nearest where the panel was let go', () => {
+    expect(cornerAt(10, 10, 1366, 768)).toBe('top-left');
+    expect(cornerAt(1300, 700, 1366, 768)).toBe('bottom-right');
+    expect(cornerAt(1300, 10, 1366, 768)).toBe('top-right');
+    expect(cornerAt(10, 700, 1366, 768)).toBe('bottom-left');
+  });
+
+  it('moves clockwise with the keyboard, through every corner', () => {
+    const seen = new Set<string>();
+    let c = nextCorner('top-left');
+    for (let i = 0; i < 4; i++) {
+      seen.add(c);
+      c = nextCorner(c);
+    }
+    expect(seen.size).toBe(4);
+  });
+
+  it('skips a corner that would cover the composer or the newest message', () => {
+    const composer: Box = { left: 280, top: 654, width: 766, height: 68 };
+    const newestOnTheLeft: Box = { left: 280, top: 300, width: 350, height: 40 };
+    const order = ['bottom-left', 'top-left', 'top-right', 'bottom-right'] as const;
+    expect(clearCorner(order, size, window, [])).toBe('bottom-left');
+    expect(clearCorner(order, size, window, [composer])).toBe('top-left');
+    expect(clearCorner(order, size, window, [composer, newestOnTheLeft])).toBe('top-right');
+  });
+
+  it('keeps the first corner when every corner covers something', () => {
+    const everything: Box = { left: 0, top: 0, width: 1366, height: 768 };
+    expect(clearCorner(['top-right', 'top-left'], size, window, [everything])).toBe('top-right');
+  });
+});
+
+describe('panel memory', () => {
+  it('reads back only what it wrote, ignoring anything of another shape', () => {
+    expect(panelMemoryOf({ corner: 'top-left', collapsed: true, dismissed: 'acme|1|m1' })).toEqual({
+      corner: 'top-left',
+      collapsed: true,
+      dismissed: 'acme|1|m1',
+    });
+    expect(
+      panelMemoryOf({ corner: 'middle', collapsed: 'yes', dismissed: 'x'.repeat(500) }),
+    ).toEqual({});
+    expect(panelMemoryOf(null)).toEqual({});
+    expect(panelMemoryOf('top-left')).toEqual({});
+  });
+
+  it('is kept per console, and a storage failure loses only the memory', async () => {
+    const data: Record<string, unknown> = {};
+    const storage = {
+      local: {
+        get: vi.fn(async (k: string) => ({ [k]: data[k] })),
+        set: vi.fn(async (items: Record<string, unknown>) => void Object.assign(data, items)),
+      },
+    };
+    const key = panelMemoryKey('salesforce', 'acme.lightning.force.com');
+    await savePanelMemory(storage, key, { corner: 'top-right' });
+    expect(await loadPanelMemory(storage, key)).toEqual({ corner: 'top-right' });
+    expect(
+      await loadPanelMemory(storage, panelMemoryKey('kustomer', 'acme.kustomerapp.com')),
+    ).toEqual({});
+    storage.local.get.mockRejectedValueOnce(new Error('Extension context invalidated.'));
+    expect(await loadPanelMemory(storage, key)).toEqual({});
+    storage.local.set.mockRejectedValueOnce(new Error('QUOTA_BYTES quota exceeded'));
+    await expect(savePanelMemory(storage, key, { collapsed: true })).resolves.toBeUndefined();
+  });
+});
+
+describe('the panel in the page', () => {
+  it('moves to the next corner from the keyboard, and sits where it is told', async () => {
+    const corner = signal<'bottom-right' | 'bottom-left' | 'top-right' | 'top-left'>('top-left');
+    const onMove = vi.fn((c: typeof corner.value) => {
+      corner.value = c;
+    });
+    const root = await mount(
+      <Widget
+        view={signal(view({ fields: [field('refused')] }))}
+        busy={signal(false)}
+        onRetry={() => {}}
+        onVerify={() => {}}
+        onRefreshView={() => {}}
+        corner={corner}
+        onMove={onMove}
+      />,
+    );
+    expect(root.querySelector('aside')?.dataset.corner).toBe('top-left');
+    await click(button(root, 'Move Handoff Fields to the next corner'));
+    expect(onMove).toHaveBeenCalledWith('top-right');
+    expect(root.querySelector('aside')?.dataset.corner).toBe('top-right');
+  });
+
+  it('folds and opens when the content script says so', async () => {
+    const collapsed = signal(false);
+    const root = await mount(
+      <Widget
+        view={signal(view())}
+        busy={signal(false)}
+        onRetry={() => {}}
+        onVerify={() => {}}
+        onRefreshView={() => {}}
+        collapsed={collapsed}
+      />,
+    );
+    expect(root.querySelector('.hf-root--expanded')).not.toBeNull();
+    collapsed.value = true;
+    await Promise.resolve();
+    expect(root.querySelector('.hf-root--collapsed')).not.toBeNull();
+    expect(root.querySelector('.hf-summary')?.textContent).toBe('2 filled ✓');
+  });
+});
