@@ -11,7 +11,13 @@ function setUp(active: { id?: number }[] = [{ id: 7 }]) {
   let listener: ((command: string, tab?: { id?: number }) => void) | undefined;
   const sendMessage = vi.fn(async () => undefined);
   forwardPanelShortcut({
-    commands: { onCommand: { addListener: (l) => void (listener = l) } },
+    commands: {
+      onCommand: {
+        addListener: (l) => {
+          listener = l;
+        },
+      },
+    },
     tabs: { query: vi.fn(async () => active), sendMessage },
   });
   const press = async (command: string, tab?: { id?: number }) => {
