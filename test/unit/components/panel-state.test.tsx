@@ -92,7 +92,7 @@ describe('autoFold', () => {
     // Another handoff of the same record opens it again.
     const next = view({
       fields: [field('refused')],
-      context: { ...refused.context!, messageId: 'm2' },
+      context: { ...(refused.context as NonNullable<HandoffView['context']>), messageId: 'm2' },
     });
     expect(autoFold(next, null, handoffKey(refused))?.open).toBe(true);
   });
