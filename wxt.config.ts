@@ -1,6 +1,7 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { panelCommand } from './lib/background/panel-shortcut';
+import { firefoxBrowserSpecificSettings } from './lib/build/browser-specific-settings';
 import { preloadFirstScreen } from './lib/build/preload-first-screen';
 import { platformDescriptors } from './lib/platforms/descriptor-registry';
 
@@ -14,14 +15,32 @@ export default defineConfig({
   outDir: process.env.HF_OUT_DIR ?? '.output',
   manifestVersion: 3,
   vite: () => ({ plugins: [preact(), preloadFirstScreen()] }),
+  // The icons (public/icon/<size>.png) are listed by WXT as the manifest's `icons`.
   manifest: {
     name: 'Handoff Fields',
     description:
       'Fills the custom fields of the Salesforce Case or Kustomer conversation a chatbot handed off, from the context the bot posted.',
     permissions: ['cookies', 'alarms', 'storage'],
     host_permissions: platformDescriptors().flatMap((p) => p.hostPermissions),
-    action: { default_title: 'Handoff Fields mappings' },
+    action: {
+      default_title: 'Handoff Fields mappings',
+      default_icon: { 16: 'icon/16.png', 32: 'icon/32.png' },
+    },
     // The agent's shortcut for the panel (lib/background/panel-shortcut.ts).
     commands: panelCommand,
+  },
+  hooks: {
+    // Firefox's own keys (add-on id, data declaration, minimum versions) in its build alone.
+    'build:manifestGenerated': (wxt, manifest) => {
+      if (wxt.config.browser === 'firefox')
+        Object.assign(manifest, { browser_specific_settings: firefoxBrowserSpecificSettings() });
+    },
+  },
+  // `npm run zip` (README "Store packages"): the Chrome/Edge and Firefox packages, and for AMO's
+  // review the sources a reviewer rebuilds them from. WXT leaves out dot-files, node_modules,
+  // test files and the output folder; the rest of the tests and the images (screenshots, store
+  // art: the icons the build needs are in public/) are not needed to build either.
+  zip: {
+    excludeSources: ['test/**', 'vitest.config.ts', 'artifacts/**', 'docs/**/*.png'],
   },
 });
