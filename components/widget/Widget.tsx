@@ -30,6 +30,9 @@ export interface WidgetProps {
   corner?: ReadonlySignal<Corner>;
   /** The agent dragged the panel, or pressed Move, to another corner (no move without it). */
   onMove?(corner: Corner): void;
+  /** "Keep open": a settled handoff does not fold the panel (no button without onPin). */
+  pinned?: ReadonlySignal<boolean>;
+  onPin?(pinned: boolean): void;
   /** "What Handoff Fields sees": opens the admin page's section on this tab (no button without it). */
   onDiagnostics?(): void;
 }
@@ -77,6 +80,18 @@ export function Widget(props: WidgetProps) {
           <span class="hf-dot" aria-hidden="true" />
           <SummaryText view={view} pill={collapsed.value} />
         </p>
+        {!collapsed.value && props.onPin && (
+          <button
+            type="button"
+            class="hf-toggle hf-pin"
+            aria-pressed={props.pinned?.value ?? false}
+            aria-label="Keep Handoff Fields open"
+            title="Keep open after a handoff settles"
+            onClick={() => props.onPin?.(!(props.pinned?.value ?? false))}
+          >
+            <span class="hf-pin__icon" aria-hidden="true" />
+          </button>
+        )}
         {!collapsed.value && props.onMove && (
           <button
             type="button"

@@ -47,6 +47,7 @@ export async function mountWidget(ctx: ContentScriptContext, place: PanelPlace) 
     record: null,
     pageMessages: [],
     collapsed: signal(memory.collapsed ?? false),
+    pinned: signal(memory.pinned ?? false),
     corner: signal(memory.corner ?? place.corners[0] ?? 'bottom-right'),
   };
   pollWhilePending(ctx, state);
@@ -110,6 +111,7 @@ interface WidgetState {
    */
   pageMessages: CandidateMessage[];
   collapsed: Signal<boolean>;
+  pinned: Signal<boolean>;
   corner: Signal<Corner>;
 }
 
@@ -122,7 +124,7 @@ function followHandoffs(state: WidgetState, place: PanelPlace, memory: PanelMemo
   let actedOn: string | null = null;
   effect(() => {
     const view = state.view.value;
-    const decision = autoFold(view, actedOn, memory.dismissed ?? null);
+    const decision = autoFold(view, actedOn, memory.dismissed ?? null, state.pinned.value);
     if (!decision) return;
     actedOn = decision.key;
     if (decision.open && !memory.corner) {
@@ -216,6 +218,11 @@ function createWidgetUi(
             // Folded while it needed the agent: that handoff does not open it again by itself.
             const dismissed = collapsed ? handoffKey(state.view.value) : null;
             remember({ collapsed, ...(dismissed ? { dismissed } : {}) });
+          }}
+          pinned={state.pinned}
+          onPin={(pinned) => {
+            state.pinned.value = pinned;
+            remember({ pinned });
           }}
           onMove={(corner) => {
             state.corner.value = corner;

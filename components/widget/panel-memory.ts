@@ -1,6 +1,6 @@
 /**
  * What the panel remembers per console (platform and host): the corner the agent put it in,
- * whether they folded it, and the handoff they folded while it needed them (so it does not open
+ * whether they folded it or keep it open, and the handoff they folded while it needed them (so it does not open
  * again by itself for that one). Kept in the extension's own storage (`browser.storage.local`, which
  * no page can read or write), so it holds across reloads, windows and "Refresh view". Read back by
  * hand (no zod in a content script): anything of another shape is ignored.
@@ -11,6 +11,8 @@ export interface PanelMemory {
   corner?: Corner;
   collapsed?: boolean;
   dismissed?: string;
+  /** "Keep open": a settled handoff does not fold the panel. */
+  pinned?: boolean;
 }
 
 /** The slice of `browser.storage` used here. */
@@ -25,10 +27,11 @@ export const panelMemoryKey = (platform: string, host: string) => `panel:${platf
 
 export function panelMemoryOf(stored: unknown): PanelMemory {
   if (typeof stored !== 'object' || stored === null) return {};
-  const { corner, collapsed, dismissed } = stored as Record<string, unknown>;
+  const { corner, collapsed, dismissed, pinned } = stored as Record<string, unknown>;
   const memory: PanelMemory = {};
   if (CORNERS.includes(corner as Corner)) memory.corner = corner as Corner;
   if (typeof collapsed === 'boolean') memory.collapsed = collapsed;
+  if (typeof pinned === 'boolean') memory.pinned = pinned;
   if (typeof dismissed === 'string' && dismissed.length <= 400) memory.dismissed = dismissed;
   return memory;
 }

@@ -31,15 +31,17 @@ export function attentionOf(view: HandoffView | null): Attention {
 /**
  * What the auto rule decides for a new view, given the handoff it last acted on: `open`, `fold`,
  * or nothing (null) — the agent's own choice stands until the next handoff result. A handoff the
- * agent folded while it needed them (`dismissed`) does not open again by itself.
+ * agent folded while it needed them (`dismissed`) does not open again by itself; a panel the agent
+ * keeps open (`pinned`) is never folded.
  */
 export function autoFold(
   view: HandoffView | null,
   lastActedOn: string | null,
   dismissed: string | null,
+  pinned = false,
 ): { key: string; open: boolean } | null {
   const attention = attentionOf(view);
-  if (attention === 'none' || !view?.context) return null;
+  if (attention === 'none' || !view?.context || (pinned && attention === 'settled')) return null;
   const key = `${view.context.messageId}|${view.at}|${attention}`;
   if (key === lastActedOn) return null;
   if (attention === 'needed' && dismissed === handoffKey(view)) return null;

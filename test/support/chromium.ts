@@ -8,6 +8,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import { type PanelMemory, panelMemoryKey } from '../../components/widget/panel-memory';
+import { KUSTOMER_SEED_ORGS } from '../sim/kustomer/seed';
+import { SEED } from '../sim/seed';
 
 /** The built extension (`HF_OUT_DIR` moves it, as it moves the build's output). */
 export const EXTENSION_DIR = resolve(
@@ -42,6 +45,11 @@ export async function launchWithExtension(options: {
   userDataDir?: string;
   /** Another Chromium executable (e.g. the bench's CPU-pinning wrapper); chromiumPath() by default. */
   executablePath?: string;
+  /**
+   * The agent's panel on the simulated consoles: `kept-open` (default) as an agent who pressed
+   * "Keep open" on each (tests read its rows after a handoff settled), or `auto` (it folds).
+   */
+  panel?: 'kept-open' | 'auto';
 }): Promise<ExtensionBrowser> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No built extension in ${EXTENSION_DIR}: run "npm run build" first.`);
@@ -70,6 +78,7 @@ export async function launchWithExtension(options: {
     context.serviceWorkers()[0] ??
     (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionId = new URL(worker.url()).host;
+  if ((options.panel ?? 'kept-open') === 'kept-open') await keepPanelOpen(worker);
   let helperPage: Page | undefined;
 
   const openExtensionPage = async (path: string) => {
@@ -130,4 +139,24 @@ export async function launchWithExtension(options: {
         await rm(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The simulated consoles' hosts, as the panel remembers them (components/widget/panel-memory.ts). */
+const CONSOLE_HOSTS: [platform: string, host: string][] = [
+  ...[SEED.acme, SEED.globex].map((o) => ['salesforce', o.lightningHost] as [string, string]),
+  ...KUSTOMER_SEED_ORGS.map((o) => ['kustomer', `${o.org}.kustomerapp.com`] as [string, string]),
+];
+
+/** "Keep open" pressed on every simulated console (the extension's own storage, from its worker). */
+export async function keepPanelOpen(worker: Worker, memory: PanelMemory = { pinned: true }) {
+  const items = Object.fromEntries(CONSOLE_HOSTS.map(([p, h]) => [panelMemoryKey(p, h), memory]));
+  await worker.evaluate(
+    (all) =>
+      (
+        globalThis as unknown as {
+          chrome: { storage: { local: { set(i: unknown): Promise<void> } } };
+        }
+      ).chrome.storage.local.set(all),
+    items,
+  );
 }

@@ -85,6 +85,11 @@ describe('autoFold', () => {
     expect(autoFold(view(), first?.key ?? null, null)).toBeNull();
   });
 
+  it('never folds a panel the agent keeps open, and still opens it when needed', () => {
+    expect(autoFold(view(), null, null, true)).toBeNull();
+    expect(autoFold(view({ fields: [field('refused')] }), null, null, true)?.open).toBe(true);
+  });
+
   it('opens on a refusal, unless the agent folded that handoff already', () => {
     const refused = view({ fields: [field('refused')] });
     expect(autoFold(refused, null, null)?.open).toBe(true);
@@ -190,6 +195,29 @@ describe('the panel in the page', () => {
     await click(button(root, 'Move Handoff Fields to the next corner'));
     expect(onMove).toHaveBeenCalledWith('top-right');
     expect(root.querySelector('aside')?.dataset.corner).toBe('top-right');
+  });
+
+  it('offers "Keep open" as a toggle button', async () => {
+    const pinned = signal(false);
+    const onPin = vi.fn((p: boolean) => {
+      pinned.value = p;
+    });
+    const root = await mount(
+      <Widget
+        view={signal(view())}
+        busy={signal(false)}
+        onRetry={() => {}}
+        onVerify={() => {}}
+        onRefreshView={() => {}}
+        pinned={pinned}
+        onPin={onPin}
+      />,
+    );
+    const pin = button(root, 'Keep Handoff Fields open');
+    expect(pin.getAttribute('aria-pressed')).toBe('false');
+    await click(pin);
+    expect(onPin).toHaveBeenCalledWith(true);
+    expect(pin.getAttribute('aria-pressed')).toBe('true');
   });
 
   it('folds and opens when the content script says so', async () => {
