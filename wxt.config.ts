@@ -20,5 +20,9 @@ export default defineConfig({
     permissions: ['cookies', 'alarms', 'storage'],
     host_permissions: platformDescriptors().flatMap((p) => p.hostPermissions),
     action: { default_title: 'Handoff Fields mappings' },
+    // The organisation's policy (README "Deploying to a team"): Chrome and Edge check what admins
+    // set against this schema before the extension reads it from storage.managed. Each policy is
+    // a file's JSON text, so that the extension judges all of it (lib/settings/policy.ts).
+    storage: { managed_schema: 'managed_schema.json' },
   },
 });

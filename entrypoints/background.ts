@@ -14,6 +14,7 @@ export default defineBackground(() => {
       openPage: async (path) => {
         await browser.tabs.create({ url: browser.runtime.getURL(path as '/options.html') });
       },
+      managedStorage: browser.storage.managed,
     }),
   );
   const routerReady = servicesReady.then((services) => createRouter(services.handlers));
@@ -32,6 +33,11 @@ export default defineBackground(() => {
     void servicesReady
       .then((services) => services.tasks?.onAlarm(alarm.name))
       .catch(() => undefined);
+  });
+  // The organisation's policy changed (Chrome: at once; Firefox: at the next start).
+  browser.storage.onChanged.addListener((_changes, area) => {
+    if (area !== 'managed') return;
+    void servicesReady.then((services) => services.policy.refresh()).catch(() => undefined);
   });
   // Starts the worker with the browser, so writes left pending by the last session resume at once.
   browser.runtime.onStartup.addListener(() => undefined);
