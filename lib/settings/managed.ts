@@ -38,8 +38,3 @@ export interface PolicyStatus {
 export const NO_POLICY: PolicyStatus = {
   managed: { mappingIds: [], settingsKeys: [], transcriptProfilePlatforms: [] },
 };
-
-/** The banner the options page shows while the last policy is refused. */
-export function refusedPolicyText(error: NonNullable<PolicyStatus['error']>): string {
-  return `Your organisation's policy could not be applied: ${error.errors.join('; ')}. The previous policy stays in force. Ask your admin to correct it.`;
-}
