@@ -42,9 +42,12 @@ export async function launchWithExtension(options: {
   userDataDir?: string;
   /** Another Chromium executable (e.g. the bench's CPU-pinning wrapper); chromiumPath() by default. */
   executablePath?: string;
+  /** Another copy of the build (e.g. one with a pinned id, ./pinned-extension.ts); EXTENSION_DIR by default. */
+  extensionDir?: string;
 }): Promise<ExtensionBrowser> {
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(`No built extension in ${EXTENSION_DIR}: run "npm run build" first.`);
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
+  if (!existsSync(join(extensionDir, 'manifest.json'))) {
+    throw new Error(`No built extension in ${extensionDir}: run "npm run build" first.`);
   }
   const userDataDir =
     options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'handoff-fields-profile-')));
@@ -60,8 +63,8 @@ export async function launchWithExtension(options: {
       '--disable-sync',
       '--no-first-run',
       '--disable-gpu',
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       `--host-resolver-rules=${options.hostResolverRules}`,
       '--ignore-certificate-errors',
     ],

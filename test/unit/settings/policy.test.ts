@@ -2,9 +2,11 @@
  * The organisation's policy as data (lib/settings/policy.ts): hostile input judged all or nothing
  * with every problem named by policy and path, and merged with the local mappings and settings.
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Mapping } from '@/lib/mapping/schema';
-import { MANAGED_LABEL } from '@/lib/settings/managed';
+import { MANAGED_LABEL, POLICY_NAMES } from '@/lib/settings/managed';
 import {
   canonicalJson,
   EMPTY_POLICY,
@@ -274,6 +276,18 @@ describe('local edits of managed entries', () => {
     const result = edit(settingsFile({ redaction: 'mask' }), stored);
     expect(result.ok && result.settings.retentionDays).toBe(90);
     expect(result.ok && result.settings.transcriptProfiles).toEqual({});
+  });
+});
+
+describe("the extension's managed_schema", () => {
+  it('declares exactly the policies read, each as text, as Chrome requires it', () => {
+    const schema = JSON.parse(
+      readFileSync(resolve(import.meta.dirname, '../../../public/managed_schema.json'), 'utf8'),
+    );
+    expect(schema.type).toBe('object');
+    expect(schema).not.toHaveProperty('additionalProperties');
+    expect(Object.keys(schema.properties).sort()).toEqual([...POLICY_NAMES].sort());
+    for (const name of POLICY_NAMES) expect(schema.properties[name].type).toBe('string');
   });
 });
 
