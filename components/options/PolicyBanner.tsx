@@ -1,5 +1,8 @@
 import type { PolicyStatus } from '../../lib/settings/managed';
 
+/** A policy with thousands of broken mappings lists this many problems; the count says the rest. */
+export const SHOWN_PROBLEMS = 20;
+
 /**
  * The organisation's last policy was refused (lib/settings/policy.ts): each problem, naming its
  * policy and path, and what is in force meanwhile. Shown above every section until a corrected
@@ -9,6 +12,8 @@ export function PolicyBanner({ status }: { status: PolicyStatus | null }) {
   const error = status?.error;
   if (!error) return null;
   const earlier = status.appliedAt !== undefined;
+  const shown = error.errors.slice(0, SHOWN_PROBLEMS);
+  const more = error.errors.length - shown.length;
   return (
     <div class="banner banner--error policy-banner" role="alert">
       <div class="banner__text">
@@ -16,9 +21,15 @@ export function PolicyBanner({ status }: { status: PolicyStatus | null }) {
           <strong>Your organisation's policy could not be applied:</strong>
         </p>
         <ul class="policy-banner__errors">
-          {error.errors.map((line) => (
+          {shown.map((line) => (
             <li key={line}>{line}</li>
           ))}
+          {more > 0 && (
+            <li>
+              and {more} more {more === 1 ? 'problem' : 'problems'}: fix these and the policy is
+              judged again
+            </li>
+          )}
         </ul>
         <p>
           {earlier

@@ -84,6 +84,15 @@ describe('the options page', () => {
     expect(banner.textContent).toContain('The previous policy stays in force.');
   });
 
+  it('lists the first problems of a long list and counts the rest', async () => {
+    const errors = Array.from({ length: 25 }, (_, i) => `policy "mappings": mappings[${i}].id: x`);
+    const { root } = await page(managing([], { error: { receivedAt: 2, errors } }));
+    const items = [...root.querySelectorAll('.policy-banner li')].map((li) => li.textContent);
+    expect(items).toHaveLength(21);
+    expect(items[19]).toBe('policy "mappings": mappings[19].id: x');
+    expect(items[20]).toMatch(/^and 5 more problems/);
+  });
+
   it('says so when no earlier policy is in force, and shows no banner without an error', async () => {
     const refused = await page({
       managed: { mappingIds: [], settingsKeys: [], transcriptProfilePlatforms: [] },
