@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { GECKO_ADDON_ID } from '@/lib/build/extension-ids';
 import { Mapping } from '@/lib/mapping/schema';
 import { MANAGED_LABEL, POLICY_NAMES } from '@/lib/settings/managed';
 import {
@@ -288,6 +289,13 @@ describe("the extension's managed_schema", () => {
     expect(schema).not.toHaveProperty('additionalProperties');
     expect(Object.keys(schema.properties).sort()).toEqual([...POLICY_NAMES].sort());
     for (const name of POLICY_NAMES) expect(schema.properties[name].type).toBe('string');
+  });
+
+  it("is documented with the policies' names and Firefox's add-on id", () => {
+    const readme = readFileSync(resolve(import.meta.dirname, '../../../README.md'), 'utf8');
+    const deploying = readme.slice(readme.indexOf('## Deploying to a team'));
+    for (const name of POLICY_NAMES) expect(deploying).toContain(`\`${name}\``);
+    expect(deploying).toContain(`"${GECKO_ADDON_ID}": {`);
   });
 });
 
