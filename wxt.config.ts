@@ -28,6 +28,10 @@ export default defineConfig({
     },
     // The agent's shortcut for the panel (lib/background/panel-shortcut.ts).
     commands: panelCommand,
+    // The organisation's policy (README "Deploying to a team"): Chrome and Edge check what admins
+    // set against this schema before the extension reads it from storage.managed. Each policy is
+    // a file's JSON text, so that the extension judges all of it (lib/settings/policy.ts).
+    storage: { managed_schema: 'managed_schema.json' },
   },
   hooks: {
     // Firefox's own keys (add-on id, data declaration, minimum versions) in its build alone.

@@ -15,6 +15,7 @@ export default defineBackground(() => {
       openPage: async (path) => {
         await browser.tabs.create({ url: browser.runtime.getURL(path as '/options.html') });
       },
+      managedStorage: browser.storage.managed,
     }),
   );
   const routerReady = servicesReady.then((services) => createRouter(services.handlers));
@@ -35,6 +36,11 @@ export default defineBackground(() => {
       .catch(() => undefined);
   });
   forwardPanelShortcut({ commands: browser.commands, tabs: browser.tabs });
+  // The organisation's policy changed (Chrome: at once; Firefox: at the next start).
+  browser.storage.onChanged.addListener((_changes, area) => {
+    if (area !== 'managed') return;
+    void servicesReady.then((services) => services.policy.refresh()).catch(() => undefined);
+  });
   // Starts the worker with the browser, so writes left pending by the last session resume at once.
   browser.runtime.onStartup.addListener(() => undefined);
   // Every start of the worker (browser start, an alarm, a message, after being stopped): resume.

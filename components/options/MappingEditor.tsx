@@ -7,6 +7,7 @@ import { type Target, targets } from '../popup/targets';
 import { MappingForm } from '../shared/MappingForm';
 import { TargetPicker } from '../shared/TargetPicker';
 import { checkAgainstCatalog } from './catalog-check';
+import { ManagedMapping } from './ManagedMapping';
 import { TargetCombobox } from './TargetCombobox';
 
 /** The popup's target for a platform object, or one made up for an object it does not list. */
@@ -26,6 +27,8 @@ export function targetFor(platform: PlatformId, object: string): Target {
 interface MappingEditorProps {
   /** The mapping being edited, or null for a new one. */
   base: Mapping | null;
+  /** The organisation's policy sets `base`: shown read-only, without a form or delete. */
+  managed?: boolean;
   /** For a new mapping: the object it starts on (the admin may choose another). */
   initialTarget: Target;
   fieldsFor(platform: PlatformId, object: string): FieldSpec[] | undefined;
@@ -40,10 +43,12 @@ interface MappingEditorProps {
 
 /**
  * The side panel: the popup's mapping form with the catalog combobox, the transforms and the
- * catalog check, plus delete with confirmation. Escape closes it (the owner puts focus back).
+ * catalog check, plus delete with confirmation; a mapping the organisation's policy sets is shown
+ * read-only instead (ManagedMapping). Escape closes it (the owner puts focus back).
  */
 export function MappingEditor({
   base,
+  managed = false,
   initialTarget,
   fieldsFor,
   all,
@@ -91,6 +96,46 @@ export function MappingEditor({
           />
         </div>
       )}
+      {base && managed ? (
+        <ManagedMapping
+          mapping={base}
+          label={catalog?.find((f) => f.name === base.field)?.label ?? base.field}
+        />
+      ) : (
+        <EditableMapping
+          base={base}
+          target={t}
+          catalog={catalog}
+          all={all}
+          takenIds={takenIds}
+          confirming={confirming}
+          onSave={onSave}
+          onDelete={onDelete}
+          onClose={onClose}
+        />
+      )}
+    </section>
+  );
+}
+
+/** The form (with the catalog combobox, transforms and catalog check) and, for a stored mapping, delete. */
+function EditableMapping({
+  base,
+  target: t,
+  catalog,
+  all,
+  takenIds,
+  confirming,
+  onSave,
+  onDelete,
+  onClose,
+}: Pick<MappingEditorProps, 'base' | 'all' | 'takenIds' | 'onSave' | 'onDelete' | 'onClose'> & {
+  target: Target;
+  catalog: FieldSpec[] | undefined;
+  confirming: Signal<boolean>;
+}) {
+  return (
+    <>
       <MappingForm
         key={`${base?.id ?? 'new'}|${t.key}`}
         base={base}
@@ -105,7 +150,7 @@ export function MappingEditor({
         onCancel={onClose}
       />
       {base && <DeleteMapping base={base} confirming={confirming} onDelete={onDelete} />}
-    </section>
+    </>
   );
 }
 

@@ -1,6 +1,7 @@
 import { type Signal, useSignal } from '@preact/signals';
 import type { RefObject } from 'preact';
 import { useEffect, useId, useLayoutEffect, useRef } from 'preact/hooks';
+import { ManagedBadge } from '../shared/ManagedBadge';
 import type { Row, Sort, SortKey } from './options-store';
 import { firstScreenRows, HEAD_HEIGHT, OVERSCAN, ROW_HEIGHT } from './table-size';
 
@@ -44,6 +45,8 @@ const columns: Column[] = [
 
 const policyText = { 'fill-empty': 'Fill empty', overwrite: 'Overwrite' } as const;
 
+const NONE: ReadonlySet<string> = new Set();
+
 export interface FocusRequest {
   id: string;
   /** A new object for each request, so asking twice for the same row focuses it twice. */
@@ -58,6 +61,8 @@ interface MappingTableProps {
   onSort(key: SortKey): void;
   /** The mapping open in the editor: its row is marked. */
   currentId: string | null;
+  /** The mappings the organisation's policy sets: their rows carry a badge (the editor is read-only). */
+  managedIds?: ReadonlySet<string>;
   onOpen(row: Row): void;
   /** Scroll to a row and focus it (after the editor closes). */
   focusRequest: FocusRequest | null;
@@ -80,6 +85,7 @@ export function MappingTable({
   sort,
   onSort,
   currentId,
+  managedIds = NONE,
   onOpen,
   focusRequest,
   labelledBy,
@@ -132,6 +138,7 @@ export function MappingTable({
           range={{ start, end }}
           activeIndex={activeIndex}
           currentId={currentId}
+          managedIds={managedIds}
           onKeyDown={onKeyDown}
           onActive={(index) => {
             active.value = index;
@@ -347,6 +354,7 @@ function TableBody({
   range: { start, end },
   activeIndex,
   currentId,
+  managedIds,
   onKeyDown,
   onActive,
   onOpen,
@@ -355,6 +363,7 @@ function TableBody({
   range: { start: number; end: number };
   activeIndex: number;
   currentId: string | null;
+  managedIds: ReadonlySet<string>;
   onKeyDown(e: KeyboardEvent): void;
   onActive(index: number): void;
   onOpen?: (row: Row) => void;
@@ -370,6 +379,7 @@ function TableBody({
             row={row}
             index={index}
             current={row.mapping.id === currentId}
+            managed={managedIds.has(row.mapping.id)}
             inTabOrder={index === activeIndex}
             onClick={() => {
               onActive(index);
@@ -398,6 +408,7 @@ function TableRow({
   row,
   index,
   current,
+  managed,
   inTabOrder,
   onClick,
   onFocus,
@@ -405,6 +416,7 @@ function TableRow({
   row: Row;
   index: number;
   current: boolean;
+  managed: boolean;
   inTabOrder: boolean;
   onClick(): void;
   onFocus(): void;
@@ -421,7 +433,18 @@ function TableRow({
       onClick={onClick}
       onFocus={onFocus}
     >
-      <td>{row.where}</td>
+      <td>
+        {managed ? (
+          <>
+            <span class="cell">{row.where}</span>
+            <span class="cell">
+              <ManagedBadge />
+            </span>
+          </>
+        ) : (
+          row.where
+        )}
+      </td>
       <td>
         <span class="cell cell--strong">{row.label}</span>
         {row.type ? (

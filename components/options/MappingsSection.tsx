@@ -318,6 +318,7 @@ function Workspace({ store, editor }: { store: OptionsStore; editor: EditorPanel
             store={store}
             onSort={onSort}
             currentId={current.kind === 'edit' ? current.mapping.id : null}
+            managedIds={store.managedIds.value}
             onOpen={(row) => editor.open({ kind: 'edit', mapping: row.mapping })}
             focusRequest={editor.focusRequest}
           />
@@ -327,6 +328,7 @@ function Workspace({ store, editor }: { store: OptionsStore; editor: EditorPanel
         <MappingEditor
           key={current.kind === 'edit' ? current.mapping.id : 'new'}
           base={current.kind === 'edit' ? current.mapping : null}
+          managed={current.kind === 'edit' && store.managedIds.value.has(current.mapping.id)}
           initialTarget={defaultTarget}
           fieldsFor={store.fieldsFor}
           all={store.mappings.value}
@@ -409,7 +411,7 @@ function ShownTable({
   ...props
 }: { store: OptionsStore } & Pick<
   Parameters<typeof MappingTable>[0],
-  'onSort' | 'currentId' | 'onOpen' | 'focusRequest'
+  'onSort' | 'currentId' | 'managedIds' | 'onOpen' | 'focusRequest'
 >) {
   // While loading, the first screen (the same table, so nothing is rebuilt when the rest arrives).
   const first = store.status.value === 'ready' ? null : store.firstScreen.value;

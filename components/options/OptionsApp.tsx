@@ -7,6 +7,7 @@ import { BenchSection, CatalogsSection, DiagnosticsSection, QaSection } from './
 import { MappingsSection } from './MappingsSection';
 import type { OptionsApi } from './options-api';
 import { createOptionsStore } from './options-store';
+import { PolicyBanner } from './PolicyBanner';
 import '../popup/popup.css';
 import './options.css';
 
@@ -94,6 +95,7 @@ export function OptionsApp({ api, initialSection, save, journal, diagnostics }: 
           </ul>
         </nav>
         <main class="admin__main" id="main">
+          <PolicyBanner status={store.policy.value} />
           {current === 'mappings' && <MappingsSection store={store} save={save} />}
           {current === 'catalogs' && <CatalogsSection store={store} api={api} />}
           {current === 'bench' && <BenchSection store={store} api={api} />}

@@ -8,6 +8,7 @@ import type {
   MappingsImportResult,
 } from '../../lib/messaging/protocol';
 import type { Author, Catalog, PlatformId } from '../../lib/platforms/types';
+import type { PolicyStatus } from '../../lib/settings/managed';
 
 /** What the test bench sends: a sample message and the record it would land on. */
 export interface BenchRequest {
@@ -48,4 +49,9 @@ export interface OptionsApi {
   previewConversation(request: BenchConversationRequest): Promise<ConversationPreview>;
   /** The addresses of the console tabs open in this browser (Salesforce Lightning, Kustomer desktop). */
   consoleTabs(platform: PlatformId): Promise<string[]>;
+  /**
+   * What the organisation's policy sets (read-only here) and the last policy refused. Optional:
+   * without it nothing is marked as set by the organisation.
+   */
+  policyStatus?(): Promise<PolicyStatus>;
 }

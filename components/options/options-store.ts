@@ -21,6 +21,7 @@ import {
   whereOf,
 } from '../../lib/mapping/table-order';
 import type { Catalog, FieldSpec, PlatformId } from '../../lib/platforms/types';
+import type { PolicyStatus } from '../../lib/settings/managed';
 import type { Banner } from '../shared/BannerMessage';
 import { afterFirstPaint } from '../shared/idle';
 import { messageOf } from '../shared/message-of';
@@ -111,6 +112,7 @@ function optionsState() {
    * show. Shown read-only.
    */
   const firstScreen = signal<FirstScreen | null>(null);
+  const policy = signal<PolicyStatus | null>(null);
 
   const fields = computed(() => fieldsByObject(catalogs.value));
   /** platform · object → lowercase API name → the field and its lowercase label, for the rows. */
@@ -142,6 +144,15 @@ function optionsState() {
     shown,
     takenIds: computed(() => new Set(mappings.value.map((m) => m.id))),
     fields,
+    /**
+     * The organisation's policy: what it sets (read-only here: mapping ids, settings keys,
+     * transcript-profile platforms) and the last policy refused. Null until known.
+     */
+    policy,
+    /** The mappings the policy sets. */
+    managedIds: computed(
+      (): ReadonlySet<string> => new Set(policy.value?.managed.mappingIds ?? []),
+    ),
   };
 }
 
@@ -197,11 +208,18 @@ async function load(api: OptionsApi, s: OptionsState): Promise<void> {
     },
     () => undefined,
   );
+  // Asked beside the mappings: which rows are read-only. Without an answer none is marked (the
+  // background still refuses a change to them).
+  const policy = afterFirstPaint(first, async () => api.policyStatus?.()).catch(() => undefined);
   try {
-    const [list, c] = await afterFirstPaint(first, () => Promise.all([api.list(), api.catalogs()]));
+    const [[list, c], status] = await Promise.all([
+      afterFirstPaint(first, () => Promise.all([api.list(), api.catalogs()])),
+      policy,
+    ]);
     // User Timing for the benchmark and the e2e measurement: every mapping at hand.
     performance.mark?.('hf:mappings-loaded');
     batch(() => {
+      if (status) s.policy.value = status;
       s.mappings.value = list;
       s.catalogs.value = c;
       s.firstScreen.value = null;
@@ -263,15 +281,21 @@ async function remove(api: OptionsApi, s: OptionsState, mapping: Mapping): Promi
   }
 }
 
-/** Turns every shown (filtered) mapping on or off, in one transaction. */
+/**
+ * Turns every shown (filtered) mapping on or off, in one transaction; those the organisation's
+ * policy sets stay as the policy says.
+ */
 async function setShownEnabled(api: OptionsApi, s: OptionsState, enabled: boolean): Promise<void> {
-  const ids = s.shown.value.filter((r) => r.mapping.enabled !== enabled).map((r) => r.mapping.id);
+  const managed = s.managedIds.value;
+  const ids = s.shown.value
+    .filter((r) => r.mapping.enabled !== enabled && !managed.has(r.mapping.id))
+    .map((r) => r.mapping.id);
   s.banner.value = null;
   if (ids.length === 0) {
     s.banner.value = {
       tone: 'success',
       title: 'Nothing to change.',
-      text: `Every shown mapping is already ${enabled ? 'enabled' : 'disabled'}.`,
+      text: `Every shown mapping is already ${enabled ? 'enabled' : 'disabled'}${managed.size > 0 ? ' or set by your organisation' : ''}.`,
     };
     return;
   }

@@ -9,6 +9,8 @@ import { type Target, wordsFor } from './targets';
 
 export { FIRST_ROWS, MORE_ROWS } from './list-sizes';
 
+const NONE: ReadonlySet<string> = new Set();
+
 interface MappingListProps {
   target: Target;
   mappings: readonly Mapping[];
@@ -16,6 +18,8 @@ interface MappingListProps {
   pending: ReadonlySet<string>;
   /** Shown before every mapping has arrived: the rows' controls wait. */
   locked?: boolean;
+  /** Ids of the mappings the organisation's policy sets: read-only rows. */
+  managedIds?: ReadonlySet<string>;
   /**
    * When it changes (another filter or target), the list goes back to its first rows. Rows shown
    * so far stay while it does not (a toggle or a delete keeps the place).
@@ -37,6 +41,7 @@ export function MappingList({
   catalog,
   pending,
   locked = false,
+  managedIds = NONE,
   resetKey = '',
   onToggle,
   onEdit,
@@ -72,6 +77,7 @@ export function MappingList({
             spec={labels.get(m.field)}
             pending={pending.has(m.id)}
             locked={locked}
+            managed={managedIds.has(m.id)}
             position={{ index: i + 1, size: mappings.length }}
             onToggle={(enabled) => onToggle(m, enabled)}
             onEdit={() => onEdit(m)}

@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Mapping } from '../../lib/mapping/schema';
 import type { FieldSpec } from '../../lib/platforms/types';
+import { ManagedBadge } from '../shared/ManagedBadge';
 import { InlineConfirm } from './InlineConfirm';
 
 interface MappingRowProps {
@@ -12,6 +13,8 @@ interface MappingRowProps {
   pending: boolean;
   /** The list is not ready for changes yet (every mapping is still on its way): controls wait. */
   locked?: boolean;
+  /** Set by the organisation's policy: shown with a badge, and not switched, edited or deleted here. */
+  managed?: boolean;
   /** Its place in the whole list, when only some rows are rendered (1-based). */
   position?: { index: number; size: number };
   onToggle(enabled: boolean): void;
@@ -27,6 +30,7 @@ export function MappingRow({
   spec,
   pending,
   locked = false,
+  managed = false,
   position,
   onToggle,
   onEdit,
@@ -34,6 +38,7 @@ export function MappingRow({
 }: MappingRowProps) {
   const question = useDeleteQuestion(mapping.id);
   const label = spec?.label ?? mapping.field;
+  const fixed = locked || managed;
 
   return (
     <li
@@ -42,7 +47,7 @@ export function MappingRow({
       aria-posinset={position?.index}
       aria-setsize={position?.size}
     >
-      <MappingSummary mapping={mapping} label={label} />
+      <MappingSummary mapping={mapping} label={label} managed={managed} />
       <div class="mapping__actions">
         {/* Not re-created when the row shows another mapping: the switch animates only when focused. */}
         <label class="switch">
@@ -51,7 +56,7 @@ export function MappingRow({
             role="switch"
             checked={mapping.enabled}
             aria-checked={mapping.enabled}
-            disabled={pending || locked}
+            disabled={pending || fixed}
             aria-label={`Enabled: ${label}`}
             onChange={(e) => onToggle(e.currentTarget.checked)}
           />
@@ -64,7 +69,7 @@ export function MappingRow({
           type="button"
           class="button button--neutral button--small"
           aria-label={`Edit ${label}`}
-          disabled={locked}
+          disabled={fixed}
           onClick={onEdit}
         >
           Edit
@@ -73,14 +78,14 @@ export function MappingRow({
           type="button"
           class="button button--neutral button--small button--destructive-text"
           aria-label={`Delete ${label}`}
-          disabled={pending || locked}
+          disabled={pending || fixed}
           ref={question.deleteRef}
           onClick={question.ask}
         >
           Delete
         </button>
       </div>
-      {question.asking && (
+      {question.asking && !managed && (
         <InlineConfirm
           question={`Delete the mapping for ${label}? The field keeps its values.`}
           confirmLabel="Delete mapping"
@@ -97,8 +102,16 @@ export function MappingRow({
   );
 }
 
-/** The target, its context keys and its policy. */
-function MappingSummary({ mapping, label }: { mapping: Mapping; label: string }) {
+/** The target, its context keys and its policy; whether the organisation sets it. */
+function MappingSummary({
+  mapping,
+  label,
+  managed,
+}: {
+  mapping: Mapping;
+  label: string;
+  managed: boolean;
+}) {
   return (
     <div class="mapping__main">
       <p class="mapping__target">
@@ -114,6 +127,11 @@ function MappingSummary({ mapping, label }: { mapping: Mapping; label: string })
         {mapping.valueMap.length > 0 &&
           ` · ${mapping.valueMap.length} mapped ${mapping.valueMap.length === 1 ? 'value' : 'values'}`}
       </p>
+      {managed && (
+        <p class="mapping__managed">
+          <ManagedBadge />
+        </p>
+      )}
     </div>
   );
 }

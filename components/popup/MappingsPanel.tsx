@@ -235,6 +235,7 @@ function ListScreen({
           catalog={store.catalog.value}
           pending={store.pending.value}
           locked={early}
+          managedIds={store.managedIds.value}
           resetKey={`${store.target.value.key}\u0000${store.filter.value}`}
           onToggle={(m, enabled) => void store.setEnabled(m, enabled)}
           onEdit={(m) => {

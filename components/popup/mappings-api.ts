@@ -1,6 +1,7 @@
 import type { Mapping, MappingInput } from '../../lib/mapping/schema';
 import type { CredentialHint } from '../../lib/messaging/protocol';
 import type { FieldSpec, PlatformId } from '../../lib/platforms/types';
+import type { PolicyStatus } from '../../lib/settings/managed';
 
 /**
  * What the popup needs from the background. The popup entrypoint implements it with the typed
@@ -26,4 +27,6 @@ export interface MappingsApi {
    * of the request's shape names the input (`→ at org`, `→ at apiKey`) in its message.
    */
   setCredential(org: string, apiKey: string | null): Promise<CredentialHint[]>;
+  /** What the organisation's policy sets: those mappings are listed read-only. Optional. */
+  policyStatus?(): Promise<PolicyStatus>;
 }

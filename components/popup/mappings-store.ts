@@ -35,6 +35,7 @@ export function createMappingsStore(
     catalog: s.catalog,
     banner: s.banner,
     pending: s.pending,
+    managedIds: s.managedIds,
     load: () => load(api, s),
     selectTarget: (next: Target) => selectTarget(api, s, next, onTarget),
     save: (input: MappingInput) => save(api, s, input),
@@ -80,6 +81,8 @@ function mappingsState(initial: Target) {
     shown: computed(() => search.filter(mappings.value, filter.value)),
     /** All ids, other platforms' too: a new id must not collide with any of them. */
     takenIds: computed(() => new Set(all.value.map((m) => m.id))),
+    /** The mappings the organisation's policy sets (read-only rows; the background refuses edits). */
+    managedIds: signal<ReadonlySet<string>>(new Set()),
   };
 }
 
@@ -158,9 +161,13 @@ async function load(api: MappingsApi, s: MappingsState): Promise<void> {
   // Every mapping is asked for once the first rows are painted, so the whole list (5,000 rows
   // to receive) does not arrive while the popup draws them.
   const listed = afterFirstPaint(first, () => api.list());
+  // Asked beside the list: which rows are read-only. Without an answer none is marked (the
+  // background still refuses a change to them).
+  const managed = afterFirstPaint(first, async () => api.policyStatus?.()).catch(() => undefined);
   try {
-    const [list] = await Promise.all([listed, labelled]);
+    const [list, , status] = await Promise.all([listed, labelled, managed]);
     batch(() => {
+      if (status) s.managedIds.value = new Set(status.managed.mappingIds);
       s.all.value = list;
       s.firstRows.value = [];
       s.status.value = 'ready';

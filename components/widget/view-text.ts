@@ -28,6 +28,7 @@ const severityByCode: Record<NoticeCode, NoticeSeverity> = {
   'record-not-found': 'error',
   internal: 'error',
   'invalid-settings': 'error',
+  'managed-by-policy': 'error',
   'context-redacted': 'warning',
   'nothing-to-verify': 'info',
   'context-invalid': 'warning',

@@ -47,6 +47,7 @@ export function start(early: EarlyRequests) {
       (await browser.tabs.query({ url: consoleTabPatterns(platform) })).flatMap((tab) =>
         tab.url ? [tab.url] : [],
       ),
+    policyStatus: () => request({ type: 'policy:status' }),
   };
 
   const journal: JournalApi = {

@@ -41,6 +41,7 @@ export function start(early: EarlyRequests) {
     credentials: () => request({ type: 'credentials:list' }),
     setCredential: (org, apiKey) =>
       request({ type: 'credentials:set', platform: apiKeyPlatformId(), org, apiKey }),
+    policyStatus: () => request({ type: 'policy:status' }),
   };
 
   render(

@@ -4,8 +4,10 @@ import type { Mapping } from '../mapping/schema';
 import { type FirstScreen, firstScreenOf } from '../mapping/table-order';
 import type { Handlers } from '../messaging/router';
 import type { Catalog } from '../platforms/types';
+import { managedImportProblems } from '../settings/policy';
 import type { CatalogsRepo } from '../store/catalogs';
 import type { MappingsRepo } from '../store/mappings';
+import type { PolicyService } from './policy';
 
 type MappingRequests =
   | 'mappings:list'
@@ -15,9 +17,15 @@ type MappingRequests =
   | 'mappings:import'
   | 'mappings:enable';
 
+/**
+ * `mappings` is the effective view (./effective.ts): a save, delete or switch of a managed mapping
+ * is refused there; an import naming one is refused here, with one line per mapping like the
+ * file's other problems.
+ */
 export function mappingHandlers(deps: {
   mappings: MappingsRepo;
   catalogs: CatalogsRepo;
+  policy?: Pick<PolicyService, 'current'>;
 }): Pick<Handlers, MappingRequests> {
   const { mappings, catalogs } = deps;
   const firstScreen = lastFirstScreens();
@@ -32,6 +40,9 @@ export function mappingHandlers(deps: {
     'mappings:import': async ({ file, mode }) => {
       const parsed = parseMappingsFile(file);
       if (!parsed.ok) return { applied: false, errors: parsed.errors };
+      const inForce = await deps.policy?.current();
+      const managed = inForce ? managedImportProblems(parsed.file.mappings, inForce) : [];
+      if (managed.length > 0) return { applied: false, errors: managed };
       const merged = await mappings.update((existing) =>
         mergeMappings(existing, parsed.file.mappings, mode),
       );

@@ -4,6 +4,10 @@
  * fake-indexeddb, a fake cookie jar and a fake fetch. Each area's requests are answered by its own
  * builder (./catalogs.ts, ./mappings.ts…); this only wires them. entrypoints/background.ts hands
  * it the browser's APIs.
+ *
+ * The organisation's policy plugs in here: the engine, the test bench, the journal and the pages read
+ * the mappings and settings in force (./effective.ts: the local stores with the policy on top,
+ * ./policy.ts), and every local change passes through the same views, which refuse a managed entry.
  */
 import type { Alarms } from '../engine/background-tasks';
 import { backgroundTasks, queueWaker } from '../engine/background-tasks';
@@ -17,6 +21,7 @@ import { catalogsRepo } from '../store/catalogs';
 import type { Db } from '../store/db';
 import { journalRepo } from '../store/journal';
 import { mappingsRepo } from '../store/mappings';
+import { policyRepo } from '../store/policy';
 import { secretsRepo } from '../store/secrets';
 import { settingsRepo } from '../store/settings';
 import { benchHandlers } from './bench';
@@ -24,7 +29,9 @@ import { catalogHandlers } from './catalogs';
 import { platformClients } from './clients';
 import { credentialHandlers } from './credentials';
 import { diagnosticsHandlers } from './diagnostics';
+import { effectiveMappingsRepo, effectiveSettingsRepo } from './effective';
 import { mappingHandlers } from './mappings';
+import { type ManagedStorage, policyHandlers, policyService } from './policy';
 import { settingsHandlers } from './settings';
 
 export interface BackgroundDeps {
@@ -44,6 +51,11 @@ export interface BackgroundDeps {
   localStorage?: { set(items: Record<string, unknown>): Promise<void> };
   /** Opens an extension page in a new tab (the widget's "What Handoff Fields sees"). */
   openPage?(path: string): Promise<void>;
+  /**
+   * `browser.storage.managed`: the organisation's policy (./policy.ts). The entrypoint calls
+   * `policy.refresh()` when the browser reports a change to it.
+   */
+  managedStorage?: ManagedStorage;
 }
 
 export function backgroundHandlers(deps: BackgroundDeps): Handlers {
@@ -57,10 +69,11 @@ export function backgroundHandlers(deps: BackgroundDeps): Handlers {
 export function backgroundServices(deps: BackgroundDeps) {
   const now = deps.now ?? Date.now;
   const { db } = deps;
-  const mappings = mappingsRepo(db);
+  const policy = policyService({ repo: policyRepo(db), managed: deps.managedStorage, now });
+  const mappings = effectiveMappingsRepo(mappingsRepo(db), policy);
   const catalogs = catalogsRepo(db);
   const secrets = secretsRepo(db);
-  const settings = settingsRepo(db);
+  const settings = effectiveSettingsRepo(settingsRepo(db), policy);
   const clients = platformClients({
     cookies: deps.cookies,
     secrets,
@@ -75,6 +88,13 @@ export function backgroundServices(deps: BackgroundDeps) {
   };
   // A console tab opened before this worker started reads what the settings say now.
   void mirrorProfiles().catch(() => undefined);
+  // A new policy applies at once: the content scripts' profiles, and a shorter retention or
+  // redaction to what is stored now (as a save of the settings does).
+  policy.onApplied(async () => {
+    await mirrorProfiles();
+    await privacy.purge();
+    await privacy.redactSettled();
+  });
   let runDue = async (): Promise<void> => undefined;
   const wake = deps.alarms ? queueWaker(deps.alarms, () => runDue(), { now: deps.now }) : undefined;
   const engine = handoffEngine({
@@ -98,7 +118,8 @@ export function backgroundServices(deps: BackgroundDeps) {
     'handoff:verify': ({ record, messages }) => engine.verify(record, messages),
     'handoff:post-message': ({ record, origin, data }) => engine.postMessage(record, origin, data),
     ...settingsHandlers({ settings, privacy, onSaved: mirrorProfiles }),
-    ...mappingHandlers({ mappings, catalogs }),
+    ...mappingHandlers({ mappings, catalogs, policy }),
+    ...policyHandlers(policy),
     ...catalogHandlers({ catalogs, clientFor: clients.clientFor, now }),
     ...credentialHandlers({ secrets, clientFor: clients.clientFor }),
     ...benchHandlers({ mappings, catalogs, settings, now }),
@@ -117,5 +138,5 @@ export function backgroundServices(deps: BackgroundDeps) {
   const tasks = deps.alarms
     ? backgroundTasks({ writes: engine.writes, privacy, alarms: deps.alarms })
     : undefined;
-  return { handlers, engine, privacy, tasks };
+  return { handlers, engine, privacy, tasks, policy };
 }

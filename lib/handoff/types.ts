@@ -50,6 +50,8 @@ export type NoticeCode =
   | 'network'
   | 'catalog-unavailable'
   | 'invalid-settings'
+  /** A local change to an entry the organisation's policy sets (lib/settings/policy.ts). */
+  | 'managed-by-policy'
   | 'context-redacted'
   | 'nothing-to-verify'
   | 'internal';

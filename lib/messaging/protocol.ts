@@ -22,6 +22,7 @@ import {
   PlatformId,
   RecordRef,
 } from '../platforms/types';
+import type { PolicyStatus } from '../settings/managed';
 import type { Settings } from '../settings/schema';
 
 export const Request = z.discriminatedUnion('type', [
@@ -219,6 +220,9 @@ export const Request = z.discriminatedUnion('type', [
   z.object({ type: z.literal('diagnostics:sources'), record: RecordRef }),
   /** The widget's "What Handoff Fields sees": the admin page's section, on the asking tab. */
   z.object({ type: z.literal('diagnostics:open') }),
+  // ─── The organisation's policy (popup, options page) ───
+  /** Which mappings and settings the policy sets (read-only here), and the last policy refused. */
+  z.object({ type: z.literal('policy:status') }),
 ]);
 export type Request = z.infer<typeof Request>;
 export type RequestType = Request['type'];
@@ -282,6 +286,7 @@ export interface Responses {
   'journal:entry': PresentedEntry | null;
   'diagnostics:sources': SourceDiagnostics;
   'diagnostics:open': { opened: boolean };
+  'policy:status': PolicyStatus;
 }
 
 /** The platform's API messages of a record: not offered by the platform, read, or why not. */

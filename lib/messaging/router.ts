@@ -20,7 +20,8 @@ export type Handlers = {
 
 /**
  * What a content script may ask: it runs inside hostile console pages, so it never reaches the
- * admin requests (mappings, settings, credentials, catalogs), which only extension pages may send.
+ * admin requests (mappings, settings, credentials, catalogs, the policy's status), which only
+ * extension pages may send.
  */
 const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set<RequestType>([
   'handoff:messages',

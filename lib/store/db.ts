@@ -31,7 +31,10 @@ export interface HandoffDb extends DBSchema {
     /** v3: retention deletes old rows by age. */
     indexes: { 'by-at': number };
   };
-  /** The settings file (docs/files.md) as one row, validated when read. */
+  /**
+   * Keyed rows, validated when read: the settings file (docs/files.md) and the organisation's last
+   * good policy (lib/store/policy.ts).
+   */
   settings: { key: string; value: unknown };
   /** Credentials an admin entered (a Kustomer API key): never sent to a page, never shown again in full. */
   secrets: { key: string; value: { key: string; value: string; savedAt: number } };

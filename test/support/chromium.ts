@@ -50,9 +50,12 @@ export async function launchWithExtension(options: {
    * "Keep open" on each (tests read its rows after a handoff settled), or `auto` (it folds).
    */
   panel?: 'kept-open' | 'auto';
+  /** Another copy of the build (e.g. one with a pinned id, ./pinned-extension.ts); EXTENSION_DIR by default. */
+  extensionDir?: string;
 }): Promise<ExtensionBrowser> {
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(`No built extension in ${EXTENSION_DIR}: run "npm run build" first.`);
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
+  if (!existsSync(join(extensionDir, 'manifest.json'))) {
+    throw new Error(`No built extension in ${extensionDir}: run "npm run build" first.`);
   }
   const userDataDir =
     options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'handoff-fields-profile-')));
@@ -68,8 +71,8 @@ export async function launchWithExtension(options: {
       '--disable-sync',
       '--no-first-run',
       '--disable-gpu',
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       `--host-resolver-rules=${options.hostResolverRules}`,
       '--ignore-certificate-errors',
     ],

@@ -32,14 +32,16 @@ export interface Stack {
 
 export const recordPath = (object: string, id: string) => `/lightning/r/${object}/${id}/view`;
 
-export async function startStack(options: { headless?: boolean } = {}): Promise<Stack> {
+export async function startStack(
+  options: Pick<
+    Parameters<typeof launchWithExtension>[0],
+    'headless' | 'extensionDir' | 'userDataDir'
+  > = {},
+): Promise<Stack> {
   const sim = await startSim();
   let browser: ExtensionBrowser;
   try {
-    browser = await launchWithExtension({
-      hostResolverRules: sim.hostResolverRules,
-      headless: options.headless,
-    });
+    browser = await launchWithExtension({ ...options, hostResolverRules: sim.hostResolverRules });
   } catch (error) {
     await sim.close();
     throw error;
