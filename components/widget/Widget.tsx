@@ -116,9 +116,11 @@ export function Widget(props: WidgetProps) {
         </button>
       </header>
       {!collapsed.value && (
-        <div class="hf-body" id={bodyId}>
+        // Focusable, so its scrolled rows can be read with the keyboard alone.
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region, as WCAG 2.1.1 asks
+        <section class="hf-body" id={bodyId} tabIndex={0} aria-label="Handoff details">
           <WidgetBody view={view} />
-        </div>
+        </section>
       )}
       {!collapsed.value && (
         // Outside the scrolling body, so Retry and Refresh view are always in reach.

@@ -9,11 +9,9 @@ const DRAG_PX = 6;
 
 export function dragToCorner(event: PointerEvent, panel: HTMLElement, drop: (c: Corner) => void) {
   if (event.button !== 0 || !event.isPrimary) return;
-  const handle = event.currentTarget as HTMLElement;
   const start = { x: event.clientX, y: event.clientY };
   const from = panel.getBoundingClientRect();
   let dragging = false;
-  handle.setPointerCapture?.(event.pointerId);
   const move = (e: PointerEvent) => {
     const dx = e.clientX - start.x;
     const dy = e.clientY - start.y;
@@ -28,9 +26,9 @@ export function dragToCorner(event: PointerEvent, panel: HTMLElement, drop: (c: 
     });
   };
   const end = (e: PointerEvent) => {
-    handle.removeEventListener('pointermove', move);
-    handle.removeEventListener('pointerup', end);
-    handle.removeEventListener('pointercancel', end);
+    removeEventListener('pointermove', move, true);
+    removeEventListener('pointerup', end, true);
+    removeEventListener('pointercancel', end, true);
     if (!dragging) return;
     delete panel.dataset.dragging;
     for (const side of ['left', 'top', 'right', 'bottom'] as const) panel.style[side] = '';
@@ -40,7 +38,9 @@ export function dragToCorner(event: PointerEvent, panel: HTMLElement, drop: (c: 
     setTimeout(() => panel.removeEventListener('click', swallow, { capture: true }), 0);
     if (e.type === 'pointerup') drop(cornerAt(e.clientX, e.clientY, innerWidth, innerHeight));
   };
-  handle.addEventListener('pointermove', move);
-  handle.addEventListener('pointerup', end);
-  handle.addEventListener('pointercancel', end);
+  // The window's, in its capture phase: the pointer leaves the panel as it drags, and no pointer
+  // capture (a captured press would send its click to the header, not to the button pressed).
+  addEventListener('pointermove', move, true);
+  addEventListener('pointerup', end, true);
+  addEventListener('pointercancel', end, true);
 }

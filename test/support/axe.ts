@@ -18,14 +18,23 @@ type AxeResult = {
 /** `where` → what axe could not decide there, one line per rule. */
 export const needsReview = new Map<string, string>();
 
-export async function seriousViolations(page: Page, where: string): Promise<string[]> {
+/** `within`: a selector of the part to check (a shadow host includes its shadow tree); the page by default. */
+export async function seriousViolations(
+  page: Page,
+  where: string,
+  within?: string,
+): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(await axeSource);
-  const result = (await page.evaluate(() =>
-    (
-      globalThis as unknown as {
-        axe: { run(ctx: Document, o: object): Promise<unknown> };
-      }
-    ).axe.run(document, { resultTypes: ['violations', 'incomplete'] }),
+  const result = (await page.evaluate(
+    (part) =>
+      (
+        globalThis as unknown as {
+          axe: { run(ctx: unknown, o: object): Promise<unknown> };
+        }
+      ).axe.run(part ? { include: [[part]] } : document, {
+        resultTypes: ['violations', 'incomplete'],
+      }),
+    within ?? null,
   )) as { violations: AxeResult[]; incomplete: AxeResult[] };
   for (const r of result.incomplete) {
     const node = r.nodes[0];
