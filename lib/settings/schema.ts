@@ -379,17 +379,26 @@ export function defaultSettings(): Settings {
 
 export type SettingsParse = { ok: true; settings: Settings } | { ok: false; errors: string[] };
 
+/** One problem of a settings file: where (`trust.issuers[0].keys[1].d`, '' for the file itself) and what. */
+export interface SettingsProblem {
+  path: string;
+  message: string;
+}
+
+export type SettingsCheck =
+  | { ok: true; settings: Settings }
+  | { ok: false; problems: SettingsProblem[] };
+
 /**
- * Reads a settings file (already JSON-parsed). All or nothing: any error refuses the whole file,
- * and each error names its path, e.g. `trust.issuers[0].keys[1].d: this is a private key…`.
+ * Checks a settings file (already JSON-parsed) and answers each problem with its path: the options
+ * page places it next to the control that path names.
  */
-export function parseSettings(input: unknown): SettingsParse {
+export function checkSettings(input: unknown): SettingsCheck {
   const result = Settings.safeParse(input);
   if (result.success) return { ok: true, settings: result.data };
   return {
     ok: false,
-    errors: result.error.issues.map((issue) => {
-      const where = settingsPath(issue.path);
+    problems: result.error.issues.map((issue) => {
       let message = issue.message;
       if (issue.code === 'unrecognized_keys') {
         const inKey = issue.path.includes('keys');
@@ -397,9 +406,22 @@ export function parseSettings(input: unknown): SettingsParse {
         const names = issue.keys.map((k) => `"${k}"`).join(', ');
         message = `unknown ${what}${issue.keys.length > 1 ? 's' : ''} ${names}`;
       }
-      return where ? `${where}: ${message}` : message;
+      return { path: settingsPath(issue.path), message };
     }),
   };
+}
+
+/** `trust.audiences: add at least one audience…` — a problem as one line of text. */
+export const settingsProblemLine = (p: SettingsProblem): string =>
+  p.path ? `${p.path}: ${p.message}` : p.message;
+
+/**
+ * Reads a settings file (already JSON-parsed). All or nothing: any error refuses the whole file,
+ * and each error names its path, e.g. `trust.issuers[0].keys[1].d: this is a private key…`.
+ */
+export function parseSettings(input: unknown): SettingsParse {
+  const checked = checkSettings(input);
+  return checked.ok ? checked : { ok: false, errors: checked.problems.map(settingsProblemLine) };
 }
 
 /** `['trust', 'issuers', 0, 'keys']` → `trust.issuers[0].keys`. */
