@@ -2,7 +2,7 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Mapping } from '../../lib/mapping/schema';
 import type { FieldSpec } from '../../lib/platforms/types';
-import { InlineConfirm } from './InlineConfirm';
+import { InlineConfirm } from '../shared/InlineConfirm';
 
 interface MappingRowProps {
   mapping: Mapping;

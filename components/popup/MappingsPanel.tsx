@@ -5,7 +5,7 @@ import { apiKeyPlatform } from '../../lib/platforms/descriptor-registry';
 import { BannerMessage } from '../shared/BannerMessage';
 import { whenIdle } from '../shared/idle';
 import { TargetPicker } from '../shared/TargetPicker';
-import { createCredentialsStore } from './credentials';
+import { createCredentialsStore } from '../shared/credentials';
 import { ApiKeyAccess, MappingForm, preloadPopupParts } from './lazy-parts';
 import { FIRST_ROWS } from './list-sizes';
 import { listName, MappingList } from './MappingList';
