@@ -365,12 +365,13 @@ export type SettingsInput = z.input<typeof Settings>;
  */
 export function settingsWarnings(settings: Settings): string[] {
   return settings.recordFieldSources.flatMap((source, i) =>
-    source.acceptUnsigned
-      ? [
-          `recordFieldSources[${i}]: acceptUnsigned trusts any unsigned context in ${source.object}.${source.field} like the bot's. Only do this if nothing but your server writes the field: a hidden pre-chat field is set by JavaScript in the customer's own browser, so a customer could fill it with any values.`,
-        ]
-      : [],
+    source.acceptUnsigned ? [`recordFieldSources[${i}]: ${acceptUnsignedWarning(source)}`] : [],
   );
+}
+
+/** What opting a record field in to unsigned contexts means (the CLI's warning, the options page's). */
+export function acceptUnsignedWarning(source: { object: string; field: string }): string {
+  return `acceptUnsigned trusts any unsigned context in ${source.object}.${source.field} like the bot's. Only do this if nothing but your server writes the field: a hidden pre-chat field is set by JavaScript in the customer's own browser, so a customer could fill it with any values.`;
 }
 
 export function defaultSettings(): Settings {
