@@ -148,6 +148,7 @@ function Toolbar({
           hidden
           ref={files.fileRef}
           aria-label="Settings file to import"
+          data-testid="settings-import-file"
           onChange={(e) => {
             const file = e.currentTarget.files?.[0];
             e.currentTarget.value = '';
