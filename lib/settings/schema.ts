@@ -14,6 +14,7 @@
  */
 import { z } from 'zod';
 import { decodeBase64url } from '../context/base64url';
+import { MAPPINGS_FORMAT } from '../mapping/schema';
 import { platformDescriptor, platformIds, quotedList } from '../platforms/descriptor-registry';
 import { KUSTOMER_BOT_APPS_MAX, KustomerBotApps } from '../platforms/kustomer/bot-apps';
 import { platformIdSchema } from '../platforms/types';
@@ -395,6 +396,18 @@ export type SettingsCheck =
  * page places it next to the control that path names.
  */
 export function checkSettings(input: unknown): SettingsCheck {
+  // A file of the other kind cannot be judged by these rules: say only which it is.
+  if ((input as { format?: unknown } | null)?.format === MAPPINGS_FORMAT) {
+    return {
+      ok: false,
+      problems: [
+        {
+          path: 'format',
+          message: `this is a mappings file ("${MAPPINGS_FORMAT}"), not a settings file: import it in the options page's Mappings section (Import…), or give it to the CLI as --mappings`,
+        },
+      ],
+    };
+  }
   const result = Settings.safeParse(input);
   if (result.success) return { ok: true, settings: result.data };
   return {
