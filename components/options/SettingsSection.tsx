@@ -199,13 +199,35 @@ function ProblemSummary({
           const line = settingsProblemLine(p);
           return (
             <li key={line}>
-              {control ? <a href={`#${controlId(control)}`}>{line}</a> : <code>{line}</code>}
+              {control ? (
+                <a
+                  href={`#${controlId(control)}`}
+                  onClick={(e) => {
+                    // The location hash names the page's section: a link here only moves focus.
+                    e.preventDefault();
+                    focusControl(controlId(control));
+                  }}
+                >
+                  {line}
+                </a>
+              ) : (
+                <code>{line}</code>
+              )}
             </li>
           );
         })}
       </ul>
     </div>
   );
+}
+
+/** Focus on a control, or on the first input of a group of them (radios, an issuer list). */
+function focusControl(id: string) {
+  const el = document.getElementById(id);
+  const target = el?.matches('input, textarea, select')
+    ? el
+    : el?.querySelector<HTMLElement>('input, textarea, select, button');
+  target?.focus();
 }
 
 function SettingsFormView({
