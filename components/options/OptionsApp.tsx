@@ -1,17 +1,25 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
+import type { PolicyStatus } from '../../lib/settings/managed';
 import type { DiagnosticsApi } from './DiagnosticsSection';
 import type { JournalApi } from './journal-api';
 // Loaded when first shown: the first paint (the mappings table) does not wait for their code.
-import { BenchSection, CatalogsSection, DiagnosticsSection, QaSection } from './lazy-parts';
+import {
+  BenchSection,
+  CatalogsSection,
+  DiagnosticsSection,
+  QaSection,
+  SettingsSection,
+} from './lazy-parts';
 import { MappingsSection } from './MappingsSection';
 import type { OptionsApi } from './options-api';
 import { createOptionsStore } from './options-store';
 import { PolicyBanner } from './PolicyBanner';
+import type { SettingsApi } from './settings-api';
 import '../popup/popup.css';
 import './options.css';
 
-export type SectionId = 'mappings' | 'catalogs' | 'bench' | 'qa' | 'diagnostics';
+export type SectionId = 'mappings' | 'catalogs' | 'bench' | 'qa' | 'diagnostics' | 'settings';
 
 const sections: Array<{ id: SectionId; label: string }> = [
   { id: 'mappings', label: 'Mappings' },
@@ -19,6 +27,7 @@ const sections: Array<{ id: SectionId; label: string }> = [
   { id: 'bench', label: 'Test bench' },
   { id: 'qa', label: 'QA journal' },
   { id: 'diagnostics', label: 'What it sees' },
+  { id: 'settings', label: 'Settings' },
 ];
 
 /** The section a location hash names (`#catalogs`), the mappings otherwise. */
@@ -38,14 +47,29 @@ export interface OptionsAppProps {
   journal?: JournalApi;
   /** The console tabs and the background's diagnostics ("What it sees" is empty without them). */
   diagnostics?: DiagnosticsApi;
+  /** The settings file's requests (the Settings section is empty without them). */
+  settings?: SettingsApi;
+  /**
+   * Top-level settings keys an organisation's policy sets (`policy:status`): the Settings section
+   * shows them read-only. None by default.
+   */
+  managedSettings?: ReadonlySet<string>;
 }
 
 /**
  * The options page: the admin's full editor. A console-style page with a header, a section
- * navigation (mappings, field catalogs, test bench, QA journal, what it sees; the location hash
+ * navigation (mappings, field catalogs, test bench, QA journal, what it sees, settings; the location hash
  * keeps the choice) and the chosen section in the main landmark.
  */
-export function OptionsApp({ api, initialSection, save, journal, diagnostics }: OptionsAppProps) {
+export function OptionsApp({
+  api,
+  initialSection,
+  save,
+  journal,
+  diagnostics,
+  settings,
+  managedSettings,
+}: OptionsAppProps) {
   const [store] = useState(() => {
     const created = createOptionsStore(api);
     // Loaded from the start, not after the first paint: mappings already at hand (the page's
@@ -101,8 +125,26 @@ export function OptionsApp({ api, initialSection, save, journal, diagnostics }: 
           {current === 'bench' && <BenchSection store={store} api={api} />}
           {current === 'qa' && journal && <QaSection api={journal} save={save} />}
           {current === 'diagnostics' && diagnostics && <DiagnosticsSection api={diagnostics} />}
+          {current === 'settings' && settings && (
+            <SettingsSection
+              api={settings}
+              store={store}
+              save={save}
+              managed={managedSettings ?? policySettingsKeys(store.policy.value)}
+            />
+          )}
         </main>
       </div>
     </div>
   );
+}
+
+/**
+ * The settings keys the organisation's policy sets, read-only in the Settings section. A policy's
+ * transcript profile for any platform makes the whole `transcriptProfiles` box read-only.
+ */
+function policySettingsKeys(status: PolicyStatus | null): ReadonlySet<string> {
+  const keys = new Set(status?.managed.settingsKeys ?? []);
+  if (status?.managed.transcriptProfilePlatforms.length) keys.add('transcriptProfiles');
+  return keys;
 }

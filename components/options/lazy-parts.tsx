@@ -20,6 +20,10 @@ export const DiagnosticsSection = lazyComponent(
   () => import('./DiagnosticsSection').then((m) => m.DiagnosticsSection),
   loadingNote,
 );
+export const SettingsSection = lazyComponent(
+  () => import('./SettingsSection').then((m) => m.SettingsSection),
+  loadingNote,
+);
 /** Loaded in idle time after the table's first paint, so opening a row does not wait for it. */
 export const MappingEditor = lazyComponent(() =>
   import('./MappingEditor').then((m) => m.MappingEditor),
@@ -33,4 +37,5 @@ export const preloadLazyParts = () =>
     MappingEditor.preload(),
     QaSection.preload(),
     DiagnosticsSection.preload(),
+    SettingsSection.preload(),
   ]);

@@ -2,8 +2,8 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Mapping } from '../../lib/mapping/schema';
 import type { FieldSpec } from '../../lib/platforms/types';
+import { InlineConfirm } from '../shared/InlineConfirm';
 import { ManagedBadge } from '../shared/ManagedBadge';
-import { InlineConfirm } from './InlineConfirm';
 
 interface MappingRowProps {
   mapping: Mapping;

@@ -10,7 +10,7 @@ export const MappingForm = lazyComponent(
   loadingNote,
 );
 export const ApiKeyAccess = lazyComponent(() =>
-  import('./ApiKeyAccess').then((m) => m.ApiKeyAccess),
+  import('../shared/ApiKeyAccess').then((m) => m.ApiKeyAccess),
 );
 
 /** Every lazy part's code, loaded (idle time after the list; tests, which then render at once). */

@@ -1,14 +1,14 @@
 import type { Mapping, MappingInput } from '../../lib/mapping/schema';
-import type { CredentialHint } from '../../lib/messaging/protocol';
 import type { FieldSpec, PlatformId } from '../../lib/platforms/types';
 import type { PolicyStatus } from '../../lib/settings/managed';
+import type { CredentialsApi } from '../shared/credentials';
 
 /**
  * What the popup needs from the background. The popup entrypoint implements it with the typed
  * messages (`mappings:*`, `catalog:fields`, `credentials:*`); tests pass a fake. Every method
  * rejects with Error(message) when the background refuses; the message is shown as is.
  */
-export interface MappingsApi {
+export interface MappingsApi extends CredentialsApi {
   /** Every platform's mappings: the popup lists one target's, and new ids must avoid them all. */
   list(): Promise<Mapping[]>;
   /**
@@ -20,13 +20,6 @@ export interface MappingsApi {
   remove(id: string): Promise<void>;
   /** Known fields of a platform object from the cached catalogs; may be [] (then the admin types names). */
   fields(platform: PlatformId, object: string): Promise<FieldSpec[]>;
-  /** The Kustomer orgs with an API key: never the key, only its last four characters. */
-  credentials(): Promise<CredentialHint[]>;
-  /**
-   * Store (or, with null, remove) the API key of a Kustomer org; answers the new list. A refusal
-   * of the request's shape names the input (`→ at org`, `→ at apiKey`) in its message.
-   */
-  setCredential(org: string, apiKey: string | null): Promise<CredentialHint[]>;
   /** What the organisation's policy sets: those mappings are listed read-only. Optional. */
   policyStatus?(): Promise<PolicyStatus>;
 }

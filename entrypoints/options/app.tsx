@@ -4,10 +4,12 @@ import type { DiagnosticsApi } from '@/components/options/DiagnosticsSection';
 import type { JournalApi } from '@/components/options/journal-api';
 import { OptionsApp } from '@/components/options/OptionsApp';
 import type { OptionsApi } from '@/components/options/options-api';
+import type { SettingsApi } from '@/components/options/settings-api';
 import type { FirstScreen } from '@/lib/mapping/table-order';
 import { takeOnce } from '@/lib/messaging/early';
 import { request } from '@/lib/messaging/request';
 import { consoleTabPatterns } from '@/lib/platforms/console-tabs';
+import { apiKeyPlatform } from '@/lib/platforms/descriptor-registry';
 
 /** The requests main.tsx sent before this code loaded: each answers the page's first call. */
 export interface EarlyRequests {
@@ -62,8 +64,19 @@ export function start(early: EarlyRequests) {
     sources: (record) => request({ type: 'diagnostics:sources', record }),
   };
 
+  const settings: SettingsApi = {
+    get: () => request({ type: 'settings:get' }),
+    save: (file) => request({ type: 'settings:save', settings: file }),
+    testToken: (trust, message) => request({ type: 'settings:test-token', trust, message }),
+    knownAudiences: () => request({ type: 'settings:known-audiences' }),
+    credentials: () => request({ type: 'credentials:list' }),
+    // The one platform whose auth takes API keys (the section is shown for it only).
+    setCredential: (org, apiKey) =>
+      request({ type: 'credentials:set', platform: apiKeyPlatform()?.id ?? '', org, apiKey }),
+  };
+
   render(
-    <OptionsApp api={api} journal={journal} diagnostics={diagnostics} />,
+    <OptionsApp api={api} journal={journal} diagnostics={diagnostics} settings={settings} />,
     document.getElementById('app') as HTMLElement,
   );
 }

@@ -303,8 +303,9 @@ an earlier message already used is refused as replayed. Give --context or --tran
                              {"author": "customer", "text": "AC-4242"},
                              {"author": "bot", "text": "Handoff context\nAccount Number: AC-4242"}]
                           At most 2,000 messages of 70,000 characters each; no other members.
-  --settings <file>       The settings file the options page exports ("handoff-fields/settings"):
-                          trust policy, audiences and trusted issuers' public keys. Needed to
+  --settings <file>       The settings file the options page's Settings section exports
+                          ("handoff-fields/settings"): trust policy, audiences and trusted
+                          issuers' public keys, and the rest of the settings. Needed to
                           verify a signed context. Default: no trusted issuer, policy signed-or-bot.
   --author <who>          Who posted the --context message: bot (default), customer, agent,
                           system, unknown. An unsigned context is used only from the bot.

@@ -86,6 +86,8 @@ export type VerifyResult =
       iss: string;
       /** The `kid` of the key that verified the signature, when it has one. */
       kid?: string;
+      /** The audiences it names (`aud`, as a list), one of which is a configured audience. */
+      aud: string[];
       jti: string;
       conv?: string;
       /** NumericDate (seconds since the epoch). */
@@ -186,6 +188,8 @@ async function verify(token: string, options: VerifyOptions): Promise<VerifyResu
     ok: true,
     iss,
     ...(key.kid !== undefined ? { kid: key.kid } : {}),
+    // Required by jwtVerify, matched against the audiences and checked a text or texts by checkOwnClaims.
+    aud: typeof claims.aud === 'string' ? [claims.aud] : (claims.aud as string[]),
     jti: own.jti,
     ...(own.conv !== undefined ? { conv: own.conv } : {}),
     // Required by jwtVerify (requiredClaims) and checked a NumericDate by checkOwnClaims.

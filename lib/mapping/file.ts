@@ -88,7 +88,7 @@ export function parseMappingsFile(json: unknown): MappingsFileParse {
   // A file of another kind or a newer version cannot be judged by this version's rules: say only that.
   if (json.format === SETTINGS_FORMAT) {
     return fail([
-      `format: this is a settings file ("${SETTINGS_FORMAT}"), not a mappings file: import it as settings`,
+      `format: this is a settings file ("${SETTINGS_FORMAT}"), not a mappings file: import it in the options page's Settings section (Import settings…), or give it to the CLI as --settings`,
     ]);
   }
   if (

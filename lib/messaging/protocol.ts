@@ -24,6 +24,7 @@ import {
 } from '../platforms/types';
 import type { PolicyStatus } from '../settings/managed';
 import type { Settings } from '../settings/schema';
+import type { TokenTest } from '../settings/token-test';
 
 export const Request = z.discriminatedUnion('type', [
   /** New transcript messages seen on the open record (each sent once per page life). */
@@ -123,6 +124,17 @@ export const Request = z.discriminatedUnion('type', [
   z.object({ type: z.literal('settings:get') }),
   /** The whole settings file (docs/files.md); all or nothing, refused with one path-named error a line. */
   z.object({ type: z.literal('settings:save'), settings: z.unknown() }),
+  /**
+   * "Test a token": what the verifier makes of a bot's message (or a token alone) against `trust`,
+   * the trust settings the admin is editing (unsaved allowed, checked like a settings file's).
+   */
+  z.object({
+    type: z.literal('settings:test-token'),
+    trust: z.unknown(),
+    message: z.string().max(70_000),
+  }),
+  /** The audiences of the orgs this browser has seen (catalogs, journal), for the Settings section. */
+  z.object({ type: z.literal('settings:known-audiences') }),
   // ─── The options page (admin) ───
   /** Every stored field catalog, fields included: when each was imported, and the catalog checks. */
   z.object({ type: z.literal('catalog:list') }),
@@ -235,6 +247,16 @@ export interface CredentialHint {
   savedAt: number;
 }
 
+/**
+ * An org this browser has seen (a stored catalog, a journal entry) and what a signed context names
+ * as its audience: the Salesforce org id (null while nobody is signed in to it), the Kustomer org name.
+ */
+export interface KnownAudience {
+  platform: PlatformId;
+  org: string;
+  audience: string | null;
+}
+
 /** A stored catalog without its fields: what the options page lists. */
 export interface CatalogInfo {
   platform: PlatformId;
@@ -274,6 +296,8 @@ export interface Responses {
   'credentials:list': CredentialHint[];
   'settings:get': Settings;
   'settings:save': Settings;
+  'settings:test-token': TokenTest;
+  'settings:known-audiences': KnownAudience[];
   'catalog:list': Catalog[];
   'catalog:import': CatalogImportResult;
   'catalog:paste': CatalogPasteResult;

@@ -92,6 +92,12 @@ export interface PlatformClient {
    */
   linkedRecords?(record: RecordRef, object: string): Promise<RecordRef[]>;
   /**
+   * What a signed context names as its audience (`aud`) for this org, when it is not the org's
+   * handle itself (Salesforce: the org id, read from the signed-in session); null when it cannot be
+   * known now. Absent: the org's handle is its audience (a Kustomer org name).
+   */
+  audienceOf?(org: string): Promise<string | null>;
+  /**
    * An admin stored or removed the API key of `org` (platforms whose auth is `api-key`): the next
    * request tries the agent's session again before the key.
    */

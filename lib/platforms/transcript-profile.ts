@@ -62,10 +62,11 @@ export function selectorParses(selector: string): boolean {
   }
 }
 
-function problemWith(
+/** Why a profile value of this kind cannot be used ("is not a CSS selector this browser can read"), or undefined. */
+export function profileValueProblem(
   kind: ProfileValueKind,
   value: string,
-  parses: (s: string) => boolean,
+  parses: (s: string) => boolean = selectorParses,
 ): string | undefined {
   if (value.trim() === '') return 'is empty';
   if (kind === 'selector' && !parses(value)) return 'is not a CSS selector this browser can read';
@@ -92,7 +93,7 @@ export function profileWithOverride<K extends string>(
       problems.push({ key, value, message: `'${key}' is not a key of this platform's profile` });
       continue;
     }
-    const problem = problemWith(spec.kind, value, parses);
+    const problem = profileValueProblem(spec.kind, value, parses);
     if (problem) problems.push({ key, value, message: `'${key}' ${problem}: the default is used` });
     else values[key] = value;
   }

@@ -14,6 +14,7 @@
  */
 import { z } from 'zod';
 import { decodeBase64url } from '../context/base64url';
+import { MAPPINGS_FORMAT } from '../mapping/schema';
 import { platformDescriptor, platformIds, quotedList } from '../platforms/descriptor-registry';
 import { KUSTOMER_BOT_APPS_MAX, KustomerBotApps } from '../platforms/kustomer/bot-apps';
 import { platformIdSchema } from '../platforms/types';
@@ -365,12 +366,13 @@ export type SettingsInput = z.input<typeof Settings>;
  */
 export function settingsWarnings(settings: Settings): string[] {
   return settings.recordFieldSources.flatMap((source, i) =>
-    source.acceptUnsigned
-      ? [
-          `recordFieldSources[${i}]: acceptUnsigned trusts any unsigned context in ${source.object}.${source.field} like the bot's. Only do this if nothing but your server writes the field: a hidden pre-chat field is set by JavaScript in the customer's own browser, so a customer could fill it with any values.`,
-        ]
-      : [],
+    source.acceptUnsigned ? [`recordFieldSources[${i}]: ${acceptUnsignedWarning(source)}`] : [],
   );
+}
+
+/** What opting a record field in to unsigned contexts means (the CLI's warning, the options page's). */
+export function acceptUnsignedWarning(source: { object: string; field: string }): string {
+  return `acceptUnsigned trusts any unsigned context in ${source.object}.${source.field} like the bot's. Only do this if nothing but your server writes the field: a hidden pre-chat field is set by JavaScript in the customer's own browser, so a customer could fill it with any values.`;
 }
 
 export function defaultSettings(): Settings {
@@ -379,17 +381,38 @@ export function defaultSettings(): Settings {
 
 export type SettingsParse = { ok: true; settings: Settings } | { ok: false; errors: string[] };
 
+/** One problem of a settings file: where (`trust.issuers[0].keys[1].d`, '' for the file itself) and what. */
+export interface SettingsProblem {
+  path: string;
+  message: string;
+}
+
+export type SettingsCheck =
+  | { ok: true; settings: Settings }
+  | { ok: false; problems: SettingsProblem[] };
+
 /**
- * Reads a settings file (already JSON-parsed). All or nothing: any error refuses the whole file,
- * and each error names its path, e.g. `trust.issuers[0].keys[1].d: this is a private key…`.
+ * Checks a settings file (already JSON-parsed) and answers each problem with its path: the options
+ * page places it next to the control that path names.
  */
-export function parseSettings(input: unknown): SettingsParse {
+export function checkSettings(input: unknown): SettingsCheck {
+  // A file of the other kind cannot be judged by these rules: say only which it is.
+  if ((input as { format?: unknown } | null)?.format === MAPPINGS_FORMAT) {
+    return {
+      ok: false,
+      problems: [
+        {
+          path: 'format',
+          message: `this is a mappings file ("${MAPPINGS_FORMAT}"), not a settings file: import it in the options page's Mappings section (Import…), or give it to the CLI as --mappings`,
+        },
+      ],
+    };
+  }
   const result = Settings.safeParse(input);
   if (result.success) return { ok: true, settings: result.data };
   return {
     ok: false,
-    errors: result.error.issues.map((issue) => {
-      const where = settingsPath(issue.path);
+    problems: result.error.issues.map((issue) => {
       let message = issue.message;
       if (issue.code === 'unrecognized_keys') {
         const inKey = issue.path.includes('keys');
@@ -397,9 +420,22 @@ export function parseSettings(input: unknown): SettingsParse {
         const names = issue.keys.map((k) => `"${k}"`).join(', ');
         message = `unknown ${what}${issue.keys.length > 1 ? 's' : ''} ${names}`;
       }
-      return where ? `${where}: ${message}` : message;
+      return { path: settingsPath(issue.path), message };
     }),
   };
+}
+
+/** `trust.audiences: add at least one audience…` — a problem as one line of text. */
+export const settingsProblemLine = (p: SettingsProblem): string =>
+  p.path ? `${p.path}: ${p.message}` : p.message;
+
+/**
+ * Reads a settings file (already JSON-parsed). All or nothing: any error refuses the whole file,
+ * and each error names its path, e.g. `trust.issuers[0].keys[1].d: this is a private key…`.
+ */
+export function parseSettings(input: unknown): SettingsParse {
+  const checked = checkSettings(input);
+  return checked.ok ? checked : { ok: false, errors: checked.problems.map(settingsProblemLine) };
 }
 
 /** `['trust', 'issuers', 0, 'keys']` → `trust.issuers[0].keys`. */

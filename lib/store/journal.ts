@@ -115,6 +115,23 @@ function walks(db: Db) {
       await tx.done;
       return n;
     },
+    /**
+     * The orgs the journal holds entries of (the Settings section offers their audiences): one
+     * step of the `by-record` index per org, as record keys are `platform:org:object:id`.
+     */
+    async orgs(): Promise<{ platform: string; org: string }[]> {
+      const found: { platform: string; org: string }[] = [];
+      const tx = db.transaction('journal');
+      let cursor = await tx.store.index('by-record').openKeyCursor(null, 'nextunique');
+      while (cursor) {
+        const [platform = '', org = ''] = String(cursor.key).split(':');
+        if (platform && org) found.push({ platform, org });
+        // Past every key of this org: ';' sorts right after ':'.
+        cursor = await cursor.continue(`${platform}:${org};`);
+      }
+      await tx.done;
+      return found;
+    },
     /** The ids of the settled entries not redacted yet (one read-only pass, in id order). */
     async unredactedSettledIds(): Promise<number[]> {
       const ids: number[] = [];

@@ -63,6 +63,8 @@ export function salesforceClient(
       return [{ platform: 'salesforce', org: record.org, object: 'Case', id: caseId }];
     },
 
+    audienceOf: (org) => sessions.orgId(org),
+
     async ownsConversation(record, conv) {
       // A MessagingSession (key prefix 0Mw) named by a context shown on its Case's page.
       if (!/^0Mw[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?$/.test(conv)) return false;

@@ -6,7 +6,7 @@
  * cookie is cheap) and re-read once when the API answers 401.
  */
 import { PlatformError } from '../platform-client';
-import { myDomainHostForOrg } from './url';
+import { myDomainHostForOrg, toId18 } from './url';
 
 export interface SalesforceSession {
   /** `acme.my.salesforce.com`: the host the API is called on (never the Lightning host). */
@@ -29,13 +29,18 @@ const orgIdOf = (sid: string) => sid.split('!')[0] ?? '';
 export function salesforceSessions(cookies: CookieReader) {
   const cache = new Map<string, SalesforceSession>();
 
-  async function find(org: string): Promise<SalesforceSession> {
-    const apiHost = myDomainHostForOrg(org);
+  /** The org id the Lightning session names (15 characters), or '' when signed out. */
+  async function lightningOrgId(org: string): Promise<string> {
     const lightning = await cookies.get({
       url: `https://${org}.lightning.force.com/`,
       name: 'sid',
     });
-    const orgId = lightning?.value ? orgIdOf(lightning.value) : '';
+    return lightning?.value ? orgIdOf(lightning.value) : '';
+  }
+
+  async function find(org: string): Promise<SalesforceSession> {
+    const apiHost = myDomainHostForOrg(org);
+    const orgId = await lightningOrgId(org);
     const candidates = await cookies.getAll({
       name: 'sid',
       domain: 'salesforce.com',
@@ -58,6 +63,14 @@ export function salesforceSessions(cookies: CookieReader) {
   return {
     async get(org: string): Promise<SalesforceSession> {
       return cache.get(org) ?? find(org);
+    },
+    /**
+     * The org's 18-character id (what a signed context names as its audience), from the signed-in
+     * Lightning session; null when nobody is signed in to the org in this browser.
+     */
+    async orgId(org: string): Promise<string | null> {
+      const id = await lightningOrgId(org);
+      return id.startsWith('00D') ? toId18(id) : null;
     },
     /** Forget the cached session and read the cookie again (after a 401). */
     async refresh(org: string): Promise<SalesforceSession> {

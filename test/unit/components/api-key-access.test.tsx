@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import { savedDate } from '../../../components/popup/ApiKeyAccess';
-import { checkCredential, orgFromInput } from '../../../components/popup/credential-check';
-import { errorsFromRefusal } from '../../../components/popup/credentials';
 import { MappingsPanel } from '../../../components/popup/MappingsPanel';
 import type { MappingsApi } from '../../../components/popup/mappings-api';
 import { type ChoiceStorage, TARGET_STORAGE_KEY } from '../../../components/popup/targets';
+import { savedDate } from '../../../components/shared/ApiKeyAccess';
+import { checkCredential, orgFromInput } from '../../../components/shared/credential-check';
+import { errorsFromRefusal } from '../../../components/shared/credentials';
 import { Mapping } from '../../../lib/mapping/schema';
 import type { CredentialHint } from '../../../lib/messaging/protocol';
 import { kustomerDescriptor } from '../../../lib/platforms/kustomer/descriptor';

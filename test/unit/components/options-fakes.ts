@@ -6,10 +6,14 @@ import type {
   BenchRequest,
   OptionsApi,
 } from '../../../components/options/options-api';
+import type { SettingsApi } from '../../../components/options/settings-api';
 import { mergeMappings, parseMappingsFile } from '../../../lib/mapping/file';
 import type { ConversationPreview, Preview } from '../../../lib/mapping/preview';
 import { Mapping, type MappingInput } from '../../../lib/mapping/schema';
+import type { CredentialHint, KnownAudience } from '../../../lib/messaging/protocol';
 import type { Catalog, FieldSpec } from '../../../lib/platforms/types';
+import { parseSettings, Settings, type SettingsInput } from '../../../lib/settings/schema';
+import { testTokenAgainst } from '../../../lib/settings/token-test';
 
 // The page's on-demand parts (editor, catalogs, bench), loaded now: tests render them at once.
 await preloadLazyParts();
@@ -129,5 +133,42 @@ export function fakeOptionsApi(
     ),
     consoleTabs: vi.fn(async (platform: 'salesforce' | 'kustomer') => tabs[platform] ?? []),
   } satisfies OptionsApi;
+  return { api, stored: () => stored };
+}
+
+/**
+ * An in-memory background for the Settings section: the real settings schema saves (all or nothing,
+ * worded as lib/background/settings.ts words a refusal) and the real verifier tests tokens.
+ */
+export function fakeSettingsApi(
+  initial: SettingsInput = { format: 'handoff-fields/settings', version: 1 },
+  known: KnownAudience[] = [],
+  now = Date.now(),
+) {
+  let stored = Settings.parse(initial);
+  let hints: CredentialHint[] = [];
+  const api = {
+    get: vi.fn(async () => stored),
+    save: vi.fn(async (input: unknown) => {
+      const parsed = parseSettings(input);
+      if (!parsed.ok) {
+        throw new Error(
+          `The settings were not saved (nothing changed):\n${parsed.errors.join('\n')}`,
+        );
+      }
+      stored = parsed.settings;
+      return stored;
+    }),
+    testToken: vi.fn((trust: unknown, message: string) => testTokenAgainst(trust, message, now)),
+    knownAudiences: vi.fn(async () => known),
+    credentials: vi.fn(async () => hints),
+    setCredential: vi.fn(async (org: string, apiKey: string | null) => {
+      hints = hints.filter((h) => h.org !== org);
+      if (apiKey !== null) {
+        hints = [...hints, { platform: 'kustomer', org, last4: apiKey.slice(-4), savedAt: now }];
+      }
+      return hints;
+    }),
+  } satisfies SettingsApi;
   return { api, stored: () => stored };
 }

@@ -100,6 +100,7 @@ describe('verifySignedContext — valid tokens', () => {
       ok: true,
       iss: 'kore-bot',
       kid: '2026-11',
+      aud: [AUD],
       jti: 'ctx-0001',
       conv: CONV,
       exp: NOW_S + 600,

@@ -424,6 +424,7 @@ describe('named waits from the platform clients', () => {
       {
         get: async () => ({ apiHost: 'acme.my.salesforce.com', sid: '00D!x' }),
         refresh: async () => ({ apiHost: 'acme.my.salesforce.com', sid: '00D!x' }),
+        orgId: async () => null,
       },
       (async (_url: string, init: RequestInit = {}) => {
         signal = init.signal ?? undefined;
@@ -442,6 +443,7 @@ describe('named waits from the platform clients', () => {
     const sessions = {
       get: async () => ({ apiHost: 'acme.my.salesforce.com', sid: '00D!x' }),
       refresh: async () => ({ apiHost: 'acme.my.salesforce.com', sid: '00D!x' }),
+      orgId: async () => null,
     };
     const answers = [
       json(403, [

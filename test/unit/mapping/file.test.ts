@@ -224,7 +224,7 @@ describe('parseMappingsFile: the file', () => {
 
   it('recognises a settings file', () => {
     expect(errors({ format: 'handoff-fields/settings', version: 1, trust: {} })).toEqual([
-      'format: this is a settings file ("handoff-fields/settings"), not a mappings file: import it as settings',
+      'format: this is a settings file ("handoff-fields/settings"), not a mappings file: import it in the options page\'s Settings section (Import settings…), or give it to the CLI as --settings',
     ]);
   });
 

@@ -93,6 +93,15 @@ describe('the settings file', () => {
     });
   });
 
+  it('says a mappings file is one, and where it is imported, instead of listing its keys', () => {
+    expect(parseSettings({ format: 'handoff-fields/mappings', version: 1, mappings: [] })).toEqual({
+      ok: false,
+      errors: [
+        `format: this is a mappings file ("handoff-fields/mappings"), not a settings file: import it in the options page's Mappings section (Import…), or give it to the CLI as --mappings`,
+      ],
+    });
+  });
+
   it('fills defaults in a file that gives only format and version, or a partial trust', () => {
     expect(parseSettings({ format: SETTINGS_FORMAT, version: 1 })).toEqual({
       ok: true,
@@ -114,7 +123,7 @@ describe('the settings file', () => {
   it.each([
     [
       'format',
-      { format: 'handoff-fields/mappings', version: 1 },
+      { format: 'handoff-fields/setting', version: 1 },
       'format: format must be "handoff-fields/settings"',
     ],
     ['version', { format: SETTINGS_FORMAT, version: 2 }, 'version: version must be 1'],

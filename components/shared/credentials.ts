@@ -1,13 +1,27 @@
 /**
- * API keys in the popup, for the platform whose orgs may need one (Kustomer): the placing of a
- * refusal next to the input it concerns, and the state of its "… access" section as signals (the
- * checks before a key is sent are in ./credential-check). The key itself is never kept here: it
- * goes from the input to the api, and only the background stores it.
+ * API keys in the popup and the options page's Settings section, for the platform whose orgs may
+ * need one (Kustomer): the placing of a refusal next to the input it concerns, and the state of
+ * its "… access" section as signals (the checks before a key is sent are in ./credential-check).
+ * The key itself is never kept here: it goes from the input to the api, and only the background
+ * stores it.
  */
 import { signal } from '@preact/signals';
 import type { CredentialHint } from '../../lib/messaging/protocol';
 import type { PlatformDescriptor } from '../../lib/platforms/platform-descriptor';
-import type { MappingsApi } from './mappings-api';
+
+/**
+ * The requests the "… access" section sends (the popup's and the options page's apis have them).
+ * Every method rejects with Error(message) when the background refuses.
+ */
+export interface CredentialsApi {
+  /** The orgs with an API key: never the key, only its last four characters. */
+  credentials(): Promise<CredentialHint[]>;
+  /**
+   * Store (or, with null, remove) the API key of an org; answers the new list. A refusal of the
+   * request's shape names the input (`→ at org`, `→ at apiKey`) in its message.
+   */
+  setCredential(org: string, apiKey: string | null): Promise<CredentialHint[]>;
+}
 
 /** Where a credential error is shown: under the org input, the key input, or the form. */
 export type CredentialErrors = Partial<Record<'org' | 'apiKey' | 'form', string>>;
@@ -38,7 +52,7 @@ export interface CredentialNotice {
  * The API keys of `platform` (the one registered platform whose auth takes API keys: the popup's
  * `setCredential` names no platform, see descriptor-registry.ts `apiKeyPlatform`).
  */
-export function createCredentialsStore(api: MappingsApi, platform: PlatformDescriptor) {
+export function createCredentialsStore(api: CredentialsApi, platform: PlatformDescriptor) {
   const hints = signal<CredentialHint[]>([]);
   const status = signal<'idle' | 'loading' | 'ready' | 'failed'>('idle');
   /** The section is open: kept here so it stays open when the admin switches the platform's objects. */

@@ -1,8 +1,8 @@
 /**
- * The checks an API key passes before the popup sends it: the protocol's own schema, so the admin
- * reads the background's words before a round trip. Part of the API key section's code
- * (./ApiKeyAccess.tsx), loaded with it (it brings zod). What an org looks like is the
- * platform's (`ApiKeyAuth`, in its descriptor).
+ * The checks an API key passes before the popup or the options page sends it: the protocol's own
+ * schema, so the admin reads the background's words before a round trip. Part of the API key
+ * section's code (./ApiKeyAccess.tsx), loaded with it (it brings zod). What an org looks like is
+ * the platform's (`ApiKeyAuth`, in its descriptor).
  */
 import { Request } from '../../lib/messaging/protocol';
 import type { ApiKeyAuth, PlatformDescriptor } from '../../lib/platforms/platform-descriptor';
