@@ -38,6 +38,8 @@ export interface WidgetProps {
 }
 
 export const WAITING_TEXT = 'Waiting for a handoff context from the bot in this conversation.';
+/** Before the background's first answer for the record: not yet known, which is not "waiting". */
+export const LOADING_TEXT = 'Loading this record’s handoff…';
 
 /**
  * The agent-side panel. The header (summary + toggle) is the same element expanded and collapsed,
@@ -200,7 +202,7 @@ function WidgetBody({ view }: { view: HandoffView | null }) {
       {view?.context ? (
         <ContextReceived context={view.context} headingId={headingIds.context} />
       ) : (
-        <p class="hf-empty">{WAITING_TEXT}</p>
+        <p class="hf-empty">{view ? WAITING_TEXT : LOADING_TEXT}</p>
       )}
     </>
   );

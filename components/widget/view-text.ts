@@ -110,7 +110,8 @@ export function countOutcomes(fields: readonly FieldOutcome[]): OutcomeCounts {
  * Zero counts are left out so the line stays short enough for the collapsed pill.
  */
 export function summaryParts(view: HandoffView | null): string[] {
-  if (!view) return ['Waiting for context'];
+  // No answer yet for this record: loading, which is not the same as waiting for the bot.
+  if (!view) return ['Loading…'];
   const counts = countOutcomes(view.fields);
   const parts: string[] = [];
   if (counts.written) parts.push(`${counts.written} written`);

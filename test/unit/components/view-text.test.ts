@@ -37,7 +37,7 @@ describe('widget wording', () => {
     expect(summaryParts({ ...base, notice: { code: 'no-mappings', message: 'm' } })).toEqual([
       'Nothing written',
     ]);
-    expect(summaryParts(null)).toEqual(['Waiting for context']);
+    expect(summaryParts(null)).toEqual(['Loading…']);
   });
 
   it('picks the loudest tone', () => {

@@ -1,7 +1,7 @@
 import { signal } from '@preact/signals';
 import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
-import { WAITING_TEXT, Widget } from '../../../components/widget/Widget';
+import { LOADING_TEXT, WAITING_TEXT, Widget } from '../../../components/widget/Widget';
 import type { FieldOutcome, HandoffView } from '../../../lib/handoff/types';
 import { button, click, mount } from './dom';
 
@@ -358,10 +358,10 @@ describe('Widget', () => {
     expect(root.querySelector('.hf-hint')).toBeNull();
   });
 
-  it('shows the empty state when there is no view', async () => {
+  it('says it is loading before the first answer, not that it waits for the bot', async () => {
     const { root } = await renderWidget(null);
-    expect(root.querySelector('.hf-empty')?.textContent).toBe(WAITING_TEXT);
-    expect(root.querySelector('.hf-summary')?.textContent).toBe('Waiting for context');
+    expect(root.querySelector('.hf-empty')?.textContent).toBe(LOADING_TEXT);
+    expect(root.querySelector('.hf-summary')?.textContent).toBe('Loading…');
     expect(root.querySelector('table')).toBeNull();
     expect(button(root, 'Retry').disabled).toBe(true);
   });
@@ -369,6 +369,7 @@ describe('Widget', () => {
   it('shows the empty state when the view has no context yet', async () => {
     const { root } = await renderWidget(viewWith({ state: 'waiting', context: undefined }));
     expect(root.querySelector('.hf-empty')?.textContent).toBe(WAITING_TEXT);
+    expect(root.querySelector('.hf-summary')?.textContent).toBe('Waiting for context');
     expect(root.textContent).not.toContain('Context received');
   });
 
