@@ -256,13 +256,34 @@ async function read(
   for (const key of done) e.readHere.add(key);
 }
 
+/**
+ * A record whose handoffs land on another one (a MessagingSession's on its Case) shows that
+ * record's latest handoff, also one run from the Case's own tab. A record written itself (a Kustomer
+ * conversation, with its customer) does not: the customer's latest may be another conversation's.
+ */
+async function latestOfTarget(e: Engine, record: RecordRef) {
+  const key = recordKey(record);
+  let targets: RecordRef[];
+  try {
+    targets = await e.deps.clientFor(record.platform).resolveTargets(record);
+  } catch {
+    return undefined; // no Case yet, or no session: the record's own state says why
+  }
+  if (targets.some((t) => recordKey(t) === key)) return undefined;
+  for (const target of targets) {
+    const entry = await e.deps.journal.latestFor(recordKey(target));
+    if (entry) return entry;
+  }
+  return undefined;
+}
+
 /** A failed API read matters only while nothing else explains the record's state. */
 const withReadNotice = (current: HandoffView, notice: Notice | undefined): HandoffView =>
   notice && !current.context ? { ...current, notice } : current;
 
 async function view(e: Engine, record: RecordRef): Promise<HandoffView> {
   const { journal } = e.deps;
-  let entry = await journal.latestFor(recordKey(record));
+  let entry = (await journal.latestFor(recordKey(record))) ?? (await latestOfTarget(e, record));
   if (entry?.id === undefined) return { record, state: 'waiting', fields: [], at: e.now() };
   let queue = await e.writes.progress(entry.id);
   if (entry.state === 'pending' && !queue.some((q) => q.state !== 'failed')) {

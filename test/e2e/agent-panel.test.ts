@@ -112,6 +112,17 @@ describe('the panel stays out of the way', () => {
   });
 });
 
+describe('the right state', () => {
+  it('shows a handoff run from the Case tab on its Messaging Session tab', async () => {
+    const onCase = await openCase();
+    await caseHandoff({ 'Account Number': 'AC-6' });
+    await expect.poll(() => textNow(summary(onCase))).toBe('1 filled ✓');
+    const session = await stack.openConsole(recordPath('MessagingSession', acme.sessions[0].id));
+    pages.push(session);
+    await expect.poll(() => textNow(summary(session))).toBe('1 filled ✓');
+  });
+});
+
 describe('the agent places it', () => {
   it('drags to another corner, and the corner and a fold hold across a reload', async () => {
     const page = await openCase();

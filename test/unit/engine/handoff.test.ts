@@ -70,6 +70,22 @@ describe('handoff engine', () => {
     expect(onCase.fields.find((f) => f.field === 'Account_Number__c')?.outcome).toBe('written');
   });
 
+  it('shows a handoff run from the Case tab on its MessagingSession tab too', async () => {
+    await t.engine.messages(CASE, [bot(kv('Account Number: AC-7'))]);
+    const onSession = await t.engine.open(SESSION);
+    expect(onSession.state).toBe('done');
+    expect(onSession.context?.values).toMatchObject({ 'Account Number': 'AC-7' });
+    expect(onSession.fields.find((f) => f.field === 'Account_Number__c')?.outcome).toBe('written');
+  });
+
+  it('waits on a MessagingSession whose Case has no handoff, or that has no Case yet', async () => {
+    expect((await t.engine.open(SESSION)).state).toBe('waiting');
+    t.sf.client.resolveTargets = async () => {
+      throw new PlatformError('record-unresolved', 'This messaging session has no Case yet.');
+    };
+    expect((await t.engine.open(SESSION)).state).toBe('waiting');
+  });
+
   it('refuses an unverified context typed by the customer and writes nothing', async () => {
     const view = await t.engine.messages(CASE, [
       { ...bot(kv('Account Number: HACK')), author: 'customer' },
