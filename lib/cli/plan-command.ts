@@ -79,10 +79,14 @@ export async function runPlan(input: PlanInput): Promise<CommandResult> {
   ];
   if ('context' in input) {
     const preview = await previewHandoff({ ...common, text: input.context, author: input.author });
+    for (const d of preview.context.dropped ?? []) stderr.push(`warning: ${d}`);
     return printed(preview, stderr);
   }
   const messages = transcript?.ok ? transcript.value : [];
   const conversation = await previewConversation({ ...common, messages });
+  for (const h of conversation.handoffs) {
+    for (const d of h.context.dropped ?? []) stderr.push(`warning: message ${h.message}: ${d}`);
+  }
   if (conversation.handoffs.length === 0) {
     stderr.push(
       messages.length === 0
