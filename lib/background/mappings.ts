@@ -1,6 +1,6 @@
 /** The mappings: listed, saved, deleted, imported from a file and switched on or off. */
-import { type FieldLabelOf, mergeMappings, parseMappingsFile } from '../mapping/file';
-import { findField } from '../mapping/naming';
+import { mergeMappings, parseMappingsFile } from '../mapping/file';
+import { labelsIn } from '../mapping/naming';
 import { Mapping } from '../mapping/schema';
 import { type FirstScreen, firstScreenOf } from '../mapping/table-order';
 import {
@@ -44,7 +44,7 @@ export function mappingHandlers(deps: {
     'mappings:delete': async ({ id }) => ({ deleted: await mappings.remove(id) }),
     'mappings:import': async ({ file, mode }) => {
       const stored = await catalogs.list();
-      const parsed = parseMappingsFile(file, labelsFrom(stored));
+      const parsed = parseMappingsFile(file, labelsIn(stored));
       if (!parsed.ok) return { applied: false, errors: parsed.errors };
       const check = checkTargets(parsed.file.mappings, stored);
       const errors = check.problems.filter((p) => p.severity === 'error').map(problemLine);
@@ -72,18 +72,6 @@ export function saveRefusal(mapping: Mapping, stored: readonly CatalogFields[]):
   const error = check.problems.find((p) => p.severity === 'error');
   if (!error) return null;
   return `${error.message}${/[.?!]$/.test(error.message) ? '' : '.'} Nothing was saved.`;
-}
-
-/** Import's messages name each mapping by its field's label in the stored catalogs, when one has it. */
-function labelsFrom(stored: readonly Catalog[]): FieldLabelOf {
-  return ({ platform, object, field }) => {
-    for (const c of stored) {
-      if (c.platform !== platform || c.object !== object) continue;
-      const label = findField(c.fields, field)?.label;
-      if (label) return label;
-    }
-    return undefined;
-  };
 }
 
 /**

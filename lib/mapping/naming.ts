@@ -3,7 +3,7 @@
  * field's API name — never by its internal id, which an admin may not have written (import makes
  * ids) and an agent never sees. Two mappings of one field are told apart by their sources.
  */
-import type { FieldSpec } from '../platforms/types';
+import type { FieldSpec, PlatformId } from '../platforms/types';
 import type { Mapping } from './schema';
 
 /** Exact API name first, then ignoring case — as the planner finds its target. */
@@ -24,4 +24,18 @@ export function mappingName(
 export function sourcesText(mapping: Pick<Mapping, 'sources'>): string {
   const shown = mapping.sources.slice(0, 3).map((s) => JSON.stringify(s));
   return `${shown.join(', ')}${mapping.sources.length > 3 ? ', …' : ''}`;
+}
+
+/** The label of a field in whichever of these catalogs of its object has it: for file messages. */
+export function labelsIn(
+  catalogs: readonly { platform: PlatformId; object: string; fields: readonly FieldSpec[] }[],
+): (target: { platform: string; object: string; field: string }) => string | undefined {
+  return ({ platform, object, field }) => {
+    for (const c of catalogs) {
+      if (c.platform !== platform || c.object !== object) continue;
+      const label = findField(c.fields, field)?.label;
+      if (label) return label;
+    }
+    return undefined;
+  };
 }
