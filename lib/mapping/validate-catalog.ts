@@ -55,7 +55,6 @@ export function problemLine(p: MappingProblem): string {
   return `${p.path}${p.name ? ` (${p.name})` : ''}: ${p.message}`;
 }
 
-
 /**
  * Checks a whole set of mappings (a file, or the store) against the catalogs at hand. Paths are
  * `mappings[i]…` with `i` the mapping's index in `mappings`.
