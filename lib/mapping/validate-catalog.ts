@@ -327,7 +327,7 @@ function checkDateKeys(mapping: Mapping, field: FieldSpec, rules: FieldRules, ad
     add(
       'dateFormat',
       'warning',
-      `${field.label} (${field.name}) holds no date: the date format is not used for it; remove it`,
+      `${field.label} (${field.name}) is not a single date or date-time field: the date format is not used for it; remove it`,
     );
   }
   if (mapping.timeZone !== undefined && kind !== 'datetime') {
@@ -336,7 +336,7 @@ function checkDateKeys(mapping: Mapping, field: FieldSpec, rules: FieldRules, ad
       'warning',
       kind === 'date'
         ? `${field.label} (${field.name}) is a date without a time: the day is taken as written, so the time zone is not used; remove it`
-        : `${field.label} (${field.name}) holds no date and time: the time zone is not used for it; remove it`,
+        : `${field.label} (${field.name}) is not a single date-time field: the time zone is not used for it; remove it`,
     );
   }
 }

@@ -349,7 +349,7 @@ describe.concurrent('handoff-fields plan (the real CLI, spawned)', { timeout: CL
     expect(run?.code).toBe(2);
     expect(run?.stdout).toBe('');
     expect(run?.stderr.split('\n')).toEqual([
-      'error: --mappings bad-mappings.json: mappings[0].policy: must be one of "fill-empty", "overwrite", not "always"',
+      'error: --mappings bad-mappings.json: mappings[0].policy (Account_Tier__c): must be one of "fill-empty", "overwrite", not "always"',
       'error: case-describe.json describes salesforce Case again (so does case-describe.json): give one catalog per object',
       expect.stringMatching(
         /^error: --settings bad-settings\.json: trust\.issuers\[0\]\.keys\[0\]\.d: this is a private key/,

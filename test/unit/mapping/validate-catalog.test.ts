@@ -477,8 +477,8 @@ describe('date formats and time zones against the target', () => {
     expect(
       lines(sf('a', 'Subject', { dateFormat: 'DD/MM/YYYY', timeZone: 'Europe/Paris' }), fields),
     ).toEqual([
-      'warning: dateFormat: Subject (Subject) holds no date: the date format is not used for it; remove it',
-      'warning: timeZone: Subject (Subject) holds no date and time: the time zone is not used for it; remove it',
+      'warning: dateFormat: Subject (Subject) is not a single date or date-time field: the date format is not used for it; remove it',
+      'warning: timeZone: Subject (Subject) is not a single date-time field: the time zone is not used for it; remove it',
     ]);
     expect(lines(sf('a', 'Opened__c', { timeZone: 'Europe/Paris' }), fields)).toEqual([
       'warning: timeZone: Opened (Opened__c) is a date without a time: the day is taken as written, so the time zone is not used; remove it',
