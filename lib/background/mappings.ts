@@ -1,7 +1,15 @@
 /** The mappings: listed, saved, deleted, imported from a file and switched on or off. */
 import { mergeMappings, parseMappingsFile } from '../mapping/file';
-import type { Mapping } from '../mapping/schema';
+import { labelsIn } from '../mapping/naming';
+import { Mapping } from '../mapping/schema';
 import { type FirstScreen, firstScreenOf } from '../mapping/table-order';
+import {
+  type CatalogFields,
+  checkTargets,
+  problemLine,
+  uncheckedWarning,
+} from '../mapping/validate-catalog';
+import { RequestRefused } from '../messaging/refused';
 import type { Handlers } from '../messaging/router';
 import type { Catalog } from '../platforms/types';
 import { managedImportProblems } from '../settings/policy';
@@ -35,21 +43,46 @@ export function mappingHandlers(deps: {
       const [every, cats] = await Promise.all([mappings.every(), catalogs.list()]);
       return firstScreen(every, cats, limit);
     },
-    'mappings:save': ({ mapping }) => mappings.save(mapping),
+    'mappings:save': async ({ mapping }) => {
+      const parsed = Mapping.parse(mapping);
+      const refusal = saveRefusal(parsed, await catalogs.forObject(parsed.platform, parsed.object));
+      if (refusal) throw new RequestRefused(refusal);
+      return mappings.save(parsed);
+    },
     'mappings:delete': async ({ id }) => ({ deleted: await mappings.remove(id) }),
     'mappings:import': async ({ file, mode }) => {
-      const parsed = parseMappingsFile(file);
+      const stored = await catalogs.list();
+      const parsed = parseMappingsFile(file, labelsIn(stored));
       if (!parsed.ok) return { applied: false, errors: parsed.errors };
       const inForce = await deps.policy?.current();
       const managed = inForce ? managedImportProblems(parsed.file.mappings, inForce) : [];
       if (managed.length > 0) return { applied: false, errors: managed };
+      const check = checkTargets(parsed.file.mappings, stored);
+      const errors = check.problems.filter((p) => p.severity === 'error').map(problemLine);
+      if (errors.length > 0) return { applied: false, errors };
+      const warnings = [
+        ...check.problems.filter((p) => p.severity === 'warning').map(problemLine),
+        ...check.unchecked.map(uncheckedWarning),
+      ];
       const merged = await mappings.update((existing) =>
         mergeMappings(existing, parsed.file.mappings, mode),
       );
-      return { applied: true, summary: merged.summary };
+      return { applied: true, summary: merged.summary, ...(warnings.length ? { warnings } : {}) };
     },
     'mappings:enable': ({ ids, enabled }) => mappings.setEnabled(ids, enabled),
   };
+}
+
+/**
+ * Why a mapping may not be saved: a target that no stored catalog of its object has (every org's
+ * catalog counts), with the field most likely meant. No catalog for the object: saved unchecked
+ * (the editor says so beside the form).
+ */
+export function saveRefusal(mapping: Mapping, stored: readonly CatalogFields[]): string | null {
+  const check = checkTargets([mapping], stored, () => '');
+  const error = check.problems.find((p) => p.severity === 'error');
+  if (!error) return null;
+  return `${error.message}${/[.?!]$/.test(error.message) ? '' : '.'} Nothing was saved.`;
 }
 
 /**

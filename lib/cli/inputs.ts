@@ -2,7 +2,7 @@
  * The CLI's input files, from text to checked values. Pure: main.ts reads the files and hands over
  * their text with the name the user typed, so every message names the file it is about.
  */
-import { parseMappingsFile } from '../mapping/file';
+import { type FieldLabelOf, parseMappingsFile } from '../mapping/file';
 import type { PreviewCatalog } from '../mapping/preview';
 import type { Mapping } from '../mapping/schema';
 import { catalogFromPlatformResponse } from '../platforms/catalog-import';
@@ -15,10 +15,10 @@ export type Loaded<T> = { ok: true; value: T } | { ok: false; errors: string[] }
 export { firstSyntaxError, parseJsonText } from '../text/json-text';
 
 /** A mappings file, all or nothing; each error a path-named line. */
-export function loadMappings(input: NamedText): Loaded<Mapping[]> {
+export function loadMappings(input: NamedText, labelOf?: FieldLabelOf): Loaded<Mapping[]> {
   const json = parseJsonText(input);
   if (!json.ok) return json;
-  const parsed = parseMappingsFile(json.value);
+  const parsed = parseMappingsFile(json.value, labelOf);
   return parsed.ok
     ? { ok: true, value: parsed.file.mappings }
     : { ok: false, errors: parsed.errors };

@@ -3,6 +3,7 @@
  * would fill, as JSON — `previewHandoff` and `previewConversation`, the functions the options page's
  * test bench calls, so the CLI and the bench cannot disagree.
  */
+import { labelsIn } from '../mapping/naming';
 import { previewConversation, previewHandoff, unplannedMappings } from '../mapping/preview';
 import type { Mapping } from '../mapping/schema';
 import type { Author } from '../platforms/types';
@@ -39,11 +40,12 @@ export type PlanInput = {
 
 export async function runPlan(input: PlanInput): Promise<CommandResult> {
   const errors: string[] = [];
-  const mappings = loadMappings(input.mappings);
-  if (!mappings.ok)
-    errors.push(...mappings.errors.map((e) => `--mappings ${input.mappings.name}: ${e}`));
   const catalogs = loadCatalogs(input.catalogs);
   if (!catalogs.ok) errors.push(...catalogs.errors);
+  const mappings = loadMappings(input.mappings, catalogs.ok ? labelsIn(catalogs.value) : undefined);
+  if (!mappings.ok) {
+    errors.unshift(...mappings.errors.map((e) => `--mappings ${input.mappings.name}: ${e}`));
+  }
   const transcript = 'transcript' in input ? loadTranscript(input.transcript) : undefined;
   if (transcript && !transcript.ok) errors.push(...transcript.errors);
   let settings: Settings | undefined;
@@ -79,10 +81,14 @@ export async function runPlan(input: PlanInput): Promise<CommandResult> {
   ];
   if ('context' in input) {
     const preview = await previewHandoff({ ...common, text: input.context, author: input.author });
+    for (const d of preview.context.dropped ?? []) stderr.push(`warning: ${d}`);
     return printed(preview, stderr);
   }
   const messages = transcript?.ok ? transcript.value : [];
   const conversation = await previewConversation({ ...common, messages });
+  for (const h of conversation.handoffs) {
+    for (const d of h.context.dropped ?? []) stderr.push(`warning: message ${h.message}: ${d}`);
+  }
   if (conversation.handoffs.length === 0) {
     stderr.push(
       messages.length === 0

@@ -4,6 +4,7 @@
  * with a catalog, each mapping against its object's fields.
  */
 import { parseMappingsFile } from '../mapping/file';
+import { labelsIn } from '../mapping/naming';
 import { checkMappings, problemLine } from '../mapping/validate-catalog';
 import { count, loadCatalogs, type NamedText, parseJsonText } from './inputs';
 import { type CommandResult, lines, unusable } from './result';
@@ -24,7 +25,7 @@ export function runValidate(input: ValidateInput): CommandResult {
   }
 
   const json = parseJsonText(input.mappings);
-  const parsed = json.ok ? parseMappingsFile(json.value) : json;
+  const parsed = json.ok ? parseMappingsFile(json.value, labelsIn(catalogs.value)) : json;
   if (!parsed.ok) {
     return {
       code: 1,

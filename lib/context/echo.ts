@@ -101,6 +101,11 @@ export function contextFingerprints(context: {
   for (const [key, value] of Object.entries(context.values)) {
     const fingerprint = pairFingerprint(key, value);
     if (fingerprint) out.push({ fingerprint, label: { kind: 'line', key } });
+    // A nested member (`customer.tier`) is also the member the customer may have written alone
+    // (`"tier": "Gold"` inside their own object): a bot wrapping customer JSON launders it too.
+    const dot = key.lastIndexOf('.');
+    const leaf = dot >= 0 ? pairFingerprint(key.slice(dot + 1), value) : null;
+    if (leaf && leaf !== fingerprint) out.push({ fingerprint: leaf, label: { kind: 'line', key } });
   }
   return out;
 }

@@ -29,6 +29,8 @@ export interface Evaluation {
   trust: Trust;
   /** The values as the context gave them (also when refused, to show what was not used). */
   values?: ContextValues;
+  /** Keys left out of the values (reserved, invalid, beyond a limit), one sentence each. */
+  dropped?: string[];
   /** Why nothing may be written, in words for the agent; absent when the context may be applied. */
   refusal?: { code: RefusalCode; message: string };
   issuer?: string;
@@ -121,6 +123,7 @@ async function evaluateSigned(token: string, options: EvaluateOptions): Promise<
     form: 'signed',
     trust: 'signed',
     values: verified.values,
+    ...(verified.dropped ? { dropped: verified.dropped } : {}),
     issuer: verified.iss,
     jti: verified.jti,
     conv: verified.conv,
@@ -136,7 +139,11 @@ async function evaluateUnsigned(
   parsed: Extract<ParsedContext, { ok: true; form: 'json' | 'key-value' }>,
   options: EvaluateOptions,
 ): Promise<Evaluation> {
-  const base = { form: parsed.form, values: parsed.values } as const;
+  const base = {
+    form: parsed.form,
+    values: parsed.values,
+    ...(parsed.dropped ? { dropped: parsed.dropped } : {}),
+  } as const;
   if (options.trust.policy === 'signed-only') {
     return {
       ...base,

@@ -26,7 +26,7 @@ import { fmt } from '../text/format';
 import { findLookalikeMarker, LOOKALIKE_MESSAGE } from './lookalike';
 import { maskQuoted, QUOTED_MESSAGE, withoutQuoteMarks } from './quoted';
 import type { ContextForm, ContextValue, ParsedContext, Spoof } from './types';
-import { collectContextValues, VALUE_LIMITS } from './values';
+import { type ContextEntry, collectContextValues, type EntriesOf, VALUE_LIMITS } from './values';
 
 export const CONTEXT_LIMITS = {
   /** Message size in UTF-16 code units (`String.length`): 64 KiB. */
@@ -448,11 +448,21 @@ function valuesFromJson(
   keys: SourceKey[],
   source: string,
 ): ParsedContext {
-  return checked(
-    'json',
-    keys.map(({ key }) => [key, Object.getOwnPropertyDescriptor(obj, key)?.value] as const),
-    source,
-  );
+  // Where each nested object opens in the source, so its members are read from the text too.
+  const opens = new WeakMap<object, number>();
+  const entriesAt = (holder: object, found: SourceKey[]): ContextEntry[] =>
+    found.map(({ key, valueStart }) => {
+      const value = Object.getOwnPropertyDescriptor(holder, key)?.value;
+      if (typeof value === 'object' && value !== null) opens.set(value, valueStart);
+      return [key, value] as const;
+    });
+  const entriesOf: EntriesOf = (nested) => {
+    const open = opens.get(nested);
+    // Every nested object came from this source; the fallback only keeps the types honest.
+    const found = open === undefined ? [] : directKeys(source, open);
+    return entriesAt(nested, found);
+  };
+  return checked('json', entriesAt(obj, keys), source, entriesOf);
 }
 
 interface ObjectScan {
@@ -652,16 +662,26 @@ function trimChar(s: string, ch: string, side: 'start' | 'end'): string {
 
 // ─── Shared checks ───────────────────────────────────────────────────────────────────────────────
 
-/** The checks every form shares (values.ts): limits, reserved keys, duplicates, null prototype. */
+/**
+ * The checks every form shares (values.ts): nested objects as dotted keys, lists as text, limits;
+ * keys that cannot be used are left out and named in `dropped`.
+ */
 function checked(
   form: 'json' | 'key-value',
-  entries: ReadonlyArray<readonly [string, unknown]>,
+  entries: readonly ContextEntry[],
   block: string,
+  entriesOf?: EntriesOf,
 ): ParsedContext {
-  const result = collectContextValues(entries);
-  return result.ok
-    ? { found: true, ok: true, form, values: result.values, block }
-    : failure(form, result.error);
+  const result = collectContextValues(entries, entriesOf);
+  if (!result.ok) return failure(form, result.error);
+  return {
+    found: true,
+    ok: true,
+    form,
+    values: result.values,
+    block,
+    ...(result.dropped ? { dropped: result.dropped } : {}),
+  };
 }
 
 function failure(form: ContextForm | null, error: string): ParsedContext {
@@ -678,6 +698,6 @@ function tooLong(form: ContextForm, length: number): ParsedContext {
 function tooDeep(): ParsedContext {
   return failure(
     'json',
-    `Handoff context JSON nests deeper than ${CONTEXT_LIMITS.jsonDepth} levels; the context must be one flat object`,
+    `Handoff context JSON nests deeper than ${CONTEXT_LIMITS.jsonDepth} levels`,
   );
 }

@@ -94,6 +94,8 @@ export type VerifyResult =
       exp: number;
       /** Null-prototype, checked like the parser's values. */
       values: ContextValues;
+      /** Keys of `ctx` left out (reserved, invalid, beyond a limit), one sentence each. */
+      dropped?: string[];
     }
   | { ok: false; reason: VerifyFailure; message: string };
 
@@ -195,6 +197,7 @@ async function verify(token: string, options: VerifyOptions): Promise<VerifyResu
     // Required by jwtVerify (requiredClaims) and checked a NumericDate by checkOwnClaims.
     exp: claims.exp as number,
     values: own.values,
+    ...(own.dropped ? { dropped: own.dropped } : {}),
   };
 }
 
@@ -519,6 +522,7 @@ interface OwnClaims {
   jti: string;
   conv?: string;
   values: ContextValues;
+  dropped?: string[];
 }
 
 /**
@@ -551,7 +555,13 @@ function checkOwnClaims(claims: JWTPayload): Step<OwnClaims> {
   if (claims.ctx === undefined) return badClaims("carries no values ('ctx')");
   const values = contextValuesFromObject(claims.ctx);
   if (!values.ok) return badClaims(`has values ('ctx') that cannot be used: ${values.error}`);
-  return { ok: true, jti, ...(typeof conv === 'string' ? { conv } : {}), values: values.values };
+  return {
+    ok: true,
+    jti,
+    ...(typeof conv === 'string' ? { conv } : {}),
+    values: values.values,
+    ...(values.dropped ? { dropped: values.dropped } : {}),
+  };
 }
 
 /** jose compares any `aud`, matching or not; only a text or a short list of texts is one. */

@@ -33,6 +33,8 @@ export type ParsedContext =
       values: ContextValues;
       /** The block's own text (the pairs, or the object's source): what an echo check compares. */
       block: string;
+      /** Keys left out (reserved, invalid, beyond a limit), one sentence each; absent when none. */
+      dropped?: string[];
     }
   | { found: true; ok: true; form: 'signed'; token: string }
   | { found: true; ok: false; form: ContextForm | null; error: string; spoof?: Spoof };

@@ -508,6 +508,7 @@ function withEvaluation(
       author: message.author,
       messageId: message.platformMessageId,
       values: evaluation.values ?? {},
+      ...(evaluation.dropped ? { dropped: evaluation.dropped } : {}),
       ...(evaluation.issuer ? { issuer: evaluation.issuer } : {}),
       source: message.source ?? 'transcript',
       ...(message.sourceDetail ? { sourceDetail: message.sourceDetail } : {}),

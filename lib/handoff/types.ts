@@ -112,6 +112,11 @@ export interface HandoffView {
     author: string;
     messageId: string;
     values: ContextValues;
+    /**
+     * Keys left out of `values` (reserved, invalid, beyond a limit), one sentence each: the rest of
+     * the context was used. Absent when none was.
+     */
+    dropped?: string[];
   };
   fields: FieldOutcome[];
   notice?: Notice;

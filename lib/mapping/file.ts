@@ -1,15 +1,21 @@
 /**
  * The mappings file (docs/files.md): what export writes, and what import and the CLI read. Admins keep
  * it in git, so export is deterministic — mappings sorted by platform, object and id, keys in the
- * documented order, defaults left out — and export → import → export gives the same bytes.
+ * documented order, defaults left out — and export → import → export gives the same bytes. Export
+ * writes every id, those import made for mappings written without one included, so the ids stay
+ * what they are whatever the mapping later becomes.
  *
  * Import is all or nothing: `parseMappingsFile` either returns every mapping or refuses the file
- * with one line per problem, each naming its path (`mappings[3].valueMap[1].to: …`), so an admin
- * fixes them all in one pass. `mergeMappings` then says what an import changes before it is saved.
+ * with one line per problem, each naming its path and the mapping's field
+ * (`mappings[3].valueMap[1].to (Account_Tier__c): …`), so an admin fixes them all in one pass.
+ * `mergeMappings` then says what an import changes before it is saved.
  */
 import type { z } from 'zod';
 import { platformIds, quotedList } from '../platforms/descriptor-registry';
 import { SETTINGS_FORMAT } from '../settings/schema';
+import { closestName } from '../text/closest';
+import { cut, printable } from '../text/format';
+import { mappingIdFor } from './mapping-id';
 import {
   MAPPINGS_FORMAT,
   MAPPINGS_VERSION,
@@ -57,6 +63,8 @@ function exportOne(m: Mapping): MappingInput {
   if (m.valueMap.length > 0) out.valueMap = m.valueMap.map(({ from, to }) => ({ from, to }));
   if (m.unmapped !== undefined) out.unmapped = m.unmapped;
   if (m.transforms.length > 0) out.transforms = [...m.transforms];
+  if (m.dateFormat !== undefined) out.dateFormat = m.dateFormat;
+  if (m.timeZone !== undefined) out.timeZone = m.timeZone;
   if (m.policy !== DEFAULTS.policy) out.policy = m.policy;
   if (m.enabled !== DEFAULTS.enabled) out.enabled = m.enabled;
   return out;
@@ -73,11 +81,20 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export type MappingsFileParse = { ok: true; file: MappingsFile } | { ok: false; errors: string[] };
 
+/** Where a mapping's field is known by its label (a stored catalog): messages name it so. */
+export type FieldLabelOf = (target: {
+  platform: string;
+  object: string;
+  field: string;
+}) => string | undefined;
+
 /**
  * Reads a mappings file (already JSON-parsed). All or nothing: any problem refuses the whole file,
- * and every problem is reported, one line each, naming its path.
+ * and every problem is reported, one line each, naming its path and the mapping's field
+ * (`mappings[3].policy (Account Tier): …`: its catalog label when `labelOf` knows it, else its API
+ * name). A mapping without an id gets the one its platform, object and field make (mapping-id.ts).
  */
-export function parseMappingsFile(json: unknown): MappingsFileParse {
+export function parseMappingsFile(json: unknown, labelOf?: FieldLabelOf): MappingsFileParse {
   if (!isPlainObject(json)) {
     return fail([
       Array.isArray(json)
@@ -103,14 +120,46 @@ export function parseMappingsFile(json: unknown): MappingsFileParse {
   }
 
   const result = MappingsFile.safeParse(json, { error: friendlyMessage });
-  const problems: Problem[] = result.success ? [] : result.error.issues.flatMap(problemsOf);
-  problems.push(...duplicateIds(json.mappings));
+  const names = fieldNames(json.mappings, labelOf);
+  const problems: Problem[] = result.success
+    ? []
+    : result.error.issues.flatMap((issue) => problemsOf(issue, names));
+  problems.push(...idProblems(json.mappings, names));
   if (problems.length > 0 || !result.success) {
     // Stable sort: the file's problems first, then each mapping's, in the order of the file.
     problems.sort((a, b) => a.order - b.order);
     return fail(problems.map((p) => p.line));
   }
-  return { ok: true, file: result.data };
+  const mappings = result.data.mappings.map(({ id, ...rest }) => ({
+    id: id ?? mappingIdFor(rest),
+    ...rest,
+  }));
+  return { ok: true, file: { ...result.data, mappings } };
+}
+
+/**
+ * Per mapping of the file, how messages name it: its field's catalog label, else the field's API
+ * name as written (cut, invisible characters taken out); undefined when it has no field.
+ */
+function fieldNames(mappings: unknown, labelOf: FieldLabelOf | undefined): (string | undefined)[] {
+  if (!Array.isArray(mappings)) return [];
+  return mappings.map((m) => {
+    if (!isPlainObject(m) || typeof m.field !== 'string') return undefined;
+    const field = cut(printable(m.field.trim()), 60);
+    if (field === '') return undefined;
+    const target =
+      typeof m.platform === 'string' && typeof m.object === 'string'
+        ? { platform: m.platform, object: m.object, field: m.field }
+        : undefined;
+    const label = target && labelOf?.(target);
+    return label ? cut(printable(label), 60) : field;
+  });
+}
+
+/** `mappings[3].id` → `mappings[3].id (Account Tier)`, when the mapping has a field to name. */
+function named(where: string, order: number, names: readonly (string | undefined)[]): string {
+  const name = order >= 0 ? names[order] : undefined;
+  return name === undefined ? where : `${where} (${name})`;
 }
 
 interface Problem {
@@ -123,23 +172,67 @@ function fail(errors: string[]): MappingsFileParse {
   return { ok: false, errors };
 }
 
-/** `mappings[7].id: "tier" is used by mappings[2] too` — the store keys mappings by id. */
-function duplicateIds(mappings: unknown): Problem[] {
+interface IdOwner {
+  index: number;
+  /** Made from the platform, object and field: the mapping has no id of its own. */
+  made: boolean;
+  target: string;
+}
+
+/**
+ * The store keys mappings by id, so two mappings may not share one — given, or made for a mapping
+ * without one: `mappings[7].id (Account Tier): "tier" is used by mappings[2] (Priority) too`.
+ */
+function idProblems(mappings: unknown, names: readonly (string | undefined)[]): Problem[] {
   if (!Array.isArray(mappings)) return [];
-  const first = new Map<string, number>();
+  const owners = new Map<string, IdOwner>();
   const problems: Problem[] = [];
-  mappings.forEach((m, i) => {
-    if (!isPlainObject(m) || typeof m.id !== 'string' || m.id.length === 0) return;
-    const earlier = first.get(m.id);
-    if (earlier === undefined) first.set(m.id, i);
-    else {
-      problems.push({
-        line: `mappings[${i}].id: ${JSON.stringify(m.id)} is used by mappings[${earlier}] too`,
-        order: i,
-      });
-    }
+  mappings.forEach((m, index) => {
+    const owner = idOwner(m, index);
+    if (owner === undefined) return;
+    const earlier = owners.get(owner.id);
+    if (earlier === undefined) owners.set(owner.id, owner);
+    else problems.push({ line: sharedIdLine(owner, earlier, names), order: index });
   });
   return problems;
+}
+
+function idOwner(m: unknown, index: number): (IdOwner & { id: string }) | undefined {
+  if (!isPlainObject(m)) return undefined;
+  const { platform, object, field } = m;
+  const target =
+    typeof platform === 'string' && typeof object === 'string' && typeof field === 'string'
+      ? { platform, object, field }
+      : undefined;
+  const targetText = target ? `${target.platform} ${target.object} ${target.field}` : '';
+  if (typeof m.id === 'string' && m.id.length > 0) {
+    return { id: m.id, index, made: false, target: targetText };
+  }
+  // A mapping without a usable target gets its own error from the schema: no id to compare.
+  if (m.id !== undefined || !target || object === '' || field === '') return undefined;
+  return { id: mappingIdFor(target), index, made: true, target: targetText };
+}
+
+function sharedIdLine(
+  later: IdOwner & { id: string },
+  earlier: IdOwner,
+  names: readonly (string | undefined)[],
+): string {
+  const it = named(`mappings[${later.index}]`, later.index, names);
+  const other = named(`mappings[${earlier.index}]`, earlier.index, names);
+  const id = JSON.stringify(later.id);
+  if (later.made && earlier.made) {
+    return later.target === earlier.target
+      ? `${it}: neither it nor ${other} has an id, and both fill ${later.target}: one field takes one mapping; remove one, or give each an id (to keep a second one disabled)`
+      : `${it}: neither it nor ${other} has an id, and the id made for both from platform, object and field is ${id}: give one of them an id`;
+  }
+  if (later.made) {
+    return `${it}: it has no id, and the one made from its platform, object and field, ${id}, is the id of ${other}: give this mapping an id`;
+  }
+  if (earlier.made) {
+    return `${named(`mappings[${later.index}].id`, later.index, names)}: ${id} is the id made for ${other}, which has none: choose another id`;
+  }
+  return `${named(`mappings[${later.index}].id`, later.index, names)}: ${id} is used by ${other} too`;
 }
 
 // ─── Issue messages ──────────────────────────────────────────────────────────────────────────────
@@ -152,7 +245,7 @@ const REQUIRED_HINTS: Record<string, string> = {
   format: `a mappings file starts with "format": "${MAPPINGS_FORMAT}"`,
   version: `the file's format version, ${MAPPINGS_VERSION}`,
   mappings: 'the list of mappings (it may be empty: [])',
-  id: 'every mapping needs an id, unique in the file (e.g. "account-tier"); import recognises a mapping by it',
+  id: 'an id, unique in the file (e.g. "account-tier"); leave the key out and import makes one from the platform, object and field',
   get platform() {
     return quotedList(platformIds);
   },
@@ -197,7 +290,7 @@ export function friendlyMessage(issue: z.core.$ZodRawIssue): string | undefined 
       if (key === 'version') return `must be ${MAPPINGS_VERSION}, not ${shownValue(issue.input)}`;
       const guess =
         typeof issue.input === 'string'
-          ? closest(
+          ? closestName(
               issue.input,
               issue.values.filter((v): v is string => typeof v === 'string'),
             )
@@ -226,20 +319,20 @@ export function friendlyMessage(issue: z.core.$ZodRawIssue): string | undefined 
 }
 
 /** One issue as lines: an unknown-keys issue becomes one line per key, each with its own path. */
-function problemsOf(issue: z.core.$ZodIssue): Problem[] {
+function problemsOf(issue: z.core.$ZodIssue, names: readonly (string | undefined)[]): Problem[] {
   const order = typeof issue.path[1] === 'number' ? issue.path[1] : -1;
   if (issue.code === 'unrecognized_keys') {
     const owner = ownerOf(issue.path);
     return issue.keys.map((k) => {
-      const guess = closest(k, owner.keys);
+      const guess = closestName(k, owner.keys);
       const hint = guess ? `did you mean "${guess}"? ` : '';
       return {
-        line: `${formatPath([...issue.path, k])}: unknown key: ${hint}${owner.what} has ${owner.keys.join(', ')}`,
+        line: `${named(formatPath([...issue.path, k]), order, names)}: unknown key: ${hint}${owner.what} has ${owner.keys.join(', ')}`,
         order,
       };
     });
   }
-  const where = formatPath(issue.path);
+  const where = named(formatPath(issue.path), order, names);
   return [{ line: where ? `${where}: ${issue.message}` : issue.message, order }];
 }
 
@@ -277,41 +370,6 @@ function shownValue(v: unknown): string {
   }
   if (typeof v === 'number') return `the number ${v}`;
   return String(v);
-}
-
-/** The option an admin most likely meant: same letters ignoring case and punctuation, or ≤ 2 edits away. */
-function closest(wrong: string, options: readonly string[]): string | undefined {
-  const fold = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
-  const w = fold(wrong);
-  if (w.length === 0) return undefined;
-  const same = options.find((o) => fold(o) === w);
-  if (same) return same;
-  let best: { option: string; distance: number } | undefined;
-  for (const o of options) {
-    const d = editDistance(w, fold(o));
-    if (d <= Math.min(2, Math.floor(o.length / 3)) && (!best || d < best.distance)) {
-      best = { option: o, distance: d };
-    }
-  }
-  return best?.option;
-}
-
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2) return 3;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row[j] = Math.min(
-        (prev[j] as number) + 1,
-        (row[j - 1] as number) + 1,
-        (prev[j - 1] as number) + cost,
-      );
-    }
-    prev = row;
-  }
-  return prev[b.length] as number;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

@@ -7,6 +7,7 @@
  * Not imported by the extension (it pulls in zod's JSON Schema generator): the CLI and tests only.
  */
 import { z } from 'zod';
+import { TIME_ZONE_SHAPE } from './dates';
 import { MAPPINGS_FORMAT, MappingsFile } from './schema';
 
 type JsonObject = Record<string, unknown>;
@@ -21,7 +22,7 @@ const FILE_DESCRIPTIONS: Record<string, string> = {
 };
 
 const MAPPING_DESCRIPTIONS: Record<string, string> = {
-  id: 'Unique in the file. Import recognises a mapping by its id. When two mappings fill one field, the first by id wins.',
+  id: 'Unique in the file. Import recognises a mapping by its id. When two mappings fill one field, the first by id wins. Leave it out and import makes one from platform, object and field ("salesforce.case.account-tier-c"), the same on every import; export writes it.',
   platform: 'The platform of the target field.',
   object:
     'The target object, exactly as the platform names it: a Salesforce object API name such as "Case"; for Kustomer "conversation" or "customer".',
@@ -37,6 +38,10 @@ const MAPPING_DESCRIPTIONS: Record<string, string> = {
   unmapped:
     'A value the value map lacks: "refuse" the field, "pass" the value on as it is, or "skip" it. Default: "refuse" for picklist, multi-select, enumeration and tree targets; "pass" otherwise.',
   transforms: 'Text clean-ups applied in order before the value map.',
+  dateFormat:
+    'How the bot writes dates, for date and date-time targets: "ISO" (2026-11-21, the default), "DD/MM/YYYY" (21/11/2026 14:30) or "MM/DD/YYYY" (11/21/2026 2:30 PM). ISO 8601 is always accepted too. Sent to the platform as ISO 8601.',
+  timeZone:
+    'The IANA time zone ("Europe/Paris") a date-time without an offset is local to. Without it, such a time is UTC.',
   policy:
     '"fill-empty": never overwrite a value already in the field. "overwrite": replace it (a value equal to the current one is never written again).',
   enabled: 'A disabled mapping is kept but never applied.',
@@ -55,13 +60,15 @@ export function mappingsJsonSchema(): JsonObject {
   // zod trims a source key before checking it is not empty: " " is refused, so say so here too.
   const sourceItems = (mappingProperties.sources as JsonObject).items as JsonObject;
   sourceItems.pattern = '\\S';
+  // Intl decides which names are zones; the shape of a name (no offsets) can be said here.
+  (mappingProperties.timeZone as JsonObject).pattern = TIME_ZONE_SHAPE.source;
   mapping.description = 'One target field and where its value comes from.';
   const { $schema, ...rest } = generated;
   return {
     $schema,
     title: 'Handoff Fields mappings file',
     description:
-      'Mappings from handoff-context keys to Salesforce and Kustomer fields, as Handoff Fields exports them and its import and CLI read them. Every key of a mapping but id, platform, object, field and sources may be left out; export leaves out those at their default.',
+      'Mappings from handoff-context keys to Salesforce and Kustomer fields, as Handoff Fields exports them and its import and CLI read them. Every key of a mapping but platform, object, field and sources may be left out; export leaves out those at their default, and writes every id.',
     ...rest,
   };
 }

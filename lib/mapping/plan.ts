@@ -5,8 +5,9 @@
  *
  * Per enabled mapping, in order: find the target field → refuse a second mapping on the same field →
  * refuse a read-only field → collect the value from the context keys → skip an empty value → apply
- * transforms → apply the value map → coerce to the field's type → skip a value equal to the current
- * one → keep an existing value under `fill-empty` → write.
+ * transforms → split a multi-select value on `;` or `,` → apply the value map → read a date in the
+ * mapping's format → coerce to the field's type → skip a value equal to the current one → keep an
+ * existing value under `fill-empty` → write.
  *
  * It runs for every record of every handoff (the bench's planner line: 50 mappings, a 50-key
  * context), so what does not change from one handoff to the next is kept between calls: each key
@@ -15,11 +16,13 @@
  */
 import { normaliseKey } from '../context/normalise';
 import type { ContextValue, ContextValues } from '../context/types';
-import type { FieldSpec } from '../platforms/types';
+import type { Coerced, FieldRules, FieldSpec } from '../platforms/types';
+import { readDate } from './dates';
+import { sourcesText } from './naming';
 import type { FillPlan, PlanInput, PlannedField, SkipReason } from './plan-types';
 import type { Mapping } from './schema';
 import { applyTransforms } from './transforms';
-import { applyValueMap, type UnmappedPolicy } from './value-map';
+import { applyValueMap, lookupValue, matchKey, type UnmappedPolicy } from './value-map';
 
 export function planFill(input: PlanInput): FillPlan {
   const generation = ++lastGeneration;
@@ -71,10 +74,14 @@ function planMapping(
 
   // The first mapping on a field owns it for this plan; a later one is refused.
   if (catalog.ownerPlan[at] === context.generation) {
-    return refuse(planned, `${label} is already filled by mapping ${catalog.ownerId[at]}`);
+    const owner = catalog.owner[at] as Mapping;
+    return refuse(
+      planned,
+      `${label} is already filled by another mapping of this field, from ${sourcesText(owner)}, which comes first: one field takes one mapping`,
+    );
   }
   catalog.ownerPlan[at] = context.generation;
-  catalog.ownerId[at] = mapping.id;
+  catalog.owner[at] = mapping;
 
   if (!field.updateable || field.calculated) {
     return refuse(
@@ -90,23 +97,15 @@ function planMapping(
   const transformed = applyTransforms(value, mapping.transforms);
   if (isEmptyValue(transformed)) return skip(planned, 'empty');
 
-  let mappedValue: string | number | boolean | undefined = transformed;
-  if (mapping.valueMap.length > 0) {
-    const mapped = applyValueMap(
-      mapping.valueMap,
-      transformed,
-      unmappedPolicy(mapping, field),
-      input.rules.multiSeparator?.(field),
-    );
-    if (!mapped.ok) return refuse(planned, notInValueMap(mapped.unmapped, field));
-    mappedValue = mapped.value;
-  }
+  const rules = input.rules;
+  const mapped = mapValue(mapping, field, rules, transformed);
+  if (!mapped.ok) return refuse(planned, mapped.error);
+  const mappedValue = mapped.value;
   // A value the map skips, or maps to "", is empty: it never clears a field.
   if (mappedValue === undefined || isEmptyValue(mappedValue)) return skip(planned, 'empty');
   planned.mapped = mappedValue;
 
-  const rules = input.rules;
-  const coerced = rules.coerce(field, mappedValue);
+  const coerced = coerceValue(mapping, field, rules, mappedValue);
   if (!coerced.ok) return refuse(planned, coerced.error);
   const next = coerced.value;
   planned.value = next;
@@ -140,10 +139,100 @@ function unmappedPolicy(mapping: Mapping, field: FieldSpec): UnmappedPolicy {
   return mapping.unmapped ?? (field.options !== undefined ? 'refuse' : 'pass');
 }
 
+type Mapped =
+  | { ok: true; value: string | number | boolean | undefined }
+  | { ok: false; error: string };
+
+/**
+ * A multi-select value split on `;` or `,` when its own separator does not give known items
+ * (`Router, Modem` → `Router;Modem` for Salesforce), then the value map. Under `refuse`, an item
+ * the map lacks that is itself one of the field's values (API value or label) passes on.
+ */
+function mapValue(
+  mapping: Mapping,
+  field: FieldSpec,
+  rules: FieldRules,
+  value: string | number | boolean,
+): Mapped {
+  const separator = rules.multiSeparator?.(field);
+  const isOption = field.options === undefined ? undefined : optionTest(field);
+  let v = value;
+  if (separator !== undefined && typeof v === 'string' && (isOption || mapping.valueMap.length)) {
+    const known = (item: string) =>
+      isOption?.(item) === true || lookupValue(mapping.valueMap, item).found;
+    v = joinKnownItems(v, separator, known);
+  }
+  if (mapping.valueMap.length === 0) return { ok: true, value: v };
+  const policy = unmappedPolicy(mapping, field);
+  const mapped = applyValueMap(mapping.valueMap, v, policy, separator, isOption);
+  return mapped.ok ? mapped : { ok: false, error: notInValueMap(mapped.unmapped, field) };
+}
+
+/** `A, B` or `A; B` as `A<separator>B` when every item is known; otherwise the value as it is. */
+function joinKnownItems(
+  value: string,
+  separator: string,
+  known: (item: string) => boolean,
+): string {
+  if (!value.includes(';') && !value.includes(',')) return value;
+  const items = (text: string, on: string | RegExp) =>
+    text
+      .split(on)
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0);
+  if (items(value, separator).every(known)) return value;
+  const any = items(value, /[;,]/);
+  return any.length > 1 && any.every(known) ? any.join(separator) : value;
+}
+
+/**
+ * Whether a text names one of the field's values, by API value or label, active or not (the
+ * field's coercion takes the active ones and refuses the others by name). Kept per field: the same
+ * catalog fields come back handoff after handoff.
+ */
+const optionTests = new WeakMap<FieldSpec, (item: string) => boolean>();
+
+function optionTest(field: FieldSpec): (item: string) => boolean {
+  let test = optionTests.get(field);
+  if (test === undefined) {
+    const names = new Set<string>();
+    for (const o of field.options ?? []) {
+      names.add(matchKey(o.value));
+      names.add(matchKey(o.label));
+    }
+    test = (item) => names.has(matchKey(item));
+    optionTests.set(field, test);
+  }
+  return test;
+}
+
 function notInValueMap(values: string[], field: FieldSpec): string {
   const listed = values.map((v) => `'${v}'`).join(', ');
   const verb = values.length === 1 ? 'is' : 'are';
-  return `${listed} ${verb} not in the value map of ${field.label}`;
+  const values_ = field.options === undefined ? '' : `, nor one of its values`;
+  return `${listed} ${verb} not in the value map of ${field.label}${values_}`;
+}
+
+/**
+ * The field's coercion, after reading a date in the mapping's format and time zone for a date or
+ * date-time target (dates.ts): the platform's rules then see ISO 8601, as they expect.
+ */
+function coerceValue(
+  mapping: Mapping,
+  field: FieldSpec,
+  rules: FieldRules,
+  value: string | number | boolean,
+): Coerced {
+  if (
+    (mapping.dateFormat === undefined && mapping.timeZone === undefined) ||
+    typeof value !== 'string'
+  ) {
+    return rules.coerce(field, value);
+  }
+  const kind = rules.dateKind?.(field);
+  if (kind === undefined) return rules.coerce(field, value);
+  const read = readDate(value, kind, mapping.dateFormat ?? 'ISO', mapping.timeZone, field.label);
+  return read.ok ? rules.coerce(field, read.value) : read;
 }
 
 function refuse(planned: PlannedField, reason: string): PlannedField {
@@ -275,9 +364,9 @@ interface FieldIndex {
   exact: Map<string, number>;
   /** Lower-case API name → position: built on the first name `exact` does not know. */
   folded?: Map<string, number>;
-  /** Per position: the generation of the plan whose mapping took the field, and that mapping's id. */
+  /** Per position: the generation of the plan whose mapping took the field, and that mapping. */
   ownerPlan: number[];
-  ownerId: string[];
+  owner: (Mapping | undefined)[];
 }
 
 /**
@@ -303,7 +392,7 @@ function indexFields(fields: FieldSpec[]): FieldIndex {
     names,
     exact,
     ownerPlan: specs.map(() => 0),
-    ownerId: specs.map(() => ''),
+    owner: specs.map(() => undefined),
   };
   fieldIndexes.set(fields, index);
   return index;

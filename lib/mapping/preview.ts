@@ -51,6 +51,8 @@ export interface PreviewContext {
   values: ContextValues;
   /** Why nothing would be written; absent when the context may be applied. */
   error?: string;
+  /** Keys left out of `values` (reserved, invalid, beyond a limit), one sentence each; absent when none. */
+  dropped?: string[];
 }
 
 export interface PreviewField {
@@ -165,6 +167,7 @@ function planned(
   const values = plainValues(evaluation.values);
   const context: PreviewContext = { form: evaluation.form, trust: evaluation.trust, values };
   if (evaluation.refusal) context.error = evaluation.refusal.message;
+  if (evaluation.dropped) context.dropped = [...evaluation.dropped];
   // Like the engine: a context that may not be applied is not planned at all.
   if (!mayWrite(evaluation)) return { context, fields: [] };
 

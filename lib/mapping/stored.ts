@@ -11,7 +11,8 @@
  */
 import { z } from 'zod';
 import { platformIds } from '../platforms/descriptor-registry';
-import { Mapping, Transform, WritePolicy } from './schema';
+import { isTimeZone } from './dates';
+import { DateFormat, Mapping, Transform, WritePolicy } from './schema';
 
 // Read from the schema itself, so the check follows it: its enums, keys and length limits. A new
 // kind of rule in `Mapping` (a pattern, a refinement) needs a line below; the property test in
@@ -22,6 +23,7 @@ const COMBINES: ReadonlySet<unknown> = new Set(shape.combine.unwrap().options);
 const UNMAPPED: ReadonlySet<unknown> = new Set(shape.unmapped.unwrap().options);
 const TRANSFORMS: ReadonlySet<unknown> = new Set(Transform.options);
 const POLICIES: ReadonlySet<unknown> = new Set(WritePolicy.options);
+const DATE_FORMATS: ReadonlySet<unknown> = new Set(DateFormat.options);
 /** The keys `Mapping` outputs (zod drops any other). */
 const KEYS: ReadonlySet<string> = new Set(Object.keys(shape));
 const VALUE_MAP_KEYS: ReadonlySet<string> = new Set(['from', 'to']);
@@ -32,6 +34,7 @@ const OBJECT = limits(shape.object);
 const FIELD = limits(shape.field);
 const SOURCE = limits(shape.sources.element);
 const SEPARATOR = limits(shape.separator.unwrap());
+const TIME_ZONE = limits(shape.timeZone.unwrap());
 
 const text = (v: unknown, min: number, max: number): boolean =>
   typeof v === 'string' && v.length >= min && v.length <= max;
@@ -62,7 +65,10 @@ export function isCanonicalMapping(row: unknown): row is Mapping {
     !text(m.separator, ...SEPARATOR) ||
     !POLICIES.has(m.policy) ||
     typeof m.enabled !== 'boolean' ||
-    (m.unmapped !== undefined && !UNMAPPED.has(m.unmapped))
+    (m.unmapped !== undefined && !UNMAPPED.has(m.unmapped)) ||
+    (m.dateFormat !== undefined && !DATE_FORMATS.has(m.dateFormat)) ||
+    (m.timeZone !== undefined &&
+      !(text(m.timeZone, ...TIME_ZONE) && isTimeZone(m.timeZone as string)))
   ) {
     return false;
   }

@@ -16,6 +16,8 @@ import {
   rulesFor,
 } from '../platforms/descriptor-registry';
 import type { FieldRules, FieldSpec, PlatformId } from '../platforms/types';
+import { closestName, foldName } from '../text/closest';
+import { findField, mappingName, sourcesText } from './naming';
 import { planningOrder } from './preview';
 import type { Mapping, Transform } from './schema';
 import { applyTransforms } from './transforms';
@@ -28,6 +30,11 @@ export interface MappingProblem {
   /** An error is refused at handoff; a warning is allowed but almost certainly not what was meant. */
   severity: Severity;
   message: string;
+  /**
+   * The mapping, as messages name it: its field's catalog label, else the field's API name. Set by
+   * the checks of a whole set (`checkMappings`, `checkTargets`), where a path alone is an index.
+   */
+  name?: string;
 }
 
 export interface CatalogFields {
@@ -43,9 +50,9 @@ export interface CatalogCheck {
   unchecked: { platform: PlatformId; object: string; count: number }[];
 }
 
-/** `mappings[2].valueMap[0].to: 'maybe' is not…` */
+/** `mappings[2].valueMap[0].to (Escalated): 'maybe' is not…` */
 export function problemLine(p: MappingProblem): string {
-  return `${p.path}: ${p.message}`;
+  return `${p.path}${p.name ? ` (${p.name})` : ''}: ${p.message}`;
 }
 
 /**
@@ -60,6 +67,8 @@ export function checkMappings(
   const unchecked = new Map<string, CatalogCheck['unchecked'][number]>();
   /** Per mapping: the field's name as the catalog spells it, when the catalog has it. */
   const resolved: (string | undefined)[] = [];
+  /** Per mapping: how messages name it (mappingName). */
+  const names: string[] = [];
 
   mappings.forEach((m, i) => {
     const at = `mappings[${i}]`;
@@ -86,6 +95,8 @@ export function checkMappings(
     // The object was found by another spelling: that error says it better than the generic one.
     problems.push(...(loose ? own.filter((p) => p.path !== `${at}.object`) : own));
     resolved[i] = loose ? findField(loose.fields, m.field)?.name : undefined;
+    names[i] = mappingName(m, loose?.fields);
+    for (const p of problems) p.name = names[i];
     if (!loose) {
       const key = `${m.platform}\u0000${m.object}`;
       const entry = unchecked.get(key) ?? { platform: m.platform, object: m.object, count: 0 };
@@ -94,8 +105,69 @@ export function checkMappings(
     }
   });
 
-  for (const d of duplicateTargets(mappings, resolved)) perMapping[d.index]?.push(d.problem);
+  for (const d of duplicateTargets(mappings, resolved)) {
+    perMapping[d.index]?.push({ ...d.problem, name: names[d.index] });
+  }
   return { problems: perMapping.flat(), unchecked: [...unchecked.values()] };
+}
+
+/**
+ * The check of save and import (lib/background/mappings.ts): each mapping's target against the
+ * stored catalogs of its object — every org's, as a mapping fills its object in any org. A target
+ * none of them has is an error, with the field most likely meant (`VIPP__c` → `VIP__c (VIP)`);
+ * so is an object spelt otherwise than the catalog spells it. A disabled mapping gets warnings
+ * instead, as in `checkMapping`. Objects without any catalog are listed in `unchecked`, for a
+ * warning that says so. Paths are `mappings[i].field`, or `field` with `prefix` ''.
+ */
+export function checkTargets(
+  mappings: readonly Mapping[],
+  catalogs: readonly CatalogFields[],
+  prefix: (index: number) => string = (i) => `mappings[${i}]`,
+): CatalogCheck {
+  const problems: MappingProblem[] = [];
+  const unchecked = new Map<string, CatalogCheck['unchecked'][number]>();
+  mappings.forEach((m, i) => {
+    const at = (key: string) => (prefix(i) ? `${prefix(i)}.${key}` : key);
+    const severity: Severity = m.enabled ? 'error' : 'warning';
+    const disabled = m.enabled ? '' : ' (the mapping is disabled)';
+    const own = catalogs.filter((c) => c.platform === m.platform && c.object === m.object);
+    if (own.length === 0) {
+      const other = catalogs.find(
+        (c) => c.platform === m.platform && c.object.toLowerCase() === m.object.toLowerCase(),
+      );
+      if (other) {
+        problems.push({
+          path: at('object'),
+          severity,
+          name: m.field,
+          message: `"${m.object}" must be written "${other.object}", exactly as the platform names the object: mappings are looked up by the exact name${disabled}`,
+        });
+        return;
+      }
+      const key = `${m.platform}\u0000${m.object}`;
+      const entry = unchecked.get(key) ?? { platform: m.platform, object: m.object, count: 0 };
+      entry.count++;
+      unchecked.set(key, entry);
+      return;
+    }
+    const fields = own.flatMap((c) => c.fields);
+    if (findField(fields, m.field)) return;
+    const guess = guessField(fields, m.field);
+    problems.push({
+      path: at('field'),
+      severity,
+      name: m.field,
+      message: `${m.field} is not a field of ${m.object} in the field catalog${guess ? ` — did you mean ${guess.name} (${guess.label})?` : ': it was deleted or renamed, or the profile that imported the catalog cannot see it; fix the field, or import the fields again'}${disabled}`,
+    });
+  });
+  return { problems, unchecked: [...unchecked.values()] };
+}
+
+/** "3 mappings of Salesforce Foo__c were not checked…": the warning for objects without a catalog. */
+export function uncheckedWarning(u: CatalogCheck['unchecked'][number]): string {
+  const { name } = platformDescriptor(u.platform);
+  const what = u.count === 1 ? '1 mapping' : `${u.count} mappings`;
+  return `${what} of ${name} ${u.object} ${u.count === 1 ? 'was' : 'were'} not checked against its fields: there is no field catalog for ${u.object} yet; import its fields under Field catalogs`;
 }
 
 /**
@@ -199,7 +271,7 @@ function duplicateTargets(
       planningOrder(mappings[a] as Mapping, mappings[b] as Mapping),
     );
     const owner = ordered[0] as number;
-    const ownerId = (mappings[owner] as Mapping).id;
+    const ownerSources = sourcesText(mappings[owner] as Mapping);
     for (const i of ordered.slice(1)) {
       const m = mappings[i] as Mapping;
       out.push({
@@ -207,7 +279,7 @@ function duplicateTargets(
         problem: {
           path: `mappings[${i}].field`,
           severity: 'error',
-          message: `${m.field} is already filled by mappings[${owner}] ("${ownerId}"), which comes first by id: this mapping would be refused at every handoff; remove one or disable it`,
+          message: `${m.field} is already filled by mappings[${owner}] (from ${ownerSources}), which comes first by id: this mapping would be refused at every handoff; remove one or disable it`,
         },
       });
     }
@@ -245,37 +317,46 @@ function checkAgainstField(mapping: Mapping, fields: readonly FieldSpec[], add: 
   checkValueMapTargets(mapping, field, rules, add);
   checkCombine(mapping, field, rules, samples.values, add);
   checkTransformsKeepValues(mapping, field, rules, samples.values, add);
+  checkDateKeys(mapping, field, rules, add);
 }
 
-/** Exact API name first, then ignoring case — as the planner finds its target. */
-function findField(fields: readonly FieldSpec[], name: string): FieldSpec | undefined {
-  const lower = name.trim().toLowerCase();
-  return fields.find((f) => f.name === name) ?? fields.find((f) => f.name.toLowerCase() === lower);
+/** `dateFormat` and `timeZone` do something for date and date-time targets only. */
+function checkDateKeys(mapping: Mapping, field: FieldSpec, rules: FieldRules, add: Add) {
+  const kind = rules.dateKind?.(field);
+  if (mapping.dateFormat !== undefined && kind === undefined) {
+    add(
+      'dateFormat',
+      'warning',
+      `${field.label} (${field.name}) is not a single date or date-time field: the date format is not used for it; remove it`,
+    );
+  }
+  if (mapping.timeZone !== undefined && kind !== 'datetime') {
+    add(
+      'timeZone',
+      'warning',
+      kind === 'date'
+        ? `${field.label} (${field.name}) is a date without a time: the day is taken as written, so the time zone is not used; remove it`
+        : `${field.label} (${field.name}) is not a single date-time field: the time zone is not used for it; remove it`,
+    );
+  }
 }
 
-/** A field the admin probably meant: the label written as the name, or a name one or two letters off. */
-function guessField(fields: readonly FieldSpec[], wrong: string): FieldSpec | undefined {
-  const fold = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
-  const w = fold(wrong);
+/**
+ * A field the admin probably meant: the label written as the name (`Case Reason` → Reason), the
+ * name without its `__c` (`Tier` → Tier__c), or a name a letter or two off (`VIPP__c` → VIP__c).
+ */
+export function guessField(fields: readonly FieldSpec[], wrong: string): FieldSpec | undefined {
+  const w = foldName(wrong);
   if (!w) return undefined;
-  return (
-    fields.find((f) => fold(f.label) === w) ??
-    fields.find((f) => fold(f.name) === w) ??
-    fields.find((f) => fold(f.name) === `${w}c` || fold(f.name).replace(/c$/, '') === w) ??
-    fields.find((f) => close(fold(f.name), w))
+  const byLabel = fields.find((f) => foldName(f.label) === w);
+  if (byLabel) return byLabel;
+  const custom = fields.find((f) => foldName(f.name) === `${w}c`);
+  if (custom) return custom;
+  const name = closestName(
+    wrong,
+    fields.map((f) => f.name),
   );
-}
-
-function close(a: string, b: string): boolean {
-  if (Math.abs(a.length - b.length) > 1 || a.length < 5) return false;
-  let i = 0;
-  while (i < a.length && a[i] === b[i]) i++;
-  // One letter changed, added or dropped.
-  return (
-    a.slice(i + 1) === b.slice(i + 1) ||
-    a.slice(i) === b.slice(i + 1) ||
-    a.slice(i + 1) === b.slice(i)
-  );
+  return name === undefined ? undefined : fields.find((f) => f.name === name);
 }
 
 /**

@@ -7,7 +7,7 @@ import type { ValueMapEntry } from './schema';
 
 export type Lookup = { found: true; to: string } | { found: false };
 
-function matchKey(s: string): string {
+export function matchKey(s: string): string {
   return s.trim().normalize('NFKC').toLowerCase();
 }
 
@@ -53,18 +53,28 @@ export type MapResult =
  * item mapped on its own, then joined again; without, the whole value is one item. An empty map
  * means "no translation": the value passes untouched whatever the policy, so a picklist without a
  * map is still checked against its options by the field's coercion, not refused here.
+ *
+ * `isOption` (option lists): under `refuse`, an item the map lacks but that names one of the
+ * field's values (its API value or label) passes on as it is, for the field's coercion to take
+ * (an active value) or refuse (an inactive one): a map of labels does not turn away a bot that
+ * sends the API value itself.
  */
 export function applyValueMap(
   map: readonly ValueMapEntry[],
   value: string | number | boolean,
   policy: UnmappedPolicy,
   separator?: string,
+  isOption?: (item: string) => boolean,
 ): MapResult {
   if (map.length === 0) return { ok: true, value };
   if (separator === undefined || typeof value !== 'string') {
     const hit = lookupValue(map, value);
     if (hit.found) return { ok: true, value: hit.to };
-    if (policy === 'refuse') return { ok: false, unmapped: [String(value)] };
+    if (policy === 'refuse') {
+      return isOption?.(String(value))
+        ? { ok: true, value }
+        : { ok: false, unmapped: [String(value)] };
+    }
     return { ok: true, value: policy === 'pass' ? value : undefined };
   }
   const items = value
@@ -83,8 +93,10 @@ export function applyValueMap(
           .map((s) => s.trim())
           .filter((s) => s.length > 0),
       );
-    } else if (policy === 'refuse') unmapped.push(item);
-    else if (policy === 'pass') out.push(item);
+    } else if (policy === 'refuse') {
+      if (isOption?.(item)) out.push(item);
+      else unmapped.push(item);
+    } else if (policy === 'pass') out.push(item);
   }
   if (unmapped.length > 0) return { ok: false, unmapped };
   return { ok: true, value: out.length > 0 ? out.join(separator) : undefined };

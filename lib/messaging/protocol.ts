@@ -272,9 +272,12 @@ export interface CatalogImportResult {
   failed: { object: string; message: string }[];
 }
 
-/** An import refused (nothing changed) answers every path-named problem of the file, one a line. */
+/**
+ * An import refused (nothing changed) answers every path-named problem of the file, one a line; an
+ * import applied may carry warnings (mappings of an object without a field catalog, unchecked).
+ */
 export type MappingsImportResult =
-  | { applied: true; summary: MergeSummary }
+  | { applied: true; summary: MergeSummary; warnings?: string[] }
   | { applied: false; errors: string[] };
 
 /** A pasted response is stored, or refused with what it is and which request gives the right one. */

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { PlatformError } from '../platforms/platform-client';
 import { type Reply, Request, type RequestType, type Responses } from './protocol';
+import { RequestRefused } from './refused';
 
 /** Who asked, beyond what they may ask: the console tab a content script runs in. */
 export interface RequestSender {
@@ -63,6 +64,9 @@ export function createRouter(handlers: Handlers) {
     } catch (error) {
       if (error instanceof PlatformError)
         return { ok: false, error: { code: error.code, message: error.message } };
+      if (error instanceof RequestRefused) {
+        return { ok: false, error: { code: 'invalid', message: error.message } };
+      }
       if (error instanceof z.ZodError) {
         return { ok: false, error: { code: 'invalid', message: z.prettifyError(error) } };
       }

@@ -48,4 +48,10 @@ export interface FieldRules {
    * separator, so the planner applies value maps item by item; undefined for single-valued fields.
    */
   multiSeparator?(field: FieldSpec): string | undefined;
+  /**
+   * Whether the field holds a date or a date and time, so that a mapping's `dateFormat` and
+   * `timeZone` apply to it (lib/mapping/dates.ts turns the bot's text into ISO 8601 before
+   * `coerce`); undefined for every other field.
+   */
+  dateKind?(field: FieldSpec): 'date' | 'datetime' | undefined;
 }

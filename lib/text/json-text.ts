@@ -1,7 +1,36 @@
 /**
- * JSON text as people write it (a file from an editor, a pasted key): parsed, or refused with what is
- * wrong and where, as line and column. The CLI's files and the options page's imports read JSON here.
+ * JSON from a file an admin gave (a mappings or settings file, a catalog, a transcript), with a
+ * syntax error told as line and column, for the CLI and the options page alike. Engines word their
+ * errors differently — V8 (Node, Chromium) gives `at position 42` and, in newer versions, `(line 5
+ * column 3)`, sometimes neither; Firefox `at line 5 column 3 of the JSON data`; Safari no place at
+ * all — so the place is computed here: from the position when the message has one, else by
+ * scanning the text for where it stops being JSON. The engine's words stay, without their place
+ * and without the quote of the text some add (it may be the whole file). A leaf: no imports.
  */
+
+export type JsonRead =
+  | { ok: true; value: unknown }
+  | { ok: false; empty: boolean; error: string; line?: number; column?: number };
+
+/** JSON.parse, after a byte order mark (Windows editors save one; JSON.parse refuses it). */
+export function readJson(raw: string): JsonRead {
+  const text = raw.replace(/^\uFEFF/, '');
+  if (text.trim() === '') return { ok: false, empty: true, error: 'the file is empty' };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const place = errorPlace(message, text);
+    const words = engineWords(message);
+    if (place === undefined) return { ok: false, empty: false, error: words };
+    return {
+      ok: false,
+      empty: false,
+      error: `${words} (line ${place.line}, column ${place.column})`,
+      ...place,
+    };
+  }
+}
 
 /** A text and the name it goes by in messages (the file's path or name). */
 export interface NamedText {
@@ -13,34 +42,51 @@ export interface NamedText {
 export function parseJsonText(
   input: NamedText,
 ): { ok: true; value: unknown } | { ok: false; errors: string[] } {
-  // Editors on Windows may save a byte order mark; JSON.parse refuses it.
-  const text = input.text.replace(/^\uFEFF/, '');
-  if (text.trim() === '') return { ok: false, errors: [`${input.name} is empty`] };
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return {
-      ok: false,
-      errors: [`${input.name} is not valid JSON: ${jsonProblem(message, text)}`],
-    };
-  }
+  const read = readJson(input.text);
+  if (read.ok) return read;
+  return {
+    ok: false,
+    errors: [
+      read.empty ? `${input.name} is empty` : `${input.name} is not valid JSON: ${read.error}`,
+    ],
+  };
 }
 
-function jsonProblem(message: string, text: string): string {
-  // V8 quotes the text itself in some messages: leave it out, it may be the whole file.
-  const short = message
+/** Line and column (both from 1) of an offset: a `\r\n`, `\r` or `\n` ends a line. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  const end = Math.min(Math.max(offset, 0), text.length);
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
+      line++;
+      start = i + 1;
+    }
+  }
+  return { line, column: end - start + 1 };
+}
+
+function errorPlace(message: string, text: string): { line: number; column: number } | undefined {
+  const at = /at position (\d+)/.exec(message);
+  if (at) return lineColumn(text, Number(at[1]));
+  const firefox = /at line (\d+) column (\d+)/.exec(message);
+  if (firefox) return { line: Number(firefox[1]), column: Number(firefox[2]) };
+  const offset = firstSyntaxError(text);
+  return offset === undefined ? undefined : lineColumn(text, offset);
+}
+
+/** The engine's sentence without its place, its quote of the text or its prefix. */
+function engineWords(message: string): string {
+  const words = message
+    .replace(/^JSON\.parse: /, '')
+    .replace(/^JSON Parse error: /, '')
     .replace(/, (?:\.\.\.)?".*$/s, '')
     .replace(/ at position \d+.*$/s, '')
-    .replace(/ in JSON$/, '');
-  // V8 gives the position only for some errors: find it ourselves for the others.
-  const at = /at position (\d+)/.exec(message);
-  const position = at ? Number(at[1]) : firstSyntaxError(text);
-  if (position === undefined) return short;
-  const before = text.slice(0, position);
-  const line = before.split('\n').length;
-  const column = position - before.lastIndexOf('\n');
-  return `${short} (line ${line}, column ${column})`;
+    .replace(/ at line \d+ column \d+.*$/s, '')
+    .replace(/ in JSON$/, '')
+    .trim();
+  return words === '' ? 'not JSON' : words[0]?.toUpperCase() + words.slice(1);
 }
 
 /**

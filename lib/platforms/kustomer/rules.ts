@@ -87,6 +87,11 @@ export const kustomerRules: FieldRules = {
   multiSeparator(field) {
     return splitType(field.type).multi ? MULTI_SEPARATOR : undefined;
   },
+
+  /** `At` is a date and time; a multi `At[]` takes ISO 8601 items only. */
+  dateKind(field) {
+    return field.type === 'At' ? 'datetime' : undefined;
+  },
 };
 
 function isEmptyValue(v: unknown): boolean {

@@ -79,6 +79,10 @@ export const salesforceRules: FieldRules = {
   multiSeparator(field) {
     return field.type === 'multipicklist' ? MULTI_SEPARATOR : undefined;
   },
+
+  dateKind(field) {
+    return field.type === 'date' ? 'date' : field.type === 'datetime' ? 'datetime' : undefined;
+  },
 };
 
 // ─── Text ────────────────────────────────────────────────────────────────────────────────────────

@@ -64,6 +64,8 @@ beforeAll(async () => {
     'bot.txt': BOT_TEXT,
     'signed.txt': `Thanks! Connecting you to an agent.\nhandoff-context: ${token}\n`,
     'none.txt': 'Hi! How can I help you today?',
+    'nested.txt':
+      'handoff-context\n{"account": {"tier": "Premium", "number": "AC-9"}, "constructor": "x", "equipment": ["Router", "Modem"]}',
     'kustomer.txt': keyValueHandoff({
       'Account Number': 'AC-7',
       'Contact Reason': 'Billing › Refund request',
@@ -111,6 +113,7 @@ beforeAll(async () => {
   start('customer', [...base, '--context', 'bot.txt', '--author', 'customer']);
   start('current', [...base, '--context', 'bot.txt', '--current', 'current.json']);
   start('none', [...base, '--context', 'none.txt']);
+  start('nested', [...base, '--context', 'nested.txt']);
   const signed = [...base, '--context', 'signed.txt', '--author', 'customer'];
   start('signed', [
     ...signed,
@@ -184,6 +187,24 @@ describe.concurrent('handoff-fields plan (the real CLI, spawned)', { timeout: CL
     const { run } = await planOf('opted-in');
     expect(run.stderr.split('\n')[0]).toMatch(
       /^warning: --settings: recordFieldSources\[0\]: acceptUnsigned trusts any unsigned context in MessagingSession\.Handoff_Context__c like the bot's\./,
+    );
+  });
+
+  it('nested JSON: dotted keys fill their fields, a reserved key is left out and named on stderr', async ({
+    expect,
+  }) => {
+    const { run, plan } = await planOf('nested');
+    expect(plan.context).toMatchObject({
+      trust: 'bot-authored',
+      values: { 'account.tier': 'Premium', 'account.number': 'AC-9', equipment: 'Router, Modem' },
+      dropped: [
+        "Handoff context key 'constructor' was left out: __proto__, constructor and prototype are reserved",
+      ],
+    });
+    expect(byField(plan).Account_Number__c).toMatchObject({ action: 'write', value: 'AC-9' });
+    expect(byField(plan).Account_Tier__c).toMatchObject({ action: 'write', value: 'tier_premium' });
+    expect(run.stderr.split('\n')).toContain(
+      "warning: Handoff context key 'constructor' was left out: __proto__, constructor and prototype are reserved",
     );
   });
 
@@ -328,7 +349,7 @@ describe.concurrent('handoff-fields plan (the real CLI, spawned)', { timeout: CL
     expect(run?.code).toBe(2);
     expect(run?.stdout).toBe('');
     expect(run?.stderr.split('\n')).toEqual([
-      'error: --mappings bad-mappings.json: mappings[0].policy: must be one of "fill-empty", "overwrite", not "always"',
+      'error: --mappings bad-mappings.json: mappings[0].policy (Account_Tier__c): must be one of "fill-empty", "overwrite", not "always"',
       'error: case-describe.json describes salesforce Case again (so does case-describe.json): give one catalog per object',
       expect.stringMatching(
         /^error: --settings bad-settings\.json: trust\.issuers\[0\]\.keys\[0\]\.d: this is a private key/,

@@ -57,6 +57,24 @@ beforeAll(() => {
     ]),
     'not-json.json': `{\n  "format": "${FORMAT}",\n  "version": 1,\n  "mappings": [\n  }\n`,
     'newer.json': file([], { version: 2 }),
+    'no-ids.json': file([
+      { platform: 'salesforce', object: 'Case', field: 'Account_Tier__c', sources: ['Tier'] },
+      {
+        platform: 'salesforce',
+        object: 'Case',
+        field: 'Customer_Since__c',
+        sources: ['Since'],
+        dateFormat: 'DD/MM/YYYY',
+      },
+    ]),
+    'typo.json': file([
+      { platform: 'salesforce', object: 'Case', field: 'VIPP__c', sources: ['VIP'] },
+    ]),
+    'twins.json': file([
+      { platform: 'salesforce', object: 'Case', field: 'Subject', sources: ['Subject'] },
+      { platform: 'salesforce', object: 'Case', field: 'VIP__c', sources: ['VIP'] },
+      { platform: 'salesforce', object: 'Case', field: 'VIP__c', sources: ['Is VIP'] },
+    ]),
     'describe-list.json': readRealFixture('sf_sobjects_global_describe_cumulusci.json'),
   });
   const start = (name: string, args: string[]) => {
@@ -76,6 +94,9 @@ beforeAll(() => {
   start('warnings', ['validate', 'warnings.json', '--catalog', 'case-describe.json']);
   start('not-json', ['validate', 'not-json.json']);
   start('newer', ['validate', 'newer.json']);
+  start('no-ids', ['validate', 'no-ids.json', '--catalog', 'case-describe.json']);
+  start('typo', ['validate', 'typo.json', '--catalog', 'case-describe.json']);
+  start('twins', ['validate', 'twins.json', '--catalog', 'case-describe.json']);
   start('missing', ['validate', 'nope.json']);
   start('bad-catalog', ['validate', 'mappings.json', '--catalog', 'describe-list.json']);
   start('usage', ['validate']);
@@ -114,9 +135,9 @@ describe.concurrent('handoff-fields validate (the real CLI, spawned)', {
     expect(r).toEqual({
       code: 1,
       stdout: [
-        'mappings[1].id: "tier" is used by mappings[0] too',
-        'mappings[2].valueMap[1].to: must be text, not false',
-        'mappings[3].polcy: unknown key: did you mean "policy"? a mapping has id, platform, object, field, sources, combine, separator, valueMap, unmapped, transforms, policy, enabled',
+        'mappings[1].id (Account Number): "tier" is used by mappings[0] (Account Tier) too',
+        'mappings[2].valueMap[1].to (VIP): must be text, not false',
+        'mappings[3].polcy (Priority): unknown key: did you mean "policy"? a mapping has id, platform, object, field, sources, combine, separator, valueMap, unmapped, transforms, dateFormat, timeZone, policy, enabled',
         '',
       ].join('\n'),
       stderr:
@@ -128,9 +149,9 @@ describe.concurrent('handoff-fields validate (the real CLI, spawned)', {
     const r = await runs['against-real'];
     expect(r?.code).toBe(1);
     expect(r?.stdout.split('\n')).toEqual([
-      'mappings[1].field: Account_Tier__c is not a field of Case in the catalog: it was deleted or renamed, or your profile cannot see it; import the fields again or fix the mapping',
-      "mappings[2].valueMap[0].to: Escalated is a checkbox: expected true or false (or yes/no, y/n, 1/0, on/off), not 'maybe'",
-      'mappings[3].field: Case Number (CaseNumber) is read-only: a system field, or field-level security for the user who imported the catalog; nothing can be written to it',
+      'mappings[1].field (Account_Tier__c): Account_Tier__c is not a field of Case in the catalog: it was deleted or renamed, or your profile cannot see it; import the fields again or fix the mapping',
+      "mappings[2].valueMap[0].to (Escalated): Escalated is a checkbox: expected true or false (or yes/no, y/n, 1/0, on/off), not 'maybe'",
+      'mappings[3].field (Case Number): Case Number (CaseNumber) is read-only: a system field, or field-level security for the user who imported the catalog; nothing can be written to it',
       '',
     ]);
     expect(r?.stderr).toBe('against-real.json: 3 errors. Fix the errors and run validate again.\n');
@@ -144,11 +165,36 @@ describe.concurrent('handoff-fields validate (the real CLI, spawned)', {
     );
     expect(r?.stderr).toBe(
       [
-        "warning: mappings[0].transforms[1]: 'trim' is listed twice",
-        "warning: mappings[1].valueMap[1].from: ' premium' is already mapped by valueMap[0] (matching ignores case and spaces around): this entry is never used",
+        "warning: mappings[0].transforms[1] (Subject): 'trim' is listed twice",
+        "warning: mappings[1].valueMap[1].from (Account Tier): ' premium' is already mapped by valueMap[0] (matching ignores case and spaces around): this entry is never used",
         '',
       ].join('\n'),
     );
+  });
+
+  it('mappings without an id are valid: each gets one from its platform, object and field', async ({
+    expect,
+  }) => {
+    const r = await runs['no-ids'];
+    expect(r?.stderr).toBe('');
+    expect(r?.code).toBe(0);
+    expect(r?.stdout).toMatch(/^no-ids\.json: valid, 2 mappings, checked against salesforce Case/);
+  });
+
+  it('a field one letter off: did you mean…; two id-less mappings of one field: both named', async ({
+    expect,
+  }) => {
+    const typo = await runs.typo;
+    expect(typo?.code).toBe(1);
+    expect(typo?.stdout).toBe(
+      'mappings[0].field (VIPP__c): VIPP__c is not a field of Case in the catalog — did you mean VIP__c (VIP)?\n',
+    );
+    const r = await runs.twins;
+    expect(r?.code).toBe(1);
+    expect(r?.stdout.split('\n')).toEqual([
+      'mappings[2] (VIP): neither it nor mappings[1] (VIP) has an id, and both fill salesforce Case VIP__c: one field takes one mapping; remove one, or give each an id (to keep a second one disabled)',
+      '',
+    ]);
   });
 
   it('a file that is not JSON: exit 1, with the line and column', async ({ expect }) => {

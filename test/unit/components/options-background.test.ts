@@ -130,8 +130,8 @@ describe('mappings requests', () => {
     });
     expect(result.applied).toBe(false);
     expect(result.errors).toEqual([
-      expect.stringMatching(/^mappings\[0\]\.valueMap\[0\]\.to: /),
-      expect.stringMatching(/^mappings\[1\]\.polcy: unknown key/),
+      expect.stringMatching(/^mappings\[0\]\.valueMap\[0\]\.to \(B__c\): /),
+      expect.stringMatching(/^mappings\[1\]\.polcy \(A__c\): unknown key/),
     ]);
     expect((await mappingsRepo(db).list()).map((x) => x.id)).toEqual(['a']);
   });

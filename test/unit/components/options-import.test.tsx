@@ -64,8 +64,8 @@ describe('import and export on the options page', () => {
     );
     expect(document.activeElement).toBe(panel.querySelector('h3'));
     const lines = [...panel.querySelectorAll('.import__errors li')].map((li) => li.textContent);
-    expect(lines.some((l) => l?.startsWith('mappings[1].sources:'))).toBe(true);
-    expect(lines.some((l) => l?.startsWith('mappings[1].polcy: unknown key'))).toBe(true);
+    expect(lines.some((l) => l?.startsWith('mappings[1].sources (C__c):'))).toBe(true);
+    expect(lines.some((l) => l?.startsWith('mappings[1].polcy (C__c): unknown key'))).toBe(true);
     expect(panel.querySelector('[role="alert"]')).not.toBeNull();
     expect(api.importFile).not.toHaveBeenCalled();
     expect(stored().map((m) => m.id)).toEqual(['a', 'b']);

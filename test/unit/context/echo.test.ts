@@ -56,6 +56,20 @@ describe('what counts as an echo', () => {
     expect(echoes('VIP: true', 'handoff-context\n{"VIP": true}')).toBe('VIP');
   });
 
+  it('customer JSON wrapped by the bot into a nested object: the member is the same member', () => {
+    // The customer pasted an object; the bot's template put it under "customer".
+    expect(
+      echoes(
+        'my details {"tier": "Gold", "vip": true}',
+        'handoff-context\n{"customer": {"tier": "Gold"}, "Order": "A-1"}',
+      ),
+    ).toBe('customer.tier');
+    // A nested member the customer did not write is no echo.
+    expect(
+      echoes('my tier is Gold', 'handoff-context\n{"customer": {"tier": "Gold"}}'),
+    ).toBeUndefined();
+  });
+
   it('a line with invisible characters or another Unicode form is the same line', () => {
     expect(echoes('VIP:\u200b ｙｅｓ', 'Handoff context\nVIP: yes')).toBe('VIP');
   });

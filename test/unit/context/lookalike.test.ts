@@ -121,14 +121,17 @@ describe('lookalike markers', () => {
 });
 
 describe('invisible characters inside a genuine context', () => {
-  it('refuses a key with any invisible or direction character, naming the key', () => {
-    const result = parseContext('Handoff context\nAccount\u200BTier: Gold');
+  it('leaves out a key with any invisible or direction character, naming the key', () => {
+    const result = parseContext('Handoff context\nAccount\u200BTier: Gold\nVIP: yes');
     expect(result).toEqual({
       found: true,
-      ok: false,
+      ok: true,
       form: 'key-value',
-      error:
-        "Handoff context key 'AccountTier' contains an invisible or text-direction character (U+200B); keys must be plain text",
+      values: { VIP: 'yes' },
+      block: 'Account\u200BTier: Gold\nVIP: yes',
+      dropped: [
+        "Handoff context key 'AccountTier' was left out: it contains an invisible or text-direction character (U+200B); keys must be plain text",
+      ],
     });
     expect(invisibleInKey('Tier\u200D')).toBe('U+200D');
     expect(invisibleInKey('Tier\u202E')).toBe('U+202E');

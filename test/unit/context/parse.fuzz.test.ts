@@ -61,7 +61,17 @@ function problemsOf(result: unknown): string[] {
     return problems;
   }
   if (r.form !== 'json' && r.form !== 'key-value') return [`ok with form ${String(r.form)}`];
-  if (keys !== 'block,form,found,ok,values') problems.push(`values result has keys ${keys}`);
+  if (keys !== 'block,form,found,ok,values' && keys !== 'block,dropped,form,found,ok,values') {
+    problems.push(`values result has keys ${keys}`);
+  }
+  if ('dropped' in r) {
+    const dropped: unknown = r.dropped;
+    if (!Array.isArray(dropped) || dropped.length === 0 || dropped.length > 12) {
+      problems.push('dropped is not a short non-empty list');
+    } else if (!dropped.every((d) => typeof d === 'string' && d.length < 400)) {
+      problems.push('dropped holds something other than short sentences');
+    }
+  }
   if (typeof r.block !== 'string') problems.push('block is not text');
   const values = r.values;
   if (typeof values !== 'object' || values === null)

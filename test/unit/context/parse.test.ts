@@ -12,6 +12,13 @@ function values(result: ParsedContext): Record<string, unknown> {
   return result.values;
 }
 
+function dropped(result: ParsedContext): string[] | undefined {
+  if (!result.found || !result.ok || result.form === 'signed') {
+    throw new Error(`expected values, got ${JSON.stringify(result)}`);
+  }
+  return result.dropped;
+}
+
 function error(result: ParsedContext): string {
   if (!result.found || result.ok)
     throw new Error(`expected an error, got ${JSON.stringify(result)}`);
@@ -180,19 +187,66 @@ describe('parseContext — JSON form', () => {
     );
   });
 
-  it.each([
-    [
-      'a nested object',
-      '{"tier": "Gold", "address": {"city": "Lyon"}}',
-      "Handoff context key 'address' holds a nested object; only text, numbers, true/false and null are allowed",
-    ],
-    [
-      'an array',
-      '{"items": [1, 2]}',
-      "Handoff context key 'items' holds a list; only text, numbers, true/false and null are allowed",
-    ],
-  ])('refuses %s, naming the key', (_, json, message) => {
-    expect(error(parseContext(`handoff-context\n${json}`))).toBe(message);
+  it('reads a nested object as dotted keys, in the order written', () => {
+    const result = parseContext(
+      'handoff-context\n{"customer": {"tier": "Gold", "address": {"city": "Lyon"}}, "vip": true}',
+    );
+    expect(values(result)).toEqual({
+      'customer.tier': 'Gold',
+      'customer.address.city': 'Lyon',
+      vip: true,
+    });
+    expect(Object.keys(values(result))).toEqual(['customer.tier', 'customer.address.city', 'vip']);
+    expect(dropped(result)).toBeUndefined();
+  });
+
+  it('reads a list of text, numbers and true/false as one text, items joined with ", "', () => {
+    expect(
+      values(
+        parseContext(
+          'handoff-context\n{"equipment": ["Router", "Modem"], "ids": [1, null, true], "none": []}',
+        ),
+      ),
+    ).toEqual({ equipment: 'Router, Modem', ids: '1, true', none: '' });
+  });
+
+  it('leaves out a list holding objects, naming it, and keeps the rest', () => {
+    const result = parseContext('handoff-context\n{"items": [{"sku": 1}], "tier": "Gold"}');
+    expect(values(result)).toEqual({ tier: 'Gold' });
+    expect(dropped(result)).toEqual([
+      "Handoff context key 'items' was left out: it holds a list with objects or lists in it; a list may hold only text, numbers and true/false",
+    ]);
+  });
+
+  it('finds a key given twice inside a nested object (JSON.parse would keep only the last)', () => {
+    const result = parseContext(
+      'handoff-context\n{"customer": {"tier": "Gold", "tier": "Basic", "name": "Ada"}}',
+    );
+    expect(values(result)).toEqual({ 'customer.name': 'Ada' });
+    expect(dropped(result)).toEqual([
+      "Handoff context key 'customer.tier' was left out: it appears twice, so neither value is used",
+    ]);
+  });
+
+  it('leaves out objects nested deeper than the limit, naming them', () => {
+    const result = parseContext(
+      'handoff-context\n{"a": {"b": {"c": {"d": {"e": 1, "f": {"g": 2}}}}}, "tier": "Gold"}',
+    );
+    expect(CONTEXT_LIMITS.depth).toBe(5);
+    expect(values(result)).toEqual({ 'a.b.c.d.e': 1, tier: 'Gold' });
+    expect(dropped(result)).toEqual([
+      "Handoff context key 'a.b.c.d.f' was left out: it holds an object nested more than 5 levels deep (keys such as 'a.b.c.d.e' are the deepest)",
+    ]);
+  });
+
+  it('leaves out a nested key that spells a flat one again (customer.tier, customerTier)', () => {
+    const result = parseContext(
+      'handoff-context\n{"customerTier": "Basic", "customer": {"tier": "Gold"}, "vip": "yes"}',
+    );
+    expect(values(result)).toEqual({ vip: 'yes' });
+    expect(dropped(result)).toEqual([
+      "Handoff context keys 'customerTier' and 'customer.tier' were left out: they name the same key, so neither value is used",
+    ]);
   });
 
   it('refuses a marker with nothing after it', () => {
@@ -209,21 +263,25 @@ describe('parseContext — JSON form', () => {
     );
   });
 
-  it('refuses duplicate keys, exact ones included (JSON.parse would keep only the last)', () => {
-    expect(error(parseContext('handoff-context\n{"tier": "Gold", "tier": "Basic"}'))).toBe(
-      "Handoff context has the key 'tier' twice: each key may appear only once",
+  it('leaves out both of duplicate keys, exact ones included (JSON.parse would keep only the last)', () => {
+    const exact = parseContext('handoff-context\n{"tier": "Gold", "tier": "Basic", "vip": 1}');
+    expect(values(exact)).toEqual({ vip: 1 });
+    expect(dropped(exact)).toEqual([
+      "Handoff context key 'tier' was left out: it appears twice, so neither value is used",
+    ]);
+    const spelt = parseContext(
+      'handoff-context\n{"Account Tier": "Gold", "account_tier": "Basic"}',
     );
-    expect(
-      error(parseContext('handoff-context\n{"Account Tier": "Gold", "account_tier": "Basic"}')),
-    ).toBe(
-      "Handoff context has 'Account Tier' and 'account_tier', which name the same key: each key may appear only once",
-    );
+    expect(values(spelt)).toEqual({});
+    expect(dropped(spelt)).toEqual([
+      "Handoff context keys 'Account Tier' and 'account_tier' were left out: they name the same key, so neither value is used",
+    ]);
   });
 
   it('refuses nesting deeper than the limit before JSON.parse sees it', () => {
     const deep = `handoff-context\n{"a": ${'['.repeat(40)}${']'.repeat(40)}}`;
     expect(error(parseContext(deep))).toBe(
-      `Handoff context JSON nests deeper than ${CONTEXT_LIMITS.jsonDepth} levels; the context must be one flat object`,
+      `Handoff context JSON nests deeper than ${CONTEXT_LIMITS.jsonDepth} levels`,
     );
   });
 
@@ -316,10 +374,14 @@ describe('parseContext — key–value form', () => {
     );
   });
 
-  it('refuses duplicate keys after normalisation', () => {
-    expect(error(parseContext('Handoff context\nAccount Tier: Gold\naccountTier: Basic'))).toBe(
-      "Handoff context has 'Account Tier' and 'accountTier', which name the same key: each key may appear only once",
+  it('leaves out duplicate keys after normalisation, and keeps the rest', () => {
+    const result = parseContext(
+      'Handoff context\nAccount Tier: Gold\naccountTier: Basic\nVIP: yes',
     );
+    expect(values(result)).toEqual({ VIP: 'yes' });
+    expect(dropped(result)).toEqual([
+      "Handoff context keys 'Account Tier' and 'accountTier' were left out: they name the same key, so neither value is used",
+    ]);
   });
 
   it('keeps values as text: the field type decides what they become', () => {
@@ -336,11 +398,29 @@ describe('parseContext — limits and hostile input', () => {
   const json = (n: number) =>
     `handoff-context\n{${Array.from({ length: n }, (_, i) => `"k${i}": ${i}`).join(',')}}`;
 
-  it('accepts 200 keys and refuses 201 in both forms', () => {
+  it('keeps the first 200 keys in both forms and names what is beyond', () => {
     expect(Object.keys(values(parseContext(kv(200))))).toHaveLength(200);
+    expect(dropped(parseContext(kv(200)))).toBeUndefined();
     expect(Object.keys(values(parseContext(json(200))))).toHaveLength(200);
-    expect(error(parseContext(kv(240)))).toBe('Handoff context has 240 keys; the limit is 200');
-    expect(error(parseContext(json(201)))).toBe('Handoff context has 201 keys; the limit is 200');
+    const kv240 = parseContext(kv(240));
+    expect(Object.keys(values(kv240))).toEqual(Array.from({ length: 200 }, (_, i) => `Key ${i}`));
+    expect(dropped(kv240)).toEqual([
+      "Handoff context has more than 200 keys: the 40 after the 200th, from 'Key 200' on, were left out",
+    ]);
+    expect(dropped(parseContext(json(201)))).toEqual([
+      "Handoff context has more than 200 keys: the 1 after the 200th, from 'k200' on, were left out",
+    ]);
+  });
+
+  it('counts the keys of nested objects toward the limit', () => {
+    const nested = `handoff-context\n{"a": {${Array.from({ length: 150 }, (_, i) => `"k${i}": ${i}`).join(',')}}, "b": {${Array.from({ length: 150 }, (_, i) => `"k${i}": ${i}`).join(',')}}}`;
+    const result = parseContext(nested);
+    expect(Object.keys(values(result))).toHaveLength(200);
+    expect(values(result)['b.k49']).toBe(49);
+    expect(values(result)['b.k50']).toBeUndefined();
+    expect(dropped(result)).toEqual([
+      "Handoff context has more than 200 keys: the 100 after the 200th, from 'b.k50' on, were left out",
+    ]);
   });
 
   it('accepts a value of 4,096 characters and refuses 4,097', () => {
@@ -354,22 +434,57 @@ describe('parseContext — limits and hostile input', () => {
     );
   });
 
-  it('refuses a key longer than 200 characters', () => {
+  it('leaves out a key longer than 200 characters (a dotted one too), naming it', () => {
     const key = 'k'.repeat(201);
-    expect(error(parseContext(`Handoff context\n${key}: v`))).toBe(
-      `Handoff context key '${'k'.repeat(40)}…' has 201 characters; the limit is 200`,
-    );
+    const result = parseContext(`Handoff context\n${key}: v\nTier: Gold`);
+    expect(values(result)).toEqual({ Tier: 'Gold' });
+    expect(dropped(result)).toEqual([
+      `Handoff context key '${'k'.repeat(40)}…' was left out: it has 201 characters; the limit is 200`,
+    ]);
+    const long = parseContext(`handoff-context\n{"${'a'.repeat(150)}": {"${'b'.repeat(60)}": 1}}`);
+    expect(values(long)).toEqual({});
+    expect(dropped(long)?.[0]).toMatch(/was left out: it has 211 characters; the limit is 200$/);
   });
 
   it.each(['__proto__', 'constructor', 'prototype', '__PROTO__'])(
-    'refuses the key %s in both forms',
+    'leaves out the key %s in both forms, and nested, and keeps the rest of the context',
     (key) => {
-      const message = `Handoff context key '${key}' is not allowed: __proto__, constructor and prototype are reserved`;
-      expect(error(parseContext(`handoff-context\n{"${key}": {"polluted": true}}`))).toBe(message);
-      expect(error(parseContext(`Handoff context\n${key}: x`))).toBe(message);
+      const message = `Handoff context key '${key}' was left out: __proto__, constructor and prototype are reserved`;
+      const json = parseContext(`handoff-context\n{"${key}": {"polluted": true}, "Tier": "Gold"}`);
+      expect(values(json)).toEqual({ Tier: 'Gold' });
+      expect(dropped(json)).toEqual([message]);
+      const kv = parseContext(`Handoff context\n${key}: x\nTier: Gold`);
+      expect(values(kv)).toEqual({ Tier: 'Gold' });
+      expect(dropped(kv)).toEqual([message]);
+      const nested = parseContext(
+        `handoff-context\n{"customer": {"${key}": {"polluted": true}, "tier": "Gold"}}`,
+      );
+      expect(values(nested)).toEqual({ 'customer.tier': 'Gold' });
+      expect(dropped(nested)).toEqual([
+        `Handoff context key 'customer.${key}' was left out: __proto__, constructor and prototype are reserved`,
+      ]);
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      expect(Object.prototype).not.toHaveProperty('polluted');
     },
   );
+
+  it('leaves out a dotted key that normalises to a reserved one (con.structor)', () => {
+    const result = parseContext('handoff-context\n{"con": {"structor": 1}, "Tier": "Gold"}');
+    expect(values(result)).toEqual({ Tier: 'Gold' });
+    expect(dropped(result)).toEqual([
+      "Handoff context key 'con.structor' was left out: __proto__, constructor and prototype are reserved",
+    ]);
+  });
+
+  it('names at most ten left-out keys one by one, then counts the others', () => {
+    const bad = Array.from({ length: 30 }, (_, i) => `"${'_'.repeat(i + 1)}": 1`).join(',');
+    const result = parseContext(`handoff-context\n{${bad}, "Tier": "Gold"}`);
+    expect(values(result)).toEqual({ Tier: 'Gold' });
+    const lines = dropped(result) ?? [];
+    expect(lines).toHaveLength(11);
+    expect(lines[0]).toBe("Handoff context key '_' was left out: it has no letters or digits");
+    expect(lines[10]).toBe('20 more handoff context keys were left out');
+  });
 
   it('returns values in an object without a prototype', () => {
     const v = values(parseContext('Handoff context\ntoString: x\nhasOwnProperty: y'));

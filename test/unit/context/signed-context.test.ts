@@ -742,39 +742,66 @@ describe('verifySignedContext — claims', () => {
   });
 
   it('refuses ctx values the parser refuses', async () => {
-    expect(await bad({ ctx: { Tier: { nested: 1 } } })).toContain('holds a nested object');
-    expect(await bad({ ctx: { Tier: [1] } })).toContain('holds a list');
     expect(await bad({ ctx: { Note: 'x'.repeat(4_097) } })).toContain(
       'has 4,097 characters; the limit is 4,096',
     );
-    const many = Object.fromEntries(Array.from({ length: 201 }, (_, i) => [`k${i}`, i]));
-    expect(await bad({ ctx: many })).toContain('has 201 keys; the limit is 200');
-    expect(await bad({ ctx: { 'Account Tier': 'a', account_tier: 'b' } })).toContain(
-      'which name the same key',
+    expect(await bad({ ctx: { Note: 'A-1\u2060234' } })).toContain(
+      'contains an invisible or text-direction character (U+2060)',
     );
-    expect(await bad({ ctx: { '': 'x' } })).toContain('empty key');
+    expect(await bad({ ctx: [1] })).toContain('must be an object');
+  });
+
+  it('reads ctx as the parser reads a JSON context: dotted keys, lists as text, keys left out and named', async () => {
+    const many = Object.fromEntries(Array.from({ length: 201 }, (_, i) => [`k${i}`, i]));
+    const cases: [Record<string, unknown>, Record<string, unknown>, string][] = [
+      [{ Tier: { nested: 1 } }, { 'Tier.nested': 1 }, ''],
+      [{ Tier: [1, 'a'] }, { Tier: '1, a' }, ''],
+      [many, { k0: 0, k199: 199 }, 'the 1 after the 200th'],
+      [{ 'Account Tier': 'a', account_tier: 'b', vip: 1 }, { vip: 1 }, 'name the same key'],
+      [{ '': 'x', vip: 1 }, { vip: 1 }, 'an empty key'],
+    ];
+    for (const [ctx, values, dropped] of cases) {
+      const result = await verifySignedContext(await sign(ec, claims({ ctx })), options());
+      if (!result.ok) throw new Error(`expected a verified context: ${result.message}`);
+      expect(result.values).toMatchObject(values);
+      if (dropped) expect(result.dropped?.join(' ')).toContain(dropped);
+      else expect(result.dropped).toBeUndefined();
+    }
+  });
+
+  it('leaves out a deeply nested ctx without blowing up, naming it', async () => {
+    let deep: Record<string, unknown> = { leaf: 1 };
+    for (let i = 0; i < 500; i++) deep = { n: deep };
+    const result = await verifySignedContext(
+      await sign(ec, claims({ ctx: { deep, Tier: 'Gold' } })),
+      options(),
+    );
+    if (!result.ok) throw new Error(`expected a verified context: ${result.message}`);
+    expect({ ...result.values }).toEqual({ Tier: 'Gold' });
+    expect(result.dropped).toEqual([
+      "Handoff context key 'deep.n.n.n.n' was left out: it holds an object nested more than 5 levels deep (keys such as 'a.b.c.d.e' are the deepest)",
+    ]);
   });
 
   it.each(['__proto__', 'constructor', 'prototype', 'PROTO', '__Proto__'])(
-    'refuses the key %s in ctx, and nothing reaches Object.prototype',
+    'leaves out the key %s in ctx, naming it, and nothing reaches Object.prototype',
     async (key) => {
       const payload = `{"ver":1,"iss":"kore-bot","aud":"${AUD}","iat":${NOW_S},"exp":${NOW_S + 60},"jti":"j","conv":"${CONV}","ctx":{"${key}":{"polluted":"yes"},"ok":"1"}}`;
-      const message = await refused(
-        verifySignedContext(await sign(ec, payload), options()),
-        'bad-claims',
-      );
-      expect(message).toMatch(/reserved|nested object/);
+      const result = await verifySignedContext(await sign(ec, payload), options());
+      if (!result.ok) throw new Error(`expected a verified context: ${result.message}`);
+      expect({ ...result.values }).toEqual({ ok: '1' });
+      expect(result.dropped).toEqual([
+        `Handoff context key '${key}' was left out: __proto__, constructor and prototype are reserved`,
+      ]);
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     },
   );
 
-  it('refuses a scalar __proto__ key with the reserved-key message', async () => {
+  it('leaves out a scalar __proto__ key with the reserved-key message', async () => {
     const payload = `{"ver":1,"iss":"kore-bot","aud":"${AUD}","iat":${NOW_S},"exp":${NOW_S + 60},"jti":"j","conv":"${CONV}","ctx":{"__proto__":"x"}}`;
-    const message = await refused(
-      verifySignedContext(await sign(ec, payload), options()),
-      'bad-claims',
-    );
-    expect(message).toContain('__proto__, constructor and prototype are reserved');
+    const result = await verifySignedContext(await sign(ec, payload), options());
+    if (!result.ok) throw new Error(`expected a verified context: ${result.message}`);
+    expect(result.dropped?.[0]).toContain('__proto__, constructor and prototype are reserved');
   });
 
   it('accepts the full range of allowed values', async () => {

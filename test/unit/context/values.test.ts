@@ -19,37 +19,48 @@ describe('shared value checks', () => {
     if (result.ok) expect(Object.getPrototypeOf(result.values)).toBeNull();
   });
 
-  it('refuse an own __proto__ key that JSON.parse produced, and leave Object.prototype alone', () => {
+  it('leave out an own __proto__ key that JSON.parse produced, and leave Object.prototype alone', () => {
     const parsed = JSON.parse('{"__proto__": {"polluted": true}, "a": 1}');
+    const reserved =
+      "Handoff context key '__proto__' was left out: __proto__, constructor and prototype are reserved";
     expect(contextValuesFromObject(parsed)).toEqual({
-      ok: false,
-      error:
-        "Handoff context key '__proto__' is not allowed: __proto__, constructor and prototype are reserved",
+      ok: true,
+      values: { a: 1 },
+      dropped: [reserved],
     });
     expect(contextValuesFromObject(JSON.parse('{"__proto__": 1}'))).toEqual({
-      ok: false,
-      error:
-        "Handoff context key '__proto__' is not allowed: __proto__, constructor and prototype are reserved",
+      ok: true,
+      values: {},
+      dropped: [reserved],
     });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
-  it('refuse duplicates, including after normalisation', () => {
+  it('leave out both of duplicates, including after normalisation', () => {
     expect(
       collectContextValues([
         ['a', 1],
         ['a', 2],
+        ['b', 3],
       ]),
     ).toEqual({
-      ok: false,
-      error: "Handoff context has the key 'a' twice: each key may appear only once",
+      ok: true,
+      values: { b: 3 },
+      dropped: ["Handoff context key 'a' was left out: it appears twice, so neither value is used"],
     });
     expect(
       collectContextValues([
         ['Account Tier', 1],
         ['account_tier', 2],
+        ['ACCOUNT-TIER', 3],
       ]),
-    ).toMatchObject({ ok: false });
+    ).toEqual({
+      ok: true,
+      values: {},
+      dropped: [
+        "Handoff context keys 'Account Tier' and 'account_tier' (and 1 more) were left out: they name the same key, so neither value is used",
+      ],
+    });
   });
 
   it('refuse what is not an object, infinite numbers and other kinds', () => {
@@ -60,11 +71,34 @@ describe('shared value checks', () => {
     expect(collectContextValues([['f', () => 1]])).toMatchObject({ ok: false });
   });
 
-  it('count keys before anything else', () => {
+  it('keep the first 200 keys and name the rest in one sentence', () => {
     const many = Array.from({ length: 201 }, (_, i) => [`k${i}`, i] as const);
-    expect(collectContextValues(many)).toEqual({
-      ok: false,
-      error: 'Handoff context has 201 keys; the limit is 200',
+    const result = collectContextValues(many);
+    if (!result.ok) throw new Error(result.error);
+    expect(Object.keys(result.values)).toHaveLength(200);
+    expect(result.dropped).toEqual([
+      "Handoff context has more than 200 keys: the 1 after the 200th, from 'k200' on, were left out",
+    ]);
+  });
+
+  it('stay bounded on a huge object: 100,000 bad keys give a dozen sentences', () => {
+    const huge: Record<string, number> = {};
+    for (let i = 0; i < 100_000; i++)
+      huge[`${'-'.repeat(1 + (i % 5))}${i % 2 ? '' : ' '}#${i}`] = i;
+    const started = performance.now();
+    const result = contextValuesFromObject(huge);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    if (!result.ok) throw new Error(result.error);
+    expect(Object.keys(result.values)).toHaveLength(200);
+    expect(result.dropped?.length).toBeLessThanOrEqual(12);
+  });
+
+  it('flatten nested objects and lists whatever object they come from', () => {
+    expect(
+      contextValuesFromObject({ customer: { tier: 'Gold', tags: ['a', 2, false] }, vip: true }),
+    ).toEqual({
+      ok: true,
+      values: { 'customer.tier': 'Gold', 'customer.tags': 'a, 2, false', vip: true },
     });
   });
 });

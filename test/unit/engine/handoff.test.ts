@@ -86,6 +86,19 @@ describe('handoff engine', () => {
     expect((await t.engine.open(SESSION)).state).toBe('waiting');
   });
 
+  it('leaves out a reserved key and writes the rest of the context, naming the key on the view', async () => {
+    const view = await t.engine.messages(CASE, [
+      bot('handoff-context\n{"__proto__": {"polluted": 1}, "account": {"number": "AC-7"}}'),
+    ]);
+    expect(t.sf.writes).toEqual([{ Account_Number__c: 'AC-7' }]);
+    expect(view.state).toBe('done');
+    expect(view.context?.dropped).toEqual([
+      "Handoff context key '__proto__' was left out: __proto__, constructor and prototype are reserved",
+    ]);
+    expect(view.notice).toBeUndefined();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('refuses an unverified context typed by the customer and writes nothing', async () => {
     const view = await t.engine.messages(CASE, [
       { ...bot(kv('Account Number: HACK')), author: 'customer' },

@@ -270,7 +270,6 @@ describe('parseMappingsFile: each kind of problem, named by its path', () => {
 
   it('each missing required key, with what it is', () => {
     expect(one({})).toEqual([
-      'mappings[0].id: missing: every mapping needs an id, unique in the file (e.g. "account-tier"); import recognises a mapping by it',
       'mappings[0].platform: missing: "salesforce" or "kustomer"',
       'mappings[0].object: missing: the object, e.g. "Case" (Kustomer: "conversation" or "customer")',
       'mappings[0].field: missing: the target field\'s API name, e.g. "Account_Tier__c"',
@@ -280,10 +279,10 @@ describe('parseMappingsFile: each kind of problem, named by its path', () => {
 
   it('a wrong type', () => {
     expect(one(valid({ enabled: 'yes' }))).toEqual([
-      'mappings[0].enabled: must be true or false, not "yes"',
+      'mappings[0].enabled (Account_Tier__c): must be true or false, not "yes"',
     ]);
     expect(one(valid({ sources: 'Account Tier' }))).toEqual([
-      'mappings[0].sources: must be a list, not "Account Tier"',
+      'mappings[0].sources (Account_Tier__c): must be a list, not "Account Tier"',
     ]);
     expect(one(valid({ field: 42 }))).toEqual([
       'mappings[0].field: must be text, not the number 42',
@@ -292,38 +291,38 @@ describe('parseMappingsFile: each kind of problem, named by its path', () => {
 
   it('an option not in the list, with a suggestion when it is close', () => {
     expect(one(valid({ platform: 'Salesforce' }))).toEqual([
-      'mappings[0].platform: must be one of "salesforce", "kustomer", not "Salesforce" (did you mean "salesforce"?)',
+      'mappings[0].platform (Account_Tier__c): must be one of "salesforce", "kustomer", not "Salesforce" (did you mean "salesforce"?)',
     ]);
     expect(one(valid({ policy: 'fill_empty' }))).toEqual([
-      'mappings[0].policy: must be one of "fill-empty", "overwrite", not "fill_empty" (did you mean "fill-empty"?)',
+      'mappings[0].policy (Account_Tier__c): must be one of "fill-empty", "overwrite", not "fill_empty" (did you mean "fill-empty"?)',
     ]);
     expect(one(valid({ combine: 'all' }))).toEqual([
-      'mappings[0].combine: must be one of "first", "join", not "all"',
+      'mappings[0].combine (Account_Tier__c): must be one of "first", "join", not "all"',
     ]);
     expect(one(valid({ unmapped: 'drop' }))).toEqual([
-      'mappings[0].unmapped: must be one of "refuse", "pass", "skip", not "drop"',
+      'mappings[0].unmapped (Account_Tier__c): must be one of "refuse", "pass", "skip", not "drop"',
     ]);
     expect(one(valid({ transforms: ['trim', 'Lower'] }))).toEqual([
-      'mappings[0].transforms[1]: must be one of "trim", "lower", "upper", "collapse-spaces", not "Lower" (did you mean "lower"?)',
+      'mappings[0].transforms[1] (Account_Tier__c): must be one of "trim", "lower", "upper", "collapse-spaces", not "Lower" (did you mean "lower"?)',
     ]);
   });
 
   it('empty and too long values', () => {
-    expect(one(valid({ id: '' }))).toEqual(['mappings[0].id: cannot be empty']);
+    expect(one(valid({ id: '' }))).toEqual(['mappings[0].id (Account_Tier__c): cannot be empty']);
     expect(one(valid({ object: '' }))).toEqual([
-      'mappings[0].object: choose the object (e.g. Case)',
+      'mappings[0].object (Account_Tier__c): choose the object (e.g. Case)',
     ]);
     expect(one(valid({ sources: [] }))).toEqual([
-      'mappings[0].sources: add at least one context key',
+      'mappings[0].sources (Account_Tier__c): add at least one context key',
     ]);
     expect(one(valid({ sources: ['Tier', '   '] }))).toEqual([
-      'mappings[0].sources[1]: a source key cannot be empty',
+      'mappings[0].sources[1] (Account_Tier__c): a source key cannot be empty',
     ]);
     expect(one(valid({ id: 'x'.repeat(201) }))).toEqual([
-      'mappings[0].id: takes at most 200 characters (this one has 201)',
+      'mappings[0].id (Account_Tier__c): takes at most 200 characters (this one has 201)',
     ]);
     expect(one(valid({ separator: ' '.repeat(21) }))).toEqual([
-      'mappings[0].separator: takes at most 20 characters (this one has 21)',
+      'mappings[0].separator (Account_Tier__c): takes at most 20 characters (this one has 21)',
     ]);
   });
 
@@ -338,21 +337,21 @@ describe('parseMappingsFile: each kind of problem, named by its path', () => {
         }),
         3,
       ),
-    ).toEqual(['mappings[3].valueMap[1].to: must be text, not the number 2']);
+    ).toEqual(['mappings[3].valueMap[1].to (Account_Tier__c): must be text, not the number 2']);
     expect(one(valid({ valueMap: [{ from: '', to: 'x' }, { to: 'y' }, 'Premium'] }))).toEqual([
-      'mappings[0].valueMap[0].from: a value map entry needs a "from" value',
-      'mappings[0].valueMap[1].from: missing: each value map entry is {"from": "<what the bot says>", "to": "<what the field stores>"}',
-      'mappings[0].valueMap[2]: must be an object, not "Premium"',
+      'mappings[0].valueMap[0].from (Account_Tier__c): a value map entry needs a "from" value',
+      'mappings[0].valueMap[1].from (Account_Tier__c): missing: each value map entry is {"from": "<what the bot says>", "to": "<what the field stores>"}',
+      'mappings[0].valueMap[2] (Account_Tier__c): must be an object, not "Premium"',
     ]);
   });
 
   it('unknown keys, one line each, with the likely key', () => {
     expect(one(valid({ polcy: 'overwrite', 'value map': [] }))).toEqual([
-      'mappings[0].polcy: unknown key: did you mean "policy"? a mapping has id, platform, object, field, sources, combine, separator, valueMap, unmapped, transforms, policy, enabled',
-      'mappings[0]["value map"]: unknown key: did you mean "valueMap"? a mapping has id, platform, object, field, sources, combine, separator, valueMap, unmapped, transforms, policy, enabled',
+      'mappings[0].polcy (Account_Tier__c): unknown key: did you mean "policy"? a mapping has id, platform, object, field, sources, combine, separator, valueMap, unmapped, transforms, dateFormat, timeZone, policy, enabled',
+      'mappings[0]["value map"] (Account_Tier__c): unknown key: did you mean "valueMap"? a mapping has id, platform, object, field, sources, combine, separator, valueMap, unmapped, transforms, dateFormat, timeZone, policy, enabled',
     ]);
     expect(one(valid({ valueMap: [{ from: 'a', to: 'b', note: 'x' }] }))).toEqual([
-      'mappings[0].valueMap[0].note: unknown key: a value map entry has from, to',
+      'mappings[0].valueMap[0].note (Account_Tier__c): unknown key: a value map entry has from, to',
     ]);
   });
 
@@ -372,8 +371,8 @@ describe('parseMappingsFile: each kind of problem, named by its path', () => {
         ]),
       ),
     ).toEqual([
-      'mappings[7].id: "tier" is used by mappings[2] too',
-      'mappings[8].id: "tier" is used by mappings[2] too',
+      'mappings[7].id (Account_Tier__c): "tier" is used by mappings[2] (Account_Tier__c) too',
+      'mappings[8].id (Account_Tier__c): "tier" is used by mappings[2] (Account_Tier__c) too',
     ]);
   });
 
@@ -395,9 +394,9 @@ describe('parseMappingsFile: each kind of problem, named by its path', () => {
       ),
     ).toEqual([
       'extra: unknown key: a mappings file has $schema, format, version, mappings',
-      'mappings[1].enabled: must be true or false, not the number 1',
-      'mappings[1].id: "dup" is used by mappings[0] too',
-      'mappings[2].platform: must be one of "salesforce", "kustomer", not "zendesk"',
+      'mappings[1].enabled (Account_Tier__c): must be true or false, not the number 1',
+      'mappings[1].id (Account_Tier__c): "dup" is used by mappings[0] (Account_Tier__c) too',
+      'mappings[2].platform (Account_Tier__c): must be one of "salesforce", "kustomer", not "zendesk"',
     ]);
   });
 
@@ -407,9 +406,115 @@ describe('parseMappingsFile: each kind of problem, named by its path', () => {
     const result = parseMappingsFile(file(mappings));
     expect(result).toEqual({
       ok: false,
-      errors: ['mappings[31].policy: must be one of "fill-empty", "overwrite", not "always"'],
+      errors: [
+        'mappings[31].policy (Bot_Field_14__c): must be one of "fill-empty", "overwrite", not "always"',
+      ],
     });
     expect(result).not.toHaveProperty('file');
+  });
+});
+
+describe('parseMappingsFile: mappings without an id', () => {
+  const noId = (over: Record<string, unknown> = {}) => {
+    const { id: _, ...rest } = valid(over) as Record<string, unknown>;
+    return rest;
+  };
+
+  it('makes a readable id from platform, object and field, the same on every import', () => {
+    const json = file([
+      noId(),
+      noId({ platform: 'kustomer', object: 'conversation', field: 'accountTierStr' }),
+      valid({ id: 'given', field: 'Priority' }),
+    ]);
+    const ids = parsed(json).map((m) => m.id);
+    expect(ids).toEqual([
+      'salesforce.case.account-tier-c',
+      'kustomer.conversation.account-tier-str',
+      'given',
+    ]);
+    expect(parsed(JSON.parse(JSON.stringify(json))).map((m) => m.id)).toEqual(ids);
+  });
+
+  it('keeps made ids through export: export → import changes nothing', () => {
+    const first = parsed(file([noId(), noId({ field: 'Priority' })]));
+    const exported = exportMappings(first);
+    expect(exported.mappings.map((m) => m.id)).toEqual([
+      'salesforce.case.account-tier-c',
+      'salesforce.case.priority',
+    ]);
+    const again = parsed(JSON.parse(stringifyMappingsFile(exported)));
+    expect(mergeMappings(first, again, 'replace').summary).toEqual({
+      added: 0,
+      updated: 0,
+      removed: 0,
+      unchanged: 2,
+    });
+  });
+
+  it('cuts a very long id and ends it with a digest, so it stays unique and stable', () => {
+    const long = (field: string) => noId({ object: 'O'.repeat(100), field });
+    const [a, b] = parsed(file([long(`${'F'.repeat(150)}_a`), long(`${'F'.repeat(150)}_b`)]));
+    expect(a?.id).toHaveLength(200);
+    expect(a?.id).toMatch(/^salesforce\.o{100}\.f+-[0-9a-f]{8}$/);
+    expect(a?.id).not.toBe(b?.id);
+  });
+
+  it('refuses two id-less mappings on one field, naming both by index and field', () => {
+    expect(errors(file([noId(), valid({ id: 'x', field: 'Priority' }), noId()]))).toEqual([
+      'mappings[2] (Account_Tier__c): neither it nor mappings[0] (Account_Tier__c) has an id, and both fill salesforce Case Account_Tier__c: one field takes one mapping; remove one, or give each an id (to keep a second one disabled)',
+    ]);
+  });
+
+  it('refuses a made id that another mapping has, whichever comes first', () => {
+    const taken = valid({ id: 'salesforce.case.account-tier-c', field: 'Other__c' });
+    expect(errors(file([taken, noId()]))).toEqual([
+      'mappings[1] (Account_Tier__c): it has no id, and the one made from its platform, object and field, "salesforce.case.account-tier-c", is the id of mappings[0] (Other__c): give this mapping an id',
+    ]);
+    expect(errors(file([noId(), taken]))).toEqual([
+      'mappings[1].id (Other__c): "salesforce.case.account-tier-c" is the id made for mappings[0] (Account_Tier__c), which has none: choose another id',
+    ]);
+  });
+
+  it('names a mapping by its catalog label when the caller knows it', () => {
+    const labelOf = ({ field }: { field: string }) =>
+      field === 'Account_Tier__c' ? 'Account Tier' : undefined;
+    const result = parseMappingsFile(
+      file([valid({ policy: 'always' }), valid({ id: 'p', field: 'Priority', enabled: 2 })]),
+      labelOf,
+    );
+    expect(result).toEqual({
+      ok: false,
+      errors: [
+        'mappings[0].policy (Account Tier): must be one of "fill-empty", "overwrite", not "always"',
+        'mappings[1].enabled (Priority): must be true or false, not the number 2',
+      ],
+    });
+  });
+
+  it('keeps a hostile field name short and visible in messages', () => {
+    const [line] = errors(file([valid({ field: `A\u202E${'x'.repeat(100)}`, policy: 'x' })]));
+    expect(line).toMatch(/^mappings\[0\]\.policy \(Ax{59}…\): /);
+  });
+});
+
+describe('parseMappingsFile: date formats and time zones', () => {
+  it('reads dateFormat and timeZone, and export writes them back', () => {
+    const [m] = parsed(file([valid({ dateFormat: 'DD/MM/YYYY', timeZone: 'Europe/Paris' })]));
+    expect(m).toMatchObject({ dateFormat: 'DD/MM/YYYY', timeZone: 'Europe/Paris' });
+    expect(exportMappings([m as Mapping]).mappings[0]).toMatchObject({
+      dateFormat: 'DD/MM/YYYY',
+      timeZone: 'Europe/Paris',
+    });
+  });
+
+  it('refuses an unknown format and a time zone Intl does not know, with the fix', () => {
+    expect(errors(file([valid({ dateFormat: 'dd/mm/yyyy', timeZone: 'Paris' })]))).toEqual([
+      'mappings[0].dateFormat (Account_Tier__c): must be one of "ISO", "DD/MM/YYYY", "MM/DD/YYYY", not "dd/mm/yyyy" (did you mean "DD/MM/YYYY"?)',
+      'mappings[0].timeZone (Account_Tier__c): must be an IANA time zone name such as "Europe/Paris", "America/New_York" or "UTC", not "Paris"',
+    ]);
+    expect(errors(file([valid({ timeZone: '+02:00' })]))).toEqual([
+      'mappings[0].timeZone (Account_Tier__c): must be an IANA time zone name such as "Europe/Paris", "America/New_York" or "UTC", not "+02:00" (an offset belongs in the value itself)',
+    ]);
   });
 });
 
@@ -420,6 +525,12 @@ describe('the file schema accepts exactly what the store schema accepts', () => 
 
   it('has the same keys', () => {
     expect(Object.keys(MappingFileEntry.shape)).toEqual(Object.keys(Mapping.shape));
+  });
+
+  it('but leaves the id out when it is not given (import makes it)', () => {
+    const { id: _, ...rest } = valid();
+    expect(MappingFileEntry.parse(rest)).not.toHaveProperty('id');
+    expect(Mapping.safeParse(rest).success).toBe(false);
   });
 });
 

@@ -19,7 +19,7 @@ describe('docs/mappings.schema.json', () => {
     const schema = mappingsJsonSchema() as Schema;
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     const mapping = schema.properties?.mappings?.items as Schema;
-    expect(mapping.required).toEqual(['id', 'platform', 'object', 'field', 'sources']);
+    expect(mapping.required).toEqual(['platform', 'object', 'field', 'sources']);
     expect(mapping.additionalProperties).toBe(false);
     for (const [key, property] of Object.entries(mapping.properties ?? {})) {
       expect(property.description, key).toMatch(/\w/);
@@ -178,6 +178,11 @@ const SAMPLES: [string, unknown][] = [
   ['policy always', withKey({ policy: 'always' })],
   ['enabled "yes"', withKey({ enabled: 'yes' })],
   ['unknown mapping key', withKey({ polcy: 'overwrite' })],
+  ['date format DD/MM/YYYY', withKey({ dateFormat: 'DD/MM/YYYY' })],
+  ['date format dd/mm/yyyy', withKey({ dateFormat: 'dd/mm/yyyy' })],
+  ['time zone Europe/Paris', withKey({ timeZone: 'Europe/Paris' })],
+  ['time zone +02:00', withKey({ timeZone: '+02:00' })],
+  ['time zone empty', withKey({ timeZone: '' })],
 ];
 
 describe('the JSON Schema and the import accept the same files', () => {
@@ -196,9 +201,16 @@ describe('the JSON Schema and the import accept the same files', () => {
     expect(conforms(schema, withKey({ policy: 'overwrite' }))).toBe(true);
   });
 
-  it('the one rule JSON Schema cannot say: ids are unique (import refuses duplicates)', () => {
+  it('the rules JSON Schema cannot say: ids are unique, made ones too; zones are ones Intl knows', () => {
     const twice = file([ok, ok]);
     expect(conforms(mappingsJsonSchema() as Schema, twice)).toBe(true);
     expect(parseMappingsFile(twice).ok).toBe(false);
+    const { id: _, ...noId } = ok as Record<string, unknown>;
+    const twoWithout = file([noId, noId]);
+    expect(conforms(mappingsJsonSchema() as Schema, twoWithout)).toBe(true);
+    expect(parseMappingsFile(twoWithout).ok).toBe(false);
+    const nowhere = withKey({ timeZone: 'Mars/Olympus_Mons' });
+    expect(conforms(mappingsJsonSchema() as Schema, nowhere)).toBe(true);
+    expect(parseMappingsFile(nowhere).ok).toBe(false);
   });
 });

@@ -4,6 +4,7 @@ import type { ContextValues } from '@/lib/context/types';
 import { planFill } from '@/lib/mapping/plan';
 import type { PlanInput } from '@/lib/mapping/plan-types';
 import { Mapping, type MappingInput } from '@/lib/mapping/schema';
+import { kustomerRules } from '@/lib/platforms/kustomer/rules';
 import { salesforceRules } from '@/lib/platforms/salesforce/rules';
 import type { FieldRules, FieldSpec } from '@/lib/platforms/types';
 
@@ -330,7 +331,8 @@ describe('planFill — targets', () => {
     expect(result.fields[1]).toMatchObject({
       mappingId: 'tier-again',
       action: 'refuse',
-      reason: 'Account Tier is already filled by mapping account-tier',
+      reason:
+        'Account Tier is already filled by another mapping of this field, from "Account Tier", which comes first: one field takes one mapping',
     });
     expect(result.write).toEqual({ Account_Tier__c: 'tier_premium' });
   });
@@ -446,8 +448,53 @@ describe('planFill — value maps and unmapped values', () => {
     });
     expect(result.fields[0]).toMatchObject({
       action: 'refuse',
-      reason: "'Gold' is not in the value map of Account Tier",
+      reason: "'Gold' is not in the value map of Account Tier, nor one of its values",
     });
+  });
+
+  it('takes the API value or the label of an active value the map lacks (a map of labels)', () => {
+    // What a map prefilled with the labels looks like: a bot sending the API value is not refused.
+    const labels = [
+      { from: 'Basic', to: 'tier_basic' },
+      { from: 'Premium', to: 'tier_premium' },
+    ];
+    const byValue = plan({
+      context: { tier: 'tier_premium' },
+      mappings: [
+        one({ field: 'Account_Tier__c', sources: ['tier'], valueMap: labels.slice(0, 1) }),
+      ],
+    });
+    expect(byValue.fields[0]).toMatchObject({ action: 'write', value: 'tier_premium' });
+    const byLabel = plan({
+      context: { tier: ' premium ' },
+      mappings: [
+        one({ field: 'Account_Tier__c', sources: ['tier'], valueMap: labels.slice(0, 1) }),
+      ],
+    });
+    expect(byLabel.fields[0]).toMatchObject({ action: 'write', value: 'tier_premium' });
+  });
+
+  it('still refuses an inactive value the map lacks, naming it, by value or label', () => {
+    for (const sent of ['tier_legacy', 'Legacy']) {
+      const result = plan({
+        context: { tier: sent },
+        mappings: [one({ field: 'Account_Tier__c', sources: ['tier'], valueMap: tierMap })],
+      });
+      expect(result.fields[0]).toMatchObject({
+        action: 'refuse',
+        reason: 'tier_legacy is an inactive value of Account Tier',
+      });
+    }
+  });
+
+  it('does not let option values through a map whose policy is skip', () => {
+    const result = plan({
+      context: { tier: 'tier_basic' },
+      mappings: [
+        one({ field: 'Account_Tier__c', sources: ['tier'], valueMap: tierMap, unmapped: 'skip' }),
+      ],
+    });
+    expect(result.fields[0]).toMatchObject({ action: 'skip', reason: 'empty' });
   });
 
   it('passes by default a value the map of a free-text field lacks', () => {
@@ -512,7 +559,45 @@ describe('planFill — value maps and unmapped values', () => {
       value: 'billing;access',
     });
     const refused = plan({ context: { topics: 'Invoice;Parcel;Refund' }, mappings: [mapping] });
-    expect(refused.fields[0]?.reason).toBe("'Parcel', 'Refund' are not in the value map of Topics");
+    expect(refused.fields[0]?.reason).toBe(
+      "'Parcel', 'Refund' are not in the value map of Topics, nor one of its values",
+    );
+  });
+
+  it('splits a multi-select value on "," or ";" when every part is one of its values', () => {
+    const topics = one({ field: 'Topics__c', sources: ['topics'] });
+    const comma = plan({ context: { topics: 'Billing, Access' }, mappings: [topics] });
+    expect(comma.fields[0]).toMatchObject({
+      action: 'write',
+      mapped: 'Billing;Access',
+      value: 'billing;access',
+    });
+    expect(comma.write).toEqual({ Topics__c: 'billing;access' });
+    const mixed = plan({ context: { topics: 'billing; access, Shipping' }, mappings: [topics] });
+    expect(mixed.fields[0]).toMatchObject({ value: 'billing;access;shipping' });
+    // A list from a JSON context ("Router", "Modem" → "Router, Modem") lands the same way.
+    const list = plan({
+      context: contextOf('handoff-context\n{"topics": ["Billing", "Access"]}'),
+      mappings: [topics],
+    });
+    expect(list.fields[0]).toMatchObject({ action: 'write', value: 'billing;access' });
+  });
+
+  it('leaves the value whole when a part is not a value, and refuses it as before', () => {
+    const topics = one({ field: 'Topics__c', sources: ['topics'] });
+    const result = plan({ context: { topics: 'Billing, Parcel' }, mappings: [topics] });
+    expect(result.fields[0]).toMatchObject({ action: 'refuse', mapped: 'Billing, Parcel' });
+    expect(result.fields[0]?.reason).toMatch(/^'Billing, Parcel' is not a value of Topics/);
+  });
+
+  it('splits on "," for the value map too: each part known to the map or the field', () => {
+    const mapping = one({
+      field: 'Topics__c',
+      sources: ['topics'],
+      valueMap: [{ from: 'Invoice', to: 'billing' }],
+    });
+    const result = plan({ context: { topics: 'Invoice, access' }, mappings: [mapping] });
+    expect(result.fields[0]).toMatchObject({ action: 'write', value: 'billing;access' });
   });
 
   it('skips a value mapped to "" as empty', () => {
@@ -597,5 +682,117 @@ describe('planFill — coercion and comparison', () => {
       mappings: [one({ field: 'Subject', sources: ['s'] })],
     });
     expect(subject.fields[0]).toMatchObject({ action: 'refuse', reason: 'nope' });
+  });
+});
+
+describe('planFill — date formats and time zones', () => {
+  const DATES: FieldSpec[] = [
+    ...FIELDS,
+    { name: 'Callback_At__c', label: 'Callback At', type: 'datetime', updateable: true },
+  ];
+  const date = (over: Partial<MappingInput>, value: string) =>
+    plan({
+      context: { when: value },
+      fields: DATES,
+      mappings: [one({ field: 'Callback_Date__c', sources: ['when'], ...over })],
+    }).fields[0];
+  const dateTime = (over: Partial<MappingInput>, value: string) =>
+    plan({
+      context: { when: value },
+      fields: DATES,
+      mappings: [one({ field: 'Callback_At__c', sources: ['when'], ...over })],
+    }).fields[0];
+
+  it('reads DD/MM/YYYY and MM/DD/YYYY into the ISO date the platform takes', () => {
+    expect(date({ dateFormat: 'DD/MM/YYYY' }, '21/11/2026')).toMatchObject({
+      action: 'write',
+      mapped: '21/11/2026',
+      value: '2026-11-21',
+    });
+    expect(date({ dateFormat: 'MM/DD/YYYY' }, '11/21/2026')).toMatchObject({ value: '2026-11-21' });
+    expect(date({ dateFormat: 'DD/MM/YYYY' }, '2026-11-21')).toMatchObject({ value: '2026-11-21' });
+    // Without a format, as before: ISO only, with the platform's own message.
+    expect(date({}, '21/11/2026')).toMatchObject({
+      action: 'refuse',
+      reason: "Callback Date takes a date as YYYY-MM-DD, not '21/11/2026'",
+    });
+  });
+
+  it('refuses a value in another format, stating the expected one with an example', () => {
+    expect(date({ dateFormat: 'DD/MM/YYYY' }, '2026/11/21')).toMatchObject({
+      action: 'refuse',
+      reason: "Callback Date takes a date as DD/MM/YYYY, such as 21/11/2026, not '2026/11/21'",
+    });
+    expect(date({ dateFormat: 'DD/MM/YYYY' }, '11/21/2026')).toMatchObject({
+      action: 'refuse',
+      reason:
+        "Callback Date takes a date as DD/MM/YYYY, such as 21/11/2026, not '11/21/2026': read that way, it is not a real date",
+    });
+    expect(
+      dateTime({ dateFormat: 'MM/DD/YYYY', timeZone: 'America/New_York' }, 'tomorrow 3pm'),
+    ).toMatchObject({
+      action: 'refuse',
+      reason:
+        "Callback At takes a date and time as MM/DD/YYYY with a time, such as 11/21/2026 2:30 PM (local time in America/New_York), not 'tomorrow 3pm'",
+    });
+  });
+
+  it('reads a local date-time in the mapping time zone, with the offset of that day', () => {
+    const paris = { dateFormat: 'DD/MM/YYYY', timeZone: 'Europe/Paris' } as const;
+    expect(dateTime(paris, '15/01/2026 10:00')).toMatchObject({
+      action: 'write',
+      value: '2026-01-15T09:00:00.000Z',
+    });
+    expect(dateTime(paris, '01/07/2026 10:00')).toMatchObject({
+      value: '2026-07-01T08:00:00.000Z',
+    });
+    expect(
+      dateTime({ dateFormat: 'MM/DD/YYYY', timeZone: 'America/New_York' }, '11/21/2026 2:30 PM'),
+    ).toMatchObject({ value: '2026-11-21T19:30:00.000Z' });
+    // ISO without an offset, local to the zone; an offset in the value wins over the zone.
+    expect(dateTime({ timeZone: 'Asia/Tokyo' }, '2026-11-21T09:00')).toMatchObject({
+      value: '2026-11-21T00:00:00.000Z',
+    });
+    expect(dateTime({ timeZone: 'Asia/Tokyo' }, '2026-11-21T09:00Z')).toMatchObject({
+      value: '2026-11-21T09:00:00.000Z',
+    });
+    // Without a zone, a time without an offset is UTC, as the platform reads it.
+    expect(dateTime({ dateFormat: 'DD/MM/YYYY' }, '21/11/2026 14:30')).toMatchObject({
+      value: '2026-11-21T14:30:00.000Z',
+    });
+  });
+
+  it('a date target takes the day as written, whatever the time and zone', () => {
+    expect(
+      date({ dateFormat: 'DD/MM/YYYY', timeZone: 'Pacific/Auckland' }, '21/11/2026 23:30'),
+    ).toMatchObject({ value: '2026-11-21' });
+  });
+
+  it('leaves other fields alone: the format applies to dates and date-times only', () => {
+    const result = plan({
+      context: { note: '21/11/2026' },
+      mappings: [one({ field: 'Subject', sources: ['note'], dateFormat: 'DD/MM/YYYY' })],
+    });
+    expect(result.fields[0]).toMatchObject({ action: 'write', value: '21/11/2026' });
+  });
+
+  it('the same for a Kustomer date-time attribute (At)', () => {
+    const result = plan({
+      context: { when: '21/11/2026 10:00' },
+      fields: [{ name: 'callbackAt', label: 'Callback', type: 'At', updateable: true }],
+      mappings: [
+        {
+          id: 'k',
+          platform: 'kustomer',
+          object: 'conversation',
+          field: 'callbackAt',
+          sources: ['when'],
+          dateFormat: 'DD/MM/YYYY',
+          timeZone: 'Europe/Paris',
+        },
+      ],
+      rules: kustomerRules,
+    });
+    expect(result.fields[0]).toMatchObject({ action: 'write', value: '2026-11-21T09:00:00.000Z' });
   });
 });

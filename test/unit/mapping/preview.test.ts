@@ -159,7 +159,7 @@ describe('previewHandoff: the fields', () => {
     const byField = Object.fromEntries(preview.fields.map((f) => [f.field, f]));
     expect(byField.Account_Tier__c).toMatchObject({
       action: 'refuse',
-      reason: "'Platinum' is not in the value map of Account Tier",
+      reason: "'Platinum' is not in the value map of Account Tier, nor one of its values",
       raw: 'Platinum',
       value: null,
     });
@@ -249,7 +249,11 @@ describe('previewHandoff: the fields', () => {
     );
     expect(preview.fields.map((f) => [f.mapping, f.action, f.value ?? f.reason])).toEqual([
       ['b-number', 'write', 'AC-2'],
-      ['z-number', 'refuse', 'Account Number is already filled by mapping b-number'],
+      [
+        'z-number',
+        'refuse',
+        'Account Number is already filled by another mapping of this field, from "Account", which comes first: one field takes one mapping',
+      ],
     ]);
   });
 

@@ -45,6 +45,8 @@ const input = fc.record(
     transforms: fc.array(fc.constantFrom('trim', 'lower', 'upper', 'collapse-spaces'), {
       maxLength: 3,
     }),
+    dateFormat: fc.constantFrom('ISO', 'DD/MM/YYYY', 'MM/DD/YYYY', undefined),
+    timeZone: fc.constantFrom('Europe/Paris', 'UTC', 'America/New_York', undefined),
     policy: fc.constantFrom('fill-empty', 'overwrite'),
     enabled: fc.boolean(),
   },
@@ -54,6 +56,7 @@ const input = fc.record(
 /** Values on and past the schema's edges, of the right type and of wrong ones. */
 const odd = fc.oneof(
   fc.constantFrom('', ' ', ' a', 'a ', '\u00a0x', 'x\n', '__proto__', 'zendesk', 'rot13', 'all'),
+  fc.constantFrom('Mars/Base', '+02:00', 'dd/mm/yyyy', 'europe/paris', 'x'.repeat(65)),
   fc.constantFrom('x'.repeat(21), 'x'.repeat(101), 'x'.repeat(201), 'x'.repeat(200)),
   fc.constantFrom(null, undefined, 0, 1, true, 'yes', [], {}, ['a'], [' a'], [''], [1], [null]),
   fc.constantFrom([{ from: '', to: 'x' }], [{ from: 'a', to: 1 }], [{ from: 'a', to: 'b', c: 1 }]),
@@ -69,6 +72,8 @@ const KEY_NAMES = [
   'valueMap',
   'unmapped',
   'transforms',
+  'dateFormat',
+  'timeZone',
   'policy',
   'enabled',
   'note',

@@ -4,7 +4,9 @@ import {
   type CatalogFields,
   checkMapping,
   checkMappings,
+  checkTargets,
   problemLine,
+  uncheckedWarning,
 } from '@/lib/mapping/validate-catalog';
 import { catalogFromPlatformResponse } from '@/lib/platforms/catalog-import';
 import { rulesFor, UnknownPlatformError } from '@/lib/platforms/descriptor-registry';
@@ -300,8 +302,8 @@ describe('checkMappings: a whole file', () => {
       [realCase],
     );
     expect(result.problems.map(problemLine)).toEqual([
-      'mappings[1].field: Account_Tier__c is not a field of Case in the catalog: it was deleted or renamed, or your profile cannot see it; import the fields again or fix the mapping',
-      "mappings[2].valueMap[0].to: Escalated is a checkbox: expected true or false (or yes/no, y/n, 1/0, on/off), not 'maybe'",
+      'mappings[1].field (Account_Tier__c): Account_Tier__c is not a field of Case in the catalog: it was deleted or renamed, or your profile cannot see it; import the fields again or fix the mapping',
+      "mappings[2].valueMap[0].to (Escalated): Escalated is a checkbox: expected true or false (or yes/no, y/n, 1/0, on/off), not 'maybe'",
     ]);
     expect(result.unchecked).toEqual([]);
   });
@@ -312,7 +314,7 @@ describe('checkMappings: a whole file', () => {
       [realCase],
     );
     expect(result.problems.map(problemLine)).toEqual([
-      'mappings[0].field: Subject is already filled by mappings[2] ("a-subject"), which comes first by id: this mapping would be refused at every handoff; remove one or disable it',
+      'mappings[0].field (Subject): Subject is already filled by mappings[2] (from "Key"), which comes first by id: this mapping would be refused at every handoff; remove one or disable it',
     ]);
   });
 
@@ -339,24 +341,24 @@ describe('checkMappings: a whole file', () => {
       [realCase],
     );
     expect(result.problems.map((p) => `${p.severity}: ${problemLine(p)}`)).toEqual([
-      'warning: mappings[2].field: Gone__c is not a field of Case in the catalog: it was deleted or renamed, or your profile cannot see it; import the fields again or fix the mapping (the mapping is disabled)',
+      'warning: mappings[2].field (Gone__c): Gone__c is not a field of Case in the catalog: it was deleted or renamed, or your profile cannot see it; import the fields again or fix the mapping (the mapping is disabled)',
     ]);
   });
 
   it('an object spelt differently from the catalog is an error (mappings are looked up by exact name)', () => {
     const result = checkMappings([sf('a', 'Subject', {}, 'case')], [realCase]);
     expect(result.problems.map(problemLine)).toEqual([
-      'mappings[0].object: "case" must be written "Case", exactly as the platform names the object: mappings are looked up by the exact name',
+      'mappings[0].object (Subject): "case" must be written "Case", exactly as the platform names the object: mappings are looked up by the exact name',
     ]);
   });
 
   it('a Kustomer object other than conversation or customer', () => {
     const result = checkMappings([ku('a', 'Conversation', 'vipBool')], [simConversation]);
     expect(result.problems.map(problemLine)).toEqual([
-      'mappings[0].object: "Conversation" must be written "conversation", exactly as the platform names the object: mappings are looked up by the exact name',
+      'mappings[0].object (VIP): "Conversation" must be written "conversation", exactly as the platform names the object: mappings are looked up by the exact name',
     ]);
     expect(checkMappings([ku('a', 'company', 'x')], []).problems.map(problemLine)).toEqual([
-      'mappings[0].object: Kustomer mappings fill "conversation" or "customer", not "company"',
+      'mappings[0].object (x): Kustomer mappings fill "conversation" or "customer", not "company"',
     ]);
   });
 
@@ -387,5 +389,99 @@ describe('checkMappings: a whole file', () => {
     );
     expect(result.problems).toEqual([]);
     expect(result.unchecked).toEqual([]);
+  });
+});
+
+describe('checkTargets: what save and import refuse', () => {
+  const field = (name: string, label: string, type = 'string'): FieldSpec => ({
+    name,
+    label,
+    type,
+    updateable: true,
+  });
+  const prod: CatalogFields = {
+    platform: 'salesforce',
+    object: 'Case',
+    fields: [field('VIP__c', 'VIP', 'boolean'), field('Subject', 'Subject')],
+  };
+  // Another org's catalog of the same object: a mapping fills its object in every org.
+  const sandbox: CatalogFields = {
+    platform: 'salesforce',
+    object: 'Case',
+    fields: [field('New_Field__c', 'New Field')],
+  };
+
+  it('a target no catalog of its object has: an error naming the field meant, with its label', () => {
+    const check = checkTargets(
+      [sf('a', 'VIPP__c'), sf('b', 'vip__C'), sf('c', 'New_Field__c')],
+      [prod, sandbox],
+    );
+    expect(check.problems.map((p) => `${p.severity}: ${problemLine(p)}`)).toEqual([
+      'error: mappings[0].field (VIPP__c): VIPP__c is not a field of Case in the field catalog — did you mean VIP__c (VIP)?',
+    ]);
+    expect(check.unchecked).toEqual([]);
+  });
+
+  it('a target with nothing close: what to do instead', () => {
+    expect(checkTargets([sf('a', 'Nothing_Like_It__c')], [prod]).problems[0]?.message).toBe(
+      'Nothing_Like_It__c is not a field of Case in the field catalog: it was deleted or renamed, or the profile that imported the catalog cannot see it; fix the field, or import the fields again',
+    );
+  });
+
+  it('a disabled mapping: a warning; an object spelt otherwise: an error', () => {
+    const check = checkTargets(
+      [sf('a', 'VIPP__c', { enabled: false }), sf('b', 'Subject', {}, 'case')],
+      [prod],
+    );
+    expect(check.problems.map((p) => `${p.severity}: ${problemLine(p)}`)).toEqual([
+      'warning: mappings[0].field (VIPP__c): VIPP__c is not a field of Case in the field catalog — did you mean VIP__c (VIP)? (the mapping is disabled)',
+      'error: mappings[1].object (Subject): "case" must be written "Case", exactly as the platform names the object: mappings are looked up by the exact name',
+    ]);
+  });
+
+  it('no catalog for the object: not an error, a warning per object that says so', () => {
+    const check = checkTargets(
+      [sf('a', 'Anything__c', {}, 'MessagingSession'), sf('b', 'Other__c', {}, 'MessagingSession')],
+      [prod],
+    );
+    expect(check.problems).toEqual([]);
+    expect(check.unchecked.map(uncheckedWarning)).toEqual([
+      '2 mappings of Salesforce MessagingSession were not checked against its fields: there is no field catalog for MessagingSession yet; import its fields under Field catalogs',
+    ]);
+  });
+
+  it('one mapping, as save checks it: paths of its own keys', () => {
+    const check = checkTargets([sf('a', 'VIPP__c')], [prod], () => '');
+    expect(check.problems.map((p) => p.path)).toEqual(['field']);
+  });
+});
+
+describe('date formats and time zones against the target', () => {
+  const fields: FieldSpec[] = [
+    { name: 'Opened__c', label: 'Opened', type: 'date', updateable: true },
+    { name: 'Callback__c', label: 'Callback', type: 'datetime', updateable: true },
+    { name: 'Subject', label: 'Subject', type: 'string', length: 255, updateable: true },
+  ];
+
+  it('are fine on the fields they apply to', () => {
+    expect(lines(sf('a', 'Opened__c', { dateFormat: 'DD/MM/YYYY' }), fields)).toEqual([]);
+    expect(
+      lines(
+        sf('a', 'Callback__c', { dateFormat: 'MM/DD/YYYY', timeZone: 'America/New_York' }),
+        fields,
+      ),
+    ).toEqual([]);
+  });
+
+  it('warn where they do nothing', () => {
+    expect(
+      lines(sf('a', 'Subject', { dateFormat: 'DD/MM/YYYY', timeZone: 'Europe/Paris' }), fields),
+    ).toEqual([
+      'warning: dateFormat: Subject (Subject) is not a single date or date-time field: the date format is not used for it; remove it',
+      'warning: timeZone: Subject (Subject) is not a single date-time field: the time zone is not used for it; remove it',
+    ]);
+    expect(lines(sf('a', 'Opened__c', { timeZone: 'Europe/Paris' }), fields)).toEqual([
+      'warning: timeZone: Opened (Opened__c) is a date without a time: the day is taken as written, so the time zone is not used; remove it',
+    ]);
   });
 });

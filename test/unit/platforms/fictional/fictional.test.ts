@@ -86,9 +86,9 @@ describe('a third platform, registered from one folder', () => {
       [catalog],
     );
     expect(check.problems.filter((p) => p.severity === 'error').map(problemLine)).toEqual([
-      "mappings[0].valueMap[0].to: 'seven' is not a Fictiondesk level (1 to 5)",
-      'mappings[2].field: TIER is already filled by mappings[1] ("tier"), which comes first by id: this mapping would be refused at every handoff; remove one or disable it',
-      'mappings[3].object: Fictiondesk mappings fill "ticket", not "conversation"',
+      "mappings[0].valueMap[0].to (Level): 'seven' is not a Fictiondesk level (1 to 5)",
+      'mappings[2].field (Tier): TIER is already filled by mappings[1] (from "tier"), which comes first by id: this mapping would be refused at every handoff; remove one or disable it',
+      'mappings[3].object (note): Fictiondesk mappings fill "ticket", not "conversation"',
     ]);
     // Without a catalog too, the platform's rule says `NOTE` and `note` are one slot.
     const uncataloged = checkMappings([mapping('a', 'note'), mapping('b', 'NOTE')], []);
