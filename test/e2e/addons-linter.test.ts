@@ -16,9 +16,9 @@ import {
 } from '../../lib/build/browser-specific-settings';
 import { FIREFOX_ADDON_ID } from '../../lib/build/extension-ids';
 import { EXTENSION_DIR } from '../support/chromium';
+import { FIREFOX_EXTENSION_DIR as FIREFOX_DIR } from '../support/firefox';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const FIREFOX_DIR = resolve(ROOT, process.env.HF_OUT_DIR ?? '.output', 'firefox-mv3');
 const LINTER = resolve(ROOT, 'node_modules/.bin/addons-linter');
 
 interface LinterMessage {
