@@ -39,7 +39,7 @@ export interface WidgetProps {
 
 export const WAITING_TEXT = 'Waiting for a handoff context from the bot in this conversation.';
 /** Before the background's first answer for the record: not yet known, which is not "waiting". */
-export const LOADING_TEXT = 'Loading this record’s handoff…';
+export const LOADING_TEXT = 'Loading…';
 
 /**
  * The agent-side panel. The header (summary + toggle) is the same element expanded and collapsed,
@@ -88,7 +88,6 @@ export function Widget(props: WidgetProps) {
             class="hf-toggle hf-pin"
             aria-pressed={props.pinned?.value ?? false}
             aria-label="Keep Handoff Fields open"
-            title="Keep open after a handoff settles"
             onClick={() => props.onPin?.(!(props.pinned?.value ?? false))}
           >
             <span class="hf-pin__icon" aria-hidden="true" />
@@ -99,7 +98,6 @@ export function Widget(props: WidgetProps) {
             type="button"
             class="hf-toggle hf-move"
             aria-label="Move Handoff Fields to the next corner"
-            title="Move to the next corner (or drag the header)"
             onClick={() => props.onMove?.(nextCorner(props.corner?.value ?? 'bottom-right'))}
           >
             <span class="hf-move__icon" aria-hidden="true" />

@@ -1,12 +1,11 @@
 /**
- * Mounts the widget in a shadow root on the console page (WXT createShadowRootUi, events isolated
- * so the console's keyboard shortcuts do not fire while the agent uses the widget) and keeps it in
- * step with the record the sensor reports.
+ * Mounts the widget in a shadow root on the console page (./shadow-host.ts, keyboard events kept
+ * from the page so the console's shortcuts do not fire while the agent uses the widget) and keeps it
+ * in step with the record the sensor reports.
  */
 import { effect, type Signal, signal } from '@preact/signals';
 import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { mayHoldContext } from '../../lib/context/candidate';
 import type { HandoffView } from '../../lib/handoff/types';
 import { request } from '../../lib/messaging/request';
@@ -19,6 +18,7 @@ import {
   savePanelMemory,
 } from './panel-memory';
 import { autoFold, type Box, type Corner, clearCorner, handoffKey } from './panel-state';
+import { shadowHost } from './shadow-host';
 import { needsPoll } from './view-text';
 import { Widget } from './Widget';
 import widgetCss from './widget.css?inline';
@@ -53,7 +53,7 @@ export async function mountWidget(ctx: ContentScriptContext, place: PanelPlace) 
   pollWhilePending(ctx, state);
   followHandoffs(state, place, memory);
   const show: Show = (run) => showAnswer(state, run);
-  const ui = await createWidgetUi(ctx, state, show, (change) => {
+  const ui = createWidgetUi(ctx, state, show, (change) => {
     Object.assign(memory, change);
     void savePanelMemory(place.storage, place.memoryKey, memory);
   });
@@ -200,13 +200,9 @@ function createWidgetUi(
   show: Show,
   remember: (change: PanelMemory) => void,
 ) {
-  return createShadowRootUi(ctx, {
+  return shadowHost(ctx, {
     name: 'handoff-fields-widget',
-    position: 'inline',
-    anchor: 'body',
-    append: 'last',
     css: widgetCss,
-    isolateEvents: true,
     onMount(container) {
       render(
         <Widget
@@ -243,10 +239,9 @@ function createWidgetUi(
         />,
         container,
       );
-      return container;
     },
     onRemove(container) {
-      if (container) render(null, container);
+      render(null, container);
     },
   });
 }

@@ -35,15 +35,17 @@ describe('bundle sizes (gzip)', () => {
   });
 
   it('keeps the background and the popup within their budgets', () => {
-    // 99 KB since the enterprise policy and the Settings section (issue "A team can run it"): the
-    // policy's reading, checking and merging (1.9 KB), Test a token over the verifier and the
-    // audiences of the orgs seen (1 KB) and the panel's shortcut relay took it from 94.7 to 97.6 KB.
+    // 104 KB since issue "A team can run it": the enterprise policy's reading, checking and merging
+    // (1.9 KB), Test a token and the audiences seen (1 KB), and the file rules admins asked for —
+    // nested contexts, dropped keys named, date formats, picklist API values, "did you mean" at
+    // save (4.9 KB) — took it from 94.7 to 102.5 KB. The background loads once per wake-up; the
+    // content scripts are what every console page loads.
     // 95 KB since each platform is a descriptor in one registry (issue "One folder per platform"):
     // the descriptors (objects, rules, wording the pages and the settings' messages use), the
     // registry and the split functions added 3.4 KB, to 90.6 KB. 90 KB since signatures are
     // verified with jose (issue "Trust"): it added 6.2 KB. The background loads from disk once per
     // wake-up; the content scripts, which load with every console page, stay at 30 KB.
-    expect(gz('background.js')).toBeLessThanOrEqual(99 * KB);
+    expect(gz('background.js')).toBeLessThanOrEqual(104 * KB);
     // Everything popup.html loads as it opens (its entry, its code, the chunks shared with the options page).
     expect(pageScriptsGzip('popup.html')).toBeLessThanOrEqual(60 * KB);
     expect(pageScriptsGzip('options.html')).toBeLessThanOrEqual(90 * KB);
