@@ -37,10 +37,14 @@ function jsonProblem(message: string, text: string): string {
   const at = /at position (\d+)/.exec(message);
   const position = at ? Number(at[1]) : firstSyntaxError(text);
   if (position === undefined) return short;
-  const before = text.slice(0, position);
-  const line = before.split('\n').length;
-  const column = position - before.lastIndexOf('\n');
+  const { line, column } = lineColumn(text, position);
   return `${short} (line ${line}, column ${column})`;
+}
+
+/** The line and column (each from 1) of an offset in `text`, as an editor shows them. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
 }
 
 /**
