@@ -11,6 +11,7 @@ import type { Author, PlatformId } from '../../lib/platforms/types';
 import { fmt } from '../../lib/text/format';
 import { describedBy, ErrorText } from '../shared/ErrorText';
 import { authors, PlanView } from './BenchPlan';
+import { contextProblem } from './bench-input';
 import './bench.css';
 
 /** As many messages as the background takes in one request. */
@@ -35,7 +36,10 @@ export const messageRow = (author: Author, text = ''): MessageRow => ({
 /** The usual start: the customer writes, then the bot hands off. */
 export const firstRows = (): MessageRow[] => [messageRow('customer'), messageRow('bot')];
 
-/** Each row's problem, by row key; empty when the conversation may be sent. */
+/**
+ * Each row's problem, by row key; empty when the conversation may be sent. A handoff context that
+ * cannot be read is one (a message without a context is not: customers write those).
+ */
 export function checkMessages(rows: readonly MessageRow[]): Record<number, string> {
   const errors: Record<number, string> = {};
   for (const row of rows) {
@@ -44,6 +48,9 @@ export function checkMessages(rows: readonly MessageRow[]): Record<number, strin
     } else if (row.text.length > MAX_BENCH_TEXT) {
       errors[row.key] =
         `A message takes at most ${fmt(MAX_BENCH_TEXT)} characters; this one has ${fmt(row.text.length)}.`;
+    } else {
+      const problem = contextProblem(row.text, false);
+      if (problem) errors[row.key] = problem;
     }
   }
   return errors;

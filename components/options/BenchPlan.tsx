@@ -77,8 +77,13 @@ export function PlanView({
       <dl class="plan__context">
         <dt>Form</dt>
         <dd>{context.form ? formWords[context.form] : 'no context found'}</dd>
-        <dt>Trust</dt>
-        <dd>{trustWords[context.trust] ?? context.trust}</dd>
+        {/* Without a context there is nothing to trust or refuse: the sample is what is wrong. */}
+        {context.form && (
+          <>
+            <dt>Trust</dt>
+            <dd>{trustWords[context.trust] ?? context.trust}</dd>
+          </>
+        )}
       </dl>
       {context.error && (
         <p class="notice notice--error" data-testid="plan-error">

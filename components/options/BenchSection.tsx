@@ -16,6 +16,7 @@ import {
   type MessageRow,
 } from './BenchConversation';
 import { authors, PlanView } from './BenchPlan';
+import { contextProblem, parseCurrent } from './bench-input';
 import type { BenchConversationRequest, BenchRequest, OptionsApi } from './options-api';
 import type { OptionsStore } from './options-store';
 
@@ -30,28 +31,21 @@ type BenchResult =
       authors: Author[];
     };
 
-/** The current values as typed: empty, or a JSON object of field API name → value. */
-export function parseCurrent(
-  text: string,
-): { ok: true; value?: Record<string, unknown> } | { ok: false; error: string } {
-  if (text.trim() === '') return { ok: true };
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    return {
-      ok: false,
-      error: `Not JSON (${error instanceof Error ? error.message : 'unreadable'}). Write an object, e.g. {"Account_Tier__c": "tier_basic"}.`,
-    };
+/**
+ * The form's own errors, by input: the sample (`text`, when a single message is tried) and the
+ * current values. Empty when the background may be asked.
+ */
+function inputErrors(text: string | null, current: ReturnType<typeof parseCurrent>): BenchErrors {
+  const found: BenchErrors = {};
+  if (text !== null) {
+    const problem =
+      text.trim() === ''
+        ? 'Paste the bot’s message, or a context on its own.'
+        : contextProblem(text, true);
+    if (problem) found.text = problem;
   }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    return {
-      ok: false,
-      error:
-        'Write an object of field API names and values, e.g. {"Account_Tier__c": "tier_basic"}.',
-    };
-  }
-  return { ok: true, value: json as Record<string, unknown> };
+  if (!current.ok) found.current = current.error;
+  return found;
 }
 
 /**
@@ -84,15 +78,18 @@ export function BenchSection({ store, api }: { store: OptionsStore; api: Options
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    const next: BenchErrors = {};
     const whole = mode.value === 'conversation';
-    if (!whole && text.value.trim() === '')
-      next.text = 'Paste the bot’s message, or a context on its own.';
     const cur = parseCurrent(current.value);
-    if (!cur.ok) next.current = cur.error;
-    errors.value = next;
+    errors.value = inputErrors(whole ? null : text.value, cur);
     rowErrors.value = whole ? checkMessages(rows.value) : {};
-    if (Object.keys(next).length > 0 || Object.keys(rowErrors.value).length > 0 || !cur.ok) {
+    if (
+      !cur.ok ||
+      Object.keys(errors.value).length > 0 ||
+      Object.keys(rowErrors.value).length > 0
+    ) {
+      // The plan shown was of other inputs: next to these errors it would be read as theirs.
+      result.value = null;
+      failure.value = null;
       queueMicrotask(() =>
         formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
       );

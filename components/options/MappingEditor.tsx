@@ -8,7 +8,6 @@ import { MappingForm } from '../shared/MappingForm';
 import { TargetPicker } from '../shared/TargetPicker';
 import { checkAgainstCatalog } from './catalog-check';
 import { ManagedMapping } from './ManagedMapping';
-import { TargetCombobox } from './TargetCombobox';
 
 /** The popup's target for a platform object, or one made up for an object it does not list. */
 export function targetFor(platform: PlatformId, object: string): Target {
@@ -32,6 +31,8 @@ interface MappingEditorProps {
   /** For a new mapping: the object it starts on (the admin may choose another). */
   initialTarget: Target;
   fieldsFor(platform: PlatformId, object: string): FieldSpec[] | undefined;
+  /** The orgs whose catalogs `fieldsFor` merges, for messages that name them. */
+  orgsFor(platform: PlatformId, object: string): string[];
   /** Every stored mapping: new ids avoid theirs, and two mappings may not fill one field. */
   all: readonly Mapping[];
   takenIds: ReadonlySet<string>;
@@ -51,6 +52,7 @@ export function MappingEditor({
   managed = false,
   initialTarget,
   fieldsFor,
+  orgsFor,
   all,
   takenIds,
   onSave,
@@ -62,6 +64,7 @@ export function MappingEditor({
 
   const t = target.value;
   const catalog = fieldsFor(t.platform, t.object);
+  const label = base ? (catalog?.find((f) => f.name === base.field)?.label ?? base.field) : '';
   return (
     <section
       class="editor"
@@ -97,15 +100,14 @@ export function MappingEditor({
         </div>
       )}
       {base && managed ? (
-        <ManagedMapping
-          mapping={base}
-          label={catalog?.find((f) => f.name === base.field)?.label ?? base.field}
-        />
+        <ManagedMapping mapping={base} label={label} />
       ) : (
         <EditableMapping
           base={base}
           target={t}
           catalog={catalog}
+          orgs={orgsFor(t.platform, t.object)}
+          label={label}
           all={all}
           takenIds={takenIds}
           confirming={confirming}
@@ -123,6 +125,8 @@ function EditableMapping({
   base,
   target: t,
   catalog,
+  orgs,
+  label,
   all,
   takenIds,
   confirming,
@@ -132,6 +136,9 @@ function EditableMapping({
 }: Pick<MappingEditorProps, 'base' | 'all' | 'takenIds' | 'onSave' | 'onDelete' | 'onClose'> & {
   target: Target;
   catalog: FieldSpec[] | undefined;
+  orgs: readonly string[];
+  /** The stored mapping's field label (its API name when the catalog lacks it). */
+  label: string;
   confirming: Signal<boolean>;
 }) {
   return (
@@ -141,15 +148,17 @@ function EditableMapping({
         base={base}
         target={t}
         catalog={catalog ?? []}
+        catalogOrgs={orgs}
         takenIds={takenIds}
-        FieldInput={TargetCombobox}
-        validate={(m) => checkAgainstCatalog(m, catalog, all)}
+        validate={(m) => checkAgainstCatalog(m, catalog, all, { orgs, objectName: t.objectName })}
         showTransforms
         prefillOnPick
         onSave={onSave}
         onCancel={onClose}
       />
-      {base && <DeleteMapping base={base} confirming={confirming} onDelete={onDelete} />}
+      {base && (
+        <DeleteMapping base={base} label={label} confirming={confirming} onDelete={onDelete} />
+      )}
     </>
   );
 }
@@ -160,10 +169,12 @@ function EditableMapping({
  */
 function DeleteMapping({
   base,
+  label,
   confirming,
   onDelete,
 }: {
   base: Mapping;
+  label: string;
   confirming: Signal<boolean>;
   onDelete(mapping: Mapping): Promise<void>;
 }) {
@@ -194,8 +205,8 @@ function DeleteMapping({
       {confirming.value && (
         <fieldset class="confirm">
           <legend class="confirm__question">
-            Delete the mapping for {base.field}? The field keeps its values; new handoffs no longer
-            fill it.
+            Delete the mapping for {label}? The field keeps its values; new handoffs no longer fill
+            it.
           </legend>
           <button
             type="button"

@@ -331,6 +331,7 @@ function Workspace({ store, editor }: { store: OptionsStore; editor: EditorPanel
           managed={current.kind === 'edit' && store.managedIds.value.has(current.mapping.id)}
           initialTarget={defaultTarget}
           fieldsFor={store.fieldsFor}
+          orgsFor={store.orgsFor}
           all={store.mappings.value}
           takenIds={store.takenIds.value}
           onSave={editor.onSave}

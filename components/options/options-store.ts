@@ -86,6 +86,15 @@ export function createOptionsStore(api: OptionsApi) {
     ...s,
     fieldsFor: (platform: PlatformId, object: string): FieldSpec[] | undefined =>
       s.fields.value.get(objectKey(platform, object)),
+    /** The orgs with an imported catalog of the object (what `fieldsFor` merges), by name. */
+    orgsFor: (platform: PlatformId, object: string): string[] =>
+      [
+        ...new Set(
+          s.catalogs.value
+            .filter((c) => c.platform === platform && c.object === object)
+            .map((c) => c.org),
+        ),
+      ].sort(),
     load: () => load(api, s),
     reloadMappings: () => reloadMappings(api, s),
     reloadCatalogs: () => reloadCatalogs(api, s),
@@ -144,6 +153,7 @@ function optionsState() {
     shown,
     takenIds: computed(() => new Set(mappings.value.map((m) => m.id))),
     fields,
+    specIndex,
     /**
      * The organisation's policy: what it sets (read-only here: mapping ids, settings keys,
      * transcript-profile platforms) and the last policy refused. Null until known.
@@ -242,6 +252,12 @@ async function reloadCatalogs(api: OptionsApi, s: OptionsState): Promise<void> {
   s.catalogs.value = await api.catalogs();
 }
 
+/** How the page names a mapping in its messages: its field's label, as the table shows it. */
+function labelOf(s: OptionsState, m: Mapping): string {
+  const key = objectKey(m.platform, m.object);
+  return s.specIndex.value.get(key)?.get(m.field.toLowerCase())?.spec.label ?? m.field;
+}
+
 /** Saves; on refusal shows the background's message and returns null (the editor keeps the draft). */
 async function save(
   api: OptionsApi,
@@ -256,7 +272,7 @@ async function save(
       at === -1
         ? [...s.mappings.value, saved]
         : s.mappings.value.map((m, i) => (i === at ? saved : m));
-    s.banner.value = { tone: 'success', title: 'Saved.', text: `${saved.field} is mapped.` };
+    s.banner.value = { tone: 'success', title: 'Saved.', text: `${labelOf(s, saved)} is mapped.` };
     return saved;
   } catch (error) {
     s.banner.value = { tone: 'error', title: 'Not saved.', text: messageOf(error) };
@@ -272,7 +288,7 @@ async function remove(api: OptionsApi, s: OptionsState, mapping: Mapping): Promi
     s.banner.value = {
       tone: 'success',
       title: 'Deleted.',
-      text: `${mapping.field} is no longer mapped.`,
+      text: `${labelOf(s, mapping)} is no longer mapped.`,
     };
     return true;
   } catch (error) {

@@ -25,6 +25,12 @@ interface MappingListProps {
    * so far stay while it does not (a toggle or a delete keeps the place).
    */
   resetKey?: string;
+  /**
+   * A mapping whose row should take the focus (back from the form): its Edit button, once the list
+   * has rendered down to it. `onFocused` says whether it could (false: not in this list).
+   */
+  focusId?: string | null;
+  onFocused?(found: boolean): void;
   onToggle(mapping: Mapping, enabled: boolean): void;
   onEdit(mapping: Mapping): void;
   onDelete(mapping: Mapping): void;
@@ -43,6 +49,8 @@ export function MappingList({
   locked = false,
   managedIds = NONE,
   resetKey = '',
+  focusId = null,
+  onFocused,
   onToggle,
   onEdit,
   onDelete,
@@ -50,6 +58,7 @@ export function MappingList({
   const name = listName(target);
   const grow = useGrowingList(resetKey);
   const { count } = grow;
+  useRowFocus(grow, mappings, focusId, onFocused);
 
   if (mappings.length === 0) {
     return (
@@ -125,11 +134,44 @@ function useGrowingList(resetKey: string) {
     count,
     listRef,
     moreRef,
+    /** Renders at least the first `rows` rows (whole steps of MORE_ROWS), without moving the focus. */
+    growTo(rows: number) {
+      if (rows <= count) return;
+      setGrown({ key: resetKey, count: count + Math.ceil((rows - count) / MORE_ROWS) * MORE_ROWS });
+    },
     showMore() {
       focusFrom.current = count;
       more();
     },
   };
+}
+
+/**
+ * Focuses the Edit button of the mapping `focusId` once its row is rendered (growing the list down
+ * to it first), and reports whether it could.
+ */
+function useRowFocus(
+  grow: ReturnType<typeof useGrowingList>,
+  mappings: readonly Mapping[],
+  focusId: string | null,
+  onFocused: ((found: boolean) => void) | undefined,
+): void {
+  useEffect(() => {
+    if (focusId === null) return;
+    const at = mappings.findIndex((m) => m.id === focusId);
+    if (at >= grow.count) {
+      grow.growTo(at + 1); // focused on the render that shows it
+      return;
+    }
+    const edit =
+      at < 0
+        ? null
+        : grow.listRef.current?.children[at]?.querySelector<HTMLButtonElement>(
+            'button[data-action="edit"]:not(:disabled)',
+          );
+    edit?.focus();
+    onFocused?.(Boolean(edit));
+  });
 }
 
 /**

@@ -69,6 +69,7 @@ export function MappingRow({
           type="button"
           class="button button--neutral button--small"
           aria-label={`Edit ${label}`}
+          data-action="edit"
           disabled={fixed}
           onClick={onEdit}
         >

@@ -57,8 +57,7 @@ export function MappingsPanel({ api, storage, onOpenEditor, editorHref }: Mappin
     return keyed ? createCredentialsStore(api, keyed) : null;
   });
   const screen = useSignal<Screen>({ kind: 'list' });
-  const addRef = useRef<HTMLButtonElement>(null);
-  const returning = useRef(false);
+  const back = useFormReturn();
 
   // The form's and the API key section's code, loaded once the list is shown, so they open at once.
   const ready = store.status.value === 'ready';
@@ -66,18 +65,14 @@ export function MappingsPanel({ api, storage, onOpenEditor, editorHref }: Mappin
     if (ready) whenIdle(() => void preloadPopupParts().catch(() => undefined));
   }, [ready]);
 
-  // Back from the form, focus lands on "New mapping" instead of getting lost on <body>.
-  useEffect(() => {
-    if (screen.value.kind === 'list' && returning.current) addRef.current?.focus();
-    returning.current = false;
-  });
-
-  const showList = () => {
-    returning.current = true;
+  /** Back to the list, the focus on the mapping's row (saved, or edited then cancelled), or New mapping. */
+  const showList = (focusId: string | null) => {
+    back.to(focusId);
     screen.value = { kind: 'list' };
   };
   const save = async (input: MappingInput) => {
-    if (await store.save(input)) showList();
+    const saved = await store.save(input);
+    if (saved) showList(saved.id);
   };
 
   const current = screen.value;
@@ -117,7 +112,7 @@ export function MappingsPanel({ api, storage, onOpenEditor, editorHref }: Mappin
           <button
             type="button"
             class="button button--brand"
-            ref={addRef}
+            ref={back.addRef}
             onClick={() => {
               store.banner.value = null;
               screen.value = { kind: 'form', base: null };
@@ -137,7 +132,7 @@ export function MappingsPanel({ api, storage, onOpenEditor, editorHref }: Mappin
             catalog={store.catalog.value}
             takenIds={store.takenIds.value}
             onSave={save}
-            onCancel={showList}
+            onCancel={() => showList(current.base?.id ?? null)}
           />
         ) : (
           <>
@@ -147,6 +142,8 @@ export function MappingsPanel({ api, storage, onOpenEditor, editorHref }: Mappin
             <ListScreen
               store={store}
               fullEditor={Boolean(onOpenEditor)}
+              focusId={back.rowId}
+              onFocused={back.rowFocused}
               onEdit={(m) => (screen.value = { kind: 'form', base: m })}
             />
           </>
@@ -154,6 +151,34 @@ export function MappingsPanel({ api, storage, onOpenEditor, editorHref }: Mappin
       </div>
     </main>
   );
+}
+
+/**
+ * Where the focus lands back on the list, instead of getting lost on <body>: the row of the mapping
+ * the form saved or was opened on (its Edit button, see MappingList), or New mapping (a new
+ * mapping cancelled, or a row the list does not show).
+ */
+function useFormReturn() {
+  const addRef = useRef<HTMLButtonElement>(null);
+  const rowId = useSignal<string | null>(null);
+  const toNew = useRef(false);
+  useEffect(() => {
+    if (!toNew.current || !addRef.current) return;
+    toNew.current = false;
+    addRef.current.focus();
+  });
+  return {
+    addRef,
+    rowId: rowId.value,
+    to(id: string | null) {
+      rowId.value = id;
+      toNew.current = id === null;
+    },
+    rowFocused(found: boolean) {
+      rowId.value = null;
+      if (!found) addRef.current?.focus();
+    },
+  };
 }
 
 /** A list longer than this gets a filter. */
@@ -167,10 +192,15 @@ export const LIST_LIMIT = 100;
 function ListScreen({
   store,
   fullEditor,
+  focusId,
+  onFocused,
   onEdit,
 }: {
   store: MappingsStore;
   fullEditor: boolean;
+  /** A mapping whose row takes the focus once shown (MappingList). */
+  focusId: string | null;
+  onFocused(found: boolean): void;
   onEdit(m: Mapping): void;
 }) {
   const status = store.status.value;
@@ -227,7 +257,7 @@ function ListScreen({
         </div>
       )}
       {filtering && !early && shown.length === 0 ? (
-        <p class="empty">No mapping matches the filter.</p>
+        <NoMatch focusId={focusId} onFocused={onFocused} />
       ) : (
         <MappingList
           target={store.target.value}
@@ -237,6 +267,8 @@ function ListScreen({
           locked={early}
           managedIds={store.managedIds.value}
           resetKey={`${store.target.value.key}\u0000${store.filter.value}`}
+          focusId={focusId}
+          onFocused={onFocused}
           onToggle={(m, enabled) => void store.setEnabled(m, enabled)}
           onEdit={(m) => {
             store.banner.value = null;
@@ -247,4 +279,18 @@ function ListScreen({
       )}
     </>
   );
+}
+
+/** The filter matches nothing: a row waiting for the focus is not here (New mapping takes it). */
+function NoMatch({
+  focusId,
+  onFocused,
+}: {
+  focusId: string | null;
+  onFocused(found: boolean): void;
+}) {
+  useEffect(() => {
+    if (focusId !== null) onFocused(false);
+  });
+  return <p class="empty">No mapping matches the filter.</p>;
 }

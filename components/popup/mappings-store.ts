@@ -127,6 +127,12 @@ function setPending(s: MappingsState, id: string, on: boolean): void {
   s.pending.value = next;
 }
 
+/** How the popup names a mapping in its messages: its field's label, as the list shows it. */
+function labelOf(s: MappingsState, m: Mapping): string {
+  const fields = s.catalogs.value.get(`${m.platform}:${m.object}`) ?? [];
+  return fieldIndex(fields).get(m.field)?.label ?? m.field;
+}
+
 function upsert(s: MappingsState, saved: Mapping): void {
   const at = s.all.value.findIndex((m) => m.id === saved.id);
   s.all.value =
@@ -193,7 +199,7 @@ async function save(
   try {
     const saved = await api.save(input);
     upsert(s, saved);
-    s.banner.value = { tone: 'success', title: 'Saved.', text: `${saved.field} is mapped.` };
+    s.banner.value = { tone: 'success', title: 'Saved.', text: `${labelOf(s, saved)} is mapped.` };
     return saved;
   } catch (error) {
     s.banner.value = { tone: 'error', title: 'Not saved.', text: messageOf(error) };
@@ -244,7 +250,7 @@ async function remove(api: MappingsApi, s: MappingsState, mapping: Mapping): Pro
     s.banner.value = {
       tone: 'success',
       title: 'Deleted.',
-      text: `${mapping.field} is no longer mapped.`,
+      text: `${labelOf(s, mapping)} is no longer mapped.`,
     };
   } catch (error) {
     s.banner.value = { tone: 'error', title: 'Not deleted.', text: messageOf(error) };

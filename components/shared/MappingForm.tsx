@@ -1,5 +1,5 @@
 import { useSignal } from '@preact/signals';
-import type { ComponentType, RefObject } from 'preact';
+import type { RefObject } from 'preact';
 import { useEffect, useId, useRef } from 'preact/hooks';
 import type { Mapping, MappingInput, Transform } from '../../lib/mapping/schema';
 import type { FieldSpec } from '../../lib/platforms/types';
@@ -17,7 +17,7 @@ import {
 } from '../popup/mapping-draft';
 import { type Target, wordsFor } from '../popup/targets';
 import { describedBy, ErrorText, WarningText } from './ErrorText';
-import { FieldPicker, type FieldPickerProps } from './FieldPicker';
+import { FieldCombobox } from './FieldCombobox';
 import { ValueMapEditor } from './ValueMapEditor';
 
 export interface MappingFormProps {
@@ -30,9 +30,13 @@ export interface MappingFormProps {
   takenIds: ReadonlySet<string>;
   /** Settles when the panel has handled the save; on a refusal the form stays, draft intact. */
   onSave(input: MappingInput): Promise<void>;
+  /** Cancel, or Escape anywhere in the form (the owner puts the focus back where the form opened). */
   onCancel(): void;
-  /** The target input: the popup's datalist FieldPicker by default, the options page's combobox. */
-  FieldInput?: ComponentType<FieldPickerProps>;
+  /**
+   * The orgs whose catalogs `catalog` comes from, when the page knows them (the options page): the
+   * target input then calls a name the catalog lacks refused (FieldCombobox).
+   */
+  catalogOrgs?: readonly string[];
   /**
    * Checks beyond the schema (the options page: against the field catalog). Warnings show next to
    * their inputs as the admin edits; errors show on Save and block it.
@@ -63,14 +67,7 @@ const unmappedChoices = (defaultLabel: string): Array<{ value: UnmappedChoice; l
  * what the admin typed; it is checked with the shared zod schema before anything is sent.
  */
 export function MappingForm(props: MappingFormProps) {
-  const {
-    base,
-    target,
-    catalog,
-    onCancel,
-    FieldInput = FieldPicker,
-    showTransforms = false,
-  } = props;
+  const { base, target, catalog, catalogOrgs, onCancel, showTransforms = false } = props;
   const form = useMappingDraft(props);
   const fieldInputId = useId();
   const id = (name: string) => `${fieldInputId}-${name}`;
@@ -84,18 +81,27 @@ export function MappingForm(props: MappingFormProps) {
       onSubmit={form.submit}
       noValidate
       aria-labelledby={id('title')}
+      onKeyDown={(e) => {
+        // Escape cancels, unless a part of the form used it (the combobox closing its list).
+        if (e.key !== 'Escape' || e.defaultPrevented) return;
+        e.preventDefault();
+        onCancel();
+      }}
     >
       <h2 class="section-title" id={id('title')}>
-        {base ? `Edit mapping: ${base.field}` : `New ${target.noun} mapping`}
+        {base
+          ? `Edit mapping: ${findFieldSpec(catalog, base.field)?.label ?? base.field}`
+          : `New ${target.noun} mapping`}
       </h2>
       <ErrorText id={id('form-error')} error={e.form} />
       <WarningText id={id('form-warning')} warning={w.form} />
 
-      <FieldInput
+      <FieldCombobox
         id={id('field')}
         target={target}
         value={d.field}
         catalog={catalog}
+        catalogOrgs={catalogOrgs}
         error={e.field}
         warning={w.field}
         onInput={form.setField}

@@ -1,4 +1,6 @@
-import type { FieldSpec, PlatformId } from '../../lib/platforms/types';
+import type { RefObject } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import type { FieldOption, FieldSpec, PlatformId } from '../../lib/platforms/types';
 import {
   type DraftErrors,
   newRow,
@@ -23,14 +25,22 @@ interface ValueMapEditorProps {
   onChange(rows: ValueMapRow[]): void;
 }
 
-/** Bot value → platform value rows, with a pre-fill from the target's options. */
+/**
+ * Bot value → platform value rows, with a pre-fill from the target's active options and, as each
+ * row's bot value, the label or the API value of each one offered. The keyboard stays in the rows:
+ * Add row focuses the new row; Remove focuses the row that took its place, or Add row when the
+ * last row went.
+ */
 export function ValueMapEditor(props: ValueMapEditorProps) {
   const { idPrefix, platform, rows, spec, errors, warnings = {}, flagUnmapped = false } = props;
   const { onChange } = props;
   const words = wordsFor(platform);
   const name = words.platformName;
   const options = spec?.options ?? [];
-  const inactive = options.filter((o) => !o.active).length;
+  const live = options.filter((o) => o.active);
+  const inactive = options.length - live.length;
+  const focus = useRowFocus(idPrefix);
+  const fromListId = `${idPrefix}-from-values`;
 
   return (
     <fieldset class="fieldset">
@@ -39,34 +49,109 @@ export function ValueMapEditor(props: ValueMapEditorProps) {
         Translates what the bot says into what {name} stores. Matched ignoring case and surrounding
         spaces.
       </p>
-      {spec && options.length > 0 && (
+      {spec && live.length > 0 && (
         <div class="prefill">
           <button
             type="button"
             class="button button--neutral button--small"
-            onClick={() => onChange(prefillRows(rows, options))}
+            onClick={() => onChange(prefillRows(rows, live))}
           >
-            Fill from the {options.length} {words.optionsNoun(spec)}
+            Fill from the {live.length} {words.optionsNoun(spec)}
           </button>
           {inactive > 0 && !flagUnmapped && (
             <span class="form-hint">
-              {inactive} inactive {inactive === 1 ? 'value is' : 'values are'} flagged below.
+              {inactive} inactive {inactive === 1 ? 'value is' : 'values are'} flagged below, not
+              filled.
             </span>
           )}
         </div>
       )}
-      {rows.length > 0 && <ValueMapTable {...props} warnings={warnings} name={name} />}
+      {live.length > 0 && <FromSuggestions id={fromListId} options={live} />}
+      {rows.length > 0 && (
+        <ValueMapTable
+          {...props}
+          warnings={warnings}
+          name={name}
+          fromListId={live.length > 0 ? fromListId : undefined}
+          onRemove={(key) => {
+            const at = rows.findIndex((r) => r.key === key);
+            focus.after(rows[at + 1]?.key ?? 'add');
+            onChange(rows.filter((r) => r.key !== key));
+          }}
+        />
+      )}
       {spec && flagUnmapped && <OptionFlags rows={rows} spec={spec} name={name} />}
       {warnings.valueMap && <p class="form-warning">{warnings.valueMap}</p>}
       <ErrorText id={`${idPrefix}-error`} error={errors.valueMap} />
       <button
         type="button"
         class="button button--neutral button--small"
-        onClick={() => onChange([...rows, newRow()])}
+        ref={focus.addRef}
+        onClick={() => {
+          const row = newRow();
+          focus.after(row.key);
+          onChange([...rows, row]);
+        }}
       >
         Add row
       </button>
     </fieldset>
+  );
+}
+
+/** The id of a row's bot value input: where the focus goes when the row is added or reached. */
+const fromInputId = (idPrefix: string, key: number) => `${idPrefix}-${key}-from`;
+
+/**
+ * Where the focus goes once the rows have re-rendered: a row's bot value input, or Add row.
+ * Asked for by Add row and Remove, done after the render that shows the change.
+ */
+function useRowFocus(idPrefix: string): {
+  addRef: RefObject<HTMLButtonElement | null>;
+  after(target: number | 'add'): void;
+} {
+  const addRef = useRef<HTMLButtonElement>(null);
+  const pending = useRef<number | 'add' | null>(null);
+  useEffect(() => {
+    const target = pending.current;
+    if (target === null) return;
+    pending.current = null;
+    if (target === 'add') addRef.current?.focus();
+    else addRef.current?.ownerDocument.getElementById(fromInputId(idPrefix, target))?.focus();
+  });
+  return {
+    addRef,
+    after(target) {
+      pending.current = target;
+    },
+  };
+}
+
+/**
+ * What a bot may say for each active value: its label and its API value (the value map matches
+ * either once a row names it), offered as each row's bot value.
+ */
+function FromSuggestions({ id, options }: { id: string; options: readonly FieldOption[] }) {
+  const seen = new Set<string>();
+  const entries: Array<{ value: string; text: string }> = [];
+  for (const o of options) {
+    for (const [value, text] of [
+      [o.label, `Label of ${o.value}`],
+      [o.value, `API value of ${o.label}`],
+    ] as const) {
+      if (seen.has(value)) continue;
+      seen.add(value);
+      entries.push({ value, text: o.label === o.value ? o.value : text });
+    }
+  }
+  return (
+    <datalist id={id}>
+      {entries.map((e) => (
+        <option key={e.value} value={e.value}>
+          {e.text}
+        </option>
+      ))}
+    </datalist>
   );
 }
 
@@ -78,8 +163,15 @@ function ValueMapTable({
   errors,
   warnings,
   name,
+  fromListId,
   onChange,
-}: ValueMapEditorProps & { warnings: DraftErrors; name: string }) {
+  onRemove,
+}: ValueMapEditorProps & {
+  warnings: DraftErrors;
+  name: string;
+  fromListId: string | undefined;
+  onRemove(key: number): void;
+}) {
   const update = (key: number, patch: Partial<ValueMapRow>) =>
     onChange(rows.map((row) => (row.key === key ? { ...row, ...patch } : row)));
   return (
@@ -109,8 +201,9 @@ function ValueMapTable({
             n={i + 1}
             cellId={`${idPrefix}-${row.key}`}
             name={name}
+            fromListId={fromListId}
             onUpdate={(patch) => update(row.key, patch)}
-            onRemove={() => onChange(rows.filter((r) => r.key !== row.key))}
+            onRemove={() => onRemove(row.key)}
           />
         ))}
       </tbody>
@@ -124,6 +217,7 @@ function ValueMapRowInputs({
   n,
   cellId,
   name,
+  fromListId,
   platform,
   spec,
   errors,
@@ -135,8 +229,11 @@ function ValueMapRowInputs({
   row: ValueMapRow;
   /** The row's number, from 1. */
   n: number;
+  /** Ids derive from it: `<cellId>-from` is the bot value input (see fromInputId). */
   cellId: string;
   name: string;
+  /** The datalist of the target's values a bot may say, when it has some. */
+  fromListId: string | undefined;
   onUpdate(patch: Partial<ValueMapRow>): void;
   onRemove(): void;
 }) {
@@ -147,6 +244,8 @@ function ValueMapRowInputs({
   return (
     <tr data-row={n}>
       <ValueCell
+        id={`${cellId}-from`}
+        list={fromListId}
         value={row.from}
         label={`Bot value, row ${n}`}
         warning={fromWarning}
@@ -180,6 +279,8 @@ function ValueMapRowInputs({
 }
 
 function ValueCell({
+  id,
+  list,
   value,
   label,
   warning,
@@ -188,6 +289,9 @@ function ValueCell({
   errorId,
   onInput,
 }: {
+  id?: string;
+  /** A datalist of suggestions. */
+  list?: string;
   value: string;
   label: string;
   warning: string | null | undefined;
@@ -199,8 +303,11 @@ function ValueCell({
   return (
     <td>
       <input
+        id={id}
         class="input"
         type="text"
+        list={list}
+        autocomplete="off"
         value={value}
         aria-label={label}
         aria-invalid={error ? true : undefined}

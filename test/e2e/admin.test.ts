@@ -243,7 +243,9 @@ describe('the mapping editor', () => {
     await page.locator('tr[data-id="vip"]').click();
     const editor = page.getByRole('region', { name: 'Mapping editor' });
     await editor.getByRole('button', { name: 'Delete mapping' }).click();
-    const question = editor.getByRole('group', { name: /Delete the mapping for VIP__c\?/ });
+    // Named by the field's label once a Case catalog is imported (an earlier test may have), by
+    // its API name before.
+    const question = editor.getByRole('group', { name: /Delete the mapping for VIP(__c)?\?/ });
     // The safe answer has the focus.
     await expect
       .poll(() =>

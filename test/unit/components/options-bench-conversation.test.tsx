@@ -176,6 +176,23 @@ describe('the test bench: a pasted conversation', () => {
     expect(checkMessages([messageRow('bot', 'x'.repeat(70_000))])).toEqual({});
   });
 
+  it('calls a message whose context cannot be read an input error, and clears the plan', async () => {
+    const { api, root } = await bench();
+    api.previewConversation.mockResolvedValue(conversation);
+    await type(textOf(root, 1), 'Hi, I need help with my tier'); // no context: fine
+    await type(textOf(root, 2), 'Handoff context\nVIP: yes');
+    await click(button(root, 'Show the plan'));
+    expect(root.querySelector('[data-testid="conversation-summary"]')).not.toBeNull();
+
+    await type(textOf(root, 2), 'handoff-context\n{"VIP": yes}');
+    await click(button(root, 'Show the plan'));
+    expect(api.previewConversation).toHaveBeenCalledTimes(1);
+    expect(textOf(root, 1).getAttribute('aria-invalid')).toBeNull();
+    expect(textOf(root, 2).getAttribute('aria-invalid')).toBe('true');
+    expect(description(root, textOf(root, 2))).toContain('Handoff context JSON is not valid');
+    expect(root.querySelector('.bench__result')?.textContent).toBe('');
+  });
+
   it('Remove takes a message out, labelled with its number, and focus stays in the list', async () => {
     const { root } = await bench();
     await click(button(root, 'Add message'));

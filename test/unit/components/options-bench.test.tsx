@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCurrent } from '../../../components/options/BenchSection';
+import { parseCurrent } from '../../../components/options/bench-input';
 import { OptionsApp } from '../../../components/options/OptionsApp';
 import type { Preview } from '../../../lib/mapping/preview';
 import { button, byLabel, choose, click, description, mount, type } from './dom';
@@ -134,8 +134,14 @@ describe('the test bench', () => {
     expect(message.getAttribute('aria-invalid')).toBe('true');
     expect(description(root, message)).toContain('Paste the bot’s message');
     expect(current.getAttribute('aria-invalid')).toBe('true');
-    expect(description(root, current)).toContain('Write an object of field API names');
-    expect(parseCurrent('{oops')).toMatchObject({ ok: false });
+    expect(description(root, current)).toContain(
+      'Current values: write an object of field API names and values',
+    );
+    expect(parseCurrent('{oops')).toEqual({
+      ok: false,
+      error:
+        'Current values: not valid JSON at line 1, column 2. Write an object, e.g. {"Account_Tier__c": "tier_basic"}.',
+    });
     expect(parseCurrent('  ')).toEqual({ ok: true });
   });
 
@@ -146,5 +152,73 @@ describe('the test bench', () => {
     await click(button(root, 'Show the plan'));
     expect(api.preview.mock.calls[0]?.[0]).toMatchObject({ platform: 'kustomer', author: 'bot' });
     expect(root.textContent).toContain('No enabled Kustomer mapping');
+  });
+
+  it('clears its plan on invalid current values and shows the error next to them', async () => {
+    const { api, root } = await bench();
+    api.preview.mockResolvedValue(plan);
+    await type(byLabel(root, 'Bot message or context'), 'Handoff context\nAccount Tier: Premium');
+    await click(button(root, 'Show the plan'));
+    expect(root.querySelector('.plan')).not.toBeNull();
+
+    const current = byLabel(root, 'Current values of the record (optional JSON)');
+    await type(current, '{\n  "Priority": "High",\n  "Tier": \n}');
+    await click(button(root, 'Show the plan'));
+    expect(api.preview).toHaveBeenCalledTimes(1);
+    expect(current.getAttribute('aria-invalid')).toBe('true');
+    expect(description(root, current)).toContain(
+      'Current values: not valid JSON at line 4, column 1.',
+    );
+    // The plan of the earlier inputs is gone: the plan area is empty.
+    expect(root.querySelector('.bench__result')?.textContent).toBe('');
+
+    // Corrected, the plan comes back.
+    await type(current, '{"Priority": "High"}');
+    expect(current.getAttribute('aria-invalid')).toBeNull();
+    await click(button(root, 'Show the plan'));
+    expect(api.preview).toHaveBeenCalledTimes(2);
+    expect(root.querySelector('.plan')).not.toBeNull();
+  });
+
+  it('calls a sample without a readable context an input error, never a refused context', async () => {
+    const { api, root } = await bench();
+    api.preview.mockResolvedValue(plan);
+    const message = byLabel(root, 'Bot message or context');
+    await type(message, 'Handoff context\nAccount Tier: Premium');
+    await click(button(root, 'Show the plan'));
+    expect(root.querySelector('.plan')).not.toBeNull();
+
+    for (const [sample, words] of [
+      ['Hello, how can I help?', 'No handoff context in this message'],
+      ['handoff-context\n{"Account Tier": "Premium",}', 'Handoff context JSON is not valid'],
+      ['Handoff context\nAccount Tier Premium', "expected 'Key: Value'"],
+    ] as const) {
+      await type(message, sample);
+      await click(button(root, 'Show the plan'));
+      expect(message.getAttribute('aria-invalid'), sample).toBe('true');
+      expect(description(root, message), sample).toContain(words);
+      expect(root.querySelector('.bench__result')?.textContent, sample).toBe('');
+      expect(description(root, message), sample).not.toMatch(/Trust|refused/);
+    }
+    expect(api.preview).toHaveBeenCalledTimes(1);
+  });
+
+  it('still asks about a context the extension would refuse as an imitation', async () => {
+    const { api, root } = await bench();
+    // Quoted from someone else: a refusal is the point of trying it, so the bench asks.
+    await type(byLabel(root, 'Bot message or context'), '> Handoff context\n> VIP: yes');
+    await click(button(root, 'Show the plan'));
+    expect(api.preview).toHaveBeenCalledTimes(1);
+  });
+
+  it('leaves out Trust when the background found no context', async () => {
+    const { api, root } = await bench();
+    api.preview.mockResolvedValueOnce({
+      context: { form: null, trust: 'refused', values: {}, error: 'No handoff context was found.' },
+      fields: [],
+    });
+    await type(byLabel(root, 'Bot message or context'), 'Handoff context\nVIP: yes');
+    await click(button(root, 'Show the plan'));
+    expect(root.querySelector('.plan__context')?.textContent).toBe('Formno context found');
   });
 });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parsePath } from '../../../components/options/catalog-check';
 import { OptionsApp } from '../../../components/options/OptionsApp';
-import { matchFields } from '../../../components/options/TargetCombobox';
+import { matchFields } from '../../../components/shared/FieldCombobox';
 import { Mapping } from '../../../lib/mapping/schema';
 import { button, byLabel, click, description, flush, mount, type } from './dom';
-import { caseFields, fakeOptionsApi } from './options-fakes';
+import { caseCatalog, caseFields, fakeOptionsApi } from './options-fakes';
 
 const tier = Mapping.parse({
   id: 'account-tier',
@@ -52,7 +52,7 @@ describe('the options page mapping editor', () => {
     await flush();
     const options = [...editor.querySelectorAll('[role="option"]')];
     expect(options.map((o) => o.textContent)).toEqual([
-      'Account TierAccount_Tier__cpicklist · 3 values',
+      'Account TierAccount_Tier__cpicklist · 2 values', // the inactive value is not counted
     ]);
     expect(input.getAttribute('aria-expanded')).toBe('true');
     await type(input, 'ORDER_');
@@ -134,15 +134,60 @@ describe('the options page mapping editor', () => {
     await click(button(editor, 'Save'));
     expect(api.save).not.toHaveBeenCalled();
     expect(input.getAttribute('aria-invalid')).toBe('true');
+    // Named as the table shows it (label, context keys), never by an id the page does not show.
     expect(description(editor, input)).toContain(
-      'Account_Tier__c is already filled by the mapping "account-tier"',
+      'Account Tier is already filled by another enabled mapping (context keys: Account Tier)',
     );
+    expect(description(editor, input)).not.toContain('account-tier');
 
     await type(input, 'Acount_Tier__c');
     await flush();
     await click(button(editor, 'Save'));
     expect(api.save).not.toHaveBeenCalled();
-    expect(description(editor, input)).toContain('did you mean Account_Tier__c');
+    expect(description(editor, input)).toBe(
+      'Not a field of Case in the acme catalog: it would be refused on every handoff. Did you mean Account Tier (Account_Tier__c)?',
+    );
+  });
+
+  it('calls a target the catalog lacks refused at every handoff, with the field it probably means', async () => {
+    const { api, editor } = await openNew();
+    const input = combobox(editor);
+    await type(input, 'VIPP__c');
+    await flush();
+    const words =
+      'Not a field of Case in the acme catalog: it would be refused on every handoff. Did you mean VIP (VIP__c)?';
+    // As typed, the hint says so (not "it will be checked later").
+    expect(description(editor, input)).toBe(words);
+    expect(input.getAttribute('aria-invalid')).toBeNull();
+    await type(byLabel(editor, 'Context keys'), 'VIP');
+    await click(button(editor, 'Save'));
+    expect(api.save).not.toHaveBeenCalled();
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    // Said once, as the error: the hint does not repeat it.
+    expect(description(editor, input)).toBe(words);
+    expect(input.closest('.form-row')?.querySelector('.form-error')?.textContent).toBe(words);
+    expect(document.activeElement).toBe(input);
+
+    await type(input, 'VIP__c');
+    await flush();
+    expect(description(editor, input)).toBe('VIP · boolean');
+    await click(button(editor, 'Save'));
+    expect(api.save.mock.calls[0]?.[0]).toMatchObject({ field: 'VIP__c' });
+  });
+
+  it('names every org whose catalog the target was looked for in', async () => {
+    const fake = fakeOptionsApi(
+      [],
+      [caseCatalog, { ...caseCatalog, org: 'globex', fetchedAt: caseCatalog.fetchedAt + 1 }],
+    );
+    const root = await mount(<OptionsApp api={fake.api} initialSection="mappings" />);
+    await click(button(root, 'New mapping'));
+    const input = combobox(editorOf(root));
+    await type(input, 'Nothing_Like_It__c');
+    await flush();
+    expect(description(editorOf(root), input)).toBe(
+      'Not a field of Case in the acme and globex catalogs: it would be refused on every handoff.',
+    );
   });
 
   it('shows warnings without blocking the save, and saves the transforms in order', async () => {
@@ -156,8 +201,8 @@ describe('the options page mapping editor', () => {
     await type(combobox(form), 'accountTierStr');
     await type(byLabel(form, 'Context keys'), 'Account Tier');
     await flush();
-    expect(form.querySelector('.form-warning')?.textContent).toContain(
-      'No field catalog for Kustomer conversation yet',
+    expect(description(form, combobox(form))).toContain(
+      'No Kustomer Conversation catalog to check this name against. Import the Conversation catalog to check field names',
     );
     await click(byLabel(form, 'Lower case'));
     await click(byLabel(form, 'Trim spaces at both ends'));
@@ -184,7 +229,7 @@ describe('the options page mapping editor', () => {
     await click(button(editor, 'Delete mapping'));
     expect(document.activeElement?.textContent).toBe('Cancel');
     expect(editor.querySelector('.confirm legend')?.textContent).toContain(
-      'Delete the mapping for Account_Tier__c?',
+      'Delete the mapping for Account Tier?',
     );
     await click(document.activeElement);
     expect(api.remove).not.toHaveBeenCalled();

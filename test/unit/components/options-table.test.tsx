@@ -172,7 +172,7 @@ describe('the options page mapping table', () => {
 
     const editor = root.querySelector('section.editor') as HTMLElement;
     expect(editor.getAttribute('aria-label')).toBe('Mapping editor');
-    expect(editor.querySelector('h2')?.textContent).toBe('Edit mapping: Account_Tier__c');
+    expect(editor.querySelector('h2')?.textContent).toBe('Edit mapping: Account Tier');
     expect(root.querySelector('tr[data-id="account-tier"]')?.getAttribute('aria-current')).toBe(
       'true',
     );

@@ -2,9 +2,29 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { FieldSpec } from '../../lib/platforms/types';
 import { findFieldSpec } from '../popup/mapping-draft';
-import { wordsFor } from '../popup/targets';
-import { describedBy, ErrorText, WarningText } from '../shared/ErrorText';
-import { type FieldPickerProps, fieldHint } from '../shared/FieldPicker';
+import { type PlatformWords, type Target, wordsFor } from '../popup/targets';
+import { describedBy, ErrorText, WarningText } from './ErrorText';
+import { didYouMean, missingFieldText, noCatalogText } from './field-suggestion';
+
+export interface FieldInputProps {
+  id: string;
+  /** The platform object the field belongs to: its words label and explain the input. */
+  target: Target;
+  value: string;
+  /** The object's fields: the suggestions, and what the typed name is checked against. */
+  catalog: readonly FieldSpec[];
+  /**
+   * The orgs whose catalogs of the object `catalog` holds (the options page, which knows them):
+   * then a name the catalog lacks is called what it is, refused at every handoff, and an object
+   * without a catalog says so. Absent (the popup), the background's word is used: it reads the
+   * fields again when a handoff names one it does not know.
+   */
+  catalogOrgs?: readonly string[];
+  error?: string;
+  /** A problem that does not block saving (e.g. from the options page's catalog check). */
+  warning?: string;
+  onInput(value: string): void;
+}
 
 /** At most this many suggestions are listed; typing narrows them. */
 const MAX_OPTIONS = 100;
@@ -30,32 +50,42 @@ export function matchFields(fields: readonly FieldSpec[], query: string): FieldS
   return [...starts, ...contains].slice(0, MAX_OPTIONS);
 }
 
-/** "picklist · 4 values", "Str", "Tree · 9 values". */
-export const typeText = (f: FieldSpec) =>
-  f.options
-    ? `${f.type} · ${f.options.length} ${f.options.length === 1 ? 'value' : 'values'}`
-    : f.type;
+/** How many of a field's values may still be written: inactive ones are refused. */
+export const activeCount = (f: FieldSpec): number =>
+  f.options ? f.options.filter((o) => o.active).length : 0;
+
+/** "picklist · 4 values", "Str", "Tree · 9 values": the values that may still be written. */
+export const typeText = (f: FieldSpec) => {
+  if (!f.options) return f.type;
+  const n = activeCount(f);
+  return `${f.type} · ${n} ${n === 1 ? 'value' : 'values'}`;
+};
 
 /**
- * The target field chosen from the catalog (ARIA 1.2 combobox with a list box): type part of the
- * label or API name, arrow keys move through the matches, Enter chooses, Escape closes the list.
- * Each match shows its label, API name and type. Free text stays allowed, as in FieldPicker, for a
- * field the catalog does not know yet.
+ * The target field (Salesforce) or attribute (Kustomer), chosen from the catalog (ARIA 1.2
+ * combobox with a list box), in the popup and the options page alike: type part of the label or
+ * API name, the arrow keys move through the matches, Enter chooses the highlighted one (it never
+ * submits the form then), Escape closes the list. Each match shows its label, API name and type.
+ * Free text stays allowed, because the catalog may be empty or older than the org.
  */
-export function TargetCombobox({
+export function FieldCombobox({
   id,
   target,
   value,
   catalog,
+  catalogOrgs,
   error,
   warning,
   onInput,
-}: FieldPickerProps) {
+}: FieldInputProps) {
   const words = wordsFor(target.platform);
   const spec = findFieldSpec(catalog, value);
   const combo = useCombobox(id, catalog, spec, onInput);
   const { expanded, active } = combo;
   const hintId = `${id}-hint`;
+  const hint = fieldHint(words, target, catalog, value, spec, catalogOrgs);
+  // Once the same words show as the input's error or warning, the hint would only repeat them.
+  const showHint = hint !== error && hint !== warning;
 
   return (
     <div class="form-row combo">
@@ -80,7 +110,7 @@ export function TargetCombobox({
           placeholder={words.placeholder}
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy(
-            hintId,
+            showHint ? hintId : undefined,
             warning ? `${id}-warning` : undefined,
             error ? `${id}-error` : undefined,
           )}
@@ -93,13 +123,44 @@ export function TargetCombobox({
         />
         <MatchList id={id} combo={combo} />
       </div>
-      <p class="form-hint" id={hintId}>
-        {fieldHint(words, catalog, value, spec)}
-      </p>
+      {showHint && (
+        <p class="form-hint" id={hintId}>
+          {hint}
+        </p>
+      )}
       <WarningText id={`${id}-warning`} warning={warning} />
       <ErrorText id={`${id}-error`} error={error} />
     </div>
   );
+}
+
+/**
+ * What the hint under the target input says: the chosen field's label, type and active values, or
+ * what to type, or why the name cannot be right (with the field it probably means).
+ */
+export function fieldHint(
+  words: PlatformWords,
+  target: Pick<Target, 'platformName' | 'objectName'>,
+  catalog: readonly FieldSpec[],
+  value: string,
+  spec: FieldSpec | undefined,
+  catalogOrgs?: readonly string[],
+): string {
+  if (value.trim() === '') return catalog.length === 0 ? words.noCatalog : words.startTyping;
+  if (!spec) {
+    const problem = words.nameProblem(value);
+    if (problem) return problem;
+    if (catalog.length === 0) {
+      return catalogOrgs ? noCatalogText(target.platformName, target.objectName) : words.noCatalog;
+    }
+    if (catalogOrgs) return missingFieldText(target.objectName, catalogOrgs, catalog, value);
+    const guess = didYouMean(catalog, value);
+    return guess ? `${words.notInCatalog} ${guess}` : words.notInCatalog;
+  }
+  if (!spec.updateable || spec.calculated) {
+    return `${spec.label} · ${spec.type} — read-only: ${words.platformName} will refuse every value.`;
+  }
+  return `${spec.label} · ${typeText(spec)}`;
 }
 
 type Combobox = ReturnType<typeof useCombobox>;
