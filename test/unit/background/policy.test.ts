@@ -196,7 +196,11 @@ describe('a refused policy', () => {
       },
       error: {
         receivedAt: T0 + 60_000,
-        errors: [expect.stringMatching(/^policy "mappings": mappings\[0\]\.platform: /)],
+        errors: [
+          expect.stringMatching(
+            /^policy "mappings": mappings\[0\]\.platform \(Account_Tier__c\): /,
+          ),
+        ],
       },
       appliedAt: T0,
     });

@@ -96,7 +96,9 @@ describe('reading a policy', () => {
       ]),
       settings: settingsFile({ retentionDays: 7 }),
     });
-    expect(errors).toEqual([expect.stringMatching(/^policy "mappings": mappings\[1\]\.polcy: /)]);
+    expect(errors).toEqual([
+      expect.stringMatching(/^policy "mappings": mappings\[1\]\.polcy \(VIP__c\): /),
+    ]);
     expect(errors[0]).toContain('did you mean "policy"?');
   });
 
@@ -110,7 +112,7 @@ describe('reading a policy', () => {
     expect(errors).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^policy "autoApply": not a policy of Handoff Fields/),
-        'policy "mappings": mappings[1].id: "a" is used by mappings[0] too',
+        'policy "mappings": mappings[1].id (B__c): "a" is used by mappings[0] (A__c) too',
         expect.stringMatching(/^policy "settings": retentionDays: /),
         expect.stringMatching(/^policy "settings": trust: unknown setting "audences"/),
         expect.stringMatching(/^policy "transcriptProfiles": zendesk: not a platform/),
