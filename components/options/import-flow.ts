@@ -11,6 +11,7 @@ import {
   stringifyMappingsFile,
 } from '../../lib/mapping/file';
 import { Mapping } from '../../lib/mapping/schema';
+import { readJson } from '../../lib/text/json-text';
 import type { ImportState } from './import-state';
 
 /** Reads a file's text into the next state: its errors, or the choice between Merge and Replace. */
@@ -19,18 +20,19 @@ export function readImport(
   text: string,
   existing: readonly Mapping[],
 ): Extract<ImportState, { step: 'invalid' | 'choose' }> {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
+  const read = readJson(text);
+  if (!read.ok) {
     return {
       step: 'invalid',
       fileName,
       errors: [
-        `The file is not JSON (${error instanceof Error ? error.message : 'unreadable'}): export the mappings again, or fix the file in an editor that checks JSON.`,
+        read.empty
+          ? 'The file is empty: export the mappings again.'
+          : `The file is not JSON (${read.error}): export the mappings again, or fix the file in an editor that checks JSON.`,
       ],
     };
   }
+  const json = read.value;
   const parsed = parseMappingsFile(json);
   if (!parsed.ok) return { step: 'invalid', fileName, errors: parsed.errors };
   const incoming = parsed.file.mappings.map((m) => Mapping.parse(m));

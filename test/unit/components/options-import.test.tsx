@@ -74,10 +74,16 @@ describe('import and export on the options page', () => {
     expect(document.activeElement?.textContent).toBe('Import…');
   });
 
-  it('says what a file that is not JSON is', async () => {
+  it('says what a file that is not JSON is, and where it stops being JSON', async () => {
     const { root } = await page();
     await pick(root, 'notes.txt', 'format: mappings');
     expect(root.querySelector('.import__errors')?.textContent).toContain('The file is not JSON');
+    await pick(
+      root,
+      'broken.json',
+      '{\n  "format": "handoff-fields/mappings",\n  "version": 1,,\n}',
+    );
+    expect(root.querySelector('.import__errors')?.textContent).toContain('(line 3, column 16)');
   });
 
   it('says a file that cannot be read could not be read, and changes nothing', async () => {
