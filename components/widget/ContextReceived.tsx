@@ -55,6 +55,14 @@ export function ContextReceived({
           })}
         </dl>
       )}
+      {context.dropped && context.dropped.length > 0 && (
+        // The keys the extension left out (reserved, invalid, too deep): the rest stood.
+        <ul class="hf-muted hf-dropped">
+          {context.dropped.map((words) => (
+            <li key={words}>{words}</li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

@@ -406,6 +406,24 @@ describe('Widget', () => {
     expect(onCollapsedChange).toHaveBeenLastCalledWith(true);
   });
 
+  it('names the keys the extension left out of the context, as text', async () => {
+    const base = viewWith();
+    const context = base.context as NonNullable<HandoffView['context']>;
+    const { root } = await renderWidget(
+      viewWith({
+        context: {
+          ...context,
+          dropped: ["Handoff context key '<img src=x onerror=alert(1)>' was left out: too long"],
+        },
+      }),
+    );
+    const item = root.querySelector('.hf-dropped li');
+    expect(item?.textContent).toBe(
+      "Handoff context key '<img src=x onerror=alert(1)>' was left out: too long",
+    );
+    expect(root.querySelector('.hf-dropped img')).toBeNull();
+  });
+
   it('updates when the view signal changes', async () => {
     const { root, view } = await renderWidget(null);
     await act(() => {
