@@ -172,7 +172,9 @@ describe('configuration by enterprise policy', () => {
       const now = await status(stack);
       expect(now.managed.mappingIds).toEqual(['account-number']);
       expect(now.error?.errors).toEqual([
-        expect.stringMatching(/^policy "mappings": mappings\[0\]\.platform: /),
+        expect.stringMatching(
+          /^policy "mappings": mappings\[0\]\.platform \(Account_Number__c\): /,
+        ),
       ]);
 
       const page = await managedRowInOptions(stack);
@@ -181,7 +183,7 @@ describe('configuration by enterprise policy', () => {
         .poll(() => textNow(banner))
         .toContain("Your organisation's policy could not be applied:");
       const text = await textNow(banner);
-      expect(text).toMatch(/policy "mappings": mappings\[0\]\.platform: /);
+      expect(text).toMatch(/policy "mappings": mappings\[0\]\.platform \(Account_Number__c\): /);
       expect(text).toContain('The previous policy stays in force.');
 
       await handoffFillsFromPolicy(stack, 'ORG-0815');

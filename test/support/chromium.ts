@@ -36,6 +36,8 @@ export interface ExtensionBrowser {
    * the same record ids, where a real org would have new records.
    */
   forgetConversations(): Promise<void>;
+  /** Empties one store of the extension's IndexedDB (`catalogs`: a browser that imported none). */
+  clearStore(store: string): Promise<void>;
   close(options?: { keepProfile?: boolean }): Promise<void>;
 }
 
@@ -90,6 +92,34 @@ export async function launchWithExtension(options: {
     return page;
   };
 
+  /** Empties one store of the extension's IndexedDB (from an extension page, as the background sees it). */
+  const clearStore = async (store: string) => {
+    helperPage ??= await openExtensionPage('popup.html');
+    await helperPage.evaluate(
+      (name) =>
+        new Promise<void>((done, fail) => {
+          const open = indexedDB.open('handoff-fields');
+          // No database yet (the background has not opened it): nothing to clear, and opening
+          // must not create one at version 1 behind the background's migrations.
+          let absent = false;
+          open.onupgradeneeded = () => {
+            absent = true;
+            open.transaction?.abort();
+          };
+          open.onerror = () => (absent ? done() : fail(open.error));
+          open.onsuccess = () => {
+            const db = open.result;
+            if (!db.objectStoreNames.contains(name)) return done(db.close());
+            const tx = db.transaction(name, 'readwrite');
+            tx.objectStore(name).clear();
+            tx.oncomplete = () => done(db.close());
+            tx.onerror = () => fail(tx.error);
+          };
+        }),
+      store,
+    );
+  };
+
   return {
     context,
     extensionId,
@@ -112,30 +142,9 @@ export async function launchWithExtension(options: {
       return reply.data as T;
     },
     async forgetConversations() {
-      helperPage ??= await openExtensionPage('popup.html');
-      await helperPage.evaluate(
-        () =>
-          new Promise<void>((done, fail) => {
-            const open = indexedDB.open('handoff-fields');
-            // No database yet (the background has not opened it): nothing to forget, and opening
-            // must not create one at version 1 behind the background's migrations.
-            let absent = false;
-            open.onupgradeneeded = () => {
-              absent = true;
-              open.transaction?.abort();
-            };
-            open.onerror = () => (absent ? done() : fail(open.error));
-            open.onsuccess = () => {
-              const db = open.result;
-              if (!db.objectStoreNames.contains('said')) return done(db.close());
-              const tx = db.transaction('said', 'readwrite');
-              tx.objectStore('said').clear();
-              tx.oncomplete = () => done(db.close());
-              tx.onerror = () => fail(tx.error);
-            };
-          }),
-      );
+      await clearStore('said');
     },
+    clearStore,
     async close({ keepProfile = false } = {}) {
       await context.close();
       if (!keepProfile && !options.userDataDir)
