@@ -22,7 +22,7 @@ export function ProfilesEditor({ form }: { form: SettingsForm }) {
       {platformDescriptors().map((platform) => {
         const profile = form.draft.transcriptProfiles[platform.id];
         if (!profile) return null;
-        const { shape, defaults } = platform.transcriptProfile;
+        const { shape, defaults, words } = platform.transcriptProfile;
         const base = `transcriptProfiles.${platform.id}`;
         const changed =
           Object.values(profile.values).filter((v) => v.trim() !== '').length +
@@ -59,24 +59,27 @@ export function ProfilesEditor({ form }: { form: SettingsForm }) {
               onInput={(botNames) => setProfile(`${base}.botNames`, (p) => ({ ...p, botNames }))}
               hint="Empty keeps the shipped names (shown greyed); a list replaces them."
             />
-            {Object.entries(shape).map(([key, spec]) => (
-              <TextField
-                key={key}
-                form={form}
-                path={`${base}.values.${key}`}
-                label={`${key} (${kindWords[spec.kind]})`}
-                code
-                placeholder={(defaults.values as Record<string, string>)[key]}
-                value={profile.values[key] ?? ''}
-                onInput={(value) =>
-                  setProfile(`${base}.values.${key}`, (p) => ({
-                    ...p,
-                    values: { ...p.values, [key]: value },
-                  }))
-                }
-                hint={`${spec.means[0]?.toUpperCase() ?? ''}${spec.means.slice(1)}. Empty keeps the shipped value.`}
-              />
-            ))}
+            {Object.entries(shape).map(([key, spec]) => {
+              const means = words[key] ?? '';
+              return (
+                <TextField
+                  key={key}
+                  form={form}
+                  path={`${base}.values.${key}`}
+                  label={`${key} (${kindWords[spec.kind]})`}
+                  code
+                  placeholder={(defaults.values as Record<string, string>)[key]}
+                  value={profile.values[key] ?? ''}
+                  onInput={(value) =>
+                    setProfile(`${base}.values.${key}`, (p) => ({
+                      ...p,
+                      values: { ...p.values, [key]: value },
+                    }))
+                  }
+                  hint={`${means[0]?.toUpperCase() ?? ''}${means.slice(1)}. Empty keeps the shipped value.`}
+                />
+              );
+            })}
           </details>
         );
       })}

@@ -8,7 +8,7 @@ import { FieldOutcomesTable } from './FieldOutcomesTable';
 import { NoticeBanner } from './NoticeBanner';
 import { type Corner, nextCorner, pillWords } from './panel-state';
 import { QueueStatus } from './QueueStatus';
-import { canRetry, countOutcomes, recordWords, summaryParts, viewTone } from './view-text';
+import { canRetry, recordWords, summaryParts, viewTone } from './view-text';
 import { WidgetActions } from './WidgetActions';
 
 export interface WidgetProps {
@@ -19,7 +19,10 @@ export interface WidgetProps {
   onRetry(): void;
   /** "Verify now": read the record back and compare it with the context. */
   onVerify(): void;
-  onRefreshView(): void;
+  /** "Refresh the record": the console's view of it, in place (no button when undefined). */
+  onRefreshRecord?: (() => unknown) | undefined;
+  /** True when the in-place refresh could not run: the console may show older values. */
+  olderValues?: ReadonlySignal<boolean>;
   /** The content script decides (e.g. from the agent's last choice); the widget remembers nothing. */
   initiallyCollapsed?: boolean;
   /** Told on every toggle, so the content script can keep the choice if it wants to. */
@@ -123,14 +126,14 @@ export function Widget(props: WidgetProps) {
         </section>
       )}
       {!collapsed.value && (
-        // Outside the scrolling body, so Retry and Refresh view are always in reach.
+        // Outside the scrolling body, so Retry and Refresh the record are always in reach.
         <WidgetActions
           busy={busy}
           retryEnabled={canRetry(view)}
-          showRefreshHint={countOutcomes(view?.fields ?? []).written > 0}
+          olderValues={props.olderValues?.value ?? false}
           onRetry={props.onRetry}
           onVerify={props.onVerify}
-          onRefreshView={props.onRefreshView}
+          onRefreshRecord={props.onRefreshRecord}
           {...(props.onDiagnostics && { onDiagnostics: props.onDiagnostics })}
         />
       )}

@@ -1,16 +1,20 @@
 interface WidgetActionsProps {
   busy: boolean;
   retryEnabled: boolean;
-  /** Values written through the API may not appear in the open console tab until it reloads. */
-  showRefreshHint: boolean;
+  /** The in-place refresh could not run: the console may show older values until the tab is reopened. */
+  olderValues: boolean;
   onRetry(): void;
   onVerify(): void;
-  onRefreshView(): void;
+  /** "Refresh the record" (undefined: no button, as the console updates itself). */
+  onRefreshRecord: (() => unknown) | undefined;
   /** "What Handoff Fields sees" (absent: no button): the admin page's section, on this tab. */
   onDiagnostics?(): void;
 }
 
-/** Retry, Verify now and Refresh view. Both wait while a request is in flight, so a click is never lost or doubled. */
+/**
+ * Retry, Verify now and Refresh the record. They wait while a request is in flight, so a click is
+ * never lost or doubled. Refresh the record refreshes the console's view in place, never the page.
+ */
 export function WidgetActions(props: WidgetActionsProps) {
   return (
     <div class="hf-actions">
@@ -32,14 +36,16 @@ export function WidgetActions(props: WidgetActionsProps) {
         >
           Verify now
         </button>
-        <button
-          type="button"
-          class="hf-button"
-          disabled={props.busy}
-          onClick={() => props.onRefreshView()}
-        >
-          Refresh view
-        </button>
+        {props.onRefreshRecord && (
+          <button
+            type="button"
+            class="hf-button"
+            disabled={props.busy}
+            onClick={() => props.onRefreshRecord?.()}
+          >
+            Refresh the record
+          </button>
+        )}
         {props.onDiagnostics && (
           // Read-only: never waits for a request in flight.
           <button
@@ -59,9 +65,9 @@ export function WidgetActions(props: WidgetActionsProps) {
           </span>
         )}
       </div>
-      {props.showRefreshHint && (
-        <p class="hf-hint">
-          The console may not show values written through the API until you refresh the view.
+      {props.olderValues && (
+        <p class="hf-hint" role="status">
+          Could not refresh the record in place: reopen its tab to see the values written.
         </p>
       )}
     </div>

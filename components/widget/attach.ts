@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { request } from '../../lib/messaging/request';
 import type { ConsoleLayout } from '../../lib/platforms/console-layout';
+import type { ConsoleRefresh } from '../../lib/platforms/console-refresh';
 import {
   type SensorAdapter,
   type SensorState,
@@ -22,12 +23,14 @@ import type { Box } from './panel-state';
 
 /**
  * What every console content script does: the widget as the face, the platform's sensor feeding
- * it, and the postMessage source (frames from the admin's allowed origins).
+ * it, the postMessage source (frames from the admin's allowed origins), and the platform's way of
+ * showing values written through the API (`refresh`).
  */
 export async function attachToConsole(
   ctx: ContentScriptContext,
   sensor: SensorAdapter,
   layout: ConsoleLayout,
+  refresh: ConsoleRefresh,
 ) {
   let running: ReturnType<typeof startConsoleSensor> | undefined;
   const widget = await mountWidget(ctx, {
@@ -35,6 +38,7 @@ export async function attachToConsole(
     memoryKey: panelMemoryKey(sensor.platform, location.host),
     corners: layout.corners,
     keepClear: () => keepClear(layout, sensor, running?.state()),
+    refresh,
   });
   onOwnMessage(browser.runtime, ctx.signal, TOGGLE_PANEL.type, () => widget.toggle());
   listenForContextMessages({

@@ -9,6 +9,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { mayHoldContext } from '../../lib/context/candidate';
 import type { HandoffView } from '../../lib/handoff/types';
 import { request } from '../../lib/messaging/request';
+import type { ConsoleRefresh } from '../../lib/platforms/console-refresh';
 import type { CandidateMessage, RecordRef } from '../../lib/platforms/types';
 import type { RelayedPostMessage } from '../../lib/sensor/post-message';
 import {
@@ -17,7 +18,14 @@ import {
   type PanelStorage,
   savePanelMemory,
 } from './panel-memory';
-import { autoFold, type Box, type Corner, clearCorner, handoffKey } from './panel-state';
+import {
+  autoFold,
+  type Box,
+  type Corner,
+  clearCorner,
+  handoffKey,
+  refreshDue,
+} from './panel-state';
 import { shadowHost } from './shadow-host';
 import { needsPoll } from './view-text';
 import { Widget } from './Widget';
@@ -37,6 +45,8 @@ export interface PanelPlace {
   corners: readonly Corner[];
   /** The boxes to keep clear now: the composer, the newest message. */
   keepClear(): Box[];
+  /** How this console shows values written through the API (the platform's content.ts). */
+  refresh: ConsoleRefresh;
 }
 
 export async function mountWidget(ctx: ContentScriptContext, place: PanelPlace) {
@@ -49,11 +59,13 @@ export async function mountWidget(ctx: ContentScriptContext, place: PanelPlace) 
     collapsed: signal(memory.collapsed ?? false),
     pinned: signal(memory.pinned ?? false),
     corner: signal(memory.corner ?? place.corners[0] ?? 'bottom-right'),
+    olderValues: signal(false),
   };
   pollWhilePending(ctx, state);
   followHandoffs(state, place, memory);
+  const refreshRecord = refreshInPlace(state, place.refresh);
   const show: Show = (run) => showAnswer(state, run);
-  const ui = createWidgetUi(ctx, state, show, (change) => {
+  const ui = createWidgetUi(ctx, state, show, refreshRecord, (change) => {
     Object.assign(memory, change);
     void savePanelMemory(place.storage, place.memoryKey, memory);
   });
@@ -67,6 +79,7 @@ export async function mountWidget(ctx: ContentScriptContext, place: PanelPlace) 
       state.record = next;
       state.pageMessages = [];
       state.view.value = null;
+      state.olderValues.value = false;
       if (!next) return ui.remove();
       if (!ui.mounted) ui.mount();
       void show((r) => request({ type: 'handoff:view', record: r }));
@@ -113,6 +126,8 @@ interface WidgetState {
   collapsed: Signal<boolean>;
   pinned: Signal<boolean>;
   corner: Signal<Corner>;
+  /** The in-place refresh could not run: the console may show older values of this record. */
+  olderValues: Signal<boolean>;
 }
 
 /**
@@ -134,6 +149,30 @@ function followHandoffs(state: WidgetState, place: PanelPlace, memory: PanelMemo
     }
     state.collapsed.value = !decision.open;
   });
+}
+
+/**
+ * Shows the values written through the API on a console that refreshes in place when asked
+ * (Salesforce): by itself once a handoff's writes were read back, and when the agent presses
+ * "Refresh the record" (the function returned; none where the console updates itself). Never
+ * reloads the page: that would reload every tab and chat of the console and lose unsent drafts.
+ */
+function refreshInPlace(state: WidgetState, refresh: ConsoleRefresh) {
+  if (refresh.kind !== 'in-place-event') return undefined;
+  const run = () => {
+    state.olderValues.value = !refresh.run();
+  };
+  // Read-backs before this page loaded are shown by the load itself.
+  const since = Date.now();
+  let refreshedFor: string | null = null;
+  effect(() => {
+    const due = refreshDue(state.view.value, since);
+    if (due && due !== refreshedFor) {
+      refreshedFor = due;
+      run();
+    }
+  });
+  return run;
 }
 
 type Show = (run: (r: RecordRef) => Promise<HandoffView>) => Promise<void>;
@@ -198,6 +237,7 @@ function createWidgetUi(
   ctx: ContentScriptContext,
   state: WidgetState,
   show: Show,
+  refreshRecord: (() => unknown) | undefined,
   remember: (change: PanelMemory) => void,
 ) {
   return shadowHost(ctx, {
@@ -230,7 +270,8 @@ function createWidgetUi(
               request({ type: 'handoff:verify', record: r, messages: state.pageMessages }),
             )
           }
-          onRefreshView={() => location.reload()}
+          olderValues={state.olderValues}
+          onRefreshRecord={refreshRecord}
           onDiagnostics={() => {
             // The admin page's "What it sees" on this tab: the panel is not carried in every
             // console page (the content script's budget); the page asks this tab what it reads.

@@ -5,7 +5,7 @@
  */
 import type { HandoffView } from '../../lib/handoff/types';
 import type { Corner } from '../../lib/platforms/console-layout';
-import { countOutcomes } from './view-text';
+import { countOutcomes, needsPoll } from './view-text';
 
 export type { Corner };
 export const CORNERS: readonly Corner[] = ['bottom-right', 'bottom-left', 'top-right', 'top-left'];
@@ -51,6 +51,20 @@ export function autoFold(
 /** One handoff of one record, whatever its later views. */
 export const handoffKey = (view: HandoffView | null): string | null =>
   view?.context ? `${view.record.org}|${view.record.id}|${view.context.messageId}` : null;
+
+/**
+ * When the console's view of the record is refreshed in place by itself: once per read-back of a
+ * handoff that wrote something (after the write, or Verify now), when nothing is left to write, and
+ * only for a read-back after `since` (a page loaded later already shows what was stored). The key
+ * of that read-back, or null: not now.
+ */
+export function refreshDue(view: HandoffView | null, since: number): string | null {
+  const handoff = handoffKey(view);
+  const readAt = view?.verifiedAt ?? 0;
+  return handoff && view && readAt > since && !needsPoll(view) && countOutcomes(view.fields).written
+    ? `${handoff}|${readAt}`
+    : null;
+}
 
 /** The pill's words once settled: "7 filled ✓". */
 export function pillWords(view: HandoffView | null): string | null {

@@ -11,7 +11,7 @@
  */
 
 import type { FieldRules, FieldSpec } from './field-rules';
-import type { ProfileDefinition } from './transcript-profile';
+import type { DescribedProfile } from './transcript-profile';
 
 export interface PlatformDescriptor {
   /**
@@ -36,9 +36,10 @@ export interface PlatformDescriptor {
   readonly words: PlatformWording;
   /**
    * How its console shows a conversation (the content script reads messages through it): the keys
-   * an admin may override in the settings (`transcriptProfiles`) and their shipped values.
+   * an admin may override in the settings (`transcriptProfiles`), their shipped values and what
+   * each names.
    */
-  readonly transcriptProfile: ProfileDefinition;
+  readonly transcriptProfile: DescribedProfile;
   /**
    * Why `org` is not an org of this platform (the message an admin reads, naming what to type),
    * or null when it is one. Checked before any request carries it into a host name.

@@ -20,10 +20,17 @@ export const PROFILES_STORAGE_KEY = 'transcriptProfiles';
 /** What a profile value is: a CSS selector, a class name, an attribute name, or plain text. */
 export type ProfileValueKind = 'selector' | 'class' | 'attribute' | 'text';
 
-/** A platform's profile keys, each with its kind and what it names (for the docs and diagnostics). */
+/** A platform's profile keys, each with its kind (how an override of it is checked). */
 export type ProfileShape<K extends string = string> = Readonly<
-  Record<K, { kind: ProfileValueKind; means: string }>
+  Record<K, { kind: ProfileValueKind }>
 >;
+
+/**
+ * What each key of a profile names, for the admin (the options page reads it through the
+ * descriptor). Apart from the shape, so the content scripts, which load with every console page,
+ * do not carry the words.
+ */
+export type ProfileWords<K extends string = string> = Readonly<Record<K, string>>;
 
 export interface TranscriptProfile<K extends string = string> {
   values: Readonly<Record<K, string>>;
@@ -44,10 +51,15 @@ export interface ProfileProblem {
   message: string;
 }
 
-/** The shipped profile of a platform, and what each of its keys means. */
+/** The shipped profile of a platform: its keys' kinds and values. */
 export interface ProfileDefinition<K extends string = string> {
   shape: ProfileShape<K>;
   defaults: TranscriptProfile<K>;
+}
+
+/** The shipped profile as the pages know it: with what each key names. */
+export interface DescribedProfile<K extends string = string> extends ProfileDefinition<K> {
+  words: ProfileWords<K>;
 }
 
 const NAME = /^-?[A-Za-z_][A-Za-z0-9_-]*$/;

@@ -95,11 +95,17 @@ async function playSalesforce(stack: Stack) {
   for (const m of exampleMappings)
     console.log(`  ${m.field.padEnd(20)} ${JSON.stringify(stored[m.field])}`);
 
-  // Refresh view: the console shows the new values once the record is reloaded.
-  await page.locator('handoff-fields-widget').getByRole('button', { name: 'Refresh view' }).click();
-  await page.locator('handoff-fields-widget').waitFor({ state: 'attached' });
-  await waitForOutcome(page);
-  await page.screenshot({ path: join(shots, '2-after-refresh-view.png') });
+  // The record refreshed in place once the writes were read back: the record detail shows the
+  // new values, in the same page (no reload); "Refresh the record" does it again on demand.
+  const detail = page.locator(
+    '.navexWorkspace.active records-record-layout-item[data-field="Account_Number__c"] .slds-form-element__static',
+  );
+  await detail.filter({ hasText: 'AC-20931' }).waitFor({ timeout: 15_000 });
+  await page
+    .locator('handoff-fields-widget')
+    .getByRole('button', { name: 'Refresh the record' })
+    .click();
+  await page.screenshot({ path: join(shots, '2-record-refreshed-in-place.png') });
 }
 
 async function playKustomer(stack: Stack) {

@@ -7,6 +7,7 @@
  */
 import type { SensorAdapter } from '../../sensor/console-sensor';
 import type { ConsoleLayout } from '../console-layout';
+import type { ConsoleRefresh } from '../console-refresh';
 import {
   findTimelines,
   type KustomerProfileKey,
@@ -48,3 +49,12 @@ export const kustomerLayout: ConsoleLayout = {
   corners: ['top-left', 'bottom-left', 'top-right', 'bottom-right'],
   composer: '.public-DraftEditor-content',
 };
+
+/**
+ * The desktop updates an open conversation by itself when the API changes it: Kustomer says its
+ * agents' app receives events in real time (help.kustomer.com, System requirements: "events are
+ * received and sent in real-time", with Pusher and PubNub among the domains it must reach).
+ * *Unverified*: that an attribute written through the API reaches the open sidebar that way (no
+ * public source shows it), so the panel's rows remain the record of what was written.
+ */
+export const kustomerRefresh: ConsoleRefresh = { kind: 'pushes-itself' };

@@ -5,7 +5,7 @@
  * pages use. The background half is ./index.ts; the content script's half is ./content.ts.
  */
 import type { PlatformDescriptor } from '../platform-descriptor';
-import { kustomerProfile } from './profile';
+import { kustomerProfile, kustomerProfileWords } from './profile';
 import { kustomerRules, kustomerTypes } from './rules';
 import { apiHostForOrg, kustomerConsole, orgFromConsoleUrl, recordUrl } from './url';
 
@@ -35,7 +35,7 @@ export const kustomerDescriptor: PlatformDescriptor = {
   },
   // The desktop (content script) and the API hosts (session cookies, API calls).
   hostPermissions: ['https://*.kustomerapp.com/*'],
-  transcriptProfile: kustomerProfile,
+  transcriptProfile: { ...kustomerProfile, words: kustomerProfileWords },
   rules: kustomerRules,
   fieldNamesIgnoreCase: false,
   // A conversation and a customer may each have an attribute of the same name.

@@ -3,7 +3,7 @@
  * Kustomer transcript profile (../transcript-profile.ts). Its own module, without the reader
  * (./transcript.ts), so the descriptor and the settings schema can name its keys cheaply.
  */
-import type { ProfileDefinition, TranscriptProfile } from '../transcript-profile';
+import type { ProfileDefinition, ProfileWords, TranscriptProfile } from '../transcript-profile';
 
 export type KustomerProfileKey =
   | 'timeline'
@@ -20,18 +20,15 @@ export type KustomerProfile = TranscriptProfile<KustomerProfileKey>;
 
 export const kustomerProfile: ProfileDefinition<KustomerProfileKey> = {
   shape: {
-    timeline: { kind: 'selector', means: "the conversation's timeline" },
-    item: { kind: 'selector', means: 'one item of the timeline: a message or an event' },
-    typeAttribute: { kind: 'attribute', means: 'on an item: `message` or `event`' },
-    idAttribute: { kind: 'attribute', means: "on an item: the message's or event's id" },
-    directionAttribute: {
-      kind: 'attribute',
-      means: 'on a message item: `in` (customer) or `out` (agent or bot)',
-    },
-    author: { kind: 'selector', means: "the sender's name in a message's header" },
-    botBadge: { kind: 'selector', means: "the bot badge in a message's header" },
-    body: { kind: 'selector', means: 'the text of a message' },
-    eventText: { kind: 'selector', means: 'the text of an event' },
+    timeline: { kind: 'selector' },
+    item: { kind: 'selector' },
+    typeAttribute: { kind: 'attribute' },
+    idAttribute: { kind: 'attribute' },
+    directionAttribute: { kind: 'attribute' },
+    author: { kind: 'selector' },
+    botBadge: { kind: 'selector' },
+    body: { kind: 'selector' },
+    eventText: { kind: 'selector' },
   },
   defaults: {
     values: {
@@ -55,4 +52,17 @@ export const kustomerProfile: ProfileDefinition<KustomerProfileKey> = {
       'Chatbot',
     ],
   },
+};
+
+/** What each key names, for the admin (the options page, through the descriptor): not in the content script. */
+export const kustomerProfileWords: ProfileWords<KustomerProfileKey> = {
+  timeline: "the conversation's timeline",
+  item: 'one item of the timeline: a message or an event',
+  typeAttribute: 'on an item: `message` or `event`',
+  idAttribute: "on an item: the message's or event's id",
+  directionAttribute: 'on a message item: `in` (customer) or `out` (agent or bot)',
+  author: "the sender's name in a message's header",
+  botBadge: "the bot badge in a message's header",
+  body: 'the text of a message',
+  eventText: 'the text of an event',
 };

@@ -1,12 +1,14 @@
 /**
  * Salesforce as the content script knows it: the console pages it runs on, and the transcript profile —
  * which record a page shows and how its messages are read. The only file of this folder a content
- * script imports (with the ./transcript.ts and ./url.ts it uses): no zod, no store, no engine
+ * script imports (with the ./transcript.ts, ./url.ts and ./refresh.ts it uses): no zod, no store, no engine
  * (test/unit/architecture/content-boundary.test.ts). The pages' descriptor is ./descriptor.ts, the
  * background's ./index.ts.
  */
 import type { SensorAdapter } from '../../sensor/console-sensor';
 import type { ConsoleLayout } from '../console-layout';
+import type { ConsoleRefresh } from '../console-refresh';
+import { refreshRecordView } from './refresh';
 import {
   authorOf,
   findTranscriptLists,
@@ -38,4 +40,13 @@ export const salesforceSensor: SensorAdapter<SalesforceProfileKey> = {
  */
 export const salesforceLayout: ConsoleLayout = {
   corners: ['bottom-left', 'top-left', 'bottom-right', 'top-right'],
+};
+
+/**
+ * Values written through the API show once the record's view is refreshed in place
+ * (`force:refreshView`, ./refresh.ts; what is unverified is listed there).
+ */
+export const salesforceRefresh: ConsoleRefresh = {
+  kind: 'in-place-event',
+  run: () => refreshRecordView(document),
 };

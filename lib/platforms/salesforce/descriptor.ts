@@ -6,7 +6,7 @@
  */
 import type { PlatformDescriptor } from '../platform-descriptor';
 import { sameConversation } from './ids';
-import { salesforceProfile } from './profile';
+import { salesforceProfile, salesforceProfileWords } from './profile';
 import { salesforceRules } from './rules';
 import { myDomainHostForOrg, orgFromConsoleUrl, recordUrl, salesforceConsole } from './url';
 
@@ -31,7 +31,7 @@ export const salesforceDescriptor: PlatformDescriptor = {
   },
   // The Lightning pages (their `sid` names the org id) and the My Domain API hosts.
   hostPermissions: ['https://*.lightning.force.com/*', 'https://*.my.salesforce.com/*'],
-  transcriptProfile: salesforceProfile,
+  transcriptProfile: { ...salesforceProfile, words: salesforceProfileWords },
   rules: salesforceRules,
   fieldNamesIgnoreCase: true,
   mappingIds: { splitCamelCase: false, prefixObject: false },

@@ -3,7 +3,7 @@
  * Salesforce transcript profile (../transcript-profile.ts). Its own module, without the reader
  * (./transcript.ts), so the descriptor and the settings schema can name its keys cheaply.
  */
-import type { ProfileDefinition, TranscriptProfile } from '../transcript-profile';
+import type { ProfileDefinition, ProfileWords, TranscriptProfile } from '../transcript-profile';
 
 export type SalesforceProfileKey =
   | 'list'
@@ -26,24 +26,21 @@ export type SalesforceProfile = TranscriptProfile<SalesforceProfileKey>;
 
 export const salesforceProfile: ProfileDefinition<SalesforceProfileKey> = {
   shape: {
-    list: { kind: 'selector', means: 'the list of messages (found through open shadow roots)' },
-    item: { kind: 'selector', means: 'one entry of the list: a message, an event or a bookend' },
-    message: { kind: 'selector', means: 'the message block of an entry (carries the run marker)' },
-    text: { kind: 'selector', means: 'the text of a message' },
-    meta: { kind: 'selector', means: "the line with the sender's name and the time" },
-    eventText: { kind: 'selector', means: 'the text of an event entry' },
-    inbound: { kind: 'class', means: "on an entry: the end user's message" },
-    outbound: { kind: 'class', means: "on an entry: an agent's or a bot's message" },
-    event: { kind: 'class', means: 'on an entry: an event (transfer, join…)' },
-    bookend: { kind: 'class', means: 'on an entry: the start or end of the chat' },
-    outboundAgent: { kind: 'class', means: "on a message text: another agent's message" },
-    fauxAvatar: {
-      kind: 'class',
-      means: 'on a message block: continues the run of the message before it (same sender)',
-    },
-    metaSeparator: { kind: 'text', means: "between the sender's name and the time in the meta" },
-    workspace: { kind: 'selector', means: "a console tab's workspace" },
-    activeWorkspace: { kind: 'selector', means: 'the workspace shown (only it is read)' },
+    list: { kind: 'selector' },
+    item: { kind: 'selector' },
+    message: { kind: 'selector' },
+    text: { kind: 'selector' },
+    meta: { kind: 'selector' },
+    eventText: { kind: 'selector' },
+    inbound: { kind: 'class' },
+    outbound: { kind: 'class' },
+    event: { kind: 'class' },
+    bookend: { kind: 'class' },
+    outboundAgent: { kind: 'class' },
+    fauxAvatar: { kind: 'class' },
+    metaSeparator: { kind: 'text' },
+    workspace: { kind: 'selector' },
+    activeWorkspace: { kind: 'selector' },
   },
   defaults: {
     values: {
@@ -66,4 +63,23 @@ export const salesforceProfile: ProfileDefinition<SalesforceProfileKey> = {
     // Unverified: no public sample shows how the console labels a bot's messages.
     botNames: ['Chatbot', 'Einstein Bot', 'Automated Process', 'Agentforce'],
   },
+};
+
+/** What each key names, for the admin (the options page, through the descriptor): not in the content script. */
+export const salesforceProfileWords: ProfileWords<SalesforceProfileKey> = {
+  list: 'the list of messages (found through open shadow roots)',
+  item: 'one entry of the list: a message, an event or a bookend',
+  message: 'the message block of an entry (carries the run marker)',
+  text: 'the text of a message',
+  meta: "the line with the sender's name and the time",
+  eventText: 'the text of an event entry',
+  inbound: "on an entry: the end user's message",
+  outbound: "on an entry: an agent's or a bot's message",
+  event: 'on an entry: an event (transfer, join…)',
+  bookend: 'on an entry: the start or end of the chat',
+  outboundAgent: "on a message text: another agent's message",
+  fauxAvatar: 'on a message block: continues the run of the message before it (same sender)',
+  metaSeparator: "between the sender's name and the time in the meta",
+  workspace: "a console tab's workspace",
+  activeWorkspace: 'the workspace shown (only it is read)',
 };

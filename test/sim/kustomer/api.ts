@@ -32,10 +32,14 @@ export const CSRF_MODE: 'double-submit' | 'session-token' = 'double-submit';
 export const RATE_LIMIT_RESET_MODE: 'seconds' | 'epoch' = 'seconds';
 
 /**
- * *Unverified*: whether an open desktop shows attribute values written through the API without a
- * reload. The sim assumes it does not (like the Salesforce sim).
+ * Whether an open desktop shows attribute values written through the API by itself. Kustomer's
+ * agent app receives events in real time (help.kustomer.com, System requirements: "events are
+ * received and sent in real-time"; Pusher and PubNub among the domains it must reach), so the sim
+ * pushes `record-changed` over its stream on every API update and the desktop re-reads the
+ * sidebar. *Unverified*: that an attribute written through the API reaches the open sidebar that
+ * way (no public source shows it); `false` plays a desktop that needs a reload.
  */
-export const AUTO_REFRESH_AFTER_API_WRITE = false;
+export const AUTO_REFRESH_AFTER_API_WRITE = true;
 
 /** Bodies over 100 kB are refused with 413 (developer.kustomer.com, errors). */
 export const MAX_API_BODY_BYTES = 100 * 1024;

@@ -666,6 +666,29 @@
     }
   }
 
+  // ---- Aura's $A, as far as force:refreshView goes -----------------------------------------------
+
+  /**
+   * `$A.get('e.force:refreshView').fire()` "reloads the view without a page reload": on a Lightning
+   * record page, the data of its standard components (developer.salesforce.com, component library,
+   * force:refreshView, Beta; one.app handles it). The sim re-reads the shown record and re-renders
+   * its record detail in place; the transcript, the tabs and the other workspaces stay as they are.
+   * Values written through the API show only after this (or a tab switch, or a reload).
+   */
+  async function refreshView() {
+    const ws = state.workspaces.get(state.shownKey);
+    if (ws?.kind !== 'record') return;
+    const record = await fetchRecord(ws.record.object, ws.record.id);
+    if (!record || state.workspaces.get(ws.key) !== ws) return;
+    ws.record = { ...record, conversation: ws.record.conversation };
+    ws.home.updateFields(record);
+  }
+  window.$A = {
+    get(name) {
+      return name === 'e.force:refreshView' ? { fire: () => void refreshView() } : undefined;
+    },
+  };
+
   // ---- agent-assist panel (a bot vendor's frame on another origin) -----------------------------
 
   function showAssist(url) {

@@ -21,18 +21,19 @@ const FORBIDDEN_FILES = ['lib/store/', 'lib/engine/'];
 const FORBIDDEN_PACKAGES = ['zod', 'idb', 'jose'];
 
 /**
- * Where the content side's code lives. Content-only code goes under lib/sensor/ (the sensor and
- * its DOM reading, lib/sensor/dom/) and components/widget/ (the panel); each platform's content
- * half is lib/platforms/<platform>/content.ts with the transcript reader, its profile and the URL
- * parser it uses. The rest are small modules the background shares: the faces' `request()`, the
- * record key, the transcript profiles' neutral part (lib/platforms/transcript-profile.ts, which
- * the descriptors and the settings schema name too), and the cheap context prefilters.
+ * Where the content side's code lives. Content-only code goes under lib/sensor/ (the sensor and its
+ * DOM reading, lib/sensor/dom/) and components/widget/ (the panel); each platform's content half is
+ * lib/platforms/<platform>/content.ts with the transcript reader, its profile, the URL parser and
+ * the in-place refresh (Salesforce's main-world script shares it) it uses. The rest are small
+ * modules the background shares: the faces' `request()`, the record key, the transcript profiles'
+ * neutral part (lib/platforms/transcript-profile.ts, which the descriptors and the settings schema
+ * name too), and the cheap context prefilters.
  */
 const CONTENT_SIDE: RegExp[] = [
   /^entrypoints\/[^/]+\.content(\.tsx?|\/)/,
   /^components\/widget\//,
   /^lib\/sensor\//,
-  /^lib\/platforms\/[^/]+\/(content|transcript|profile|url)\.ts$/,
+  /^lib\/platforms\/[^/]+\/(content|transcript|profile|url|refresh)\.ts$/,
   /^lib\/platforms\/(record-key|transcript-profile)\.ts$/,
   /^lib\/messaging\/request\.ts$/,
   /^lib\/context\/(candidate|lookalike)\.ts$/,

@@ -53,7 +53,7 @@ describe('the widget’s "What Handoff Fields sees"', () => {
         busy={signal(false)}
         onRetry={vi.fn()}
         onVerify={vi.fn()}
-        onRefreshView={vi.fn()}
+        onRefreshRecord={vi.fn()}
         onDiagnostics={onDiagnostics}
       />,
     );

@@ -20,6 +20,7 @@ import {
   handoffKey,
   nextCorner,
   pillWords,
+  refreshDue,
 } from '../../../components/widget/panel-state';
 import { Widget } from '../../../components/widget/Widget';
 import type { FieldOutcome, HandoffView } from '../../../lib/handoff/types';
@@ -100,6 +101,45 @@ describe('autoFold', () => {
       context: { ...(refused.context as NonNullable<HandoffView['context']>), messageId: 'm2' },
     });
     expect(autoFold(next, null, handoffKey(refused))?.open).toBe(true);
+  });
+});
+
+describe('the in-place refresh of the record (refreshDue)', () => {
+  const pageLoaded = 5_000;
+  const read = (at: number): FieldOutcome['verification'] => ({
+    state: 'verified',
+    expected: 'x',
+    actual: 'x',
+    at,
+    by: 'write',
+  });
+  const written = (at: number) =>
+    view({ fields: [{ ...field('written'), verification: read(at) }], verifiedAt: at });
+
+  it('is due once the writes were read back after the page loaded, keyed by that read-back', () => {
+    expect(refreshDue(written(6_000), pageLoaded)).toBe('acme|5001|m1|6000');
+    // A later read-back (Verify now, a retry) is another refresh; the same one is the same key.
+    expect(refreshDue(written(7_000), pageLoaded)).toBe('acme|5001|m1|7000');
+  });
+
+  it('is not due while something is still being written or retried', () => {
+    expect(refreshDue({ ...written(6_000), state: 'pending' }, pageLoaded)).toBeNull();
+    const retrying = {
+      target: record,
+      state: 'retrying' as const,
+      attempts: 1,
+      maxAttempts: 8,
+    };
+    expect(refreshDue({ ...written(6_000), queue: [retrying] }, pageLoaded)).toBeNull();
+  });
+
+  it('is not due for a read-back the page load already shows, nor without a written field', () => {
+    expect(refreshDue(written(4_000), pageLoaded)).toBeNull();
+    const skippedOnly = view({ fields: [field('skipped')], verifiedAt: 6_000 });
+    expect(refreshDue(skippedOnly, pageLoaded)).toBeNull();
+    expect(refreshDue(view({ verifiedAt: undefined }), pageLoaded)).toBeNull();
+    expect(refreshDue({ ...written(6_000), context: undefined }, pageLoaded)).toBeNull();
+    expect(refreshDue(null, pageLoaded)).toBeNull();
   });
 });
 
@@ -186,7 +226,7 @@ describe('the panel in the page', () => {
         busy={signal(false)}
         onRetry={() => {}}
         onVerify={() => {}}
-        onRefreshView={() => {}}
+        onRefreshRecord={() => {}}
         corner={corner}
         onMove={onMove}
       />,
@@ -208,7 +248,7 @@ describe('the panel in the page', () => {
         busy={signal(false)}
         onRetry={() => {}}
         onVerify={() => {}}
-        onRefreshView={() => {}}
+        onRefreshRecord={() => {}}
         pinned={pinned}
         onPin={onPin}
       />,
@@ -228,7 +268,7 @@ describe('the panel in the page', () => {
         busy={signal(false)}
         onRetry={() => {}}
         onVerify={() => {}}
-        onRefreshView={() => {}}
+        onRefreshRecord={() => {}}
         collapsed={collapsed}
       />,
     );

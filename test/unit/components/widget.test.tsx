@@ -37,15 +37,17 @@ const field = (
   ...patch,
 });
 
+/** `refreshes: false`: a console that updates itself (Kustomer), so no Refresh the record. */
 async function renderWidget(
   view: HandoffView | null,
-  opts: { busy?: boolean; collapsed?: boolean } = {},
+  opts: { busy?: boolean; collapsed?: boolean; refreshes?: boolean } = {},
 ) {
   const viewSignal = signal<HandoffView | null>(view);
   const busy = signal(opts.busy ?? false);
+  const olderValues = signal(false);
   const onRetry = vi.fn();
   const onVerify = vi.fn();
-  const onRefreshView = vi.fn();
+  const onRefreshRecord = vi.fn();
   const onCollapsedChange = vi.fn();
   const root = await mount(
     <Widget
@@ -53,12 +55,22 @@ async function renderWidget(
       busy={busy}
       onRetry={onRetry}
       onVerify={onVerify}
-      onRefreshView={onRefreshView}
+      onRefreshRecord={opts.refreshes === false ? undefined : onRefreshRecord}
+      olderValues={olderValues}
       initiallyCollapsed={opts.collapsed}
       onCollapsedChange={onCollapsedChange}
     />,
   );
-  return { root, view: viewSignal, busy, onRetry, onVerify, onRefreshView, onCollapsedChange };
+  return {
+    root,
+    view: viewSignal,
+    busy,
+    olderValues,
+    onRetry,
+    onVerify,
+    onRefreshRecord,
+    onCollapsedChange,
+  };
 }
 
 const row = (root: HTMLElement, apiName: string) => {
@@ -258,14 +270,50 @@ describe('Widget', () => {
     expect(root.querySelector('.hf-tag--trust-signed')?.textContent).toBe('signed by kore-bot');
   });
 
-  it('calls onRetry and onRefreshView', async () => {
-    const { root, onRetry, onRefreshView } = await renderWidget(
+  it('calls onRetry and onRefreshRecord', async () => {
+    const { root, onRetry, onRefreshRecord } = await renderWidget(
       viewWith({ fields: [field({ field: 'A__c', outcome: 'refused', reason: 'no' })] }),
     );
     await click(button(root, 'Retry'));
-    await click(button(root, 'Refresh view'));
+    await click(button(root, 'Refresh the record'));
     expect(onRetry).toHaveBeenCalledTimes(1);
-    expect(onRefreshView).toHaveBeenCalledTimes(1);
+    expect(onRefreshRecord).toHaveBeenCalledTimes(1);
+  });
+
+  it('tells the agent nothing about refreshing after a handoff: the record refreshes in place', async () => {
+    const { root } = await renderWidget(
+      viewWith({ fields: [field({ field: 'A__c', outcome: 'written' })] }),
+    );
+    expect(root.querySelector('.hf-hint')).toBeNull();
+    expect(root.textContent).not.toMatch(/refresh the view|reload/i);
+  });
+
+  it('says the console may show older values when the record could not be refreshed in place', async () => {
+    const { root, olderValues } = await renderWidget(
+      viewWith({ fields: [field({ field: 'A__c', outcome: 'written' })] }),
+    );
+    await act(() => {
+      olderValues.value = true;
+    });
+    const hint = root.querySelector('.hf-hint');
+    expect(hint?.getAttribute('role')).toBe('status');
+    expect(hint?.textContent).toBe(
+      'Could not refresh the record in place: reopen its tab to see the values written.',
+    );
+    await act(() => {
+      olderValues.value = false;
+    });
+    expect(root.querySelector('.hf-hint')).toBeNull();
+  });
+
+  it('has no Refresh the record where the console updates itself', async () => {
+    const { root } = await renderWidget(
+      viewWith({ fields: [field({ field: 'A__c', outcome: 'written' })] }),
+      { refreshes: false },
+    );
+    expect(() => button(root, 'Refresh the record')).toThrow();
+    expect(button(root, 'Verify now')).toBeTruthy();
+    expect(root.querySelector('.hf-hint')).toBeNull();
   });
 
   it('calls onVerify from Verify now, also when nothing was refused', async () => {
@@ -324,24 +372,24 @@ describe('Widget', () => {
   });
 
   it('disables both actions while busy, and enables them again after', async () => {
-    const { root, busy, onRetry, onRefreshView } = await renderWidget(
+    const { root, busy, onRetry, onRefreshRecord } = await renderWidget(
       viewWith({ fields: [field({ field: 'A__c', outcome: 'refused', reason: 'no' })] }),
       { busy: true },
     );
     expect(button(root, 'Retry').disabled).toBe(true);
     expect(button(root, 'Verify now').disabled).toBe(true);
-    expect(button(root, 'Refresh view').disabled).toBe(true);
+    expect(button(root, 'Refresh the record').disabled).toBe(true);
     expect(root.textContent).toContain('Working…');
     await click(button(root, 'Retry'));
-    await click(button(root, 'Refresh view'));
+    await click(button(root, 'Refresh the record'));
     expect(onRetry).not.toHaveBeenCalled();
-    expect(onRefreshView).not.toHaveBeenCalled();
+    expect(onRefreshRecord).not.toHaveBeenCalled();
 
     await act(() => {
       busy.value = false;
     });
     expect(button(root, 'Retry').disabled).toBe(false);
-    expect(button(root, 'Refresh view').disabled).toBe(false);
+    expect(button(root, 'Refresh the record').disabled).toBe(false);
   });
 
   it('offers Retry only when something was refused, failed or noticed', async () => {
@@ -349,7 +397,6 @@ describe('Widget', () => {
       viewWith({ fields: [field({ field: 'A__c', outcome: 'written' })] }),
     );
     expect(button(root, 'Retry').disabled).toBe(true);
-    expect(root.querySelector('.hf-hint')?.textContent).toContain('refresh the view');
 
     await act(() => {
       view.value = viewWith({ state: 'failed', notice: { code: 'network', message: 'Offline.' } });

@@ -66,6 +66,20 @@ describe('the registry', () => {
   });
 });
 
+describe('the transcript profiles the descriptors hold', () => {
+  it('say what every key names, for the admin; the content scripts carry the kinds alone', () => {
+    for (const p of platformDescriptors()) {
+      const { shape, words } = p.transcriptProfile;
+      expect(Object.keys(words).sort(), p.id).toEqual(Object.keys(shape).sort());
+      for (const [key, spec] of Object.entries(shape)) {
+        expect(words[key]?.trim(), `${p.id}.${key}`).toBeTruthy();
+        // The words stay out of the shape, which the content script's bundle holds.
+        expect(Object.keys(spec), `${p.id}.${key}`).toEqual(['kind']);
+      }
+    }
+  });
+});
+
 describe('platform rules the descriptors hold', () => {
   it('takes API keys only where the platform says so', () => {
     expect(apiKeyOrgProblem('salesforce', 'acme')).toEqual({

@@ -175,6 +175,47 @@ describe('the console shell: one kept workspace per tab', () => {
   });
 });
 
+describe("Aura's $A: force:refreshView", () => {
+  type Aura = { get(name: string): { fire(): void } | undefined };
+  const aura = (p: HappyPage) => (p.window as unknown as { $A: Aura }).$A;
+
+  it('re-reads the shown record in place: an API write shows, the page is not loaded again', async () => {
+    const p = await load(path('Case', CASE1));
+    await f.client.openTab({ org: 'acme', recordId: CASE2 });
+    await p.until(() => activeKey(p) === key('Case', CASE2), 'the second tab');
+    await f.client.postMessage({ org: 'acme', recordId: CASE2, author: 'bot', text: 'kept' });
+    const shown = workspace(p, key('Case', CASE2));
+    await p.until(() => entries(transcript(shown)).length === 1, 'the message');
+    const list = transcript(shown);
+    const home = shown?.querySelector('one-record-home');
+    (p.window as unknown as { marker: string }).marker = 'no reload';
+
+    for (const id of [CASE1, CASE2]) {
+      const write = await f.sf('PATCH', `sobjects/Case/${id}`, {
+        body: { Account_Number__c: `AC-${id.slice(-4)}` },
+      });
+      expect(write.status).toBe(204);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+    // Before the refresh, a value written through the API does not show.
+    expect(fieldValue(shown, 'Account_Number__c')).toBe('');
+
+    aura(p).get('e.force:refreshView')?.fire();
+    await p.until(
+      () => fieldValue(shown, 'Account_Number__c') === `AC-${CASE2.slice(-4)}`,
+      'the refreshed record detail',
+    );
+    // In place: the same record home and transcript, the same window; the hidden tab is not read.
+    expect(shown?.querySelector('one-record-home')).toBe(home);
+    expect(transcript(shown)).toBe(list);
+    expect(entries(list)).toHaveLength(1);
+    expect((p.window as unknown as { marker: string }).marker).toBe('no reload');
+    expect(fieldValue(workspace(p, key('Case', CASE1)), 'Account_Number__c')).toBe('');
+    // Only that event is there.
+    expect(aura(p).get('e.force:navigateToSObject')).toBeUndefined();
+  });
+});
+
 describe('rich message bodies in the transcript', () => {
   it('are rebuilt through the allowlist, so a body can imitate the meta line without script running', async () => {
     const p = await load(path('Case', CASE1));

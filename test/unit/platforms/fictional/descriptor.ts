@@ -46,10 +46,10 @@ function orgFromUrl(url: string): string | null {
 /** How its desk shows a ticket's conversation: one list of messages marked by attributes. */
 const fictionalProfile: ProfileDefinition<'list' | 'item' | 'text' | 'authorAttribute'> = {
   shape: {
-    list: { kind: 'selector', means: "the ticket's messages" },
-    item: { kind: 'selector', means: 'one message' },
-    text: { kind: 'selector', means: 'the text of a message' },
-    authorAttribute: { kind: 'attribute', means: 'on a message: bot, customer or agent' },
+    list: { kind: 'selector' },
+    item: { kind: 'selector' },
+    text: { kind: 'selector' },
+    authorAttribute: { kind: 'attribute' },
   },
   defaults: {
     values: {
@@ -65,7 +65,15 @@ const fictionalProfile: ProfileDefinition<'list' | 'item' | 'text' | 'authorAttr
 export const fictionalDescriptor: PlatformDescriptor = {
   id: 'fictional',
   name: 'Fictiondesk',
-  transcriptProfile: fictionalProfile,
+  transcriptProfile: {
+    ...fictionalProfile,
+    words: {
+      list: "the ticket's messages",
+      item: 'one message',
+      text: 'the text of a message',
+      authorAttribute: 'on a message: bot, customer or agent',
+    },
+  },
   objects: {
     writable: ['ticket'],
     catalogs: ['ticket'],
