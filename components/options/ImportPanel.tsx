@@ -2,6 +2,7 @@ import { type Signal, useSignal } from '@preact/signals';
 import type { JSX } from 'preact';
 import { useEffect, useId, useRef } from 'preact/hooks';
 import type { MergeMode } from '../../lib/mapping/file';
+import { ImportErrors } from './ImportErrors';
 import { type ImportState, summaryText } from './import-state';
 
 interface ImportPanelProps {
@@ -114,19 +115,7 @@ function InvalidStep({
   return (
     <>
       {heading(`${state.fileName} was not imported: nothing changed`)}
-      <div role="alert">
-        <p>
-          Fix {state.errors.length === 1 ? 'this problem' : `these ${state.errors.length} problems`}{' '}
-          in the file, then import it again:
-        </p>
-        <ul class="import__errors">
-          {state.errors.map((line) => (
-            <li key={line}>
-              <code>{line}</code>
-            </li>
-          ))}
-        </ul>
-      </div>
+      <ImportErrors errors={state.errors} />
       <ChooseAnotherOrClose onChooseAnother={onChooseAnother} onClose={onClose} />
     </>
   );

@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import type { JSX } from 'preact';
 import { useEffect, useId, useRef } from 'preact/hooks';
 import { messageOf } from '../shared/message-of';
+import { ImportErrors } from './ImportErrors';
 import {
   importStepOf,
   SETTINGS_FILE_NAME,
@@ -116,20 +117,7 @@ function ImportStep({
       return (
         <>
           {heading(`${state.fileName} was not imported: nothing changed`)}
-          <div role="alert">
-            <p>
-              Fix{' '}
-              {state.errors.length === 1 ? 'this problem' : `these ${state.errors.length} problems`}{' '}
-              in the file, then import it again:
-            </p>
-            <ul class="import__errors">
-              {state.errors.map((line) => (
-                <li key={line}>
-                  <code>{line}</code>
-                </li>
-              ))}
-            </ul>
-          </div>
+          <ImportErrors errors={state.errors} />
           <Actions
             files={files}
             primary="Choose another file"
