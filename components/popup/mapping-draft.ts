@@ -3,6 +3,7 @@
  * MappingInput (validated with the same zod schema the background uses) or into errors keyed by the
  * input they concern. No Preact here, so each rule is tested without rendering.
  */
+import type { DateFormat } from '../../lib/mapping/dates';
 import {
   Mapping,
   type MappingInput,
@@ -34,6 +35,10 @@ export interface MappingDraft {
   transforms: Transform[];
   policy: WritePolicy;
   enabled: boolean;
+  /** How the bot writes dates (date and date-time targets only; ISO is the default, left out). */
+  dateFormat: DateFormat;
+  /** The IANA zone of the bot's local date-times, as typed ('' = none: UTC). */
+  timeZone: string;
 }
 
 /**
@@ -55,6 +60,8 @@ export const emptyDraft = (): MappingDraft => ({
   transforms: [],
   policy: 'fill-empty',
   enabled: true,
+  dateFormat: 'ISO',
+  timeZone: '',
 });
 
 export function draftFromMapping(m: Mapping): MappingDraft {
@@ -69,6 +76,8 @@ export function draftFromMapping(m: Mapping): MappingDraft {
     transforms: [...m.transforms],
     policy: m.policy,
     enabled: m.enabled,
+    dateFormat: m.dateFormat ?? 'ISO',
+    timeZone: m.timeZone ?? '',
   };
 }
 
@@ -159,6 +168,12 @@ export function draftToInput(
   };
   if (draft.unmapped === 'default') delete input.unmapped;
   else input.unmapped = draft.unmapped;
+  // ISO and no zone are the defaults: left out, as export leaves them out.
+  if (draft.dateFormat === 'ISO') delete input.dateFormat;
+  else input.dateFormat = draft.dateFormat;
+  const zone = draft.timeZone.trim();
+  if (zone === '') delete input.timeZone;
+  else input.timeZone = zone;
   return { input, rowKeys: rows.map((row) => row.key) };
 }
 
@@ -226,6 +241,7 @@ export function problemKey(path: readonly PropertyKey[], rowKeys: readonly numbe
     case 'transforms':
     case 'policy':
     case 'enabled':
+    case 'timeZone':
       return head;
     case 'valueMap': {
       const rowKey = typeof index === 'number' ? rowKeys[index] : undefined;

@@ -1,7 +1,9 @@
 import { useSignal } from '@preact/signals';
 import type { RefObject } from 'preact';
 import { useEffect, useId, useRef } from 'preact/hooks';
+import { DATE_FORMATS, type DateFormat } from '../../lib/mapping/dates';
 import type { Mapping, MappingInput, Transform } from '../../lib/mapping/schema';
+import { rulesFor } from '../../lib/platforms/descriptor-registry';
 import type { FieldSpec } from '../../lib/platforms/types';
 import {
   checkDraft,
@@ -120,6 +122,7 @@ export function MappingForm(props: MappingFormProps) {
       />
       <UnmappedSelect {...part} defaultLabel={wordsFor(target.platform).unmappedDefault} />
       {showTransforms && <TransformChoices {...part} />}
+      <DateChoices {...part} kind={dateKindOf(target, findFieldSpec(catalog, d.field))} />
       <PolicyChoice {...part} />
 
       <label class="choice">
@@ -324,6 +327,78 @@ function CombineChoice({ id, draft: d, errors: e, set }: PartProps) {
       </div>
       <ErrorText id={id('separator-error')} error={e.separator} />
     </fieldset>
+  );
+}
+
+/** Whether the target is a date or a date-time field, by its platform's rules (none without a spec). */
+function dateKindOf(target: Target, spec: FieldSpec | undefined) {
+  return spec ? rulesFor(target.platform).dateKind?.(spec) : undefined;
+}
+
+/** An example of each format, the same day: what the bot writes, shown beside the choice. */
+const dateExamples: Record<DateFormat, string> = {
+  ISO: '2026-11-21',
+  'DD/MM/YYYY': '21/11/2026',
+  'MM/DD/YYYY': '11/21/2026',
+};
+
+/** How the bot writes dates, and the zone of its local times: shown for date and date-time targets. */
+function DateChoices({
+  id,
+  draft: d,
+  errors: e,
+  set,
+  kind,
+}: PartProps & { kind: 'date' | 'datetime' | undefined }) {
+  if (!kind) return null;
+  return (
+    <div class="form-row">
+      <label class="form-label" for={id('date-format')}>
+        How the bot writes dates
+      </label>
+      <select
+        id={id('date-format')}
+        class="input"
+        value={d.dateFormat}
+        aria-describedby={id('date-format-hint')}
+        onChange={(ev) => set({ dateFormat: ev.currentTarget.value as DateFormat })}
+      >
+        {DATE_FORMATS.map((f) => (
+          <option key={f} value={f}>
+            {f === 'ISO' ? 'YYYY-MM-DD (ISO)' : f}
+          </option>
+        ))}
+      </select>
+      <p class="form-hint" id={id('date-format-hint')}>
+        The bot writes {dateExamples[d.dateFormat]}
+        {kind === 'datetime' ? ' (a time may follow)' : ''}; it is sent as 2026-11-21
+        {kind === 'datetime' ? 'T…' : ''}.
+      </p>
+      {kind === 'datetime' && (
+        <>
+          <label class="form-label" for={id('time-zone')}>
+            Time zone of the bot's local times
+          </label>
+          <input
+            id={id('time-zone')}
+            class="input"
+            value={d.timeZone}
+            placeholder="UTC"
+            aria-invalid={e.timeZone ? true : undefined}
+            aria-describedby={describedBy(
+              id('time-zone-hint'),
+              e.timeZone && id('time-zone-error'),
+            )}
+            onInput={(ev) => set({ timeZone: ev.currentTarget.value })}
+          />
+          <p class="form-hint" id={id('time-zone-hint')}>
+            An IANA name such as Europe/Paris; a time without an offset is read in it (UTC when
+            empty).
+          </p>
+          <ErrorText id={id('time-zone-error')} error={e.timeZone} />
+        </>
+      )}
+    </div>
   );
 }
 

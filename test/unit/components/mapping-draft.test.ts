@@ -66,6 +66,41 @@ describe('mapping draft', () => {
     });
   });
 
+  it('keeps a date format and a time zone through an edit, and leaves the defaults out', () => {
+    const base = Mapping.parse({
+      id: 'since',
+      platform: 'salesforce',
+      object: 'Case',
+      field: 'Customer_Since__c',
+      sources: ['since'],
+      dateFormat: 'DD/MM/YYYY',
+      timeZone: 'Europe/Paris',
+    });
+    const draft = draftFromMapping(base);
+    expect([draft.dateFormat, draft.timeZone]).toEqual(['DD/MM/YYYY', 'Europe/Paris']);
+    const kept = checkDraft(draft, base, new Set(['since']), sfCase);
+    expect(kept.ok && kept.input).toMatchObject({
+      dateFormat: 'DD/MM/YYYY',
+      timeZone: 'Europe/Paris',
+    });
+    // Back to ISO and no zone: the keys go, as export leaves defaults out.
+    const reset = checkDraft({ ...draft, dateFormat: 'ISO', timeZone: ' ' }, base, none, sfCase);
+    expect(reset.ok && 'dateFormat' in reset.input).toBe(false);
+    expect(reset.ok && 'timeZone' in reset.input).toBe(false);
+  });
+
+  it('places an unknown time zone next to its input', () => {
+    const draft = {
+      ...emptyDraft(),
+      field: 'lastOrderAt',
+      sources: 'last',
+      timeZone: 'Mars/Olympus',
+    };
+    const checked = checkDraft(draft, null, none, conversation);
+    expect(checked.ok).toBe(false);
+    expect(!checked.ok && Object.keys(checked.errors)).toContain('timeZone');
+  });
+
   it('splits source keys on commas on one line, without blanks or repeats', () => {
     expect(parseSources(' Account Tier ,tier,, account_tier , tier,')).toEqual([
       'Account Tier',
