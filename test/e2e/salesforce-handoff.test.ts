@@ -53,6 +53,27 @@ const handoff = (recordId: string, author: 'bot' | 'end_user', lines: Record<str
 const patches = async () =>
   (await stack.control.requests({ org: acme.org, method: 'PATCH' })).length;
 
+describe('values as bots write them', () => {
+  it('writes a DD/MM/YYYY date as the date it means, and takes a picklist API value or label', async () => {
+    const since = exampleMappings.find((m) => m.field === 'Customer_Since__c');
+    if (!since) throw new Error('the examples map Customer_Since__c');
+    await stack.saveMappings([{ ...since, dateFormat: 'DD/MM/YYYY' }]);
+    await open('Case', case1.id);
+    // `tier_enterprise` is the picklist's API value, which the value map (labels) lacks.
+    await handoff(case1.id, 'bot', {
+      'Customer Since': '04/02/2019',
+      'Account Tier': 'tier_enterprise',
+    });
+    await storedBecomes(case1.id, 'Customer_Since__c', '2019-02-04');
+    expect((await stored(case1.id)).Account_Tier__c).toBe('tier_enterprise');
+    // An inactive value stays refused, by either name.
+    await open('Case', case2.id);
+    await handoff(case2.id, 'bot', { 'Account Tier': 'Legacy', 'Customer Since': '31/12/2020' });
+    await storedBecomes(case2.id, 'Customer_Since__c', '2020-12-31');
+    expect((await stored(case2.id)).Account_Tier__c ?? null).toBeNull();
+  });
+});
+
 describe('a bot handoff on the Salesforce console', () => {
   it('fills the mapped Case fields and shows each outcome in the widget', async () => {
     await stack.control.putRecord(acme.org, 'Case', case1.id, { Order_Id__c: 'A-48213' });
