@@ -115,6 +115,10 @@ describe('the popup by keyboard', () => {
 
     await popup.getByRole('button', { name: 'New mapping' }).press('Enter');
     await form.waitFor();
+    // The form takes the focus once it is drawn (it loads on demand): Escape is pressed in it.
+    await expect
+      .poll(() => popup.evaluate(() => Boolean(document.activeElement?.closest('form'))))
+      .toBe(true);
     await popup.keyboard.press('Escape');
     await expect.poll(() => form.count()).toBe(0);
     await expect.poll(async () => (await focus(popup)).label).toBe('New mapping');
