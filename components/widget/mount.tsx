@@ -24,6 +24,7 @@ import {
   type Corner,
   clearCorner,
   handoffKey,
+  openPanelSize,
   refreshDue,
 } from './panel-state';
 import { shadowHost } from './shadow-host';
@@ -143,8 +144,8 @@ function followHandoffs(state: WidgetState, place: PanelPlace, memory: PanelMemo
     if (!decision) return;
     actedOn = decision.key;
     if (decision.open && !memory.corner) {
-      const size = { width: 380, height: innerHeight * 0.6 };
       const window = { width: innerWidth, height: innerHeight };
+      const size = openPanelSize(innerHeight);
       state.corner.value = clearCorner(place.corners, size, window, place.keepClear());
     }
     state.collapsed.value = !decision.open;

@@ -114,6 +114,9 @@ export interface PanelInsets {
 /** The stylesheet's insets (widget.css): clear of the console's header and utility bar. */
 export const PANEL_INSETS: PanelInsets = { side: 16, top: 96, bottom: 52 };
 
+/** The open panel at its largest (widget.css: `width: 380px; max-height: 60vh`) in a window. */
+export const openPanelSize = (windowHeight: number) => ({ width: 380, height: windowHeight * 0.6 });
+
 const overlaps = (a: Box, b: Box) =>
   a.left < b.left + b.width &&
   b.left < a.left + a.width &&

@@ -81,6 +81,7 @@ export function handoffEngine(deps: EngineDeps) {
     writes,
     said: deps.said ?? saidRepo(deps.journal.db),
     readHere: recentKeys(READ_HERE_MAX),
+    borrowedTargets: new Map(),
   };
   // One handoff at a time per org: the content script may resend while a write is in flight.
   const inLane = laneRunner();
@@ -142,7 +143,15 @@ interface Engine {
   said: SaidMemory;
   /** Messages this worker has read already (same record, id, author and text): see `read`. */
   readHere: RecentKeys;
+  /**
+   * A record whose handoffs land on another one, and that one (a MessagingSession's Case): asked of
+   * the platform once per record in this worker, not on every view (each new message asks one).
+   */
+  borrowedTargets: Map<string, RecordRef[]>;
 }
+
+/** How many records' borrowed targets the worker keeps (the oldest forgotten first). */
+const BORROWED_TARGETS_MAX = 500;
 
 /**
  * How many messages the worker remembers having read. A read of the conversation through the API
@@ -263,11 +272,18 @@ async function read(
  */
 async function latestOfTarget(e: Engine, record: RecordRef) {
   const key = recordKey(record);
-  let targets: RecordRef[];
-  try {
-    targets = await e.deps.clientFor(record.platform).resolveTargets(record);
-  } catch {
-    return undefined; // no Case yet, or no session: the record's own state says why
+  let targets = e.borrowedTargets.get(key);
+  if (!targets) {
+    try {
+      targets = await e.deps.clientFor(record.platform).resolveTargets(record);
+    } catch {
+      return undefined; // no Case yet, or no session: the record's own state says why
+    }
+    // Only a link that held is kept: a session without a Case yet is asked again next time.
+    if (e.borrowedTargets.size >= BORROWED_TARGETS_MAX) {
+      e.borrowedTargets.delete(e.borrowedTargets.keys().next().value as string);
+    }
+    e.borrowedTargets.set(key, targets);
   }
   if (targets.some((t) => recordKey(t) === key)) return undefined;
   for (const target of targets) {

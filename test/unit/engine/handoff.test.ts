@@ -78,6 +78,20 @@ describe('handoff engine', () => {
     expect(onSession.fields.find((f) => f.field === 'Account_Number__c')?.outcome).toBe('written');
   });
 
+  it('asks the platform for a MessagingSession’s Case once, not on every view', async () => {
+    await t.engine.messages(CASE, [bot(kv('Account Number: AC-8'))]);
+    const resolve = t.sf.client.resolveTargets.bind(t.sf.client);
+    let asked = 0;
+    t.sf.client.resolveTargets = async (r) => {
+      asked += 1;
+      return resolve(r);
+    };
+    await t.engine.open(SESSION);
+    await t.engine.open(SESSION);
+    expect((await t.engine.open(SESSION)).state).toBe('done');
+    expect(asked).toBe(1);
+  });
+
   it('waits on a MessagingSession whose Case has no handoff, or that has no Case yet', async () => {
     expect((await t.engine.open(SESSION)).state).toBe('waiting');
     t.sf.client.resolveTargets = async () => {
