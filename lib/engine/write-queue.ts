@@ -165,23 +165,21 @@ function run(q: Runner, journalId: number): Promise<void> {
  * records, and neither should wait for the other's request and read-back.
  */
 async function drainJournal(q: Runner, journalId: number): Promise<void> {
-  let started: Continuation | undefined;
+  let started: Continuation[] = [];
   for (let i = 0; i < MAX_STEPS; i++) {
     const rows = await q.deps.queue.forJournal(journalId);
-    const due = rows.filter(
-      (r) => isLive(r) && r.key !== started?.row.key && (r.due ?? 0) <= q.now(),
-    );
+    const sending = new Set(started.map((c) => c.row.key));
+    const due = rows.filter((r) => isLive(r) && !sending.has(r.key) && (r.due ?? 0) <= q.now());
     const resolve = due.find((r) => r.kind === 'resolve');
-    if (resolve && !started) {
+    if (resolve && started.length === 0) {
       started = await step(q, resolve);
       continue;
     }
-    const work = due.filter((r) => r.kind === 'write').map((r) => step(q, r));
-    if (started) {
-      const { row, mappings } = started;
+    const work: Promise<unknown>[] = due.filter((r) => r.kind === 'write').map((r) => step(q, r));
+    for (const { row, mappings } of started) {
       work.push(guarded(q, row, async () => void (await stepWrite(q, row, mappings))));
-      started = undefined;
     }
+    started = [];
     if (work.length === 0) break;
     await Promise.all(work);
   }
@@ -211,16 +209,17 @@ async function reschedule(q: Runner): Promise<void> {
 // ─── One attempt ───────────────────────────────────────────────────────────────────────────────
 
 /**
- * A write to send at once, already marked `sending` in the transaction that created it (the first
+ * A write to send at once, already marked `sending` in the transaction that created it (every
  * record right after resolving), with the mappings just read: the common handoff commits once
- * between taking the context in and its first request.
+ * between taking the context in and its first requests, and a conversation's customer is sent
+ * beside it without a transaction of its own first.
  */
 interface Continuation {
   row: QueueRow;
   mappings: Mapping[];
 }
 
-async function step(q: Runner, row: QueueRow): Promise<Continuation | undefined> {
+async function step(q: Runner, row: QueueRow): Promise<Continuation[]> {
   const t = q.now();
   const attempt: QueueRow = {
     ...row,
@@ -233,18 +232,20 @@ async function step(q: Runner, row: QueueRow): Promise<Continuation | undefined>
   // Committed before a write's request leaves: a worker stopped from here on leaves a row that
   // says so and is due again. Resolving only reads, so its attempt is recorded with its result.
   if (attempt.kind === 'write') await q.deps.queue.put(attempt);
-  return guarded(q, attempt, () =>
-    attempt.kind === 'resolve'
-      ? stepResolve(q, attempt)
-      : stepWrite(q, attempt).then(() => undefined),
+  return (
+    (await guarded(q, attempt, () =>
+      attempt.kind === 'resolve'
+        ? stepResolve(q, attempt)
+        : stepWrite(q, attempt).then(() => undefined),
+    )) ?? []
   );
 }
 
-async function guarded(
+async function guarded<T>(
   q: Runner,
   row: QueueRow,
-  work: () => Promise<Continuation | undefined>,
-): Promise<Continuation | undefined> {
+  work: () => Promise<T | undefined>,
+): Promise<T | undefined> {
   try {
     return await work();
   } catch (error) {
@@ -254,7 +255,7 @@ async function guarded(
   }
 }
 
-async function stepResolve(q: Runner, row: QueueRow): Promise<Continuation | undefined> {
+async function stepResolve(q: Runner, row: QueueRow): Promise<Continuation[] | undefined> {
   let resolved: Awaited<ReturnType<typeof resolveWork>>;
   try {
     resolved = await resolveWork(applyDeps(q, row), row.record);
@@ -281,17 +282,18 @@ async function stepResolve(q: Runner, row: QueueRow): Promise<Continuation | und
     createdAt: t,
     updatedAt: t,
   }));
-  // The first record is sent at once: its row is created with its attempt started.
-  const first = writes[0];
-  if (first) Object.assign(first, { state: 'sending', attempts: 1, sentAt: t });
+  // Every record is sent at once: its row is created with its attempt started.
+  for (const write of writes) Object.assign(write, { state: 'sending', attempts: 1, sentAt: t });
   const taken = await q.deps.queue.expand(settled(q, row, 'done', false), writes, (entry) => {
     entry.targets = resolved.targets;
     for (const key of resolved.targets.map(recordKey)) {
       if (!entry.recordKeys.includes(key)) entry.recordKeys.push(key);
     }
   });
-  const mappings = resolved.work[0]?.mappings;
-  return first && mappings && taken.includes(first) ? { row: first, mappings } : undefined;
+  return writes.flatMap((write, order) => {
+    const mappings = resolved.work[order]?.mappings;
+    return mappings && taken.includes(write) ? [{ row: write, mappings }] : [];
+  });
 }
 
 async function stepWrite(q: Runner, row: QueueRow, read?: Mapping[]): Promise<void> {

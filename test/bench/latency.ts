@@ -55,6 +55,8 @@ interface Sample {
   deliveryMs: number;
   writes: number;
   reads: number;
+  /** Each API request of the handoff: method, path (no query), ms after the message appeared. */
+  requests: string[];
 }
 
 export async function runLatency(opts: BenchOptions): Promise<MetricResult> {
@@ -148,6 +150,7 @@ async function salesforce(stack: Stack, http: KeepAliveClient, opts: BenchOption
       deliveryMs: appeared - posted,
       writes: writes.filter((r) => r.method === 'PATCH').length,
       reads: log.filter((r) => r.method === 'GET').length,
+      requests: timeline(log, appeared),
     };
   };
 
@@ -228,6 +231,7 @@ async function kustomer(stack: Stack, http: KeepAliveClient, opts: BenchOptions)
       deliveryMs: appeared - posted,
       writes: done.length,
       reads: log.filter((r) => r.method === 'GET').length,
+      requests: timeline(log, appeared),
     };
   };
 
@@ -252,6 +256,12 @@ async function kustomer(stack: Stack, http: KeepAliveClient, opts: BenchOptions)
     clock,
   });
 }
+
+/** `GET /v1/customers/… +42.0`: where a handoff's time goes, request by request (in the JSON). */
+const timeline = (log: LoggedRequest[], appeared: number) =>
+  log.map(
+    (r) => `${r.method} ${r.path.split('?')[0]} +${(Date.parse(r.time) - appeared).toFixed(1)}`,
+  );
 
 const firstRequestAt = (log: LoggedRequest[]) => Math.min(...log.map((r) => Date.parse(r.time)));
 
@@ -323,6 +333,7 @@ function summariseSamples(
         latencyMs: Math.round(s.latencyMs * 100) / 100,
         firstRequestMs: Math.round(s.firstRequestMs * 100) / 100,
         deliveryMs: Math.round(s.deliveryMs * 100) / 100,
+        requests: s.requests,
       })),
     },
   };

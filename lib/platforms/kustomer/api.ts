@@ -19,6 +19,7 @@ import type { CandidateMessage, RecordRef } from '../types';
 import { authInit, type KustomerAuth, type KustomerCredentials } from './auth';
 import { fieldsFromMetadata } from './catalog';
 import { parseKustomerError } from './errors';
+import { readHandover } from './handover';
 import { candidateFromApiMessage, nextPage } from './messages';
 import { kustomerRules } from './rules';
 import { apiHostForOrg } from './url';
@@ -36,9 +37,6 @@ const COLLECTIONS: Record<string, string> = {
   customer: 'customers',
 };
 const MAX_MESSAGE_PAGES = 20;
-/** How long the conversation resolveTargets read may stand in for the read that follows it. */
-export const HANDOVER_MS = 2_000;
-
 export interface KustomerClientDeps {
   auth: KustomerAuth;
   fetch?: Fetch;
@@ -49,12 +47,19 @@ export interface KustomerClientDeps {
 
 export function kustomerClient(deps: KustomerClientDeps): PlatformClient {
   const api: Api = { auth: deps.auth, fetchFn: deps.fetch ?? fetch };
-  const handover = conversationHandover(deps.now ?? Date.now);
-  /** The conversation read, its answer handed over to what reads it next (see conversationHandover). */
-  const readConversation = async (record: RecordRef) => {
-    const writesAtAsk = handover.writes();
-    const conversation = await getResource(api, record);
-    handover.handOver(record, conversation, writesAtAsk);
+  const handover = readHandover<KustomerResource>(deps.now ?? Date.now);
+  /** A record read, its answer handed over to what reads it next (see ./handover). */
+  const readResource = async (target: RecordRef) => {
+    const ask = handover.ask();
+    const data = await getResource(api, target);
+    handover.handOver(target, data, ask);
+    return data;
+  };
+  /** The conversation and then its customer, asked early: what the handoff's writes read first. */
+  const readEarly = async (record: RecordRef) => {
+    const conversation = await readResource(record);
+    const customer = customerOf(record, conversation);
+    if (customer) handover.asking(customer, readResource(customer));
     return conversation;
   };
   /**
@@ -74,11 +79,9 @@ export function kustomerClient(deps: KustomerClientDeps): PlatformClient {
 
     async resolveTargets(record) {
       if (record.object !== 'conversation') return [record];
-      const conversation = (await handover.fresh(record)) ?? (await readConversation(record));
-      const customerId = conversation.relationships?.customer?.data?.id;
-      return customerId
-        ? [record, { platform: 'kustomer', org: record.org, object: 'customer', id: customerId }]
-        : [record];
+      const conversation = (await handover.fresh(record)) ?? (await readResource(record));
+      const customer = customerOf(record, conversation);
+      return customer ? [record, customer] : [record];
     },
 
     async describe(org, object) {
@@ -88,17 +91,17 @@ export function kustomerClient(deps: KustomerClientDeps): PlatformClient {
     },
 
     async read(target) {
-      const data = handover.takeOver(target) ?? (await getResource(api, target));
+      const data = (await handover.takeOver(target)) ?? (await getResource(api, target));
       return { values: { ...(data.attributes.custom ?? {}) }, version: data.attributes.rev };
     },
 
     write(target, values, version): Promise<WriteResult> {
-      return handover.writing(() => writeOnce(api, target, values, version));
+      return handover.writing(target, () => writeOnce(api, target, values, version));
     },
 
     async prefetch(record) {
       if (record.object !== 'conversation') return;
-      handover.asking(record, readConversation(record));
+      handover.asking(record, readEarly(record));
     },
 
     async listMessages(record, options = {}): Promise<CandidateMessage[]> {
@@ -116,72 +119,16 @@ export function kustomerClient(deps: KustomerClientDeps): PlatformClient {
   };
 }
 
+/** The conversation's customer, as a record (none when Kustomer links no customer). */
+function customerOf(record: RecordRef, conversation: KustomerResource): RecordRef | undefined {
+  const id = conversation.relationships?.customer?.data?.id;
+  return id ? { platform: 'kustomer', org: record.org, object: 'customer', id } : undefined;
+}
+
 /** What every request needs: how to sign in to the org, and the fetch to send it with. */
 interface Api {
   auth: KustomerAuth;
   fetchFn: Fetch;
-}
-
-/**
- * resolveTargets reads the conversation (to find its customer), and the engine reads the same
- * conversation again straight after to plan the fill. That answer is handed over to the next
- * read of the conversation: once, within HANDOVER_MS, and only while no write has started or
- * ended since it was asked for — so the read-back that verifies a write, and the read again
- * after a conflict, always ask Kustomer. A write names the `rev` it was planned from, so a
- * conversation changed by someone else in between is refused as a conflict and read again.
- * Saves one GET per handoff. A prefetch (the engine asks while it reads the conversation's
- * messages) is such a read asked early: resolveTargets waits for it rather than asking again, and
- * leaves its answer to the next read.
- */
-function conversationHandover(now: () => number) {
-  const handover = new Map<string, { data: KustomerResource; at: number; writes: number }>();
-  /** Prefetches under way, per conversation. */
-  const asked = new Map<string, Promise<KustomerResource>>();
-  /** Bumped when any write starts and when it ends. */
-  let writes = 0;
-  return {
-    /** Taken when a read is asked for, and handed back to handOver with its answer. */
-    writes: () => writes,
-    handOver(target: RecordRef, data: KustomerResource, writesAtAsk: number) {
-      const at = now();
-      for (const [key, memo] of handover) if (at - memo.at > HANDOVER_MS) handover.delete(key);
-      if (writesAtAsk === writes) handover.set(recordKey(target), { data, at, writes });
-    },
-    /** A prefetch of `target` under way: kept until it settles (a failed one is just not used). */
-    asking(target: RecordRef, read: Promise<KustomerResource>) {
-      const key = recordKey(target);
-      asked.set(key, read);
-      const done = () => {
-        if (asked.get(key) === read) asked.delete(key);
-      };
-      read.then(done, done);
-    },
-    /** The conversation as a prefetch or a read just answered it, still valid; not taken over. */
-    async fresh(target: RecordRef): Promise<KustomerResource | undefined> {
-      const key = recordKey(target);
-      await asked.get(key)?.catch(() => undefined);
-      const memo = handover.get(key);
-      return memo && memo.writes === writes && now() - memo.at <= HANDOVER_MS
-        ? memo.data
-        : undefined;
-    },
-    takeOver(target: RecordRef): KustomerResource | undefined {
-      const key = recordKey(target);
-      const memo = handover.get(key);
-      handover.delete(key);
-      return memo && memo.writes === writes && now() - memo.at <= HANDOVER_MS
-        ? memo.data
-        : undefined;
-    },
-    async writing(write: () => Promise<WriteResult>): Promise<WriteResult> {
-      writes++;
-      try {
-        return await write();
-      } finally {
-        writes++;
-      }
-    },
-  };
 }
 
 async function once(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HANDOVER_MS, kustomerClient } from '@/lib/platforms/kustomer/api';
+import { kustomerClient } from '@/lib/platforms/kustomer/api';
+import { HANDOVER_MS } from '@/lib/platforms/kustomer/handover';
 import type { RecordRef } from '@/lib/platforms/types';
 
 const CONV: RecordRef = {
@@ -183,6 +184,34 @@ describe('Kustomer client: the conversation asked early (prefetch)', () => {
       version: 3,
     });
     expect(k.gets()).toBe(1);
+  });
+
+  it('reads the customer too: its read after the conversation’s write began takes that answer', async () => {
+    const k = fakeKustomer();
+    const customerGets = () =>
+      k.calls.filter((c) => c === `GET /v1/customers/${CUSTOMER_ID}`).length;
+    await k.client.prefetch?.(CONV);
+    const [, customer] = await k.client.resolveTargets(CONV);
+    if (!customer) throw new Error('no customer');
+    // The two records' writes run side by side: the conversation's does not void the customer's read.
+    let customerRead: Promise<unknown> | undefined;
+    k.setDuringPut(async () => {
+      customerRead = k.client.read(customer, ['vipBool']);
+      await customerRead;
+    });
+    await k.client.write(CONV, { tierStr: 'silver' }, 3);
+    expect(await customerRead).toEqual({ values: { vipBool: true }, version: 9 });
+    expect(customerGets()).toBe(1);
+    // Asked with the conversation, before any write: off the handoff's path.
+    expect(k.calls.indexOf(`GET /v1/customers/${CUSTOMER_ID}`)).toBeLessThan(
+      k.calls.indexOf(`PUT /v1/conversations/${CONV.id}`),
+    );
+    // The customer's own write does: its read-back asks Kustomer.
+    await k.client.prefetch?.(CONV);
+    await k.client.resolveTargets(CONV);
+    await k.client.write(customer, { vipBool: false }, 9);
+    await k.client.read(customer, ['vipBool']);
+    expect(customerGets()).toBe(3);
   });
 
   it('is not used once a write began: resolveTargets asks again', async () => {
