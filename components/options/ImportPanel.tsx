@@ -3,7 +3,7 @@ import type { JSX } from 'preact';
 import { useEffect, useId, useRef } from 'preact/hooks';
 import type { MergeMode } from '../../lib/mapping/file';
 import { ImportErrors } from './ImportErrors';
-import { type ImportState, summaryText } from './import-state';
+import { type ImportState, summaryText, warningCount } from './import-state';
 
 interface ImportPanelProps {
   state: ImportState;
@@ -79,6 +79,19 @@ export function ImportPanel({ state, onApply, onChooseAnother, onClose }: Import
           <p role="status" class="import__result">
             {summaryText(state.summary)}.
           </p>
+          {state.warnings.length > 0 && (
+            <>
+              <p class="import__warnings-lead">
+                Saved, with {warningCount(state.warnings.length)}: each line says what was not
+                checked or will not fill, and what to do.
+              </p>
+              <ul class="import__warnings" aria-label="Import warnings">
+                {state.warnings.map((w) => (
+                  <li key={w}>{w}</li>
+                ))}
+              </ul>
+            </>
+          )}
           <div class="form-actions form-actions--static">
             <button type="button" class="button button--neutral" onClick={onClose}>
               Close

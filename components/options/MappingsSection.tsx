@@ -7,7 +7,13 @@ import { type Banner, BannerMessage } from '../shared/BannerMessage';
 import { whenIdle } from '../shared/idle';
 import { filterWords } from '../shared/search';
 import { ImportPanel } from './ImportPanel';
-import { EXPORT_FILE_NAME, type ImportState, MAX_FILE_BYTES, summaryText } from './import-state';
+import {
+  EXPORT_FILE_NAME,
+  type ImportState,
+  MAX_FILE_BYTES,
+  summaryText,
+  warningCount,
+} from './import-state';
 import { MappingEditor } from './lazy-parts';
 import { type FocusRequest, MappingTable } from './MappingTable';
 import type { OptionsStore, SortKey } from './options-store';
@@ -136,14 +142,17 @@ function useMappingFiles(store: OptionsStore, save: (name: string, text: string)
     importState.value = { step: 'applying', fileName: state.fileName, mode };
     try {
       const result = await store.importFile(state.file, mode);
+      const warnings = result.applied ? (result.warnings ?? []) : [];
       importState.value = result.applied
-        ? { step: 'done', fileName: state.fileName, mode, summary: result.summary }
+        ? { step: 'done', fileName: state.fileName, mode, summary: result.summary, warnings }
         : { step: 'invalid', fileName: state.fileName, errors: result.errors };
       if (result.applied) {
         store.banner.value = {
           tone: 'success',
           title: 'Imported.',
-          text: `${summaryText(result.summary)}.`,
+          text: warnings.length
+            ? `${summaryText(result.summary)}. ${warningCount(warnings.length)} to check: see the import panel.`
+            : `${summaryText(result.summary)}.`,
         };
       }
     } catch (error) {

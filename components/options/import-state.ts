@@ -20,10 +20,20 @@ export type ImportState =
       summaries: Record<MergeMode, MergeSummary>;
     }
   | { step: 'applying'; fileName: string; mode: MergeMode }
-  | { step: 'done'; fileName: string; mode: MergeMode; summary: MergeSummary }
+  | {
+      step: 'done';
+      fileName: string;
+      mode: MergeMode;
+      summary: MergeSummary;
+      /** What the background saved but could not check (a target with no catalog), one line each. */
+      warnings: string[];
+    }
   | { step: 'failed'; fileName: string; message: string };
 
 /** "2 added, 1 updated, 0 removed, 9 unchanged". */
 export function summaryText(s: MergeSummary): string {
   return `${s.added} added, ${s.updated} updated, ${s.removed} removed, ${s.unchanged} unchanged`;
 }
+
+/** "1 warning", "3 warnings". */
+export const warningCount = (n: number): string => `${n} ${n === 1 ? 'warning' : 'warnings'}`;

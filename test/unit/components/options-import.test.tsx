@@ -134,6 +134,27 @@ describe('import and export on the options page', () => {
     ).toEqual(['a', 'c']);
   });
 
+  it('lists what the background saved with a warning, beside the summary and in the banner', async () => {
+    const { api, root } = await page();
+    await pick(root, 'ok.json', fileOf([a]));
+    const warning =
+      '1 mapping of Salesforce Case was not checked against its fields: there is no field catalog for Case yet; import its fields under Field catalogs';
+    api.importFile.mockResolvedValueOnce({
+      applied: true,
+      summary: { added: 0, updated: 0, removed: 0, unchanged: 2 },
+      warnings: [warning],
+    });
+    await click(
+      button(root.querySelector('section.import') as HTMLElement, 'Merge into my mappings'),
+    );
+    const done = root.querySelector('section.import') as HTMLElement;
+    expect(
+      [...done.querySelectorAll('ul[aria-label="Import warnings"] li')].map((li) => li.textContent),
+    ).toEqual([warning]);
+    expect(done.textContent).toContain('Saved, with 1 warning');
+    expect(root.querySelector('.banner')?.textContent).toContain('1 warning to check');
+  });
+
   it('shows the background’s refusal as the file’s errors', async () => {
     const { api, root } = await page();
     await pick(root, 'ok.json', fileOf([a]));
