@@ -15,6 +15,8 @@ export const statusWords: Record<HandoffStatus, string> = {
   failed: 'Failed',
   refused: 'Refused context',
   waiting: 'Waiting',
+  'awaiting-confirmation': 'Awaiting confirmation',
+  declined: 'Declined (Not now)',
 };
 
 export const statusFilterWords: Record<JournalStatusFilter, string> = {
@@ -51,6 +53,7 @@ export const outcomeWords: Record<FieldOutcomeKind, string> = {
   skipped: 'Skipped',
   refused: 'Refused',
   pending: 'Pending',
+  planned: 'Planned, not confirmed',
 };
 
 const skipReasons: Record<string, string> = {

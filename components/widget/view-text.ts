@@ -31,6 +31,7 @@ const severityByCode: Record<NoticeCode, NoticeSeverity> = {
   'managed-by-policy': 'error',
   'context-redacted': 'warning',
   'nothing-to-verify': 'info',
+  'plan-changed': 'info',
   'context-invalid': 'warning',
   'context-untrusted': 'warning',
   'context-signature': 'warning',
@@ -75,6 +76,8 @@ export function outcomeWords(field: FieldOutcome): string {
       return 'refused';
     case 'pending':
       return 'writing…';
+    case 'planned':
+      return 'to fill';
     case 'skipped':
       return (
         skipWords[field.reason ?? ''] ?? (field.reason ? `skipped: ${field.reason}` : 'skipped')
@@ -100,7 +103,7 @@ export const countDifferent = (fields: readonly FieldOutcome[]): number =>
 export type OutcomeCounts = Record<FieldOutcomeKind, number>;
 
 export function countOutcomes(fields: readonly FieldOutcome[]): OutcomeCounts {
-  const counts: OutcomeCounts = { written: 0, skipped: 0, refused: 0, pending: 0 };
+  const counts: OutcomeCounts = { written: 0, skipped: 0, refused: 0, pending: 0, planned: 0 };
   for (const f of fields) counts[f.outcome] += 1;
   return counts;
 }
@@ -118,6 +121,9 @@ export function summaryParts(view: HandoffView | null): string[] {
   if (counts.skipped) parts.push(`${counts.skipped} skipped`);
   if (counts.refused) parts.push(`${counts.refused} refused`);
   if (counts.pending) parts.push(`${counts.pending} writing…`);
+  if (counts.planned) {
+    parts.push(`${counts.planned} ${view.state === 'declined' ? 'not filled' : 'to confirm'}`);
+  }
   const different = countDifferent(view.fields);
   if (different) parts.push(`${different} ${different === 1 ? 'differs' : 'differ'}`);
   const retrying = view.queue?.find((q) => q.state === 'retrying' && q.nextAttemptAt);
@@ -141,7 +147,8 @@ export function viewTone(view: HandoffView | null): Tone {
   const counts = countOutcomes(view.fields);
   const severity = view.notice ? noticeSeverity(view.notice.code) : null;
   if (counts.refused > 0 || severity === 'error' || view.state === 'failed') return 'error';
-  if (severity === 'warning' || countDifferent(view.fields) > 0) return 'warning';
+  const waitsForAgent = view.state === 'awaiting-confirmation';
+  if (severity === 'warning' || waitsForAgent || countDifferent(view.fields) > 0) return 'warning';
   if (counts.pending > 0 || view.state === 'pending') return 'busy';
   if (counts.written > 0) return 'ok';
   return 'neutral';
