@@ -23,6 +23,8 @@ export const statusFilterWords: Record<JournalStatusFilter, string> = {
   done: 'Done',
   pending: 'Pending',
   failed: 'Failed',
+  'awaiting-confirmation': 'Awaiting confirmation',
+  declined: 'Declined (Not now)',
   'refused-context': 'Refused context',
   'has-different-fields': 'Has different fields',
 };
