@@ -117,13 +117,14 @@ export function summaryParts(view: HandoffView | null): string[] {
   if (!view) return ['Loading…'];
   const counts = countOutcomes(view.fields);
   const parts: string[] = [];
+  // A plan waiting for the agent comes first: it is what the agent is asked about.
+  if (counts.planned) {
+    parts.push(`${counts.planned} ${view.state === 'declined' ? 'not filled' : 'to confirm'}`);
+  }
   if (counts.written) parts.push(`${counts.written} written`);
   if (counts.skipped) parts.push(`${counts.skipped} skipped`);
   if (counts.refused) parts.push(`${counts.refused} refused`);
   if (counts.pending) parts.push(`${counts.pending} writing…`);
-  if (counts.planned) {
-    parts.push(`${counts.planned} ${view.state === 'declined' ? 'not filled' : 'to confirm'}`);
-  }
   const different = countDifferent(view.fields);
   if (different) parts.push(`${different} ${different === 1 ? 'differs' : 'differ'}`);
   const retrying = view.queue?.find((q) => q.state === 'retrying' && q.nextAttemptAt);
