@@ -178,10 +178,7 @@ export function keepToConfirmed(
       write[p.field] = plan.write[p.field];
       return p;
     }
-    const reason =
-      shown === undefined
-        ? 'Not written: it was not in the plan you confirmed. Fill it by hand if it should change.'
-        : `Not written: the plan you confirmed showed '${shown ?? ''}', it is now '${now ?? ''}' (the mapping changed). Fill it by hand if it should change.`;
+    const reason = `Not written: ${shown === undefined ? 'not in the plan you confirmed' : `the plan you confirmed showed '${shown ?? ''}', not '${now ?? ''}'`}. Fill it by hand if it should change.`;
     return { ...p, action: 'refuse', reason };
   });
   return { fields, write };

@@ -735,7 +735,7 @@ const PLAN_STATES: ReadonlySet<HandoffView['state']> = new Set([
 const PLAN_GONE: Notice = {
   code: 'plan-changed',
   message:
-    'Nothing more was written: that plan was already answered, or a newer handoff replaced it. The panel shows where it stands now.',
+    'Nothing more was written: that plan was answered already, or a newer handoff replaced it.',
 };
 
 /**

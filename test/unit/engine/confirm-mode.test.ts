@@ -120,7 +120,7 @@ describe('confirm before writing', () => {
       ]),
     );
     const tier = view.fields.find((f) => f.field === 'Account_Tier__c');
-    expect(tier?.reason).toMatch(/showed 'tier_premium', it is now 'tier_basic'/);
+    expect(tier?.reason).toMatch(/showed 'tier_premium', not 'tier_basic'/);
     expect(view.fields.find((f) => f.field === 'Account_Number__c')?.reason).toMatch(
       /not in the plan you confirmed/,
     );
