@@ -153,6 +153,7 @@ function ContextFacts({ entry }: { entry: PresentedEntry }) {
       <dd>
         <code>{ctx?.messageId ?? entry.messageId}</code>
       </dd>
+      <AnswerFacts entry={entry} />
       {entry.settledAt !== undefined && (
         <>
           <dt>Settled</dt>
@@ -169,6 +170,29 @@ function ContextFacts({ entry }: { entry: PresentedEntry }) {
         <>
           <dt>Values</dt>
           <dd>{entry.redacted === 'mask' ? 'Masked' : 'Hashed (SHA-256)'} by the settings</dd>
+        </>
+      )}
+    </>
+  );
+}
+
+/** Settings `writeMode: 'confirm'`: who pressed Fill N fields and when, and an earlier Not now. */
+function AnswerFacts({ entry }: { entry: PresentedEntry }) {
+  return (
+    <>
+      {entry.declinedAt !== undefined && (
+        <>
+          <dt>Not now</dt>
+          <dd>{localDateTime(entry.declinedAt)}</dd>
+        </>
+      )}
+      {entry.confirmedAt !== undefined && (
+        <>
+          <dt>Confirmed</dt>
+          <dd data-confirmed-by={entry.confirmedBy}>
+            {localDateTime(entry.confirmedAt)}
+            {entry.confirmedBy && ` by ${entry.confirmedBy}`}
+          </dd>
         </>
       )}
     </>

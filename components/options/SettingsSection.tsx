@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { apiKeyPlatform } from '../../lib/platforms/descriptor-registry';
-import type { Redaction } from '../../lib/settings/schema';
+import type { Redaction, WriteMode } from '../../lib/settings/schema';
 import { settingsProblemLine } from '../../lib/settings/schema';
 import { ApiKeyAccess } from '../shared/ApiKeyAccess';
 import { BannerMessage } from '../shared/BannerMessage';
@@ -289,6 +289,7 @@ function SettingsFormView({
           />
         </SettingArea>
       </SettingsPart>
+      <WritingPart form={form} />
       <PrivacyPart form={form} />
       <SettingsPart
         id="settings-profiles"
@@ -305,6 +306,40 @@ function SettingsFormView({
         </button>
       </div>
     </form>
+  );
+}
+
+const writeModes: Array<{ value: WriteMode; label: string }> = [
+  { value: 'auto', label: 'Fill the fields at once' },
+  { value: 'confirm', label: 'Show the plan first: the agent presses Fill N fields or Not now' },
+];
+
+function WritingPart({ form }: { form: SettingsForm }) {
+  return (
+    <SettingsPart
+      id="settings-writing"
+      title="Writing"
+      lead="When a trusted handoff fills the record. With confirmation, nothing is written before the agent's click, and the journal records who confirmed and when."
+    >
+      <SettingArea form={form} settingKey="writeMode">
+        <fieldset class="fieldset" id={controlId('writeMode')}>
+          <legend class="form-label">When a handoff arrives</legend>
+          {writeModes.map((m) => (
+            <label class="choice" key={m.value}>
+              <input
+                type="radio"
+                name="settings-write-mode"
+                value={m.value}
+                checked={form.draft.writeMode === m.value}
+                onChange={() => form.edit((d) => ({ ...d, writeMode: m.value }), 'writeMode')}
+              />
+              <span>{m.label}</span>
+            </label>
+          ))}
+          <ErrorText id={`${controlId('writeMode')}-error`} error={errorAt(form, 'writeMode')} />
+        </fieldset>
+      </SettingArea>
+    </SettingsPart>
   );
 }
 

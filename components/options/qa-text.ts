@@ -15,12 +15,16 @@ export const statusWords: Record<HandoffStatus, string> = {
   failed: 'Failed',
   refused: 'Refused context',
   waiting: 'Waiting',
+  'awaiting-confirmation': 'Awaiting confirmation',
+  declined: 'Declined (Not now)',
 };
 
 export const statusFilterWords: Record<JournalStatusFilter, string> = {
   done: 'Done',
   pending: 'Pending',
   failed: 'Failed',
+  'awaiting-confirmation': 'Awaiting confirmation',
+  declined: 'Declined (Not now)',
   'refused-context': 'Refused context',
   'has-different-fields': 'Has different fields',
 };
@@ -51,6 +55,7 @@ export const outcomeWords: Record<FieldOutcomeKind, string> = {
   skipped: 'Skipped',
   refused: 'Refused',
   pending: 'Pending',
+  planned: 'Planned, not confirmed',
 };
 
 const skipReasons: Record<string, string> = {

@@ -6,7 +6,13 @@
  * the schema sees the rest. No zod here: the checking is ./settings-check.
  */
 import type { PlatformId } from '../../lib/platforms/types';
-import type { Redaction, Settings, SettingsProblem, TrustPolicy } from '../../lib/settings/schema';
+import type {
+  Redaction,
+  Settings,
+  SettingsProblem,
+  TrustPolicy,
+  WriteMode,
+} from '../../lib/settings/schema';
 import { parseJsonText } from '../../lib/text/json-text';
 
 export interface IssuerDraft {
@@ -40,6 +46,7 @@ export interface SettingsDraft {
   /** Whole seconds as typed; '' for the default. */
   maxAgeSeconds: string;
   clockSkewSeconds: string;
+  writeMode: WriteMode;
   redaction: Redaction;
   /** Whole days as typed; '' for the default. */
   retentionDays: string;
@@ -71,6 +78,7 @@ export function draftOf(settings: Settings, profileKeys: ProfileKeys): SettingsD
     })),
     maxAgeSeconds: String(trust.maxAgeSeconds),
     clockSkewSeconds: String(trust.clockSkewSeconds),
+    writeMode: settings.writeMode,
     redaction: settings.redaction,
     retentionDays: String(settings.retentionDays),
     postMessageOrigins: lines(settings.postMessageOrigins),
@@ -132,6 +140,7 @@ export function inputOf(draft: SettingsDraft): { input: unknown; problems: Setti
     format: 'handoff-fields/settings',
     version: 1,
     trust,
+    writeMode: draft.writeMode,
     redaction: draft.redaction,
     retentionDays: number('retentionDays', draft.retentionDays, 'days'),
     postMessageOrigins: listOf(draft.postMessageOrigins),

@@ -23,6 +23,7 @@ export function controlPaths(draft: SettingsDraft): string[] {
     'trust.issuers',
     'trust.maxAgeSeconds',
     'trust.clockSkewSeconds',
+    'writeMode',
     'redaction',
     'retentionDays',
     'postMessageOrigins',

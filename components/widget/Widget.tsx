@@ -2,6 +2,7 @@ import type { ReadonlySignal, Signal } from '@preact/signals';
 import { useSignal } from '@preact/signals';
 import { useId, useRef } from 'preact/hooks';
 import type { HandoffView } from '../../lib/handoff/types';
+import { ConfirmPlan, type PlanAnswer } from './ConfirmPlan';
 import { ContextReceived } from './ContextReceived';
 import { dragToCorner } from './drag';
 import { FieldOutcomesTable } from './FieldOutcomesTable';
@@ -38,6 +39,8 @@ export interface WidgetProps {
   onPin?(pinned: boolean): void;
   /** "What Handoff Fields sees": opens the admin page's section on this tab (no button without it). */
   onDiagnostics?(): void;
+  /** **Fill N fields** or **Not now** on a plan waiting for the agent (settings `writeMode`). */
+  onAnswerPlan?(answer: PlanAnswer): void;
 }
 
 export const WAITING_TEXT = 'Waiting for a handoff context from the bot in this conversation.';
@@ -118,6 +121,10 @@ export function Widget(props: WidgetProps) {
           <span class="hf-chevron" aria-hidden="true" />
         </button>
       </header>
+      {!collapsed.value && view?.planId !== undefined && props.onAnswerPlan && (
+        // Above the scrolling body: the answer is in reach at once.
+        <ConfirmPlan view={view} busy={busy} onAnswer={props.onAnswerPlan} />
+      )}
       {!collapsed.value && (
         // Focusable, so its scrolled rows can be read with the keyboard alone.
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region, as WCAG 2.1.1 asks

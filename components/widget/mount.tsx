@@ -266,6 +266,11 @@ function createWidgetUi(
             remember({ corner });
           }}
           onRetry={() => show((r) => request({ type: 'handoff:retry', record: r }))}
+          onAnswerPlan={(answer) => {
+            const planId = state.view.value?.planId;
+            if (planId === undefined) return;
+            void show((r) => request({ type: 'handoff:confirm', record: r, planId, answer }));
+          }}
           onVerify={() =>
             show((r) =>
               request({ type: 'handoff:verify', record: r, messages: state.pageMessages }),

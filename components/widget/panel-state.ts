@@ -1,7 +1,8 @@
 /**
  * Where the agent's panel sits and whether it is open: pure rules, so they are tested without a
  * page. The panel stays out of the way: it folds into the pill once a handoff settled with nothing
- * to fix, and opens by itself only when the agent is needed (a refused field, a failed write).
+ * to fix, and opens by itself only when the agent is needed (a refused field, a failed write, a
+ * plan waiting for the agent's confirmation).
  */
 import type { HandoffView } from '../../lib/handoff/types';
 import type { Corner } from '../../lib/platforms/console-layout';
@@ -10,7 +11,7 @@ import { countOutcomes, needsPoll } from './view-text';
 export type { Corner };
 export const CORNERS: readonly Corner[] = ['bottom-right', 'bottom-left', 'top-right', 'top-left'];
 
-/** `needed`: the agent must look (refused, failed). `settled`: written, nothing to fix. */
+/** `needed`: the agent must look (refused, failed, a plan to confirm). `settled`: written, nothing to fix. */
 export type Attention = 'needed' | 'settled' | 'none';
 
 export function attentionOf(view: HandoffView | null): Attention {
@@ -18,6 +19,7 @@ export function attentionOf(view: HandoffView | null): Attention {
   const counts = countOutcomes(view.fields);
   const gaveUp = view.queue?.some((q) => q.state === 'failed') ?? false;
   if (
+    view.state === 'awaiting-confirmation' ||
     counts.refused > 0 ||
     gaveUp ||
     (view.state === 'failed' && view.context.trust !== 'unverified')

@@ -31,6 +31,7 @@ const severityByCode: Record<NoticeCode, NoticeSeverity> = {
   'managed-by-policy': 'error',
   'context-redacted': 'warning',
   'nothing-to-verify': 'info',
+  'plan-changed': 'info',
   'context-invalid': 'warning',
   'context-untrusted': 'warning',
   'context-signature': 'warning',
@@ -75,6 +76,8 @@ export function outcomeWords(field: FieldOutcome): string {
       return 'refused';
     case 'pending':
       return 'writing…';
+    case 'planned':
+      return 'to fill';
     case 'skipped':
       return (
         skipWords[field.reason ?? ''] ?? (field.reason ? `skipped: ${field.reason}` : 'skipped')
@@ -100,7 +103,7 @@ export const countDifferent = (fields: readonly FieldOutcome[]): number =>
 export type OutcomeCounts = Record<FieldOutcomeKind, number>;
 
 export function countOutcomes(fields: readonly FieldOutcome[]): OutcomeCounts {
-  const counts: OutcomeCounts = { written: 0, skipped: 0, refused: 0, pending: 0 };
+  const counts: OutcomeCounts = { written: 0, skipped: 0, refused: 0, pending: 0, planned: 0 };
   for (const f of fields) counts[f.outcome] += 1;
   return counts;
 }
@@ -114,6 +117,10 @@ export function summaryParts(view: HandoffView | null): string[] {
   if (!view) return ['Loading…'];
   const counts = countOutcomes(view.fields);
   const parts: string[] = [];
+  // A plan waiting for the agent comes first: it is what the agent is asked about.
+  if (counts.planned) {
+    parts.push(`${counts.planned} ${view.state === 'declined' ? 'not filled' : 'to confirm'}`);
+  }
   if (counts.written) parts.push(`${counts.written} written`);
   if (counts.skipped) parts.push(`${counts.skipped} skipped`);
   if (counts.refused) parts.push(`${counts.refused} refused`);
@@ -141,7 +148,8 @@ export function viewTone(view: HandoffView | null): Tone {
   const counts = countOutcomes(view.fields);
   const severity = view.notice ? noticeSeverity(view.notice.code) : null;
   if (counts.refused > 0 || severity === 'error' || view.state === 'failed') return 'error';
-  if (severity === 'warning' || countDifferent(view.fields) > 0) return 'warning';
+  const waitsForAgent = view.state === 'awaiting-confirmation';
+  if (severity === 'warning' || waitsForAgent || countDifferent(view.fields) > 0) return 'warning';
   if (counts.pending > 0 || view.state === 'pending') return 'busy';
   if (counts.written > 0) return 'ok';
   return 'neutral';

@@ -68,35 +68,31 @@ export interface AttemptOutcome {
 /**
  * One attempt at one record: read → plan → write (→ once more without refused fields; → read and
  * plan again on an optimistic-lock conflict). Platform failures are answered, not thrown.
+ * `confirmed`: the plan the agent confirmed (settings `writeMode: 'confirm'`); only its fields, with
+ * its values, are written (keepToConfirmed).
  */
 export async function fillTarget(
   deps: ApplyDeps,
   target: RecordRef,
   mappings: Mapping[],
   context: ContextValues,
+  confirmed?: Readonly<Record<string, string | null>>,
 ): Promise<AttemptOutcome> {
   let latest: FieldOutcome[] | undefined;
   try {
-    const fields = await catalogFields(
-      deps,
-      target,
-      mappings.map((m) => m.field),
-    );
-    const known = new Set(fields.map((f) => f.name.toLowerCase()));
-    const readable = [...new Set(mappings.map((m) => m.field))].filter((f) =>
-      known.has(f.toLowerCase()),
-    );
+    const { fields, readable } = await mappedFields(deps, target, mappings);
     for (let attempt = 0; ; attempt++) {
       const current: ReadResult = readable.length
         ? await deps.client.read(target, readable)
         : { values: {} };
-      const plan = planFill({
+      const planned = planFill({
         context,
         mappings,
         fields,
         current: current.values,
         rules: deps.client.rules,
       });
+      const plan = confirmed ? keepToConfirmed(planned, target.object, confirmed) : planned;
       latest = plan.fields.map(outcomeOf);
       const readAt = deps.now();
       const outcome = await writePlan(deps.client, target, plan, current.version, attempt > 0);
@@ -111,6 +107,81 @@ export async function fillTarget(
     if (error instanceof PlatformError) return { fields: latest, failure: error };
     throw error;
   }
+}
+
+/** The catalog fields of the mappings, and those of them the record can be read for. */
+async function mappedFields(deps: ApplyDeps, target: RecordRef, mappings: Mapping[]) {
+  const fields = await catalogFields(
+    deps,
+    target,
+    mappings.map((m) => m.field),
+  );
+  const known = new Set(fields.map((f) => f.name.toLowerCase()));
+  const readable = [...new Set(mappings.map((m) => m.field))].filter((f) =>
+    known.has(f.toLowerCase()),
+  );
+  return { fields, readable };
+}
+
+/**
+ * The plan for the agent to confirm (settings `writeMode: 'confirm'`): the record read and planned
+ * as a write would, nothing sent. What the plan would write is `planned`. Platform failures throw.
+ */
+export async function planTarget(
+  deps: ApplyDeps,
+  target: RecordRef,
+  mappings: Mapping[],
+  context: ContextValues,
+): Promise<FieldOutcome[]> {
+  const { fields, readable } = await mappedFields(deps, target, mappings);
+  const current = readable.length ? await deps.client.read(target, readable) : { values: {} };
+  const plan = planFill({
+    context,
+    mappings,
+    fields,
+    current: current.values,
+    rules: deps.client.rules,
+  });
+  return plan.fields.map((p) => {
+    const o = outcomeOf(p);
+    return {
+      ...o,
+      object: target.object,
+      outcome: o.outcome === 'pending' ? 'planned' : o.outcome,
+    };
+  });
+}
+
+/** The key of a field in a confirmed plan. */
+export const confirmedKey = (object: string | undefined, field: string) =>
+  `${object ?? ''}.${field}`;
+
+/**
+ * A plan cut to what the agent confirmed: the record was read again right before (the queue's
+ * every attempt), so a field the agent filled meanwhile is already kept under fill-empty; a write
+ * the confirmed plan did not show, or with another value (a mapping edited since), is refused —
+ * the agent never confirmed it.
+ */
+export function keepToConfirmed(
+  plan: FillPlan,
+  object: string,
+  confirmed: Readonly<Record<string, string | null>>,
+): FillPlan {
+  const write: Record<string, unknown> = {};
+  const fields = plan.fields.map((p): PlannedField => {
+    if (p.action !== 'write') return p;
+    const key = confirmedKey(object, p.field);
+    const shown = Object.hasOwn(confirmed, key) ? confirmed[key] : undefined;
+    // Compared as the plan showed it (outcomeOf), so both sides read the same way.
+    const now = outcomeOf(p).value;
+    if (shown === now) {
+      write[p.field] = plan.write[p.field];
+      return p;
+    }
+    const reason = `Not written: ${shown === undefined ? 'not in the plan you confirmed' : `the plan you confirmed showed '${shown ?? ''}', not '${now ?? ''}'`}. Fill it by hand if it should change.`;
+    return { ...p, action: 'refuse', reason };
+  });
+  return { fields, write };
 }
 
 /**

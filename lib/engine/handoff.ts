@@ -13,12 +13,13 @@ import { sha256Hex } from '../context/digest';
 import { type Said, type SaidMemory, saidBy } from '../context/echo';
 import { type Evaluation, evaluateContext } from '../context/evaluate';
 import { checkPostMessage } from '../context/source-value';
-import type { ParsedContext } from '../context/types';
+import type { ContextValues, ParsedContext } from '../context/types';
 import type { HandoffView, Notice, WriteProgress } from '../handoff/types';
 import { sameConversationOn } from '../platforms/descriptor-registry';
 import { type PlatformClient, PlatformError } from '../platforms/platform-client';
 import { isPositionalId, recordKey } from '../platforms/record-key';
 import type { CandidateMessage, PlatformId, RecordRef } from '../platforms/types';
+import { redactEntry } from '../privacy/redact';
 import type { CatalogsRepo } from '../store/catalogs';
 import type { JournalRepo } from '../store/journal';
 import type { JournalEntry } from '../store/journal-schema';
@@ -26,6 +27,7 @@ import type { MappingsRepo } from '../store/mappings';
 import { type QueueRepo, queueRepo } from '../store/queue';
 import { saidRepo } from '../store/said';
 import type { SettingsRepo } from '../store/settings';
+import { confirmedKey, planTarget, resolveWork } from './apply';
 import {
   type ContextCandidate,
   EDITED_MESSAGE,
@@ -131,6 +133,18 @@ export function handoffEngine(deps: EngineDeps) {
     /** Run the record's latest context again (the widget's Retry). */
     retry(record: RecordRef): Promise<HandoffView> {
       return inLane(orgOf(record), () => retry(e, record));
+    },
+    /**
+     * The agent's answer to a plan (settings `writeMode: 'confirm'`): `fill` takes exactly its
+     * planned writes into the write queue, `not-now` writes nothing. `tabId`: the console tab asking.
+     */
+    answerPlan(
+      record: RecordRef,
+      planId: number,
+      answer: PlanAnswer,
+      tabId?: number,
+    ): Promise<HandoffView> {
+      return inLane(orgOf(record), () => answerPlan(e, { record, planId, answer, tabId }));
     },
   };
 }
@@ -297,9 +311,13 @@ async function latestOfTarget(e: Engine, record: RecordRef) {
 const withReadNotice = (current: HandoffView, notice: Notice | undefined): HandoffView =>
   notice && !current.context ? { ...current, notice } : current;
 
+/** The entry the record's panel shows: its own latest, or that of the record it fills. */
+const shownEntry = async (e: Engine, record: RecordRef) =>
+  (await e.deps.journal.latestFor(recordKey(record))) ?? (await latestOfTarget(e, record));
+
 async function view(e: Engine, record: RecordRef): Promise<HandoffView> {
   const { journal } = e.deps;
-  let entry = (await journal.latestFor(recordKey(record))) ?? (await latestOfTarget(e, record));
+  let entry = await shownEntry(e, record);
   if (entry?.id === undefined) return { record, state: 'waiting', fields: [], at: e.now() };
   let queue = await e.writes.progress(entry.id);
   if (entry.state === 'pending' && !queue.some((q) => q.state !== 'failed')) {
@@ -554,9 +572,12 @@ async function takeIn(
 ): Promise<void> {
   const { record, entry, evaluation, force, seenKey, edit } = handoff;
   const { journal } = e.deps;
+  const values = evaluation.values ?? {};
   const started = evaluation.refusal
     ? { entry: await journal.add(entry), fresh: false }
-    : await e.writes.begin(entry, record, evaluation.values ?? {}, force);
+    : (await e.deps.settings.get()).writeMode === 'confirm'
+      ? { entry: await journalPlan(e, entry, record, values), fresh: false }
+      : await e.writes.begin(entry, record, values, force);
   const saved = started.entry;
   if (saved.id === undefined) return;
   // The first attempt runs now (what must wait is retried by the queue: timer, alarm, restart),
@@ -665,6 +686,108 @@ async function isOpenConversation(e: Engine, record: RecordRef, conv: string): P
   }
 }
 
+// ─── Confirm before writing ──────────────────────────────────────────────────────────────────────
+
+export type PlanAnswer = 'fill' | 'not-now';
+
+/**
+ * Settings `writeMode: 'confirm'`: the trusted context is planned as a write would plan it (the
+ * records resolved and read, nothing sent) and journaled for the agent, with nothing queued. A
+ * plan that writes nothing needs no answer (done); one that cannot be made (no session, the
+ * platform down) fails with why, and Retry plans again.
+ */
+async function journalPlan(
+  e: Engine,
+  entry: JournalEntry,
+  record: RecordRef,
+  values: ContextValues,
+): Promise<JournalEntry> {
+  const { mappings, catalogs, journal, settings } = e.deps;
+  const deps = { mappings, catalogs, client: e.deps.clientFor(record.platform), now: e.now };
+  let next: JournalEntry;
+  try {
+    const { targets, work } = await resolveWork(deps, record);
+    const fields = [];
+    for (const { target, mappings: m } of work) {
+      fields.push(...(await planTarget(deps, target, m, values)));
+    }
+    const keys = new Set([...entry.recordKeys, ...targets.map(recordKey)]);
+    const planned = fields.some((f) => f.outcome === 'planned');
+    next = { ...entry, targets, recordKeys: [...keys], fields };
+    next.state = planned ? 'awaiting-confirmation' : 'done';
+  } catch (error) {
+    if (!(error instanceof PlatformError)) throw error;
+    next = { ...entry, state: 'failed', notice: { code: error.code, message: error.message } };
+  }
+  if (next.state === 'awaiting-confirmation') return journal.add(next);
+  // Settled at once: kept as any settled handoff is (redaction).
+  next.settledAt = e.now();
+  const { redaction } = await settings.get();
+  return journal.add(redaction === 'none' ? next : await redactEntry(next, redaction));
+}
+
+const PLAN_STATES: ReadonlySet<HandoffView['state']> = new Set([
+  'awaiting-confirmation',
+  'declined',
+]);
+
+/** When the plan clicked is not the one the record's panel shows now, or was answered already. */
+const PLAN_GONE: Notice = {
+  code: 'plan-changed',
+  message:
+    'Nothing more was written: that plan was answered already, or a newer handoff replaced it.',
+};
+
+/**
+ * **Fill N fields**: the plan's `planned` fields become the handoff's writes in the durable queue,
+ * kept to the plan (apply.ts `keepToConfirmed`): each attempt reads the record again, so a field
+ * the agent filled meanwhile is kept under fill-empty, and nothing the plan did not show is
+ * written. **Not now**: nothing is written; the plan stays, to be filled later.
+ */
+async function answerPlan(
+  e: Engine,
+  asked: { record: RecordRef; planId: number; answer: PlanAnswer; tabId?: number },
+): Promise<HandoffView> {
+  const { record, planId } = asked;
+  const { journal } = e.deps;
+  const entry = await shownEntry(e, record);
+  if (entry?.id !== planId || !PLAN_STATES.has(entry.state)) {
+    return { ...(await view(e, record)), notice: PLAN_GONE };
+  }
+  if (asked.answer === 'not-now') {
+    await journal.update({ ...entry, id: planId, state: 'declined', declinedAt: e.now() });
+    return view(e, record);
+  }
+  const planned = entry.fields.filter((f) => f.outcome === 'planned');
+  const confirmed = Object.fromEntries(
+    planned.map((f) => [confirmedKey(f.object, f.field), f.value]),
+  );
+  const next: JournalEntry = {
+    ...entry,
+    confirmedAt: e.now(),
+    confirmedBy: confirmedBy(asked.tabId),
+    fields: entry.fields.map((f) => (f.outcome === 'planned' ? { ...f, outcome: 'pending' } : f)),
+  };
+  // Forced: the agent asked for this plan, also of a context written before (Retry planned it again).
+  const started = await e.writes.begin(
+    next,
+    entry.record,
+    entry.context?.values ?? {},
+    true,
+    confirmed,
+  );
+  if (started.fresh) await e.writes.run(started.entry.id).catch(() => undefined);
+  return view(e, record);
+}
+
+/**
+ * Who pressed **Fill N fields**, as far as the background knows it: the agent of this browser,
+ * in the console tab that asked. The platform's user is not asked (one more request a handoff,
+ * and an API key's user would not be the agent).
+ */
+const confirmedBy = (tabId: number | undefined) =>
+  tabId === undefined ? "this browser's agent" : `this browser's agent, console tab ${tabId}`;
+
 // ─── Verify now, Retry ───────────────────────────────────────────────────────────────────────────
 
 async function verifyNow(
@@ -757,6 +880,7 @@ function viewOf(record: RecordRef, entry: JournalEntry, queue: WriteProgress[]):
     record,
     targets: entry.targets,
     state: entry.state,
+    ...(entry.id !== undefined && PLAN_STATES.has(entry.state) ? { planId: entry.id } : {}),
     ...(queue.length ? { queue } : {}),
     // Entries from before sources were recorded came from the transcript.
     context: entry.context && { source: entry.source ?? 'transcript', ...entry.context },

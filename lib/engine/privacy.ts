@@ -12,6 +12,7 @@ import { redactEntry } from '../privacy/redact';
 import type { Db } from '../store/db';
 import { deleteOlder } from '../store/delete-older';
 import { journalRepo } from '../store/journal';
+import { isSettledState } from '../store/journal-schema';
 import { queueRepo } from '../store/queue';
 import { DAY_MS, retentionCutoff } from '../store/retention';
 import type { SettingsRepo } from '../store/settings';
@@ -51,7 +52,7 @@ export function privacyTasks(deps: PrivacyDeps) {
     let n = 0;
     for (const id of ids) {
       const entry = await journalStore.get(id);
-      if (!entry || entry.redacted || entry.state === 'pending') continue;
+      if (!entry || entry.redacted || !isSettledState(entry.state)) continue;
       await journalStore.update({ ...(await redactEntry(entry, redaction)), id });
       n++;
     }

@@ -114,6 +114,7 @@ async function begin(
   record: RecordRef,
   values: ContextValues,
   force: boolean,
+  confirmed?: Record<string, string | null>,
 ): Promise<{ entry: JournalEntry & { id: number }; fresh: boolean }> {
   const t = q.now();
   const started = await q.deps.queue.begin(
@@ -127,6 +128,7 @@ async function begin(
       order: 0,
       values,
       ...(force ? { force: true } : {}),
+      ...(confirmed ? { confirmed } : {}),
       state: 'pending',
       attempts: 0,
       due: t,
@@ -276,6 +278,7 @@ async function stepResolve(q: Runner, row: QueueRow): Promise<Continuation[] | u
     order,
     ...(row.values ? { values: row.values } : {}),
     ...(row.force ? { force: true } : {}),
+    ...(row.confirmed ? { confirmed: row.confirmed } : {}),
     state: 'pending',
     attempts: 0,
     due: t,
@@ -302,7 +305,7 @@ async function stepWrite(q: Runner, row: QueueRow, read?: Mapping[]): Promise<vo
   const mappings = read ?? (await enabledMappings(d, target));
   // No mapping left (switched off while the write waited): nothing to write.
   const outcome = mappings.length
-    ? await fillTarget(d, target, mappings, row.values ?? {})
+    ? await fillTarget(d, target, mappings, row.values ?? {}, row.confirmed)
     : { fields: [] };
   const fields = outcome.fields?.map((f) => ({ ...f, object: target.object }));
   if (outcome.failure) return afterFailure(q, row, outcome.failure, fields);
@@ -371,7 +374,11 @@ function settled(
   const out: QueueRow = { ...row, state, settledAt: q.now(), updatedAt: q.now() };
   delete out.due;
   delete out.sentAt;
-  if (!keep) delete out.values;
+  // The confirmed plan holds values too: it goes with them.
+  if (!keep) {
+    delete out.values;
+    delete out.confirmed;
+  }
   if (state === 'done') delete out.lastError;
   return out;
 }

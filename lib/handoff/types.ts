@@ -54,9 +54,15 @@ export type NoticeCode =
   | 'managed-by-policy'
   | 'context-redacted'
   | 'nothing-to-verify'
+  /** The agent answered a plan that was answered already or is no longer the record's latest. */
+  | 'plan-changed'
   | 'internal';
 
-export type FieldOutcomeKind = 'written' | 'skipped' | 'refused' | 'pending';
+/**
+ * `planned`: the plan would write it, and waits for the agent's **Fill N fields** (settings
+ * `writeMode: 'confirm'`); nothing was sent.
+ */
+export type FieldOutcomeKind = 'written' | 'skipped' | 'refused' | 'pending' | 'planned';
 
 export interface FieldOutcome {
   /** The object the field belongs to (Case; Kustomer conversation or customer). */
@@ -92,8 +98,19 @@ export interface HandoffView {
   record: RecordRef;
   /** The records actually written (a MessagingSession's Case; a conversation and its customer). */
   targets?: RecordRef[];
-  /** `pending`: some write of this handoff is queued, being sent, or waiting to be retried. */
-  state: 'waiting' | 'pending' | 'done' | 'failed';
+  /**
+   * `pending`: some write of this handoff is queued, being sent, or waiting to be retried.
+   * `awaiting-confirmation`: planned, nothing queued, until the agent presses **Fill N fields**
+   * (settings `writeMode: 'confirm'`); `declined`: the agent pressed **Not now** — nothing was
+   * written, and the plan can still be filled from the panel.
+   */
+  state: 'waiting' | 'pending' | 'done' | 'failed' | 'awaiting-confirmation' | 'declined';
+  /**
+   * The plan the agent confirms or declines (`handoff:confirm` names it), while the state is
+   * `awaiting-confirmation` or `declined`: a newer handoff of the record is never confirmed by a
+   * click on an older plan.
+   */
+  planId?: number;
   /** The handoff's writes that are not done (the durable write queue), one per record. */
   queue?: WriteProgress[];
   context?: {

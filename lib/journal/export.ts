@@ -69,10 +69,14 @@ export const CSV_COLUMNS = [
   'expected',
   'actual',
   'verified_at',
+  // Appended (settings `writeMode: 'confirm'`), so older spreadsheets keep their columns.
+  'confirmed_at',
+  'confirmed_by',
+  'declined_at',
 ] as const;
 
-/** The columns of one field outcome (from `field` on), empty for a handoff without fields. */
-const FIELD_COLUMNS = CSV_COLUMNS.length - CSV_COLUMNS.indexOf('field');
+/** The columns of one field outcome (`field` to `verified_at`), empty for a handoff without fields. */
+const FIELD_COLUMNS = CSV_COLUMNS.indexOf('verified_at') - CSV_COLUMNS.indexOf('field') + 1;
 
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
 
@@ -104,8 +108,9 @@ export function csvRecords(entry: PresentedEntry): CsvCell[][] {
     entry.context?.trust,
     status,
   ];
+  const answer: CsvCell[] = [iso(entry.confirmedAt), entry.confirmedBy, iso(entry.declinedAt)];
   if (entry.fields.length === 0) {
-    return [[...base(entry.record), ...Array<CsvCell>(FIELD_COLUMNS).fill('')]];
+    return [[...base(entry.record), ...Array<CsvCell>(FIELD_COLUMNS).fill(''), ...answer]];
   }
   return entry.fields.map((f) => [
     ...base(recordOf(entry, f)),
@@ -118,6 +123,7 @@ export function csvRecords(entry: PresentedEntry): CsvCell[][] {
     f.verification?.expected,
     f.verification?.actual,
     iso(f.verification?.at),
+    ...answer,
   ]);
 }
 
@@ -134,7 +140,7 @@ export function journalCsv(entries: readonly PresentedEntry[]): { text: string; 
 
 /** An entry in the JSON file: times as ISO 8601 UTC, with its status and record address. */
 export function jsonEntry(entry: PresentedEntry) {
-  const { id, at, settledAt, verifiedAt, fields, ...rest } = entry;
+  const { id, at, settledAt, verifiedAt, confirmedAt, declinedAt, fields, ...rest } = entry;
   return {
     id,
     at: iso(at),
@@ -143,6 +149,8 @@ export function jsonEntry(entry: PresentedEntry) {
     ...rest,
     ...(settledAt !== undefined ? { settledAt: iso(settledAt) } : {}),
     ...(verifiedAt !== undefined ? { verifiedAt: iso(verifiedAt) } : {}),
+    ...(confirmedAt !== undefined ? { confirmedAt: iso(confirmedAt) } : {}),
+    ...(declinedAt !== undefined ? { declinedAt: iso(declinedAt) } : {}),
     fields: fields.map((f) =>
       f.verification
         ? { ...f, verification: { ...f.verification, at: iso(f.verification.at) } }

@@ -3,6 +3,8 @@ export const journalStatusFilters = [
   'done',
   'pending',
   'failed',
+  'awaiting-confirmation',
+  'declined',
   'refused-context',
   'has-different-fields',
 ] as const;

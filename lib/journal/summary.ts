@@ -13,7 +13,16 @@ import type { PlatformId, RecordRef } from '../platforms/types';
 import type { JournalEntry } from '../store/journal-schema';
 
 /** `refused`: the context itself was not used (untrusted, spoofed, invalid): nothing was planned. */
-export type HandoffStatus = 'done' | 'pending' | 'failed' | 'refused' | 'waiting';
+export type HandoffStatus =
+  | 'done'
+  | 'pending'
+  | 'failed'
+  | 'refused'
+  | 'waiting'
+  /** Settings `writeMode: 'confirm'`: planned, waiting for the agent's Fill N fields. */
+  | 'awaiting-confirmation'
+  /** The agent pressed Not now: nothing written. */
+  | 'declined';
 
 /**
  * The notices that say a context was refused before any write was planned. A Record over
@@ -51,6 +60,8 @@ export interface FieldCounts {
   skipped: number;
   refused: number;
   pending: number;
+  /** In a plan waiting for the agent's confirmation (or declined): not sent. */
+  planned: number;
   /** Read back from the platform and equal to what the context says. */
   verified: number;
   /** Read back and not equal: someone or something changed it, or the platform stored another form. */
@@ -63,6 +74,7 @@ export function fieldCounts(fields: readonly FieldOutcome[]): FieldCounts {
     skipped: 0,
     refused: 0,
     pending: 0,
+    planned: 0,
     verified: 0,
     different: 0,
   };

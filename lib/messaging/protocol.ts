@@ -46,6 +46,17 @@ export const Request = z.discriminatedUnion('type', [
   /** Run the last context of the record again (Retry). */
   z.object({ type: z.literal('handoff:retry'), record: RecordRef }),
   /**
+   * The agent's answer to the plan the panel shows (settings `writeMode: 'confirm'`): `fill`
+   * (**Fill N fields**) writes it, `not-now` writes nothing. `planId` is the view's: an older plan
+   * than the record's latest is not answered.
+   */
+  z.object({
+    type: z.literal('handoff:confirm'),
+    record: RecordRef,
+    planId: z.number().int().min(0),
+    answer: z.enum(['fill', 'not-now']),
+  }),
+  /**
    * "Verify now": read the record's mapped fields from the platform and compare them with what its
    * latest trusted context says through the mappings. `messages`: the context messages the page
    * shows now, for a handoff whose journaled text was redacted (matched by digest, never trusted anew).
@@ -288,6 +299,7 @@ export interface Responses {
   'handoff:view': HandoffView;
   'handoff:verify': HandoffView;
   'handoff:retry': HandoffView;
+  'handoff:confirm': HandoffView;
   'handoff:post-message': HandoffView;
   'settings:post-message-origins': { origins: string[] };
   'mappings:list': Mapping[];

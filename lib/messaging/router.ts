@@ -28,6 +28,8 @@ const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set<RequestType>([
   'handoff:messages',
   'handoff:view',
   'handoff:retry',
+  // The agent's Fill N fields / Not now, from the panel in the console tab.
+  'handoff:confirm',
   'handoff:verify',
   'handoff:post-message',
   'settings:post-message-origins',

@@ -305,12 +305,25 @@ export const RetentionDays = z
     `retentionDays can be at most ${SETTINGS_LIMITS.retentionDays} (ten years)`,
   );
 
+// ─── Writing ─────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * When a trusted handoff is written: `auto` at once; `confirm` once the agent pressed **Fill N
+ * fields** in the panel, which shows the plan first (nothing is sent before the click).
+ */
+export const WriteMode = z.enum(['auto', 'confirm'], {
+  error: 'writeMode must be "auto" or "confirm"',
+});
+export type WriteMode = z.infer<typeof WriteMode>;
+
 // ─── The file ────────────────────────────────────────────────────────────────────────────────────
 
 export const Settings = z.strictObject({
   format: z.literal(SETTINGS_FORMAT, { error: `format must be "${SETTINGS_FORMAT}"` }),
   version: z.literal(1, { error: 'version must be 1' }),
   trust: TrustSettings.prefault({}),
+  /** Whether a trusted handoff is written at once or after the agent confirms its plan (WriteMode). */
+  writeMode: WriteMode.default('auto'),
   /** How journal values are kept once a handoff settled (see Redaction). */
   redaction: Redaction.default('none'),
   /** Journal entries and the write queue's settled rows are deleted this many days after. */

@@ -34,4 +34,20 @@ export interface JournalEntry {
   verifiedAt?: number;
   /** Why the last read-back could not run or compare. */
   verifyNotice?: Notice;
+  /** Settings `writeMode: 'confirm'`: when the agent pressed **Fill N fields** (epoch ms). */
+  confirmedAt?: number;
+  /**
+   * Who pressed it, as the background can honestly tell: the agent of this browser, in the console
+   * tab named (the platform's user is not asked: that would be one more request per handoff).
+   */
+  confirmedBy?: string;
+  /** When the agent pressed **Not now** (the last time): nothing was written then. */
+  declinedAt?: number;
 }
+
+/**
+ * Whether an entry is done with: its writes settled (done or failed). A plan waiting for the agent
+ * or declined is not, so redaction leaves the values it may still fill with.
+ */
+export const isSettledState = (state: HandoffView['state']): boolean =>
+  state === 'done' || state === 'failed';

@@ -1,5 +1,5 @@
 import type { Db } from './db';
-import type { JournalEntry } from './journal-schema';
+import { isSettledState, type JournalEntry } from './journal-schema';
 
 /**
  * A range of the journal's `at` (epoch ms), as plain numbers: the journal's queries decide it
@@ -139,7 +139,7 @@ function walks(db: Db) {
       let cursor = await tx.store.openCursor();
       while (cursor) {
         const e = cursor.value;
-        if (!e.redacted && e.state !== 'pending') ids.push(cursor.primaryKey);
+        if (!e.redacted && isSettledState(e.state)) ids.push(cursor.primaryKey);
         cursor = await cursor.continue();
       }
       await tx.done;

@@ -45,6 +45,11 @@ export interface QueueRow {
   values?: ContextValues;
   /** Retry of a context: may write records this context already wrote (after a fresh read). */
   force?: boolean;
+  /**
+   * The plan the agent confirmed (settings `writeMode: 'confirm'`), `object.field` → the value as
+   * shown: only these fields, with these values, may be written (apply.ts `keepToConfirmed`).
+   */
+  confirmed?: Record<string, string | null>;
   state: QueueState;
   /** Attempts started so far (a request that never answered counts). */
   attempts: number;

@@ -51,7 +51,8 @@ function handoffTransactions(db: Db) {
     /**
      * Adds a handoff's journal entry and its first row in one transaction, unless a row with the same
      * key exists (this context was already taken in for this record): then nothing is written and the
-     * existing row is answered. `force` (Retry) replaces a settled row instead.
+     * existing row is answered. `force` (Retry) replaces a settled row instead. An entry with an id
+     * (a plan the agent confirmed) is updated in place, not added.
      */
     async begin(
       entry: JournalEntry,
@@ -67,8 +68,10 @@ function handoffTransactions(db: Db) {
           return { entry: earlier as JournalEntry & { id: number }, row: existing, fresh: false };
         }
       }
-      const { id: _ignored, ...newEntry } = entry;
-      const id = await tx.objectStore('journal').add(newEntry as JournalEntry);
+      const { id: kept, ...newEntry } = entry;
+      const journal = tx.objectStore('journal');
+      const id =
+        kept === undefined ? await journal.add(newEntry as JournalEntry) : await journal.put(entry);
       const fresh: QueueRow = { ...row, journalId: id };
       await tx.objectStore('queue').put(fresh);
       await tx.done;
@@ -132,8 +135,9 @@ function retention(db: Db) {
       let n = 0;
       let cursor = await tx.store.index('by-settled').openCursor();
       while (cursor) {
-        if (cursor.value.values) {
-          const { values: _dropped, ...row } = cursor.value;
+        if (cursor.value.values || cursor.value.confirmed) {
+          // The confirmed plan holds values too (display text).
+          const { values: _dropped, confirmed: _shown, ...row } = cursor.value;
           await cursor.update(row);
           n++;
         }

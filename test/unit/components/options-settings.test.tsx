@@ -325,6 +325,27 @@ describe('audiences, record fields and transcript profiles', () => {
     });
   });
 
+  it('switches to confirm before writing and saves it, or shows it read-only when the organisation sets it', async () => {
+    const { root, stored } = await settingsPage();
+    const confirm = root.querySelector<HTMLInputElement>(
+      '[data-setting="writeMode"] input[value="confirm"]',
+    );
+    expect(root.querySelector<HTMLInputElement>('input[value="auto"]')?.checked).toBe(true);
+    confirm?.click();
+    await flush();
+    await click(saveButton(root));
+    expect(stored().writeMode).toBe('confirm');
+
+    const managed = await settingsPage(
+      { format: 'handoff-fields/settings', version: 1, writeMode: 'confirm' },
+      { managed: new Set(['writeMode']) },
+    );
+    const area = managed.root.querySelector('[data-setting="writeMode"]') as HTMLFieldSetElement;
+    expect(area.disabled).toBe(true);
+    expect(area.textContent).toContain('Set by your organisation');
+    expect(area.querySelector<HTMLInputElement>('input[value="confirm"]')?.checked).toBe(true);
+  });
+
   it('shows a setting the organisation manages read-only, saying so', async () => {
     const { root } = await settingsPage(undefined, { managed: new Set(['trust', 'redaction']) });
     const trust = root.querySelector('[data-setting="trust"]') as HTMLFieldSetElement;

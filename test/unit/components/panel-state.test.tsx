@@ -4,6 +4,7 @@
  * the newest message. Where the agent put it, and what they folded, is remembered per console.
  */
 import { signal } from '@preact/signals';
+import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import {
   loadPanelMemory,
@@ -24,7 +25,7 @@ import {
 } from '../../../components/widget/panel-state';
 import { Widget } from '../../../components/widget/Widget';
 import type { FieldOutcome, HandoffView } from '../../../lib/handoff/types';
-import { button, click, mount } from './dom';
+import { button, click, flush, mount } from './dom';
 
 const record = { platform: 'salesforce', org: 'acme', object: 'Case', id: '5001' } as const;
 const field = (outcome: FieldOutcome['outcome'], name = 'A__c'): FieldOutcome => ({
@@ -101,6 +102,83 @@ describe('autoFold', () => {
       context: { ...(refused.context as NonNullable<HandoffView['context']>), messageId: 'm2' },
     });
     expect(autoFold(next, null, handoffKey(refused))?.open).toBe(true);
+  });
+});
+
+describe('a plan waiting for the agent (settings writeMode: confirm)', () => {
+  const waiting = () =>
+    view({
+      state: 'awaiting-confirmation',
+      planId: 7,
+      fields: [field('planned'), field('planned', 'B__c'), field('skipped', 'C__c')],
+    });
+
+  it('opens the panel by itself, once, unless the agent folded that handoff', () => {
+    expect(attentionOf(waiting())).toBe('needed');
+    const opened = autoFold(waiting(), null, null);
+    expect(opened?.open).toBe(true);
+    expect(autoFold(waiting(), opened?.key ?? null, null)).toBeNull();
+    expect(autoFold(waiting(), null, handoffKey(waiting()))).toBeNull();
+    expect(pillWords(waiting())).toBeNull();
+  });
+
+  it('asks nothing once declined (Not now): the agent chose', () => {
+    expect(attentionOf(view({ state: 'declined', planId: 7, fields: [field('planned')] }))).toBe(
+      'none',
+    );
+  });
+
+  /** A click the browser vouches for (a user's), as happy-dom's own clicks are not. */
+  const trustedClick = async (el: HTMLElement) => {
+    const event = new MouseEvent('click', { bubbles: true });
+    Object.defineProperty(event, 'isTrusted', { value: true });
+    await act(() => {
+      el.dispatchEvent(event);
+    });
+    await flush();
+  };
+
+  it('shows Fill N fields and Not now, answers a user’s click and ignores a scripted one, takes no focus', async () => {
+    const onAnswerPlan = vi.fn();
+    const outside = document.createElement('textarea');
+    document.body.append(outside);
+    outside.focus();
+    const root = await mount(
+      <Widget
+        view={signal(waiting())}
+        busy={signal(false)}
+        onRetry={() => {}}
+        onVerify={() => {}}
+        onAnswerPlan={onAnswerPlan}
+      />,
+    );
+    // The agent may be typing a reply: the panel opened without taking the focus.
+    expect(document.activeElement).toBe(outside);
+    outside.remove();
+    const fill = button(root, 'Fill 2 fields');
+    const notNow = button(root, 'Not now');
+    // The console page shares the document: a scripted click (isTrusted false) answers nothing.
+    await click(fill);
+    expect(onAnswerPlan).not.toHaveBeenCalled();
+    await trustedClick(fill);
+    await trustedClick(notNow);
+    expect(onAnswerPlan.mock.calls).toEqual([['fill'], ['not-now']]);
+    expect(root.querySelector('.hf-summary')?.textContent).toBe('2 to confirm · 1 skipped');
+  });
+
+  it('after Not now offers only Fill, to fill later', async () => {
+    const root = await mount(
+      <Widget
+        view={signal(view({ state: 'declined', planId: 7, fields: [field('planned')] }))}
+        busy={signal(false)}
+        onRetry={() => {}}
+        onVerify={() => {}}
+        onAnswerPlan={() => {}}
+      />,
+    );
+    expect(button(root, 'Fill 1 field')).toBeTruthy();
+    expect(root.textContent).not.toContain('Not now');
+    expect(root.querySelector('.hf-summary')?.textContent).toBe('1 not filled');
   });
 });
 

@@ -103,6 +103,9 @@ describe('the CSV export', () => {
       expected: 'tier_premium',
       actual: 'tier_basic',
       verified_at: new Date(NOW - 1000).toISOString(),
+      confirmed_at: '',
+      confirmed_by: '',
+      declined_at: '',
     });
     expect(refund).toMatchObject({
       field: 'Refund_Amount__c',

@@ -89,6 +89,7 @@ describe('fieldCounts', () => {
       skipped: 1,
       refused: 1,
       pending: 0,
+      planned: 0,
       verified: 1,
       different: 1,
     });
@@ -111,7 +112,15 @@ describe('journalRow', () => {
       trust: 'bot-authored',
       form: 'key-value',
       status: 'done',
-      counts: { written: 1, skipped: 0, refused: 1, pending: 0, verified: 0, different: 0 },
+      counts: {
+        written: 1,
+        skipped: 0,
+        refused: 1,
+        pending: 0,
+        planned: 0,
+        verified: 0,
+        different: 0,
+      },
     });
   });
 

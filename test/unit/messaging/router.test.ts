@@ -35,3 +35,22 @@ describe('router', () => {
     expect(JSON.stringify(reply)).toMatch(/Invalid request/);
   });
 });
+
+describe('handoff:confirm', () => {
+  it('reaches the engine from the console tab with the tab, and refuses a malformed answer', async () => {
+    const confirm = vi.fn(async () => ({ record, state: 'pending', fields: [], at: 0 }));
+    const route = createRouter({ 'handoff:confirm': confirm } as unknown as Handlers);
+    const asked = { type: 'handoff:confirm', record, planId: 3, answer: 'fill' };
+    expect(await route(asked, 'content-script', { tabId: 9 })).toMatchObject({ ok: true });
+    expect(confirm).toHaveBeenCalledWith(asked, { tabId: 9 });
+    for (const bad of [
+      { ...asked, answer: 'yes' },
+      { ...asked, planId: -1 },
+      { ...asked, planId: 1.5 },
+      { ...asked, planId: undefined },
+    ]) {
+      expect((await route(bad, 'content-script')).ok).toBe(false);
+    }
+    expect(confirm).toHaveBeenCalledOnce();
+  });
+});

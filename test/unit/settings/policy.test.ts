@@ -309,3 +309,25 @@ describe('canonical JSON', () => {
     expect(canonicalJson({ a: [1, 2] })).not.toBe(canonicalJson({ a: [2, 1] }));
   });
 });
+
+describe('writeMode set by the policy', () => {
+  it('is managed when the policy names it, wins over the local value, and a local change is refused', () => {
+    const policy = policyOf({ settings: JSON.stringify(settingsFile({ writeMode: 'confirm' })) });
+    expect(managedEntries(policy).settingsKeys).toEqual(['writeMode']);
+    const local: Settings = { ...defaultSettings(), writeMode: 'auto' };
+    expect(effectiveSettings(local, policy).writeMode).toBe('confirm');
+    const input = settingsFile({ writeMode: 'auto' });
+    const parsed = parseSettings(input);
+    if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+    const result = localSettingsEdit(input, parsed.settings, local, policy);
+    expect(!result.ok && result.errors).toEqual([
+      expect.stringMatching(/^writeMode: Set by your organisation\./),
+    ]);
+  });
+
+  it('refuses the whole policy for a writeMode that is not one, naming it', () => {
+    expect(errorsOf({ settings: settingsFile({ writeMode: 'ask' }) })).toEqual([
+      'policy "settings": writeMode: writeMode must be "auto" or "confirm"',
+    ]);
+  });
+});

@@ -55,6 +55,7 @@ describe('defaultSettings', () => {
         maxAgeSeconds: 86_400,
         clockSkewSeconds: 60,
       },
+      writeMode: 'auto',
       redaction: 'none',
       retentionDays: 30,
       postMessageOrigins: [],
@@ -67,6 +68,24 @@ describe('defaultSettings', () => {
     const a = defaultSettings();
     a.trust.audiences.push('x');
     expect(defaultSettings().trust.audiences).toEqual([]);
+  });
+});
+
+describe('writeMode', () => {
+  it('is auto unless the file says confirm, and refuses anything else naming the key', () => {
+    expect(parseSettings({ format: SETTINGS_FORMAT, version: 1 })).toMatchObject({
+      ok: true,
+      settings: { writeMode: 'auto' },
+    });
+    expect(
+      parseSettings({ format: SETTINGS_FORMAT, version: 1, writeMode: 'confirm' }),
+    ).toMatchObject({ ok: true, settings: { writeMode: 'confirm' } });
+    for (const bad of ['Confirm', 'ask', true, null]) {
+      expect(parseSettings({ format: SETTINGS_FORMAT, version: 1, writeMode: bad })).toEqual({
+        ok: false,
+        errors: ['writeMode: writeMode must be "auto" or "confirm"'],
+      });
+    }
   });
 });
 
