@@ -10,7 +10,11 @@ import type { SettingsApi } from '../../../components/options/settings-api';
 import { mergeMappings, parseMappingsFile } from '../../../lib/mapping/file';
 import type { ConversationPreview, Preview } from '../../../lib/mapping/preview';
 import { Mapping, type MappingInput } from '../../../lib/mapping/schema';
-import type { CredentialHint, KnownAudience } from '../../../lib/messaging/protocol';
+import type {
+  CredentialHint,
+  KnownAudience,
+  MappingsImportResult,
+} from '../../../lib/messaging/protocol';
 import type { Catalog, FieldSpec } from '../../../lib/platforms/types';
 import { parseSettings, Settings, type SettingsInput } from '../../../lib/settings/schema';
 import { testTokenAgainst } from '../../../lib/settings/token-test';
@@ -87,13 +91,15 @@ export function fakeOptionsApi(
       stored = stored.map((m) => (wanted.has(m.id) ? { ...m, enabled } : m));
       return changed.map((m) => ({ ...m, enabled }));
     }),
-    importFile: vi.fn(async (file: unknown, mode: 'merge' | 'replace') => {
-      const parsed = parseMappingsFile(file);
-      if (!parsed.ok) return { applied: false as const, errors: parsed.errors };
-      const merged = mergeMappings(stored, parsed.file.mappings, mode);
-      stored = merged.mappings;
-      return { applied: true as const, summary: merged.summary };
-    }),
+    importFile: vi.fn(
+      async (file: unknown, mode: 'merge' | 'replace'): Promise<MappingsImportResult> => {
+        const parsed = parseMappingsFile(file);
+        if (!parsed.ok) return { applied: false, errors: parsed.errors };
+        const merged = mergeMappings(stored, parsed.file.mappings, mode);
+        stored = merged.mappings;
+        return { applied: true, summary: merged.summary };
+      },
+    ),
     catalogs: vi.fn(async () => [...cats]),
     importCatalog: vi.fn(async (platform: 'salesforce' | 'kustomer', org: string) => {
       const catalog: Catalog = { ...caseCatalog, platform, org, fetchedAt: Date.now() };
