@@ -125,21 +125,15 @@ describe('the options page mapping table', () => {
     expect(root.textContent).toContain('No mapping matches the filter.');
   });
 
-  it('filters 5,000 precomputed rows in memory within a frame', () => {
+  // How long it takes is the bench's (pages.options.filter, ≤ 16 ms a keystroke), not a unit test's.
+  it('filters 5,000 precomputed rows in memory', () => {
     const store = createOptionsStore(fakeOptionsApi().api);
     store.mappings.value = manyMappings(5000);
     store.catalogs.value = [caseCatalog];
     store.status.value = 'ready';
-    const t0 = performance.now();
-    const first = store.shown.value.length;
-    const t1 = performance.now();
+    expect(store.shown.value.length).toBe(5000);
     store.filter.value = 'key 4999';
-    const hits = store.shown.value;
-    const t2 = performance.now();
-    expect(first).toBe(5000);
-    expect(hits.map((r) => r.mapping.id)).toEqual(['m-4999']);
-    expect(t2 - t1).toBeLessThan(16);
-    expect(t1 - t0).toBeLessThan(500); // rows + sort for 5,000, once (generous for slow CI)
+    expect(store.shown.value.map((r) => r.mapping.id)).toEqual(['m-4999']);
   });
 
   it('sorts by a column and says how in aria-sort', async () => {
