@@ -266,6 +266,16 @@ function createWidgetUi(
             remember({ corner });
           }}
           onRetry={() => show((r) => request({ type: 'handoff:retry', record: r }))}
+          onUseBotValue={(f) =>
+            show((r) =>
+              request({
+                type: 'handoff:use-bot-value',
+                record: r,
+                object: f.object ?? r.object,
+                field: f.field,
+              }),
+            )
+          }
           onVerify={() =>
             show((r) =>
               request({ type: 'handoff:verify', record: r, messages: state.pageMessages }),

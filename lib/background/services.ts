@@ -115,6 +115,8 @@ export function backgroundServices(deps: BackgroundDeps) {
     // A poll (the widget, while a write is pending) answers from the journal and wakes the queue.
     'handoff:view': ({ record, poll }) => (poll ? engine.poll(record) : engine.open(record)),
     'handoff:retry': ({ record }) => engine.retry(record),
+    'handoff:use-bot-value': ({ record, object, field }) =>
+      engine.useBotValue(record, object, field),
     'handoff:verify': ({ record, messages }) => engine.verify(record, messages),
     'handoff:post-message': ({ record, origin, data }) => engine.postMessage(record, origin, data),
     ...settingsHandlers({

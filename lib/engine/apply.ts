@@ -8,18 +8,21 @@
  * an agent typed while a write waited to be retried is seen and kept under fill-empty.
  */
 import type { ContextValues } from '../context/types';
-import type { FieldOutcome, Notice } from '../handoff/types';
+import type { FieldOutcome, Notice, RefusalKind } from '../handoff/types';
+import { agentWords } from '../mapping/agent-words';
 import { compareWithRecord, displayValue } from '../mapping/compare';
+import { consoleValue } from '../mapping/console-value';
 import { planFill } from '../mapping/plan';
 import type { FillPlan, PlannedField } from '../mapping/plan-types';
 import type { Mapping } from '../mapping/schema';
+import { platformDescriptor } from '../platforms/descriptor-registry';
 import {
   type PlatformClient,
   PlatformError,
   type ReadResult,
   type WriteResult,
 } from '../platforms/platform-client';
-import type { FieldSpec, RecordRef } from '../platforms/types';
+import type { FieldRules, FieldSpec, RecordRef } from '../platforms/types';
 import type { CatalogsRepo } from '../store/catalogs';
 import type { MappingsRepo } from '../store/mappings';
 
@@ -63,6 +66,8 @@ export interface AttemptOutcome {
   verifiedAt?: number;
   /** Why the read-back after the write failed (the write itself landed). */
   verifyNotice?: Notice;
+  /** The record's name as its console shows it (its descriptor's `recordNames`), when read. */
+  name?: string;
 }
 
 /**
@@ -86,31 +91,66 @@ export async function fillTarget(
     const readable = [...new Set(mappings.map((m) => m.field))].filter((f) =>
       known.has(f.toLowerCase()),
     );
+    const make = outcomeMaker(fields, deps.client.rules);
+    const named = nameField(target);
     for (let attempt = 0; ; attempt++) {
-      const current: ReadResult = readable.length
-        ? await deps.client.read(target, readable)
-        : { values: {} };
+      const read = await readForPlan(deps.client, target, readable, named);
       const plan = planFill({
         context,
         mappings,
         fields,
-        current: current.values,
+        current: read.current.values,
         rules: deps.client.rules,
       });
-      latest = plan.fields.map(outcomeOf);
+      latest = plan.fields.map(make);
       const readAt = deps.now();
-      const outcome = await writePlan(deps.client, target, plan, current.version, attempt > 0);
+      const outcome = await writePlan(deps.client, target, plan, read.current.version, {
+        lastConflictAllowed: attempt > 0,
+        make,
+      });
       if (outcome.conflict) continue;
-      if (outcome.failure) return { fields: outcome.fields, failure: outcome.failure };
-      return verifyAfterWrite(deps, target, readable, plan, fields, outcome, {
-        values: current.values,
+      const name = read.name === undefined ? {} : { name: read.name };
+      if (outcome.failure) return { fields: outcome.fields, failure: outcome.failure, ...name };
+      const verified = await verifyAfterWrite(deps, target, readable, plan, fields, outcome, {
+        values: read.current.values,
         at: readAt,
       });
+      return { ...verified, ...name };
     }
   } catch (error) {
     if (error instanceof PlatformError) return { fields: latest, failure: error };
     throw error;
   }
+}
+
+/** The field that names a record of the target's object (descriptor `recordNames`), if any. */
+function nameField(target: RecordRef): string | undefined {
+  const naming = platformDescriptor(target.platform).recordNames?.[target.object];
+  return naming && 'field' in naming ? naming.field : undefined;
+}
+
+/**
+ * The record's mapped fields before planning, with its name field in the same request when its
+ * console names it by one (the name is taken out of what the planner sees unless mapped).
+ */
+async function readForPlan(
+  client: PlatformClient,
+  target: RecordRef,
+  readable: string[],
+  named: string | undefined,
+): Promise<{ current: ReadResult; name?: string }> {
+  const asked = named && !readable.includes(named) ? [...readable, named] : readable;
+  if (asked.length === 0) return { current: { values: {} } };
+  const current = await client.read(target, asked);
+  if (!named) return { current };
+  const value = current.values[named];
+  if (asked !== readable) {
+    const { [named]: _name, ...values } = current.values;
+    current.values = values;
+  }
+  return typeof value === 'string' && value.trim() !== ''
+    ? { current, name: value.trim().slice(0, 200) }
+    : { current };
 }
 
 /**
@@ -206,9 +246,10 @@ async function writePlan(
   target: RecordRef,
   plan: FillPlan,
   version: ReadResult['version'],
-  lastConflictAllowed: boolean,
+  how: { lastConflictAllowed: boolean; make: (p: PlannedField) => FieldOutcome },
 ): Promise<WriteOutcome> {
-  const outcomes = plan.fields.map(outcomeOf);
+  const { lastConflictAllowed, make } = how;
+  const outcomes = plan.fields.map(make);
   // Several mappings may name one field (the later ones are refused by the planner): index the writer.
   const writer = new Map(
     plan.fields.flatMap((p, i) => (p.action === 'write' ? [[p.field, i] as const] : [])),
@@ -218,7 +259,16 @@ async function writePlan(
     const o = i === undefined ? undefined : outcomes[i];
     if (i !== undefined && o) outcomes[i] = { ...o, ...change };
   };
-  const refuse = (field: string, reason: string) => settle(field, { outcome: 'refused', reason });
+  const refuse = (field: string, reason: string, kind: RefusalKind = 'platform') => {
+    const i = writer.get(field);
+    const p = i === undefined ? undefined : plan.fields[i];
+    settle(field, {
+      outcome: 'refused',
+      reason,
+      refusal: kind,
+      ...(p ? { agent: agentWords({ kind, label: p.label, said: saidOf(p) }) } : {}),
+    });
+  };
   let pending = Object.keys(plan.write);
 
   // At most two requests: the whole update, then once more without the fields the platform blamed.
@@ -242,6 +292,7 @@ async function writePlan(
         refuse(
           f,
           `Not written: the record kept changing while Handoff Fields wrote it (${result.message}). Press Retry.`,
+          'conflict',
         );
       }
       break;
@@ -260,14 +311,38 @@ async function writePlan(
   return { fields: outcomes };
 }
 
-function outcomeOf(p: PlannedField): FieldOutcome {
-  const shown = p.action === 'write' || p.value !== undefined ? p.value : (p.mapped ?? p.raw);
-  return {
-    field: p.field,
-    label: p.label,
-    // Shown as the read-back shows it, so a row's value and its verification read the same way.
-    value: displayValue(shown),
-    outcome: p.action === 'write' ? 'pending' : p.action === 'skip' ? 'skipped' : 'refused',
-    reason: p.reason,
+/** What the bot said for a field, as its sentence quotes it (a value of the context). */
+const saidOf = (p: PlannedField): string | number | boolean | undefined =>
+  p.raw === null || p.raw === undefined ? undefined : p.raw;
+
+/**
+ * The outcome of a planned field, as the widget and the journal show it: its value also as the
+ * console shows it (labels, dates: console-value.ts), and a refusal in the agent's words.
+ */
+function outcomeMaker(fields: FieldSpec[], rules: FieldRules) {
+  const specs = new Map(fields.map((f) => [f.name.toLowerCase(), f]));
+  return (p: PlannedField): FieldOutcome => {
+    const shown = p.action === 'write' || p.value !== undefined ? p.value : (p.mapped ?? p.raw);
+    const spec = specs.get(p.field.toLowerCase());
+    const out: FieldOutcome = {
+      field: p.field,
+      label: p.label,
+      // Shown as the read-back shows it, so a row's value and its verification read the same way.
+      value: displayValue(shown),
+      outcome: p.action === 'write' ? 'pending' : p.action === 'skip' ? 'skipped' : 'refused',
+      reason: p.reason,
+      // A value the field refused is not one of its own: shown as it came.
+      ...(p.action === 'refuse' ? {} : consoleValue(spec, rules, shown)),
+    };
+    if (p.action === 'refuse' && p.refusal) {
+      out.refusal = p.refusal;
+      out.agent = agentWords({
+        kind: p.refusal,
+        label: p.label,
+        said: saidOf(p),
+        ...(spec?.length ? { length: spec.length } : {}),
+      });
+    }
+    return out;
   };
 }

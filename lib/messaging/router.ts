@@ -28,6 +28,7 @@ const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set<RequestType>([
   'handoff:messages',
   'handoff:view',
   'handoff:retry',
+  'handoff:use-bot-value',
   'handoff:verify',
   'handoff:post-message',
   'settings:post-message-origins',

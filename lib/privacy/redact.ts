@@ -36,6 +36,7 @@ export async function redactEntry(entry: JournalEntry, mode: RedactionMode): Pro
   for (const v of Object.values(entry.context?.values ?? {})) remember(v);
   for (const f of entry.fields) {
     remember(f.value);
+    remember(f.display);
     // What Verify read back may be a value the context never had (an agent's, another system's).
     remember(f.verification?.expected);
     remember(f.verification?.actual);
@@ -59,8 +60,10 @@ export async function redactEntry(entry: JournalEntry, mode: RedactionMode): Pro
   const redactOne = (v: unknown) =>
     v === null || v === undefined ? v : (replaced.get(String(v)) ?? String(v));
 
+  // The records' names are a customer's name or a case number: shown by their ids from now on.
+  const { recordNames: _names, ...kept } = entry;
   return {
-    ...entry,
+    ...kept,
     text: '',
     redacted: mode,
     ...(entry.context
@@ -82,6 +85,8 @@ export async function redactEntry(entry: JournalEntry, mode: RedactionMode): Pro
       ...f,
       value: f.value === null ? null : (redactOne(f.value) as string),
       ...(f.reason !== undefined ? { reason: scrub(f.reason) } : {}),
+      ...(f.agent !== undefined ? { agent: scrub(f.agent) } : {}),
+      ...(f.display !== undefined ? { display: redactOne(f.display) as string } : {}),
       ...(f.verification
         ? {
             verification: {

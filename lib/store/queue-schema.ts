@@ -45,6 +45,13 @@ export interface QueueRow {
   values?: ContextValues;
   /** Retry of a context: may write records this context already wrote (after a fresh read). */
   force?: boolean;
+  /**
+   * "Use the bot's value": the fields (API names) the agent chose the bot's value for, which this
+   * row writes alone, over the record's value (key `choose|…|<record key>|<field>`).
+   */
+  chosen?: string[];
+  /** When the agent chose them (epoch ms): the journal's field outcome records it. */
+  chosenAt?: number;
   state: QueueState;
   /** Attempts started so far (a request that never answered counts). */
   attempts: number;
