@@ -1,13 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { FieldOutcome } from '../../lib/handoff/types';
 import { OutcomeBadge } from './OutcomeBadge';
-import {
-  agentSentence,
-  canUseBotValue,
-  fieldValueText,
-  isNotInHandoff,
-  verificationWords,
-} from './view-text';
+import { refusalWords } from './refusal-words';
+import { canUseBotValue, fieldValueText, isNotInHandoff, verificationWords } from './view-text';
 
 /** "Use the bot's value" on a kept field, once the agent confirmed (absent: no button). */
 export type UseBotValue = (field: FieldOutcome) => void;
@@ -142,7 +137,7 @@ function FieldOutcomeRows({
 function RefusalNote({ field }: { field: FieldOutcome }) {
   return (
     <>
-      <p class="hf-reason">{agentSentence(field)}</p>
+      <p class="hf-reason">{refusalWords(field)}</p>
       <details class="hf-admin">
         <summary>Details for your admin</summary>
         {field.reason && <p class="hf-admin__reason">{field.reason}</p>}

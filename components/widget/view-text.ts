@@ -99,10 +99,6 @@ export function localDate(value: string, kind: 'date' | 'datetime'): string | nu
   return new Date(at).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-/** What the agent can do about a refused field (entries from before agent sentences: a generic one). */
-export const agentSentence = (f: FieldOutcome): string =>
-  f.agent ?? `Not written. Set ${f.label} by hand if you know it.`;
-
 /** The badge text of one field's outcome. Refusal reasons are shown beside the badge, not in it. */
 export function outcomeWords(field: FieldOutcome): string {
   switch (field.outcome) {

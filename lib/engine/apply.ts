@@ -9,7 +9,6 @@
  */
 import type { ContextValues } from '../context/types';
 import type { FieldOutcome, Notice, RefusalKind } from '../handoff/types';
-import { agentWords } from '../mapping/agent-words';
 import { compareWithRecord, displayValue } from '../mapping/compare';
 import { consoleValue } from '../mapping/console-value';
 import { planFill } from '../mapping/plan';
@@ -259,16 +258,8 @@ async function writePlan(
     const o = i === undefined ? undefined : outcomes[i];
     if (i !== undefined && o) outcomes[i] = { ...o, ...change };
   };
-  const refuse = (field: string, reason: string, kind: RefusalKind = 'platform') => {
-    const i = writer.get(field);
-    const p = i === undefined ? undefined : plan.fields[i];
-    settle(field, {
-      outcome: 'refused',
-      reason,
-      refusal: kind,
-      ...(p ? { agent: agentWords({ kind, label: p.label, said: saidOf(p) }) } : {}),
-    });
-  };
+  const refuse = (field: string, reason: string, refusal: RefusalKind = 'platform') =>
+    settle(field, { outcome: 'refused', reason, refusal });
   let pending = Object.keys(plan.write);
 
   // At most two requests: the whole update, then once more without the fields the platform blamed.
@@ -311,20 +302,17 @@ async function writePlan(
   return { fields: outcomes };
 }
 
-/** What the bot said for a field, as its sentence quotes it (a value of the context). */
-const saidOf = (p: PlannedField): string | number | boolean | undefined =>
-  p.raw === null || p.raw === undefined ? undefined : p.raw;
-
 /**
  * The outcome of a planned field, as the widget and the journal show it: its value also as the
- * console shows it (labels, dates: console-value.ts), and a refusal in the agent's words.
+ * console shows it (labels, dates: console-value.ts), and the kind of a refusal, from which the
+ * widget says what the agent can do.
  */
 function outcomeMaker(fields: FieldSpec[], rules: FieldRules) {
   const specs = new Map(fields.map((f) => [f.name.toLowerCase(), f]));
   return (p: PlannedField): FieldOutcome => {
     const shown = p.action === 'write' || p.value !== undefined ? p.value : (p.mapped ?? p.raw);
     const spec = specs.get(p.field.toLowerCase());
-    const out: FieldOutcome = {
+    return {
       field: p.field,
       label: p.label,
       // Shown as the read-back shows it, so a row's value and its verification read the same way.
@@ -333,16 +321,7 @@ function outcomeMaker(fields: FieldSpec[], rules: FieldRules) {
       reason: p.reason,
       // A value the field refused is not one of its own: shown as it came.
       ...(p.action === 'refuse' ? {} : consoleValue(spec, rules, shown)),
+      ...(p.refusal ? { refusal: p.refusal } : {}),
     };
-    if (p.action === 'refuse' && p.refusal) {
-      out.refusal = p.refusal;
-      out.agent = agentWords({
-        kind: p.refusal,
-        label: p.label,
-        said: saidOf(p),
-        ...(spec?.length ? { length: spec.length } : {}),
-      });
-    }
-    return out;
   };
 }

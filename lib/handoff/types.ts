@@ -79,19 +79,18 @@ export interface FieldOutcome {
   display?: string;
   /** `value` is an ISO date or date-time: the widget shows it in the agent's locale. */
   dateKind?: 'date' | 'datetime';
-  /** Refused: why, as a kind (the agent's sentence is made from it; `reason` keeps the detail). */
-  refusal?: RefusalKind;
   /**
-   * Refused: what the agent can do, in the agent's words ("The bot said 'Gold', which is not a
-   * choice of Account Tier here. Set Account Tier by hand if you know it."). `reason` stays the
-   * admin's detail (mapping, value map, the platform's message), behind a disclosure.
+   * Refused: why, as a kind. The widget says from it what the agent can do ("The bot said 'Gold',
+   * which is not a choice of Account Tier here. Set Account Tier by hand if you know it.":
+   * components/widget/refusal-words.ts); `reason` stays the admin's detail (mapping, value map,
+   * the platform's message), behind a disclosure, and what the journal and its exports keep.
    */
-  agent?: string;
+  refusal?: RefusalKind;
   /** When the agent pressed "Use the bot's value" for this kept field (epoch ms). */
   chosenAt?: number;
 }
 
-/** Why a field was refused, for the agent's sentence (lib/mapping/agent-words.ts). */
+/** Why a field was refused, for the agent's sentence (components/widget/refusal-words.ts). */
 export type RefusalKind =
   /** The value (or the value map) names no choice of an option list. */
   | 'not-a-choice'

@@ -121,9 +121,8 @@ describe('Widget', () => {
             label: 'Priority',
             outcome: 'refused',
             reason: 'bad value for restricted picklist field: Urgent',
+            value: 'Urgent',
             refusal: 'platform',
-            agent:
-              "The record did not accept 'Urgent' for Priority. Set Priority by hand if you know it.",
           }),
           field({ field: 'Channel__c', outcome: 'pending' }),
         ],

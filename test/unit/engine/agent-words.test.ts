@@ -1,6 +1,6 @@
 /**
- * The engine's side of the agent's words: refusals carry the agent's sentence beside the admin's
- * reason, values carry how the console shows them, the record its console name, and "Use the
+ * The engine's side of the agent's words: refusals carry their kind beside the admin's reason
+ * (the widget says what to do from it), values carry how the console shows them, the record its console name, and "Use the
  * bot's value" writes a kept field alone through the write queue.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -62,20 +62,17 @@ describe('agent words in the engine', () => {
     expect(tier).toMatchObject({ value: 'tier_premium', display: 'Premium', outcome: 'written' });
   });
 
-  it("gives a refusal the agent's sentence and keeps the admin's reason", async () => {
+  it("gives a refusal its kind and keeps the admin's reason", async () => {
     const view = await t.engine.messages(CASE, [bot(kv('Account Tier: Gold\nRefund: 7500'))]);
     const tier = view.fields.find((f) => f.field === 'Account_Tier__c');
-    expect(tier?.refusal).toBe('not-a-choice');
-    expect(tier?.agent).toBe(
-      "The bot said 'Gold', which is not a choice of Account Tier here. Set Account Tier by hand if you know it.",
-    );
+    expect(tier).toMatchObject({ refusal: 'not-a-choice', value: 'Gold' });
     expect(tier?.reason).toContain('value map of Account Tier');
+    // A refused value is not one of the field's: no console label for it.
+    expect(tier?.display).toBeUndefined();
     const refund = view.fields.find((f) => f.field === 'Refund_Amount__c');
     expect(refund).toMatchObject({
       refusal: 'platform',
       reason: "Refunds over 5,000 need a manager's approval.",
-      agent:
-        "The record did not accept '7500' for Refund Amount. Set Refund Amount by hand if you know it.",
     });
   });
 

@@ -255,7 +255,7 @@ describe('redaction', () => {
     expect(redacted.fields[0]?.reason).toBe('Not written: •• is not a checkbox value');
   });
 
-  it("redacts the agent's sentence and the console's value, and forgets the records' names", async () => {
+  it("redacts the console's value and forgets the records' names", async () => {
     const entry: JournalEntry = {
       recordKeys: [KEY],
       record: CASE,
@@ -281,7 +281,6 @@ describe('redaction', () => {
           value: 'Gold',
           outcome: 'refused',
           refusal: 'not-a-choice',
-          agent: "The bot said 'Gold', which is not a choice of Tier here.",
         },
         {
           field: 'Level__c',
@@ -293,9 +292,7 @@ describe('redaction', () => {
       ],
     };
     const redacted = await redactEntry(entry, 'mask');
-    expect(redacted.fields[0]?.agent).toBe(
-      "The bot said 'G••d', which is not a choice of Tier here.",
-    );
+    expect(redacted.fields[0]?.value).toBe('G••d');
     expect(redacted.fields[1]?.display).toBe('P•••••m');
     expect(redacted.recordNames).toBeUndefined();
     expect(JSON.stringify(redacted)).not.toMatch(/Gold|Premium|Jane/);

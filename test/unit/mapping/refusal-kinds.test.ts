@@ -1,10 +1,5 @@
-/**
- * Every kind of refusal gets a sentence an agent can act on, the planner tells the kinds apart,
- * and values read as the console shows them.
- */
+/** The planner tells the kinds of refusal apart, and values read as the console shows them. */
 import { describe, expect, it } from 'vitest';
-import type { RefusalKind } from '@/lib/handoff/types';
-import { agentWords } from '@/lib/mapping/agent-words';
 import { consoleValue } from '@/lib/mapping/console-value';
 import { planFill } from '@/lib/mapping/plan';
 import { Mapping, type MappingInput } from '@/lib/mapping/schema';
@@ -57,65 +52,6 @@ function plan(context: Record<string, string>, mappings: Mapping[]) {
   return planFill({ context, mappings, fields: FIELDS, current: {}, rules: salesforceRules })
     .fields;
 }
-
-describe('agentWords', () => {
-  const cases: [RefusalKind, string][] = [
-    [
-      'not-a-choice',
-      "The bot said 'Gold', which is not a choice of Account Tier here. Set Account Tier by hand if you know it.",
-    ],
-    [
-      'bad-date',
-      "The bot said 'Gold', which is not a date Handoff Fields can read. Set Account Tier by hand if you know it.",
-    ],
-    [
-      'bad-format',
-      "The bot said 'Gold', which does not fit Account Tier. Set Account Tier by hand if you know it.",
-    ],
-    [
-      'too-long',
-      "The bot's value is longer than Account Tier holds (255 characters). Copy what matters into it by hand.",
-    ],
-    [
-      'read-only',
-      'Account Tier cannot be changed from here. Ask your admin if it should be filled.',
-    ],
-    [
-      'not-in-catalog',
-      'Handoff Fields is not set up right for Account Tier: tell your admin. Set Account Tier by hand if you know it.',
-    ],
-    [
-      'duplicate-mapping',
-      'Handoff Fields is not set up right for Account Tier: tell your admin. Set Account Tier by hand if you know it.',
-    ],
-    [
-      'platform',
-      "The record did not accept 'Gold' for Account Tier. Set Account Tier by hand if you know it.",
-    ],
-    [
-      'conflict',
-      'The record kept changing while Handoff Fields wrote Account Tier. Press Retry, or set Account Tier by hand if you know it.',
-    ],
-  ];
-  it.each(cases)('says what the agent can do about %s', (kind, words) => {
-    expect(agentWords({ kind, label: 'Account Tier', said: 'Gold', length: 255 })).toBe(words);
-  });
-
-  it('never names an API name, a mapping or a value map', () => {
-    for (const [kind] of cases) {
-      const words = agentWords({ kind, label: 'Account Tier', said: 'Gold' });
-      expect(words).not.toMatch(/__c|mapping|value map/i);
-    }
-  });
-
-  it('cuts a long bot value and does without one', () => {
-    const long = agentWords({ kind: 'not-a-choice', label: 'Tier', said: 'x'.repeat(500) });
-    expect(long.length).toBeLessThan(160);
-    expect(agentWords({ kind: 'platform', label: 'Tier' })).toBe(
-      "The record did not accept the bot's value for Tier. Set Tier by hand if you know it.",
-    );
-  });
-});
 
 describe('the planner tells refusals apart', () => {
   it.each([
