@@ -91,30 +91,33 @@ export async function fillTarget(
       known.has(f.toLowerCase()),
     );
     const make = outcomeMaker(fields, deps.client.rules);
-    const named = nameField(target);
+    const asked = fieldsToRead(target, readable);
     for (let attempt = 0; ; attempt++) {
-      const read = await readForPlan(deps.client, target, readable, named);
+      const current: ReadResult = asked.read.length
+        ? await deps.client.read(target, asked.read)
+        : { values: {} };
       const plan = planFill({
         context,
         mappings,
         fields,
-        current: read.current.values,
+        current: current.values,
         rules: deps.client.rules,
       });
       latest = plan.fields.map(make);
       const readAt = deps.now();
-      const outcome = await writePlan(deps.client, target, plan, read.current.version, {
+      const outcome = await writePlan(deps.client, target, plan, current.version, {
         lastConflictAllowed: attempt > 0,
         make,
       });
       if (outcome.conflict) continue;
-      const name = read.name === undefined ? {} : { name: read.name };
-      if (outcome.failure) return { fields: outcome.fields, failure: outcome.failure, ...name };
+      const name = asked.named && current.values[asked.named];
+      const named = typeof name === 'string' && name ? { name: name.slice(0, 200) } : {};
+      if (outcome.failure) return { fields: outcome.fields, failure: outcome.failure, ...named };
       const verified = await verifyAfterWrite(deps, target, readable, plan, fields, outcome, {
-        values: read.current.values,
+        values: current.values,
         at: readAt,
       });
-      return { ...verified, ...name };
+      return { ...verified, ...named };
     }
   } catch (error) {
     if (error instanceof PlatformError) return { fields: latest, failure: error };
@@ -122,34 +125,15 @@ export async function fillTarget(
   }
 }
 
-/** The field that names a record of the target's object (descriptor `recordNames`), if any. */
-function nameField(target: RecordRef): string | undefined {
-  const naming = platformDescriptor(target.platform).recordNames?.[target.object];
-  return naming && 'field' in naming ? naming.field : undefined;
-}
-
 /**
- * The record's mapped fields before planning, with its name field in the same request when its
- * console names it by one (the name is taken out of what the planner sees unless mapped).
+ * The fields read before planning: the mapped ones, and the one that names the record where its
+ * console names it by a field (descriptor `recordNames`: a Case's CaseNumber), in the same request.
+ * The planner looks up mapped fields only, so the name beside them changes no plan.
  */
-async function readForPlan(
-  client: PlatformClient,
-  target: RecordRef,
-  readable: string[],
-  named: string | undefined,
-): Promise<{ current: ReadResult; name?: string }> {
-  const asked = named && !readable.includes(named) ? [...readable, named] : readable;
-  if (asked.length === 0) return { current: { values: {} } };
-  const current = await client.read(target, asked);
-  if (!named) return { current };
-  const value = current.values[named];
-  if (asked !== readable) {
-    const { [named]: _name, ...values } = current.values;
-    current.values = values;
-  }
-  return typeof value === 'string' && value.trim() !== ''
-    ? { current, name: value.trim().slice(0, 200) }
-    : { current };
+function fieldsToRead(target: RecordRef, readable: string[]): { read: string[]; named?: string } {
+  const naming = platformDescriptor(target.platform).recordNames?.[target.object];
+  const named = naming && 'field' in naming ? naming.field : undefined;
+  return named ? { read: [...new Set([...readable, named])], named } : { read: readable };
 }
 
 /**

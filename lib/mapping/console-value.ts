@@ -16,24 +16,14 @@ export function consoleValue(
   rules: FieldRules,
   value: unknown,
 ): ConsoleValue {
-  if (field === undefined || value === undefined || value === null || value === '') return {};
+  if (!field || value === undefined || value === null || value === '') return {};
   const dateKind = rules.dateKind?.(field);
   if (dateKind) return { dateKind };
-  const options = field.options;
-  if (options === undefined || options.length === 0) return {};
+  if (!field.options?.length) return {};
+  const labels = new Map(field.options.map((o) => [o.value, o.label]));
   const separator = rules.multiSeparator?.(field);
-  const items = Array.isArray(value)
-    ? value.map(String)
-    : separator !== undefined
-      ? String(value).split(separator)
-      : [String(value)];
-  const label = (item: string) => {
-    const key = item.trim();
-    const hit =
-      options.find((o) => o.value === key) ??
-      options.find((o) => o.value.toLowerCase() === key.toLowerCase());
-    return hit?.label || key;
-  };
-  const display = items.map(label).join(', ');
+  const text = String(value);
+  const items = Array.isArray(value) ? value : separator ? text.split(separator) : [text];
+  const display = items.map((item) => labels.get(String(item)) || String(item)).join(', ');
   return display === displayValue(value) ? {} : { display };
 }
