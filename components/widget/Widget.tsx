@@ -1,7 +1,7 @@
 import type { ReadonlySignal, Signal } from '@preact/signals';
 import { useSignal } from '@preact/signals';
 import { useId, useRef } from 'preact/hooks';
-import type { HandoffView } from '../../lib/handoff/types';
+import type { FieldOutcome, HandoffView } from '../../lib/handoff/types';
 import { ConfirmPlan, type PlanAnswer } from './ConfirmPlan';
 import { ContextReceived } from './ContextReceived';
 import { dragToCorner } from './drag';
@@ -9,7 +9,7 @@ import { FieldOutcomesTable } from './FieldOutcomesTable';
 import { NoticeBanner } from './NoticeBanner';
 import { type Corner, nextCorner, pillWords } from './panel-state';
 import { QueueStatus } from './QueueStatus';
-import { canRetry, recordWords, summaryParts, viewTone } from './view-text';
+import { canRetry, recordId, recordWords, summaryParts, viewTone } from './view-text';
 import { WidgetActions } from './WidgetActions';
 
 export interface WidgetProps {
@@ -41,6 +41,8 @@ export interface WidgetProps {
   onDiagnostics?(): void;
   /** **Fill N fields** or **Not now** on a plan waiting for the agent (settings `writeMode`). */
   onAnswerPlan?(answer: PlanAnswer): void;
+  /** "Use the bot's value" on a kept field, confirmed (no button without it). */
+  onUseBotValue?(field: FieldOutcome): void;
 }
 
 export const WAITING_TEXT = 'Waiting for a handoff context from the bot in this conversation.';
@@ -129,7 +131,7 @@ export function Widget(props: WidgetProps) {
         // Focusable, so its scrolled rows can be read with the keyboard alone.
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region, as WCAG 2.1.1 asks
         <section class="hf-body" id={bodyId} tabIndex={0} aria-label="Handoff details">
-          <WidgetBody view={view} />
+          <WidgetBody view={view} busy={busy} onUseBotValue={props.onUseBotValue} />
         </section>
       )}
       {!collapsed.value && (
@@ -163,18 +165,22 @@ function SummaryText({ view, pill }: { view: HandoffView | null; pill: boolean }
   );
 }
 
-/** The record the values went to; a MessagingSession's Case is named with the session it came from. */
+/**
+ * The record the values went to, as the console names it (its id in the title); a MessagingSession's
+ * Case is named with the session it came from.
+ */
 function RecordLine({ view }: { view: HandoffView }) {
   const main = view.targets?.[0];
   const written = main ?? view.record;
   const via =
     main && (main.object !== view.record.object || main.id !== view.record.id) ? view.record : null;
+  const names = view.recordNames;
   return (
     <p class="hf-record">
-      <span class="hf-record__ref" title={recordWords(written)}>
-        {recordWords(written)}
+      <span class="hf-record__ref" title={recordId(written)}>
+        {recordWords(written, names)}
       </span>
-      {via && <span class="hf-muted"> for {recordWords(via)}</span>}
+      {via && <span class="hf-muted"> for {recordWords(via, names)}</span>}
       {view.at > 0 && (
         <>
           <span aria-hidden="true"> · </span>
@@ -191,7 +197,15 @@ function RecordLine({ view }: { view: HandoffView }) {
  * What happened first (notice, then the fields), what was received after: the agent glances for
  * outcomes; the context is there to check them against.
  */
-function WidgetBody({ view }: { view: HandoffView | null }) {
+function WidgetBody({
+  view,
+  busy,
+  onUseBotValue,
+}: {
+  view: HandoffView | null;
+  busy: boolean;
+  onUseBotValue: ((field: FieldOutcome) => void) | undefined;
+}) {
   const headingIds = { context: useId(), fields: useId() };
   const fields = view?.fields ?? [];
   return (
@@ -204,7 +218,7 @@ function WidgetBody({ view }: { view: HandoffView | null }) {
           <h3 class="hf-section__title" id={headingIds.fields}>
             Fields
           </h3>
-          <FieldOutcomesTable fields={fields} />
+          <FieldOutcomesTable fields={fields} busy={busy} onUseBotValue={onUseBotValue} />
         </section>
       )}
       {view?.context ? (

@@ -271,6 +271,16 @@ function createWidgetUi(
             if (planId === undefined) return;
             void show((r) => request({ type: 'handoff:confirm', record: r, planId, answer }));
           }}
+          onUseBotValue={(f) =>
+            show((r) =>
+              request({
+                type: 'handoff:use-bot-value',
+                record: r,
+                object: f.object ?? r.object,
+                field: f.field,
+              }),
+            )
+          }
           onVerify={() =>
             show((r) =>
               request({ type: 'handoff:verify', record: r, messages: state.pageMessages }),

@@ -11,6 +11,7 @@ import type {
   NoticeCode,
   WriteProgress,
 } from '../../lib/handoff/types';
+import { recordKey } from '../../lib/platforms/record-key';
 import type { RecordRef } from '../../lib/platforms/types';
 
 export type NoticeSeverity = 'error' | 'warning' | 'info';
@@ -32,6 +33,7 @@ const severityByCode: Record<NoticeCode, NoticeSeverity> = {
   'context-redacted': 'warning',
   'nothing-to-verify': 'info',
   'plan-changed': 'info',
+  'field-not-kept': 'warning',
   'context-invalid': 'warning',
   'context-untrusted': 'warning',
   'context-signature': 'warning',
@@ -66,6 +68,37 @@ const skipWords: Record<string, string> = {
   unchanged: 'skipped: already this value',
   'kept-existing': 'kept the existing value',
 };
+
+/** A mapped field the bot did not send: folded under "N not in this handoff", not "skipped". */
+export const isNotInHandoff = (f: FieldOutcome): boolean =>
+  f.outcome === 'skipped' && f.reason === 'empty';
+
+/** A field the handoff kept (the record had a value) whose bot value the agent may still choose. */
+export const canUseBotValue = (f: FieldOutcome): boolean =>
+  f.outcome === 'skipped' && f.reason === 'kept-existing' && f.value !== null;
+
+/**
+ * A field's value as the console shows it: picklist labels (the background's `display`), dates
+ * and times in the agent's locale; the stored text when nothing better is known.
+ */
+export function fieldValueText(f: FieldOutcome): string | null {
+  if (f.value === null) return null;
+  if (f.dateKind) return localDate(f.value, f.dateKind) ?? f.value;
+  return f.display ?? f.value;
+}
+
+/** An ISO date (a calendar day, no zone) or date-time, in the agent's locale; null if not one. */
+export function localDate(value: string, kind: 'date' | 'datetime'): string | null {
+  if (kind === 'date') {
+    const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+    if (!day) return null;
+    const at = Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]));
+    return new Date(at).toLocaleDateString([], { timeZone: 'UTC', dateStyle: 'medium' });
+  }
+  const at = Date.parse(value);
+  if (Number.isNaN(at)) return null;
+  return new Date(at).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+}
 
 /** The badge text of one field's outcome. Refusal reasons are shown beside the badge, not in it. */
 export function outcomeWords(field: FieldOutcome): string {
@@ -116,13 +149,15 @@ export function summaryParts(view: HandoffView | null): string[] {
   // No answer yet for this record: loading, which is not the same as waiting for the bot.
   if (!view) return ['Loading…'];
   const counts = countOutcomes(view.fields);
+  // Fields the bot did not send are not news: they are folded in the panel, left out here.
+  const skipped = counts.skipped - view.fields.filter(isNotInHandoff).length;
   const parts: string[] = [];
   // A plan waiting for the agent comes first: it is what the agent is asked about.
   if (counts.planned) {
     parts.push(`${counts.planned} ${view.state === 'declined' ? 'not filled' : 'to confirm'}`);
   }
   if (counts.written) parts.push(`${counts.written} written`);
-  if (counts.skipped) parts.push(`${counts.skipped} skipped`);
+  if (skipped) parts.push(`${skipped} skipped`);
   if (counts.refused) parts.push(`${counts.refused} refused`);
   if (counts.pending) parts.push(`${counts.pending} writing…`);
   const different = countDifferent(view.fields);
@@ -244,7 +279,15 @@ export function sourceWords(context: NonNullable<HandoffView['context']>): strin
   }
 }
 
-export const recordWords = (record: RecordRef): string => `${record.object} ${record.id}`;
+/**
+ * A record as its console names it ("Case 00001026", "conversation with Jane Doe": the view's
+ * `recordNames`), else by its object and id.
+ */
+export const recordWords = (record: RecordRef, names?: Record<string, string>): string =>
+  names?.[recordKey(record)] ?? recordId(record);
+
+/** A record by its object and id: the detail behind its name. */
+export const recordId = (record: RecordRef): string => `${record.object} ${record.id}`;
 
 /** How a context value reads in the widget. Empty values are shown as such, never as blank space. */
 export function contextValueText(value: ContextValue): string {

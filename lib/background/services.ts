@@ -117,6 +117,8 @@ export function backgroundServices(deps: BackgroundDeps) {
     'handoff:retry': ({ record }) => engine.retry(record),
     'handoff:confirm': ({ record, planId, answer }, sender) =>
       engine.answerPlan(record, planId, answer, sender.tabId),
+    'handoff:use-bot-value': ({ record, object, field }) =>
+      engine.useBotValue(record, object, field),
     'handoff:verify': ({ record, messages }) => engine.verify(record, messages),
     'handoff:post-message': ({ record, origin, data }) => engine.postMessage(record, origin, data),
     ...settingsHandlers({

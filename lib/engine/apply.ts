@@ -8,18 +8,20 @@
  * an agent typed while a write waited to be retried is seen and kept under fill-empty.
  */
 import type { ContextValues } from '../context/types';
-import type { FieldOutcome, Notice } from '../handoff/types';
+import type { FieldOutcome, Notice, RefusalKind } from '../handoff/types';
 import { compareWithRecord, displayValue } from '../mapping/compare';
+import { consoleValue } from '../mapping/console-value';
 import { planFill } from '../mapping/plan';
 import type { FillPlan, PlannedField } from '../mapping/plan-types';
 import type { Mapping } from '../mapping/schema';
+import { platformDescriptor } from '../platforms/descriptor-registry';
 import {
   type PlatformClient,
   PlatformError,
   type ReadResult,
   type WriteResult,
 } from '../platforms/platform-client';
-import type { FieldSpec, RecordRef } from '../platforms/types';
+import type { FieldRules, FieldSpec, RecordRef } from '../platforms/types';
 import type { CatalogsRepo } from '../store/catalogs';
 import type { MappingsRepo } from '../store/mappings';
 
@@ -63,6 +65,8 @@ export interface AttemptOutcome {
   verifiedAt?: number;
   /** Why the read-back after the write failed (the write itself landed). */
   verifyNotice?: Notice;
+  /** The record's name as its console shows it (its descriptor's `recordNames`), when read. */
+  name?: string;
 }
 
 /**
@@ -81,9 +85,11 @@ export async function fillTarget(
   let latest: FieldOutcome[] | undefined;
   try {
     const { fields, readable } = await mappedFields(deps, target, mappings);
+    const make = outcomeMaker(fields, deps.client.rules);
+    const asked = fieldsToRead(target, readable);
     for (let attempt = 0; ; attempt++) {
-      const current: ReadResult = readable.length
-        ? await deps.client.read(target, readable)
+      const current: ReadResult = asked.read.length
+        ? await deps.client.read(target, asked.read)
         : { values: {} };
       const planned = planFill({
         context,
@@ -92,16 +98,22 @@ export async function fillTarget(
         current: current.values,
         rules: deps.client.rules,
       });
-      const plan = confirmed ? keepToConfirmed(planned, target.object, confirmed) : planned;
-      latest = plan.fields.map(outcomeOf);
+      const plan = confirmed ? keepToConfirmed(planned, target.object, confirmed, make) : planned;
+      latest = plan.fields.map(make);
       const readAt = deps.now();
-      const outcome = await writePlan(deps.client, target, plan, current.version, attempt > 0);
+      const outcome = await writePlan(deps.client, target, plan, current.version, {
+        lastConflictAllowed: attempt > 0,
+        make,
+      });
       if (outcome.conflict) continue;
-      if (outcome.failure) return { fields: outcome.fields, failure: outcome.failure };
-      return verifyAfterWrite(deps, target, readable, plan, fields, outcome, {
+      const name = asked.named && current.values[asked.named];
+      const named = typeof name === 'string' && name ? { name: name.slice(0, 200) } : {};
+      if (outcome.failure) return { fields: outcome.fields, failure: outcome.failure, ...named };
+      const verified = await verifyAfterWrite(deps, target, readable, plan, fields, outcome, {
         values: current.values,
         at: readAt,
       });
+      return { ...verified, ...named };
     }
   } catch (error) {
     if (error instanceof PlatformError) return { fields: latest, failure: error };
@@ -134,6 +146,7 @@ export async function planTarget(
   context: ContextValues,
 ): Promise<FieldOutcome[]> {
   const { fields, readable } = await mappedFields(deps, target, mappings);
+  const make = outcomeMaker(fields, deps.client.rules);
   const current = readable.length ? await deps.client.read(target, readable) : { values: {} };
   const plan = planFill({
     context,
@@ -143,7 +156,7 @@ export async function planTarget(
     rules: deps.client.rules,
   });
   return plan.fields.map((p) => {
-    const o = outcomeOf(p);
+    const o = make(p);
     return {
       ...o,
       object: target.object,
@@ -166,14 +179,15 @@ export function keepToConfirmed(
   plan: FillPlan,
   object: string,
   confirmed: Readonly<Record<string, string | null>>,
+  make: (p: PlannedField) => FieldOutcome,
 ): FillPlan {
   const write: Record<string, unknown> = {};
   const fields = plan.fields.map((p): PlannedField => {
     if (p.action !== 'write') return p;
     const key = confirmedKey(object, p.field);
     const shown = Object.hasOwn(confirmed, key) ? confirmed[key] : undefined;
-    // Compared as the plan showed it (outcomeOf), so both sides read the same way.
-    const now = outcomeOf(p).value;
+    // Compared as the plan showed it (the same outcome maker), so both sides read the same way.
+    const now = make(p).value;
     if (shown === now) {
       write[p.field] = plan.write[p.field];
       return p;
@@ -182,6 +196,17 @@ export function keepToConfirmed(
     return { ...p, action: 'refuse', reason };
   });
   return { fields, write };
+}
+
+/**
+ * The fields read before planning: the mapped ones, and the one that names the record where its
+ * console names it by a field (descriptor `recordNames`: a Case's CaseNumber), in the same request.
+ * The planner looks up mapped fields only, so the name beside them changes no plan.
+ */
+function fieldsToRead(target: RecordRef, readable: string[]): { read: string[]; named?: string } {
+  const naming = platformDescriptor(target.platform).recordNames?.[target.object];
+  const named = naming && 'field' in naming ? naming.field : undefined;
+  return named ? { read: [...new Set([...readable, named])], named } : { read: readable };
 }
 
 /**
@@ -277,9 +302,10 @@ async function writePlan(
   target: RecordRef,
   plan: FillPlan,
   version: ReadResult['version'],
-  lastConflictAllowed: boolean,
+  how: { lastConflictAllowed: boolean; make: (p: PlannedField) => FieldOutcome },
 ): Promise<WriteOutcome> {
-  const outcomes = plan.fields.map(outcomeOf);
+  const { lastConflictAllowed, make } = how;
+  const outcomes = plan.fields.map(make);
   // Several mappings may name one field (the later ones are refused by the planner): index the writer.
   const writer = new Map(
     plan.fields.flatMap((p, i) => (p.action === 'write' ? [[p.field, i] as const] : [])),
@@ -289,7 +315,8 @@ async function writePlan(
     const o = i === undefined ? undefined : outcomes[i];
     if (i !== undefined && o) outcomes[i] = { ...o, ...change };
   };
-  const refuse = (field: string, reason: string) => settle(field, { outcome: 'refused', reason });
+  const refuse = (field: string, reason: string, refusal: RefusalKind = 'platform') =>
+    settle(field, { outcome: 'refused', reason, refusal });
   let pending = Object.keys(plan.write);
 
   // At most two requests: the whole update, then once more without the fields the platform blamed.
@@ -313,6 +340,7 @@ async function writePlan(
         refuse(
           f,
           `Not written: the record kept changing while Handoff Fields wrote it (${result.message}). Press Retry.`,
+          'conflict',
         );
       }
       break;
@@ -331,14 +359,26 @@ async function writePlan(
   return { fields: outcomes };
 }
 
-function outcomeOf(p: PlannedField): FieldOutcome {
-  const shown = p.action === 'write' || p.value !== undefined ? p.value : (p.mapped ?? p.raw);
-  return {
-    field: p.field,
-    label: p.label,
-    // Shown as the read-back shows it, so a row's value and its verification read the same way.
-    value: displayValue(shown),
-    outcome: p.action === 'write' ? 'pending' : p.action === 'skip' ? 'skipped' : 'refused',
-    reason: p.reason,
+/**
+ * The outcome of a planned field, as the widget and the journal show it: its value also as the
+ * console shows it (labels, dates: console-value.ts), and the kind of a refusal, from which the
+ * widget says what the agent can do.
+ */
+function outcomeMaker(fields: FieldSpec[], rules: FieldRules) {
+  const specs = new Map(fields.map((f) => [f.name.toLowerCase(), f]));
+  return (p: PlannedField): FieldOutcome => {
+    const shown = p.action === 'write' || p.value !== undefined ? p.value : (p.mapped ?? p.raw);
+    const spec = specs.get(p.field.toLowerCase());
+    return {
+      field: p.field,
+      label: p.label,
+      // Shown as the read-back shows it, so a row's value and its verification read the same way.
+      value: displayValue(shown),
+      outcome: p.action === 'write' ? 'pending' : p.action === 'skip' ? 'skipped' : 'refused',
+      reason: p.reason,
+      // A value the field refused is not one of its own: shown as it came.
+      ...(p.action === 'refuse' ? {} : consoleValue(spec, rules, shown)),
+      ...(p.refusal ? { refusal: p.refusal } : {}),
+    };
   };
 }

@@ -15,7 +15,7 @@ import { type Evaluation, evaluateContext } from '../context/evaluate';
 import { checkPostMessage } from '../context/source-value';
 import type { ContextValues, ParsedContext } from '../context/types';
 import type { HandoffView, Notice, WriteProgress } from '../handoff/types';
-import { sameConversationOn } from '../platforms/descriptor-registry';
+import { platformDescriptor, sameConversationOn } from '../platforms/descriptor-registry';
 import { type PlatformClient, PlatformError } from '../platforms/platform-client';
 import { isPositionalId, recordKey } from '../platforms/record-key';
 import type { CandidateMessage, PlatformId, RecordRef } from '../platforms/types';
@@ -145,6 +145,13 @@ export function handoffEngine(deps: EngineDeps) {
       tabId?: number,
     ): Promise<HandoffView> {
       return inLane(orgOf(record), () => answerPlan(e, { record, planId, answer, tabId }));
+    },
+    /**
+     * "Use the bot's value": write the bot's value of one field the handoff kept (the record had
+     * a value) over the record's, through the write queue; answers the record's view.
+     */
+    useBotValue(record: RecordRef, object: string, field: string): Promise<HandoffView> {
+      return inLane(orgOf(record), () => useBotValue(e, record, object, field));
     },
   };
 }
@@ -848,6 +855,43 @@ async function retry(e: Engine, record: RecordRef): Promise<HandoffView> {
   return view(e, record);
 }
 
+/**
+ * The record's handoff (as its view shows it) writes the bot's value of a field it kept, once the
+ * agent confirmed. Only a kept field of a trusted context whose values the journal still holds.
+ */
+async function useBotValue(
+  e: Engine,
+  record: RecordRef,
+  object: string,
+  field: string,
+): Promise<HandoffView> {
+  const { journal } = e.deps;
+  const entry = (await journal.latestFor(recordKey(record))) ?? (await latestOfTarget(e, record));
+  const kept = entry?.fields.find(
+    (f) =>
+      f.object === object &&
+      f.field === field &&
+      f.outcome === 'skipped' &&
+      f.reason === 'kept-existing',
+  );
+  const target = entry?.targets?.find((t) => t.object === object);
+  if (entry?.id === undefined || !kept || !target || !isTrustedEntry(entry)) {
+    return { ...(await view(e, record)), notice: NOT_KEPT_NOTICE };
+  }
+  if (entry.redacted || !entry.context) {
+    return { ...(await view(e, record)), notice: REDACTED_NOTICE };
+  }
+  await e.writes.choose({ ...entry, id: entry.id }, target, kept.field, entry.context.values);
+  await e.writes.run(entry.id);
+  return view(e, record);
+}
+
+const NOT_KEPT_NOTICE: Notice = {
+  code: 'field-not-kept',
+  message:
+    "That field is no longer one this handoff kept, so the bot's value was not written. Check the field on the record.",
+};
+
 const REDACTED_NOTICE: Notice = {
   code: 'context-redacted',
   message:
@@ -876,9 +920,11 @@ function viewOf(record: RecordRef, entry: JournalEntry, queue: WriteProgress[]):
   // While a write waits, the reason of its last attempt is the notice (a failure sets its own).
   const waiting = queue.find((q) => q.state !== 'failed' && q.lastError)?.lastError;
   const notice = entry.notice ?? waiting;
+  const recordNames = namesOf(entry);
   return {
     record,
     targets: entry.targets,
+    ...(recordNames ? { recordNames } : {}),
     state: entry.state,
     ...(entry.id !== undefined && PLAN_STATES.has(entry.state) ? { planId: entry.id } : {}),
     ...(queue.length ? { queue } : {}),
@@ -890,5 +936,24 @@ function viewOf(record: RecordRef, entry: JournalEntry, queue: WriteProgress[]):
     ...(entry.verifiedAt !== undefined ? { verifiedAt: entry.verifiedAt } : {}),
     ...(entry.verifyNotice ? { verifyNotice: entry.verifyNotice } : {}),
   };
+}
+
+/**
+ * The entry's records named as their console names them (descriptor `recordNames`): by the name
+ * its read gave, or by another record's (a Kustomer conversation by its customer's).
+ */
+function namesOf(entry: JournalEntry): Record<string, string> | undefined {
+  const read = entry.recordNames;
+  if (!read) return undefined;
+  const out: Record<string, string> = {};
+  const records = entry.targets ?? [entry.record];
+  for (const r of records) {
+    const naming = platformDescriptor(r.platform).recordNames?.[r.object];
+    if (!naming) continue;
+    const source = 'of' in naming ? records.find((o) => o.object === naming.of) : r;
+    const name = source ? read[recordKey(source)] : undefined;
+    if (name !== undefined) out[recordKey(r)] = naming.words.replace('{name}', () => name);
+  }
+  return Object.keys(out).length ? out : undefined;
 }
 export type HandoffEngine = ReturnType<typeof handoffEngine>;

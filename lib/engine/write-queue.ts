@@ -75,6 +75,7 @@ export function writeQueue(deps: WriteQueueDeps) {
     run: bound(run),
     runDue: bound(runDue),
     retryNow: bound(retryNow),
+    choose: bound(choose),
     wakeForRecord: bound(wakeForRecord),
     progress: bound(progress),
     reschedule: bound(reschedule),
@@ -302,15 +303,22 @@ async function stepResolve(q: Runner, row: QueueRow): Promise<Continuation[] | u
 async function stepWrite(q: Runner, row: QueueRow, read?: Mapping[]): Promise<void> {
   const target = row.target ?? row.record;
   const d = applyDeps(q, row);
-  const mappings = read ?? (await enabledMappings(d, target));
+  const mappings = chosenOnly(row, read ?? (await enabledMappings(d, target)));
   // No mapping left (switched off while the write waited): nothing to write.
   const outcome = mappings.length
     ? await fillTarget(d, target, mappings, row.values ?? {}, row.confirmed)
     : { fields: [] };
-  const fields = outcome.fields?.map((f) => ({ ...f, object: target.object }));
+  const fields = outcome.fields?.map((f) => ({
+    ...f,
+    object: target.object,
+    ...(row.chosenAt !== undefined ? { chosenAt: row.chosenAt } : {}),
+  }));
   if (outcome.failure) return afterFailure(q, row, outcome.failure, fields);
   await q.deps.queue.putWithEntry(settled(q, row, 'done', false), (entry) => {
-    withFields(target, fields ?? [])(entry);
+    withFields(target, fields ?? [], row.chosen)(entry);
+    if (outcome.name !== undefined) {
+      entry.recordNames = { ...entry.recordNames, [recordKey(target)]: outcome.name };
+    }
     if (outcome.verifiedAt !== undefined) {
       entry.verifiedAt = Math.max(entry.verifiedAt ?? 0, outcome.verifiedAt);
     }
@@ -333,7 +341,7 @@ async function afterFailure(
   const target = row.target;
   await q.deps.queue.putWithEntry(
     waiting,
-    fields && target ? withFields(target, fields) : () => undefined,
+    fields && target ? withFields(target, fields, row.chosen) : () => undefined,
   );
   // The same limit, outage or session would meet this handoff's other records: they wait too.
   for (const other of await q.deps.queue.forJournal(row.journalId)) {
@@ -359,7 +367,7 @@ async function giveUp(
     { ...settled(q, row, 'failed', !redacting), lastError: noticeOf(failure) },
     (entry) => {
       if (!target) return;
-      if (fields) withFields(target, fields.map(notWritten))(entry);
+      if (fields) withFields(target, fields.map(notWritten), row.chosen)(entry);
       else entry.fields = entry.fields.map((f) => (f.object === target.object ? notWritten(f) : f));
     },
   );
@@ -392,19 +400,33 @@ async function updateEntry(q: Runner, journalId: number, change: (entry: Journal
   await q.deps.journal.update({ ...entry, id: journalId });
 }
 
-/** Replaces one record's field outcomes, keeping the records in write order. */
-const withFields = (target: RecordRef, fields: FieldOutcome[]) => (entry: JournalEntry) => {
-  const order = (object: string | undefined) => {
-    const i = (entry.targets ?? []).findIndex((t) => t.object === object);
-    return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+/**
+ * Replaces one record's field outcomes, keeping the records in write order; with `only` (the
+ * fields an agent chose the bot's value for), those fields' outcomes alone, each in its place.
+ */
+const withFields =
+  (target: RecordRef, fields: FieldOutcome[], only?: string[]) => (entry: JournalEntry) => {
+    if (only) {
+      entry.fields = entry.fields.map((f) => {
+        const next =
+          f.object === target.object && only.includes(f.field)
+            ? fields.find((n) => n.field === f.field)
+            : undefined;
+        return next ?? f;
+      });
+      return;
+    }
+    const order = (object: string | undefined) => {
+      const i = (entry.targets ?? []).findIndex((t) => t.object === object);
+      return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+    };
+    const merged = [...entry.fields.filter((f) => f.object !== target.object), ...fields];
+    // A stable sort: each record's fields keep the planner's order.
+    entry.fields = merged
+      .map((f, i) => ({ f, i }))
+      .sort((a, b) => order(a.f.object) - order(b.f.object) || a.i - b.i)
+      .map(({ f }) => f);
   };
-  const merged = [...entry.fields.filter((f) => f.object !== target.object), ...fields];
-  // A stable sort: each record's fields keep the planner's order.
-  entry.fields = merged
-    .map((f, i) => ({ f, i }))
-    .sort((a, b) => order(a.f.object) - order(b.f.object) || a.i - b.i)
-    .map(({ f }) => f);
-};
 
 /** Once no row is live: done or failed, the first failure as the notice, redacted if set so. */
 async function settleJournal(q: Runner, journalId: number): Promise<void> {
@@ -462,6 +484,57 @@ async function retryNow(q: Runner, journalId: number): Promise<boolean> {
     });
   }
   return touched;
+}
+
+/** A row that writes the fields an agent chose the bot's value for: their mappings, overwriting. */
+function chosenOnly(row: QueueRow, mappings: Mapping[]): Mapping[] {
+  const chosen = row.chosen;
+  if (!chosen) return mappings;
+  return mappings
+    .filter((m) => chosen.some((f) => f.toLowerCase() === m.field.toLowerCase()))
+    .slice(0, 1)
+    .map((m) => ({ ...m, policy: 'overwrite' as const }));
+}
+
+/**
+ * "Use the bot's value" on a field the handoff kept (fill-empty, the record had a value): a row
+ * of its own that writes that field alone, over the record's value, through the same steps as any
+ * write (read, plan, write, read back). The entry is pending again until it settles. Nothing new
+ * when the same choice is still live.
+ */
+async function choose(
+  q: Runner,
+  entry: JournalEntry & { id: number },
+  target: RecordRef,
+  field: string,
+  values: ContextValues,
+): Promise<void> {
+  const t = q.now();
+  const key = `choose|${entry.contextDigest}|${entry.messageId}|${recordKey(target)}|${field}`;
+  const existing = await q.deps.queue.get(key);
+  if (existing && isLive(existing)) return;
+  const row: QueueRow = {
+    key,
+    kind: 'write',
+    journalId: entry.id,
+    digest: entry.contextDigest,
+    messageId: entry.messageId,
+    record: entry.record,
+    target,
+    order: (entry.targets ?? []).findIndex((r) => recordKey(r) === recordKey(target)),
+    values,
+    chosen: [field],
+    chosenAt: t,
+    state: 'pending',
+    attempts: 0,
+    due: t,
+    createdAt: t,
+    updatedAt: t,
+  };
+  await q.deps.queue.putWithEntry(row, (next) => {
+    next.state = 'pending';
+    delete next.settledAt;
+  });
 }
 
 /**

@@ -56,6 +56,8 @@ export type NoticeCode =
   | 'nothing-to-verify'
   /** The agent answered a plan that was answered already or is no longer the record's latest. */
   | 'plan-changed'
+  /** "Use the bot's value" on a field the handoff no longer keeps (written or changed since). */
+  | 'field-not-kept'
   | 'internal';
 
 /**
@@ -76,7 +78,43 @@ export interface FieldOutcome {
   reason?: string;
   /** The record read back after the write, or by "Verify now". */
   verification?: FieldVerification;
+  /**
+   * `value` as the console shows it, when it differs: picklist labels for API values ("Premium"
+   * for `tier_premium`), items joined with ", ". Made in the background, which has the catalog.
+   */
+  display?: string;
+  /** `value` is an ISO date or date-time: the widget shows it in the agent's locale. */
+  dateKind?: 'date' | 'datetime';
+  /**
+   * Refused: why, as a kind. The widget says from it what the agent can do ("The bot said 'Gold',
+   * which is not a choice of Account Tier here. Set Account Tier by hand if you know it.":
+   * components/widget/refusal-words.ts); `reason` stays the admin's detail (mapping, value map,
+   * the platform's message), behind a disclosure, and what the journal and its exports keep.
+   */
+  refusal?: RefusalKind;
+  /** When the agent pressed "Use the bot's value" for this kept field (epoch ms). */
+  chosenAt?: number;
 }
+
+/** Why a field was refused, for the agent's sentence (components/widget/refusal-words.ts). */
+export type RefusalKind =
+  /** The value (or the value map) names no choice of an option list. */
+  | 'not-a-choice'
+  /** Not a date (or date and time) the mapping's format reads. */
+  | 'bad-date'
+  /** Longer than the field holds. */
+  | 'too-long'
+  /** Any other value the field's type cannot hold. */
+  | 'bad-format'
+  | 'read-only'
+  /** The mapping names a field the catalog lacks: an admin fixes it. */
+  | 'not-in-catalog'
+  /** A second mapping of one field. */
+  | 'duplicate-mapping'
+  /** The platform refused the value (a validation rule, a restricted list…). */
+  | 'platform'
+  /** The record kept changing while it was written. */
+  | 'conflict';
 
 /**
  * A field read back from the platform and compared with what the context says it should hold:
@@ -98,6 +136,11 @@ export interface HandoffView {
   record: RecordRef;
   /** The records actually written (a MessagingSession's Case; a conversation and its customer). */
   targets?: RecordRef[];
+  /**
+   * Records named as the console names them ("Case 00001026", "conversation with Jane Doe"), by
+   * recordKey (lib/platforms/record-key.ts); a record without a name is shown by its id.
+   */
+  recordNames?: Record<string, string>;
   /**
    * `pending`: some write of this handoff is queued, being sent, or waiting to be retried.
    * `awaiting-confirmation`: planned, nothing queued, until the agent presses **Fill N fields**

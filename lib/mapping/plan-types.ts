@@ -1,4 +1,5 @@
 import type { ContextValue, ContextValues } from '../context/types';
+import type { RefusalKind } from '../handoff/types';
 import type { FieldRules, FieldSpec } from '../platforms/types';
 import type { Mapping } from './schema';
 
@@ -24,6 +25,8 @@ export interface PlannedField {
   action: 'write' | 'skip' | 'refuse';
   /** A SkipReason for `skip`; the error message for `refuse`. */
   reason?: string;
+  /** `refuse`: what kind of refusal, for the agent's sentence (agent-words.ts). */
+  refusal?: RefusalKind;
 }
 
 export interface FillPlan {

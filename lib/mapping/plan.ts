@@ -16,6 +16,7 @@
  */
 import { normaliseKey } from '../context/normalise';
 import type { ContextValue, ContextValues } from '../context/types';
+import type { RefusalKind } from '../handoff/types';
 import type { Coerced, FieldRules, FieldSpec } from '../platforms/types';
 import { readDate } from './dates';
 import { sourcesText } from './naming';
@@ -61,6 +62,7 @@ function planMapping(
     return refuse(
       planned,
       `${mapping.field} is not a field of ${mapping.object} in the field catalog: import the fields again or fix the mapping`,
+      'not-in-catalog',
     );
   }
   // Read once: catalog fields come in many shapes, so each property read is a slow lookup.
@@ -78,6 +80,7 @@ function planMapping(
     return refuse(
       planned,
       `${label} is already filled by another mapping of this field, from ${sourcesText(owner)}, which comes first: one field takes one mapping`,
+      'duplicate-mapping',
     );
   }
   catalog.ownerPlan[at] = context.generation;
@@ -87,6 +90,7 @@ function planMapping(
     return refuse(
       planned,
       `${label} (${name}) is read-only for you: a formula or field-level security`,
+      'read-only',
     );
   }
   const raw = source.raw;
@@ -99,14 +103,14 @@ function planMapping(
 
   const rules = input.rules;
   const mapped = mapValue(mapping, field, rules, transformed);
-  if (!mapped.ok) return refuse(planned, mapped.error);
+  if (!mapped.ok) return refuse(planned, mapped.error, 'not-a-choice');
   const mappedValue = mapped.value;
   // A value the map skips, or maps to "", is empty: it never clears a field.
   if (mappedValue === undefined || isEmptyValue(mappedValue)) return skip(planned, 'empty');
   planned.mapped = mappedValue;
 
   const coerced = coerceValue(mapping, field, rules, mappedValue);
-  if (!coerced.ok) return refuse(planned, coerced.error);
+  if (!coerced.ok) return refuse(planned, coerced.error, refusalKind(field, rules, mappedValue));
   const next = coerced.value;
   planned.value = next;
 
@@ -235,10 +239,25 @@ function coerceValue(
   return read.ok ? rules.coerce(field, read.value) : read;
 }
 
-function refuse(planned: PlannedField, reason: string): PlannedField {
+function refuse(planned: PlannedField, reason: string, kind: RefusalKind): PlannedField {
   planned.action = 'refuse';
   planned.reason = reason;
+  planned.refusal = kind;
   return planned;
+}
+
+/** What kind of value a field's type refused, from the field alone (the message stays the detail). */
+function refusalKind(
+  field: FieldSpec,
+  rules: FieldRules,
+  value: string | number | boolean,
+): RefusalKind {
+  if (field.options !== undefined) return 'not-a-choice';
+  if (rules.dateKind?.(field) !== undefined) return 'bad-date';
+  if (typeof value === 'string' && field.length && value.trim().length > field.length) {
+    return 'too-long';
+  }
+  return 'bad-format';
 }
 
 function skip(planned: PlannedField, reason: SkipReason): PlannedField {

@@ -57,6 +57,17 @@ export const Request = z.discriminatedUnion('type', [
     answer: z.enum(['fill', 'not-now']),
   }),
   /**
+   * "Use the bot's value" (the agent confirmed): write the bot's value of one field the record's
+   * handoff kept, over the record's value. `object` and `field` name a kept field of the handoff
+   * the background finds itself; anything else is refused with a notice.
+   */
+  z.object({
+    type: z.literal('handoff:use-bot-value'),
+    record: RecordRef,
+    object: z.string().min(1).max(100),
+    field: z.string().min(1).max(200),
+  }),
+  /**
    * "Verify now": read the record's mapped fields from the platform and compare them with what its
    * latest trusted context says through the mappings. `messages`: the context messages the page
    * shows now, for a handoff whose journaled text was redacted (matched by digest, never trusted anew).
@@ -300,6 +311,7 @@ export interface Responses {
   'handoff:verify': HandoffView;
   'handoff:retry': HandoffView;
   'handoff:confirm': HandoffView;
+  'handoff:use-bot-value': HandoffView;
   'handoff:post-message': HandoffView;
   'settings:post-message-origins': { origins: string[] };
   'mappings:list': Mapping[];

@@ -30,6 +30,7 @@ const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set<RequestType>([
   'handoff:retry',
   // The agent's Fill N fields / Not now, from the panel in the console tab.
   'handoff:confirm',
+  'handoff:use-bot-value',
   'handoff:verify',
   'handoff:post-message',
   'settings:post-message-origins',

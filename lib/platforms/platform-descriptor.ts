@@ -56,7 +56,19 @@ export interface PlatformDescriptor {
    * when absent.
    */
   sameConversation?(open: string, conv: string): boolean;
+  /**
+   * How the console names a record of each object, where it is not by its id (the widget's record
+   * line): read with the record before a write, so naming costs no request of its own.
+   */
+  readonly recordNames?: Readonly<Record<string, RecordNaming>>;
 }
+
+/** `words` holds `{name}`: "Case {name}" → "Case 00001026". */
+export type RecordNaming =
+  /** A field of the record holds its name (a Salesforce Case's CaseNumber). */
+  | { readonly field: string; readonly words: string }
+  /** Another record of the same handoff names it (a Kustomer conversation, by its customer). */
+  | { readonly of: string; readonly words: string };
 
 export interface PlatformObjects {
   /** The objects mappings fill, in the order the popup offers them (and the bench names them). */

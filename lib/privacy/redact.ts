@@ -3,6 +3,7 @@
  * masked or hashed, and the raw message text is dropped. Pure apart from WebCrypto's SHA-256.
  */
 import { sha256Hex } from '../context/digest';
+import type { FieldOutcome } from '../handoff/types';
 import type { JournalEntry } from '../store/journal-schema';
 
 export type RedactionMode = 'mask' | 'hash';
@@ -36,6 +37,7 @@ export async function redactEntry(entry: JournalEntry, mode: RedactionMode): Pro
   for (const v of Object.values(entry.context?.values ?? {})) remember(v);
   for (const f of entry.fields) {
     remember(f.value);
+    remember(f.display);
     // What Verify read back may be a value the context never had (an agent's, another system's).
     remember(f.verification?.expected);
     remember(f.verification?.actual);
@@ -59,8 +61,10 @@ export async function redactEntry(entry: JournalEntry, mode: RedactionMode): Pro
   const redactOne = (v: unknown) =>
     v === null || v === undefined ? v : (replaced.get(String(v)) ?? String(v));
 
+  // The records' names are a customer's name or a case number: shown by their ids from now on.
+  const { recordNames: _names, ...kept } = entry;
   return {
-    ...entry,
+    ...kept,
     text: '',
     redacted: mode,
     ...(entry.context
@@ -78,32 +82,40 @@ export async function redactEntry(entry: JournalEntry, mode: RedactionMode): Pro
           },
         }
       : {}),
-    fields: entry.fields.map((f) => ({
-      ...f,
-      value: f.value === null ? null : (redactOne(f.value) as string),
-      ...(f.reason !== undefined ? { reason: scrub(f.reason) } : {}),
-      ...(f.verification
-        ? {
-            verification: {
-              ...f.verification,
-              expected:
-                f.verification.expected === null
-                  ? null
-                  : (redactOne(f.verification.expected) as string),
-              actual:
-                f.verification.actual === null
-                  ? null
-                  : (redactOne(f.verification.actual) as string),
-            },
-          }
-        : {}),
-    })),
+    fields: entry.fields.map((f) => redactField(f, redactOne, scrub)),
     ...(entry.notice
       ? { notice: { ...entry.notice, message: scrub(entry.notice.message) ?? '' } }
       : {}),
     ...(entry.verifyNotice
       ? {
           verifyNotice: { ...entry.verifyNotice, message: scrub(entry.verifyNotice.message) ?? '' },
+        }
+      : {}),
+  };
+}
+
+/** A field outcome's values, and the values quoted in its words, redacted. */
+function redactField(
+  f: FieldOutcome,
+  redactOne: (v: unknown) => unknown,
+  scrub: (text: string | undefined) => string | undefined,
+): FieldOutcome {
+  return {
+    ...f,
+    value: f.value === null ? null : (redactOne(f.value) as string),
+    ...(f.reason !== undefined ? { reason: scrub(f.reason) } : {}),
+    ...(f.display !== undefined ? { display: redactOne(f.display) as string } : {}),
+    ...(f.verification
+      ? {
+          verification: {
+            ...f.verification,
+            expected:
+              f.verification.expected === null
+                ? null
+                : (redactOne(f.verification.expected) as string),
+            actual:
+              f.verification.actual === null ? null : (redactOne(f.verification.actual) as string),
+          },
         }
       : {}),
   };

@@ -9,6 +9,8 @@ export interface JournalEntry {
   recordKeys: string[];
   record: RecordRef;
   targets?: RecordRef[];
+  /** The names the records' reads gave (CaseNumber, the customer's name), by recordKey. */
+  recordNames?: Record<string, string>;
   at: number;
   /** Where the context came from (older entries: always the transcript). */
   source: ContextSource;

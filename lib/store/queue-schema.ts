@@ -50,6 +50,13 @@ export interface QueueRow {
    * shown: only these fields, with these values, may be written (apply.ts `keepToConfirmed`).
    */
   confirmed?: Record<string, string | null>;
+  /**
+   * "Use the bot's value": the fields (API names) the agent chose the bot's value for, which this
+   * row writes alone, over the record's value (key `choose|…|<record key>|<field>`).
+   */
+  chosen?: string[];
+  /** When the agent chose them (epoch ms): the journal's field outcome records it. */
+  chosenAt?: number;
   state: QueueState;
   /** Attempts started so far (a request that never answered counts). */
   attempts: number;

@@ -88,7 +88,7 @@ describe('a bot handoff on the Kustomer desktop', () => {
     expect((await puts()).map((r) => r.path.split('/')[2])).toEqual(['conversations', 'customers']);
     await expect
       .poll(() => textNow(widgetRow(page, 'contactReasonTree')))
-      .toMatch(/orders\.damaged[\s\S]*written/);
+      .toMatch(/Damaged item[\s\S]*written/);
     await expect
       .poll(() => textNow(widgetRow(page, 'loyaltyTierStr')))
       .toMatch(/Platinum[\s\S]*written/);
@@ -166,8 +166,11 @@ describe('a bot handoff on the Kustomer desktop', () => {
     await storedBecomes(() => conversation(conversation1), 'vipBool', true);
     const tier = widgetRow(page, 'accountTierStr');
     await expect.poll(() => tier.getAttribute('class')).toContain('hf-field--refused');
-    // The reason is Kustomer's own message, which names the attribute.
-    expect(await textNow(tier.locator('.hf-reason'))).toMatch(/accountTierStr/);
+    // The agent reads what to do; Kustomer's own message, which names the attribute, is the
+    // admin's detail behind the disclosure.
+    const note = page.locator('handoff-fields-widget tr[data-note-for="accountTierStr"]');
+    expect(await textNow(note.locator('.hf-reason'))).toMatch(/by hand if you know it/);
+    expect(await note.locator('.hf-admin__reason').textContent()).toMatch(/accountTierStr/);
   });
 
   it('keeps two conversations in two tabs apart', async () => {

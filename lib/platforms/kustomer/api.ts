@@ -90,9 +90,14 @@ export function kustomerClient(deps: KustomerClientDeps): PlatformClient {
       return fieldsFromMetadata(answer.body);
     },
 
-    async read(target) {
+    async read(target, fields) {
       const data = (await handover.takeOver(target)) ?? (await getResource(api, target));
-      return { values: { ...(data.attributes.custom ?? {}) }, version: data.attributes.rev };
+      const values: Record<string, unknown> = { ...(data.attributes.custom ?? {}) };
+      // The standard `name` (a customer's, which names it in the desktop) when asked for.
+      if (fields.includes('name') && typeof data.attributes.name === 'string') {
+        values.name = data.attributes.name;
+      }
+      return { values, version: data.attributes.rev };
     },
 
     write(target, values, version): Promise<WriteResult> {
@@ -327,7 +332,7 @@ async function listConversationMessages(
 
 interface KustomerResource {
   id: string;
-  attributes: { custom?: Record<string, unknown>; rev?: number };
+  attributes: { custom?: Record<string, unknown>; rev?: number; name?: unknown };
   relationships?: { customer?: { data?: { id?: string } } };
 }
 

@@ -87,4 +87,10 @@ export const kustomerDescriptor: PlatformDescriptor = {
     TEXT_ATTRIBUTE.test(field)
       ? null
       : `"${field.slice(0, 100)}" is not a text attribute: use the system name of a Txt (or Str) attribute, like handoffContextTxt`,
+  // The desktop names a conversation by its customer. `name` is the customer's standard
+  // attribute (custom ones end in their type, so none is called that): api.ts reads it when asked.
+  recordNames: {
+    customer: { field: 'name', words: 'customer {name}' },
+    conversation: { of: 'customer', words: 'conversation with {name}' },
+  },
 };

@@ -67,4 +67,6 @@ export const salesforceDescriptor: PlatformDescriptor = {
       ? null
       : `"${field.slice(0, 100)}" is not a field API name (like Handoff_Context__c)`,
   sameConversation,
+  // The console's tab and header name a Case by its number (00001026), not its id.
+  recordNames: { Case: { field: 'CaseNumber', words: 'Case {name}' } },
 };

@@ -36,6 +36,8 @@ const CONTENT_SIDE: RegExp[] = [
   /^lib\/platforms\/[^/]+\/(content|transcript|profile|url|refresh)\.ts$/,
   /^lib\/platforms\/(record-key|transcript-profile)\.ts$/,
   /^lib\/messaging\/request\.ts$/,
+  // A leaf (no imports) that says how a value is quoted in a sentence, as the background does.
+  /^lib\/text\/format\.ts$/,
   /^lib\/context\/(candidate|lookalike)\.ts$/,
 ];
 

@@ -102,7 +102,7 @@ describe('Widget', () => {
     expect(line).toContain('for MessagingSession 0Mw000000000001');
   });
 
-  it('shows each outcome kind with its words', async () => {
+  it('shows each outcome kind with its words, labels first and API names in the details', async () => {
     const { root } = await renderWidget(
       viewWith({
         fields: [
@@ -110,6 +110,7 @@ describe('Widget', () => {
             field: 'Account_Tier__c',
             label: 'Account Tier',
             value: 'tier_premium',
+            display: 'Premium',
             outcome: 'written',
           }),
           field({ field: 'Order_Id__c', outcome: 'skipped', reason: 'empty', value: null }),
@@ -117,30 +118,136 @@ describe('Widget', () => {
           field({ field: 'Language__c', outcome: 'skipped', reason: 'kept-existing' }),
           field({
             field: 'Priority__c',
+            label: 'Priority',
             outcome: 'refused',
             reason: 'bad value for restricted picklist field: Urgent',
+            value: 'Urgent',
+            refusal: 'platform',
           }),
           field({ field: 'Channel__c', outcome: 'pending' }),
         ],
       }),
     );
     expect(badgeText(root, 'Account_Tier__c')).toBe('written');
-    expect(badgeText(root, 'Order_Id__c')).toBe('skipped: empty in the context');
     expect(badgeText(root, 'Intent__c')).toBe('skipped: already this value');
     expect(badgeText(root, 'Language__c')).toBe('kept the existing value');
     expect(badgeText(root, 'Priority__c')).toBe('refused');
-    expect(row(root, 'Priority__c').textContent).toContain(
-      'bad value for restricted picklist field: Urgent',
-    );
     expect(badgeText(root, 'Channel__c')).toBe('writing…');
     expect(row(root, 'Channel__c').querySelector('.hf-spinner')).not.toBeNull();
-    // Label with the API name, and the value.
-    const tier = row(root, 'Account_Tier__c');
-    expect(tier.querySelector('th')?.textContent).toBe('Account TierAccount_Tier__c');
-    expect(tier.querySelector('.hf-field__value')?.textContent).toBe('tier_premium');
-    expect(root.querySelector('.hf-summary')?.textContent).toBe(
-      '1 written · 3 skipped · 1 refused · 1 writing…',
+    // The agent's sentence is shown; the admin's detail and the API name wait behind a disclosure.
+    const note = root.querySelector('tr[data-note-for="Priority__c"]');
+    expect(note?.querySelector('.hf-reason')?.textContent).toBe(
+      "The record did not accept 'Urgent' for Priority. Set Priority by hand if you know it.",
     );
+    const details = note?.querySelector('details');
+    expect(details?.open).toBe(false);
+    expect(details?.querySelector('summary')?.textContent).toBe('Details for your admin');
+    expect(details?.textContent).toContain('bad value for restricted picklist field: Urgent');
+    expect(details?.textContent).toContain('API name: Priority__c');
+    // The label alone, and the value as the console shows it.
+    const tier = row(root, 'Account_Tier__c');
+    expect(tier.querySelector('th')?.textContent).toBe('Account Tier');
+    expect(root.querySelector('.hf-api-name')?.closest('details')).not.toBeNull();
+    expect(tier.querySelector('.hf-field__value')?.textContent).toBe('Premium');
+    // The field the bot did not send is folded, and not counted as skipped.
+    expect(root.querySelector('tr[data-field="Order_Id__c"]')).toBeNull();
+    const absent = root.querySelector<HTMLDetailsElement>('details.hf-absent');
+    expect(absent?.open).toBe(false);
+    expect(absent?.querySelector('summary')?.textContent).toBe('1 not in this handoff');
+    expect(absent?.querySelector('li')?.textContent).toBe('Order_Id__c');
+    expect(root.querySelector('.hf-summary')?.textContent).toBe(
+      '1 written · 2 skipped · 1 refused · 1 writing…',
+    );
+  });
+
+  it('says what the agent can do about a refusal made before agent sentences existed', async () => {
+    const { root } = await renderWidget(
+      viewWith({
+        fields: [
+          field({ field: 'Tier__c', label: 'Tier', outcome: 'refused', reason: 'Not written: x' }),
+        ],
+      }),
+    );
+    expect(root.querySelector('.hf-reason')?.textContent).toBe(
+      'Not written. Set Tier by hand if you know it.',
+    );
+  });
+
+  it('names the record as the console does, with its id in the title', async () => {
+    const { root } = await renderWidget(
+      viewWith({ recordNames: { 'salesforce:acme:Case:500000000000001AAA': 'Case 00001026' } }),
+    );
+    const ref = root.querySelector('.hf-record__ref');
+    expect(ref?.textContent).toBe('Case 00001026');
+    expect(ref?.getAttribute('title')).toBe('Case 500000000000001AAA');
+  });
+
+  it('shows dates and times in the agent’s locale', async () => {
+    const { root } = await renderWidget(
+      viewWith({
+        fields: [
+          field({ field: 'D__c', value: '2019-04-02', dateKind: 'date', outcome: 'written' }),
+          field({
+            field: 'T__c',
+            value: '2019-04-02T00:00:00.000Z',
+            dateKind: 'datetime',
+            outcome: 'written',
+          }),
+        ],
+      }),
+    );
+    const date = row(root, 'D__c').querySelector('.hf-field__value')?.textContent;
+    expect(date).toBe(
+      new Date(Date.UTC(2019, 3, 2)).toLocaleDateString([], {
+        timeZone: 'UTC',
+        dateStyle: 'medium',
+      }),
+    );
+    const time = row(root, 'T__c').querySelector('.hf-field__value')?.textContent;
+    expect(time).not.toContain('T00:00');
+    expect(time).toBe(
+      new Date('2019-04-02T00:00:00.000Z').toLocaleString([], {
+        dateStyle: 'medium',
+        timeStyle: 'short',
+      }),
+    );
+  });
+
+  it("asks before using the bot's value of a kept field, and Cancel asks nothing", async () => {
+    const onUseBotValue = vi.fn();
+    const kept = field({
+      object: 'Case',
+      field: 'Tier__c',
+      label: 'Tier',
+      value: 'tier_gold',
+      display: 'Gold',
+      outcome: 'skipped',
+      reason: 'kept-existing',
+    });
+    const root = await mount(
+      <Widget
+        view={signal(viewWith({ fields: [kept, field({ field: 'A__c', outcome: 'written' })] }))}
+        busy={signal(false)}
+        onRetry={vi.fn()}
+        onVerify={vi.fn()}
+        onUseBotValue={onUseBotValue}
+      />,
+    );
+    // Only the kept field has the button.
+    expect(root.querySelectorAll('tr.hf-field-note')).toHaveLength(1);
+    const use = button(root, "Use the bot's value");
+    await click(use);
+    expect(onUseBotValue).not.toHaveBeenCalled();
+    expect(root.querySelector('.hf-confirm')?.textContent).toContain(
+      "Write 'Gold' into Tier, over the record's value?",
+    );
+    expect(root.ownerDocument.activeElement?.textContent).toBe('Write it');
+    await click(button(root, 'Cancel'));
+    expect(onUseBotValue).not.toHaveBeenCalled();
+    expect(root.ownerDocument.activeElement?.textContent).toBe("Use the bot's value");
+    await click(button(root, "Use the bot's value"));
+    await click(button(root, 'Write it'));
+    expect(onUseBotValue).toHaveBeenCalledWith(kept);
   });
 
   it('has column headers for the field table', async () => {
@@ -446,7 +553,8 @@ describe('Widget', () => {
     expect(button(root, 'Collapse Handoff Fields')).toBe(toggle);
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
     expect(onCollapsedChange).toHaveBeenLastCalledWith(false);
-    expect(root.querySelector('.hf-summary')?.textContent).toBe('1 written · 1 skipped');
+    // The field the bot did not send is no news: not counted as skipped.
+    expect(root.querySelector('.hf-summary')?.textContent).toBe('1 written');
 
     await click(toggle);
     expect(root.querySelector('table')).toBeNull();

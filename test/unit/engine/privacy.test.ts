@@ -254,6 +254,49 @@ describe('redaction', () => {
     const redacted = await redactEntry(entry, 'mask');
     expect(redacted.fields[0]?.reason).toBe('Not written: •• is not a checkbox value');
   });
+
+  it("redacts the console's value and forgets the records' names", async () => {
+    const entry: JournalEntry = {
+      recordKeys: [KEY],
+      record: CASE,
+      recordNames: { [KEY]: 'Jane Doe' },
+      at: 0,
+      source: 'transcript',
+      messageId: 'm',
+      contextDigest: 'd',
+      text: 'Handoff context\nTier: Gold',
+      author: 'bot',
+      state: 'done',
+      context: {
+        form: 'key-value',
+        trust: 'bot-authored',
+        author: 'bot',
+        messageId: 'm',
+        values: { Tier: 'Gold', Level: 'tier_premium' },
+      },
+      fields: [
+        {
+          field: 'Tier__c',
+          label: 'Tier',
+          value: 'Gold',
+          outcome: 'refused',
+          refusal: 'not-a-choice',
+        },
+        {
+          field: 'Level__c',
+          label: 'Level',
+          value: 'tier_premium',
+          display: 'Premium',
+          outcome: 'written',
+        },
+      ],
+    };
+    const redacted = await redactEntry(entry, 'mask');
+    expect(redacted.fields[0]?.value).toBe('G••d');
+    expect(redacted.fields[1]?.display).toBe('P•••••m');
+    expect(redacted.recordNames).toBeUndefined();
+    expect(JSON.stringify(redacted)).not.toMatch(/Gold|Premium|Jane/);
+  });
 });
 
 describe('retention', () => {

@@ -55,7 +55,10 @@ function fakeKustomer() {
     }
     if (path === `/v1/customers/${CUSTOMER_ID}`) {
       return json(200, {
-        data: { id: CUSTOMER_ID, attributes: { custom: { vipBool: true }, rev: 9 } },
+        data: {
+          id: CUSTOMER_ID,
+          attributes: { name: 'Jamie Customer', custom: { vipBool: true }, rev: 9 },
+        },
       });
     }
     return json(404, { errors: [{ status: 404, code: 'not_found', title: 'Not found' }] });
@@ -98,6 +101,15 @@ describe('Kustomer client: the conversation read by resolveTargets is handed to 
       `GET /v1/conversations/${CONV.id}`,
       `GET /v1/customers/${CUSTOMER_ID}`,
     ]);
+  });
+
+  it("reads the customer's name (which names the conversation in the desktop) only when asked", async () => {
+    const k = fakeKustomer();
+    const customer = (await k.client.resolveTargets(CONV))[1] as RecordRef;
+    expect((await k.client.read(customer, ['vipBool', 'name'])).values).toEqual({
+      vipBool: true,
+      name: 'Jamie Customer',
+    });
   });
 
   it('is used once: the read after it asks Kustomer again', async () => {
