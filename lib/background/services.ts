@@ -30,6 +30,7 @@ import { platformClients } from './clients';
 import { credentialHandlers } from './credentials';
 import { diagnosticsHandlers } from './diagnostics';
 import { effectiveMappingsRepo, effectiveSettingsRepo } from './effective';
+import { type ConsoleTabs, gaveUpPusher } from './gave-up-push';
 import { mappingHandlers } from './mappings';
 import { type ManagedStorage, policyHandlers, policyService } from './policy';
 import { settingsHandlers } from './settings';
@@ -56,6 +57,8 @@ export interface BackgroundDeps {
    * `policy.refresh()` when the browser reports a change to it.
    */
   managedStorage?: ManagedStorage;
+  /** `browser.tabs`: the console tabs told when writes give up (./gave-up-push.ts). */
+  tabs?: ConsoleTabs;
 }
 
 export function backgroundHandlers(deps: BackgroundDeps): Handlers {
@@ -96,6 +99,7 @@ export function backgroundServices(deps: BackgroundDeps) {
     await privacy.redactSettled();
   });
   let runDue = async (): Promise<void> => undefined;
+  let pushGaveUp = async (): Promise<void> => undefined;
   const wake = deps.alarms ? queueWaker(deps.alarms, () => runDue(), { now: deps.now }) : undefined;
   const engine = handoffEngine({
     settings,
@@ -106,8 +110,10 @@ export function backgroundServices(deps: BackgroundDeps) {
     now: deps.now,
     random: deps.random,
     wake,
+    onGaveUpChange: () => void pushGaveUp().catch(() => undefined),
   });
   runDue = () => engine.writes.runDue();
+  if (deps.tabs) pushGaveUp = gaveUpPusher(deps.tabs, () => engine.writes.gaveUp());
   const journal = journalService({ db, settings, now });
 
   const handlers: Handlers = {
@@ -115,6 +121,11 @@ export function backgroundServices(deps: BackgroundDeps) {
     // A poll (the widget, while a write is pending) answers from the journal and wakes the queue.
     'handoff:view': ({ record, poll }) => (poll ? engine.poll(record) : engine.open(record)),
     'handoff:retry': ({ record }) => engine.retry(record),
+    'handoff:gave-up': () => engine.writes.gaveUp(),
+    'handoff:gave-up-dismiss': async ({ journalIds }) => {
+      await engine.writes.dismissGaveUp(journalIds);
+      return engine.writes.gaveUp();
+    },
     'handoff:verify': ({ record, messages }) => engine.verify(record, messages),
     'handoff:post-message': ({ record, origin, data }) => engine.postMessage(record, origin, data),
     ...settingsHandlers({

@@ -1,5 +1,5 @@
 import type { ContextSource } from '../context/types';
-import type { FieldOutcome, HandoffView, Notice } from '../handoff/types';
+import type { FieldOutcome, HandoffView, Notice, RetryTrace } from '../handoff/types';
 import type { RecordRef } from '../platforms/types';
 
 /** One handoff: what arrived, what was planned and what the platform answered. */
@@ -34,4 +34,6 @@ export interface JournalEntry {
   verifiedAt?: number;
   /** Why the last read-back could not run or compare. */
   verifyNotice?: Notice;
+  /** The agent's last Retry of this handoff and what it came to (shown in the widget). */
+  lastRetry?: RetryTrace;
 }

@@ -1,0 +1,29 @@
+/**
+ * Tells every console tab of this browser which handoffs' writes gave up (issue 16): the agent
+ * may be in another chat by then, so each tab's pill turns red until the handoff is retried or
+ * the alert dismissed. The list is read from the durable write queue each time (write-queue.ts
+ * `gaveUp`), so a restarted worker tells the same; a tab opened later asks for it
+ * (`handoff:gave-up`). A tab without our content script does not answer, which is not an error.
+ */
+import type { GaveUpAlert } from '../handoff/types';
+import { platformDescriptors } from '../platforms/descriptor-registry';
+import { GAVE_UP_PUSH } from '../sensor/own-messages';
+
+/** The part of `browser.tabs` used here. */
+export interface ConsoleTabs {
+  query(q: { url: string[] }): Promise<{ id?: number }[]>;
+  sendMessage(tabId: number, message: unknown): Promise<unknown>;
+}
+
+export function gaveUpPusher(tabs: ConsoleTabs, list: () => Promise<GaveUpAlert[]>) {
+  return async (): Promise<void> => {
+    const alerts = await list();
+    const url = platformDescriptors().flatMap((p) => [...p.console.matches]);
+    const message = { type: GAVE_UP_PUSH, alerts };
+    await Promise.all(
+      (await tabs.query({ url })).map((tab) =>
+        tab.id === undefined ? undefined : tabs.sendMessage(tab.id, message).catch(() => undefined),
+      ),
+    );
+  };
+}
