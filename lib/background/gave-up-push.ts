@@ -5,7 +5,9 @@
  * `gaveUp`), so a restarted worker tells the same; a tab opened later asks for it
  * (`handoff:gave-up`). A tab without our content script does not answer, which is not an error.
  */
+import type { WriteQueue } from '../engine/write-queue';
 import type { GaveUpAlert } from '../handoff/types';
+import type { Handlers } from '../messaging/router';
 import { platformDescriptors } from '../platforms/descriptor-registry';
 import { GAVE_UP_PUSH } from '../sensor/own-messages';
 
@@ -25,5 +27,18 @@ export function gaveUpPusher(tabs: ConsoleTabs, list: () => Promise<GaveUpAlert[
         tab.id === undefined ? undefined : tabs.sendMessage(tab.id, message).catch(() => undefined),
       ),
     );
+  };
+}
+
+/** The console tabs' questions: the list (a tab opened later), and the agent's dismissal. */
+export function gaveUpHandlers(
+  writes: Pick<WriteQueue, 'gaveUp' | 'dismissGaveUp'>,
+): Pick<Handlers, 'handoff:gave-up' | 'handoff:gave-up-dismiss'> {
+  return {
+    'handoff:gave-up': () => writes.gaveUp(),
+    'handoff:gave-up-dismiss': async ({ journalIds }) => {
+      await writes.dismissGaveUp(journalIds);
+      return writes.gaveUp();
+    },
   };
 }

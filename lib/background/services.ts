@@ -30,7 +30,7 @@ import { platformClients } from './clients';
 import { credentialHandlers } from './credentials';
 import { diagnosticsHandlers } from './diagnostics';
 import { effectiveMappingsRepo, effectiveSettingsRepo } from './effective';
-import { type ConsoleTabs, gaveUpPusher } from './gave-up-push';
+import { type ConsoleTabs, gaveUpHandlers, gaveUpPusher } from './gave-up-push';
 import { mappingHandlers } from './mappings';
 import { type ManagedStorage, policyHandlers, policyService } from './policy';
 import { settingsHandlers } from './settings';
@@ -99,7 +99,7 @@ export function backgroundServices(deps: BackgroundDeps) {
     await privacy.redactSettled();
   });
   let runDue = async (): Promise<void> => undefined;
-  let pushGaveUp = async (): Promise<void> => undefined;
+  let pushGaveUp = async () => undefined as void;
   const wake = deps.alarms ? queueWaker(deps.alarms, () => runDue(), { now: deps.now }) : undefined;
   const engine = handoffEngine({
     settings,
@@ -121,11 +121,7 @@ export function backgroundServices(deps: BackgroundDeps) {
     // A poll (the widget, while a write is pending) answers from the journal and wakes the queue.
     'handoff:view': ({ record, poll }) => (poll ? engine.poll(record) : engine.open(record)),
     'handoff:retry': ({ record }) => engine.retry(record),
-    'handoff:gave-up': () => engine.writes.gaveUp(),
-    'handoff:gave-up-dismiss': async ({ journalIds }) => {
-      await engine.writes.dismissGaveUp(journalIds);
-      return engine.writes.gaveUp();
-    },
+    ...gaveUpHandlers(engine.writes),
     'handoff:verify': ({ record, messages }) => engine.verify(record, messages),
     'handoff:post-message': ({ record, origin, data }) => engine.postMessage(record, origin, data),
     ...settingsHandlers({

@@ -364,7 +364,8 @@ async function giveUp(
   fields: FieldOutcome[] | undefined,
 ): Promise<void> {
   await markFailed(q, row, failure, fields);
-  if (gaveUpAfterRetrying({ ...row, lastError: noticeOf(failure) })) q.deps.onGaveUpChange?.();
+  const failed: QueueRow = { ...row, state: 'failed', lastError: noticeOf(failure) };
+  if (gaveUpAfterRetrying(failed)) q.deps.onGaveUpChange?.();
 }
 
 async function markFailed(
