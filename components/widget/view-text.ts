@@ -201,11 +201,20 @@ const waitsForSession = (item: WriteProgress) => item.lastError?.code === 'sessi
 
 /** The trace of the agent's last Retry: "Tried again at 10:44:03: still not written." */
 export function retryTraceWords(trace: RetryTrace | undefined, view: HandoffView): string | null {
-  if (!trace) return null;
-  // Retried automatically since, and written: the trace of an earlier state no longer helps.
-  if (view.state === 'done' && trace.outcome !== 'written') return null;
+  // Shown while it still says how things stand (retried automatically since, and written or
+  // given up: the panel says that instead).
+  if (!trace || (trace.outcome !== 'nothing-new' && traceState[trace.outcome] !== view.state)) {
+    return null;
+  }
   return `Tried again at ${timeWords(trace.at)}: ${retryOutcomeWords[trace.outcome]}`;
 }
+
+const traceState: Record<RetryTrace['outcome'], HandoffView['state']> = {
+  written: 'done',
+  retrying: 'pending',
+  failed: 'failed',
+  'nothing-new': 'waiting',
+};
 
 const retryOutcomeWords: Record<RetryTrace['outcome'], string> = {
   written: 'written.',

@@ -435,13 +435,24 @@ describe('Widget', () => {
     expect(trace()?.textContent).toBe(`Tried again at ${time}: still not written.`);
     expect(trace()?.getAttribute('role')).toBe('status');
     // A poll's answer (a new view object) keeps it; a later Retry says its own time.
+    const retrying = { target: record, state: 'retrying' as const, attempts: 2, maxAttempts: 8 };
     await act(() => {
-      view.value = gaveUp({ lastRetry: { at: at + 61_000, outcome: 'retrying' } });
+      view.value = gaveUp({
+        state: 'pending',
+        notice: undefined,
+        queue: [retrying],
+        lastRetry: { at: at + 61_000, outcome: 'retrying' },
+      });
     });
     expect(trace()?.textContent).toMatch(
       /^Tried again at .+: not written yet, retrying automatically\.$/,
     );
     expect(trace()?.textContent).not.toContain(time);
+    // Given up since: the trace no longer says how things stand, the panel does.
+    await act(() => {
+      view.value = gaveUp({ lastRetry: { at: at + 61_000, outcome: 'retrying' } });
+    });
+    expect(trace()).toBeNull();
   });
 
   it("shows the platform's own words only behind a disclosure for the admin", async () => {
