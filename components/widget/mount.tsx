@@ -205,8 +205,9 @@ type Show = (run: (r: RecordRef) => Promise<HandoffView>) => Promise<void>;
 
 /**
  * While a write is pending or retrying, re-asks for the view about once a second: the background
- * pushes nothing to pages, and the question itself restarts a stopped service worker, which then
- * resumes the due writes. Polling stops as soon as nothing is pending.
+ * pushes no view to pages (only the list of writes that gave up), and the question itself restarts
+ * a stopped service worker, which then resumes the due writes. Polling stops as soon as nothing is
+ * pending.
  */
 function pollWhilePending(ctx: ContentScriptContext, state: WidgetState): void {
   let pollTimer: number | undefined;
