@@ -1,5 +1,5 @@
 /**
- * An outage as the agent lives it, in real Chromium against the simulated Salesforce (issue 16,
+ * An outage as the agent lives it, in real Chromium against the simulated Salesforce and Kustomer (issue 16,
  * item 3): while the write queue retries a 503 the panel says one thing — "Retrying automatically
  * at … — nothing to do" — with no raw platform code; a manual Retry during the retries brings the
  * next attempt forward without using one up (the simulation's request log counts them); when the
@@ -14,7 +14,11 @@ import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SEED } from '../sim/seed';
 import type { ExtensionBrowser } from '../support/chromium';
-import { exampleMappings, keyValueHandoff } from '../support/example-mappings';
+import {
+  exampleMappings,
+  keyValueHandoff,
+  kustomerExampleMappings,
+} from '../support/example-mappings';
 import { recordPath, type Stack, startStack, textNow, widgetNotice } from '../support/stack';
 
 const acme = SEED.acme;
@@ -33,7 +37,7 @@ beforeEach(async () => {
   while (pages.length) await pages.pop()?.close();
   await stack.reset();
   await stack.control.clearFaults();
-  await stack.saveMappings(exampleMappings);
+  await stack.saveMappings([...exampleMappings, ...kustomerExampleMappings]);
 });
 
 async function open(id: string): Promise<Page> {
@@ -209,5 +213,46 @@ describe('an outage on Salesforce', () => {
     await expect.poll(() => alertOf(third).count(), { timeout: 10_000 }).toBe(0);
     // Dismissing is not retrying: the record's own panel still offers Retry.
     await expect.poll(() => retryButton(page).isEnabled(), { timeout: 10_000 }).toBe(true);
+  });
+});
+
+describe('an outage on Kustomer', () => {
+  it('one message a record while the 503s are retried, no raw code, then written once', async () => {
+    const K = SEED.kustomer;
+    const org = K.acme.org;
+    // The example settings name the Kustomer bot (its app), as kustomer-handoff.test.ts does.
+    await stack.saveSettings();
+    await stack.control.kustomerSetSession(org, 'normal');
+    const page = await stack.openDesktop(`/app/conversations/${K.ids.conversation1}`);
+    pages.push(page);
+    await stack.control.waitForPages(org, 1, 10_000, 'kustomer');
+    await stack.control.addFault({
+      count: 2,
+      kind: '503',
+      retryAfterSeconds: 3,
+      method: 'PUT',
+      platform: 'kustomer',
+    });
+    await stack.control.kustomerPostMessage({
+      org,
+      recordId: K.ids.conversation1,
+      author: 'bot',
+      text: keyValueHandoff({ 'Account Number': 'AC-K-OUTAGE', 'Loyalty Tier': 'Gold' }),
+    });
+    // The conversation and its customer are two records: each line names its own.
+    await expect
+      .poll(() => textNow(queueLine(page).first()), { timeout: 10_000 })
+      .toMatch(/^Retrying \S+ \S+ automatically at \d{1,2}:\d{2}:\d{2}( [AP]M)? — nothing to do$/);
+    expect(await widgetNotice(page).count()).toBe(0);
+    expect(await expectAgentWords(page)).not.toMatch(/unavailable: Service Unavailable/);
+    await expect
+      .poll(
+        async () =>
+          (await stack.control.kustomerGetRecord(org, 'conversation', K.ids.conversation1)).values
+            .accountNumberStr,
+        { timeout: 20_000 },
+      )
+      .toBe('AC-K-OUTAGE');
+    await expect.poll(() => queueLine(page).count(), { timeout: 10_000 }).toBe(0);
   });
 });
