@@ -17,17 +17,23 @@ export interface ConsoleTabs {
   sendMessage(tabId: number, message: unknown): Promise<unknown>;
 }
 
-export function gaveUpPusher(tabs: ConsoleTabs, list: () => Promise<GaveUpAlert[]>) {
-  return async (): Promise<void> => {
-    const alerts = await list();
+/** Sends the list to every console tab; never fails (no `tabs` in most unit tests: nothing). */
+export async function pushGaveUp(
+  tabs: ConsoleTabs | undefined,
+  list: () => Promise<GaveUpAlert[]>,
+): Promise<void> {
+  if (!tabs) return;
+  try {
+    const message = { type: GAVE_UP_PUSH, alerts: await list() };
     const url = platformDescriptors().flatMap((p) => [...p.console.matches]);
-    const message = { type: GAVE_UP_PUSH, alerts };
     await Promise.all(
       (await tabs.query({ url })).map((tab) =>
         tab.id === undefined ? undefined : tabs.sendMessage(tab.id, message).catch(() => undefined),
       ),
     );
-  };
+  } catch {
+    // A worker shutting down, storage failing: the next change, or a tab's question, tells it.
+  }
 }
 
 /** The console tabs' questions: the list (a tab opened later), and the agent's dismissal. */

@@ -30,7 +30,7 @@ import { platformClients } from './clients';
 import { credentialHandlers } from './credentials';
 import { diagnosticsHandlers } from './diagnostics';
 import { effectiveMappingsRepo, effectiveSettingsRepo } from './effective';
-import { type ConsoleTabs, gaveUpHandlers, gaveUpPusher } from './gave-up-push';
+import { type ConsoleTabs, gaveUpHandlers, pushGaveUp } from './gave-up-push';
 import { mappingHandlers } from './mappings';
 import { type ManagedStorage, policyHandlers, policyService } from './policy';
 import { settingsHandlers } from './settings';
@@ -99,7 +99,6 @@ export function backgroundServices(deps: BackgroundDeps) {
     await privacy.redactSettled();
   });
   let runDue = async (): Promise<void> => undefined;
-  let pushGaveUp = async () => undefined as void;
   const wake = deps.alarms ? queueWaker(deps.alarms, () => runDue(), { now: deps.now }) : undefined;
   const engine = handoffEngine({
     settings,
@@ -110,10 +109,10 @@ export function backgroundServices(deps: BackgroundDeps) {
     now: deps.now,
     random: deps.random,
     wake,
-    onGaveUpChange: () => void pushGaveUp().catch(() => undefined),
+    // Writes that gave up: every console tab's pill says so.
+    onGaveUpChange: () => void pushGaveUp(deps.tabs, () => engine.writes.gaveUp()),
   });
   runDue = () => engine.writes.runDue();
-  if (deps.tabs) pushGaveUp = gaveUpPusher(deps.tabs, () => engine.writes.gaveUp());
   const journal = journalService({ db, settings, now });
 
   const handlers: Handlers = {
