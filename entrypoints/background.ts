@@ -16,6 +16,7 @@ export default defineBackground(() => {
         await browser.tabs.create({ url: browser.runtime.getURL(path as '/options.html') });
       },
       managedStorage: browser.storage.managed,
+      tabs: browser.tabs,
     }),
   );
   const routerReady = servicesReady.then((services) => createRouter(services.handlers));

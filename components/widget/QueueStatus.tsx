@@ -1,14 +1,24 @@
 import type { WriteProgress } from '../../lib/handoff/types';
+import type { RecordRef } from '../../lib/platforms/types';
 import { queueWords } from './view-text';
 
 /**
  * The durable write queue's work on this handoff: what is being written, what waits to be retried
- * (and when), what was given up. Announced politely (role="status"); the reason of a failure is the
- * notice above it, and Retry is in the actions below.
+ * (and when: the only message while automatic retries run), what was given up. Announced politely
+ * (role="status"); the reason of a failure is the notice above it, and Retry is in the actions
+ * below. Records are named when the handoff writes several, or another than the open one.
  */
-export function QueueStatus({ queue }: { queue: readonly WriteProgress[] }) {
+export function QueueStatus({
+  queue,
+  record,
+}: {
+  queue: readonly WriteProgress[];
+  record?: RecordRef;
+}) {
+  const named = (target: RecordRef) =>
+    queue.length > 1 || !record || record.object !== target.object || record.id !== target.id;
   const lines = queue.flatMap((item) => {
-    const text = queueWords(item);
+    const text = queueWords(item, named(item.target));
     return text === null ? [] : [{ item, text }];
   });
   if (lines.length === 0) return null;

@@ -1,7 +1,7 @@
 import type { ReadonlySignal, Signal } from '@preact/signals';
 import { useSignal } from '@preact/signals';
 import { useId, useRef } from 'preact/hooks';
-import type { FieldOutcome, HandoffView } from '../../lib/handoff/types';
+import type { FieldOutcome, GaveUpAlert, HandoffView } from '../../lib/handoff/types';
 import { ConfirmPlan, type PlanAnswer } from './ConfirmPlan';
 import { ContextReceived } from './ContextReceived';
 import { dragToCorner } from './drag';
@@ -9,7 +9,16 @@ import { FieldOutcomesTable } from './FieldOutcomesTable';
 import { NoticeBanner } from './NoticeBanner';
 import { type Corner, nextCorner, pillWords } from './panel-state';
 import { QueueStatus } from './QueueStatus';
-import { canRetry, recordId, recordWords, summaryParts, viewTone } from './view-text';
+import {
+  canRetry,
+  gaveUpElsewhere,
+  gaveUpWords,
+  recordId,
+  recordWords,
+  retryTraceWords,
+  summaryParts,
+  viewTone,
+} from './view-text';
 import { WidgetActions } from './WidgetActions';
 
 export interface WidgetProps {
@@ -43,6 +52,10 @@ export interface WidgetProps {
   onAnswerPlan?(answer: PlanAnswer): void;
   /** "Use the bot's value" on a kept field, confirmed (no button without it). */
   onUseBotValue?(field: FieldOutcome): void;
+  /** Handoffs whose writes gave up, in any tab of this browser: the pill turns red for them. */
+  gaveUp?: ReadonlySignal<readonly GaveUpAlert[]>;
+  /** The agent dismissed that alert (no button without it). */
+  onDismissGaveUp?(alerts: readonly GaveUpAlert[]): void;
 }
 
 export const WAITING_TEXT = 'Waiting for a handoff context from the bot in this conversation.';
@@ -60,6 +73,9 @@ export function Widget(props: WidgetProps) {
   const bodyId = useId();
   const view = props.view.value;
   const busy = props.busy.value;
+  // Writes that gave up on another record: the open one's panel says its own.
+  const elsewhere = gaveUpElsewhere(props.gaveUp?.value ?? [], view);
+  const alert = gaveUpWords(elsewhere);
 
   const toggle = () => {
     collapsed.value = !collapsed.value;
@@ -73,7 +89,7 @@ export function Widget(props: WidgetProps) {
       aria-label="Handoff Fields"
       aria-busy={busy}
       class={`hf-root ${collapsed.value ? 'hf-root--collapsed' : 'hf-root--expanded'}`}
-      data-tone={viewTone(view)}
+      data-tone={alert ? 'error' : viewTone(view)}
       data-corner={props.corner?.value ?? 'bottom-right'}
       ref={panel}
     >
@@ -86,10 +102,29 @@ export function Widget(props: WidgetProps) {
       >
         {!collapsed.value && <h2 class="hf-title">Handoff Fields</h2>}
         {!collapsed.value && view && <RecordLine view={view} />}
-        <p class="hf-summary" aria-live="polite">
-          <span class="hf-dot" aria-hidden="true" />
-          <SummaryText view={view} pill={collapsed.value} />
-        </p>
+        {!(alert && collapsed.value) && (
+          <p class="hf-summary" aria-live="polite">
+            <span class="hf-dot" aria-hidden="true" />
+            <SummaryText view={view} pill={collapsed.value} />
+          </p>
+        )}
+        {alert && (
+          <p class="hf-alert" role="alert">
+            <span class="hf-dot" aria-hidden="true" />
+            <span class="hf-alert__text">{alert}</span>
+            {props.onDismissGaveUp && (
+              <button
+                type="button"
+                class="hf-toggle hf-alert__dismiss"
+                aria-label="Dismiss this alert"
+                title="Dismiss"
+                onClick={() => props.onDismissGaveUp?.(elsewhere)}
+              >
+                ×
+              </button>
+            )}
+          </p>
+        )}
         {!collapsed.value && props.onPin && (
           <button
             type="button"
@@ -139,6 +174,7 @@ export function Widget(props: WidgetProps) {
         <WidgetActions
           busy={busy}
           retryEnabled={canRetry(view)}
+          retryTrace={view && retryTraceWords(view.lastRetry, view)}
           olderValues={props.olderValues?.value ?? false}
           onRetry={props.onRetry}
           onVerify={props.onVerify}
@@ -212,7 +248,9 @@ function WidgetBody({
     <>
       {view?.notice && <NoticeBanner notice={view.notice} />}
       {view?.verifyNotice && <NoticeBanner notice={view.verifyNotice} />}
-      {view?.queue && view.queue.length > 0 && <QueueStatus queue={view.queue} />}
+      {view?.queue && view.queue.length > 0 && (
+        <QueueStatus queue={view.queue} record={view.targets?.[0] ?? view.record} />
+      )}
       {fields.length > 0 && (
         <section class="hf-section" aria-labelledby={headingIds.fields}>
           <h3 class="hf-section__title" id={headingIds.fields}>

@@ -1,6 +1,9 @@
 interface WidgetActionsProps {
   busy: boolean;
+  /** Retry can help (lib/handoff/retry-helps.ts): only then is it enabled, and the main button. */
   retryEnabled: boolean;
+  /** What the agent's last Retry came to ("Tried again at 10:44:03: still not written."). */
+  retryTrace?: string | null;
   /** The in-place refresh could not run: the console may show older values until the tab is reopened. */
   olderValues: boolean;
   onRetry(): void;
@@ -21,7 +24,7 @@ export function WidgetActions(props: WidgetActionsProps) {
       <div class="hf-actions__buttons">
         <button
           type="button"
-          class="hf-button hf-button--brand"
+          class={props.retryEnabled ? 'hf-button hf-button--brand' : 'hf-button'}
           disabled={props.busy || !props.retryEnabled}
           onClick={() => props.onRetry()}
         >
@@ -65,6 +68,11 @@ export function WidgetActions(props: WidgetActionsProps) {
           </span>
         )}
       </div>
+      {props.retryTrace && (
+        <p class="hf-hint hf-retry-trace" role="status">
+          {props.retryTrace}
+        </p>
+      )}
       {props.olderValues && (
         <p class="hf-hint" role="status">
           Could not refresh the record in place: reopen its tab to see the values written.

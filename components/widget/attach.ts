@@ -10,7 +10,7 @@ import {
 } from '../../lib/sensor/console-sensor';
 import { answerDiagnosticsRequests, collectSensorDiagnostics } from '../../lib/sensor/diagnostics';
 import { queryAllDeep } from '../../lib/sensor/dom/deep-query';
-import { onOwnMessage, TOGGLE_PANEL } from '../../lib/sensor/own-messages';
+import { GAVE_UP_PUSH, onOwnMessage, TOGGLE_PANEL } from '../../lib/sensor/own-messages';
 import { listenForContextMessages } from '../../lib/sensor/post-message';
 import {
   loadOverride,
@@ -41,6 +41,10 @@ export async function attachToConsole(
     refresh,
   });
   onOwnMessage(browser.runtime, ctx.signal, TOGGLE_PANEL.type, () => widget.toggle());
+  // Writes that gave up, on any record: every console tab's pill says so.
+  onOwnMessage(browser.runtime, ctx.signal, GAVE_UP_PUSH, (message) =>
+    widget.gaveUp((message as { alerts?: unknown }).alerts),
+  );
   listenForContextMessages({
     target: window,
     signal: ctx.signal,

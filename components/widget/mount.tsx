@@ -7,7 +7,7 @@ import { effect, type Signal, signal } from '@preact/signals';
 import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { mayHoldContext } from '../../lib/context/candidate';
-import type { HandoffView } from '../../lib/handoff/types';
+import type { GaveUpAlert, HandoffView } from '../../lib/handoff/types';
 import { request } from '../../lib/messaging/request';
 import type { ConsoleRefresh } from '../../lib/platforms/console-refresh';
 import type { CandidateMessage, RecordRef } from '../../lib/platforms/types';
@@ -61,6 +61,7 @@ export async function mountWidget(ctx: ContentScriptContext, place: PanelPlace) 
     pinned: signal(memory.pinned ?? false),
     corner: signal(memory.corner ?? place.corners[0] ?? 'bottom-right'),
     olderValues: signal(false),
+    gaveUp: signal([]),
   };
   pollWhilePending(ctx, state);
   followHandoffs(state, place, memory);
@@ -71,7 +72,18 @@ export async function mountWidget(ctx: ContentScriptContext, place: PanelPlace) 
     void savePanelMemory(place.storage, place.memoryKey, memory);
   });
 
+  // Writes that gave up before this page loaded (the background pushes later changes).
+  void request({ type: 'handoff:gave-up' })
+    .then((alerts) => {
+      state.gaveUp.value = alerts;
+    })
+    .catch(() => undefined);
+
   return {
+    /** The background's list of handoffs whose writes gave up (lib/background/gave-up-push.ts). */
+    gaveUp(alerts: unknown) {
+      if (Array.isArray(alerts)) state.gaveUp.value = alerts.filter(isGaveUpAlert);
+    },
     /** The browser's shortcut (the `commands` API): fold or open. */
     toggle() {
       state.collapsed.value = !state.collapsed.value;
@@ -129,6 +141,19 @@ interface WidgetState {
   corner: Signal<Corner>;
   /** The in-place refresh could not run: the console may show older values of this record. */
   olderValues: Signal<boolean>;
+  /** Handoffs whose writes gave up, on any record of this browser. */
+  gaveUp: Signal<readonly GaveUpAlert[]>;
+}
+
+/** The background's push, checked for shape (it comes from the extension's own worker). */
+function isGaveUpAlert(a: unknown): a is GaveUpAlert {
+  const alert = a as GaveUpAlert | null;
+  return (
+    typeof alert?.journalId === 'number' &&
+    typeof alert.at === 'number' &&
+    typeof alert.target?.object === 'string' &&
+    typeof alert.target.id === 'string'
+  );
 }
 
 /**
@@ -180,8 +205,9 @@ type Show = (run: (r: RecordRef) => Promise<HandoffView>) => Promise<void>;
 
 /**
  * While a write is pending or retrying, re-asks for the view about once a second: the background
- * pushes nothing to pages, and the question itself restarts a stopped service worker, which then
- * resumes the due writes. Polling stops as soon as nothing is pending.
+ * pushes no view to pages (only the list of writes that gave up), and the question itself restarts
+ * a stopped service worker, which then resumes the due writes. Polling stops as soon as nothing is
+ * pending.
  */
 function pollWhilePending(ctx: ContentScriptContext, state: WidgetState): void {
   let pollTimer: number | undefined;
@@ -287,6 +313,12 @@ function createWidgetUi(
             )
           }
           olderValues={state.olderValues}
+          gaveUp={state.gaveUp}
+          onDismissGaveUp={(alerts) => {
+            state.gaveUp.value = state.gaveUp.value.filter((a) => !alerts.includes(a));
+            const journalIds = alerts.map((a) => a.journalId);
+            void request({ type: 'handoff:gave-up-dismiss', journalIds }).catch(() => undefined);
+          }}
           onRefreshRecord={refreshRecord}
           onDiagnostics={() => {
             // The admin page's "What it sees" on this tab: the panel is not carried in every

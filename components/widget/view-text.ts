@@ -3,12 +3,15 @@
  * reviewed (and tested) in one place, and so every component says the same thing the same way.
  */
 import type { ContextValue } from '../../lib/context/types';
+import { retryHelps } from '../../lib/handoff/retry-helps';
 import type {
   FieldOutcome,
   FieldOutcomeKind,
   FieldVerification,
+  GaveUpAlert,
   HandoffView,
   NoticeCode,
+  RetryTrace,
   WriteProgress,
 } from '../../lib/handoff/types';
 import { recordKey } from '../../lib/platforms/record-key';
@@ -159,11 +162,12 @@ export function summaryParts(view: HandoffView | null): string[] {
   if (counts.written) parts.push(`${counts.written} written`);
   if (skipped) parts.push(`${skipped} skipped`);
   if (counts.refused) parts.push(`${counts.refused} refused`);
-  if (counts.pending) parts.push(`${counts.pending} writing…`);
+  const retrying = nextAutomaticAttempt(view);
+  // Waiting fields are the retry's: one message for them, not "writing…" beside it.
+  if (counts.pending && retrying === undefined) parts.push(`${counts.pending} writing…`);
   const different = countDifferent(view.fields);
   if (different) parts.push(`${different} ${different === 1 ? 'differs' : 'differ'}`);
-  const retrying = view.queue?.find((q) => q.state === 'retrying' && q.nextAttemptAt);
-  if (retrying?.nextAttemptAt) parts.push(`retrying at ${timeWords(retrying.nextAttemptAt)}`);
+  if (retrying !== undefined) parts.push(`retrying at ${timeWords(retrying)}`);
   const severity = view.notice ? noticeSeverity(view.notice.code) : null;
   if (parts.length > 0) {
     if (severity === 'error') parts.push('needs attention');
@@ -190,14 +194,20 @@ export function viewTone(view: HandoffView | null): Tone {
   return 'neutral';
 }
 
-/** Retry only makes sense when something did not land or the background told us something. */
+/**
+ * Retry only where it can help (lib/handoff/retry-helps.ts): a write waiting or given up, a session,
+ * network or outage failure; never a refused value or a context that was not used.
+ */
 export function canRetry(view: HandoffView | null): boolean {
-  if (!view) return false;
-  return (
-    view.state === 'failed' ||
-    view.notice !== undefined ||
-    view.fields.some((f) => f.outcome === 'refused')
+  return view !== null && retryHelps(view);
+}
+
+/** When the queue next tries a write of this handoff by itself, if one waits to be retried. */
+function nextAutomaticAttempt(view: HandoffView): number | undefined {
+  const times = (view.queue ?? []).flatMap((q) =>
+    q.state === 'retrying' && q.nextAttemptAt !== undefined ? [q.nextAttemptAt] : [],
   );
+  return times.length ? Math.min(...times) : undefined;
 }
 
 /** A clock time with seconds, in the agent's locale: when the next attempt of a write is due. */
@@ -206,25 +216,80 @@ export const timeWords = (at: number): string =>
 
 /**
  * One line per write of the durable queue that is not done: queued, waiting to be retried (with
- * the time of the next attempt), or given up after several attempts. A write that failed on its
- * first attempt needs no line: the notice says why, and Retry is there.
+ * the time of the next attempt: the only message while automatic retries run, with nothing for the
+ * agent to do), or given up after several attempts. A write that failed on its first attempt
+ * needs no line: the notice says why, and Retry is there. `named`: the record is named (a handoff
+ * that writes several records, or another record than the open one).
  */
-export function queueWords(item: WriteProgress): string | null {
+export function queueWords(item: WriteProgress, named = false): string | null {
   const where = recordWords(item.target);
   switch (item.state) {
     case 'pending':
-      return item.attempts > 1
-        ? `Writing ${where} (attempt ${item.attempts} of ${item.maxAttempts})…`
-        : `Writing ${where}…`;
-    case 'retrying':
-      return item.nextAttemptAt === undefined
-        ? `${where} is not written yet: retrying automatically.`
-        : `${where} is not written yet: retrying automatically at ${timeWords(item.nextAttemptAt)} (attempt ${item.attempts + 1} of ${item.maxAttempts}).`;
+      if (item.attempts > 0) return named ? `Trying ${where} again now…` : 'Trying again now…';
+      return named ? `Writing ${where}…` : 'Writing…';
+    case 'retrying': {
+      const when = item.nextAttemptAt === undefined ? '' : ` at ${timeWords(item.nextAttemptAt)}`;
+      // A session wait is explained by its notice: the agent signs in, then it goes at once.
+      if (waitsForSession(item)) return `Not written yet: retrying automatically${when}.`;
+      return named
+        ? `Retrying ${where} automatically${when} — nothing to do`
+        : `Retrying automatically${when} — nothing to do`;
+    }
     case 'failed':
-      return item.attempts > 1
-        ? `${where} was not written after ${item.attempts} attempts. Press Retry to try again.`
-        : null;
+      return item.attempts > 1 ? `${where} was not written after ${item.attempts} attempts.` : null;
   }
+}
+
+const waitsForSession = (item: WriteProgress) => item.lastError?.code === 'session-missing';
+
+/** The trace of the agent's last Retry: "Tried again at 10:44:03: still not written." */
+export function retryTraceWords(trace: RetryTrace | undefined, view: HandoffView): string | null {
+  // Shown while it still says how things stand (retried automatically since, and written or
+  // given up: the panel says that instead).
+  if (!trace || (trace.outcome !== 'nothing-new' && traceState[trace.outcome] !== view.state)) {
+    return null;
+  }
+  return `Tried again at ${timeWords(trace.at)}: ${retryOutcomeWords[trace.outcome]}`;
+}
+
+const traceState: Record<RetryTrace['outcome'], HandoffView['state']> = {
+  written: 'done',
+  retrying: 'pending',
+  failed: 'failed',
+  'nothing-new': 'waiting',
+};
+
+const retryOutcomeWords: Record<RetryTrace['outcome'], string> = {
+  written: 'written.',
+  retrying: 'not written yet, retrying automatically.',
+  failed: 'still not written.',
+  'nothing-new': 'nothing Retry can change; see above.',
+};
+
+/**
+ * The console tabs' alert when writes gave up on records other than the open one, so the agent
+ * sees it from whichever chat they are in.
+ */
+export function gaveUpWords(alerts: readonly GaveUpAlert[]): string | null {
+  const [first] = alerts;
+  if (!first) return null;
+  const others = alerts.length - 1;
+  return others === 0
+    ? `A write gave up on ${recordWords(first.target)} — open it to retry`
+    : `Writes gave up on ${recordWords(first.target)} and ${others} other record${others === 1 ? '' : 's'} — open them to retry`;
+}
+
+/** The alerts about records this view does not show (the open one says it in its own panel). */
+export function gaveUpElsewhere(
+  alerts: readonly GaveUpAlert[],
+  view: HandoffView | null,
+): GaveUpAlert[] {
+  const here = [view?.record, ...(view?.targets ?? [])].flatMap((r) =>
+    r ? [`${r.platform}|${r.org}|${r.object}|${r.id}`] : [],
+  );
+  return alerts.filter(
+    ({ target: t }) => !here.includes(`${t.platform}|${t.org}|${t.object}|${t.id}`),
+  );
 }
 
 /** While a write is pending or retrying the widget re-asks for the view (mount.tsx); else it waits. */

@@ -19,7 +19,7 @@ import type {
   SourceDiagnostics,
 } from '../messaging/protocol';
 import type { Handlers } from '../messaging/router';
-import { type PlatformClient, PlatformError } from '../platforms/platform-client';
+import { type PlatformClient, PlatformError, withDetail } from '../platforms/platform-client';
 import { recordKey } from '../platforms/record-key';
 import type { Author, PlatformId, RecordRef } from '../platforms/types';
 import type { Settings } from '../settings/schema';
@@ -75,7 +75,7 @@ export async function sourceDiagnostics(
 
 /** A failure as the faces show it: the platform's own words, or what broke. */
 function noticeOf(error: unknown): Notice {
-  if (error instanceof PlatformError) return { code: error.code, message: error.message };
+  if (error instanceof PlatformError) return { code: error.code, message: withDetail(error) };
   return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
 }
 

@@ -30,6 +30,7 @@ import { platformClients } from './clients';
 import { credentialHandlers } from './credentials';
 import { diagnosticsHandlers } from './diagnostics';
 import { effectiveMappingsRepo, effectiveSettingsRepo } from './effective';
+import { type ConsoleTabs, gaveUpHandlers, pushGaveUp } from './gave-up-push';
 import { mappingHandlers } from './mappings';
 import { type ManagedStorage, policyHandlers, policyService } from './policy';
 import { settingsHandlers } from './settings';
@@ -56,6 +57,8 @@ export interface BackgroundDeps {
    * `policy.refresh()` when the browser reports a change to it.
    */
   managedStorage?: ManagedStorage;
+  /** `browser.tabs`: the console tabs told when writes give up (./gave-up-push.ts). */
+  tabs?: ConsoleTabs;
 }
 
 export function backgroundHandlers(deps: BackgroundDeps): Handlers {
@@ -106,6 +109,8 @@ export function backgroundServices(deps: BackgroundDeps) {
     now: deps.now,
     random: deps.random,
     wake,
+    // Writes that gave up: every console tab's pill says so.
+    onGaveUpChange: () => void pushGaveUp(deps.tabs, () => engine.writes.gaveUp()),
   });
   runDue = () => engine.writes.runDue();
   const journal = journalService({ db, settings, now });
@@ -119,6 +124,7 @@ export function backgroundServices(deps: BackgroundDeps) {
       engine.answerPlan(record, planId, answer, sender.tabId),
     'handoff:use-bot-value': ({ record, object, field }) =>
       engine.useBotValue(record, object, field),
+    ...gaveUpHandlers(engine.writes),
     'handoff:verify': ({ record, messages }) => engine.verify(record, messages),
     'handoff:post-message': ({ record, origin, data }) => engine.postMessage(record, origin, data),
     ...settingsHandlers({

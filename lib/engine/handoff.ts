@@ -14,9 +14,10 @@ import { type Said, type SaidMemory, saidBy } from '../context/echo';
 import { type Evaluation, evaluateContext } from '../context/evaluate';
 import { checkPostMessage } from '../context/source-value';
 import type { ContextValues, ParsedContext } from '../context/types';
-import type { HandoffView, Notice, WriteProgress } from '../handoff/types';
+import { retryHelps } from '../handoff/retry-helps';
+import type { HandoffView, Notice, RetryTrace, WriteProgress } from '../handoff/types';
 import { platformDescriptor, sameConversationOn } from '../platforms/descriptor-registry';
-import { type PlatformClient, PlatformError } from '../platforms/platform-client';
+import { noticeOf, type PlatformClient, PlatformError } from '../platforms/platform-client';
 import { isPositionalId, recordKey } from '../platforms/record-key';
 import type { CandidateMessage, PlatformId, RecordRef } from '../platforms/types';
 import { redactEntry } from '../privacy/redact';
@@ -28,6 +29,7 @@ import { type QueueRepo, queueRepo } from '../store/queue';
 import { saidRepo } from '../store/said';
 import type { SettingsRepo } from '../store/settings';
 import { confirmedKey, planTarget, resolveWork } from './apply';
+import { isSessionWait } from './retry-policy';
 import {
   type ContextCandidate,
   EDITED_MESSAGE,
@@ -62,6 +64,8 @@ export interface EngineDeps {
   wake?(at: number | undefined): void;
   /** What non-bot authors wrote per conversation, for the echo check (default: IndexedDB). */
   said?: SaidMemory;
+  /** The handoffs whose writes gave up may have changed (write-queue.ts `gaveUp`). */
+  onGaveUpChange?(): void;
 }
 
 export function handoffEngine(deps: EngineDeps) {
@@ -76,6 +80,7 @@ export function handoffEngine(deps: EngineDeps) {
     now,
     random: deps.random,
     wake: deps.wake,
+    onGaveUpChange: deps.onGaveUpChange,
   });
   const e: Engine = {
     deps,
@@ -318,7 +323,7 @@ async function latestOfTarget(e: Engine, record: RecordRef) {
 const withReadNotice = (current: HandoffView, notice: Notice | undefined): HandoffView =>
   notice && !current.context ? { ...current, notice } : current;
 
-/** The entry the record's panel shows: its own latest, or that of the record it fills. */
+/** The handoff a record's view shows: its own latest, or the latest of the record it borrows. */
 const shownEntry = async (e: Engine, record: RecordRef) =>
   (await e.deps.journal.latestFor(recordKey(record))) ?? (await latestOfTarget(e, record));
 
@@ -385,7 +390,7 @@ async function pullApiMessages(
     );
     return undefined;
   } catch (error) {
-    if (error instanceof PlatformError) return { code: error.code, message: error.message };
+    if (error instanceof PlatformError) return noticeOf(error);
     throw error;
   }
 }
@@ -403,7 +408,7 @@ async function pullRecordFields(e: Engine, record: RecordRef): Promise<Notice | 
     }
     return undefined;
   } catch (error) {
-    if (error instanceof PlatformError) return { code: error.code, message: error.message };
+    if (error instanceof PlatformError) return noticeOf(error);
     throw error;
   }
 }
@@ -830,29 +835,46 @@ async function verifyNow(
   return viewOf(record, next, await e.writes.progress(entry.id));
 }
 
+/**
+ * The widget's Retry, only where it can help (lib/handoff/retry-helps.ts): writes waiting or
+ * given up are tried now (a waiting one without using up an attempt); a handoff that failed
+ * before its writes were queued runs its context again. A refused value or a context not used is
+ * left as it is, so the summary keeps what was written. The answer carries a trace of the try.
+ */
 async function retry(e: Engine, record: RecordRef): Promise<HandoffView> {
-  const last = await e.deps.journal.latestFor(recordKey(record));
-  if (last?.id !== undefined && (await e.writes.retryNow(last.id))) {
-    // Writes waiting or failed: the same handoff tries them now, with a fresh budget.
-    await e.writes.run(last.id);
-  } else if (last?.redacted) {
-    return { ...(await view(e, record)), notice: REDACTED_NOTICE };
-  } else if (last) {
-    await handle(
-      e,
-      last.record,
-      {
-        platformMessageId: last.messageId,
-        author: last.author as CandidateMessage['author'],
-        text: last.text,
-        source: last.source,
-        sourceDetail: last.sourceDetail,
-      },
-      true,
-      last.at,
-    );
+  const before = await view(e, record);
+  const last = await shownEntry(e, record);
+  if (!last || last.id === undefined || !retryHelps(before)) {
+    return { ...before, lastRetry: { at: e.now(), outcome: 'nothing-new' } };
   }
-  return view(e, record);
+  const at = e.now();
+  if (await e.writes.retryNow(last.id)) {
+    // Writes waiting or failed: the same handoff tries them now.
+    await e.writes.run(last.id);
+  } else if (last.redacted) {
+    return { ...before, notice: REDACTED_NOTICE };
+  } else {
+    await handle(e, last.record, contextMessageOf(last), true, last.at);
+  }
+  const after = await view(e, record);
+  const lastRetry: RetryTrace = { at, outcome: retryOutcome(after) };
+  // Kept on the entry the view shows, so polls and re-renders keep the trace.
+  const shown = await shownEntry(e, record);
+  if (shown?.id !== undefined) await e.deps.journal.update({ ...shown, lastRetry, id: shown.id });
+  return { ...after, lastRetry };
+}
+
+const contextMessageOf = (entry: JournalEntry): ContextCandidate => ({
+  platformMessageId: entry.messageId,
+  author: entry.author as CandidateMessage['author'],
+  text: entry.text,
+  source: entry.source,
+  sourceDetail: entry.sourceDetail,
+});
+
+function retryOutcome(after: HandoffView): RetryTrace['outcome'] {
+  if (after.queue?.some((q) => q.state !== 'failed')) return 'retrying';
+  return after.state === 'failed' ? 'failed' : 'written';
 }
 
 /**
@@ -917,8 +939,11 @@ function safeJson(data: unknown): string {
 }
 
 function viewOf(record: RecordRef, entry: JournalEntry, queue: WriteProgress[]): HandoffView {
-  // While a write waits, the reason of its last attempt is the notice (a failure sets its own).
-  const waiting = queue.find((q) => q.state !== 'failed' && q.lastError)?.lastError;
+  // While writes are retried automatically, that is the only message (the queue's line): a
+  // notice is shown only when the agent has something to do — sign in again for a session wait.
+  const waiting = queue.find(
+    (q) => q.state !== 'failed' && isSessionWait(q.lastError?.code),
+  )?.lastError;
   const notice = entry.notice ?? waiting;
   const recordNames = namesOf(entry);
   return {
@@ -935,6 +960,7 @@ function viewOf(record: RecordRef, entry: JournalEntry, queue: WriteProgress[]):
     at: entry.at,
     ...(entry.verifiedAt !== undefined ? { verifiedAt: entry.verifiedAt } : {}),
     ...(entry.verifyNotice ? { verifyNotice: entry.verifyNotice } : {}),
+    ...(entry.lastRetry ? { lastRetry: entry.lastRetry } : {}),
   };
 }
 

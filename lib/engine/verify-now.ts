@@ -15,7 +15,7 @@ import type { FieldOutcome, FieldVerification, Notice } from '../handoff/types';
 import { compareWithRecord, displayValue } from '../mapping/compare';
 import { planFill } from '../mapping/plan';
 import { sameConversationOn } from '../platforms/descriptor-registry';
-import { type PlatformClient, PlatformError } from '../platforms/platform-client';
+import { noticeOf, type PlatformClient, PlatformError } from '../platforms/platform-client';
 import type { CandidateMessage, RecordRef } from '../platforms/types';
 import { redactValue } from '../privacy/redact';
 import type { Settings } from '../settings/schema';
@@ -75,7 +75,7 @@ export async function contextValuesFor(
     }
   } catch (error) {
     if (!(error instanceof PlatformError)) throw error;
-    return { notice: { code: error.code, message: error.message } };
+    return { notice: noticeOf(error) };
   }
   for (const c of candidates) {
     if ((await sha256Hex(c.text)) !== entry.contextDigest) continue;

@@ -12,9 +12,9 @@
  * under fill-empty.
  */
 import type { ContextValues } from '../context/types';
-import type { FieldOutcome, Notice, WriteProgress } from '../handoff/types';
+import type { FieldOutcome, GaveUpAlert, WriteProgress } from '../handoff/types';
 import type { Mapping } from '../mapping/schema';
-import { type PlatformClient, PlatformError } from '../platforms/platform-client';
+import { noticeOf, type PlatformClient, PlatformError } from '../platforms/platform-client';
 import { recordKey } from '../platforms/record-key';
 import type { PlatformId, RecordRef } from '../platforms/types';
 import { redactEntry } from '../privacy/redact';
@@ -26,7 +26,13 @@ import type { QueueRepo } from '../store/queue';
 import { isLive, type QueueRow, type QueueState } from '../store/queue-schema';
 import type { SettingsRepo } from '../store/settings';
 import { type ApplyDeps, enabledMappings, fillTarget, resolveWork } from './apply';
-import { isSessionWait, RETRY_POLICY, type RetryPolicy, retryDecision } from './retry-policy';
+import {
+  isRetryable,
+  isSessionWait,
+  RETRY_POLICY,
+  type RetryPolicy,
+  retryDecision,
+} from './retry-policy';
 
 export interface WriteQueueDeps {
   queue: QueueRepo;
@@ -41,6 +47,11 @@ export interface WriteQueueDeps {
   /** Asks to be called (`runDue`) at `at`; undefined when nothing waits. */
   wake?(at: number | undefined): void;
   policy?: RetryPolicy;
+  /**
+   * The handoffs whose writes gave up may have changed (one gave up, was retried or dismissed):
+   * the background tells the console tabs (`gaveUp` answers the list, from the durable rows).
+   */
+  onGaveUpChange?(): void;
 }
 
 /**
@@ -55,6 +66,11 @@ export const writeKey = (digest: string, messageId: string, target: RecordRef) =
 
 /** At most this many steps per journal entry and run: each step settles a row or moves it later. */
 const MAX_STEPS = 64;
+
+/** Writes that gave up this long ago or less are told to the console tabs: about a shift. */
+export const GAVE_UP_WINDOW_MS = 24 * 60 * 60_000;
+/** At most this many of them (the newest). */
+const GAVE_UP_MAX = 20;
 
 export function writeQueue(deps: WriteQueueDeps) {
   const q: Runner = {
@@ -78,6 +94,8 @@ export function writeQueue(deps: WriteQueueDeps) {
     choose: bound(choose),
     wakeForRecord: bound(wakeForRecord),
     progress: bound(progress),
+    gaveUp: bound(gaveUp),
+    dismissGaveUp: bound(dismissGaveUp),
     reschedule: bound(reschedule),
     /** Settles an entry whose rows all settled (a worker stopped between the two). */
     settle: bound(settleJournal),
@@ -227,11 +245,13 @@ async function step(q: Runner, row: QueueRow): Promise<Continuation[]> {
   const attempt: QueueRow = {
     ...row,
     state: 'sending',
-    attempts: row.attempts + 1,
+    // The agent's Retry brought this attempt forward: it does not use one up.
+    attempts: row.askedByAgent ? row.attempts : row.attempts + 1,
     sentAt: t,
     due: t,
     updatedAt: t,
   };
+  delete attempt.askedByAgent;
   // Committed before a write's request leaves: a worker stopped from here on leaves a row that
   // says so and is due again. Resolving only reads, so its attempt is recorded with its result.
   if (attempt.kind === 'write') await q.deps.queue.put(attempt);
@@ -356,6 +376,17 @@ async function giveUp(
   failure: PlatformError,
   fields: FieldOutcome[] | undefined,
 ): Promise<void> {
+  await markFailed(q, row, failure, fields);
+  const failed: QueueRow = { ...row, state: 'failed', lastError: noticeOf(failure) };
+  if (gaveUpAfterRetrying(failed)) q.deps.onGaveUpChange?.();
+}
+
+async function markFailed(
+  q: Runner,
+  row: QueueRow,
+  failure: PlatformError,
+  fields: FieldOutcome[] | undefined,
+): Promise<void> {
   const redacting = (await q.deps.settings.get()).redaction !== 'none';
   const notWritten = (f: FieldOutcome): FieldOutcome =>
     f.outcome === 'pending'
@@ -464,18 +495,25 @@ async function retryNow(q: Runner, journalId: number): Promise<boolean> {
   const t = q.now();
   const rows = await q.deps.queue.forJournal(journalId);
   let touched = rows.some((r) => r.state === 'sending');
+  let restarted = false;
   for (const row of rows) {
     if (isLive(row) && row.state !== 'sending') {
-      await q.deps.queue.put({ ...row, due: t, updatedAt: t });
+      // Brought forward, not added: an attempt tried before (waiting to be retried) is not
+      // counted again, so the agent's Retry never shortens the automatic retries.
+      const again = row.attempts > 0 ? { askedByAgent: true as const } : {};
+      await q.deps.queue.put({ ...row, ...again, due: t, updatedAt: t });
       touched = true;
     } else if (row.state === 'failed' && row.values) {
+      restarted = true;
       const restart: QueueRow = { ...row, state: 'pending', attempts: 0, due: t, updatedAt: t };
       delete restart.settledAt;
       delete restart.lastError;
+      delete restart.dismissed;
       await q.deps.queue.put(restart);
       touched = true;
     }
   }
+  if (restarted) q.deps.onGaveUpChange?.();
   if (touched) {
     await updateEntry(q, journalId, (entry) => {
       entry.state = 'pending';
@@ -569,8 +607,42 @@ async function progress(q: Runner, journalId: number): Promise<WriteProgress[]> 
     });
 }
 
-function noticeOf(error: PlatformError): Notice {
-  return { code: error.code, message: error.message };
+/**
+ * A write that gave up after the queue had retried it — or that a failure waiting could cure
+ * ended — which the agent may no longer be looking at: the console tabs are told.
+ */
+const gaveUpAfterRetrying = (row: QueueRow) =>
+  row.state === 'failed' &&
+  !row.dismissed &&
+  (row.attempts > 1 || (row.lastError !== undefined && isRetryable(row.lastError.code)));
+
+/**
+ * The handoffs whose writes gave up in the last day and were neither retried nor dismissed, the
+ * newest first, one per record: read from the durable rows, so a restarted worker answers the same.
+ */
+async function gaveUp(q: Runner): Promise<GaveUpAlert[]> {
+  const rows = await q.deps.queue.settledSince(q.now() - GAVE_UP_WINDOW_MS);
+  const alerts = new Map<string, GaveUpAlert>();
+  for (const row of rows.filter(gaveUpAfterRetrying).reverse()) {
+    const target = row.target ?? row.record;
+    const key = recordKey(target);
+    if (alerts.has(key)) continue;
+    alerts.set(key, { journalId: row.journalId, target, at: row.settledAt ?? row.updatedAt });
+    if (alerts.size >= GAVE_UP_MAX) break;
+  }
+  return [...alerts.values()];
+}
+
+/** The agent dismissed the alert of these handoffs: their failed rows are no longer told. */
+async function dismissGaveUp(q: Runner, journalIds: readonly number[]): Promise<void> {
+  for (const id of new Set(journalIds)) {
+    for (const row of await q.deps.queue.forJournal(id)) {
+      if (row.state === 'failed' && !row.dismissed) {
+        await q.deps.queue.put({ ...row, dismissed: true, updatedAt: q.now() });
+      }
+    }
+  }
+  q.deps.onGaveUpChange?.();
 }
 
 function asPlatformError(error: unknown): PlatformError {

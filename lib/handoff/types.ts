@@ -31,7 +31,10 @@ export type ContextRefusalCode =
 /** A problem the user must see, with what happened and what to do. */
 export interface Notice {
   code: NoticeCode;
+  /** For the agent: what happened and what to do, with no raw platform code. */
   message: string;
+  /** For an admin: the platform's own words (`SERVER_UNAVAILABLE: …`), behind a disclosure. */
+  detail?: string;
 }
 export type NoticeCode =
   /** Why a context may not be used: decided by evaluateContext and the engine. */
@@ -186,6 +189,30 @@ export interface HandoffView {
   verifiedAt?: number;
   /** Why the last read-back could not run or compare (session, redacted context…). */
   verifyNotice?: Notice;
+  /** The agent's last Retry of this handoff and what it came to: a trace that survives a re-render. */
+  lastRetry?: RetryTrace;
+}
+
+/** What the agent's Retry came to, at the moment it answered. */
+export interface RetryTrace {
+  at: number;
+  /**
+   * `written`: nothing is left to write; `retrying`: still not written, the queue retries it;
+   * `failed`: still not written; `nothing-new`: there was nothing Retry could try again.
+   */
+  outcome: 'written' | 'retrying' | 'failed' | 'nothing-new';
+}
+
+/**
+ * A handoff whose writes gave up after retrying (the durable queue's failed rows), told to every
+ * console tab so the agent sees it from whichever chat they are in, until it is retried or dismissed.
+ */
+export interface GaveUpAlert {
+  journalId: number;
+  /** The record that was not written. */
+  target: RecordRef;
+  /** When the write gave up. */
+  at: number;
 }
 
 /** One record's write as the write queue sees it: what the widget says about pending work. */

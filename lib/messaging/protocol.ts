@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { Trust } from '../context/trust';
 import type { ContextSource } from '../context/types';
-import type { FieldOutcomeKind, HandoffView, Notice } from '../handoff/types';
+import type { FieldOutcomeKind, GaveUpAlert, HandoffView, Notice } from '../handoff/types';
 import type { JournalExportFile, PresentedEntry } from '../journal/export';
 import { ExportFormat, JOURNAL_PAGE_MAX, JournalCursor, JournalFilters } from '../journal/filter';
 import type { JournalPage } from '../journal/query';
@@ -66,6 +66,16 @@ export const Request = z.discriminatedUnion('type', [
     record: RecordRef,
     object: z.string().min(1).max(100),
     field: z.string().min(1).max(200),
+  }),
+  /**
+   * The handoffs whose writes gave up (any record, this browser), for the pill of every console
+   * tab; the background also pushes the list to them when it changes (lib/sensor/own-messages.ts).
+   */
+  z.object({ type: z.literal('handoff:gave-up') }),
+  /** The agent dismissed the "gave up" alert of these handoffs (journal ids). */
+  z.object({
+    type: z.literal('handoff:gave-up-dismiss'),
+    journalIds: z.array(z.number().int().nonnegative()).max(100),
   }),
   /**
    * "Verify now": read the record's mapped fields from the platform and compare them with what its
@@ -312,6 +322,8 @@ export interface Responses {
   'handoff:retry': HandoffView;
   'handoff:confirm': HandoffView;
   'handoff:use-bot-value': HandoffView;
+  'handoff:gave-up': GaveUpAlert[];
+  'handoff:gave-up-dismiss': GaveUpAlert[];
   'handoff:post-message': HandoffView;
   'settings:post-message-origins': { origins: string[] };
   'mappings:list': Mapping[];

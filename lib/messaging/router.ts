@@ -3,7 +3,7 @@
  * so that a failure reaches the face as a message it can show, never as a lost promise.
  */
 import { z } from 'zod';
-import { PlatformError } from '../platforms/platform-client';
+import { PlatformError, withDetail } from '../platforms/platform-client';
 import { type Reply, Request, type RequestType, type Responses } from './protocol';
 import { RequestRefused } from './refused';
 
@@ -31,6 +31,8 @@ const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set<RequestType>([
   // The agent's Fill N fields / Not now, from the panel in the console tab.
   'handoff:confirm',
   'handoff:use-bot-value',
+  'handoff:gave-up',
+  'handoff:gave-up-dismiss',
   'handoff:verify',
   'handoff:post-message',
   'settings:post-message-origins',
@@ -65,8 +67,11 @@ export function createRouter(handlers: Handlers) {
       const handler = handlers[request.type] as (r: Request, s: RequestSender) => Promise<unknown>;
       return { ok: true, data: await handler(request, sender) };
     } catch (error) {
-      if (error instanceof PlatformError)
-        return { ok: false, error: { code: error.code, message: error.message } };
+      if (error instanceof PlatformError) {
+        // An admin's page shows the platform's own words too; a console tab, the agent's alone.
+        const message = from === 'extension-page' ? withDetail(error) : error.message;
+        return { ok: false, error: { code: error.code, message } };
+      }
       if (error instanceof RequestRefused) {
         return { ok: false, error: { code: 'invalid', message: error.message } };
       }

@@ -3,7 +3,7 @@
  * Failures the user must act on are thrown as PlatformError with a NoticeCode and a message that
  * says what happened and what to do.
  */
-import type { NoticeCode } from '../handoff/types';
+import type { Notice, NoticeCode } from '../handoff/types';
 import type { CandidateMessage, FieldRules, FieldSpec, RecordRef } from './types';
 
 export class PlatformError extends Error {
@@ -12,17 +12,34 @@ export class PlatformError extends Error {
    * `x-ratelimit-reset`), when it said. The write queue's retry policy honours it.
    */
   readonly retryAfterMs?: number;
+  /**
+   * The platform's own words (`SERVER_UNAVAILABLE: Server unavailable`), for an admin: the message
+   * is for the agent and carries no raw platform code.
+   */
+  readonly detail?: string;
 
   constructor(
     readonly code: NoticeCode,
     message: string,
-    options: { retryAfterMs?: number } = {},
+    options: { retryAfterMs?: number | undefined; detail?: string } = {},
   ) {
     super(message);
     this.name = 'PlatformError';
     if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
+    if (options.detail !== undefined) this.detail = options.detail;
   }
 }
+
+/** A failure as the faces show it: the agent's words, the platform's kept as the admin's detail. */
+export const noticeOf = (error: PlatformError): Notice => ({
+  code: error.code,
+  message: error.message,
+  ...(error.detail ? { detail: error.detail } : {}),
+});
+
+/** The message with the platform's own words after it: what an admin's page shows. */
+export const withDetail = (error: { message: string; detail?: string | undefined }): string =>
+  error.detail ? `${error.message} (${error.detail})` : error.message;
 
 /** One field the platform refused, with its own message. */
 export interface FieldRefusal {

@@ -8,6 +8,12 @@
 /** What the background sends the active tab on the browser's shortcut (`commands` in the manifest). */
 export const TOGGLE_PANEL = { type: 'panel:toggle' } as const;
 
+/**
+ * What the background sends every console tab when the handoffs whose writes gave up change:
+ * `{type, alerts: GaveUpAlert[]}` (lib/handoff/types.ts), the whole list each time.
+ */
+export const GAVE_UP_PUSH = 'panel:gave-up';
+
 export type OwnMessageListener = (
   message: unknown,
   sender: { id?: string; url?: string },
@@ -24,18 +30,21 @@ export interface OwnRuntime {
   };
 }
 
-/** Answers `{type}` from the extension's own pages and worker with `answer()`, for the page's life. */
+/**
+ * Answers `{type}` from the extension's own pages and worker with `answer(message)`, for the
+ * page's life.
+ */
 export function onOwnMessage(
   runtime: OwnRuntime,
   signal: AbortSignal,
   type: string,
-  answer: () => unknown,
+  answer: (message: unknown) => unknown,
 ): void {
   const own = runtime.getURL('/');
   const listener: OwnMessageListener = (message, sender, sendResponse) => {
     if ((message as { type?: unknown } | null)?.type !== type) return undefined;
     if (sender.id !== runtime.id || !sender.url?.startsWith(own)) return undefined;
-    sendResponse(answer());
+    sendResponse(answer(message));
     return undefined;
   };
   runtime.onMessage.addListener(listener);

@@ -1,5 +1,5 @@
 import type { ContextSource } from '../context/types';
-import type { FieldOutcome, HandoffView, Notice } from '../handoff/types';
+import type { FieldOutcome, HandoffView, Notice, RetryTrace } from '../handoff/types';
 import type { RecordRef } from '../platforms/types';
 
 /** One handoff: what arrived, what was planned and what the platform answered. */
@@ -45,6 +45,8 @@ export interface JournalEntry {
   confirmedBy?: string;
   /** When the agent pressed **Not now** (the last time): nothing was written then. */
   declinedAt?: number;
+  /** The agent's last Retry of this handoff and what it came to (shown in the widget). */
+  lastRetry?: RetryTrace;
 }
 
 /**

@@ -58,8 +58,15 @@ export interface QueueRow {
   /** When the agent chose them (epoch ms): the journal's field outcome records it. */
   chosenAt?: number;
   state: QueueState;
-  /** Attempts started so far (a request that never answered counts). */
+  /**
+   * Automatic attempts started so far (a request that never answered counts); an attempt the
+   * agent's Retry brought forward does not count against the budget.
+   */
   attempts: number;
+  /** The next attempt is the agent's Retry, brought forward: it does not use up an attempt. */
+  askedByAgent?: true;
+  /** A failed row the agent dismissed in the console tabs' "gave up" alert. */
+  dismissed?: true;
   /** Live rows only: when the next attempt is due (epoch ms; indexed). */
   due?: number;
   createdAt: number;

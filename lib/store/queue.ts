@@ -37,6 +37,10 @@ function rowsRepo(db: Db) {
     async live(): Promise<QueueRow[]> {
       return (await db.getAllFromIndex('queue', 'by-due')).filter(isLive);
     },
+    /** Rows settled at `since` or later (done or failed), oldest first. */
+    async settledSince(since: number): Promise<QueueRow[]> {
+      return db.getAllFromIndex('queue', 'by-settled', IDBKeyRange.lowerBound(since));
+    },
     /** When the earliest live row is due, if any. */
     async nextDue(): Promise<number | undefined> {
       const cursor = await db.transaction('queue').store.index('by-due').openCursor();

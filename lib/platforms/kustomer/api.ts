@@ -188,28 +188,31 @@ async function send(api: Api, org: string, path: string, init: RequestInit = {})
 function toPlatformError(answer: Answer & { mode?: string }, org: string, record?: RecordRef) {
   const parsed = parseKustomerError(answer.status, answer.body, answer.headers);
   const first = parsed.errors[0];
-  const said = first ? `${first.code}: ${first.message}` : `HTTP ${answer.status}`;
+  // Kustomer's own words stay out of the agent's message: they are the admin's detail.
+  const detail = first ? `${first.code}: ${first.message}` : `HTTP ${answer.status}`;
   const byKey = answer.mode === 'api-key';
   // How long Kustomer asks us to wait (x-ratelimit-reset, Retry-After): the write queue honours it.
-  const wait = { retryAfterMs: parsed.retryAfterMs };
+  const wait = { retryAfterMs: parsed.retryAfterMs, detail };
   switch (parsed.kind) {
     case 'session':
     case 'forbidden':
       return byKey
         ? new PlatformError(
             'api-access-denied',
-            `Kustomer refused the API key for ${org} (${said}): it may be revoked or lack the conversation and customer update roles. An admin enters a new restricted key in the Handoff Fields popup.`,
+            `Kustomer refused the API key for ${org}: it may be revoked or lack the conversation and customer update roles. An admin enters a new restricted key in the Handoff Fields popup.`,
+            { detail },
           )
         : new PlatformError(
             parsed.kind === 'session' ? 'session-expired' : 'api-access-denied',
             parsed.kind === 'session'
               ? 'Your Kustomer session has expired or was signed out. Reload Kustomer (sign in again if asked), then press Retry.'
-              : `Kustomer refused your agent session for this request (${said}). An admin can enter a restricted API key for ${org} in the Handoff Fields popup, then press Retry.`,
+              : `Kustomer refused your agent session for this request. An admin can enter a restricted API key for ${org} in the Handoff Fields popup, then press Retry.`,
+            { detail },
           );
     case 'rate-limit':
       return new PlatformError(
         'rate-limited',
-        `Kustomer's API rate limit for ${org} is used up for now (${said}). Nothing was written: press Retry in a minute.`,
+        `Kustomer's API rate limit for ${org} is used up for now. Nothing was written yet.`,
         wait,
       );
     case 'not-found':
@@ -217,16 +220,17 @@ function toPlatformError(answer: Answer & { mode?: string }, org: string, record
         'record-not-found',
         record
           ? `Kustomer has no ${record.object} ${record.id} that you can see.`
-          : `Kustomer answered "not found" (${said}).`,
+          : 'Kustomer answered "not found".',
+        { detail },
       );
     case 'server':
       return new PlatformError(
         'platform-unavailable',
-        `Kustomer is not answering normally (${said}). Nothing was written: press Retry in a minute.`,
+        'Kustomer is not answering normally. Nothing was written yet.',
         wait,
       );
     default:
-      return new PlatformError('internal', `Kustomer refused the request (${said}).`);
+      return new PlatformError('internal', 'Kustomer refused the request.', { detail });
   }
 }
 

@@ -191,29 +191,33 @@ async function sendToApi(api: Api, org: string, rest: string, init?: RequestInit
 function toPlatformError(answer: Answer, org: string, record?: RecordRef): PlatformError {
   const parsed = parseSalesforceError(answer.status, answer.body);
   const first = parsed.errors[0];
-  const said = first ? `${first.errorCode}: ${first.message}` : `HTTP ${answer.status}`;
+  // Salesforce's own words stay out of the agent's message: they are the admin's detail.
+  const detail = first ? `${first.errorCode}: ${first.message}` : `HTTP ${answer.status}`;
   // The write queue waits as long as Salesforce asks (a 429 or 503 with Retry-After).
-  const wait = { retryAfterMs: retryAfterMs(answer.retryAfter, Date.now()) };
+  const wait = { retryAfterMs: retryAfterMs(answer.retryAfter, Date.now()), detail };
   switch (parsed.kind) {
     case 'session':
       return new PlatformError(
         'session-expired',
         'Your Salesforce session has expired or was signed out. Reload the console (sign in again if asked), then press Retry.',
+        { detail },
       );
     case 'api-access-control':
       return new PlatformError(
         'api-access-denied',
-        `Salesforce refused this browser session for the REST API (${said}). The org's API Access Control blocks it: ask your Salesforce admin to approve API access for your profile.`,
+        "Salesforce refused this browser session for its API: the org's API Access Control blocks it. Ask your Salesforce admin to approve API access for your profile.",
+        { detail },
       );
     case 'api-disabled':
       return new PlatformError(
         'api-disabled',
-        `Your Salesforce user may not use the API (${said}). Ask your admin for the "API Enabled" permission, then press Retry.`,
+        'Your Salesforce user may not use the API. Ask your admin for the "API Enabled" permission, then press Retry.',
+        { detail },
       );
     case 'rate-limit':
       return new PlatformError(
         'rate-limited',
-        `Salesforce's API limit for ${org} is used up for now (${said}). Nothing was written: press Retry in a few minutes.`,
+        `Salesforce's API limit for ${org} is used up for now. Nothing was written yet.`,
         wait,
       );
     case 'not-found':
@@ -221,16 +225,17 @@ function toPlatformError(answer: Answer, org: string, record?: RecordRef): Platf
         'record-not-found',
         record
           ? `Salesforce has no ${record.object} ${record.id} that you can see (deleted, or no access).`
-          : `Salesforce answered "not found" (${said}).`,
+          : 'Salesforce answered "not found".',
+        { detail },
       );
     case 'server':
       return new PlatformError(
         'platform-unavailable',
-        `Salesforce is not answering normally (${said}). Nothing was written: press Retry in a minute.`,
+        'Salesforce is not answering normally. Nothing was written yet.',
         wait,
       );
     default:
-      return new PlatformError('internal', `Salesforce refused the request (${said}).`);
+      return new PlatformError('internal', 'Salesforce refused the request.', { detail });
   }
 }
 

@@ -33,13 +33,23 @@ const view = (patch: Partial<HandoffView>): HandoffView => ({
 
 describe('the widget on queued writes', () => {
   it('says what is pending, when the next attempt is, and when it gave up', () => {
-    expect(queueWords(item({}))).toBe('Writing Case 5005g00000HfCa1AAF…');
-    expect(queueWords(item({ state: 'retrying', attempts: 2, nextAttemptAt: at }))).toBe(
-      `Case 5005g00000HfCa1AAF is not written yet: retrying automatically at ${timeWords(at)} (attempt 3 of 8).`,
+    expect(queueWords(item({}))).toBe('Writing…');
+    expect(queueWords(item({}), true)).toBe('Writing Case 5005g00000HfCa1AAF…');
+    // While automatic retries run, one message, with nothing for the agent to do and no code.
+    const outage = {
+      code: 'platform-unavailable' as const,
+      message: 'Salesforce is not answering normally. Nothing was written yet.',
+      detail: 'SERVER_UNAVAILABLE: Server unavailable',
+    };
+    const retrying = item({ state: 'retrying', attempts: 2, nextAttemptAt: at, lastError: outage });
+    expect(queueWords(retrying)).toBe(`Retrying automatically at ${timeWords(at)} — nothing to do`);
+    expect(queueWords(retrying, true)).toBe(
+      `Retrying Case 5005g00000HfCa1AAF automatically at ${timeWords(at)} — nothing to do`,
     );
+    expect(queueWords(item({ state: 'pending', attempts: 2 }))).toBe('Trying again now…');
     expect(timeWords(at)).toMatch(/\d{1,2}:\d{2}:\d{2}/);
     expect(queueWords(item({ state: 'failed', attempts: 8 }))).toBe(
-      'Case 5005g00000HfCa1AAF was not written after 8 attempts. Press Retry to try again.',
+      'Case 5005g00000HfCa1AAF was not written after 8 attempts.',
     );
     // A first attempt that failed for good is explained by the notice alone.
     expect(queueWords(item({ state: 'failed', attempts: 1 }))).toBeNull();
@@ -55,9 +65,13 @@ describe('the widget on queued writes', () => {
     expect(needsPoll(view({ state: 'done' }))).toBe(false);
   });
 
-  it('puts the next attempt time in the one-line summary', () => {
+  it('puts the next attempt time in the one-line summary, and nothing contradicting it', () => {
+    const pending = { field: 'A__c', label: 'A', value: 'x', outcome: 'pending' as const };
     const parts = summaryParts(
-      view({ queue: [item({ state: 'retrying', attempts: 1, nextAttemptAt: at })] }),
+      view({
+        fields: [pending],
+        queue: [item({ state: 'retrying', attempts: 1, nextAttemptAt: at })],
+      }),
     );
     expect(parts).toEqual([`retrying at ${timeWords(at)}`]);
     expect(summaryParts(view({}))).toEqual(['Writing…']);

@@ -37,6 +37,16 @@ const field = (
   ...patch,
 });
 
+/** A handoff whose write gave up after the queue's attempts: Retry can help. */
+const gaveUp = (patch: Partial<HandoffView> = {}) =>
+  viewWith({
+    state: 'failed',
+    fields: [field({ field: 'A__c', outcome: 'refused', reason: 'Not written: outage.' })],
+    notice: { code: 'platform-unavailable', message: 'Salesforce is not answering normally.' },
+    queue: [{ target: record, state: 'failed', attempts: 8, maxAttempts: 8 }],
+    ...patch,
+  });
+
 /** `refreshes: false`: a console that updates itself (Kustomer), so no Refresh the record. */
 async function renderWidget(
   view: HandoffView | null,
@@ -378,9 +388,7 @@ describe('Widget', () => {
   });
 
   it('calls onRetry and onRefreshRecord', async () => {
-    const { root, onRetry, onRefreshRecord } = await renderWidget(
-      viewWith({ fields: [field({ field: 'A__c', outcome: 'refused', reason: 'no' })] }),
-    );
+    const { root, onRetry, onRefreshRecord } = await renderWidget(gaveUp());
     await click(button(root, 'Retry'));
     await click(button(root, 'Refresh the record'));
     expect(onRetry).toHaveBeenCalledTimes(1);
@@ -479,10 +487,7 @@ describe('Widget', () => {
   });
 
   it('disables both actions while busy, and enables them again after', async () => {
-    const { root, busy, onRetry, onRefreshRecord } = await renderWidget(
-      viewWith({ fields: [field({ field: 'A__c', outcome: 'refused', reason: 'no' })] }),
-      { busy: true },
-    );
+    const { root, busy, onRetry, onRefreshRecord } = await renderWidget(gaveUp(), { busy: true });
     expect(button(root, 'Retry').disabled).toBe(true);
     expect(button(root, 'Verify now').disabled).toBe(true);
     expect(button(root, 'Refresh the record').disabled).toBe(true);
@@ -499,17 +504,117 @@ describe('Widget', () => {
     expect(button(root, 'Refresh the record').disabled).toBe(false);
   });
 
-  it('offers Retry only when something was refused, failed or noticed', async () => {
+  it('offers Retry, as the main button, only where it can help', async () => {
     const { root, view } = await renderWidget(
       viewWith({ fields: [field({ field: 'A__c', outcome: 'written' })] }),
     );
+    expect(button(root, 'Retry').disabled).toBe(true);
+    expect(button(root, 'Retry').className).not.toContain('hf-button--brand');
+
+    // A refused value: running it again gives the same answer.
+    await act(() => {
+      view.value = viewWith({
+        fields: [
+          field({ field: 'A__c', outcome: 'written' }),
+          field({ field: 'B__c', outcome: 'refused', reason: "'Gold' is not in the value map" }),
+        ],
+      });
+    });
     expect(button(root, 'Retry').disabled).toBe(true);
 
     await act(() => {
       view.value = viewWith({ state: 'failed', notice: { code: 'network', message: 'Offline.' } });
     });
     expect(button(root, 'Retry').disabled).toBe(false);
+    expect(button(root, 'Retry').className).toContain('hf-button--brand');
     expect(root.querySelector('.hf-hint')).toBeNull();
+  });
+
+  it('leaves a trace of each Retry that a re-render keeps', async () => {
+    const at = Date.UTC(2026, 0, 5, 10, 44, 3);
+    const time = new Date(at).toLocaleTimeString([], {
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    const { root, view } = await renderWidget(gaveUp({ lastRetry: { at, outcome: 'failed' } }));
+    const trace = () => root.querySelector('.hf-retry-trace');
+    expect(trace()?.textContent).toBe(`Tried again at ${time}: still not written.`);
+    expect(trace()?.getAttribute('role')).toBe('status');
+    // A poll's answer (a new view object) keeps it; a later Retry says its own time.
+    const retrying = { target: record, state: 'retrying' as const, attempts: 2, maxAttempts: 8 };
+    await act(() => {
+      view.value = gaveUp({
+        state: 'pending',
+        notice: undefined,
+        queue: [retrying],
+        lastRetry: { at: at + 61_000, outcome: 'retrying' },
+      });
+    });
+    expect(trace()?.textContent).toMatch(
+      /^Tried again at .+: not written yet, retrying automatically\.$/,
+    );
+    expect(trace()?.textContent).not.toContain(time);
+    // Given up since: the trace no longer says how things stand, the panel does.
+    await act(() => {
+      view.value = gaveUp({ lastRetry: { at: at + 61_000, outcome: 'retrying' } });
+    });
+    expect(trace()).toBeNull();
+  });
+
+  it("shows the platform's own words only behind a disclosure for the admin", async () => {
+    const { root } = await renderWidget(
+      gaveUp({
+        notice: {
+          code: 'platform-unavailable',
+          message: 'Salesforce is not answering normally. Nothing was written yet.',
+          detail: 'SERVER_UNAVAILABLE: Server unavailable',
+        },
+      }),
+    );
+    const notice = root.querySelector('.hf-notice');
+    expect(notice?.querySelector('.hf-notice__text')?.textContent).not.toContain(
+      'SERVER_UNAVAILABLE',
+    );
+    const details = notice?.querySelector('details');
+    expect(details?.open).toBe(false);
+    expect(details?.querySelector('summary')?.textContent).toBe('Details for your admin');
+    expect(details?.textContent).toContain('SERVER_UNAVAILABLE: Server unavailable');
+  });
+
+  it('turns the pill red for a write that gave up on another record, until dismissed', async () => {
+    const other = { ...record, id: '500000000000002AAA' };
+    const alerts = signal([{ journalId: 7, target: other, at: 1 }]);
+    const onDismiss = vi.fn();
+    const root = await mount(
+      <Widget
+        view={signal(viewWith({ fields: [field({ field: 'A__c', outcome: 'written' })] }))}
+        busy={signal(false)}
+        onRetry={() => {}}
+        onVerify={() => {}}
+        initiallyCollapsed
+        gaveUp={alerts}
+        onDismissGaveUp={onDismiss}
+      />,
+    );
+    const aside = root.querySelector('aside');
+    expect(aside?.getAttribute('data-tone')).toBe('error');
+    const alert = root.querySelector('.hf-alert');
+    expect(alert?.getAttribute('role')).toBe('alert');
+    expect(alert?.textContent).toContain(
+      'A write gave up on Case 500000000000002AAA — open it to retry',
+    );
+    // The pill says the alert, not this record's summary.
+    expect(root.querySelector('.hf-summary')).toBeNull();
+    await click(button(root, 'Dismiss this alert'));
+    expect(onDismiss).toHaveBeenCalledWith([{ journalId: 7, target: other, at: 1 }]);
+
+    // About the open record itself: its own panel says it, no alert.
+    await act(() => {
+      alerts.value = [{ journalId: 8, target: record, at: 2 }];
+    });
+    expect(root.querySelector('.hf-alert')).toBeNull();
+    expect(aside?.getAttribute('data-tone')).toBe('ok');
   });
 
   it('says it is loading before the first answer, not that it waits for the bot', async () => {

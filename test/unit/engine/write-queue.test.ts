@@ -6,6 +6,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { handoffEngine } from '@/lib/engine/handoff';
 import { RETRY_POLICY } from '@/lib/engine/retry-policy';
+import { GAVE_UP_WINDOW_MS } from '@/lib/engine/write-queue';
 import type { MappingInput } from '@/lib/mapping/schema';
 import { kustomerClient } from '@/lib/platforms/kustomer/api';
 import {
@@ -127,8 +128,8 @@ const bot = (lines: string, id = 'm1'): CandidateMessage => ({
 const unavailable = (retryAfterMs?: number) =>
   new PlatformError(
     'platform-unavailable',
-    'Salesforce is not answering normally (SERVER_UNAVAILABLE).',
-    retryAfterMs === undefined ? {} : { retryAfterMs },
+    'Salesforce is not answering normally. Nothing was written yet.',
+    { retryAfterMs, detail: 'SERVER_UNAVAILABLE: Server unavailable' },
   );
 
 let n = 0;
@@ -204,7 +205,8 @@ describe('the write queue', () => {
         lastError: expect.objectContaining({ code: 'platform-unavailable' }),
       }),
     ]);
-    expect(first.notice?.code).toBe('platform-unavailable');
+    // The queue's line is the only message while it retries: no notice beside it.
+    expect(first.notice).toBeUndefined();
     expect(first.fields.find((f) => f.field === 'Account_Number__c')?.outcome).toBe('pending');
     expect(t.wakes.at(-1)).toBe(t.clock.t + 1500);
 
@@ -377,6 +379,174 @@ describe('the write queue', () => {
     const view = await t.engine.retry(CASE);
     expect(view.state).toBe('done');
     expect(t.sf.stored).toEqual([{ Account_Number__c: 'AC-11' }]);
+    expect(view.lastRetry).toEqual({ at: t.clock.t, outcome: 'written' });
+  });
+
+  it('a manual Retry during automatic retries brings the next attempt forward without using one up', async () => {
+    const max = RETRY_POLICY.maxAttempts;
+    for (let i = 0; i < max + 1; i++) t.sf.script.push(unavailable(10_000));
+    await t.engine.messages(CASE, [bot('Account Number: AC-13')]);
+    await tick(t); // the second automatic attempt
+    const waiting = await t.engine.view(CASE);
+    expect(waiting.queue?.[0]).toMatchObject({ state: 'retrying', attempts: 2 });
+    const dueBefore = waiting.queue?.[0]?.nextAttemptAt ?? 0;
+    expect(dueBefore - t.clock.t).toBeGreaterThanOrEqual(10_000);
+
+    // The agent presses Retry 3 s later: the attempt goes now, not at its due time…
+    t.clock.t += 3_000;
+    const retried = await t.engine.retry(CASE);
+    expect(t.sf.writes).toHaveLength(3);
+    // …and does not count: still 2 of 8 used, the same wait before the next one.
+    expect(retried.queue?.[0]).toMatchObject({ state: 'retrying', attempts: 2 });
+    expect(retried.lastRetry).toEqual({ at: t.clock.t, outcome: 'retrying' });
+    expect(retried.notice).toBeUndefined();
+
+    // The automatic attempts left are all still made: 8 automatic in all, plus the agent's.
+    while ((await t.queue.nextDue()) !== undefined) await tick(t);
+    const failed = await t.engine.view(CASE);
+    expect(failed.state).toBe('failed');
+    expect(failed.queue?.[0]).toMatchObject({ state: 'failed', attempts: max });
+    expect(t.sf.writes).toHaveLength(max + 1);
+    expect(t.sf.stored).toEqual([]);
+  });
+
+  it('says nothing but the retry while it waits; a session wait says what to do', async () => {
+    t.sf.script.push(unavailable(5_000));
+    const outage = await t.engine.messages(CASE, [bot('Account Number: AC-14')]);
+    expect(outage.notice).toBeUndefined();
+    // The platform's words are kept for the admin, apart from the agent's message.
+    expect(outage.queue?.[0]?.lastError).toEqual({
+      code: 'platform-unavailable',
+      message: 'Salesforce is not answering normally. Nothing was written yet.',
+      detail: 'SERVER_UNAVAILABLE: Server unavailable',
+    });
+  });
+});
+
+describe('writes that gave up, told to every console tab', () => {
+  let t: Setup;
+  let told: number;
+  beforeEach(async () => {
+    t = await setup();
+    told = 0;
+  });
+  const start = () => {
+    const engine = handoffEngine({
+      settings: settingsRepo(t.db),
+      mappings: mappingsRepo(t.db),
+      catalogs: catalogsRepo(t.db),
+      journal: journalRepo(t.db),
+      queue: t.queue,
+      clientFor: () => t.sf.client,
+      now: () => t.clock.t,
+      random: () => 0.5,
+      onGaveUpChange: () => told++,
+    });
+    return engine;
+  };
+  const giveUp = async (engine: ReturnType<typeof start>, record: RecordRef, id: string) => {
+    for (let i = 0; i < RETRY_POLICY.maxAttempts; i++) t.sf.script.push(unavailable(1_000));
+    await engine.messages(record, [bot(`Account Number: ${id}`, id)]);
+    while ((await t.queue.nextDue()) !== undefined) await tick(t, engine);
+  };
+
+  it('lists a write that gave up after retrying, from the durable rows, across a worker restart', async () => {
+    const engine = start();
+    await giveUp(engine, CASE, 'AC-G1');
+    expect(told).toBe(1);
+    const alerts = await engine.writes.gaveUp();
+    expect(alerts).toEqual([expect.objectContaining({ target: CASE, at: t.clock.t })]);
+    // A new worker (the old one stopped) reads the same list from IndexedDB.
+    expect(await start().writes.gaveUp()).toEqual(alerts);
+  });
+
+  it('does not list a refusal on the first attempt (the agent is looking at it)', async () => {
+    const engine = start();
+    t.sf.script.push(new PlatformError('api-access-denied', 'Salesforce refused this session.'));
+    await engine.messages(CASE, [bot('Account Number: AC-G2')]);
+    expect(await engine.writes.gaveUp()).toEqual([]);
+    expect(told).toBe(0);
+  });
+
+  it('clears once the handoff is retried, and when the agent dismisses it', async () => {
+    const engine = start();
+    const other: RecordRef = { ...CASE, id: '5005g00000HfCa2AAF' };
+    await giveUp(engine, CASE, 'AC-G3');
+    await giveUp(engine, other, 'AC-G4');
+    const alerts = await engine.writes.gaveUp();
+    expect(alerts.map((a) => a.target.id)).toEqual([other.id, CASE.id]);
+
+    const retried = await engine.retry(CASE);
+    expect(retried.state).toBe('done');
+    expect((await engine.writes.gaveUp()).map((a) => a.target.id)).toEqual([other.id]);
+
+    const before = told;
+    const dismissed = alerts.find((a) => a.target.id === other.id);
+    await engine.writes.dismissGaveUp([dismissed?.journalId ?? -1]);
+    expect(await engine.writes.gaveUp()).toEqual([]);
+    expect(told).toBeGreaterThan(before);
+    // Dismissed is not retried: Retry on that record still can.
+    expect((await engine.view(other)).queue?.[0]?.state).toBe('failed');
+  });
+
+  it('forgets what gave up more than a day ago', async () => {
+    const engine = start();
+    await giveUp(engine, CASE, 'AC-G5');
+    t.clock.t += GAVE_UP_WINDOW_MS + 1;
+    expect(await engine.writes.gaveUp()).toEqual([]);
+  });
+});
+
+describe('Retry only where it can help', () => {
+  let t: Setup;
+  beforeEach(async () => {
+    t = await setup();
+  });
+
+  it('does not re-send a refused value, and keeps the written count of the summary', async () => {
+    t.sf.script.push({ refuse: 'Account_Tier__c', message: 'bad value for restricted picklist' });
+    const first = await t.engine.messages(CASE, [
+      bot('Account Number: AC-20\nAccount Tier: Premium'),
+    ]);
+    expect(first.fields.map((f) => f.outcome)).toEqual(['written', 'refused']);
+    const writes = t.sf.writes.length;
+    const entries = await t.db.count('journal');
+
+    const retried = await t.engine.retry(CASE);
+    expect(t.sf.writes).toHaveLength(writes);
+    expect(await t.db.count('journal')).toBe(entries);
+    expect(retried.fields).toEqual(first.fields);
+    expect(retried.lastRetry?.outcome).toBe('nothing-new');
+  });
+
+  it('does not run a context that was not used (typed by the customer)', async () => {
+    const typed: CandidateMessage = { ...bot('Account Number: AC-21'), author: 'customer' };
+    const refused = await t.engine.messages(CASE, [typed]);
+    expect(refused.context?.trust).toBe('unverified');
+    const retried = await t.engine.retry(CASE);
+    expect(t.sf.writes).toHaveLength(0);
+    expect(retried.lastRetry?.outcome).toBe('nothing-new');
+  });
+
+  it('runs a handoff whose session expired again, and says so with the time of the try', async () => {
+    t.sf.script.push(
+      new PlatformError('session-expired', 'Your Salesforce session has expired.', {
+        detail: 'INVALID_SESSION_ID: Session expired or invalid',
+      }),
+    );
+    const failed = await t.engine.messages(CASE, [bot('Account Number: AC-22')]);
+    expect(failed.state).toBe('failed');
+    expect(failed.notice?.message).not.toMatch(/INVALID_SESSION_ID/);
+    t.sf.script.push(new PlatformError('session-expired', 'Your Salesforce session has expired.'));
+    t.clock.t += 5_000;
+    const again = await t.engine.retry(CASE);
+    expect(again.lastRetry).toEqual({ at: t.clock.t, outcome: 'failed' });
+    // The trace is on the journal entry: a poll's answer carries it too.
+    expect((await t.engine.poll(CASE)).lastRetry).toEqual(again.lastRetry);
+    t.clock.t += 5_000;
+    const written = await t.engine.retry(CASE);
+    expect(written.lastRetry).toEqual({ at: t.clock.t, outcome: 'written' });
+    expect(t.sf.stored).toEqual([{ Account_Number__c: 'AC-22' }]);
   });
 });
 
