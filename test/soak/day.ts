@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { retentionCutoff } from '../../lib/store/retention';
-import { onCleanup, sleep } from '../bench/common';
+import { median, onCleanup, sleep } from '../bench/common';
 import { keepAliveClient } from '../bench/sim-http';
 import { SimClient } from '../sim/client';
 import { startSim } from '../sim/server';
@@ -164,7 +164,7 @@ async function playDay(
     played.push(await playHandoff(http, life().tabs, i, nonce, cold));
     if ((i + 1) % 10 === 0) {
       log(
-        `  ${i + 1}/${opts.handoffs} handoffs · ${stops} worker stops · ${Math.round((Date.now() - t0) / 1000)} s`,
+        `  ${i + 1}/${opts.handoffs} handoffs · ${stops} worker stops · ${Math.round((Date.now() - t0) / 1000)} s · last 10: ${progress(played.slice(-10))}`,
       );
     }
   }
@@ -178,6 +178,12 @@ async function playDay(
     writes: await matchWrites(http, played, nonce),
     roughHandoffs: plan.rough,
   };
+}
+
+function progress(recent: Played[]): string {
+  const timed = recent.map((p) => p.latencyMs).filter(Number.isFinite);
+  const missed = recent.length - timed.length;
+  return `latency median ${Math.round(median(timed))} ms, ${Math.round(median(recent.map((p) => p.wallMs)))} ms a handoff${missed ? `, ${missed} not written within the wait` : ''}`;
 }
 
 async function sampleMemory(

@@ -4,7 +4,7 @@
  */
 import { budgeted, fmt, info, percentile, type Row } from '../bench/common';
 import type { StoreCounts } from './probes';
-import type { Played } from './shift';
+import { type Played, WRITE_WAIT_MS } from './shift';
 
 export interface MemorySample {
   at: 'start' | 'middle' | 'end';
@@ -90,10 +90,29 @@ export function soakRows(f: Figures): Row[] {
       { min: f.writes.conversations },
       `${f.writes.freshRecords} of ${f.writes.conversations}`,
     ),
+    counted(
+      'soak.late',
+      `Handoffs not written within ${WRITE_WAIT_MS / 1000} s (written later: on the conversation's next change)`,
+      late(f),
+      { max: 0 },
+      lateShown(f),
+    ),
     ...memoryRows(f.memory),
     ...storeRows(f),
     ...latencyRows(f.played),
   ];
+}
+
+/** Handoffs whose write was not stored within the wait, though it came later (not lost). */
+const late = (f: Figures) =>
+  f.played.filter((p) => !Number.isFinite(p.latencyMs)).length - f.writes.lost;
+
+function lateShown(f: Figures): string {
+  const missed = f.played.filter((p) => !Number.isFinite(p.latencyMs));
+  if (missed.length === 0) return '0';
+  const where = [...new Set(missed.map((p) => p.conversation))].join(', ');
+  const cold = missed.filter((p) => p.cold).length;
+  return `${late(f)} (${where}; ${cold} of them right after a worker stop or the restart)`;
 }
 
 function memoryRows(samples: MemorySample[]): Row[] {

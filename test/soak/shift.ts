@@ -226,10 +226,12 @@ export interface Played {
   conversation: string;
   platform: 'salesforce' | 'kustomer';
   mark: string;
-  /** Message appears → write stored (ms); NaN when its write never came (it is counted lost). */
+  /** Message appears → write stored (ms); NaN when it was not stored within WRITE_WAIT_MS (late or lost). */
   latencyMs: number;
   /** The first handoff after a worker stop or a browser restart: the worker starts cold. */
   cold: boolean;
+  /** From its first chat line posted to its write found in the log (ms). */
+  wallMs: number;
 }
 
 /** The write requests of a platform's org in the sim's log (one method, so the list stays short). */
@@ -249,6 +251,9 @@ export function carries(r: LoggedRequest, markValue: string): boolean {
   return body.Subject === markValue || body.custom?.accountNumberStr === markValue;
 }
 
+/** How long a handoff's write is waited for before the next handoff starts. */
+export const WRITE_WAIT_MS = 15_000;
+
 /** One handoff: a few chat lines, the bot's message, and its write stored in the sim. */
 export async function playHandoff(
   http: KeepAliveClient,
@@ -258,20 +263,29 @@ export async function playHandoff(
   cold: boolean,
 ): Promise<Played> {
   const c = CONVERSATIONS[i % CONVERSATIONS.length] as Conversation;
+  const t0 = Date.now();
   for (const [k, line] of CHAT.entries()) {
     await post(http, c, AUTHORS[c.platform][k % 2] as string, `${line} (${i}.${k})`);
   }
   const value = mark(c, i, nonce);
   const { entryId } = await post(http, c, 'bot', handoffText(c, i, nonce));
-  // A write that never comes is counted lost at the end (from the log); the day goes on.
+  // A write not stored within WRITE_WAIT_MS is marked late and the day goes on; the log at the end
+  // says whether it came after all (late) or never (lost).
   const write = await waitFor(
     `the write of handoff ${i} (${c.name})`,
     async () =>
       (await writesOf(http, c)).find((r) => r.status >= 200 && r.status < 300 && carries(r, value)),
-    60_000,
+    WRITE_WAIT_MS,
     50,
   ).catch(() => undefined);
-  const base = { i, conversation: c.name, platform: c.platform, mark: value, cold };
+  const base = {
+    i,
+    conversation: c.name,
+    platform: c.platform,
+    mark: value,
+    cold,
+    wallMs: Date.now() - t0,
+  };
   if (!write) return { ...base, latencyMs: Number.NaN };
   const tab = tabs[c.measuredIn] as Tab;
   const appeared = await appearedAt(tab.page, entryId);
