@@ -16,6 +16,7 @@ import { checkPostMessage } from '../context/source-value';
 import type { ContextValues, ParsedContext } from '../context/types';
 import { retryHelps } from '../handoff/retry-helps';
 import type { HandoffView, Notice, RetryTrace, WriteProgress } from '../handoff/types';
+import { type RecentKeys, type RecentMap, recentKeys, recentMap } from '../memory/recent';
 import { platformDescriptor, sameConversationOn } from '../platforms/descriptor-registry';
 import { noticeOf, type PlatformClient, PlatformError } from '../platforms/platform-client';
 import { isPositionalId, recordKey } from '../platforms/record-key';
@@ -28,6 +29,7 @@ import type { MappingsRepo } from '../store/mappings';
 import { type QueueRepo, queueRepo } from '../store/queue';
 import { saidRepo } from '../store/said';
 import type { SettingsRepo } from '../store/settings';
+import { textKey } from '../text/text-key';
 import { confirmedKey, planTarget, resolveWork } from './apply';
 import { isSessionWait } from './retry-policy';
 import {
@@ -88,7 +90,7 @@ export function handoffEngine(deps: EngineDeps) {
     writes,
     said: deps.said ?? saidRepo(deps.journal.db),
     readHere: recentKeys(READ_HERE_MAX),
-    borrowedTargets: new Map(),
+    borrowedTargets: recentMap(BORROWED_TARGETS_MAX),
   };
   // One handoff at a time per org: the content script may resend while a write is in flight.
   const inLane = laneRunner();
@@ -173,10 +175,13 @@ interface Engine {
    * A record whose handoffs land on another one, and that one (a MessagingSession's Case): asked of
    * the platform once per record in this worker, not on every view (each new message asks one).
    */
-  borrowedTargets: Map<string, RecordRef[]>;
+  borrowedTargets: RecentMap<string, RecordRef[]>;
 }
 
-/** How many records' borrowed targets the worker keeps (the oldest forgotten first). */
+/**
+ * How many records' borrowed targets the worker keeps (the least recently viewed forgotten first):
+ * a shift's records fit; one forgotten is asked of the platform again on its next view.
+ */
 const BORROWED_TARGETS_MAX = 500;
 
 /**
@@ -187,51 +192,22 @@ const BORROWED_TARGETS_MAX = 500;
  */
 const READ_HERE_MAX = 5_000;
 
-interface RecentKeys {
-  has(key: string): boolean;
-  add(key: string): void;
-}
-
 /**
- * A message's text in a memory key: its length and a 53-bit hash (cyrb53), not the text (up to
- * 70,000 characters, 5,000 keys). Two texts that collide make the second read look read before:
- * it is skipped, never written from (the safe side).
+ * Runs work one at a time per key, in the order asked; a failure does not block the next. A lane
+ * that ran dry is forgotten, so the worker holds only the lanes with work in flight.
  */
-function textKey(text: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return `${text.length}:${(4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36)}`;
-}
-
-/** A set of at most `max` keys, the oldest dropped first. */
-function recentKeys(max: number): RecentKeys {
-  const keys = new Set<string>();
-  return {
-    has: (key) => keys.has(key),
-    add(key) {
-      keys.delete(key);
-      keys.add(key);
-      if (keys.size > max) keys.delete(keys.values().next().value as string);
-    },
-  };
-}
-
-/** Runs work one at a time per key, in the order asked; a failure does not block the next. */
 function laneRunner() {
   const lanes = new Map<string, Promise<unknown>>();
   return <T>(key: string, work: () => Promise<T>): Promise<T> => {
     const run = (lanes.get(key) ?? Promise.resolve()).then(work, work);
-    lanes.set(
-      key,
-      run.catch(() => undefined),
+    const tail = run.then(
+      () => undefined,
+      () => undefined,
     );
+    lanes.set(key, tail);
+    void tail.then(() => {
+      if (lanes.get(key) === tail) lanes.delete(key);
+    });
     return run;
   };
 }
@@ -306,9 +282,6 @@ async function latestOfTarget(e: Engine, record: RecordRef) {
       return undefined; // no Case yet, or no session: the record's own state says why
     }
     // Only a link that held is kept: a session without a Case yet is asked again next time.
-    if (e.borrowedTargets.size >= BORROWED_TARGETS_MAX) {
-      e.borrowedTargets.delete(e.borrowedTargets.keys().next().value as string);
-    }
     e.borrowedTargets.set(key, targets);
   }
   if (targets.some((t) => recordKey(t) === key)) return undefined;

@@ -2,8 +2,9 @@
  * The content script's sensor, platform-neutral: follows the record open in the console through
  * single-page navigation, watches its transcript, and relays each new candidate message to the
  * background once per page life. It holds no session, mapping or decision. It remembers the first
- * text of every message it reads, so a message edited after it was posted (even one whose first
- * text held no context) reaches the background marked `edited` and is refused there.
+ * text of every message it reads (as a key, for the most recent 20,000: message-memory.ts), so a
+ * message edited after it was posted (even one whose first text held no context) reaches the
+ * background marked `edited` and is refused there.
  *
  * Candidates are bound to the record whose transcript showed them. A transcript list belongs to
  * the record that was open when the list first appeared: after the agent switches records, the
@@ -23,7 +24,7 @@
  * again.
  */
 import { worthSending } from '../context/candidate';
-import { isPositionalId, recordKey } from '../platforms/record-key';
+import { recordKey } from '../platforms/record-key';
 import {
   type ProfileDefinition,
   type ProfileOverride,
@@ -34,6 +35,7 @@ import {
 import type { Author, CandidateMessage, RecordRef } from '../platforms/types';
 import { watchLists } from './dom/list-watcher';
 import { pageActivity } from './dom/page-activity';
+import { messageMemory } from './message-memory';
 
 export interface SensorAdapter<K extends string = string> {
   /** The platform's id (settings `transcriptProfiles` are keyed by it). */
@@ -116,7 +118,7 @@ export function startConsoleSensor<K extends string>(
     watcher.rescan();
   };
 
-  const fresh = freshCandidates();
+  const memory = messageMemory((m) => worthSending(m.author, m.text));
   const activity = pageActivity({
     signal: options.signal,
     root: () => document.body,
@@ -129,7 +131,7 @@ export function startConsoleSensor<K extends string>(
     const key = recordKey(record);
     // Touched in a list of another record (its observer outlived a navigation by a task).
     if (!owners.owns(list, key) || !list.isConnected) return;
-    const out = fresh(key, messages);
+    const out = memory.fresh(key, messages);
     if (out.length) events.onCandidates(record, out);
   };
 
@@ -195,34 +197,5 @@ function listOwners() {
       });
     },
     owns: (list: Element, key: string) => owner.get(list) === key,
-  };
-}
-
-/**
- * The messages of a record never relayed before in this page life (per author and text), an edit
- * marked: remembers the first text of every message it is given (any message, context or not).
- */
-function freshCandidates() {
-  const sent = new Set<string>();
-  /** The first text seen of each message: a change is an edit. */
-  const firstText = new Map<string, string>();
-  return (key: string, messages: CandidateMessage[]): CandidateMessage[] => {
-    const out: CandidateMessage[] = [];
-    for (const m of messages) {
-      // A message shell whose text is not rendered yet has no first text: its text is its first.
-      if (m.text.trim() === '') continue;
-      const messageKey = `${key}|${m.platformMessageId}`;
-      // A made-up id (no id in the page) may name another message after a re-render.
-      const first = isPositionalId(m.platformMessageId) ? undefined : firstText.get(messageKey);
-      if (first === undefined) firstText.set(messageKey, m.text);
-      if (!worthSending(m.author, m.text)) continue;
-      // Sent once per author and text: an edited message is sent again, marked, and refused; a
-      // message a corrected profile reads as another author's is sent again.
-      const id = `${messageKey}|${m.author}|${m.text}`;
-      if (sent.has(id)) continue;
-      sent.add(id);
-      out.push(first !== undefined && first !== m.text ? { ...m, edited: true } : m);
-    }
-    return out;
   };
 }

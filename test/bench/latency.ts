@@ -432,3 +432,6 @@ async function clockOffset(page: Page) {
       : 0,
   };
 }
+
+/** The soak run (test/soak/run.ts) measures its handoffs with the same clock and workload setup. */
+export { appearedAt, clockOffset, installObserver, saveAll };

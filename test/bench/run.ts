@@ -10,9 +10,9 @@
  *   npm run bench -- --runs 60             handoffs per platform for the latency line (default 40, ≥ 30)
  *   npm run bench -- --wait-quiet 60       before each browser step, wait up to 60 s for other processes to calm down
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
   type BenchOptions,
@@ -21,9 +21,9 @@ import {
   METRIC_IDS,
   type MetricId,
   type MetricResult,
-  type Row,
 } from './common';
 import { loadWindow, waitQuiet } from './machine';
+import { machine, printTable } from './report';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -109,53 +109,6 @@ function build(outDir: string) {
   return (Date.now() - started) / 1000;
 }
 
-function machine() {
-  const run = (cmd: string, args: string[]) => {
-    try {
-      return execFileSync(cmd, args, { cwd: root, encoding: 'utf8', stdio: 'pipe' }).trim();
-    } catch {
-      return null;
-    }
-  };
-  const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  // Debian's wrapper script may print shell noise first: keep the line that names the version.
-  const chromium =
-    (run(chromiumPath, ['--version']) ?? '')
-      .split('\n')
-      .find((l) => /Chromium|Chrome/.test(l))
-      ?.trim() ?? null;
-  const status = run('git', ['status', '--porcelain']);
-  const cpu = cpus();
-  return {
-    git: {
-      commit: run('git', ['rev-parse', 'HEAD']),
-      branch: run('git', ['rev-parse', '--abbrev-ref', 'HEAD']),
-      dirty: status === null ? null : status.length > 0,
-    },
-    node: process.version,
-    chromium,
-    machine: {
-      platform: `${process.platform} ${process.arch}`,
-      cores: cpu.length,
-      cpuModel: cpu[0]?.model ?? null,
-      memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
-    },
-  };
-}
-
-function printTable(rows: Row[]) {
-  const head = ['metric', 'value', 'budget', 'result'];
-  const body = rows.map((r) => [r.metric, r.shown, r.budgetShown, r.status]);
-  const widths = head.map((h, c) => Math.max(h.length, ...body.map((b) => (b[c] ?? '').length)));
-  const line = (cells: string[]) =>
-    cells.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join('  ·  ');
-  console.log('');
-  console.log(line(head));
-  console.log(widths.map((w) => '─'.repeat(w)).join('──·──'));
-  for (const b of body) console.log(line(b));
-  console.log('');
-}
-
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   // Before any module reads it (test/support/chromium.ts resolves the extension folder on import).
@@ -164,7 +117,7 @@ async function main() {
   const started = new Date();
   const log = (line: string) => console.log(line);
   const opts: BenchOptions = { runs: args.runs, outDir, root, log };
-  const meta = machine();
+  const meta = machine(root);
   log(
     `Handoff Fields bench · ${meta.git.commit?.slice(0, 10) ?? 'no git'}${meta.git.dirty ? ' (uncommitted changes)' : ''} · Node ${meta.node} · ${meta.chromium ?? 'Chromium ?'} · ${meta.machine.cores} cores`,
   );

@@ -6,6 +6,7 @@
  * Conversations and customers are written with one PUT each.
  */
 import { worthSending } from '../../context/candidate';
+import { recentMap } from '../../memory/recent';
 import {
   type FieldRefusal,
   type PlatformClient,
@@ -37,6 +38,9 @@ const COLLECTIONS: Record<string, string> = {
   customer: 'customers',
 };
 const MAX_MESSAGE_PAGES = 20;
+/** How many conversations' last message page is kept (see lastPages in kustomerClient). */
+export const CONVERSATIONS_KEPT = 500;
+
 export interface KustomerClientDeps {
   auth: KustomerAuth;
   fetch?: Fetch;
@@ -67,8 +71,10 @@ export function kustomerClient(deps: KustomerClientDeps): PlatformClient {
    * oldest first, so what was posted since is on that page or after it: each such read after the
    * first asks for those only (one request as a rule), not for the whole conversation again — the
    * page's every change triggers one. Forgotten when the worker stops: the next starts from page 1.
+   * Kept for the CONVERSATIONS_KEPT most recently read conversations (a worker may live through a
+   * whole shift): one forgotten is read from page 1 again, and the engine skips what it read before.
    */
-  const lastPages = new Map<string, string>();
+  const lastPages = recentMap<string, string>(CONVERSATIONS_KEPT);
   return {
     rules: kustomerRules,
     messagesFromApi: 'complete',

@@ -3,6 +3,7 @@
  * the cookie on 401, and every failure turned into a PlatformError whose message names the fix.
  */
 import { worthSending } from '../../context/candidate';
+import { type RecentMap, recentMap } from '../../memory/recent';
 import {
   type PlatformClient,
   PlatformError,
@@ -292,14 +293,25 @@ async function newestMessagingSession(
  */
 interface EntriesMemory {
   now(): number;
-  identifiers: Map<string, { ids: string[]; at: number }>;
-  newest: Map<string, number>;
+  identifiers: RecentMap<string, { ids: string[]; at: number }>;
+  newest: RecentMap<string, number>;
 }
+
+/**
+ * How many records' identifiers, and conversations' newest times, are kept (the most recently
+ * read): a worker may live through a whole shift of conversations. One forgotten costs a request
+ * (its identifiers asked again, or its entries read from the start, which the engine skips as read).
+ */
+export const CONVERSATIONS_KEPT = 500;
 
 const CASE_SESSIONS_KEPT_MS = 60_000;
 
 function newEntriesMemory(now: () => number): EntriesMemory {
-  return { now, identifiers: new Map(), newest: new Map() };
+  return {
+    now,
+    identifiers: recentMap(CONVERSATIONS_KEPT),
+    newest: recentMap(CONVERSATIONS_KEPT),
+  };
 }
 
 async function identifiersOf(api: Api, record: RecordRef, memory: EntriesMemory) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kustomerClient } from '@/lib/platforms/kustomer/api';
+import { CONVERSATIONS_KEPT, kustomerClient } from '@/lib/platforms/kustomer/api';
 import { HANDOVER_MS } from '@/lib/platforms/kustomer/handover';
 import type { RecordRef } from '@/lib/platforms/types';
 
@@ -303,5 +303,49 @@ describe('Kustomer client: the conversation’s messages, read again from the la
     // Page 3 (m5) has grown: it is read again, then page 4 doesn't exist yet.
     expect(await ids(newOnly)).toEqual(['m5', 'm6']);
     expect(asked.slice(3)).toEqual([`/v1/conversations/${CONV.id}/messages?page=3&pageSize=2`]);
+  });
+});
+
+describe('Kustomer client: what it keeps of each conversation over a long worker life', () => {
+  it('keeps the last page read of the most recent conversations only, so a shift cannot grow it', async () => {
+    const asked: string[] = [];
+    const fetch = async (url: string) => {
+      const u = new URL(url);
+      asked.push(`${u.pathname}${u.search}`);
+      const second = u.searchParams.get('page') === '2';
+      return new Response(
+        JSON.stringify({
+          data: [],
+          links: { next: second ? null : `${u.pathname}?page=2&pageSize=2` },
+        }),
+        { status: 200 },
+      );
+    };
+    const client = kustomerClient({
+      auth: apiKeyAuth,
+      fetch: fetch as unknown as typeof globalThis.fetch,
+    });
+    const conversation = (n: number): RecordRef => ({
+      ...CONV,
+      id: n.toString(16).padStart(24, '0'),
+    });
+    const readNew = async (record: RecordRef) => {
+      asked.length = 0;
+      await client.listMessages?.(record, { newOnly: true });
+      return [...asked];
+    };
+    const first = conversation(0);
+    expect(await readNew(first)).toHaveLength(2);
+    // Remembered: the next read starts from the page it ended on.
+    expect(await readNew(first)).toEqual([
+      `/v1/conversations/${first.id}/messages?page=2&pageSize=2`,
+    ]);
+    for (let n = 1; n <= CONVERSATIONS_KEPT; n++) await readNew(conversation(n));
+    // The most recent are still remembered; the first was forgotten and is read from page 1.
+    expect(await readNew(conversation(CONVERSATIONS_KEPT))).toHaveLength(1);
+    expect(await readNew(first)).toEqual([
+      `/v1/conversations/${first.id}/messages`,
+      `/v1/conversations/${first.id}/messages?page=2&pageSize=2`,
+    ]);
   });
 });

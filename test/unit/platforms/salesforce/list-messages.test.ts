@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { PlatformError } from '@/lib/platforms/platform-client';
-import { CONVERSATION_ENTRIES_REFUSED, salesforceClient } from '@/lib/platforms/salesforce/api';
+import {
+  CONVERSATION_ENTRIES_REFUSED,
+  CONVERSATIONS_KEPT,
+  salesforceClient,
+} from '@/lib/platforms/salesforce/api';
 import { type CookieReader, salesforceSessions } from '@/lib/platforms/salesforce/session';
 import type { RecordRef } from '@/lib/platforms/types';
 
@@ -373,5 +377,46 @@ describe('salesforce listMessages, read again as the page changes', () => {
     org.clock.now += 60_000;
     await org.client.listMessages?.(theCase);
     expect(org.queries()).toHaveLength(4);
+  });
+});
+
+describe('salesforce listMessages over a long worker life', () => {
+  it('keeps identifiers and newest times of the most recent conversations only', async () => {
+    // CONVERSATIONS_KEPT other sessions, each with its own conversation and one entry.
+    const others = Array.from({ length: CONVERSATIONS_KEPT }, (_, n) => {
+      const tail = n.toString().padStart(6, '0');
+      return { ms: `0Mw5g0000${tail}`, conv: `0dw5g0000${tail}`, uuid: `u-${tail}` };
+    });
+    const org = fakeOrg({
+      sessions: {
+        [MS1]: { caseId: CASE_ID, conversationId: CONV1 },
+        ...Object.fromEntries(
+          others.map((o) => [o.ms, { caseId: CASE_ID, conversationId: o.conv }]),
+        ),
+      },
+      conversations: { [CONV1]: UUID1, ...Object.fromEntries(others.map((o) => [o.conv, o.uuid])) },
+      entries: {
+        [UUID1]: [said('e1', 'EndUser', 'a: 1', T0)],
+        ...Object.fromEntries(
+          others.map((o) => [o.uuid, [said(`x${o.uuid}`, 'Agent', 'b: 2', T0)]]),
+        ),
+      },
+    });
+    const newOnly = { newOnly: true };
+    const first = record('MessagingSession', MS1);
+    await org.client.listMessages?.(first, newOnly);
+    const calls = () => ({ queries: org.queries().length, entries: org.entryCalls().length });
+    let before = calls();
+    await org.client.listMessages?.(first, newOnly);
+    // Remembered: no SOQL, and entries from the newest seen on.
+    expect(org.queries()).toHaveLength(before.queries);
+    expect(org.entryCalls().at(-1)).toContain(`startTimestamp=${T0}`);
+    for (const o of others)
+      await org.client.listMessages?.(record('MessagingSession', o.ms), newOnly);
+    before = calls();
+    await org.client.listMessages?.(first, newOnly);
+    // Forgotten: its identifier asked again, its entries read from the start.
+    expect(org.queries().length).toBeGreaterThan(before.queries);
+    expect(org.entryCalls().at(-1)).not.toContain('startTimestamp');
   });
 });
