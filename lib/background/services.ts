@@ -24,6 +24,7 @@ import { mappingsRepo } from '../store/mappings';
 import { policyRepo } from '../store/policy';
 import { secretsRepo } from '../store/secrets';
 import { settingsRepo } from '../store/settings';
+import { auditService } from './audit';
 import { benchHandlers } from './bench';
 import { catalogHandlers } from './catalogs';
 import { platformClients } from './clients';
@@ -74,12 +75,14 @@ export function backgroundServices(deps: BackgroundDeps) {
   const catalogs = catalogsRepo(db);
   const secrets = secretsRepo(db);
   const settings = effectiveSettingsRepo(settingsRepo(db), policy);
-  const clients = platformClients({
+  const clientDeps = {
     cookies: deps.cookies,
     secrets,
     fetch: deps.fetch,
     settings: () => settings.get(),
-  });
+  };
+  const clients = platformClients(clientDeps);
+  const audit = auditService({ clientDeps, mappings, catalogs, settings, now: deps.now });
   const privacy = privacyTasks({ db, settings, now });
   const mirrorProfiles = async () => {
     if (!deps.localStorage) return;
@@ -142,6 +145,10 @@ export function backgroundServices(deps: BackgroundDeps) {
       journal.query({ filters, cursor, limit, count }),
     'journal:export': ({ filters, format }) => journal.export({ filters, format }),
     'journal:entry': ({ id }) => journal.entry(id),
+    // ─── The QA audit (options page): read only ───
+    'audit:start': ({ platform, org, query, share }) => audit.start({ platform, org, query, share }),
+    'audit:progress': async ({ jobId, from }) => audit.progress(jobId, from),
+    'audit:cancel': async ({ jobId }) => audit.cancel(jobId),
   };
   const tasks = deps.alarms
     ? backgroundTasks({ writes: engine.writes, privacy, alarms: deps.alarms })

@@ -4,6 +4,7 @@
  * says what happened and what to do.
  */
 import type { NoticeCode } from '../handoff/types';
+import type { AuditFinder } from './platform-audit';
 import type { CandidateMessage, FieldRules, FieldSpec, RecordRef } from './types';
 
 export class PlatformError extends Error {
@@ -46,6 +47,8 @@ export type WriteResult =
 export interface ReadResult {
   values: Record<string, unknown>;
   version?: string | number;
+  /** How the console names the record, when the read answers it (a Kustomer customer's name). */
+  name?: string;
 }
 
 export interface PlatformClient {
@@ -102,4 +105,6 @@ export interface PlatformClient {
    * request tries the agent's session again before the key.
    */
   credentialsChanged?(org: string): void;
+  /** Finds the records an audit names (pasted ids, a creation-date range); read only. */
+  readonly audit?: AuditFinder;
 }

@@ -16,6 +16,7 @@ import {
 import { recordKey } from '../record-key';
 import { requestTimeout, unreachable } from '../request-timeout';
 import type { CandidateMessage, RecordRef } from '../types';
+import { kustomerAuditFinder } from './audit';
 import { authInit, type KustomerAuth, type KustomerCredentials } from './auth';
 import { fieldsFromMetadata } from './catalog';
 import { parseKustomerError } from './errors';
@@ -92,7 +93,13 @@ export function kustomerClient(deps: KustomerClientDeps): PlatformClient {
 
     async read(target) {
       const data = (await handover.takeOver(target)) ?? (await getResource(api, target));
-      return { values: { ...(data.attributes.custom ?? {}) }, version: data.attributes.rev };
+      const name = target.object === 'customer' ? data.attributes.name : undefined;
+      return {
+        values: { ...(data.attributes.custom ?? {}) },
+        version: data.attributes.rev,
+        // A customer is named in the desktop by its name (the audit lists records so).
+        ...(typeof name === 'string' && name.trim() ? { name: name.trim().slice(0, 200) } : {}),
+      };
     },
 
     write(target, values, version): Promise<WriteResult> {
@@ -116,6 +123,12 @@ export function kustomerClient(deps: KustomerClientDeps): PlatformClient {
       if (options.newOnly && read.lastPage) lastPages.set(key, read.lastPage);
       return read.messages;
     },
+
+    audit: kustomerAuditFinder(async (org, path, init) => {
+      const answer = await send(api, org, path, init);
+      if (answer.status !== 200) throw toPlatformError(answer, org);
+      return answer.body;
+    }),
   };
 }
 
@@ -327,7 +340,7 @@ async function listConversationMessages(
 
 interface KustomerResource {
   id: string;
-  attributes: { custom?: Record<string, unknown>; rev?: number };
+  attributes: { custom?: Record<string, unknown>; rev?: number; name?: unknown };
   relationships?: { customer?: { data?: { id?: string } } };
 }
 
