@@ -74,7 +74,9 @@ export function auditJson(info: AuditFileInfo, rows: readonly AuditRow[]): strin
     version: 1,
     ...info,
     startedAt: new Date(info.startedAt).toISOString(),
-    ...(info.finishedAt !== undefined ? { finishedAt: new Date(info.finishedAt).toISOString() } : {}),
+    ...(info.finishedAt !== undefined
+      ? { finishedAt: new Date(info.finishedAt).toISOString() }
+      : {}),
     summary: summarise(rows),
     records: problemsFirst(rows),
   };

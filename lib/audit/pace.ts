@@ -28,7 +28,7 @@ export interface PaceState {
 export type PaceDecision = { wait: number } | { stop: string };
 
 /** How long to wait before the next request (0: now), or why the audit must stop. */
-export function paceWait(state: PaceState, now: number, share: number): PaceDecision {
+export function paceWait(state: PaceState, now: number): PaceDecision {
   if (state.pausedUntil > now) return { wait: state.pausedUntil - now };
   const reading = state.reading;
   if (reading) {
@@ -81,7 +81,7 @@ export function pacer(options: {
     async acquire() {
       for (;;) {
         if (stopped) throw new PaceStopped(stopped);
-        const decision = paceWait(state, options.now(), options.share);
+        const decision = paceWait(state, options.now());
         if ('stop' in decision) {
           stopped = decision.stop;
           throw new PaceStopped(decision.stop);

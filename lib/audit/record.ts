@@ -6,8 +6,9 @@
  * context names compared with what the platform holds (`compareWithRecord`, as Verify now).
  * Nothing is written. A platform failure is thrown (PlatformError) for the runner to retry or report.
  */
-import { mayHoldContext } from '../context/candidate';
+
 import { decodeBase64url } from '../context/base64url';
+import { mayHoldContext } from '../context/candidate';
 import { memorySaid, saidBy } from '../context/echo';
 import { type Evaluation, evaluateContext, mayWrite } from '../context/evaluate';
 import type { ParsedContext } from '../context/types';
@@ -20,11 +21,11 @@ import {
   recordFieldCandidates,
   sourceTrust,
 } from '../engine/source-candidates';
+import type { FieldVerification } from '../handoff/types';
 import { compareWithRecord, displayValue } from '../mapping/compare';
 import { planFill } from '../mapping/plan';
 import type { PlannedField } from '../mapping/plan-types';
 import { sameConversationOn } from '../platforms/descriptor-registry';
-import type { FieldVerification } from '../handoff/types';
 import type { RecordRef } from '../platforms/types';
 import type { Settings } from '../settings/schema';
 import type { AuditContext, AuditRow, FieldAudit, RecordAuditState } from './types';
@@ -122,7 +123,12 @@ async function judgeAll(
       ...(isChatSource(source)
         ? {
             saidBefore: (fingerprints) =>
-              said.find({ conversation, messageId: candidate.platformMessageId, fingerprints, before: i }),
+              said.find({
+                conversation,
+                messageId: candidate.platformMessageId,
+                fingerprints,
+                before: i,
+              }),
           }
         : {}),
       trust: deps.settings.trust,
@@ -174,8 +180,18 @@ async function compareTargets(
   for (const target of await deps.client.resolveTargets(record)) {
     const mappings = await enabledMappings(deps, target);
     if (mappings.length === 0) continue;
-    const catalog = await catalogFields(deps, target, mappings.map((m) => m.field));
-    const plan = planFill({ context: values, mappings, fields: catalog, current: {}, rules: deps.client.rules });
+    const catalog = await catalogFields(
+      deps,
+      target,
+      mappings.map((m) => m.field),
+    );
+    const plan = planFill({
+      context: values,
+      mappings,
+      fields: catalog,
+      current: {},
+      rules: deps.client.rules,
+    });
     // The fields the context names a value for (an empty value says nothing).
     const named = plan.fields.filter(
       (p) => p.raw !== undefined && !(p.action === 'skip' && p.value === undefined),
@@ -186,22 +202,37 @@ async function compareTargets(
       continue;
     }
     const known = new Set(catalog.map((f) => f.name.toLowerCase()));
-    const readable = [...new Set(named.map((p) => p.field))].filter((f) => known.has(f.toLowerCase()));
+    const readable = [...new Set(named.map((p) => p.field))].filter((f) =>
+      known.has(f.toLowerCase()),
+    );
     const read = readable.length ? await deps.client.read(target, readable) : { values: {} };
     name ??= read.name;
     const checks = compareWithRecord(plan.fields, read.values, catalog, deps.client.rules, {
       at: deps.now(),
       by: 'verify-now',
     });
-    for (const p of named) fields.push(fieldOf(target.object, p, checks.get(p.field.toLowerCase())));
+    for (const p of named)
+      fields.push(fieldOf(target.object, p, checks.get(p.field.toLowerCase())));
   }
   return { fields, ...(name ? { name } : {}) };
 }
 
-function fieldOf(object: string, p: PlannedField, check: FieldVerification | undefined): FieldAudit {
+function fieldOf(
+  object: string,
+  p: PlannedField,
+  check: FieldVerification | undefined,
+): FieldAudit {
   if (p.action === 'refuse' || !check) return refusedField(object, p, p.reason ?? 'Not usable.');
-  const state = check.state === 'verified' ? 'expected' : check.actual === null ? 'missing' : 'different';
-  return { object, field: p.field, label: p.label, state, expected: check.expected, actual: check.actual };
+  const state =
+    check.state === 'verified' ? 'expected' : check.actual === null ? 'missing' : 'different';
+  return {
+    object,
+    field: p.field,
+    label: p.label,
+    state,
+    expected: check.expected,
+    actual: check.actual,
+  };
 }
 
 function refusedField(object: string, p: PlannedField, reason: string): FieldAudit {
@@ -217,7 +248,10 @@ function refusedField(object: string, p: PlannedField, reason: string): FieldAud
 }
 
 /** The worst of the record: its context refused, a field different, one missing, a field refused. */
-export function recordState(fields: readonly FieldAudit[], contextRefused: boolean): RecordAuditState {
+export function recordState(
+  fields: readonly FieldAudit[],
+  contextRefused: boolean,
+): RecordAuditState {
   if (contextRefused) return 'refused';
   if (fields.some((f) => f.state === 'different')) return 'different';
   if (fields.some((f) => f.state === 'missing')) return 'missing';

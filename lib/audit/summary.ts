@@ -67,7 +67,8 @@ export function summarise(rows: readonly AuditRow[]): AuditSummary {
     byState,
     // The most troubled fields first, then by name.
     fields: [...fields.values()].sort(
-      (a, b) => a.counts.expected / a.total - b.counts.expected / b.total || a.field.localeCompare(b.field),
+      (a, b) =>
+        a.counts.expected / a.total - b.counts.expected / b.total || a.field.localeCompare(b.field),
     ),
     bots: [...bots.values()].sort((a, b) => b.records - a.records || a.bot.localeCompare(b.bot)),
   };

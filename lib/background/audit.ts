@@ -11,7 +11,7 @@
  * requests; the platform says how many records to read at once and which headers report its
  * budget (`Platform.auditPace`). Cancel stops taking records; those in flight finish.
  */
-import { PaceStopped, pacer, DEFAULT_SHARE, type Pacer } from '../audit/pace';
+import { DEFAULT_SHARE, type Pacer, PaceStopped, pacer } from '../audit/pace';
 import { auditRecord } from '../audit/record';
 import type { AuditJobState, AuditProgress, AuditRow } from '../audit/types';
 import { retryDecision } from '../engine/retry-policy';

@@ -146,7 +146,8 @@ export function backgroundServices(deps: BackgroundDeps) {
     'journal:export': ({ filters, format }) => journal.export({ filters, format }),
     'journal:entry': ({ id }) => journal.entry(id),
     // ─── The QA audit (options page): read only ───
-    'audit:start': ({ platform, org, query, share }) => audit.start({ platform, org, query, share }),
+    'audit:start': ({ platform, org, query, share }) =>
+      audit.start({ platform, org, query, share }),
     'audit:progress': async ({ jobId, from }) => audit.progress(jobId, from),
     'audit:cancel': async ({ jobId }) => audit.cancel(jobId),
   };

@@ -3,10 +3,10 @@
  * Requests are validated with zod in the background: content scripts relay page-derived data.
  */
 import { z } from 'zod';
+import type { AuditProgress } from '../audit/types';
 import type { Trust } from '../context/trust';
 import type { ContextSource } from '../context/types';
 import type { FieldOutcomeKind, HandoffView, Notice } from '../handoff/types';
-import type { AuditProgress } from '../audit/types';
 import type { JournalExportFile, PresentedEntry } from '../journal/export';
 import { ExportFormat, JOURNAL_PAGE_MAX, JournalCursor, JournalFilters } from '../journal/filter';
 import type { JournalPage } from '../journal/query';

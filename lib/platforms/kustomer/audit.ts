@@ -29,10 +29,15 @@ export const kustomerAuditPace: AuditPace = {
   readRate(headers) {
     const limit = Number(headers.get('x-ratelimit-limit'));
     const remaining = Number(headers.get('x-ratelimit-remaining'));
-    if (!headers.has('x-ratelimit-limit') || !Number.isFinite(limit) || limit <= 0) return undefined;
+    if (!headers.has('x-ratelimit-limit') || !Number.isFinite(limit) || limit <= 0)
+      return undefined;
     if (!headers.has('x-ratelimit-remaining') || !Number.isFinite(remaining)) return undefined;
     const resetMs = retryAfterMs(headers);
-    return { limit, remaining: Math.max(0, remaining), ...(resetMs !== undefined ? { resetMs } : {}) };
+    return {
+      limit,
+      remaining: Math.max(0, remaining),
+      ...(resetMs !== undefined ? { resetMs } : {}),
+    };
   },
 };
 

@@ -86,21 +86,30 @@ async function casesNamed(
   const byNumber = new Map<string, CaseRow>();
   for (const batch of batches(numbers)) {
     const list = batch.map((n) => `'${n}'`).join(', ');
-    for (const c of caseRows(await query(org, `SELECT Id, CaseNumber FROM Case WHERE CaseNumber IN (${list})`))) {
+    for (const c of caseRows(
+      await query(org, `SELECT Id, CaseNumber FROM Case WHERE CaseNumber IN (${list})`),
+    )) {
       byNumber.set(c.number, c);
     }
   }
   const sessions = ids.filter((id) => id.startsWith('0Mw'));
   const caseOfSession = new Map<string, string>();
   for (const batch of batches(sessions)) {
-    const rows = await query(org, `SELECT Id, CaseId FROM MessagingSession WHERE Id IN (${quoted(batch)})`);
+    const rows = await query(
+      org,
+      `SELECT Id, CaseId FROM MessagingSession WHERE Id IN (${quoted(batch)})`,
+    );
     for (const r of rows) {
-      if (typeof r.Id === 'string' && typeof r.CaseId === 'string') caseOfSession.set(r.Id.slice(0, 15), r.CaseId);
+      if (typeof r.Id === 'string' && typeof r.CaseId === 'string')
+        caseOfSession.set(r.Id.slice(0, 15), r.CaseId);
     }
   }
-  const caseIdOf = (w: string) => (w.startsWith('0Mw') ? caseOfSession.get(w.slice(0, 15)) : w.startsWith('500') ? w : undefined);
+  const caseIdOf = (w: string) =>
+    w.startsWith('0Mw') ? caseOfSession.get(w.slice(0, 15)) : w.startsWith('500') ? w : undefined;
   const wantedIds = unique(ids.flatMap((w) => caseIdOf(w) ?? []));
-  const byId = new Map((await caseNumbers(query, org, wantedIds)).map((c) => [c.id.slice(0, 15), c]));
+  const byId = new Map(
+    (await caseNumbers(query, org, wantedIds)).map((c) => [c.id.slice(0, 15), c]),
+  );
   const found: CaseRow[] = [];
   const unknown: string[] = [];
   for (const w of words) {
@@ -110,7 +119,11 @@ async function casesNamed(
     else unknown.push(w);
   }
   const cases = uniqueBy(found, (c) => c.id.slice(0, 15));
-  return { items: cases.slice(0, limit).map((c) => item(org, c)), unknown, truncated: cases.length > limit };
+  return {
+    items: cases.slice(0, limit).map((c) => item(org, c)),
+    unknown,
+    truncated: cases.length > limit,
+  };
 }
 
 interface CaseRow {
@@ -118,10 +131,16 @@ interface CaseRow {
   number: string;
 }
 
-async function caseNumbers(query: QueryOrg, org: string, ids: readonly string[]): Promise<CaseRow[]> {
+async function caseNumbers(
+  query: QueryOrg,
+  org: string,
+  ids: readonly string[],
+): Promise<CaseRow[]> {
   const byId = new Map<string, CaseRow>();
   for (const batch of batches(ids)) {
-    for (const c of caseRows(await query(org, `SELECT Id, CaseNumber FROM Case WHERE Id IN (${quoted(batch)})`))) {
+    for (const c of caseRows(
+      await query(org, `SELECT Id, CaseNumber FROM Case WHERE Id IN (${quoted(batch)})`),
+    )) {
       byId.set(c.id.slice(0, 15), c);
     }
   }
@@ -131,7 +150,9 @@ async function caseNumbers(query: QueryOrg, org: string, ids: readonly string[])
 
 function caseRows(rows: Record<string, unknown>[]): CaseRow[] {
   return rows.flatMap((r) =>
-    typeof r.Id === 'string' && typeof r.CaseNumber === 'string' ? [{ id: r.Id, number: r.CaseNumber }] : [],
+    typeof r.Id === 'string' && typeof r.CaseNumber === 'string'
+      ? [{ id: r.Id, number: r.CaseNumber }]
+      : [],
   );
 }
 
@@ -157,5 +178,9 @@ const unique = <T>(list: readonly T[]): T[] => [...new Set(list)];
 
 function uniqueBy<T>(list: readonly T[], key: (t: T) => string): T[] {
   const seen = new Set<string>();
-  return list.filter((t) => (seen.has(key(t)) ? false : (seen.add(key(t)), true)));
+  return list.filter((t) => {
+    if (seen.has(key(t))) return false;
+    seen.add(key(t));
+    return true;
+  });
 }
