@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
 import type { PolicyStatus } from '../../lib/settings/managed';
+import type { AuditApi } from './audit-api';
 import type { DiagnosticsApi } from './DiagnosticsSection';
 import type { JournalApi } from './journal-api';
 // Loaded when first shown: the first paint (the mappings table) does not wait for their code.
@@ -45,6 +46,8 @@ export interface OptionsAppProps {
   save?: (name: string, text: string) => void;
   /** The QA journal's requests (the QA section is empty without them). */
   journal?: JournalApi;
+  /** The QA audit's requests (the audit part of the QA section). */
+  audit?: AuditApi;
   /** The console tabs and the background's diagnostics ("What it sees" is empty without them). */
   diagnostics?: DiagnosticsApi;
   /** The settings file's requests (the Settings section is empty without them). */
@@ -66,6 +69,7 @@ export function OptionsApp({
   initialSection,
   save,
   journal,
+  audit,
   diagnostics,
   settings,
   managedSettings,
@@ -123,7 +127,7 @@ export function OptionsApp({
           {current === 'mappings' && <MappingsSection store={store} save={save} />}
           {current === 'catalogs' && <CatalogsSection store={store} api={api} />}
           {current === 'bench' && <BenchSection store={store} api={api} />}
-          {current === 'qa' && journal && <QaSection api={journal} save={save} />}
+          {current === 'qa' && journal && <QaSection api={journal} audit={audit} save={save} />}
           {current === 'diagnostics' && diagnostics && <DiagnosticsSection api={diagnostics} />}
           {current === 'settings' && settings && (
             <SettingsSection

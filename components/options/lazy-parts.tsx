@@ -16,6 +16,11 @@ export const QaSection = lazyComponent(
   () => import('./QaSection').then((m) => m.QaSection),
   loadingNote,
 );
+/** The QA section's audit: its own chunk, loaded when the QA section shows it. */
+export const AuditPanel = lazyComponent(
+  () => import('./AuditPanel').then((m) => m.AuditPanel),
+  loadingNote,
+);
 export const DiagnosticsSection = lazyComponent(
   () => import('./DiagnosticsSection').then((m) => m.DiagnosticsSection),
   loadingNote,
@@ -36,6 +41,7 @@ export const preloadLazyParts = () =>
     BenchSection.preload(),
     MappingEditor.preload(),
     QaSection.preload(),
+    AuditPanel.preload(),
     DiagnosticsSection.preload(),
     SettingsSection.preload(),
   ]);

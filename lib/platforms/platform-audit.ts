@@ -13,7 +13,7 @@ export interface AuditItem {
 
 export type AuditQuery =
   /** What the analyst pasted, split into words (ids, numbers). */
-  | { kind: 'ids'; tokens: readonly string[] }
+  | { kind: 'ids'; tokens: string[] }
   /** Records created in [from, to) (ISO 8601 date-times, UTC). */
   | { kind: 'range'; from: string; to: string };
 
