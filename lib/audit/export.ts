@@ -3,7 +3,7 @@
  * state; a record without fields has one line) written with the journal's CSV escaping, which
  * also neutralises cells a spreadsheet would run as formulas; or JSON with the summary. Pure.
  */
-import { toCsv } from '../journal/csv';
+import { toCsv, UTF8_BOM } from '../journal/csv';
 import { problemsFirst, summarise } from './summary';
 import type { AuditRow } from './types';
 
@@ -53,7 +53,7 @@ export function auditCsv(rows: readonly AuditRow[]): string {
       f.reason,
     ]);
   });
-  return toCsv(AUDIT_CSV_HEADER, lines);
+  return `${UTF8_BOM}${toCsv(AUDIT_CSV_HEADER, lines)}`;
 }
 
 export interface AuditFileInfo {
