@@ -4,7 +4,7 @@ import { journalStatusFilters } from '../../lib/journal/status-filters';
 import { platformIds, platformNames } from '../../lib/platforms/descriptor-registry';
 import type { AuditApi } from './audit-api';
 import type { JournalApi } from './journal-api';
-import { AuditPanel } from './lazy-parts';
+import { AuditPanel } from './lazy-audit';
 import { QaDetail } from './QaDetail';
 import { QaTable } from './QaTable';
 import { createQaStore, type QaStore } from './qa-store';

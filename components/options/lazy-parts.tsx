@@ -3,6 +3,7 @@
  * table, and the mapping editor.
  */
 import { lazyComponent, loadingNote } from '../shared/lazy';
+import { AuditPanel } from './lazy-audit';
 
 export const CatalogsSection = lazyComponent(
   () => import('./CatalogsSection').then((m) => m.CatalogsSection),
@@ -14,11 +15,6 @@ export const BenchSection = lazyComponent(
 );
 export const QaSection = lazyComponent(
   () => import('./QaSection').then((m) => m.QaSection),
-  loadingNote,
-);
-/** The QA section's audit: its own chunk, loaded when the QA section shows it. */
-export const AuditPanel = lazyComponent(
-  () => import('./AuditPanel').then((m) => m.AuditPanel),
   loadingNote,
 );
 export const DiagnosticsSection = lazyComponent(

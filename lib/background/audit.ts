@@ -101,7 +101,7 @@ export function auditService(deps: AuditDeps) {
       };
       jobs.set(job.id, job);
       for (const old of [...jobs.keys()].slice(0, -JOBS_KEPT)) jobs.delete(old);
-      void run(job, client).catch((error: unknown) => {
+      void run({ deps, now }, job, client).catch((error: unknown) => {
         job.state = 'stopped';
         job.notice = `The audit stopped unexpectedly: ${error instanceof Error ? error.message : String(error)}`;
         job.finishedAt = now();
@@ -115,79 +115,99 @@ export function auditService(deps: AuditDeps) {
       return progressOf(job, job.rows.length);
     },
   };
+}
 
-  async function run(job: Job, client: PlatformClient): Promise<void> {
-    const concurrency = backgroundPlatform(job.platform).auditPace?.concurrency ?? 1;
-    const settings = await deps.settings.get();
-    const recordDeps = { ...deps, client, settings, now };
-    const worker = async () => {
-      while (!job.cancelled && job.state === 'running' && job.next < job.found.items.length) {
-        const item = job.found.items[job.next++];
-        if (!item) break;
-        const row = await auditWithRetries(job, () => auditRecord(recordDeps, item), item);
-        if (row) job.rows.push(row);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
-    if (job.state === 'running') job.state = job.cancelled ? 'cancelled' : 'done';
-    job.finishedAt = now();
-  }
+/** What the job runner shares: the service's dependencies and its clock. */
+interface Ctx {
+  deps: AuditDeps;
+  now(): number;
+}
 
-  /**
-   * One record, tried again when the platform named a wait (every request pauses for it) or was
-   * briefly unreachable (the retry policy's backoff); any other failure is the record's row.
-   */
-  async function auditWithRetries(
-    job: Job,
-    audit: () => Promise<AuditRow>,
-    item: AuditFound['items'][number],
-  ): Promise<AuditRow | undefined> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await audit();
-      } catch (error) {
-        const stopped = job.pace.stopped;
-        if (stopped || error instanceof PaceStopped) {
-          job.state = 'stopped';
-          job.notice = stopped ?? (error as Error).message;
-          return undefined;
-        }
-        if (!(error instanceof PlatformError)) throw error;
-        const decision = retryDecision(error, attempt, deps.random?.() ?? Math.random());
-        if (!decision.retry || attempt >= RECORD_ATTEMPTS || job.cancelled) {
-          return {
-            record: { ...item.record, platform: job.platform },
-            name: item.name ?? item.record.id,
-            state: 'unreadable',
-            fields: [],
-            notice: { code: error.code, message: error.message },
-          };
-        }
-        job.pace.pause(decision.delayMs);
-      }
+/** Reads the job's records, a few at a time, until done, cancelled or stopped. */
+async function run(ctx: Ctx, job: Job, client: PlatformClient): Promise<void> {
+  const { deps, now } = ctx;
+  const concurrency = backgroundPlatform(job.platform).auditPace?.concurrency ?? 1;
+  const settings = await deps.settings.get();
+  const recordDeps = { ...deps, client, settings, now };
+  const worker = async () => {
+    while (!job.cancelled && job.state === 'running' && job.next < job.found.items.length) {
+      const item = job.found.items[job.next++];
+      if (!item) break;
+      const row = await auditWithRetries(ctx, job, () => auditRecord(recordDeps, item), item);
+      if (row) job.rows.push(row);
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
+  if (job.state === 'running') job.state = job.cancelled ? 'cancelled' : 'done';
+  job.finishedAt = now();
+}
 
-  function progressOf(job: Job, from: number): AuditProgress {
-    return {
-      jobId: job.id,
-      platform: job.platform,
-      org: job.org,
-      state: job.state,
-      total: job.found.items.length,
-      done: job.rows.length,
-      rows: job.rows.slice(Math.max(0, from)),
-      unknown: job.found.unknown,
-      truncated: job.found.truncated,
-      requests: job.pace.sent,
-      startedAt: job.startedAt,
-      ...(job.finishedAt !== undefined ? { finishedAt: job.finishedAt } : {}),
-      ...(job.notice ? { notice: job.notice } : {}),
-    };
+/**
+ * One record, tried again when the platform named a wait (every request pauses for it) or was
+ * briefly unreachable (the retry policy's backoff); any other failure is the record's row.
+ */
+async function auditWithRetries(
+  ctx: Ctx,
+  job: Job,
+  audit: () => Promise<AuditRow>,
+  item: AuditFound['items'][number],
+): Promise<AuditRow | undefined> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await audit();
+    } catch (error) {
+      const stopped = job.pace.stopped;
+      if (stopped || error instanceof PaceStopped) {
+        job.state = 'stopped';
+        job.notice = stopped ?? (error as Error).message;
+        return undefined;
+      }
+      if (!(error instanceof PlatformError)) throw error;
+      const decision = retryDecision(error, attempt, ctx.deps.random?.() ?? Math.random());
+      if (!decision.retry || attempt >= RECORD_ATTEMPTS || job.cancelled) {
+        return {
+          record: { ...item.record, platform: job.platform },
+          name: item.name ?? item.record.id,
+          state: 'unreadable',
+          fields: [],
+          notice: { code: error.code, message: error.message },
+        };
+      }
+      job.pace.pause(decision.delayMs);
+    }
   }
 }
 
+function progressOf(job: Job, from: number): AuditProgress {
+  return {
+    jobId: job.id,
+    platform: job.platform,
+    org: job.org,
+    state: job.state,
+    total: job.found.items.length,
+    done: job.rows.length,
+    rows: job.rows.slice(Math.max(0, from)),
+    unknown: job.found.unknown,
+    truncated: job.found.truncated,
+    requests: job.pace.sent,
+    startedAt: job.startedAt,
+    ...(job.finishedAt !== undefined ? { finishedAt: job.finishedAt } : {}),
+    ...(job.notice ? { notice: job.notice } : {}),
+  };
+}
+
 export type AuditService = ReturnType<typeof auditService>;
+
+/** The `audit:*` requests of the options page. */
+export function auditHandlers(deps: AuditDeps) {
+  const audit = auditService(deps);
+  return {
+    'audit:start': (r: { platform: PlatformId; org: string; query: AuditQuery; share?: number }) =>
+      audit.start(r),
+    'audit:progress': async (r: { jobId: string; from: number }) => audit.progress(r.jobId, r.from),
+    'audit:cancel': async (r: { jobId: string }) => audit.cancel(r.jobId),
+  };
+}
 
 /** The platform's client over the same session, its every request paced and counted. */
 function pacedClient(clientDeps: ClientDeps, platform: PlatformId, pace: Pacer): PlatformClient {

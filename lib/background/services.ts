@@ -24,7 +24,7 @@ import { mappingsRepo } from '../store/mappings';
 import { policyRepo } from '../store/policy';
 import { secretsRepo } from '../store/secrets';
 import { settingsRepo } from '../store/settings';
-import { auditService } from './audit';
+import { auditHandlers } from './audit';
 import { benchHandlers } from './bench';
 import { catalogHandlers } from './catalogs';
 import { platformClients } from './clients';
@@ -82,7 +82,6 @@ export function backgroundServices(deps: BackgroundDeps) {
     settings: () => settings.get(),
   };
   const clients = platformClients(clientDeps);
-  const audit = auditService({ clientDeps, mappings, catalogs, settings, now: deps.now });
   const privacy = privacyTasks({ db, settings, now });
   const mirrorProfiles = async () => {
     if (!deps.localStorage) return;
@@ -145,11 +144,7 @@ export function backgroundServices(deps: BackgroundDeps) {
       journal.query({ filters, cursor, limit, count }),
     'journal:export': ({ filters, format }) => journal.export({ filters, format }),
     'journal:entry': ({ id }) => journal.entry(id),
-    // ─── The QA audit (options page): read only ───
-    'audit:start': ({ platform, org, query, share }) =>
-      audit.start({ platform, org, query, share }),
-    'audit:progress': async ({ jobId, from }) => audit.progress(jobId, from),
-    'audit:cancel': async ({ jobId }) => audit.cancel(jobId),
+    ...auditHandlers({ clientDeps, mappings, catalogs, settings, now: deps.now }),
   };
   const tasks = deps.alarms
     ? backgroundTasks({ writes: engine.writes, privacy, alarms: deps.alarms })

@@ -34,6 +34,14 @@ const AuditOrg = z
   .max(100)
   .regex(/^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/i, 'An org is named as in its host name, e.g. acme');
 
+/** An ISO 8601 UTC date-time (the page sends `toISOString()`): a plain pattern keeps zod's ISO code out. */
+const AuditTime = z
+  .string()
+  .regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/,
+    'A date-time in UTC, e.g. 2026-12-01T00:00:00Z',
+  );
+
 export const Request = z.discriminatedUnion('type', [
   /** New transcript messages seen on the open record (each sent once per page life). */
   z.object({
@@ -247,7 +255,7 @@ export const Request = z.discriminatedUnion('type', [
         kind: z.literal('ids'),
         tokens: z.array(z.string().min(1).max(100)).min(1).max(5000),
       }),
-      z.object({ kind: z.literal('range'), from: z.iso.datetime(), to: z.iso.datetime() }),
+      z.object({ kind: z.literal('range'), from: AuditTime, to: AuditTime }),
     ]),
     share: z.number().min(0.01).max(0.9).optional(),
   }),
