@@ -9,7 +9,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AuditProgress } from '../../lib/audit/types';
 import { platformIds, platformNames } from '../../lib/platforms/descriptor-registry';
 import { AuditResults } from './AuditResults';
-import type { AuditApi, AuditStart } from './audit-api';
+import { type AuditApi, type AuditStart, requestAuditApi } from './audit-api';
 import { dayRange, endWords, pastedWords, progressWords } from './audit-text';
 
 const POLL_MS = 800;
@@ -26,10 +26,11 @@ interface AuditForm {
 }
 
 export function AuditPanel({
-  api,
+  api = requestAuditApi,
   save,
 }: {
-  api: AuditApi;
+  /** The background's audit (default: the typed messages); tests pass a fake. */
+  api?: AuditApi;
   save(name: string, text: string): void;
 }) {
   const [form, setForm] = useState<AuditForm>({

@@ -1,7 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
 import type { PolicyStatus } from '../../lib/settings/managed';
-import type { AuditApi } from './audit-api';
 import type { DiagnosticsApi } from './DiagnosticsSection';
 import type { JournalApi } from './journal-api';
 // Loaded when first shown: the first paint (the mappings table) does not wait for their code.
@@ -46,8 +45,6 @@ export interface OptionsAppProps {
   save?: (name: string, text: string) => void;
   /** The QA journal's requests (the QA section is empty without them). */
   journal?: JournalApi;
-  /** The QA audit's requests (the audit part of the QA section). */
-  audit?: AuditApi;
   /** The console tabs and the background's diagnostics ("What it sees" is empty without them). */
   diagnostics?: DiagnosticsApi;
   /** The settings file's requests (the Settings section is empty without them). */
@@ -69,7 +66,6 @@ export function OptionsApp({
   initialSection,
   save,
   journal,
-  audit,
   diagnostics,
   settings,
   managedSettings,
@@ -127,7 +123,7 @@ export function OptionsApp({
           {current === 'mappings' && <MappingsSection store={store} save={save} />}
           {current === 'catalogs' && <CatalogsSection store={store} api={api} />}
           {current === 'bench' && <BenchSection store={store} api={api} />}
-          {current === 'qa' && journal && <QaSection api={journal} audit={audit} save={save} />}
+          {current === 'qa' && journal && <QaSection api={journal} save={save} />}
           {current === 'diagnostics' && diagnostics && <DiagnosticsSection api={diagnostics} />}
           {current === 'settings' && settings && (
             <SettingsSection

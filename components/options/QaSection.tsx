@@ -25,7 +25,7 @@ export function QaSection({
   save = saveFile,
 }: {
   api: JournalApi;
-  /** The audit's requests (no audit part without them). */
+  /** The audit's requests (default: the typed messages, built in the audit's own chunk). */
   audit?: AuditApi;
   /** How an export reaches the admin: a download (tests pass a spy). */
   save?: (name: string, text: string) => void;
@@ -46,7 +46,7 @@ export function QaSection({
       <Filters store={store} onChange={change} />
       <QaSummary store={store} save={save} />
       <QaWorkspace store={store} tableRef={tableRef} />
-      {audit && <AuditPanel api={audit} save={save} />}
+      <AuditPanel {...(audit ? { api: audit } : {})} save={save} />
     </section>
   );
 }

@@ -3,7 +3,6 @@
  * table, and the mapping editor.
  */
 import { lazyComponent, loadingNote } from '../shared/lazy';
-import { AuditPanel } from './lazy-audit';
 
 export const CatalogsSection = lazyComponent(
   () => import('./CatalogsSection').then((m) => m.CatalogsSection),
@@ -37,7 +36,6 @@ export const preloadLazyParts = () =>
     BenchSection.preload(),
     MappingEditor.preload(),
     QaSection.preload(),
-    AuditPanel.preload(),
     DiagnosticsSection.preload(),
     SettingsSection.preload(),
   ]);

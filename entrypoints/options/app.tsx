@@ -1,6 +1,5 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import type { AuditApi } from '@/components/options/audit-api';
 import type { DiagnosticsApi } from '@/components/options/DiagnosticsSection';
 import type { JournalApi } from '@/components/options/journal-api';
 import { OptionsApp } from '@/components/options/OptionsApp';
@@ -59,12 +58,6 @@ export function start(early: EarlyRequests) {
     exportFile: (filters, format) => request({ type: 'journal:export', filters, format }),
   };
 
-  const audit: AuditApi = {
-    start: (start) => request({ type: 'audit:start', ...start }),
-    progress: (jobId, from) => request({ type: 'audit:progress', jobId, from }),
-    cancel: (jobId) => request({ type: 'audit:cancel', jobId }),
-  };
-
   // "What it sees": the console tabs' content scripts answer this page (tabs.sendMessage).
   const diagnostics: DiagnosticsApi = {
     tabs: browser.tabs,
@@ -83,13 +76,7 @@ export function start(early: EarlyRequests) {
   };
 
   render(
-    <OptionsApp
-      api={api}
-      journal={journal}
-      audit={audit}
-      diagnostics={diagnostics}
-      settings={settings}
-    />,
+    <OptionsApp api={api} journal={journal} diagnostics={diagnostics} settings={settings} />,
     document.getElementById('app') as HTMLElement,
   );
 }
