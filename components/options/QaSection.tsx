@@ -2,7 +2,9 @@ import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { journalStatusFilters } from '../../lib/journal/status-filters';
 import { platformIds, platformNames } from '../../lib/platforms/descriptor-registry';
+import type { AuditApi } from './audit-api';
 import type { JournalApi } from './journal-api';
+import { AuditPanel } from './lazy-audit';
 import { QaDetail } from './QaDetail';
 import { QaTable } from './QaTable';
 import { createQaStore, type QaStore } from './qa-store';
@@ -19,9 +21,12 @@ const FIELD_DEBOUNCE_MS = 300;
  */
 export function QaSection({
   api,
+  audit,
   save = saveFile,
 }: {
   api: JournalApi;
+  /** The audit's requests (default: the typed messages, built in the audit's own chunk). */
+  audit?: AuditApi;
   /** How an export reaches the admin: a download (tests pass a spy). */
   save?: (name: string, text: string) => void;
 }) {
@@ -41,6 +46,7 @@ export function QaSection({
       <Filters store={store} onChange={change} />
       <QaSummary store={store} save={save} />
       <QaWorkspace store={store} tableRef={tableRef} />
+      <AuditPanel {...(audit ? { api: audit } : {})} save={save} />
     </section>
   );
 }

@@ -24,6 +24,7 @@ import { mappingsRepo } from '../store/mappings';
 import { policyRepo } from '../store/policy';
 import { secretsRepo } from '../store/secrets';
 import { settingsRepo } from '../store/settings';
+import { auditHandlers } from './audit';
 import { benchHandlers } from './bench';
 import { catalogHandlers } from './catalogs';
 import { platformClients } from './clients';
@@ -77,12 +78,13 @@ export function backgroundServices(deps: BackgroundDeps) {
   const catalogs = catalogsRepo(db);
   const secrets = secretsRepo(db);
   const settings = effectiveSettingsRepo(settingsRepo(db), policy);
-  const clients = platformClients({
+  const clientDeps = {
     cookies: deps.cookies,
     secrets,
     fetch: deps.fetch,
     settings: () => settings.get(),
-  });
+  };
+  const clients = platformClients(clientDeps);
   const privacy = privacyTasks({ db, settings, now });
   const mirrorProfiles = async () => {
     if (!deps.localStorage) return;
@@ -152,6 +154,7 @@ export function backgroundServices(deps: BackgroundDeps) {
       journal.query({ filters, cursor, limit, count }),
     'journal:export': ({ filters, format }) => journal.export({ filters, format }),
     'journal:entry': ({ id }) => journal.entry(id),
+    ...auditHandlers({ clientDeps, mappings, catalogs, settings, now: deps.now }),
   };
   const tasks = deps.alarms
     ? backgroundTasks({ writes: engine.writes, privacy, alarms: deps.alarms })

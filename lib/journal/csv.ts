@@ -27,6 +27,9 @@ export function csvCell(value: CsvCell): string {
 
 export const CRLF = '\r\n';
 
+/** Put before a CSV file's text so Excel reads it as UTF-8 (accents, names). */
+export const UTF8_BOM = '\uFEFF';
+
 /** A header and records, each record ending with CRLF. */
 export function toCsv(header: readonly string[], records: Iterable<readonly CsvCell[]>): string {
   const lines = [header.map(csvCell).join(',')];

@@ -3,6 +3,7 @@
  * Requests are validated with zod in the background: content scripts relay page-derived data.
  */
 import { z } from 'zod';
+import type { AuditProgress } from '../audit/types';
 import type { Trust } from '../context/trust';
 import type { ContextSource } from '../context/types';
 import type { FieldOutcomeKind, GaveUpAlert, HandoffView, Notice } from '../handoff/types';
@@ -25,6 +26,21 @@ import {
 import type { PolicyStatus } from '../settings/managed';
 import type { Settings } from '../settings/schema';
 import type { TokenTest } from '../settings/token-test';
+
+/** An org's handle as the hosts name it (letters, digits, dots, dashes): it becomes a host name. */
+const AuditOrg = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/i, 'An org is named as in its host name, e.g. acme');
+
+/** An ISO 8601 UTC date-time (the page sends `toISOString()`): a plain pattern keeps zod's ISO code out. */
+const AuditTime = z
+  .string()
+  .regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/,
+    'A date-time in UTC, e.g. 2026-12-01T00:00:00Z',
+  );
 
 export const Request = z.discriminatedUnion('type', [
   /** New transcript messages seen on the open record (each sent once per page life). */
@@ -256,6 +272,33 @@ export const Request = z.discriminatedUnion('type', [
   z.object({ type: z.literal('journal:export'), filters: JournalFilters, format: ExportFormat }),
   /** One entry with its evidence, for the detail view. */
   z.object({ type: z.literal('journal:entry'), id: z.number().int().min(0) }),
+  // ─── The QA audit (options page; lib/background/audit.ts) ───
+  /**
+   * Audit records read only, as the signed-in user: the pasted ids or numbers (split into words
+   * by the page), or those created in [from, to). `share`: the most of a per-minute API budget the
+   * audit may use (the org's other integrations share it). Answers the job, its rows to come.
+   */
+  z.object({
+    type: z.literal('audit:start'),
+    platform: PlatformId,
+    org: AuditOrg,
+    query: z.discriminatedUnion('kind', [
+      z.object({
+        kind: z.literal('ids'),
+        tokens: z.array(z.string().min(1).max(100)).min(1).max(5000),
+      }),
+      z.object({ kind: z.literal('range'), from: AuditTime, to: AuditTime }),
+    ]),
+    share: z.number().min(0.01).max(0.9).optional(),
+  }),
+  /** The job's state, and its rows from index `from` on (the page polls while it runs). */
+  z.object({
+    type: z.literal('audit:progress'),
+    jobId: z.string().min(1).max(64),
+    from: z.number().int().min(0).max(100_000),
+  }),
+  /** Stop taking records (those in flight finish); the rows so far stay. */
+  z.object({ type: z.literal('audit:cancel'), jobId: z.string().min(1).max(64) }),
   // ─── Diagnostics (the widget and the options page: "What Handoff Fields sees") ───
   /**
    * What the background reaches for a record: the platform's API messages, the admin's record
@@ -350,6 +393,9 @@ export interface Responses {
   'diagnostics:sources': SourceDiagnostics;
   'diagnostics:open': { opened: boolean };
   'policy:status': PolicyStatus;
+  'audit:start': AuditProgress;
+  'audit:progress': AuditProgress;
+  'audit:cancel': AuditProgress;
 }
 
 /** The platform's API messages of a record: not offered by the platform, read, or why not. */

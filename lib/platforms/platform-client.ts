@@ -4,6 +4,7 @@
  * says what happened and what to do.
  */
 import type { Notice, NoticeCode } from '../handoff/types';
+import type { AuditFinder } from './platform-audit';
 import type { CandidateMessage, FieldRules, FieldSpec, RecordRef } from './types';
 
 export class PlatformError extends Error {
@@ -63,6 +64,8 @@ export type WriteResult =
 export interface ReadResult {
   values: Record<string, unknown>;
   version?: string | number;
+  /** How the console names the record, when the read answers it (a Kustomer customer's name). */
+  name?: string;
 }
 
 export interface PlatformClient {
@@ -119,4 +122,6 @@ export interface PlatformClient {
    * request tries the agent's session again before the key.
    */
   credentialsChanged?(org: string): void;
+  /** Finds the records an audit names (pasted ids, a creation-date range); read only. */
+  readonly audit?: AuditFinder;
 }

@@ -7,6 +7,7 @@
  */
 import type { Settings } from '../settings/schema';
 import type { SecretsRepo } from '../store/secrets';
+import type { AuditPace } from './platform-audit';
 import type { PlatformClient } from './platform-client';
 import type { PlatformDescriptor } from './platform-descriptor';
 import type { FieldSpec } from './types';
@@ -17,6 +18,8 @@ export interface Platform extends PlatformDescriptor {
   createClient(deps: ClientDeps): PlatformClient;
   /** Where the background keeps an org's API key (`auth.kind === 'api-key'` only). */
   readonly apiKeys?: ApiKeyStore;
+  /** How hard an audit may press this platform's API (absent: one record at a time, unpaced). */
+  readonly auditPace?: AuditPace;
 }
 
 /** What a platform's client is built from. */

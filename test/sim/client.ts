@@ -360,6 +360,40 @@ export class SimClient {
    * Grants (true) or takes away (false) the agent's "Access Conversation Entries" user permission in
    * a Salesforce org: without it the Connect API's conversation entries answer 403. On after reset.
    */
+  /**
+   * New Cases in a Salesforce org, each with a MessagingSession and Conversation unless
+   * `session: false` (`POST /__sim/salesforce/cases`): the audit's tests need hundreds.
+   */
+  createCases(
+    org: string,
+    cases: Array<{
+      createdDate?: string;
+      values?: Record<string, unknown>;
+      session?: false | { values?: Record<string, unknown>; createdDate?: string };
+    }>,
+  ): Promise<{
+    org: string;
+    cases: Array<{ id: string; caseNumber: string; sessionId?: string }>;
+  }> {
+    return this.call('POST', '/__sim/salesforce/cases', { org, cases });
+  }
+
+  /** New Kustomer customers with a conversation each (`POST /__sim/kustomer/conversations`). */
+  kustomerCreateConversations(
+    org: string,
+    conversations: Array<{
+      customerName?: string;
+      createdAt?: string;
+      custom?: Record<string, unknown>;
+      customerCustom?: Record<string, unknown>;
+    }>,
+  ): Promise<{
+    org: string;
+    conversations: Array<{ conversationId: string; customerId: string }>;
+  }> {
+    return this.call('POST', '/__sim/kustomer/conversations', { org, conversations });
+  }
+
   setConversationEntriesAccess(
     org: string,
     allowed: boolean,

@@ -17,6 +17,7 @@ import {
 import { recordKey } from '../record-key';
 import { requestTimeout, unreachable } from '../request-timeout';
 import type { CandidateMessage, RecordRef } from '../types';
+import { kustomerAuditFinder } from './audit';
 import { authInit, type KustomerAuth, type KustomerCredentials } from './auth';
 import { fieldsFromMetadata } from './catalog';
 import { parseKustomerError } from './errors';
@@ -99,11 +100,16 @@ export function kustomerClient(deps: KustomerClientDeps): PlatformClient {
     async read(target, fields) {
       const data = (await handover.takeOver(target)) ?? (await getResource(api, target));
       const values: Record<string, unknown> = { ...(data.attributes.custom ?? {}) };
-      // The standard `name` (a customer's, which names it in the desktop) when asked for.
-      if (fields.includes('name') && typeof data.attributes.name === 'string') {
-        values.name = data.attributes.name;
-      }
-      return { values, version: data.attributes.rev };
+      // A record's standard `name` (a customer's, which names it in the desktop): among the values
+      // when a caller asks for the field by name (the engine, for the panel), and as the read's
+      // `name` (the audit lists records so).
+      const name = typeof data.attributes.name === 'string' ? data.attributes.name.trim() : '';
+      if (name && fields.includes('name')) values.name = data.attributes.name;
+      return {
+        values,
+        version: data.attributes.rev,
+        ...(name && target.object === 'customer' ? { name: name.slice(0, 200) } : {}),
+      };
     },
 
     write(target, values, version): Promise<WriteResult> {
@@ -127,6 +133,12 @@ export function kustomerClient(deps: KustomerClientDeps): PlatformClient {
       if (options.newOnly && read.lastPage) lastPages.set(key, read.lastPage);
       return read.messages;
     },
+
+    audit: kustomerAuditFinder(async (org, path, init) => {
+      const answer = await send(api, org, path, init);
+      if (answer.status !== 200) throw toPlatformError(answer, org);
+      return answer.body;
+    }),
   };
 }
 

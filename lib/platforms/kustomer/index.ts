@@ -6,6 +6,7 @@
  */
 import type { Platform } from '../platform';
 import { kustomerClient } from './api';
+import { kustomerAuditPace } from './audit';
 import { kustomerApiKeyName, kustomerAuth } from './auth';
 import { metadataFormat } from './catalog';
 import { kustomerDescriptor } from './descriptor';
@@ -15,6 +16,7 @@ const API_KEY_NAME = /^kustomer:([^:]+):api-key$/;
 export const kustomer: Platform = {
   ...kustomerDescriptor,
   catalog: metadataFormat,
+  auditPace: kustomerAuditPace,
   apiKeys: {
     secretName: kustomerApiKeyName,
     orgOf: (name) => API_KEY_NAME.exec(name)?.[1] ?? null,

@@ -14,6 +14,7 @@ import { recordKey } from '../record-key';
 import { requestTimeout, unreachable } from '../request-timeout';
 import { retryAfterMs } from '../retry-after';
 import type { CandidateMessage, FieldSpec, RecordRef } from '../types';
+import { salesforceAuditFinder } from './audit';
 import { fieldsFromDescribe } from './catalog';
 import { type ConversationEntry, candidateFromEntry, entriesOfPage } from './conversation-entries';
 import { parseSalesforceError } from './errors';
@@ -107,6 +108,12 @@ export function salesforceClient(
     listMessages(record, options = {}) {
       return listConversationMessages(api, record, entriesMemory, options.newOnly === true);
     },
+
+    audit: salesforceAuditFinder(async (org, soql) => {
+      const answer = await sendToApi(api, org, `query?q=${encodeURIComponent(soql)}`);
+      if (answer.status !== 200) throw toPlatformError(answer, org);
+      return rowsOf(answer.body);
+    }),
   };
 }
 
@@ -260,7 +267,12 @@ async function queryRows(
     if (absent === 'empty' && answer.status === 400 && missing) return [];
     throw toPlatformError(answer, record.org, record);
   }
-  const rows = (answer.body as { records?: unknown } | undefined)?.records;
+  return rowsOf(answer.body);
+}
+
+/** The records of a query's answer (`{totalSize, done, records}`). */
+function rowsOf(body: unknown): Row[] {
+  const rows = (body as { records?: unknown } | undefined)?.records;
   return (Array.isArray(rows) ? rows : []).filter(
     (row): row is Row => typeof row === 'object' && row !== null,
   );

@@ -5,6 +5,7 @@
  */
 import type { Platform } from '../platform';
 import { salesforceClient } from './api';
+import { salesforceAuditPace } from './audit';
 import { describeFormat } from './catalog';
 import { salesforceDescriptor } from './descriptor';
 import { salesforceSessions } from './session';
@@ -12,5 +13,6 @@ import { salesforceSessions } from './session';
 export const salesforce: Platform = {
   ...salesforceDescriptor,
   catalog: describeFormat,
+  auditPace: salesforceAuditPace,
   createClient: ({ cookies, fetch }) => salesforceClient(salesforceSessions(cookies), fetch),
 };

@@ -5,6 +5,7 @@ import { parseCookies, parseLoose, readBody, sendEmpty, sendJson } from '../http
 import type { SimContext } from '../platform';
 import { type JsonApiError, kErrors, type PlainError } from './errors';
 import { type KustomerResource, metadataResponse, RESOURCES } from './metadata';
+import { searchConversations } from './search';
 import type {
   KConversation,
   KCustomer,
@@ -68,6 +69,7 @@ export const ROLE_PAIRS = {
   'message.read': ['org.user.message.read', 'org.permission.message.read'],
   'message.create': ['org.user.message.write', 'org.permission.message.create'],
   'metadata.read': ['org.user.metadata.read', 'org.permission.metadata.read'],
+  'search.create': ['org.user.search.read', 'org.permission.search.create'],
   'user.read': ['org.user.user.read', 'org.permission.user.read'],
 } as const;
 type Operation = keyof typeof ROLE_PAIRS;
@@ -461,6 +463,15 @@ export async function handleApi(
     const user = org.users.get(id.toLowerCase());
     if (!user) return fail(404, [kErrors.notFound('user ID')]);
     return answer(200, { data: userResource(org, user) });
+  }
+
+  // ---- search (the audit's conversations created in a date range) ------------------------------
+  if (collection === 'customers' && id === 'search' && sub === undefined) {
+    if (method !== 'POST') return fail(405, [kErrors.methodNotAllowed(method)]);
+    if (!allowed('search.create')) return denied('search.create');
+    const resourceOfConversation = (o: KOrgState, c: KConversation) =>
+      conversationResource(o, c, o.timelines.get(c.id) ?? []);
+    return searchConversations(url, bodyText, org, resourceOfConversation, answer, fail);
   }
 
   // ---- conversations and customers --------------------------------------------------------------

@@ -340,6 +340,24 @@ export function createKustomer(ctx: SimContext): SimPlatform {
         else org.retired.delete(key);
         return { org: org.handle, retired: [...org.retired] };
       }
+      if (path === 'conversations' && method === 'POST') {
+        // New customers with a conversation each, by the hundred (the audit's tests).
+        const b = await body();
+        const org = orgOr404(b.org);
+        if (!Array.isArray(b.conversations) || b.conversations.length > 1000)
+          throw new SimHttpError(400, '"conversations" must be an array of at most 1000');
+        const made = b.conversations.map((c) => {
+          try {
+            return store.addConversation(
+              org,
+              (c ?? {}) as Parameters<typeof store.addConversation>[1],
+            );
+          } catch (error) {
+            throw new SimHttpError(400, error instanceof Error ? error.message : String(error));
+          }
+        });
+        return { org: org.handle, conversations: made };
+      }
       if (path === 'rate-limit' && method === 'GET') return rateState(orgOr404(query.get('org')));
       if (path === 'rate-limit' && method === 'POST') {
         const b = await body();

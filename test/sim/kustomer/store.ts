@@ -264,6 +264,49 @@ export class KustomerStore {
     });
   }
 
+  /**
+   * A new customer and conversation (the audit's tests create hundreds): `createdAt` an ISO time
+   * (default now), `custom` the conversation's attributes, `customerCustom` the customer's.
+   */
+  addConversation(
+    org: KOrgState,
+    spec: {
+      customerName?: string;
+      createdAt?: string;
+      custom?: Record<string, unknown>;
+      customerCustom?: Record<string, unknown>;
+    },
+  ): { conversationId: string; customerId: string } {
+    const at = spec.createdAt === undefined ? new Date() : new Date(spec.createdAt);
+    if (Number.isNaN(at.getTime())) throw new RangeError(`Not a date: ${spec.createdAt}`);
+    const created = at.toISOString();
+    const by = org.seed.users.agent.id;
+    const customerId = newObjectId();
+    const name = spec.customerName ?? `Customer ${org.customers.size + 1}`;
+    const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@example.com`;
+    const base = { rev: 1, createdAt: created, updatedAt: created, modifiedBy: by };
+    org.customers.set(customerId, {
+      id: customerId,
+      name,
+      email,
+      custom: { ...spec.customerCustom },
+      ...base,
+    });
+    const conversationId = newObjectId();
+    org.conversations.set(conversationId, {
+      id: conversationId,
+      customerId,
+      name: `Chat with ${name}`,
+      status: 'done',
+      priority: 3,
+      custom: { ...spec.custom },
+      createdBy: by,
+      ...base,
+    });
+    org.timelines.set(conversationId, []);
+    return { conversationId, customerId };
+  }
+
   org(handle: string): KOrgState | undefined {
     return this.orgs.get(handle.toLowerCase());
   }

@@ -7,6 +7,7 @@ import { hostPort, parseCookies, requestUrl, SimHttpError, sendEmpty, sendText }
 import type { HostMatch, Json, PlatformControl, SimContext, SimPlatform } from '../platform';
 import { messageContent } from '../rich-body';
 import type { SseEvent } from '../sse';
+import { casesRoute } from './bulk';
 import { permissionsRoute } from './connect';
 import { recordPath, uiRecord } from './console-data';
 import { consolePage } from './console-page';
@@ -228,7 +229,10 @@ export function createSalesforce(ctx: SimContext): SimPlatform {
     },
 
     // `/__sim/salesforce/permissions`: the "Access Conversation Entries" user permission.
-    route: (method, path, body, query) => permissionsRoute(method, path, body, query, orgOr404),
+    // `/__sim/salesforce/cases`: new Cases with their sessions, by the hundred (the audit's tests).
+    route: async (method, path, body, query) =>
+      (await permissionsRoute(method, path, body, query, orgOr404)) ??
+      (await casesRoute(method, path, body, orgOr404)),
 
     orgs() {
       return [...store.orgs.values()].map((o) => ({

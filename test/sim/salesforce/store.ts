@@ -136,6 +136,79 @@ function seedRecords(seed: SeedOrg): Map<string, Map<string, Values>> {
   return records;
 }
 
+/** What `addCase` creates: a Case, and (unless `session: false`) its MessagingSession and Conversation. */
+export interface NewCase {
+  /** ISO time; Salesforce's stored form (`…+0000`) is kept. Default: now. */
+  createdDate?: string;
+  values?: Values;
+  session?: false | { values?: Values; createdDate?: string };
+}
+
+/** Salesforce's stored date-time form: `2026-11-20T09:12:44.000+0000`. */
+export function storedDateTime(iso: string | undefined): string {
+  const at = iso === undefined ? new Date() : new Date(iso);
+  if (Number.isNaN(at.getTime())) throw new RangeError(`Not a date: ${iso}`);
+  return at.toISOString().replace('Z', '+0000');
+}
+
+/**
+ * A new Case (Case number 2000 + the org's count of Cases, e.g. 00002004) with its MessagingSession and Conversation, as
+ * an org's Messaging flow creates them: for the audit's tests, which need hundreds of records.
+ */
+export function addCase(
+  org: OrgState,
+  spec: NewCase,
+): { id: string; caseNumber: string; sessionId?: string } {
+  const cases = org.records.get(CASE.name) ?? new Map<string, Values>();
+  org.records.set(CASE.name, cases);
+  const n = cases.size + 1;
+  const suffix = n.toString(36).toUpperCase().padStart(5, '0');
+  const id = to18(`5005g0000A${suffix}`);
+  const caseNumber = String(2000 + n).padStart(8, '0');
+  const created = storedDateTime(spec.createdDate);
+  cases.set(id, {
+    ...blankRecord(CASE),
+    ...systemFields(id),
+    CreatedDate: created,
+    CaseNumber: caseNumber,
+    Subject: `Chat ${caseNumber}`,
+    Status: 'New',
+    Origin: 'Web',
+    ...spec.values,
+  });
+  if (spec.session === false) return { id, caseNumber };
+  const sessionId = to18(`0Mw5g0000A${suffix}`);
+  const conversationId = conversationIdOf(sessionId);
+  const sessionCreated = storedDateTime(spec.session?.createdDate ?? spec.createdDate);
+  const conversations = org.records.get(CONVERSATION.name) ?? new Map<string, Values>();
+  org.records.set(CONVERSATION.name, conversations);
+  conversations.set(conversationId, {
+    ...blankRecord(CONVERSATION),
+    ...systemFields(conversationId),
+    CreatedDate: sessionCreated,
+    Name: `Conversation-${caseNumber}`,
+    ConversationIdentifier: conversationIdentifierOf(org.orgId, sessionId),
+    StartTime: sessionCreated,
+  });
+  const sessions = org.records.get(MESSAGING_SESSION.name) ?? new Map<string, Values>();
+  org.records.set(MESSAGING_SESSION.name, sessions);
+  sessions.set(sessionId, {
+    ...blankRecord(MESSAGING_SESSION),
+    ...systemFields(sessionId),
+    CreatedDate: sessionCreated,
+    Name: `MS-${caseNumber}`,
+    CaseId: id,
+    Status: 'Ended',
+    ChannelType: 'EmbeddedMessaging',
+    Origin: 'InboundInitiated',
+    StartTime: sessionCreated,
+    ConversationId: conversationId,
+    ...spec.session?.values,
+  });
+  org.transcripts.set(sessionId, []);
+  return { id, caseNumber, sessionId };
+}
+
 /** The Conversation (key prefix 0dw) of a seed MessagingSession: `0Mw…` → `0dw…`, same digits. */
 export function conversationIdOf(sessionId: string): string {
   return to18(`${CONVERSATION.keyPrefix}${sessionId.slice(3, 15)}`);

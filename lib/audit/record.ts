@@ -1,0 +1,275 @@
+/**
+ * One record of an audit, read only, as the signed-in user: the handoff context found on the
+ * platform (the admin's record fields and the conversation as the API lists it — the sources the
+ * engine reads without a console page) judged by the engine's own parser and trust rules, the
+ * records it fills planned with today's mappings into an empty record, and each mapped field the
+ * context names compared with what the platform holds (`compareWithRecord`, as Verify now).
+ * Nothing is written. A platform failure is thrown (PlatformError) for the runner to retry or report.
+ */
+
+import { decodeBase64url } from '../context/base64url';
+import { mayHoldContext } from '../context/candidate';
+import { memorySaid, saidBy } from '../context/echo';
+import { type Evaluation, evaluateContext, mayWrite } from '../context/evaluate';
+import type { ParsedContext } from '../context/types';
+import { type ApplyDeps, catalogFields, enabledMappings } from '../engine/apply';
+import {
+  type ContextCandidate,
+  isChatSource,
+  ownsConversationOf,
+  parseCandidate,
+  recordFieldCandidates,
+  sourceTrust,
+} from '../engine/source-candidates';
+import type { FieldVerification } from '../handoff/types';
+import { compareWithRecord, displayValue } from '../mapping/compare';
+import { planFill } from '../mapping/plan';
+import type { PlannedField } from '../mapping/plan-types';
+import { sameConversationOn } from '../platforms/descriptor-registry';
+import type { RecordRef } from '../platforms/types';
+import type { Settings } from '../settings/schema';
+import type { AuditContext, AuditRow, FieldAudit, RecordAuditState } from './types';
+
+export interface RecordAuditDeps extends ApplyDeps {
+  settings: Settings;
+}
+
+/** A judged context of the record: the message it came from and what the rules said. */
+export interface FoundContext {
+  candidate: ContextCandidate;
+  evaluation: Evaluation;
+}
+
+export const NO_CONTEXT_FOUND =
+  'No handoff context was found for this record through the platform: no bot message the API lists, and no context in the record fields your admin set as sources. A context that only the console page showed (a Salesforce bot message) cannot be audited from here; open the record and press Verify now.';
+
+export async function auditRecord(
+  deps: RecordAuditDeps,
+  item: { record: RecordRef; name?: string },
+): Promise<AuditRow> {
+  const { record } = item;
+  const found = await findContext(deps, record);
+  if (!found) {
+    return {
+      record,
+      name: item.name ?? record.id,
+      state: 'no-context',
+      fields: [],
+      notice: { code: 'nothing-to-verify', message: NO_CONTEXT_FOUND },
+    };
+  }
+  const { candidate, evaluation } = found;
+  const compared = await compareTargets(deps, record, found);
+  const refusal = evaluation.refusal;
+  return {
+    record,
+    name: item.name ?? compared.name ?? record.id,
+    state: recordState(compared.fields, refusal !== undefined),
+    bot: botOf(found),
+    context: contextOf(candidate, evaluation),
+    fields: compared.fields,
+    ...(refusal ? { notice: { code: refusal.code, message: refusal.message } } : {}),
+  };
+}
+
+/**
+ * Every context candidate of the record, judged in posting order (record fields first, then the
+ * conversation): the newest usable one, else the newest refused one, else none.
+ */
+export async function findContext(
+  deps: RecordAuditDeps,
+  record: RecordRef,
+): Promise<FoundContext | undefined> {
+  const { client, settings } = deps;
+  const sources = settings.recordFieldSources.filter((s) => s.platform === record.platform);
+  const candidates: ContextCandidate[] = await recordFieldCandidates(client, record, sources);
+  if (client.listMessages) {
+    const messages = await client.listMessages(record);
+    candidates.push(...messages.map((m) => ({ ...m, source: 'api-messages' as const })));
+  }
+  const judged = await judgeAll(deps, record, candidates);
+  return judged.findLast((j) => mayWrite(j.evaluation)) ?? judged.at(-1);
+}
+
+/** The engine's judgement of each candidate, with this conversation's echo memory and jtis. */
+async function judgeAll(
+  deps: RecordAuditDeps,
+  record: RecordRef,
+  candidates: readonly ContextCandidate[],
+): Promise<FoundContext[]> {
+  const said = memorySaid();
+  const conversation = `${record.platform}:${record.org}:${record.id}`;
+  const jtis = new Map<string, string>();
+  const out: FoundContext[] = [];
+  for (const [i, candidate] of candidates.entries()) {
+    if (candidate.author !== 'bot') {
+      await said.remember([
+        {
+          conversation,
+          messageId: candidate.platformMessageId,
+          by: saidBy(candidate.author),
+          text: candidate.text,
+          at: i,
+        },
+      ]);
+    }
+    if (!mayHoldContext(candidate.text)) continue;
+    const source = candidate.source ?? 'transcript';
+    const parsed = parseCandidate(candidate.text, source);
+    if (!parsed.found) continue;
+    const evaluation = await evaluateContext(parsed, {
+      author: candidate.author,
+      ...sourceTrust(source, candidate.sourceDetail, deps.settings),
+      ...(isChatSource(source)
+        ? {
+            saidBefore: (fingerprints) =>
+              said.find({
+                conversation,
+                messageId: candidate.platformMessageId,
+                fingerprints,
+                before: i,
+              }),
+          }
+        : {}),
+      trust: deps.settings.trust,
+      now: judgedAt(parsed, deps.now()),
+      conversationIds: [record.id],
+      sameConversation: sameConversationOn(record.platform),
+      ownsConversation: ownsConversationOf(deps.client, record),
+      // A jti another message of this conversation used first is a replay.
+      seenJti: (jti, iss) => {
+        const first = jtis.get(`${iss}|${jti}`);
+        if (first === undefined) jtis.set(`${iss}|${jti}`, candidate.platformMessageId);
+        return first !== undefined && first !== candidate.platformMessageId;
+      },
+    });
+    out.push({ candidate, evaluation });
+  }
+  return out;
+}
+
+/**
+ * A signed context is judged as of when it was issued (its `iat`): one that expired since was
+ * valid when the handoff used it (Verify now judges as of the handoff's time the same way). Its
+ * signature, issuer and conversation are checked as always. Other forms: now.
+ */
+export function judgedAt(parsed: Exclude<ParsedContext, { found: false }>, now: number): number {
+  if (!parsed.ok || parsed.form !== 'signed') return now;
+  const payload = decodeBase64url(parsed.token.split('.')[1] ?? '');
+  if (!payload) return now;
+  try {
+    const iat = (JSON.parse(new TextDecoder().decode(payload)) as { iat?: unknown }).iat;
+    return typeof iat === 'number' && Number.isFinite(iat) && iat * 1000 <= now
+      ? iat * 1000 + 1000
+      : now;
+  } catch {
+    return now;
+  }
+}
+
+/** Each record the context fills: read its mapped fields and compare them with the plan. */
+async function compareTargets(
+  deps: RecordAuditDeps,
+  record: RecordRef,
+  found: FoundContext,
+): Promise<{ fields: FieldAudit[]; name?: string }> {
+  const values = found.evaluation.values ?? {};
+  const refused = found.evaluation.refusal;
+  const fields: FieldAudit[] = [];
+  let name: string | undefined;
+  for (const target of await deps.client.resolveTargets(record)) {
+    const mappings = await enabledMappings(deps, target);
+    if (mappings.length === 0) continue;
+    const catalog = await catalogFields(
+      deps,
+      target,
+      mappings.map((m) => m.field),
+    );
+    const plan = planFill({
+      context: values,
+      mappings,
+      fields: catalog,
+      current: {},
+      rules: deps.client.rules,
+    });
+    // The fields the context names a value for (an empty value says nothing).
+    const named = plan.fields.filter(
+      (p) => p.raw !== undefined && !(p.action === 'skip' && p.value === undefined),
+    );
+    if (named.length === 0) continue;
+    if (refused) {
+      fields.push(...named.map((p) => refusedField(target.object, p, refused.message)));
+      continue;
+    }
+    const known = new Set(catalog.map((f) => f.name.toLowerCase()));
+    const readable = [...new Set(named.map((p) => p.field))].filter((f) =>
+      known.has(f.toLowerCase()),
+    );
+    const read = readable.length ? await deps.client.read(target, readable) : { values: {} };
+    name ??= read.name;
+    const checks = compareWithRecord(plan.fields, read.values, catalog, deps.client.rules, {
+      at: deps.now(),
+      by: 'verify-now',
+    });
+    for (const p of named)
+      fields.push(fieldOf(target.object, p, checks.get(p.field.toLowerCase())));
+  }
+  return { fields, ...(name ? { name } : {}) };
+}
+
+function fieldOf(
+  object: string,
+  p: PlannedField,
+  check: FieldVerification | undefined,
+): FieldAudit {
+  if (p.action === 'refuse' || !check) return refusedField(object, p, p.reason ?? 'Not usable.');
+  const state =
+    check.state === 'verified' ? 'expected' : check.actual === null ? 'missing' : 'different';
+  return {
+    object,
+    field: p.field,
+    label: p.label,
+    state,
+    expected: check.expected,
+    actual: check.actual,
+  };
+}
+
+function refusedField(object: string, p: PlannedField, reason: string): FieldAudit {
+  return {
+    object,
+    field: p.field,
+    label: p.label,
+    state: 'refused',
+    expected: displayValue(p.value ?? p.mapped ?? p.raw),
+    actual: null,
+    reason,
+  };
+}
+
+/** The worst of the record: its context refused, a field different, one missing, a field refused. */
+export function recordState(
+  fields: readonly FieldAudit[],
+  contextRefused: boolean,
+): RecordAuditState {
+  if (contextRefused) return 'refused';
+  if (fields.some((f) => f.state === 'different')) return 'different';
+  if (fields.some((f) => f.state === 'missing')) return 'missing';
+  if (fields.some((f) => f.state === 'refused')) return 'refused';
+  return 'as-expected';
+}
+
+function botOf({ candidate, evaluation }: FoundContext): string {
+  return evaluation.issuer ?? candidate.sourceDetail ?? candidate.basis ?? candidate.author;
+}
+
+function contextOf(candidate: ContextCandidate, evaluation: Evaluation): AuditContext {
+  return {
+    form: evaluation.form,
+    trust: evaluation.trust,
+    source: candidate.source ?? 'transcript',
+    author: candidate.author,
+    ...(evaluation.issuer ? { issuer: evaluation.issuer } : {}),
+    ...(candidate.sourceDetail ? { sourceDetail: candidate.sourceDetail } : {}),
+  };
+}
