@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { FieldOutcome } from '../../lib/handoff/types';
 import { OutcomeBadge } from './OutcomeBadge';
-import { refusalWords } from './refusal-words';
 import { canUseBotValue, fieldValueText, isNotInHandoff, verificationWords } from './view-text';
 
 /** "Use the bot's value" on a kept field, once the agent confirmed (absent: no button). */
@@ -137,7 +136,7 @@ function FieldOutcomeRows({
 function RefusalNote({ field }: { field: FieldOutcome }) {
   return (
     <>
-      <p class="hf-reason">{refusalWords(field)}</p>
+      <p class="hf-reason">{field.hint ?? field.reason}</p>
       <details class="hf-admin">
         <summary>Details for your admin</summary>
         {field.reason && <p class="hf-admin__reason">{field.reason}</p>}

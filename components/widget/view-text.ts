@@ -3,7 +3,6 @@
  * reviewed (and tested) in one place, and so every component says the same thing the same way.
  */
 import type { ContextValue } from '../../lib/context/types';
-import { retryHelps } from '../../lib/handoff/retry-helps';
 import type {
   FieldOutcome,
   FieldOutcomeKind,
@@ -195,11 +194,12 @@ export function viewTone(view: HandoffView | null): Tone {
 }
 
 /**
- * Retry only where it can help (lib/handoff/retry-helps.ts): a write waiting or given up, a session,
- * network or outage failure; never a refused value or a context that was not used.
+ * Retry only where it can help, as the background decided for the view (lib/handoff/retry-helps.ts:
+ * a write waiting or given up, a session, network or outage failure; never a refused value or a
+ * context that was not used).
  */
 export function canRetry(view: HandoffView | null): boolean {
-  return view !== null && retryHelps(view);
+  return view?.retryHelps === true;
 }
 
 /** When the queue next tries a write of this handoff by itself, if one waits to be retried. */

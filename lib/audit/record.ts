@@ -12,7 +12,7 @@ import { mayHoldContext } from '../context/candidate';
 import { memorySaid, saidBy } from '../context/echo';
 import { type Evaluation, evaluateContext, mayWrite } from '../context/evaluate';
 import type { ParsedContext } from '../context/types';
-import { type ApplyDeps, catalogFields, enabledMappings } from '../engine/apply';
+import { type ApplyDeps, catalogFields, enabledMappings, fieldsToRead } from '../engine/apply';
 import {
   type ContextCandidate,
   isChatSource,
@@ -205,8 +205,12 @@ async function compareTargets(
     const readable = [...new Set(named.map((p) => p.field))].filter((f) =>
       known.has(f.toLowerCase()),
     );
-    const read = readable.length ? await deps.client.read(target, readable) : { values: {} };
-    name ??= read.name;
+    // With the field that names the record where its console names it so (a Kustomer customer's
+    // `name`), as the panel's read asks for it.
+    const asked = fieldsToRead(target, readable);
+    const read = readable.length ? await deps.client.read(target, asked.read) : { values: {} };
+    const said = asked.named ? read.values[asked.named] : undefined;
+    if (typeof said === 'string' && said.trim()) name ??= said.trim().slice(0, 200);
     const checks = compareWithRecord(plan.fields, read.values, catalog, deps.client.rules, {
       at: deps.now(),
       by: 'verify-now',

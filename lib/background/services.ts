@@ -11,7 +11,7 @@
  */
 import type { Alarms } from '../engine/background-tasks';
 import { backgroundTasks, queueWaker } from '../engine/background-tasks';
-import { handoffEngine } from '../engine/handoff';
+import { type HandoffEngine, handoffEngine } from '../engine/handoff';
 import { privacyTasks } from '../engine/privacy';
 import { journalService } from '../journal/service';
 import type { Handlers } from '../messaging/router';
@@ -118,17 +118,7 @@ export function backgroundServices(deps: BackgroundDeps) {
   const journal = journalService({ db, settings, now });
 
   const handlers: Handlers = {
-    'handoff:messages': ({ record, messages }) => engine.messages(record, messages),
-    // A poll (the widget, while a write is pending) answers from the journal and wakes the queue.
-    'handoff:view': ({ record, poll }) => (poll ? engine.poll(record) : engine.open(record)),
-    'handoff:retry': ({ record }) => engine.retry(record),
-    'handoff:confirm': ({ record, planId, answer }, sender) =>
-      engine.answerPlan(record, planId, answer, sender.tabId),
-    'handoff:use-bot-value': ({ record, object, field }) =>
-      engine.useBotValue(record, object, field),
-    ...gaveUpHandlers(engine.writes),
-    'handoff:verify': ({ record, messages }) => engine.verify(record, messages),
-    'handoff:post-message': ({ record, origin, data }) => engine.postMessage(record, origin, data),
+    ...handoffHandlers(engine),
     ...settingsHandlers({
       settings,
       privacy,
@@ -160,4 +150,21 @@ export function backgroundServices(deps: BackgroundDeps) {
     ? backgroundTasks({ writes: engine.writes, privacy, alarms: deps.alarms })
     : undefined;
   return { handlers, engine, privacy, tasks, policy };
+}
+
+/** What the console tabs ask of the engine: their record's handoff, and the agent's answers. */
+function handoffHandlers(engine: HandoffEngine) {
+  return {
+    'handoff:messages': ({ record, messages }) => engine.messages(record, messages),
+    // A poll (the widget, while a write is pending) answers from the journal and wakes the queue.
+    'handoff:view': ({ record, poll }) => (poll ? engine.poll(record) : engine.open(record)),
+    'handoff:retry': ({ record }) => engine.retry(record),
+    'handoff:confirm': ({ record, planId, answer }, sender) =>
+      engine.answerPlan(record, planId, answer, sender.tabId),
+    'handoff:use-bot-value': ({ record, object, field }) =>
+      engine.useBotValue(record, object, field),
+    ...gaveUpHandlers(engine.writes),
+    'handoff:verify': ({ record, messages }) => engine.verify(record, messages),
+    'handoff:post-message': ({ record, origin, data }) => engine.postMessage(record, origin, data),
+  } satisfies Partial<Handlers>;
 }

@@ -203,7 +203,10 @@ export function keepToConfirmed(
  * console names it by a field (descriptor `recordNames`: a Case's CaseNumber), in the same request.
  * The planner looks up mapped fields only, so the name beside them changes no plan.
  */
-function fieldsToRead(target: RecordRef, readable: string[]): { read: string[]; named?: string } {
+export function fieldsToRead(
+  target: RecordRef,
+  readable: string[],
+): { read: string[]; named?: string } {
   const naming = platformDescriptor(target.platform).recordNames?.[target.object];
   const named = naming && 'field' in naming ? naming.field : undefined;
   return named ? { read: [...new Set([...readable, named])], named } : { read: readable };

@@ -14,6 +14,7 @@ import { type Said, type SaidMemory, saidBy } from '../context/echo';
 import { type Evaluation, evaluateContext } from '../context/evaluate';
 import { checkPostMessage } from '../context/source-value';
 import type { ContextValues, ParsedContext } from '../context/types';
+import { forPanel } from '../handoff/for-panel';
 import { retryHelps } from '../handoff/retry-helps';
 import type { HandoffView, Notice, RetryTrace, WriteProgress } from '../handoff/types';
 import { type RecentKeys, type RecentMap, recentKeys, recentMap } from '../memory/recent';
@@ -294,7 +295,7 @@ async function latestOfTarget(e: Engine, record: RecordRef) {
 
 /** A failed API read matters only while nothing else explains the record's state. */
 const withReadNotice = (current: HandoffView, notice: Notice | undefined): HandoffView =>
-  notice && !current.context ? { ...current, notice } : current;
+  notice && !current.context ? forPanel({ ...current, notice }) : current;
 
 /** The handoff a record's view shows: its own latest, or the latest of the record it borrows. */
 const shownEntry = async (e: Engine, record: RecordRef) =>
@@ -919,7 +920,7 @@ function viewOf(record: RecordRef, entry: JournalEntry, queue: WriteProgress[]):
   )?.lastError;
   const notice = entry.notice ?? waiting;
   const recordNames = namesOf(entry);
-  return {
+  return forPanel({
     record,
     targets: entry.targets,
     ...(recordNames ? { recordNames } : {}),
@@ -934,7 +935,7 @@ function viewOf(record: RecordRef, entry: JournalEntry, queue: WriteProgress[]):
     ...(entry.verifiedAt !== undefined ? { verifiedAt: entry.verifiedAt } : {}),
     ...(entry.verifyNotice ? { verifyNotice: entry.verifyNotice } : {}),
     ...(entry.lastRetry ? { lastRetry: entry.lastRetry } : {}),
-  };
+  });
 }
 
 /**

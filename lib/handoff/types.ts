@@ -89,17 +89,22 @@ export interface FieldOutcome {
   /** `value` is an ISO date or date-time: the widget shows it in the agent's locale. */
   dateKind?: 'date' | 'datetime';
   /**
-   * Refused: why, as a kind. The widget says from it what the agent can do ("The bot said 'Gold',
-   * which is not a choice of Account Tier here. Set Account Tier by hand if you know it.":
-   * components/widget/refusal-words.ts); `reason` stays the admin's detail (mapping, value map,
-   * the platform's message), behind a disclosure, and what the journal and its exports keep.
+   * Refused: why, as a kind, from which the view's `hint` says what the agent can do; `reason`
+   * stays the admin's detail (mapping, value map, the platform's message), behind a disclosure,
+   * and what the journal and its exports keep.
    */
   refusal?: RefusalKind;
+  /**
+   * Refused, in a view for the panel: what the agent can do ("The bot said 'Gold', which is not a
+   * choice of Account Tier here. Set Account Tier by hand if you know it.": refusal-words.ts).
+   * Made when the view is sent, never stored.
+   */
+  hint?: string;
   /** When the agent pressed "Use the bot's value" for this kept field (epoch ms). */
   chosenAt?: number;
 }
 
-/** Why a field was refused, for the agent's sentence (components/widget/refusal-words.ts). */
+/** Why a field was refused, for the agent's sentence (lib/handoff/refusal-words.ts). */
 export type RefusalKind =
   /** The value (or the value map) names no choice of an option list. */
   | 'not-a-choice'
@@ -191,6 +196,11 @@ export interface HandoffView {
   verifyNotice?: Notice;
   /** The agent's last Retry of this handoff and what it came to: a trace that survives a re-render. */
   lastRetry?: RetryTrace;
+  /**
+   * Whether the agent's Retry can change anything (lib/handoff/retry-helps.ts), decided by the
+   * background when it sends the view: the panel offers Retry only then.
+   */
+  retryHelps?: boolean;
 }
 
 /** What the agent's Retry came to, at the moment it answered. */

@@ -64,8 +64,6 @@ export type WriteResult =
 export interface ReadResult {
   values: Record<string, unknown>;
   version?: string | number;
-  /** How the console names the record, when the read answers it (a Kustomer customer's name). */
-  name?: string;
 }
 
 export interface PlatformClient {

@@ -100,16 +100,11 @@ export function kustomerClient(deps: KustomerClientDeps): PlatformClient {
     async read(target, fields) {
       const data = (await handover.takeOver(target)) ?? (await getResource(api, target));
       const values: Record<string, unknown> = { ...(data.attributes.custom ?? {}) };
-      // A record's standard `name` (a customer's, which names it in the desktop): among the values
-      // when a caller asks for the field by name (the engine, for the panel), and as the read's
-      // `name` (the audit lists records so).
-      const name = typeof data.attributes.name === 'string' ? data.attributes.name.trim() : '';
-      if (name && fields.includes('name')) values.name = data.attributes.name;
-      return {
-        values,
-        version: data.attributes.rev,
-        ...(name && target.object === 'customer' ? { name: name.slice(0, 200) } : {}),
-      };
+      // The standard `name` (a customer's, which names it in the desktop) when asked for.
+      if (fields.includes('name') && typeof data.attributes.name === 'string') {
+        values.name = data.attributes.name;
+      }
+      return { values, version: data.attributes.rev };
     },
 
     write(target, values, version): Promise<WriteResult> {

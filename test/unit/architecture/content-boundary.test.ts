@@ -27,7 +27,7 @@ const FORBIDDEN_PACKAGES = ['zod', 'idb', 'jose'];
  * the in-place refresh (Salesforce's main-world script shares it) it uses. The rest are small
  * modules the background shares: the faces' `request()`, the record key, the transcript profiles'
  * neutral part (lib/platforms/transcript-profile.ts, which the descriptors and the settings schema
- * name too), the cheap context prefilters, where Retry can help, and the size-capped memories and
+ * name too), the cheap context prefilters, and the size-capped memories and
  * text keys (lib/memory/recent.ts, lib/text/text-key.ts) that keep a shift-long page life bounded.
  */
 const CONTENT_SIDE: RegExp[] = [
@@ -40,8 +40,6 @@ const CONTENT_SIDE: RegExp[] = [
   // A leaf (no imports) that says how a value is quoted in a sentence, as the background does.
   /^lib\/text\/format\.ts$/,
   /^lib\/context\/(candidate|lookalike)\.ts$/,
-  // Where Retry can help: the widget offers it, the engine runs it, by the same rule.
-  /^lib\/handoff\/retry-helps\.ts$/,
   /^lib\/memory\/recent\.ts$/,
   /^lib\/text\/text-key\.ts$/,
 ];

@@ -7,7 +7,7 @@ import {
   trustWords,
   viewTone,
 } from '../../../components/widget/view-text';
-import type { FieldOutcome, HandoffView, NoticeCode } from '../../../lib/handoff/types';
+import type { FieldOutcome, HandoffView } from '../../../lib/handoff/types';
 
 const base: HandoffView = {
   record: { platform: 'salesforce', org: 'acme', object: 'Case', id: '500x' },
@@ -49,48 +49,11 @@ describe('widget wording', () => {
     expect(viewTone({ ...base, fields: [f('written')] })).toBe('ok');
   });
 
-  it('offers retry only where it can help', () => {
-    const context = {
-      form: 'key-value' as const,
-      trust: 'bot-authored' as const,
-      author: 'bot',
-      messageId: 'm1',
-      values: { Tier: 'Gold' },
-    };
-    const target = base.record;
-    const notice = (code: NoticeCode) => ({ code, message: 'm' });
+  it('offers Retry exactly where the background says it helps', () => {
     expect(canRetry(null)).toBe(false);
-    expect(canRetry({ ...base, fields: [f('written'), f('skipped')] })).toBe(false);
-    // A refused value (a value-map miss, a validation rule): the same answer again.
-    expect(canRetry({ ...base, context, fields: [f('written'), f('refused')] })).toBe(false);
-    // A context that was not used: customer-typed, unverified, refused (edited, quoted…).
-    for (const trust of ['unverified', 'refused'] as const) {
-      const refused = {
-        ...base,
-        state: 'failed' as const,
-        context: { ...context, trust, author: 'customer' },
-        notice: notice('context-untrusted'),
-      };
-      expect(canRetry(refused), trust).toBe(false);
-    }
-    expect(canRetry({ ...base, state: 'failed', notice: notice('context-edited') })).toBe(false);
-    expect(canRetry({ ...base, state: 'failed', notice: notice('no-mappings') })).toBe(false);
-    // Writes given up, waiting to be retried; session, transient and outage failures: yes.
-    const failedWrite = { target, state: 'failed' as const, attempts: 8, maxAttempts: 8 };
-    expect(canRetry({ ...base, state: 'failed', context, queue: [failedWrite] })).toBe(true);
-    const waiting = { ...failedWrite, state: 'retrying' as const, attempts: 2 };
-    expect(canRetry({ ...base, state: 'pending', context, queue: [waiting] })).toBe(true);
-    for (const code of [
-      'session-expired',
-      'session-missing',
-      'network',
-      'platform-unavailable',
-      'rate-limited',
-    ] as const) {
-      expect(canRetry({ ...base, state: 'failed', context, notice: notice(code) }), code).toBe(
-        true,
-      );
-    }
+    expect(canRetry(base)).toBe(false);
+    expect(canRetry({ ...base, retryHelps: false })).toBe(false);
+    expect(canRetry({ ...base, retryHelps: true })).toBe(true);
   });
 });
 

@@ -2,6 +2,7 @@ import { signal } from '@preact/signals';
 import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { LOADING_TEXT, WAITING_TEXT, Widget } from '../../../components/widget/Widget';
+import { forPanel } from '../../../lib/handoff/for-panel';
 import type { FieldOutcome, HandoffView } from '../../../lib/handoff/types';
 import { button, click, mount } from './dom';
 
@@ -52,7 +53,8 @@ async function renderWidget(
   view: HandoffView | null,
   opts: { busy?: boolean; collapsed?: boolean; refreshes?: boolean } = {},
 ) {
-  const viewSignal = signal<HandoffView | null>(view);
+  // As the background sends it: with Retry's verdict and the agent's words for refusals.
+  const viewSignal = signal<HandoffView | null>(view && forPanel(view));
   const busy = signal(opts.busy ?? false);
   const olderValues = signal(false);
   const onRetry = vi.fn();
@@ -236,7 +238,9 @@ describe('Widget', () => {
     });
     const root = await mount(
       <Widget
-        view={signal(viewWith({ fields: [kept, field({ field: 'A__c', outcome: 'written' })] }))}
+        view={signal(
+          forPanel(viewWith({ fields: [kept, field({ field: 'A__c', outcome: 'written' })] })),
+        )}
         busy={signal(false)}
         onRetry={vi.fn()}
         onVerify={vi.fn()}
@@ -513,17 +517,21 @@ describe('Widget', () => {
 
     // A refused value: running it again gives the same answer.
     await act(() => {
-      view.value = viewWith({
-        fields: [
-          field({ field: 'A__c', outcome: 'written' }),
-          field({ field: 'B__c', outcome: 'refused', reason: "'Gold' is not in the value map" }),
-        ],
-      });
+      view.value = forPanel(
+        viewWith({
+          fields: [
+            field({ field: 'A__c', outcome: 'written' }),
+            field({ field: 'B__c', outcome: 'refused', reason: "'Gold' is not in the value map" }),
+          ],
+        }),
+      );
     });
     expect(button(root, 'Retry').disabled).toBe(true);
 
     await act(() => {
-      view.value = viewWith({ state: 'failed', notice: { code: 'network', message: 'Offline.' } });
+      view.value = forPanel(
+        viewWith({ state: 'failed', notice: { code: 'network', message: 'Offline.' } }),
+      );
     });
     expect(button(root, 'Retry').disabled).toBe(false);
     expect(button(root, 'Retry').className).toContain('hf-button--brand');
@@ -588,7 +596,9 @@ describe('Widget', () => {
     const onDismiss = vi.fn();
     const root = await mount(
       <Widget
-        view={signal(viewWith({ fields: [field({ field: 'A__c', outcome: 'written' })] }))}
+        view={signal(
+          forPanel(viewWith({ fields: [field({ field: 'A__c', outcome: 'written' })] })),
+        )}
         busy={signal(false)}
         onRetry={() => {}}
         onVerify={() => {}}

@@ -1,6 +1,6 @@
 /** Every kind of refusal gets a sentence an agent can act on, without the admin's words. */
 import { describe, expect, it } from 'vitest';
-import { refusalWords } from '@/components/widget/refusal-words';
+import { refusalWords } from '@/lib/handoff/refusal-words';
 import type { RefusalKind } from '@/lib/handoff/types';
 
 const tier = (refusal: RefusalKind | undefined, value: string | null = 'Gold') => ({

@@ -4,9 +4,12 @@
  * background decides (lib/mapping/plan.ts, lib/engine/apply.ts). The admin's detail (the mapping,
  * the value map, the platform's message, the API name) is the outcome's `reason`, shown behind
  * "Details for your admin" and kept by the journal and its exports.
+ *
+ * Made by the background for the view it sends (engine `viewOf`: `FieldOutcome.hint`), not in the
+ * widget: the content script loads on every console page and has the tighter size budget.
  */
-import type { FieldOutcome, RefusalKind } from '../../lib/handoff/types';
-import { shown } from '../../lib/text/format';
+import { shown } from '../text/format';
+import type { FieldOutcome, RefusalKind } from './types';
 
 /** What follows "The bot said 'Gold', which …" for a refusal about the value itself. */
 const valueProblem: Partial<Record<RefusalKind, string>> = {
