@@ -35,6 +35,12 @@ describe('bundle sizes (gzip)', () => {
   });
 
   it('keeps the background and the popup within their budgets', () => {
+    // 120 KB since issues "The agent's day" and "QA": confirm before writing (1.1 KB), the agent's
+    // words, record names and console values (1.3 KB), one message while retrying and the red pill
+    // in every tab (0.9 KB), the QA audit (4.3 KB), and the agent's sentence for each refusal and
+    // Retry's verdict moved here from the content scripts (0.6 KB), which were at their 30 KB
+    // budget: to 110.8 KB. The guard catches an import that does not belong (UI code, a second
+    // copy of a library); features the background must hold are argued here when they pass it.
     // 104 KB since issue "A team can run it": the enterprise policy's reading, checking and merging
     // (1.9 KB), Test a token and the audiences seen (1 KB), and the file rules admins asked for —
     // nested contexts, dropped keys named, date formats, picklist API values, "did you mean" at
@@ -45,7 +51,7 @@ describe('bundle sizes (gzip)', () => {
     // registry and the split functions added 3.4 KB, to 90.6 KB. 90 KB since signatures are
     // verified with jose (issue "Trust"): it added 6.2 KB. The background loads from disk once per
     // wake-up; the content scripts, which load with every console page, stay at 30 KB.
-    expect(gz('background.js')).toBeLessThanOrEqual(104 * KB);
+    expect(gz('background.js')).toBeLessThanOrEqual(120 * KB);
     // Everything popup.html loads as it opens (its entry, its code, the chunks shared with the options page).
     expect(pageScriptsGzip('popup.html')).toBeLessThanOrEqual(60 * KB);
     expect(pageScriptsGzip('options.html')).toBeLessThanOrEqual(90 * KB);
