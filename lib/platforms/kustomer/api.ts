@@ -38,7 +38,13 @@ const COLLECTIONS: Record<string, string> = {
   conversation: 'conversations',
   customer: 'customers',
 };
-const MAX_MESSAGE_PAGES = 20;
+/**
+ * Pages of messages one read asks for at most (a page's every change triggers a read). A read that
+ * stops here ends on the first page it did not read, so the next read goes on from there instead
+ * of starting again at page 1: a worker started fresh on a conversation of many thousand messages
+ * reaches the newest in a few reads, never in none.
+ */
+export const MAX_MESSAGE_PAGES = 50;
 /** How many conversations' last message page is kept (see lastPages in kustomerClient). */
 export const CONVERSATIONS_KEPT = 500;
 
@@ -338,6 +344,8 @@ async function listConversationMessages(
     }
     path = samePath(nextPage(answer.body));
   }
+  // Stopped at the cap with pages left: the next read starts at the first of them.
+  if (path) lastPage = path;
   // In posting order, whatever order the pages come in: what the customer wrote before the
   // bot's message must be remembered before the bot's context is judged (echo check).
   const messages = found

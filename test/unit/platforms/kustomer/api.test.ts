@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { CONVERSATIONS_KEPT, kustomerClient } from '@/lib/platforms/kustomer/api';
+import {
+  CONVERSATIONS_KEPT,
+  kustomerClient,
+  MAX_MESSAGE_PAGES,
+} from '@/lib/platforms/kustomer/api';
 import { HANDOVER_MS } from '@/lib/platforms/kustomer/handover';
 import type { RecordRef } from '@/lib/platforms/types';
 
@@ -303,6 +307,46 @@ describe('Kustomer client: the conversation’s messages, read again from the la
     // Page 3 (m5) has grown: it is read again, then page 4 doesn't exist yet.
     expect(await ids(newOnly)).toEqual(['m5', 'm6']);
     expect(asked.slice(3)).toEqual([`/v1/conversations/${CONV.id}/messages?page=3&pageSize=2`]);
+  });
+});
+
+describe('Kustomer client: a conversation longer than one read', () => {
+  it(`reads ${MAX_MESSAGE_PAGES} pages at most, and the next read goes on from the first it left`, async () => {
+    const pages = MAX_MESSAGE_PAGES + 5;
+    const asked: number[] = [];
+    const base = `/v1/conversations/${CONV.id}/messages`;
+    const fetch = async (url: string) => {
+      const page = Number(new URL(url).searchParams.get('page') ?? 1);
+      asked.push(page);
+      return new Response(
+        JSON.stringify({
+          data: [
+            {
+              type: 'message',
+              id: `m${page}`,
+              attributes: {
+                direction: 'in',
+                preview: `Handoff context\nAccount Number: AC-${page}`,
+                createdAt: new Date(Date.UTC(2026, 11, 7, 9, 0, page)).toISOString(),
+              },
+            },
+          ],
+          links: { next: page < pages ? `${base}?page=${page + 1}` : null },
+        }),
+        { status: 200 },
+      );
+    };
+    const client = kustomerClient({
+      auth: apiKeyAuth,
+      fetch: fetch as unknown as typeof globalThis.fetch,
+    });
+    const first = (await client.listMessages?.(CONV, { newOnly: true })) ?? [];
+    expect(first).toHaveLength(MAX_MESSAGE_PAGES);
+    expect(asked).toHaveLength(MAX_MESSAGE_PAGES);
+    // The newest message (the last page) is reached by the next read, from the first page left.
+    const next = (await client.listMessages?.(CONV, { newOnly: true })) ?? [];
+    expect(asked.slice(MAX_MESSAGE_PAGES)[0]).toBe(MAX_MESSAGE_PAGES + 1);
+    expect(next.map((m) => m.platformMessageId).at(-1)).toBe(`m${pages}`);
   });
 });
 
