@@ -26,6 +26,9 @@ import {
   widgetRow,
 } from '../support/stack';
 
+/** The journal's filters (the QA section also holds the audit's form, with its own Platform). */
+const journalFilters = (page: Page) => page.getByRole('form', { name: 'Filter the journal' });
+
 const acme = SEED.acme;
 const [case1] = acme.cases;
 const K = SEED.kustomer;
@@ -181,7 +184,7 @@ describe('the QA journal', () => {
     );
 
     // Filters run in the background; the live region says how many match.
-    await page.getByLabel('Platform').selectOption('salesforce');
+    await journalFilters(page).getByLabel('Platform').selectOption('salesforce');
     await expect.poll(() => count(page)).toBe('2 of 3 handoffs match');
     expect((await rowsNow(page)).map((r) => r.status)).toEqual(['refused', 'done']);
     await page.getByLabel('Field (API name or label)').fill('account_tier');
@@ -189,7 +192,7 @@ describe('the QA journal', () => {
       .poll(async () => (await rowsNow(page)).map((r) => `${r.platform} ${r.status}`))
       .toEqual(['salesforce done']);
     expect(await count(page)).toBe('1 of 3 handoffs match');
-    await page.getByLabel('Platform').selectOption('');
+    await journalFilters(page).getByLabel('Platform').selectOption('');
     await page.getByLabel('Field (API name or label)').fill('loyalty');
     await expect
       .poll(async () => (await rowsNow(page)).map((r) => r.platform))
@@ -267,6 +270,9 @@ describe('the QA journal', () => {
       'expected',
       'actual',
       'verified_at',
+      'confirmed_at',
+      'confirmed_by',
+      'declined_at',
     ]);
     const records = parseCsvObjects(csv.text);
     // 7 Salesforce field outcomes, 8 Kustomer ones, and one record for the refusal.
@@ -335,7 +341,7 @@ describe('the QA journal', () => {
 
     // JSON: the whole entries of the current filters (here, Kustomer only), with the raw message
     // while redaction is off.
-    await page.getByLabel('Platform').selectOption('kustomer');
+    await journalFilters(page).getByLabel('Platform').selectOption('kustomer');
     await expect.poll(() => count(page)).toBe('1 of 3 handoffs match');
     const json = await exportFile(page, 'Export JSON');
     const file = JSON.parse(json.text);
