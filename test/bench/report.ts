@@ -3,7 +3,9 @@
  * the figures come from, and the table they print.
  */
 import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
 import type { Row } from './common';
 
 /** The commit, Node, Chromium and machine a run's figures come from. */
@@ -53,4 +55,29 @@ export function printTable(rows: Row[]) {
   console.log(widths.map((w) => '─'.repeat(w)).join('──·──'));
   for (const b of body) console.log(line(b));
   console.log('');
+}
+
+/**
+ * Writes a run's JSON to `artifacts/<kind>/<ISO time>.json` and `latest.json`, says where, and
+ * sets the exit code when a budget was missed.
+ */
+export function saveReport(opts: {
+  root: string;
+  kind: 'bench' | 'soak';
+  started: Date;
+  report: { seconds: number };
+  failed: Row[];
+  log: (line: string) => void;
+}): void {
+  const dir = join(opts.root, 'artifacts', opts.kind);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${opts.started.toISOString().replace(/[:.]/g, '-')}.json`);
+  const json = `${JSON.stringify(opts.report, null, 2)}\n`;
+  writeFileSync(file, json);
+  writeFileSync(join(dir, 'latest.json'), json);
+  opts.log(`Figures: ${file} (and artifacts/${opts.kind}/latest.json) · ${opts.report.seconds} s`);
+  if (opts.failed.length > 0) {
+    opts.log(`${opts.failed.length} budget(s) missed: ${opts.failed.map((r) => r.key).join(', ')}`);
+    process.exitCode = 1;
+  } else opts.log('Every budget met.');
 }

@@ -11,9 +11,8 @@
  *   npm run bench -- --wait-quiet 60       before each browser step, wait up to 60 s for other processes to calm down
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import {
   type BenchOptions,
   cleanupAll,
@@ -23,7 +22,7 @@ import {
   type MetricResult,
 } from './common';
 import { loadWindow, waitQuiet } from './machine';
-import { machine, printTable } from './report';
+import { machine, printTable, saveReport } from './report';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -207,17 +206,7 @@ async function main() {
     metrics: Object.fromEntries(results.map((r) => [r.id, { seconds: r.seconds, ...r.data }])),
   };
   if (interrupted) return; // half a run is no figure to compare with
-  const dir = join(root, 'artifacts', 'bench');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${started.toISOString().replace(/[:.]/g, '-')}.json`);
-  const json = `${JSON.stringify(report, null, 2)}\n`;
-  writeFileSync(file, json);
-  writeFileSync(join(dir, 'latest.json'), json);
-  log(`Figures: ${file} (and artifacts/bench/latest.json) · ${report.seconds} s`);
-  if (failed.length > 0) {
-    log(`${failed.length} budget(s) missed: ${failed.map((r) => r.key).join(', ')}`);
-    process.exitCode = 1;
-  } else log('Every budget met.');
+  saveReport({ root, kind: 'bench', started, report, failed, log });
 }
 
 let interrupted = false;

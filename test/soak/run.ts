@@ -12,11 +12,10 @@
  *   npm run soak -- --handoffs N --stops N --transcript N
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { cleanupAll } from '../bench/common';
 import { loadWindow } from '../bench/machine';
-import { machine, printTable } from '../bench/report';
+import { machine, printTable, saveReport } from '../bench/report';
 import type { ShiftOptions } from './day';
 import { type Figures, soakRows } from './figures';
 
@@ -110,17 +109,7 @@ async function main() {
     rows,
     figures,
   };
-  const dir = join(root, 'artifacts', 'soak');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${started.toISOString().replace(/[:.]/g, '-')}.json`);
-  const json = `${JSON.stringify(report, null, 2)}\n`;
-  writeFileSync(file, json);
-  writeFileSync(join(dir, 'latest.json'), json);
-  log(`Figures: ${file} (and artifacts/soak/latest.json) · ${report.seconds} s`);
-  if (failed.length > 0) {
-    log(`${failed.length} budget(s) missed: ${failed.map((r) => r.key).join(', ')}`);
-    process.exitCode = 1;
-  } else log('Every budget met.');
+  saveReport({ root, kind: 'soak', started, report, failed, log });
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
