@@ -262,30 +262,13 @@ function AuditFormView({
         </div>
       ) : (
         <div class="toolbar">
-          <div class="toolbar__filter">
-            <label class="form-label" for="audit-from">
-              First day
-            </label>
-            <input
-              id="audit-from"
-              class="input"
-              type="date"
-              value={form.from}
-              onInput={(e) => patch({ from: e.currentTarget.value })}
-            />
-          </div>
-          <div class="toolbar__filter">
-            <label class="form-label" for="audit-to">
-              Last day
-            </label>
-            <input
-              id="audit-to"
-              class="input"
-              type="date"
-              value={form.to}
-              onInput={(e) => patch({ to: e.currentTarget.value })}
-            />
-          </div>
+          <DayField
+            id="audit-from"
+            label="First day"
+            value={form.from}
+            onDay={(from) => patch({ from })}
+          />
+          <DayField id="audit-to" label="Last day" value={form.to} onDay={(to) => patch({ to })} />
         </div>
       )}
       <div class="toolbar__actions">
@@ -334,6 +317,24 @@ function AuditProgressView({ progress, onCancel }: { progress: AuditProgress; on
           {progress.unknown.length > 50 ? ` and ${progress.unknown.length - 50} more` : ''}.
         </p>
       )}
+    </div>
+  );
+}
+
+/** One end of the audit's date range. */
+function DayField(props: { id: string; label: string; value: string; onDay(day: string): void }) {
+  return (
+    <div class="toolbar__filter">
+      <label class="form-label" for={props.id}>
+        {props.label}
+      </label>
+      <input
+        id={props.id}
+        class="input"
+        type="date"
+        value={props.value}
+        onInput={(e) => props.onDay(e.currentTarget.value)}
+      />
     </div>
   );
 }

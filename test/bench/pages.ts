@@ -261,7 +261,7 @@ function rowsFor(name: string, r: PageResult): Row[] {
 }
 
 /** One handoff on a Case, so the background has the Case describe cached (labels in the rows). */
-export async function cacheCaseCatalog(stack: Stack) {
+async function cacheCaseCatalog(stack: Stack) {
   const theCase = SEED.acme.cases[0];
   await stack.reset();
   for (const mapping of BENCH_MAPPINGS)
@@ -316,7 +316,7 @@ function bulkMappings(): MappingInput[] {
   });
 }
 
-export async function seed(stack: Stack) {
+async function seed(stack: Stack) {
   const helper = await stack.browser.openExtensionPage('popup.html');
   const mappings = bulkMappings();
   const started = Date.now();
