@@ -2,6 +2,7 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { panelCommand } from './lib/background/panel-shortcut';
 import { firefoxBrowserSpecificSettings } from './lib/build/browser-specific-settings';
+import { nativeBrowserInContentScripts } from './lib/build/native-browser-in-content-scripts';
 import { preloadFirstScreen } from './lib/build/preload-first-screen';
 import { platformDescriptors } from './lib/platforms/descriptor-registry';
 
@@ -34,6 +35,8 @@ export default defineConfig({
     storage: { managed_schema: 'managed_schema.json' },
   },
   hooks: {
+    // The polyfill for the background and the pages; the content scripts use the browser's own API.
+    'vite:build:extendConfig': nativeBrowserInContentScripts,
     // Firefox's own keys (add-on id, data declaration, minimum versions) in its build alone.
     'build:manifestGenerated': (wxt, manifest) => {
       if (wxt.config.browser === 'firefox')
