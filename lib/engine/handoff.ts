@@ -35,7 +35,7 @@ import { confirmedKey, planTarget, resolveWork } from './apply';
 import { isSessionWait } from './retry-policy';
 import {
   type ContextCandidate,
-  EDITED_MESSAGE,
+  editedEvaluation,
   isChatSource,
   ownsConversationOf,
   parseCandidate,
@@ -463,16 +463,6 @@ async function editCheck(
   const edited =
     message.edited === true || (firstDigest !== undefined && firstDigest !== editDigest);
   return { edited, trackEdits, firstKey, firstDigest, editDigest };
-}
-
-function editedEvaluation(parsed: Exclude<ParsedContext, { found: false }>): Evaluation {
-  return {
-    form: parsed.form,
-    trust: 'refused',
-    // What the edit says is shown (as not used), so the agent sees what was refused.
-    ...(parsed.ok && parsed.form !== 'signed' ? { values: parsed.values } : {}),
-    refusal: { code: 'context-edited', message: EDITED_MESSAGE },
-  };
 }
 
 /** evaluateContext with what the engine knows: the source's trust, the echo memory, the `seen` jtis. */
