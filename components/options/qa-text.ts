@@ -17,6 +17,7 @@ export const statusWords: Record<HandoffStatus, string> = {
   waiting: 'Waiting',
   'awaiting-confirmation': 'Awaiting confirmation',
   declined: 'Declined (Not now)',
+  'verify-only': 'Verify only',
 };
 
 export const statusFilterWords: Record<JournalStatusFilter, string> = {
@@ -56,6 +57,7 @@ export const outcomeWords: Record<FieldOutcomeKind, string> = {
   refused: 'Refused',
   pending: 'Pending',
   planned: 'Planned, not confirmed',
+  checked: 'Compared only (not written here)',
 };
 
 const skipReasons: Record<string, string> = {

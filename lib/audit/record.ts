@@ -25,7 +25,6 @@ export interface RecordAuditDeps extends ApplyDeps {
   settings: Settings;
 }
 
-
 export const NO_CONTEXT_FOUND =
   'No handoff context was found for this record through the platform: no bot message the API lists, and no context in the record fields your admin set as sources. A context that only the console page showed (a Salesforce bot message) cannot be audited from here; open the record and press Verify now.';
 

@@ -3,9 +3,10 @@
  * a record field or a postMessage becomes, and how a message's text is compared with its first
  * text to tell an edit.
  */
+
+import type { Evaluation } from '../context/evaluate';
 import { parseContext } from '../context/parse';
 import { parseSourceValue } from '../context/source-value';
-import type { Evaluation } from '../context/evaluate';
 import type { ContextSource, ParsedContext } from '../context/types';
 import type { PlatformClient } from '../platforms/platform-client';
 import type { CandidateMessage, RecordRef } from '../platforms/types';
