@@ -1,8 +1,11 @@
 /**
- * "Verify now" (docs/filling-rules.md, "Verify"): for a handoff already in the journal — filled earlier, by this
- * browser or found filled by someone else — read the records' mapped fields from the platform and
- * compare them with what the handoff's trusted context says through today's mappings. Nothing is
- * written. The comparison itself is the pure `compareWithRecord`; this module gathers its inputs.
+ * "Verify now" (docs/filling-rules.md, "Verify"): for a handoff in the journal — written by this
+ * browser, or only compared here (`verify-only`, verify-anywhere.ts) — read the records' mapped
+ * fields from the platform and compare them with what the handoff's trusted context says through
+ * this browser's mappings. Nothing is written, and the handoff's state is kept. Each field is
+ * labelled by what the journal knows (labelField): an outcome of the handoff keeps it; "mapped
+ * after the handoff" and "mapping changed since" are said only when the entry recorded the
+ * mappings it used; a refused value is shown refused; anything else is simply compared.
  *
  * A journal entry redacted when it settled keeps no values: its context is found again among the
  * messages the page shows now (or the platform's messages, or the record field it came from) by
