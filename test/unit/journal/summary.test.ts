@@ -90,6 +90,7 @@ describe('fieldCounts', () => {
       refused: 1,
       pending: 0,
       planned: 0,
+      checked: 0,
       verified: 1,
       different: 1,
     });
@@ -118,6 +119,7 @@ describe('journalRow', () => {
         refused: 1,
         pending: 0,
         planned: 0,
+        checked: 0,
         verified: 0,
         different: 0,
       },
