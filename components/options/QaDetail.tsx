@@ -2,9 +2,17 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { ContextValue } from '../../lib/context/types';
 import type { FieldOutcome, Notice } from '../../lib/handoff/types';
 import type { PresentedEntry } from '../../lib/journal/export';
-import { handoffStatus } from '../../lib/journal/summary';
+import { recordNamesOf } from '../../lib/journal/record-names';
+import {
+  fieldCounts,
+  handoffStatus,
+  type JournalRow,
+  NO_FIELDS_REASON,
+} from '../../lib/journal/summary';
 import { recordUrl } from '../../lib/platforms/console-tabs';
 import { platformNames } from '../../lib/platforms/descriptor-registry';
+import type { RecordRef } from '../../lib/platforms/types';
+import { recordWords } from '../widget/view-text';
 import { ContextValuesTable } from './ContextValuesTable';
 import { RecordLink } from './QaTable';
 import type { Detail } from './qa-store';
@@ -14,11 +22,25 @@ import {
   outcomeWords,
   reasonWords,
   sourceWords,
-  statusWords,
+  statusClass,
+  statusText,
   trustWords,
   verificationWords,
   verifiedByWords,
 } from './qa-text';
+
+/**
+ * The detail's title: the record written, as the console names it ("Case 00001026", "conversation
+ * with Jamie Customer"), else its object and id. From the entry once loaded, from its row before.
+ */
+function detailTitle(detail: Detail, row: JournalRow | undefined): string {
+  if (detail.state === 'ready') {
+    const { entry } = detail;
+    return recordWords(entry.targets?.[0] ?? entry.record, recordNamesOf(entry));
+  }
+  if (row) return recordWords(row.target ?? row.record, row.names);
+  return 'Handoff';
+}
 
 /**
  * One handoff's evidence in a side panel: the context (how it was read, who vouches for it, its
@@ -26,7 +48,16 @@ import {
  * Every value is page-derived data and is rendered as text. Escape or Close ends it; the owner puts
  * the focus back on the row.
  */
-export function QaDetail({ detail, onClose }: { detail: Detail; onClose(): void }) {
+export function QaDetail({
+  detail,
+  row,
+  onClose,
+}: {
+  detail: Detail;
+  /** The handoff's row in the table, which names the record while the entry loads. */
+  row?: JournalRow | undefined;
+  onClose(): void;
+}) {
   const titleRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     titleRef.current?.focus();
@@ -46,7 +77,7 @@ export function QaDetail({ detail, onClose }: { detail: Detail; onClose(): void 
     >
       <div class="qa-detail__bar">
         <h3 class="qa-detail__title" id="qa-detail-title" tabIndex={-1} ref={titleRef}>
-          Handoff {detail.id}
+          {detailTitle(detail, row)}
         </h3>
         <button type="button" class="button button--neutral button--small" onClick={onClose}>
           Close
@@ -92,6 +123,9 @@ function Evidence({ entry }: { entry: PresentedEntry }) {
 /** When, which record (and the records written to), and the handoff's state. */
 function RecordFacts({ entry }: { entry: PresentedEntry }) {
   const status = handoffStatus(entry);
+  const counts = fieldCounts(entry.fields);
+  const names = recordNamesOf(entry);
+  const link = (r: RecordRef) => <RecordLink record={r} names={names} url={recordUrl(r)} />;
   return (
     <>
       <dt>When</dt>
@@ -101,7 +135,7 @@ function RecordFacts({ entry }: { entry: PresentedEntry }) {
       <dt>Record</dt>
       <dd>
         {platformNames[entry.record.platform] ?? entry.record.platform} · {entry.record.org}{' '}
-        <RecordLink record={entry.record} url={recordUrl(entry.record)} />
+        {link(entry.record)}
       </dd>
       {entry.targets && entry.targets.length > 0 && (
         <>
@@ -109,9 +143,7 @@ function RecordFacts({ entry }: { entry: PresentedEntry }) {
           <dd>
             <ul class="qa-targets">
               {entry.targets.map((t) => (
-                <li key={`${t.object}:${t.id}`}>
-                  <RecordLink record={t} url={recordUrl(t)} />
-                </li>
+                <li key={`${t.object}:${t.id}`}>{link(t)}</li>
               ))}
             </ul>
           </dd>
@@ -119,7 +151,13 @@ function RecordFacts({ entry }: { entry: PresentedEntry }) {
       )}
       <dt>State</dt>
       <dd>
-        <span class={`badge qa-status qa-status--${status}`}>{statusWords[status] ?? status}</span>
+        <span class={statusClass(status, counts)} data-state={status}>
+          {statusText(status, counts)}
+        </span>
+      </dd>
+      <dt>Handoff id</dt>
+      <dd>
+        <code data-handoff-id>{entry.handoffId}</code>
       </dd>
     </>
   );
@@ -214,17 +252,16 @@ function ValueText({ value }: { value: ContextValue | undefined }) {
   return <span class="qa-value">{String(value)}</span>;
 }
 
+/**
+ * Per field, what happened and what was read back: a plain table that wraps its text and grows
+ * with the detail (no box of its own to scroll).
+ */
 function FieldEvidence({ fields }: { fields: readonly FieldOutcome[] }) {
   if (fields.length === 0) {
-    return <p class="form-hint">No field was planned for this handoff.</p>;
+    return <p class="form-hint">{NO_FIELDS_REASON}</p>;
   }
   return (
-    <section
-      class="qa-evidence"
-      aria-label="Field evidence, scrolls sideways"
-      // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls must be reachable by keyboard to scroll it (WCAG 2.1.1)
-      tabIndex={0}
-    >
+    <div class="qa-evidence">
       <table class="table qa-evidence__table">
         <caption class="table__caption">Field evidence</caption>
         <thead>
@@ -261,7 +298,7 @@ function FieldEvidence({ fields }: { fields: readonly FieldOutcome[] }) {
           ))}
         </tbody>
       </table>
-    </section>
+    </div>
   );
 }
 

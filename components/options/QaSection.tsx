@@ -1,6 +1,6 @@
 import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { journalStatusFilters } from '../../lib/journal/status-filters';
+import { journalFieldOutcomes, journalStatusFilters } from '../../lib/journal/status-filters';
 import { platformIds, platformNames } from '../../lib/platforms/descriptor-registry';
 import type { AuditApi } from './audit-api';
 import type { JournalApi } from './journal-api';
@@ -8,7 +8,14 @@ import { AuditPanel } from './lazy-audit';
 import { QaDetail } from './QaDetail';
 import { QaTable } from './QaTable';
 import { createQaStore, type QaStore } from './qa-store';
-import { isFiltered, matchWords, type QaFilterForm, statusFilterWords } from './qa-text';
+import {
+  emptyFilterForm,
+  fieldOutcomeFilterWords,
+  isFiltered,
+  matchWords,
+  type QaFilterForm,
+  statusFilterWords,
+} from './qa-text';
 import { saveFile } from './save-file';
 import './qa.css';
 
@@ -34,7 +41,11 @@ export function QaSection({
   const tableRef = useRef<HTMLDivElement>(null);
   const change = useFilterChange(store);
   return (
-    <section class="section section--qa" aria-labelledby="qa-title">
+    <section
+      // With a handoff open, the section grows with its evidence and the page scrolls.
+      class={store.detail.value ? 'section section--qa section--qa-detail' : 'section section--qa'}
+      aria-labelledby="qa-title"
+    >
       <h2 class="section__title" id="qa-title">
         QA journal
       </h2>
@@ -167,7 +178,13 @@ function QaWorkspace({
             : 'No handoff matches these filters.'}
         </p>
       )}
-      {detail && <QaDetail detail={detail} onClose={closeDetail} />}
+      {detail && (
+        <QaDetail
+          detail={detail}
+          row={store.rows.value.find((r) => r.id === detail.id)}
+          onClose={closeDetail}
+        />
+      )}
     </div>
   );
 }
@@ -189,28 +206,13 @@ function Filters({ store, onChange }: { store: QaStore; onChange: OnFilterChange
     >
       <DateFilters form={form} error={error} onChange={onChange} />
       <ChoiceFilters form={form} onChange={onChange} />
-      <div class="toolbar__filter qa-filter">
-        <label class="form-label" for="qa-field">
-          Field (API name or label)
-        </label>
-        <input
-          id="qa-field"
-          class="input"
-          type="search"
-          value={form.field}
-          maxLength={200}
-          autocomplete="off"
-          spellcheck={false}
-          placeholder="e.g. Account_Tier__c"
-          onInput={(e) => onChange({ field: e.currentTarget.value }, true)}
-        />
-      </div>
+      <FieldFilter form={form} onChange={onChange} />
       <div class="qa-filter qa-filter--actions">
         <button
           type="button"
           class="button button--neutral"
           disabled={!isFiltered(form)}
-          onClick={() => onChange({ from: '', to: '', platform: '', status: '', field: '' })}
+          onClick={() => onChange(emptyFilterForm)}
         >
           Clear filters
         </button>
@@ -309,6 +311,48 @@ function ChoiceFilters({ form, onChange }: { form: QaFilterForm; onChange: OnFil
           {journalStatusFilters.map((s) => (
             <option key={s} value={s}>
               {statusFilterWords[s]}
+            </option>
+          ))}
+        </select>
+      </div>
+    </>
+  );
+}
+
+/** A field by its name or label, and what it came to: "Account Tier" + "Refused". */
+function FieldFilter({ form, onChange }: { form: QaFilterForm; onChange: OnFilterChange }) {
+  return (
+    <>
+      <div class="toolbar__filter qa-filter">
+        <label class="form-label" for="qa-field">
+          Field (API name or label)
+        </label>
+        <input
+          id="qa-field"
+          class="input"
+          type="search"
+          value={form.field}
+          maxLength={200}
+          autocomplete="off"
+          spellcheck={false}
+          placeholder="e.g. Account_Tier__c"
+          onInput={(e) => onChange({ field: e.currentTarget.value }, true)}
+        />
+      </div>
+      <div class="qa-filter">
+        <label class="form-label" for="qa-outcome">
+          Field outcome
+        </label>
+        <select
+          id="qa-outcome"
+          class="input"
+          value={form.outcome}
+          onChange={(e) => onChange({ outcome: e.currentTarget.value as QaFilterForm['outcome'] })}
+        >
+          <option value="">Any outcome</option>
+          {journalFieldOutcomes.map((o) => (
+            <option key={o} value={o}>
+              {fieldOutcomeFilterWords[o]}
             </option>
           ))}
         </select>

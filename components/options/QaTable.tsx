@@ -1,6 +1,10 @@
 import type { JournalRow } from '../../lib/journal/summary';
+import { recordUrl } from '../../lib/platforms/console-tabs';
 import { platformNames } from '../../lib/platforms/descriptor-registry';
-import { localDateTime, sourceWords, statusWords, trustWords } from './qa-text';
+import { recordKey } from '../../lib/platforms/record-key';
+import type { RecordRef } from '../../lib/platforms/types';
+import { recordWords } from '../widget/view-text';
+import { localDateTime, sourceWords, statusClass, statusText, trustWords } from './qa-text';
 
 interface QaTableProps {
   rows: readonly JournalRow[];
@@ -22,8 +26,9 @@ const countColumns = [
 ] as const;
 
 /**
- * The journal's rows, newest first: one per handoff, with a button (the time) that opens its
- * details. ↑ and ↓ move between the rows' buttons; the rows come 200 at a time ("Load older").
+ * The journal's rows, newest first: one per handoff. A click anywhere on a row opens its details;
+ * its button (the time) is how the keyboard and screen readers reach the same (Enter or Space),
+ * and ↑ and ↓ move between the rows' buttons. The rows come 200 at a time ("Load older").
  */
 export function QaTable({
   rows,
@@ -47,6 +52,17 @@ export function QaTable({
     }
   };
 
+  // A pointer's shortcut to the row's button: the button stays the one control (keyboard, screen
+  // readers); the row's other controls (the record's link) keep their own click, and a drag that
+  // selected text is not a request to open.
+  const onClick = (e: MouseEvent) => {
+    const target = e.target as HTMLElement;
+    if (target.closest('a, button')) return;
+    if (!(target.ownerDocument.getSelection()?.isCollapsed ?? true)) return;
+    const id = target.closest('tr')?.getAttribute('data-id');
+    if (id) onOpen(Number(id));
+  };
+
   return (
     <div class="qa-table">
       <div class="qa-table__scroll">
@@ -66,7 +82,7 @@ export function QaTable({
               ))}
             </tr>
           </thead>
-          <tbody onKeyDown={onKeyDown}>
+          <tbody onKeyDown={onKeyDown} onClick={onClick}>
             {rows.map((row) => (
               <QaRow
                 key={row.id}
@@ -125,7 +141,7 @@ function QaRow({ row, selected, onOpen }: { row: JournalRow; selected: boolean; 
         <span class="cell cell--weak">{row.org}</span>
       </td>
       <td>
-        <RecordLink record={row.record} url={row.recordUrl} />
+        <RecordCell row={row} />
       </td>
       <td>
         {sourceWords[row.source] ?? row.source}
@@ -133,8 +149,8 @@ function QaRow({ row, selected, onOpen }: { row: JournalRow; selected: boolean; 
       </td>
       <td>{row.trust ? (trustWords[row.trust] ?? row.trust) : '—'}</td>
       <td>
-        <span class={`badge qa-status qa-status--${row.status}`} data-state={row.status}>
-          {statusWords[row.status] ?? row.status}
+        <span class={statusClass(row.status, row.counts)} data-state={row.status}>
+          {statusText(row.status, row.counts)}
         </span>
       </td>
       {countColumns.map(([key]) => (
@@ -150,17 +166,40 @@ function QaRow({ row, selected, onOpen }: { row: JournalRow; selected: boolean; 
   );
 }
 
-/** A record's object and id, linking to the console page that opens it (in a new tab). */
+/**
+ * The record written (a MessagingSession's Case), named as the console names it, and the record
+ * opened when it is another.
+ */
+function RecordCell({ row }: { row: JournalRow }) {
+  const shown = row.target ?? row.record;
+  return (
+    <>
+      <RecordLink
+        record={shown}
+        names={row.names}
+        url={row.target ? recordUrl(row.target) : row.recordUrl}
+      />
+      {row.target && <span class="cell cell--weak">for {recordWords(row.record, row.names)}</span>}
+    </>
+  );
+}
+
+/**
+ * A record as the console names it ("Case 00001026"; its object when unnamed) over its id, linking
+ * to the console page that opens it (in a new tab).
+ */
 export function RecordLink({
   record,
+  names,
   url,
 }: {
-  record: { object: string; id: string };
+  record: RecordRef;
+  names?: Record<string, string> | undefined;
   url: string | null;
 }) {
   const text = (
     <>
-      <span class="cell">{record.object}</span>
+      <span class="cell">{names?.[recordKey(record)] ?? record.object}</span>
       <code class="cell cell--weak">{record.id}</code>
     </>
   );

@@ -5,10 +5,15 @@
 import type { Trust } from '../../lib/context/evaluate';
 import type { ContextSource } from '../../lib/context/types';
 import type { FieldOutcomeKind, FieldVerification } from '../../lib/handoff/types';
-import type { JournalFilters, JournalStatusFilter } from '../../lib/journal/filter';
-import type { HandoffStatus } from '../../lib/journal/summary';
+import type {
+  JournalFieldOutcome,
+  JournalFilters,
+  JournalStatusFilter,
+} from '../../lib/journal/filter';
+import type { FieldCounts, HandoffStatus } from '../../lib/journal/summary';
 import type { PlatformId } from '../../lib/platforms/types';
 
+/** A Record over the statuses: a new handoff state cannot be added without its words here. */
 export const statusWords: Record<HandoffStatus, string> = {
   done: 'Done',
   pending: 'Pending',
@@ -26,9 +31,46 @@ export const statusFilterWords: Record<JournalStatusFilter, string> = {
   failed: 'Failed',
   'awaiting-confirmation': 'Awaiting confirmation',
   declined: 'Declined (Not now)',
+  'verify-only': 'Verify only',
   'refused-context': 'Refused context',
+  'has-refused-fields': 'Has refused fields',
   'has-different-fields': 'Has different fields',
 };
+
+export const fieldOutcomeFilterWords: Record<JournalFieldOutcome, string> = {
+  written: 'Written',
+  refused: 'Refused',
+  kept: 'Kept (record’s value)',
+  skipped: 'Skipped',
+  pending: 'Pending',
+  planned: 'Planned, not confirmed',
+  checked: 'Compared only (not written here)',
+  verified: 'Verified',
+  different: 'Different',
+};
+
+type Caveats = Pick<FieldCounts, 'refused' | 'different'>;
+
+/**
+ * A status as QA reads it, with what its fields add: "Done with 3 refused", "Done with 1
+ * different", "Failed with 2 refused, 1 different". The status itself stays the one vocabulary
+ * (HandoffStatus) that the filters and exports use; these words are made from it and the counts.
+ */
+export function statusText(status: HandoffStatus, counts: Caveats): string {
+  const words = statusWords[status] ?? status;
+  const caveats = [
+    counts.refused > 0 ? `${counts.refused} refused` : '',
+    counts.different > 0 ? `${counts.different} different` : '',
+  ].filter((c) => c !== '');
+  return caveats.length ? `${words} with ${caveats.join(', ')}` : words;
+}
+
+/**
+ * The badge's classes: the status's colour, except that a Done with refused or different fields
+ * is amber (`qa-status--caveat`), never the green of a clean Done.
+ */
+export const statusClass = (status: HandoffStatus, counts: Caveats): string =>
+  `badge qa-status qa-status--${status}${counts.refused > 0 || counts.different > 0 ? ' qa-status--caveat' : ''}`;
 
 export const sourceWords: Record<ContextSource, string> = {
   transcript: 'Transcript',
@@ -92,6 +134,8 @@ export interface QaFilterForm {
   platform: '' | PlatformId;
   status: '' | JournalStatusFilter;
   field: string;
+  /** The field filter's outcome ('' for any). */
+  outcome: '' | JournalFieldOutcome;
 }
 
 export const emptyFilterForm: QaFilterForm = {
@@ -100,6 +144,7 @@ export const emptyFilterForm: QaFilterForm = {
   platform: '',
   status: '',
   field: '',
+  outcome: '',
 };
 
 /** Local midnight at the start of a `YYYY-MM-DD` day, plus `days`; undefined for anything else. */
@@ -132,6 +177,7 @@ export function filtersFromForm(
       ...(form.platform ? { platform: form.platform } : {}),
       ...(form.status ? { status: form.status } : {}),
       ...(field ? { field: field.slice(0, 200) } : {}),
+      ...(form.outcome ? { outcome: form.outcome } : {}),
     },
   };
 }

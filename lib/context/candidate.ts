@@ -20,3 +20,11 @@ export const mayBeEchoed = (text: string): boolean => text.includes(':');
 /** Whether the sensor (or an API reader) passes a message of this author on to the background. */
 export const worthSending = (author: string, text: string): boolean =>
   mayHoldContext(text) || (author !== 'bot' && mayBeEchoed(text));
+
+/**
+ * Whether a message's author is worth deciding: `worthSending(author, text)` is false for every
+ * author when this is false, so the sensor reads the author (several DOM queries a message) only
+ * for such texts. A busy console's ordinary lines then cost their text alone.
+ */
+export const mayBeWorthSending = (text: string): boolean =>
+  mayHoldContext(text) || mayBeEchoed(text);

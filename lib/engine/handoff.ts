@@ -17,9 +17,10 @@ import type { ContextValues, ParsedContext } from '../context/types';
 import { forPanel } from '../handoff/for-panel';
 import { retryHelps } from '../handoff/retry-helps';
 import type { HandoffView, Notice, RetryTrace, WriteProgress } from '../handoff/types';
+import { recordNamesOf } from '../journal/record-names';
 import { mappingsUsed } from '../mapping/mapping-digest';
 import { type RecentKeys, type RecentMap, recentKeys, recentMap } from '../memory/recent';
-import { platformDescriptor, sameConversationOn } from '../platforms/descriptor-registry';
+import { sameConversationOn } from '../platforms/descriptor-registry';
 import { noticeOf, type PlatformClient, PlatformError } from '../platforms/platform-client';
 import { isPositionalId, recordKey } from '../platforms/record-key';
 import type { CandidateMessage, PlatformId, RecordRef } from '../platforms/types';
@@ -901,7 +902,7 @@ function viewOf(record: RecordRef, entry: JournalEntry, queue: WriteProgress[]):
     (q) => q.state !== 'failed' && isSessionWait(q.lastError?.code),
   )?.lastError;
   const notice = entry.notice ?? waiting;
-  const recordNames = namesOf(entry);
+  const recordNames = recordNamesOf(entry);
   return forPanel({
     record,
     targets: entry.targets,
@@ -920,22 +921,4 @@ function viewOf(record: RecordRef, entry: JournalEntry, queue: WriteProgress[]):
   });
 }
 
-/**
- * The entry's records named as their console names them (descriptor `recordNames`): by the name
- * its read gave, or by another record's (a Kustomer conversation by its customer's).
- */
-function namesOf(entry: JournalEntry): Record<string, string> | undefined {
-  const read = entry.recordNames;
-  if (!read) return undefined;
-  const out: Record<string, string> = {};
-  const records = entry.targets ?? [entry.record];
-  for (const r of records) {
-    const naming = platformDescriptor(r.platform).recordNames?.[r.object];
-    if (!naming) continue;
-    const source = 'of' in naming ? records.find((o) => o.object === naming.of) : r;
-    const name = source ? read[recordKey(source)] : undefined;
-    if (name !== undefined) out[recordKey(r)] = naming.words.replace('{name}', () => name);
-  }
-  return Object.keys(out).length ? out : undefined;
-}
 export type HandoffEngine = ReturnType<typeof handoffEngine>;

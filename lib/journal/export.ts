@@ -1,8 +1,8 @@
 /**
  * The QA evidence as it leaves the extension: an entry as the detail view and the exports show it
- * (redacted under the settings, never with the raw message while redaction is on), and the two
- * export files — CSV (one record per field outcome per handoff) and JSON (whole entries).
- * Pure apart from WebCrypto (hash redaction).
+ * (redacted under the settings, never with the raw message while redaction is on, and named by its
+ * global handoff id), and the two export files — CSV (one record per field outcome per handoff)
+ * and JSON (whole entries). Pure apart from WebCrypto (hash redaction, the handoff id).
  */
 import type { FieldOutcome } from '../handoff/types';
 import { recordUrl } from '../platforms/console-tabs';
@@ -12,19 +12,26 @@ import type { Redaction } from '../settings/schema';
 import type { JournalEntry } from '../store/journal-schema';
 import { type CsvCell, toCsv } from './csv';
 import type { ExportFormat, JournalFilters } from './filter';
-import { type HandoffStatus, handoffStatus } from './summary';
+import { handoffId } from './handoff-id';
+import { type HandoffStatus, handoffReason, handoffStatus } from './summary';
 
 export const JOURNAL_FILE_FORMAT = 'handoff-fields/journal';
-export const JOURNAL_FILE_VERSION = 1;
+/**
+ * 2: each entry leads with `handoffId` (global, handoff-id.ts) and `journalId` (this browser's
+ * counter, version 1's `id`), and says `status` only (version 1 also wrote the raw `state`).
+ */
+export const JOURNAL_FILE_VERSION = 2;
 
 export type StoredEntry = JournalEntry & { id: number };
 
 /**
- * An entry as a face sees it: without the internal index keys, and with the raw message `text`
- * only when asked for and redaction is off.
+ * An entry as a face sees it: without the internal index keys, with its global `handoffId`, and
+ * with the raw message `text` only when asked for and redaction is off. `id` is this browser's
+ * journal key (the detail view asks by it; the JSON file calls it `journalId`).
  */
 export type PresentedEntry = Omit<JournalEntry, 'recordKeys' | 'text'> & {
   id: number;
+  handoffId: string;
   text?: string;
 };
 
@@ -43,7 +50,9 @@ export async function presentEntry(
     redaction !== 'none' && !entry.redacted ? await redactEntry(entry, redaction) : entry;
   const { recordKeys: _index, text, ...rest } = shown;
   const withText = options.withText && redaction === 'none' && text !== '';
-  return { ...rest, id: entry.id, ...(withText ? { text } : {}) };
+  // From the stored entry: redaction leaves the record, message id and digest as they are.
+  const global = await handoffId(entry);
+  return { ...rest, id: entry.id, handoffId: global, ...(withText ? { text } : {}) };
 }
 
 // ─── CSV ─────────────────────────────────────────────────────────────────────────────────────────
@@ -73,10 +82,16 @@ export const CSV_COLUMNS = [
   'confirmed_at',
   'confirmed_by',
   'declined_at',
+  // Appended (issue 17), after the columns of older files: who posted the context, and this
+  // browser's journal key (`handoff_id` is the global id, the same in every agent's export).
+  'author',
+  'journal_id',
 ] as const;
 
 /** The columns of one field outcome (`field` to `verified_at`), empty for a handoff without fields. */
 const FIELD_COLUMNS = CSV_COLUMNS.indexOf('verified_at') - CSV_COLUMNS.indexOf('field') + 1;
+const OUTCOME_AT = CSV_COLUMNS.indexOf('outcome') - CSV_COLUMNS.indexOf('field');
+const REASON_AT = CSV_COLUMNS.indexOf('reason') - CSV_COLUMNS.indexOf('field');
 
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
 
@@ -91,12 +106,14 @@ function recordOf(entry: PresentedEntry, field: FieldOutcome): RecordRef {
 
 /**
  * One record per field outcome; a handoff without field outcomes (a refused context, no mappings)
- * still gets one, with the field columns empty, so refusals show in a spreadsheet too.
+ * still gets one, with the field's own columns empty, its status as `outcome` and the notice that
+ * says why as `reason` (redacted like every value: presentEntry), so refusals show in a
+ * spreadsheet too, and a filter on `outcome` or `reason` never drops them.
  */
 export function csvRecords(entry: PresentedEntry): CsvCell[][] {
   const status = handoffStatus(entry);
   const base = (record: RecordRef): CsvCell[] => [
-    entry.id,
+    entry.handoffId,
     iso(entry.at),
     record.platform,
     record.org,
@@ -108,9 +125,18 @@ export function csvRecords(entry: PresentedEntry): CsvCell[][] {
     entry.context?.trust,
     status,
   ];
-  const answer: CsvCell[] = [iso(entry.confirmedAt), entry.confirmedBy, iso(entry.declinedAt)];
+  const answer: CsvCell[] = [
+    iso(entry.confirmedAt),
+    entry.confirmedBy,
+    iso(entry.declinedAt),
+    entry.context?.author ?? entry.author,
+    entry.id,
+  ];
   if (entry.fields.length === 0) {
-    return [[...base(entry.record), ...Array<CsvCell>(FIELD_COLUMNS).fill(''), ...answer]];
+    const fieldCells = Array<CsvCell>(FIELD_COLUMNS).fill('');
+    fieldCells[OUTCOME_AT] = status;
+    fieldCells[REASON_AT] = handoffReason(entry);
+    return [[...base(entry.record), ...fieldCells, ...answer]];
   }
   return entry.fields.map((f) => [
     ...base(recordOf(entry, f)),
@@ -138,11 +164,26 @@ export function journalCsv(entries: readonly PresentedEntry[]): { text: string; 
 
 // ─── JSON ────────────────────────────────────────────────────────────────────────────────────────
 
-/** An entry in the JSON file: times as ISO 8601 UTC, with its status and record address. */
+/**
+ * An entry in the JSON file (version 2): its global id and this browser's, times as ISO 8601 UTC,
+ * its status (the one vocabulary: the raw `state` is not written beside it) and record address.
+ */
 export function jsonEntry(entry: PresentedEntry) {
-  const { id, at, settledAt, verifiedAt, confirmedAt, declinedAt, fields, ...rest } = entry;
-  return {
+  const {
+    handoffId: global,
     id,
+    at,
+    state: _state,
+    settledAt,
+    verifiedAt,
+    confirmedAt,
+    declinedAt,
+    fields,
+    ...rest
+  } = entry;
+  return {
+    handoffId: global,
+    journalId: id,
     at: iso(at),
     status: handoffStatus(entry) satisfies HandoffStatus,
     recordUrl: recordUrl(entry.record),
@@ -167,6 +208,7 @@ export function describeFilters(filters: JournalFilters) {
     ...(filters.platform ? { platform: filters.platform } : {}),
     ...(filters.status ? { status: filters.status } : {}),
     ...(filters.field?.trim() ? { field: filters.field.trim() } : {}),
+    ...(filters.outcome ? { outcome: filters.outcome } : {}),
   };
 }
 

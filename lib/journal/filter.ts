@@ -5,14 +5,17 @@
  * is complete on its own.
  */
 import { z } from 'zod';
+import type { FieldOutcome } from '../handoff/types';
 import { PlatformId } from '../platforms/types';
 import type { JournalEntry } from '../store/journal-schema';
-import { journalStatusFilters } from './status-filters';
-import { handoffStatus, hasDifferentFields } from './summary';
+import { journalFieldOutcomes, journalStatusFilters } from './status-filters';
+import { handoffStatus, hasDifferentFields, hasRefusedFields } from './summary';
 
-export { journalStatusFilters } from './status-filters';
+export { journalFieldOutcomes, journalStatusFilters } from './status-filters';
 export const JournalStatusFilter = z.enum(journalStatusFilters);
 export type JournalStatusFilter = z.infer<typeof JournalStatusFilter>;
+export const JournalFieldOutcome = z.enum(journalFieldOutcomes);
+export type JournalFieldOutcome = z.infer<typeof JournalFieldOutcome>;
 
 const EpochMs = z.number().int().min(0).max(8.64e15);
 
@@ -24,8 +27,10 @@ export const JournalFilters = z
     to: EpochMs.optional(),
     platform: PlatformId.optional(),
     status: JournalStatusFilter.optional(),
-    /** A field's API name or label, or a part of it, in any case; matches any field outcome. */
+    /** A field's API name or label, or a part of it, in any case. */
     field: z.string().trim().max(200).optional(),
+    /** Only fields that came to this (with `field`: that field): "Account Tier + refused". */
+    outcome: JournalFieldOutcome.optional(),
   })
   .refine((f) => f.from === undefined || f.to === undefined || f.from < f.to, {
     message: 'the start of the date range must come before its end',
@@ -35,7 +40,10 @@ export type JournalFilters = z.infer<typeof JournalFilters>;
 
 /** Whether a filter narrows beyond the date range: then each entry must be read to decide. */
 export const needsPredicate = (f: JournalFilters): boolean =>
-  f.platform !== undefined || f.status !== undefined || (f.field ?? '') !== '';
+  f.platform !== undefined ||
+  f.status !== undefined ||
+  f.outcome !== undefined ||
+  (f.field ?? '') !== '';
 
 /** Where the next (older) page starts: the `at` and id of the last row given. */
 export const JournalCursor = z.object({
@@ -54,6 +62,8 @@ export function matchesStatus(entry: JournalEntry, status: JournalStatusFilter):
   switch (status) {
     case 'refused-context':
       return handoffStatus(entry) === 'refused';
+    case 'has-refused-fields':
+      return hasRefusedFields(entry);
     case 'has-different-fields':
       return hasDifferentFields(entry);
     default:
@@ -61,12 +71,37 @@ export function matchesStatus(entry: JournalEntry, status: JournalStatusFilter):
   }
 }
 
-/** Any field outcome whose API name or label contains the text, in any case. */
-export function matchesField(entry: JournalEntry, text: string): boolean {
+/** Whether a field came to the outcome asked (its read-back, for `verified` and `different`). */
+export function fieldHasOutcome(f: FieldOutcome, outcome: JournalFieldOutcome): boolean {
+  switch (outcome) {
+    case 'kept':
+      return f.outcome === 'skipped' && f.reason === 'kept-existing';
+    case 'verified':
+    case 'different':
+      return f.verification?.state === outcome;
+    default:
+      return f.outcome === outcome;
+  }
+}
+
+/**
+ * Some field whose API name or label contains the text, in any case, and (when asked) that came to
+ * `outcome`: the same field must match both, so "tier + refused" is not met by a refused refund
+ * beside a written tier. Neither given: every entry matches.
+ */
+export function matchesField(
+  entry: JournalEntry,
+  text: string,
+  outcome?: JournalFieldOutcome,
+): boolean {
   const needle = text.trim().toLowerCase();
-  if (needle === '') return true;
+  if (needle === '' && outcome === undefined) return true;
   return entry.fields.some(
-    (f) => f.field.toLowerCase().includes(needle) || f.label.toLowerCase().includes(needle),
+    (f) =>
+      (needle === '' ||
+        f.field.toLowerCase().includes(needle) ||
+        f.label.toLowerCase().includes(needle)) &&
+      (outcome === undefined || fieldHasOutcome(f, outcome)),
   );
 }
 
@@ -75,5 +110,5 @@ export function matchesFilters(entry: JournalEntry, filters: JournalFilters): bo
   if (filters.to !== undefined && entry.at >= filters.to) return false;
   if (filters.platform !== undefined && entry.record.platform !== filters.platform) return false;
   if (filters.status !== undefined && !matchesStatus(entry, filters.status)) return false;
-  return matchesField(entry, filters.field ?? '');
+  return matchesField(entry, filters.field ?? '', filters.outcome);
 }

@@ -34,12 +34,16 @@ export function journalService(deps: JournalServiceDeps) {
       limit?: number;
       count?: boolean;
     }): Promise<JournalPage> {
-      const { window } = await current();
-      return queryJournal(
+      const { settings, window } = await current();
+      const page = await queryJournal(
         deps.db,
         { ...request, limit: request.limit ?? JOURNAL_PAGE_SIZE },
         window,
       );
+      if (settings.redaction === 'none') return page;
+      // A record's name may be a customer's: under redaction it is never shown (as redactEntry
+      // drops it once the handoff settles), also for a handoff not redacted yet.
+      return { ...page, rows: page.rows.map(({ names: _names, ...row }) => row) };
     },
     async export(request: {
       filters: JournalFilters;

@@ -9,8 +9,10 @@ import { type Trust, WRITABLE_TRUST } from '../context/trust';
 import type { ContextSource } from '../context/types';
 import type { FieldOutcome, NoticeCode } from '../handoff/types';
 import { recordUrl } from '../platforms/console-tabs';
+import { recordKey } from '../platforms/record-key';
 import type { PlatformId, RecordRef } from '../platforms/types';
 import type { JournalEntry } from '../store/journal-schema';
+import { recordNamesOf } from './record-names';
 
 /** `refused`: the context itself was not used (untrusted, spoofed, invalid): nothing was planned. */
 export type HandoffStatus =
@@ -93,6 +95,17 @@ export function fieldCounts(fields: readonly FieldOutcome[]): FieldCounts {
 export const hasDifferentFields = (entry: Pick<JournalEntry, 'fields'>): boolean =>
   entry.fields.some((f) => f.verification?.state === 'different');
 
+export const hasRefusedFields = (entry: Pick<JournalEntry, 'fields'>): boolean =>
+  entry.fields.some((f) => f.outcome === 'refused');
+
+/**
+ * The `reason` of a handoff that has no field outcome, where a field's reason would be: the notice
+ * that says why (a refused context, no mappings), else that nothing was planned.
+ */
+export const NO_FIELDS_REASON = 'No field was planned for this handoff.';
+export const handoffReason = (entry: Pick<JournalEntry, 'notice'>): string =>
+  entry.notice?.message ?? NO_FIELDS_REASON;
+
 /** One line of the QA table: small, so a page of 200 crosses from the background cheaply. */
 export interface JournalRow {
   id: number;
@@ -110,10 +123,19 @@ export interface JournalRow {
   form?: 'signed' | 'json' | 'key-value';
   status: HandoffStatus;
   counts: FieldCounts;
+  /** The first record written, when it is not the record opened (a MessagingSession's Case). */
+  target?: RecordRef;
+  /**
+   * The records as the console names them, by recordKey (record-names.ts); absent when none is
+   * named, and left out of what leaves the background while the settings redact the journal.
+   */
+  names?: Record<string, string>;
   redacted?: 'mask' | 'hash';
 }
 
 export function journalRow(entry: JournalEntry & { id: number }): JournalRow {
+  const target = entry.targets?.[0];
+  const names = recordNamesOf(entry);
   return {
     id: entry.id,
     at: entry.at,
@@ -127,6 +149,8 @@ export function journalRow(entry: JournalEntry & { id: number }): JournalRow {
     ...(entry.context ? { trust: entry.context.trust, form: entry.context.form } : {}),
     status: handoffStatus(entry),
     counts: fieldCounts(entry.fields),
+    ...(target && recordKey(target) !== recordKey(entry.record) ? { target } : {}),
+    ...(names ? { names } : {}),
     ...(entry.redacted ? { redacted: entry.redacted } : {}),
   };
 }

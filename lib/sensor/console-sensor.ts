@@ -23,7 +23,7 @@
  * found and read again with it, and a message it reads differently (another author) is relayed
  * again.
  */
-import { worthSending } from '../context/candidate';
+import { mayBeWorthSending, worthSending } from '../context/candidate';
 import { recordKey } from '../platforms/record-key';
 import {
   type ProfileDefinition,
@@ -48,9 +48,14 @@ export interface SensorAdapter<K extends string = string> {
   itemSelector(profile: TranscriptProfile<K>): string;
   /**
    * The entry as a candidate message, with how its author was decided; null when it is not a
-   * message or not readable yet.
+   * message or not readable yet. With `needsAuthor`, the author is decided only for a text it
+   * accepts (otherwise `unknown`, basis `not-read`): the text is read first.
    */
-  readItem(item: Element, profile: TranscriptProfile<K>): ItemReading | null;
+  readItem(
+    item: Element,
+    profile: TranscriptProfile<K>,
+    needsAuthor?: (text: string) => boolean,
+  ): ItemReading | null;
   /** How the entry's author reads (also for entries `readItem` skips): for the diagnostics. */
   explainItem(item: Element, profile: TranscriptProfile<K>): AuthorReading;
 }
@@ -149,7 +154,9 @@ export function startConsoleSensor<K extends string>(
         return lists;
       },
       itemSelector: adapter.itemSelector(profile),
-      read: (item) => adapter.readItem(item, profile)?.message ?? null,
+      // The author only of a message that could be relayed: every message's first text is kept
+      // (edits), but an ordinary line's author is never needed.
+      read: (item) => adapter.readItem(item, profile, mayBeWorthSending)?.message ?? null,
       onItems,
     });
 

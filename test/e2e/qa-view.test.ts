@@ -136,6 +136,8 @@ const rowsNow = (page: Page) =>
         ]),
       ),
       href: r.querySelector('a')?.getAttribute('href') ?? null,
+      record: r.querySelector('a')?.textContent ?? '',
+      state: r.querySelector('[data-state]')?.textContent ?? '',
     })),
   );
 
@@ -182,6 +184,32 @@ describe('the QA journal', () => {
     expect(await textNow(page.locator('tr[data-status="refused"]'))).toMatch(
       /Transcript[\s\S]*Unverified[\s\S]*Refused context/,
     );
+    // A done handoff with a refused field says so; a clean one is plain Done.
+    expect(salesforce?.state).toBe('Done with 1 refused');
+    expect(kustomer?.state).toBe('Done');
+    // The records as the console names them (the refusal read no record: its object and id).
+    expect(salesforce?.record).toMatch(new RegExp(`^Case ${case1.caseNumber}`));
+    expect(kustomer?.record).toMatch(/^conversation with \S/);
+    expect(refused?.record).toMatch(new RegExp(`^Case\\s*${case1.id}`));
+
+    // Has refused fields: the Salesforce handoff is the only match.
+    await journalFilters(page).getByLabel('Status').selectOption('has-refused-fields');
+    await expect.poll(() => count(page)).toBe('1 of 3 handoffs match');
+    expect((await rowsNow(page)).map((r) => `${r.platform} ${r.state}`)).toEqual([
+      'salesforce Done with 1 refused',
+    ]);
+    await journalFilters(page).getByLabel('Status').selectOption('');
+    // A field with its outcome: the same field must have come to it.
+    await page.getByLabel('Field (API name or label)').fill('account tier');
+    await page.getByLabel('Field outcome').selectOption('refused');
+    await expect
+      .poll(() => count(page))
+      .toBe('No handoff matches these filters (3 handoffs in the journal).');
+    await page.getByLabel('Field (API name or label)').fill('refund');
+    await expect.poll(() => count(page)).toBe('1 of 3 handoffs match');
+    expect((await rowsNow(page)).map((r) => r.platform)).toEqual(['salesforce']);
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await expect.poll(() => count(page)).toBe('3 handoffs in the journal');
 
     // Filters run in the background; the live region says how many match.
     await journalFilters(page).getByLabel('Platform').selectOption('salesforce');
@@ -212,7 +240,7 @@ describe('the QA journal', () => {
       .getByRole('button', { name: /Details of the handoff at/ });
     await open.focus();
     await page.keyboard.press('Enter');
-    const panel = page.getByRole('region', { name: /^Handoff \d+$/ });
+    const panel = page.getByRole('region', { name: `Case ${case1.caseNumber}` });
     await panel.waitFor();
     await expect
       .poll(() => page.evaluate(() => document.activeElement?.id))
@@ -235,6 +263,13 @@ describe('the QA journal', () => {
     await expect.poll(() => panel.count()).toBe(0);
     expect(await open.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await seriousViolations(page, 'options: QA journal')).toEqual([]);
+
+    // A click anywhere on a row opens it: here on the Kustomer row's Written count.
+    await page.locator('tr[data-platform="kustomer"] [data-count="written"]').click();
+    const kPanel = page.getByRole('region', { name: /^conversation with \S/ });
+    await kPanel.waitFor();
+    expect(await textNow(kPanel.locator('[data-state]'))).toBe('Done');
+    expect(await textNow(kPanel.locator('[data-handoff-id]'))).toMatch(/^hf1-[0-9a-f]{32}$/);
     console.log(
       `[qa-view] axe-core needs review:\n${[...needsReview].map(([k, v]) => `  ${k} — ${v}`).join('\n') || '  nothing'}`,
     );
@@ -273,8 +308,16 @@ describe('the QA journal', () => {
       'confirmed_at',
       'confirmed_by',
       'declined_at',
+      'author',
+      'journal_id',
     ]);
     const records = parseCsvObjects(csv.text);
+    // The global id, the same on each row of one handoff; the browser's counter beside it.
+    for (const r of records) {
+      expect(r.handoff_id).toMatch(/^hf1-[0-9a-f]{32}$/);
+      expect(r.journal_id).toMatch(/^\d+$/);
+    }
+    expect(new Set(records.map((r) => r.handoff_id)).size).toBe(3);
     // 7 Salesforce field outcomes, 8 Kustomer ones, and one record for the refusal.
     expect(records).toHaveLength(16);
     await expect
@@ -295,6 +338,7 @@ describe('the QA journal', () => {
         source: 'transcript',
         trust: 'bot-authored',
         state: 'done',
+        author: 'bot',
       });
       if (r.outcome === 'written') {
         expect(r.value).toBe(String(stored[r.field as string]));
@@ -327,7 +371,7 @@ describe('the QA journal', () => {
     }
     expect(k.find((r) => r.field === 'accountTierStr')?.value).toBe('premium');
 
-    // The refusal: one record, the field columns empty.
+    // The refusal: one record, the field's own columns empty, why in outcome and reason.
     const refusal = records.filter((r) => r.state === 'refused');
     expect(refusal).toHaveLength(1);
     expect(refusal[0]).toMatchObject({
@@ -336,8 +380,10 @@ describe('the QA journal', () => {
       trust: 'unverified',
       field: '',
       value: '',
-      outcome: '',
+      outcome: 'refused',
+      reason: expect.stringMatching(/posted by the customer, not by the bot/),
     });
+    expect(refusal[0]?.author).not.toMatch(/^(bot)?$/);
 
     // JSON: the whole entries of the current filters (here, Kustomer only), with the raw message
     // while redaction is off.
@@ -347,7 +393,7 @@ describe('the QA journal', () => {
     const file = JSON.parse(json.text);
     expect(file).toMatchObject({
       format: 'handoff-fields/journal',
-      version: 1,
+      version: 2,
       filters: { platform: 'kustomer' },
     });
     expect(Object.keys(file)).toEqual(['format', 'version', 'exportedAt', 'filters', 'entries']);
@@ -359,6 +405,16 @@ describe('the QA journal', () => {
       context: { trust: 'bot-authored', values: { 'Loyalty Tier': 'Platinum' } },
     });
     expect(file.entries[0].text).toContain('Loyalty Tier: Platinum');
+    // Version 2: the global id (the CSV's) and the browser's counter first, one status, no state.
+    expect(Object.keys(file.entries[0]).slice(0, 4)).toEqual([
+      'handoffId',
+      'journalId',
+      'at',
+      'status',
+    ]);
+    expect(file.entries[0]).not.toHaveProperty('state');
+    expect(file.entries[0].handoffId).toBe(k[0]?.handoff_id);
+    expect(String(file.entries[0].journalId)).toBe(k[0]?.journal_id);
 
     // Redaction on: what is exported is masked and the raw message is never in it.
     await stack.saveSettings({ redaction: 'mask' });

@@ -66,11 +66,30 @@ export function kustomerClient(deps: KustomerClientDeps): PlatformClient {
     handover.handOver(target, data, ask);
     return data;
   };
-  /** The conversation and then its customer, asked early: what the handoff's writes read first. */
-  const readEarly = async (record: RecordRef) => {
-    const conversation = await readResource(record);
+  /**
+   * Per conversation, the customer its last read named (for the CONVERSATIONS_KEPT most recent).
+   * Only a guess to start the customer's read early: the handoff writes the customer the
+   * conversation names when it is read, never the guess.
+   */
+  const knownCustomers = recentMap<string, string>(CONVERSATIONS_KEPT);
+  const customerOfRead = (record: RecordRef, conversation: KustomerResource) => {
     const customer = customerOf(record, conversation);
-    if (customer) handover.asking(customer, readResource(customer));
+    if (customer) knownCustomers.set(recordKey(record), customer.id);
+    return customer;
+  };
+  /**
+   * The conversation and its customer, asked early: what the handoff's writes read first. A
+   * customer known from an earlier read of the conversation is asked at the same time (one round
+   * trip less on the handoff's path); when the conversation now names another one, that one is
+   * asked once it is known, and the guess's answer is only ever used for the record it is.
+   */
+  const readEarly = async (record: RecordRef) => {
+    const guess = knownCustomers.get(recordKey(record));
+    const guessed = guess ? { ...record, object: 'customer', id: guess } : undefined;
+    if (guessed) handover.asking(guessed, readResource(guessed));
+    const conversation = await readResource(record);
+    const customer = customerOfRead(record, conversation);
+    if (customer && customer.id !== guessed?.id) handover.asking(customer, readResource(customer));
     return conversation;
   };
   /**
@@ -93,7 +112,7 @@ export function kustomerClient(deps: KustomerClientDeps): PlatformClient {
     async resolveTargets(record) {
       if (record.object !== 'conversation') return [record];
       const conversation = (await handover.fresh(record)) ?? (await readResource(record));
-      const customer = customerOf(record, conversation);
+      const customer = customerOfRead(record, conversation);
       return customer ? [record, customer] : [record];
     },
 

@@ -35,7 +35,7 @@ export const kustomerSensor: SensorAdapter<KustomerProfileKey> = {
   },
   findTranscriptLists: (profile) => findTimelines(profile),
   itemSelector: (profile) => profile.values.item,
-  readItem: (item, profile) => readTimelineItem(item, profile),
+  readItem: (item, profile, needsAuthor) => readTimelineItem(item, profile, needsAuthor),
   explainItem: (item, profile) => readingOf(item, profile),
 };
 

@@ -31,7 +31,15 @@ function isShown(el: Element): boolean {
 /** How an item's author was decided: shown by the diagnostics. */
 export interface KustomerReading {
   author: Author;
-  basis: 'event' | 'inbound' | 'bot-badge' | 'header-name' | 'no-type' | 'no-direction';
+  basis:
+    | 'event'
+    | 'inbound'
+    | 'bot-badge'
+    | 'header-name'
+    | 'no-type'
+    | 'no-direction'
+    /** Not decided: the text cannot be relayed whoever wrote it (lib/context/candidate.ts). */
+    | 'not-read';
   /** The sender's name in the item's header (outbound messages). */
   sender?: string;
 }
@@ -58,21 +66,27 @@ function inHeader(item: Element, selector: string, profile: KustomerProfile): El
   return undefined;
 }
 
-/** One timeline item as a candidate message; null when it has no text. */
+/**
+ * One timeline item as a candidate message; null when it has no text. With `needsAuthor`, the
+ * author is decided only for a text it accepts (the header is not read for the others).
+ */
 export function readTimelineItem(
   item: Element,
   profile: KustomerProfile,
+  needsAuthor: (text: string) => boolean = () => true,
 ): { message: CandidateMessage; why: KustomerReading } | null {
   const v = profile.values;
   // An item inside another item is part of that message's text, not a message.
   if (item.parentElement?.closest(v.item)) return null;
-  const why = readingOf(item, profile);
-  const { author } = why;
-  const body = item.querySelector(author === 'system' ? v.eventText : v.body);
+  const event = item.getAttribute(v.typeAttribute) === 'event';
+  const body = item.querySelector(event ? v.eventText : v.body);
   const text = body ? textWithBreaks(body) : '';
   if (!text.trim()) return null;
+  const why: KustomerReading = needsAuthor(text)
+    ? readingOf(item, profile)
+    : { author: 'unknown', basis: 'not-read' };
   const id = item.getAttribute(v.idAttribute)?.trim();
   // Without an id, the position and text identify the item within this timeline.
   const platformMessageId = id ? id.slice(0, 200) : `pos-${siblingIndex(item)}-${text.length}`;
-  return { message: { platformMessageId, author, text: text.slice(0, 70_000) }, why };
+  return { message: { platformMessageId, author: why.author, text: text.slice(0, 70_000) }, why };
 }

@@ -29,7 +29,7 @@ export const salesforceSensor: SensorAdapter<SalesforceProfileKey> = {
   },
   findTranscriptLists: (profile) => findTranscriptLists(profile),
   itemSelector: (profile) => profile.values.item,
-  readItem: (item, profile) => readTranscriptItem(item, profile),
+  readItem: (item, profile, needsAuthor) => readTranscriptItem(item, profile, needsAuthor),
   explainItem: (item, profile) => authorOf(item, profile),
 };
 

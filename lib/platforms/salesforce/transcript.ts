@@ -92,7 +92,9 @@ export type AuthorBasis =
   | 'meta'
   | 'run'
   | 'no-sender'
-  | 'no-direction';
+  | 'no-direction'
+  /** Not decided: the text cannot be relayed whoever wrote it (lib/context/candidate.ts). */
+  | 'not-read';
 
 export interface SalesforceReading {
   author: Author;
@@ -184,19 +186,26 @@ export interface ItemReading {
   why: SalesforceReading;
 }
 
-export function readTranscriptItem(item: Element, profile: SalesforceProfile): ItemReading | null {
+export function readTranscriptItem(
+  item: Element,
+  profile: SalesforceProfile,
+  needsAuthor: (text: string) => boolean = () => true,
+): ItemReading | null {
   if (isNested(item, profile)) return null;
-  const why = authorOf(item, profile);
-  // A bookend is no message; an outbound message without a sender is not rendered completely yet
-  // (its meta comes later) or the profile no longer matches the page: the diagnostics show it.
-  if (why.basis === 'bookend' || why.basis === 'no-sender') return null;
-  const body = own(
-    item,
-    why.author === 'system' ? profile.values.eventText : profile.values.text,
-    profile,
-  );
+  const v = profile.values;
+  const event = classNames(item).includes(v.event);
+  // A bookend has no message text: it ends here, as does an entry whose text is not rendered yet.
+  const body = own(item, event ? v.eventText : v.text, profile);
   const text = body ? textWithBreaks(body) : '';
   if (!text.trim()) return null;
+  const why: SalesforceReading = event
+    ? { author: 'system', basis: 'event' }
+    : needsAuthor(text)
+      ? authorOf(item, profile)
+      : { author: 'unknown', basis: 'not-read' };
+  // An outbound message without a sender is not rendered completely yet (its meta comes later) or
+  // the profile no longer matches the page: the diagnostics show it.
+  if (why.basis === 'bookend' || why.basis === 'no-sender') return null;
   const id = item.getAttribute('data-entry-id') ?? item.id;
   // Without an id, the position and text identify the message within this transcript.
   const platformMessageId = id || `pos-${siblingIndex(item)}-${text.length}`;

@@ -16,6 +16,9 @@ const BLOCKS = /^(P|DIV|LI|UL|OL|PRE|BLOCKQUOTE|H[1-6]|TR)$/;
  * elements count like shown ones, as with `textContent`.
  */
 export function textWithBreaks(el: Element): string {
+  // Most messages are one run of text: one read, and no wrapper for each child node in the
+  // content script's world.
+  if (el.firstElementChild === null) return (el.textContent ?? '').replace(/\n+$/, '');
   let out = '';
   const walk = (node: Node) => {
     for (let child = node.firstChild; child; child = child.nextSibling) {

@@ -6,13 +6,19 @@ import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import type { JournalApi, JournalQuery } from '../../../components/options/journal-api';
 import { OptionsApp, sectionFromHash } from '../../../components/options/OptionsApp';
-import { emptyFilterForm, filtersFromForm, matchWords } from '../../../components/options/qa-text';
+import {
+  emptyFilterForm,
+  filtersFromForm,
+  matchWords,
+  statusText,
+} from '../../../components/options/qa-text';
 import { buildJournalExport, presentEntry } from '../../../lib/journal/export';
 import { matchesFilters } from '../../../lib/journal/filter';
 import { journalRow } from '../../../lib/journal/summary';
 import type { JournalEntry } from '../../../lib/store/journal-schema';
 import {
   CASE,
+  CUSTOMER,
   customerRefusal,
   entry,
   HOUR,
@@ -111,7 +117,14 @@ describe('the QA journal section', () => {
     expect(link.getAttribute('rel')).toBe('noopener noreferrer');
     expect(first.textContent).toContain('Transcript');
     expect(first.textContent).toContain('Bot-authored');
-    expect(first.querySelector('[data-state]')?.textContent).toBe('Done');
+    // Done, but with a refused and a different field: said, and not in the green of a clean Done.
+    const badge = first.querySelector('[data-state]') as HTMLElement;
+    expect(badge.textContent).toBe('Done with 1 refused, 1 different');
+    expect(badge.getAttribute('data-state')).toBe('done');
+    expect(badge.classList.contains('qa-status--caveat')).toBe(true);
+    const clean = root.querySelector('tr[data-id="2"] [data-state]') as HTMLElement;
+    expect(clean.textContent).toBe('Done');
+    expect(clean.classList.contains('qa-status--caveat')).toBe(false);
     const counts = Object.fromEntries(
       [...first.querySelectorAll('[data-count]')].map((c) => [
         c.getAttribute('data-count'),
@@ -179,6 +192,80 @@ describe('the QA journal section', () => {
     expect(root.querySelector('.empty')?.textContent).toBe('No handoff matches these filters.');
     await click(button(root, 'Clear filters'));
     expect(rowIds(root)).toEqual([1, 2, 3]);
+  });
+
+  it('filters on refused fields, and on a field with its outcome', async () => {
+    const { api, root } = await qa();
+    await choose(byLabel(root, 'Status'), 'has-refused-fields');
+    await flush();
+    expect(api.query).toHaveBeenLastCalledWith({
+      filters: { status: 'has-refused-fields' },
+      limit: 200,
+      count: true,
+    });
+    expect(rowIds(root)).toEqual([1]);
+    await choose(byLabel(root, 'Status'), '');
+    await type(byLabel(root, 'Field (API name or label)'), 'account tier');
+    await choose(byLabel(root, 'Field outcome'), 'refused');
+    await flush();
+    expect(api.query).toHaveBeenLastCalledWith({
+      filters: { field: 'account tier', outcome: 'refused' },
+      limit: 200,
+      count: true,
+    });
+    // Handoff 1 refused the refund, not the tier.
+    expect(rowIds(root)).toEqual([]);
+    await choose(byLabel(root, 'Field outcome'), 'different');
+    await flush();
+    expect(rowIds(root)).toEqual([1]);
+    await click(button(root, 'Clear filters'));
+    expect((byLabel(root, 'Field outcome') as HTMLSelectElement).value).toBe('');
+    expect(rowIds(root)).toEqual([1, 2, 3]);
+  });
+
+  it('opens a handoff from anywhere on its row, but leaves the record’s link to itself', async () => {
+    const { api, root } = await qa();
+    const row = root.querySelector('tr[data-id="2"]') as HTMLElement;
+    await click(row.querySelector('[data-count="written"]') as HTMLElement);
+    expect(api.entry).toHaveBeenLastCalledWith(2);
+    expect(root.querySelector('#qa-detail')).not.toBeNull();
+    expect(row.querySelector('button[data-open]')?.getAttribute('aria-expanded')).toBe('true');
+    api.entry.mockClear();
+    const link = root.querySelector('tr[data-id="1"] a') as HTMLAnchorElement;
+    link.addEventListener('click', (e) => e.preventDefault());
+    await click(link);
+    expect(api.entry).not.toHaveBeenCalled();
+  });
+
+  it('names the records as the console does, in the table and the detail’s title', async () => {
+    const entries = journal();
+    const caseKey = `salesforce:acme:Case:${CASE.id}`;
+    entries[0] = { ...(entries[0] as Stored), recordNames: { [caseKey]: '00001026' } };
+    entries[1] = {
+      ...(entries[1] as Stored),
+      recordNames: { [`kustomer:acme:customer:${CUSTOMER.id}`]: 'Jamie Customer' },
+    };
+    const { root } = await qa(entries);
+    expect(root.querySelector('tr[data-id="1"] a')?.textContent).toMatch(/^Case 00001026/);
+    expect(root.querySelector('tr[data-id="2"] a')?.textContent).toMatch(
+      /^conversation with Jamie Customer/,
+    );
+    // Unnamed: its object and id.
+    expect(root.querySelector('tr[data-id="3"] a')?.textContent).toMatch(/^Case\s*500/);
+    await click(root.querySelector('button[data-open="2"]') as HTMLElement);
+    expect(root.querySelector('#qa-detail-title')?.textContent).toBe(
+      'conversation with Jamie Customer',
+    );
+    await click(root.querySelector('button[data-open="1"]') as HTMLElement);
+    const panel = root.querySelector('#qa-detail') as HTMLElement;
+    expect(root.querySelector('#qa-detail-title')?.textContent).toBe('Case 00001026');
+    expect(panel.querySelector('[data-state]')?.textContent).toBe(
+      'Done with 1 refused, 1 different',
+    );
+    expect(panel.querySelector('[data-handoff-id]')?.textContent).toMatch(/^hf1-[0-9a-f]{32}$/);
+    // The evidence is a plain table: no box of its own to scroll (nor a tab stop for one).
+    expect(panel.querySelector('.qa-evidence table')).not.toBeNull();
+    expect(panel.querySelector('[tabindex="0"]')).toBeNull();
   });
 
   it('pages 200 at a time with Load older, the focus going to the first row that came', async () => {
@@ -298,6 +385,17 @@ describe('the filter form', () => {
       ok: false,
       error: 'The "to" date is before the "from" date: no handoff can match.',
     });
+  });
+
+  it('says what a status’s fields add to it', () => {
+    const none = { refused: 0, different: 0 };
+    expect(statusText('done', none)).toBe('Done');
+    expect(statusText('done', { refused: 3, different: 0 })).toBe('Done with 3 refused');
+    expect(statusText('done', { refused: 0, different: 1 })).toBe('Done with 1 different');
+    expect(statusText('failed', { refused: 2, different: 1 })).toBe(
+      'Failed with 2 refused, 1 different',
+    );
+    expect(statusText('refused', none)).toBe('Refused context');
   });
 
   it('counts in words', () => {

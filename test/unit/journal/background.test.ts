@@ -5,6 +5,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { backgroundHandlers } from '@/lib/background/services';
 import type { JournalExportFile, PresentedEntry } from '@/lib/journal/export';
+import { isHandoffId } from '@/lib/journal/handoff-id';
 import type { JournalPage } from '@/lib/journal/query';
 import { createRouter } from '@/lib/messaging/router';
 import { maskValue } from '@/lib/privacy/redact';
@@ -13,7 +14,17 @@ import { type Db, openHandoffDb } from '@/lib/store/db';
 import { journalRepo } from '@/lib/store/journal';
 import { settingsRepo } from '@/lib/store/settings';
 import { parseCsvObjects } from '../../support/csv-parse';
-import { customerRefusal, DAY, entry, HOUR, kustomerEntry, NOW } from './fixtures';
+import {
+  CASE,
+  customerRefusal,
+  DAY,
+  entry,
+  HOUR,
+  kustomerEntry,
+  NOW,
+  refundRefused,
+  tierWritten,
+} from './fixtures';
 
 let n = 0;
 let db: Db;
@@ -66,6 +77,8 @@ describe('journal requests', () => {
       { type: 'journal:query', filters: { platform: 'zendesk' } },
       { type: 'journal:query', filters: {}, limit: 0 },
       { type: 'journal:query', filters: { from: 10, to: 5 } },
+      { type: 'journal:query', filters: { field: 'tier', outcome: 'lost' } },
+      { type: 'journal:query', filters: { status: 'has-odd-fields' } },
       { type: 'journal:export', filters: {}, format: 'xlsx' },
       { type: 'journal:entry', id: -1 },
     ]) {
@@ -81,6 +94,31 @@ describe('journal requests', () => {
     expect(page.rows.map((r) => r.id)).toEqual([ids.sf, ids.k, ids.refused]);
     expect(page).toMatchObject({ matched: 3, total: 3 });
     expect(page.rows.map((r) => r.status)).toEqual(['done', 'done', 'refused']);
+  });
+
+  it('runs the field-and-outcome and has-refused filters in the background', async () => {
+    const repo = journalRepo(db);
+    const refunds = await repo.add(entry({ at: NOW - HOUR, fields: [tierWritten, refundRefused] }));
+    await repo.add(entry({ at: NOW - 2 * HOUR }));
+    const ids = async (filters: object) =>
+      (await send<JournalPage>({ type: 'journal:query', filters, count: true })).rows.map(
+        (r) => r.id,
+      );
+    expect(await ids({ status: 'has-refused-fields' })).toEqual([refunds.id]);
+    expect(await ids({ field: 'refund', outcome: 'refused' })).toEqual([refunds.id]);
+    // The tier was written in both: "tier + refused" is met by neither.
+    expect(await ids({ field: 'tier', outcome: 'refused' })).toEqual([]);
+    expect(await ids({ field: 'tier', outcome: 'written' })).toHaveLength(2);
+  });
+
+  it('names the records in the rows, but not while the settings redact the journal', async () => {
+    const key = `salesforce:acme:Case:${CASE.id}`;
+    await journalRepo(db).add(entry({ recordNames: { [key]: '00001026' } }));
+    const names = async () =>
+      (await send<JournalPage>({ type: 'journal:query', filters: {} })).rows[0]?.names;
+    expect(await names()).toEqual({ [key]: 'Case 00001026' });
+    await settingsRepo(db).save({ ...defaultSettings(), redaction: 'mask' });
+    expect(await names()).toBeUndefined();
   });
 
   it('answers one entry for the detail view, never with its raw message', async () => {
@@ -101,9 +139,12 @@ describe('journal requests', () => {
     });
     const rows = parseCsvObjects(file.text);
     expect(file).toMatchObject({ entries: 3, records: 5 });
-    expect(new Set(rows.map((r) => r.handoff_id))).toEqual(
+    expect(new Set(rows.map((r) => r.journal_id))).toEqual(
       new Set([ids.sf, ids.k, ids.refused].map(String)),
     );
+    // The global id, one per handoff, the same whichever browser exports it.
+    for (const r of rows) expect(isHandoffId(r.handoff_id ?? '')).toBe(true);
+    expect(new Set(rows.map((r) => r.handoff_id)).size).toBe(3);
     const json = await send<JournalExportFile>({
       type: 'journal:export',
       filters: { platform: 'salesforce' },
@@ -111,7 +152,10 @@ describe('journal requests', () => {
     });
     const parsed = JSON.parse(json.text);
     expect(parsed.filters).toEqual({ platform: 'salesforce' });
-    expect(parsed.entries.map((e: { id: number }) => e.id)).toEqual([ids.sf, ids.refused]);
+    expect(parsed.entries.map((e: { journalId: number }) => e.journalId)).toEqual([
+      ids.sf,
+      ids.refused,
+    ]);
     // Redaction is off: the JSON keeps the raw message as evidence.
     expect(parsed.entries[0].text).toContain('Handoff context');
 
@@ -136,7 +180,7 @@ describe('journal requests', () => {
       filters: {},
       format: 'csv',
     });
-    const sf = parseCsvObjects(csv.text).find((r) => r.handoff_id === String(ids.sf));
+    const sf = parseCsvObjects(csv.text).find((r) => r.journal_id === String(ids.sf));
     expect(sf?.value).toBe(maskValue('tier_premium'));
     expect(csv.text).not.toContain('AC-20931');
     const json = await send<JournalExportFile>({

@@ -8,7 +8,9 @@ import {
   presentEntry,
   type StoredEntry,
 } from '@/lib/journal/export';
+import { handoffId, isHandoffId } from '@/lib/journal/handoff-id';
 import { maskValue } from '@/lib/privacy/redact';
+import type { JournalEntry } from '@/lib/store/journal-schema';
 import { parseCsv, parseCsvObjects } from '../../support/csv-parse';
 import {
   CASE,
@@ -83,7 +85,7 @@ describe('the CSV export', () => {
     expect(rows).toHaveLength(2);
     const [tier, refund] = parseCsvObjects(text);
     expect(tier).toEqual({
-      handoff_id: '12',
+      handoff_id: await handoffId(e),
       at: new Date(NOW - 3_600_000).toISOString(),
       platform: 'salesforce',
       org: 'acme',
@@ -106,7 +108,17 @@ describe('the CSV export', () => {
       confirmed_at: '',
       confirmed_by: '',
       declined_at: '',
+      author: 'bot',
+      journal_id: '12',
     });
+    // Appended: the columns of older files keep their positions.
+    expect(CSV_COLUMNS.slice(-5)).toEqual([
+      'confirmed_at',
+      'confirmed_by',
+      'declined_at',
+      'author',
+      'journal_id',
+    ]);
     expect(refund).toMatchObject({
       field: 'Refund_Amount__c',
       outcome: 'refused',
@@ -117,21 +129,65 @@ describe('the CSV export', () => {
     expect(text).not.toContain('Handoff context');
   });
 
-  it('gives a refused handoff one record with empty field columns', async () => {
-    const { text } = journalCsv([
-      await presentEntry(stored(customerRefusal(), 4), 'none', { withText: true }),
-    ]);
+  it('gives a refused context one record: its status as outcome, the notice as reason, its author', async () => {
+    const refusal = stored(customerRefusal(), 4);
+    const { text } = journalCsv([await presentEntry(refusal, 'none', { withText: true })]);
     const rows = parseCsvObjects(text);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
-      handoff_id: '4',
+      handoff_id: await handoffId(refusal),
+      journal_id: '4',
       state: 'refused',
       trust: 'unverified',
       field: '',
       label: '',
       value: '',
-      outcome: '',
+      outcome: 'refused',
+      reason:
+        'A handoff context was posted by the customer, not by the bot, so nothing was written.',
+      verification: '',
+      author: 'customer',
     });
+  });
+
+  it('gives a handoff without mappings its notice as reason, and one that says nothing a reason too', async () => {
+    const noMappings = customerRefusal({
+      context: { ...(entry().context as NonNullable<JournalEntry['context']>) },
+      author: 'bot',
+      notice: {
+        code: 'no-mappings',
+        message: 'No mappings for Case are set up, so nothing was filled.',
+      },
+    });
+    const silent = entry({ fields: [], state: 'done' });
+    const rows = parseCsvObjects(
+      journalCsv([
+        await presentEntry(stored(noMappings, 5), 'none', { withText: false }),
+        await presentEntry(stored(silent, 6), 'none', { withText: false }),
+      ]).text,
+    );
+    expect(rows.map((r) => [r.state, r.outcome, r.reason, r.author])).toEqual([
+      ['failed', 'failed', 'No mappings for Case are set up, so nothing was filled.', 'bot'],
+      ['done', 'done', 'No field was planned for this handoff.', 'bot'],
+    ]);
+  });
+
+  it('redacts a value quoted in a refused context’s notice like every other value', async () => {
+    const refusal = stored(
+      customerRefusal({
+        notice: {
+          code: 'context-untrusted',
+          message: 'The customer wrote Account Tier: Enterprise, so nothing was written.',
+        },
+      }),
+      8,
+    );
+    const { text } = journalCsv([await presentEntry(refusal, 'mask', { withText: false })]);
+    const [row] = parseCsvObjects(text);
+    expect(row?.reason).toBe(
+      `The customer wrote Account Tier: ${maskValue('Enterprise')}, so nothing was written.`,
+    );
+    expect(text).not.toContain('Enterprise');
   });
 
   it('names the record each field was written to (the Case behind a session; conversation and customer)', async () => {
@@ -173,13 +229,30 @@ describe('the CSV export', () => {
     expect(row?.value).toBe(`'=HYPERLINK("https://evil.example","x")`);
     expect(row?.source_detail).toBe("'@evil");
   });
+
+  it('neutralises a refusal notice and an author crafted as formulas', async () => {
+    const e = stored(
+      customerRefusal({
+        author: '@SUM(1+1)',
+        context: undefined,
+        notice: { code: 'post-message-invalid', message: '=cmd|"/c calc"!A1' },
+      }),
+      9,
+    );
+    const [row] = parseCsvObjects(
+      journalCsv([await presentEntry(e, 'none', { withText: false })]).text,
+    );
+    expect(row?.reason).toBe(`'=cmd|"/c calc"!A1`);
+    expect(row?.author).toBe("'@SUM(1+1)");
+  });
 });
 
 describe('buildJournalExport', () => {
   const filters = { from: NOW - 86_400_000, platform: 'salesforce' as const, field: ' tier ' };
 
-  it('writes the JSON file: format, version, when, the filters and whole entries', async () => {
-    const file = await buildJournalExport([stored(entry({ fields: [verifiedTier] }), 9)], {
+  it('writes the JSON file (version 2): format, version, when, the filters and whole entries', async () => {
+    const e = stored(entry({ fields: [verifiedTier] }), 9);
+    const file = await buildJournalExport([e], {
       format: 'json',
       filters,
       redaction: 'none',
@@ -195,7 +268,7 @@ describe('buildJournalExport', () => {
     expect(Object.keys(json)).toEqual(['format', 'version', 'exportedAt', 'filters', 'entries']);
     expect(json).toMatchObject({
       format: 'handoff-fields/journal',
-      version: 1,
+      version: 2,
       exportedAt: '2026-11-21T10:00:00.000Z',
       filters: {
         from: '2026-11-20T10:00:00.000Z',
@@ -203,8 +276,19 @@ describe('buildJournalExport', () => {
         field: 'tier',
       },
     });
+    // The global id first, then this browser's, when, and the one status (no raw `state`).
+    expect(Object.keys(json.entries[0]).slice(0, 5)).toEqual([
+      'handoffId',
+      'journalId',
+      'at',
+      'status',
+      'recordUrl',
+    ]);
+    expect(json.entries[0]).not.toHaveProperty('state');
+    expect(json.entries[0]).not.toHaveProperty('id');
     expect(json.entries[0]).toMatchObject({
-      id: 9,
+      handoffId: await handoffId(e),
+      journalId: 9,
       at: '2026-11-21T09:00:00.000Z',
       status: 'done',
       recordUrl: `https://acme.lightning.force.com/lightning/r/Case/${CASE.id}/view`,
@@ -220,6 +304,41 @@ describe('buildJournalExport', () => {
       ],
     });
     expect(json.entries[0]).not.toHaveProperty('recordKeys');
+  });
+
+  it('says a refused context’s status once, and names it by the same global id as the CSV', async () => {
+    // Stored `failed` (the engine's state) but its context refused: version 1 wrote both.
+    const refusal = stored(customerRefusal(), 4);
+    const json = JSON.parse(
+      (
+        await buildJournalExport([refusal], {
+          format: 'json',
+          filters: { status: 'has-refused-fields', field: 'tier', outcome: 'refused' },
+          redaction: 'none',
+          now: NOW,
+        })
+      ).text,
+    );
+    expect(json.filters).toEqual({
+      status: 'has-refused-fields',
+      field: 'tier',
+      outcome: 'refused',
+    });
+    expect(json.entries[0]).toMatchObject({ status: 'refused', author: 'customer' });
+    expect(JSON.stringify(json)).not.toContain('"state"');
+    const csv = await buildJournalExport([refusal], {
+      format: 'csv',
+      filters: {},
+      redaction: 'none',
+      now: NOW,
+    });
+    const [row] = parseCsvObjects(csv.text);
+    expect(isHandoffId(json.entries[0].handoffId)).toBe(true);
+    expect(row?.handoff_id).toBe(json.entries[0].handoffId);
+    // Another browser's journal counts from 1 too: the global id does not depend on it.
+    expect((await presentEntry({ ...refusal, id: 1 }, 'none', { withText: false })).handoffId).toBe(
+      json.entries[0].handoffId,
+    );
   });
 
   it('never carries the raw message and masks the values when redaction is on', async () => {

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { FieldOutcome } from '@/lib/handoff/types';
 import {
+  fieldHasOutcome,
+  type JournalFieldOutcome,
   JournalFilters,
+  journalFieldOutcomes,
   matchesField,
   matchesFilters,
   matchesStatus,
@@ -13,6 +17,8 @@ import {
   kustomerEntry,
   NOW,
   numberWritten,
+  prioritySkipped,
+  refundRefused,
   tierWritten,
 } from './fixtures';
 
@@ -83,17 +89,20 @@ describe('matchesFilters', () => {
         },
       ],
     });
+    const refused = entry({ fields: [tierWritten, refundRefused] });
     const cases = [
       [entry(), 'done'],
       [pending, 'pending'],
       [failed, 'failed'],
       [customerRefusal(), 'refused-context'],
+      [refused, 'has-refused-fields'],
       [different, 'has-different-fields'],
     ] as const;
     for (const [e, status] of cases) {
       for (const [, other] of cases) {
-        // `different` is also done: the two statuses are independent.
-        const expected = other === status || (e === different && other === 'done');
+        // `different` and `refused` are also done: the field statuses are independent of it.
+        const expected =
+          other === status || ((e === different || e === refused) && other === 'done');
         expect(matchesStatus(e, other), `${status} vs ${other}`).toBe(expected);
       }
     }
@@ -110,6 +119,65 @@ describe('matchesFilters', () => {
     expect(matchesField(e, '   ')).toBe(true);
     // A handoff without field outcomes (a refusal) has no field to match.
     expect(matchesFilters(customerRefusal(), { field: 'tier' })).toBe(false);
+  });
+
+  it('matches a field and its outcome on the same field: "Account Tier + refused"', () => {
+    const tierRefused = { ...tierWritten, outcome: 'refused' as const, reason: 'not a choice' };
+    const refundOnly = entry({ fields: [tierWritten, refundRefused] });
+    const tierOnly = entry({ fields: [tierRefused, numberWritten] });
+    expect(matchesFilters(tierOnly, { field: 'account tier', outcome: 'refused' })).toBe(true);
+    // The tier was written and another field refused: not a match.
+    expect(matchesFilters(refundOnly, { field: 'account tier', outcome: 'refused' })).toBe(false);
+    expect(matchesFilters(refundOnly, { field: 'account tier', outcome: 'written' })).toBe(true);
+    // An outcome alone: any field that came to it.
+    expect(matchesFilters(refundOnly, { outcome: 'refused' })).toBe(true);
+    expect(matchesFilters(entry(), { outcome: 'refused' })).toBe(false);
+    expect(matchesFilters(customerRefusal(), { outcome: 'refused' })).toBe(false);
+  });
+
+  it('tells kept from other skips, and reads verified and different from the read-back', () => {
+    const kept = { ...prioritySkipped, reason: 'kept-existing' };
+    const read = (state: 'verified' | 'different') => ({
+      ...tierWritten,
+      verification: {
+        state,
+        expected: 'a',
+        actual: state === 'verified' ? 'a' : 'b',
+        at: NOW,
+        by: 'write' as const,
+      },
+    });
+    const planned = { ...numberWritten, outcome: 'planned' as const };
+    const pending = { ...numberWritten, outcome: 'pending' as const };
+    const checked = { ...read('verified'), outcome: 'checked' as const };
+    const table: [FieldOutcome, JournalFieldOutcome[]][] = [
+      [kept, ['skipped', 'kept']],
+      [prioritySkipped, ['skipped']],
+      [tierWritten, ['written']],
+      [refundRefused, ['refused']],
+      [read('verified'), ['written', 'verified']],
+      [read('different'), ['written', 'different']],
+      [planned, ['planned']],
+      [pending, ['pending']],
+      [checked, ['checked', 'verified']],
+    ];
+    for (const [field, outcomes] of table) {
+      for (const outcome of journalFieldOutcomes) {
+        expect(fieldHasOutcome(field, outcome), `${field.field} ${field.reason} ${outcome}`).toBe(
+          outcomes.includes(outcome),
+        );
+      }
+    }
+  });
+
+  it('takes an outcome only from its list, and reads each entry for it', () => {
+    expect(JournalFilters.parse({ field: 'tier', outcome: 'refused' })).toEqual({
+      field: 'tier',
+      outcome: 'refused',
+    });
+    expect(JournalFilters.safeParse({ outcome: 'lost' }).success).toBe(false);
+    expect(JournalFilters.safeParse({ status: 'has-refused-fields' }).success).toBe(true);
+    expect(needsPredicate({ outcome: 'kept' })).toBe(true);
   });
 
   it('needs every given filter to hold', () => {

@@ -1,13 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { fieldCounts, handoffStatus, hasDifferentFields, journalRow } from '@/lib/journal/summary';
+import {
+  fieldCounts,
+  handoffStatus,
+  hasDifferentFields,
+  hasRefusedFields,
+  journalRow,
+} from '@/lib/journal/summary';
 import {
   CASE,
   customerRefusal,
   entry,
+  kustomerEntry,
   NOW,
   numberWritten,
   prioritySkipped,
   refundRefused,
+  SESSION,
   tierWritten,
 } from './fixtures';
 
@@ -96,6 +104,8 @@ describe('fieldCounts', () => {
     });
     expect(hasDifferentFields({ fields: [verified, different] })).toBe(true);
     expect(hasDifferentFields({ fields: [verified] })).toBe(false);
+    expect(hasRefusedFields({ fields: [verified, refundRefused] })).toBe(true);
+    expect(hasRefusedFields({ fields: [verified, prioritySkipped] })).toBe(false);
   });
 });
 
@@ -124,6 +134,32 @@ describe('journalRow', () => {
         different: 0,
       },
     });
+  });
+
+  it('names the records as the console does, and the Case written behind the session opened', () => {
+    const caseKey = `salesforce:acme:Case:${CASE.id}`;
+    const row = journalRow({
+      ...entry({ record: SESSION, targets: [CASE], recordNames: { [caseKey]: '00001026' } }),
+      id: 3,
+    });
+    expect(row).toMatchObject({
+      record: SESSION,
+      target: CASE,
+      names: { [caseKey]: 'Case 00001026' },
+    });
+    const k = journalRow({
+      ...kustomerEntry({
+        recordNames: { 'kustomer:acme:customer:6650f00dc3d4e5f60123cc01': 'Jamie Customer' },
+      }),
+      id: 4,
+    });
+    // The conversation is the record opened and the first written: no `target` beside it.
+    expect(k).not.toHaveProperty('target');
+    expect(k.names).toEqual({
+      'kustomer:acme:conversation:6650f00dc3d4e5f60123aa01': 'conversation with Jamie Customer',
+      'kustomer:acme:customer:6650f00dc3d4e5f60123cc01': 'customer Jamie Customer',
+    });
+    expect(journalRow({ ...entry(), id: 5 })).not.toHaveProperty('names');
   });
 
   it('keeps the source detail and redaction, and reads an old entry without a source as transcript', () => {

@@ -56,6 +56,31 @@ describe('Salesforce transcript reader', () => {
     expect(read(br)?.text).toBe('Handoff context\nVIP: yes');
     expect(read(item('outbound', '   ', 'Chatbot'))).toBeNull();
   });
+
+  it('decides the author only when asked to for the text, and still reads the text and id', () => {
+    const li = item('outbound', 'Thanks, one moment please', 'Chatbot', '0Mx3');
+    const asked: string[] = [];
+    const reading = readTranscriptItem(li, profile, (text) => {
+      asked.push(text);
+      return false;
+    });
+    expect(asked).toEqual(['Thanks, one moment please']);
+    expect(reading).toEqual({
+      message: { platformMessageId: '0Mx3', author: 'unknown', text: 'Thanks, one moment please' },
+      why: { author: 'unknown', basis: 'not-read' },
+    });
+    // Its meta is not read: a message of a run whose meta has not come yet is read as well.
+    const early = item('outbound', 'One moment', 'Chatbot', '0Mx4', { meta: false });
+    expect(readTranscriptItem(early, profile)).toBeNull();
+    expect(readTranscriptItem(early, profile, () => false)?.message.text).toBe('One moment');
+    // Asked for, the author is decided as always; an event is the system's without asking.
+    expect(readTranscriptItem(li, profile, () => true)?.message.author).toBe('bot');
+    const event = item('event', 'Chat transferred');
+    expect(readTranscriptItem(event, profile, () => false)?.why).toEqual({
+      author: 'system',
+      basis: 'event',
+    });
+  });
 });
 
 describe('console sensor', () => {
@@ -215,6 +240,29 @@ describe('console sensor: candidates bound to the open record', () => {
     await vi.waitFor(() => expect(s.relayed).toHaveLength(1));
     expect(s.relayed[0]?.[1]).toEqual(['c2', 'g1']);
     s.stop();
+  });
+
+  it('marks an ordinary line edited into a context as edited (its author was never read)', async () => {
+    const list = consoleWithTranscript();
+    const line = item('outbound', 'Thanks, one moment', 'Chatbot', 'b7');
+    list.append(line);
+    const relayed: CandidateMessage[] = [];
+    const controller = new AbortController();
+    startConsoleSensor(
+      salesforceSensor,
+      { onRecord: () => {}, onCandidates: (_r, m) => relayed.push(...m) },
+      {
+        signal: controller.signal,
+        location: () => 'https://acme.lightning.force.com/lightning/r/Case/5005g00000HfCa1AAF/view',
+        onLocationChange: () => {},
+      },
+    );
+    await new Promise((r) => setTimeout(r, 50));
+    expect(relayed).toEqual([]);
+    (line.querySelector('span') as HTMLElement).textContent = 'Handoff context\nVIP: yes';
+    await vi.waitFor(() => expect(relayed).toHaveLength(1));
+    expect(relayed[0]).toMatchObject({ platformMessageId: 'b7', author: 'bot', edited: true });
+    controller.abort();
   });
 });
 

@@ -14,6 +14,7 @@ const CONV: RecordRef = {
   id: 'c'.repeat(24),
 };
 const CUSTOMER_ID = 'd'.repeat(24);
+const OTHER_CUSTOMER_ID = 'e'.repeat(24);
 
 /** Always the admin's API key: the tests here are about requests, not sign-in. */
 const apiKeyAuth = {
@@ -25,7 +26,11 @@ const apiKeyAuth = {
 /** A fake Kustomer API: one conversation and its customer, `rev` locking, every request logged. */
 function fakeKustomer() {
   const t = { now: 1_000_000 };
-  const conversation = { custom: { tierStr: 'gold' } as Record<string, unknown>, rev: 3 };
+  const conversation = {
+    custom: { tierStr: 'gold' } as Record<string, unknown>,
+    rev: 3,
+    customer: CUSTOMER_ID,
+  };
   const calls: string[] = [];
   /** Runs before a PUT answers (to interleave another request with a write in flight). */
   let duringPut: (() => Promise<void>) | undefined;
@@ -41,7 +46,7 @@ function fakeKustomer() {
             type: 'conversation',
             id: CONV.id,
             attributes: { custom: { ...conversation.custom }, rev: conversation.rev },
-            relationships: { customer: { data: { type: 'customer', id: CUSTOMER_ID } } },
+            relationships: { customer: { data: { type: 'customer', id: conversation.customer } } },
           },
         });
       }
@@ -57,10 +62,11 @@ function fakeKustomer() {
       conversation.rev += 1;
       return json(200, { data: { id: CONV.id, attributes: { ...conversation } } });
     }
-    if (path === `/v1/customers/${CUSTOMER_ID}`) {
+    const customerId = path.startsWith('/v1/customers/') ? path.slice(14) : '';
+    if (customerId === CUSTOMER_ID || customerId === OTHER_CUSTOMER_ID) {
       return json(200, {
         data: {
-          id: CUSTOMER_ID,
+          id: customerId,
           attributes: { name: 'Jamie Customer', custom: { vipBool: true }, rev: 9 },
         },
       });
@@ -228,6 +234,41 @@ describe('Kustomer client: the conversation asked early (prefetch)', () => {
     await k.client.write(customer, { vipBool: false }, 9);
     await k.client.read(customer, ['vipBool']);
     expect(customerGets()).toBe(3);
+  });
+
+  it('asks a customer known from an earlier read along with the conversation, not after it', async () => {
+    const k = fakeKustomer();
+    await k.client.resolveTargets(CONV);
+    k.calls.length = 0;
+    k.t.now += 10_000;
+    await k.client.prefetch?.(CONV);
+    const [, customer] = await k.client.resolveTargets(CONV);
+    expect(customer?.id).toBe(CUSTOMER_ID);
+    await k.client.read(customer as RecordRef, ['vipBool']);
+    // Both asked before either answered: the customer's GET was sent first.
+    expect(k.calls).toEqual([
+      `GET /v1/customers/${CUSTOMER_ID}`,
+      `GET /v1/conversations/${CONV.id}`,
+    ]);
+  });
+
+  it('writes the customer the conversation names now, when it is not the one guessed', async () => {
+    const k = fakeKustomer();
+    await k.client.resolveTargets(CONV);
+    k.conversation.customer = OTHER_CUSTOMER_ID;
+    k.calls.length = 0;
+    k.t.now += 10_000;
+    await k.client.prefetch?.(CONV);
+    const [, customer] = await k.client.resolveTargets(CONV);
+    expect(customer?.id).toBe(OTHER_CUSTOMER_ID);
+    const read = await k.client.read(customer as RecordRef, ['vipBool']);
+    expect(read.version).toBe(9);
+    // The guess was asked (and is not what the handoff reads), then the customer named.
+    expect(k.calls).toEqual([
+      `GET /v1/customers/${CUSTOMER_ID}`,
+      `GET /v1/conversations/${CONV.id}`,
+      `GET /v1/customers/${OTHER_CUSTOMER_ID}`,
+    ]);
   });
 
   it('is not used once a write began: resolveTargets asks again', async () => {

@@ -141,6 +141,21 @@ describe('readTimelineItem', () => {
     });
   });
 
+  it('decides the author only when asked to for the text (the header is not read otherwise)', () => {
+    const el = item({
+      type: 'message',
+      direction: 'out',
+      id: 'm9',
+      author: 'Customer Assist',
+      text: 'Thanks, one moment',
+    });
+    expect(readWith(el, profile, () => false)).toEqual({
+      message: { platformMessageId: 'm9', author: 'unknown', text: 'Thanks, one moment' },
+      why: { author: 'unknown', basis: 'not-read' },
+    });
+    expect(readWith(el, profile, () => true)?.message.author).toBe('bot');
+  });
+
   it('keeps literal newlines of pre-wrapped text', () => {
     const el = item({ type: 'message', direction: 'in', id: 'm1', text: 'a: 1\nb: 2' });
     expect(readTimelineItem(el)?.text).toBe('a: 1\nb: 2');
