@@ -22,6 +22,7 @@ export const statusWords: Record<HandoffStatus, string> = {
   waiting: 'Waiting',
   'awaiting-confirmation': 'Awaiting confirmation',
   declined: 'Declined (Not now)',
+  'verify-only': 'Verify only',
 };
 
 export const statusFilterWords: Record<JournalStatusFilter, string> = {
@@ -30,6 +31,7 @@ export const statusFilterWords: Record<JournalStatusFilter, string> = {
   failed: 'Failed',
   'awaiting-confirmation': 'Awaiting confirmation',
   declined: 'Declined (Not now)',
+  'verify-only': 'Verify only',
   'refused-context': 'Refused context',
   'has-refused-fields': 'Has refused fields',
   'has-different-fields': 'Has different fields',
@@ -42,6 +44,7 @@ export const fieldOutcomeFilterWords: Record<JournalFieldOutcome, string> = {
   skipped: 'Skipped',
   pending: 'Pending',
   planned: 'Planned, not confirmed',
+  checked: 'Compared only (not written here)',
   verified: 'Verified',
   different: 'Different',
 };
@@ -96,6 +99,7 @@ export const outcomeWords: Record<FieldOutcomeKind, string> = {
   refused: 'Refused',
   pending: 'Pending',
   planned: 'Planned, not confirmed',
+  checked: 'Compared only (not written here)',
 };
 
 const skipReasons: Record<string, string> = {

@@ -113,6 +113,8 @@ export function outcomeWords(field: FieldOutcome): string {
       return 'writing…';
     case 'planned':
       return 'to fill';
+    case 'checked':
+      return 'compared';
     case 'skipped':
       return (
         skipWords[field.reason ?? ''] ?? (field.reason ? `skipped: ${field.reason}` : 'skipped')
@@ -125,10 +127,13 @@ export function outcomeWords(field: FieldOutcome): string {
  * differs from what the context says, so the agent sees both without opening the record.
  */
 export function verificationWords(v: FieldVerification): string {
-  if (v.state === 'verified') return 'verified';
-  return v.actual === null
-    ? 'differs: the record is empty'
-    : `differs: the record has '${v.actual}'`;
+  const found =
+    v.state === 'verified'
+      ? 'verified'
+      : v.actual === null
+        ? 'differs: the record is empty'
+        : `differs: the record has '${v.actual}'`;
+  return v.mappingChanged ? `${found} (mapping changed since the handoff)` : found;
 }
 
 /** Fields whose read-back differs from the context (the record changed, or a value was kept). */
@@ -138,7 +143,14 @@ export const countDifferent = (fields: readonly FieldOutcome[]): number =>
 export type OutcomeCounts = Record<FieldOutcomeKind, number>;
 
 export function countOutcomes(fields: readonly FieldOutcome[]): OutcomeCounts {
-  const counts: OutcomeCounts = { written: 0, skipped: 0, refused: 0, pending: 0, planned: 0 };
+  const counts: OutcomeCounts = {
+    written: 0,
+    skipped: 0,
+    refused: 0,
+    pending: 0,
+    planned: 0,
+    checked: 0,
+  };
   for (const f of fields) counts[f.outcome] += 1;
   return counts;
 }
@@ -159,6 +171,7 @@ export function summaryParts(view: HandoffView | null): string[] {
     parts.push(`${counts.planned} ${view.state === 'declined' ? 'not filled' : 'to confirm'}`);
   }
   if (counts.written) parts.push(`${counts.written} written`);
+  if (counts.checked) parts.push(`${counts.checked} compared`);
   if (skipped) parts.push(`${skipped} skipped`);
   if (counts.refused) parts.push(`${counts.refused} refused`);
   const retrying = nextAutomaticAttempt(view);

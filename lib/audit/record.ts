@@ -7,37 +7,22 @@
  * Nothing is written. A platform failure is thrown (PlatformError) for the runner to retry or report.
  */
 
-import { decodeBase64url } from '../context/base64url';
-import { mayHoldContext } from '../context/candidate';
-import { memorySaid, saidBy } from '../context/echo';
-import { type Evaluation, evaluateContext, mayWrite } from '../context/evaluate';
-import type { ParsedContext } from '../context/types';
+import type { Evaluation } from '../context/evaluate';
 import { type ApplyDeps, catalogFields, enabledMappings, fieldsToRead } from '../engine/apply';
-import {
-  type ContextCandidate,
-  isChatSource,
-  ownsConversationOf,
-  parseCandidate,
-  recordFieldCandidates,
-  sourceTrust,
-} from '../engine/source-candidates';
+import { type FoundContext, judgeCandidates, newestHandoff } from '../engine/judge-candidates';
+import { type ContextCandidate, recordFieldCandidates } from '../engine/source-candidates';
 import type { FieldVerification } from '../handoff/types';
 import { compareWithRecord, displayValue } from '../mapping/compare';
 import { planFill } from '../mapping/plan';
 import type { PlannedField } from '../mapping/plan-types';
-import { sameConversationOn } from '../platforms/descriptor-registry';
 import type { RecordRef } from '../platforms/types';
 import type { Settings } from '../settings/schema';
 import type { AuditContext, AuditRow, FieldAudit, RecordAuditState } from './types';
 
+export type { FoundContext };
+
 export interface RecordAuditDeps extends ApplyDeps {
   settings: Settings;
-}
-
-/** A judged context of the record: the message it came from and what the rules said. */
-export interface FoundContext {
-  candidate: ContextCandidate;
-  evaluation: Evaluation;
 }
 
 export const NO_CONTEXT_FOUND =
@@ -87,84 +72,7 @@ export async function findContext(
     const messages = await client.listMessages(record);
     candidates.push(...messages.map((m) => ({ ...m, source: 'api-messages' as const })));
   }
-  const judged = await judgeAll(deps, record, candidates);
-  return judged.findLast((j) => mayWrite(j.evaluation)) ?? judged.at(-1);
-}
-
-/** The engine's judgement of each candidate, with this conversation's echo memory and jtis. */
-async function judgeAll(
-  deps: RecordAuditDeps,
-  record: RecordRef,
-  candidates: readonly ContextCandidate[],
-): Promise<FoundContext[]> {
-  const said = memorySaid();
-  const conversation = `${record.platform}:${record.org}:${record.id}`;
-  const jtis = new Map<string, string>();
-  const out: FoundContext[] = [];
-  for (const [i, candidate] of candidates.entries()) {
-    if (candidate.author !== 'bot') {
-      await said.remember([
-        {
-          conversation,
-          messageId: candidate.platformMessageId,
-          by: saidBy(candidate.author),
-          text: candidate.text,
-          at: i,
-        },
-      ]);
-    }
-    if (!mayHoldContext(candidate.text)) continue;
-    const source = candidate.source ?? 'transcript';
-    const parsed = parseCandidate(candidate.text, source);
-    if (!parsed.found) continue;
-    const evaluation = await evaluateContext(parsed, {
-      author: candidate.author,
-      ...sourceTrust(source, candidate.sourceDetail, deps.settings),
-      ...(isChatSource(source)
-        ? {
-            saidBefore: (fingerprints) =>
-              said.find({
-                conversation,
-                messageId: candidate.platformMessageId,
-                fingerprints,
-                before: i,
-              }),
-          }
-        : {}),
-      trust: deps.settings.trust,
-      now: judgedAt(parsed, deps.now()),
-      conversationIds: [record.id],
-      sameConversation: sameConversationOn(record.platform),
-      ownsConversation: ownsConversationOf(deps.client, record),
-      // A jti another message of this conversation used first is a replay.
-      seenJti: (jti, iss) => {
-        const first = jtis.get(`${iss}|${jti}`);
-        if (first === undefined) jtis.set(`${iss}|${jti}`, candidate.platformMessageId);
-        return first !== undefined && first !== candidate.platformMessageId;
-      },
-    });
-    out.push({ candidate, evaluation });
-  }
-  return out;
-}
-
-/**
- * A signed context is judged as of when it was issued (its `iat`): one that expired since was
- * valid when the handoff used it (Verify now judges as of the handoff's time the same way). Its
- * signature, issuer and conversation are checked as always. Other forms: now.
- */
-export function judgedAt(parsed: Exclude<ParsedContext, { found: false }>, now: number): number {
-  if (!parsed.ok || parsed.form !== 'signed') return now;
-  const payload = decodeBase64url(parsed.token.split('.')[1] ?? '');
-  if (!payload) return now;
-  try {
-    const iat = (JSON.parse(new TextDecoder().decode(payload)) as { iat?: unknown }).iat;
-    return typeof iat === 'number' && Number.isFinite(iat) && iat * 1000 <= now
-      ? iat * 1000 + 1000
-      : now;
-  } catch {
-    return now;
-  }
+  return newestHandoff(await judgeCandidates(deps, record, candidates));
 }
 
 /** Each record the context fills: read its mapped fields and compare them with the plan. */

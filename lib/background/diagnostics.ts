@@ -167,14 +167,14 @@ export function candidateOf(entry: JournalEntry): CandidateDiagnostics {
 }
 
 function outcomeCounts(entry: JournalEntry): Record<FieldOutcomeKind, number> {
-  const { written, skipped, refused, pending, planned } = fieldCounts(entry.fields);
-  return { written, skipped, refused, pending, planned };
+  const { written, skipped, refused, pending, planned, checked } = fieldCounts(entry.fields);
+  return { written, skipped, refused, pending, planned, checked };
 }
 
 /** "done: 2 written, 1 skipped", and the notice of a taken context that could not be written. */
 function outcomeWords(entry: JournalEntry): string {
   const counts = outcomeCounts(entry);
-  const parts = (['written', 'skipped', 'refused', 'pending', 'planned'] as const)
+  const parts = (['written', 'skipped', 'refused', 'pending', 'planned', 'checked'] as const)
     .filter((k) => counts[k] > 0)
     .map((k) => `${counts[k]} ${k}`);
   const fields = parts.length > 0 ? parts.join(', ') : 'no field';

@@ -367,7 +367,7 @@ async function writePlan(
  * console shows it (labels, dates: console-value.ts), and the kind of a refusal, from which the
  * widget says what the agent can do.
  */
-function outcomeMaker(fields: FieldSpec[], rules: FieldRules) {
+export function outcomeMaker(fields: FieldSpec[], rules: FieldRules) {
   const specs = new Map(fields.map((f) => [f.name.toLowerCase(), f]));
   return (p: PlannedField): FieldOutcome => {
     const shown = p.action === 'write' || p.value !== undefined ? p.value : (p.mapped ?? p.raw);

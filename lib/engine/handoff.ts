@@ -18,6 +18,7 @@ import { forPanel } from '../handoff/for-panel';
 import { retryHelps } from '../handoff/retry-helps';
 import type { HandoffView, Notice, RetryTrace, WriteProgress } from '../handoff/types';
 import { recordNamesOf } from '../journal/record-names';
+import { mappingsUsed } from '../mapping/mapping-digest';
 import { type RecentKeys, type RecentMap, recentKeys, recentMap } from '../memory/recent';
 import { sameConversationOn } from '../platforms/descriptor-registry';
 import { noticeOf, type PlatformClient, PlatformError } from '../platforms/platform-client';
@@ -36,7 +37,7 @@ import { confirmedKey, planTarget, resolveWork } from './apply';
 import { isSessionWait } from './retry-policy';
 import {
   type ContextCandidate,
-  EDITED_MESSAGE,
+  editedEvaluation,
   isChatSource,
   ownsConversationOf,
   parseCandidate,
@@ -44,13 +45,8 @@ import {
   sourceTrust,
   textForEditCheck,
 } from './source-candidates';
-import {
-  contextValuesFor,
-  isTrustedEntry,
-  mergeVerified,
-  NOTHING_TO_VERIFY,
-  verifyEntry,
-} from './verify-now';
+import { verifyAnywhere } from './verify-anywhere';
+import { contextValuesFor, isTrustedEntry, verifiedEntry, verifyEntry } from './verify-now';
 import { type WriteQueue, writeQueue } from './write-queue';
 
 export interface EngineDeps {
@@ -466,16 +462,6 @@ async function editCheck(
   return { edited, trackEdits, firstKey, firstDigest, editDigest };
 }
 
-function editedEvaluation(parsed: Exclude<ParsedContext, { found: false }>): Evaluation {
-  return {
-    form: parsed.form,
-    trust: 'refused',
-    // What the edit says is shown (as not used), so the agent sees what was refused.
-    ...(parsed.ok && parsed.form !== 'signed' ? { values: parsed.values } : {}),
-    refusal: { code: 'context-edited', message: EDITED_MESSAGE },
-  };
-}
-
 /** evaluateContext with what the engine knows: the source's trust, the echo memory, the `seen` jtis. */
 async function evaluate(
   e: Engine,
@@ -700,7 +686,8 @@ async function journalPlan(
     }
     const keys = new Set([...entry.recordKeys, ...targets.map(recordKey)]);
     const planned = fields.some((f) => f.outcome === 'planned');
-    next = { ...entry, targets, recordKeys: [...keys], fields };
+    const used = await mappingsUsed(work.flatMap((w) => w.mappings));
+    next = { ...entry, targets, recordKeys: [...keys], fields, mappingsUsed: used };
     next.state = planned ? 'awaiting-confirmation' : 'done';
   } catch (error) {
     if (!(error instanceof PlatformError)) throw error;
@@ -783,29 +770,24 @@ async function verifyNow(
   pageMessages: CandidateMessage[],
 ): Promise<HandoffView> {
   const { journal } = e.deps;
+  const settings = await e.deps.settings.get();
+  const client = e.deps.clientFor(record.platform);
+  const deps = { mappings: e.deps.mappings, catalogs: e.deps.catalogs, client, now: e.now };
   const entry = await journal.latestWhere(recordKey(record), isTrustedEntry);
   if (entry?.id === undefined) {
-    return { ...(await view(e, record)), verifyNotice: NOTHING_TO_VERIFY };
+    // Not a handoff this browser saw: found on the platform, compared, journaled as checked only.
+    const checked = await verifyAnywhere({ ...deps, settings }, record, pageMessages);
+    if ('notice' in checked) return { ...(await view(e, record)), verifyNotice: checked.notice };
+    return viewOf(record, await journal.add(checked.entry), []);
   }
-  const client = e.deps.clientFor(entry.record.platform);
-  const context = await contextValuesFor(entry, client, await e.deps.settings.get(), pageMessages);
+  const context = await contextValuesFor(entry, client, settings, pageMessages);
   const result =
     'notice' in context
       ? { fields: entry.fields, verifyNotice: context.notice }
-      : await verifyEntry(
-          { mappings: e.deps.mappings, catalogs: e.deps.catalogs, client, now: e.now },
-          entry,
-          context.values,
-        );
+      : await verifyEntry(deps, entry, context.values);
   // Re-read: the queue may have settled the entry while the platform answered.
   const latest = (await journal.get(entry.id)) ?? entry;
-  const next: JournalEntry = {
-    ...latest,
-    fields: mergeVerified(latest.fields, result.fields),
-  };
-  if (result.verifiedAt !== undefined) next.verifiedAt = result.verifiedAt;
-  if (result.verifyNotice) next.verifyNotice = result.verifyNotice;
-  else delete next.verifyNotice;
+  const next = verifiedEntry(latest, result);
   await journal.update({ ...next, id: entry.id });
   return viewOf(record, next, await e.writes.progress(entry.id));
 }

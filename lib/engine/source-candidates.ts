@@ -3,9 +3,11 @@
  * a record field or a postMessage becomes, and how a message's text is compared with its first
  * text to tell an edit.
  */
+
+import type { Evaluation } from '../context/evaluate';
 import { parseContext } from '../context/parse';
 import { parseSourceValue } from '../context/source-value';
-import type { ContextSource } from '../context/types';
+import type { ContextSource, ParsedContext } from '../context/types';
 import type { PlatformClient } from '../platforms/platform-client';
 import type { CandidateMessage, RecordRef } from '../platforms/types';
 import type { RecordFieldSource, Settings } from '../settings/schema';
@@ -124,3 +126,14 @@ export function textForEditCheck(text: string): string {
 
 export const EDITED_MESSAGE =
   'This message was edited after it was posted; its handoff context is not used.';
+
+/** The judgement of a message edited after it was posted: refused, whatever it says. */
+export function editedEvaluation(parsed: Exclude<ParsedContext, { found: false }>): Evaluation {
+  return {
+    form: parsed.form,
+    trust: 'refused',
+    // What the edit says is shown (as not used), so the agent sees what was refused.
+    ...(parsed.ok && parsed.form !== 'signed' ? { values: parsed.values } : {}),
+    refusal: { code: 'context-edited', message: EDITED_MESSAGE },
+  };
+}

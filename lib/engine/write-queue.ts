@@ -13,6 +13,7 @@
  */
 import type { ContextValues } from '../context/types';
 import type { FieldOutcome, GaveUpAlert, WriteProgress } from '../handoff/types';
+import { mappingsUsed, withMappingsUsed } from '../mapping/mapping-digest';
 import type { Mapping } from '../mapping/schema';
 import { noticeOf, type PlatformClient, PlatformError } from '../platforms/platform-client';
 import { recordKey } from '../platforms/record-key';
@@ -308,8 +309,10 @@ async function stepResolve(q: Runner, row: QueueRow): Promise<Continuation[] | u
   }));
   // Every record is sent at once: its row is created with its attempt started.
   for (const write of writes) Object.assign(write, { state: 'sending', attempts: 1, sentAt: t });
+  const used = await mappingsUsed(resolved.work.flatMap((w) => w.mappings));
   const taken = await q.deps.queue.expand(settled(q, row, 'done', false), writes, (entry) => {
     entry.targets = resolved.targets;
+    entry.mappingsUsed = withMappingsUsed(entry.mappingsUsed, used);
     for (const key of resolved.targets.map(recordKey)) {
       if (!entry.recordKeys.includes(key)) entry.recordKeys.push(key);
     }
@@ -334,8 +337,11 @@ async function stepWrite(q: Runner, row: QueueRow, read?: Mapping[]): Promise<vo
     ...(row.chosenAt !== undefined ? { chosenAt: row.chosenAt } : {}),
   }));
   if (outcome.failure) return afterFailure(q, row, outcome.failure, fields);
+  // The mappings this attempt planned with (a retry may have read edited ones).
+  const used = await mappingsUsed(mappings);
   await q.deps.queue.putWithEntry(settled(q, row, 'done', false), (entry) => {
     withFields(target, fields ?? [], row.chosen)(entry);
+    if (used.length) entry.mappingsUsed = withMappingsUsed(entry.mappingsUsed, used);
     if (outcome.name !== undefined) {
       entry.recordNames = { ...entry.recordNames, [recordKey(target)]: outcome.name };
     }

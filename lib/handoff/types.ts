@@ -66,8 +66,17 @@ export type NoticeCode =
 /**
  * `planned`: the plan would write it, and waits for the agent's **Fill N fields** (settings
  * `writeMode: 'confirm'`); nothing was sent.
+ * `checked`: the context names a value for it, and Verify now compared it with the record, but this
+ * browser knows nothing of its write (a handoff written elsewhere, or a field the journal's older
+ * entry did not record): its `verification` says what the record holds.
  */
-export type FieldOutcomeKind = 'written' | 'skipped' | 'refused' | 'pending' | 'planned';
+export type FieldOutcomeKind =
+  | 'written'
+  | 'skipped'
+  | 'refused'
+  | 'pending'
+  | 'planned'
+  | 'checked';
 
 export interface FieldOutcome {
   /** The object the field belongs to (Case; Kustomer conversation or customer). */
@@ -138,6 +147,12 @@ export interface FieldVerification {
   at: number;
   /** `write`: read back right after the write; `verify-now`: an agent or QA asked. */
   by: 'write' | 'verify-now';
+  /**
+   * The field's mapping is not the one the handoff used (the journal recorded `mappingsUsed`):
+   * what the context says was planned through today's mapping, so a difference may be the
+   * mapping's, not the record's.
+   */
+  mappingChanged?: true;
 }
 
 export interface HandoffView {
@@ -155,7 +170,15 @@ export interface HandoffView {
    * (settings `writeMode: 'confirm'`); `declined`: the agent pressed **Not now** — nothing was
    * written, and the plan can still be filled from the panel.
    */
-  state: 'waiting' | 'pending' | 'done' | 'failed' | 'awaiting-confirmation' | 'declined';
+  state:
+    | 'waiting'
+    | 'pending'
+    | 'done'
+    | 'failed'
+    | 'awaiting-confirmation'
+    | 'declined'
+    /** A handoff this browser did not write, read and compared only (nothing sent). */
+    | 'verify-only';
   /**
    * The plan the agent confirms or declines (`handoff:confirm` names it), while the state is
    * `awaiting-confirmation` or `declined`: a newer handoff of the record is never confirmed by a

@@ -8,6 +8,7 @@ export const journalStatusFilters = [
   'failed',
   'awaiting-confirmation',
   'declined',
+  'verify-only',
   'refused-context',
   'has-refused-fields',
   'has-different-fields',
@@ -24,6 +25,7 @@ export const journalFieldOutcomes = [
   'skipped',
   'pending',
   'planned',
+  'checked',
   'verified',
   'different',
 ] as const;

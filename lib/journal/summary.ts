@@ -24,7 +24,9 @@ export type HandoffStatus =
   /** Settings `writeMode: 'confirm'`: planned, waiting for the agent's Fill N fields. */
   | 'awaiting-confirmation'
   /** The agent pressed Not now: nothing written. */
-  | 'declined';
+  | 'declined'
+  /** A handoff this browser did not write, compared with the record only: nothing sent. */
+  | 'verify-only';
 
 /**
  * The notices that say a context was refused before any write was planned. A Record over
@@ -64,6 +66,8 @@ export interface FieldCounts {
   pending: number;
   /** In a plan waiting for the agent's confirmation (or declined): not sent. */
   planned: number;
+  /** Compared only: a handoff this browser did not write (Verify now in another browser). */
+  checked: number;
   /** Read back from the platform and equal to what the context says. */
   verified: number;
   /** Read back and not equal: someone or something changed it, or the platform stored another form. */
@@ -77,6 +81,7 @@ export function fieldCounts(fields: readonly FieldOutcome[]): FieldCounts {
     refused: 0,
     pending: 0,
     planned: 0,
+    checked: 0,
     verified: 0,
     different: 0,
   };

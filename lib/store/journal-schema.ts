@@ -47,6 +47,18 @@ export interface JournalEntry {
   declinedAt?: number;
   /** The agent's last Retry of this handoff and what it came to (shown in the widget). */
   lastRetry?: RetryTrace;
+  /**
+   * The mappings this browser planned the handoff with (recorded when it planned or wrote it; absent
+   * on older entries and on handoffs it only compared): Verify now says "mapped after the handoff"
+   * or "mapping changed since the handoff" only when it knows them.
+   */
+  mappingsUsed?: MappingUsed[];
+}
+
+/** One mapping a handoff used: its id, and a short digest of what decides its value (mapping-digest.ts). */
+export interface MappingUsed {
+  id: string;
+  digest: string;
 }
 
 /**

@@ -182,7 +182,7 @@ describe('diagnostics:sources', () => {
             'A handoff context was posted by the customer, not by the bot, so nothing was written.',
         },
         state: 'failed',
-        fields: { written: 0, skipped: 0, refused: 0, pending: 0, planned: 0 },
+        fields: { written: 0, skipped: 0, refused: 0, pending: 0, planned: 0, checked: 0 },
       },
       {
         at: NOW - 2 * HOUR,
@@ -194,7 +194,7 @@ describe('diagnostics:sources', () => {
         trust: 'taken',
         reason: { message: 'done: 2 written' },
         state: 'done',
-        fields: { written: 2, skipped: 0, refused: 0, pending: 0, planned: 0 },
+        fields: { written: 2, skipped: 0, refused: 0, pending: 0, planned: 0, checked: 0 },
       },
     ]);
   });

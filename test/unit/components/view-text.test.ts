@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
   canRetry,
   noticeSeverity,
+  outcomeWords,
   sourceWords,
   summaryParts,
   trustWords,
+  verificationWords,
   viewTone,
 } from '../../../components/widget/view-text';
 import type { FieldOutcome, HandoffView } from '../../../lib/handoff/types';
@@ -26,6 +28,25 @@ describe('widget wording', () => {
   it('summarises counts in a fixed order and leaves zero counts out', () => {
     const fields = [f('refused'), f('written'), f('skipped'), f('written')];
     expect(summaryParts({ ...base, fields })).toEqual(['2 written', '1 skipped', '1 refused']);
+  });
+
+  it('says what Verify found of a handoff written elsewhere, and when a mapping changed since', () => {
+    const checked = { ...f('checked'), verification: undefined };
+    expect(outcomeWords(checked)).toBe('compared');
+    expect(
+      summaryParts({ ...base, state: 'verify-only', fields: [checked, f('refused')] }),
+    ).toEqual(['1 compared', '1 refused']);
+    const v = {
+      state: 'different' as const,
+      expected: 'a',
+      actual: 'b',
+      at: 0,
+      by: 'verify-now' as const,
+    };
+    expect(verificationWords(v)).toBe("differs: the record has 'b'");
+    expect(verificationWords({ ...v, mappingChanged: true })).toBe(
+      "differs: the record has 'b' (mapping changed since the handoff)",
+    );
   });
 
   it('flags errors in the summary, so the collapsed pill tells the agent to look', () => {

@@ -149,6 +149,7 @@ describe('matchesFilters', () => {
     });
     const planned = { ...numberWritten, outcome: 'planned' as const };
     const pending = { ...numberWritten, outcome: 'pending' as const };
+    const checked = { ...read('verified'), outcome: 'checked' as const };
     const table: [FieldOutcome, JournalFieldOutcome[]][] = [
       [kept, ['skipped', 'kept']],
       [prioritySkipped, ['skipped']],
@@ -158,6 +159,7 @@ describe('matchesFilters', () => {
       [read('different'), ['written', 'different']],
       [planned, ['planned']],
       [pending, ['pending']],
+      [checked, ['checked', 'verified']],
     ];
     for (const [field, outcomes] of table) {
       for (const outcome of journalFieldOutcomes) {

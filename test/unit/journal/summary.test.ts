@@ -98,6 +98,7 @@ describe('fieldCounts', () => {
       refused: 1,
       pending: 0,
       planned: 0,
+      checked: 0,
       verified: 1,
       different: 1,
     });
@@ -128,6 +129,7 @@ describe('journalRow', () => {
         refused: 1,
         pending: 0,
         planned: 0,
+        checked: 0,
         verified: 0,
         different: 0,
       },

@@ -274,7 +274,7 @@ const sources: SourceDiagnostics = {
       trust: 'taken',
       reason: { message: 'done: 1 written — Account Tier set to Premium' },
       state: 'done',
-      fields: { written: 1, skipped: 0, refused: 0, pending: 0, planned: 0 },
+      fields: { written: 1, skipped: 0, refused: 0, pending: 0, planned: 0, checked: 0 },
     },
     {
       at: NOW - 1000,
@@ -286,7 +286,7 @@ const sources: SourceDiagnostics = {
       trust: 'refused',
       reason: { code: 'context-untrusted', message: 'Jamie Rivera posted Premium' },
       state: 'failed',
-      fields: { written: 0, skipped: 0, refused: 0, pending: 0, planned: 0 },
+      fields: { written: 0, skipped: 0, refused: 0, pending: 0, planned: 0, checked: 0 },
     },
   ],
 };
@@ -328,7 +328,7 @@ describe('diagnosticReport', () => {
       trust: 'refused',
       code: 'context-untrusted',
       state: 'failed',
-      fields: { written: 0, skipped: 0, refused: 0, pending: 0, planned: 0 },
+      fields: { written: 0, skipped: 0, refused: 0, pending: 0, planned: 0, checked: 0 },
     });
   });
 

@@ -117,7 +117,7 @@ export const sampleSources: SourceDiagnostics = {
       trust: 'taken',
       reason: { message: 'done: 2 written' },
       state: 'done',
-      fields: { written: 2, skipped: 0, refused: 0, pending: 0, planned: 0 },
+      fields: { written: 2, skipped: 0, refused: 0, pending: 0, planned: 0, checked: 0 },
     },
   ],
 };
