@@ -174,9 +174,9 @@ async function read(io: Io, path: string, what: string, maxBytes?: number): Prom
           : code === 'EACCES' || code === 'EPERM'
             ? 'permission denied'
             : (error as Error).message;
-    throw new UnreadableFile(
-      `cannot read ${what} ${path}: ${why}. Check the path (it is relative to the current folder).`,
-    );
+    // Too large: the path is right, the advice is in `why`.
+    const hint = code === 'EFBIG' ? '' : ' Check the path (it is relative to the current folder).';
+    throw new UnreadableFile(`cannot read ${what} ${path}: ${why}.${hint}`);
   }
 }
 

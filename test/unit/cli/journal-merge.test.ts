@@ -160,7 +160,7 @@ describe.concurrent('handoff-fields journal merge (spawned)', { timeout: CLI_TIM
       code: 2,
       stdout: '',
       stderr:
-        'error: cannot read the journal export huge.json: it is 201 MB, more than the 200 MB one file may be: export a shorter date range. Check the path (it is relative to the current folder).\n',
+        'error: cannot read the journal export huge.json: it is 201 MB, more than the 200 MB one file may be: export a shorter date range.\n',
     });
   });
 
