@@ -17,6 +17,7 @@
  * than itself, and merging it with one of them again changes nothing.
  */
 
+import { recordUrl } from '../platforms/console-tabs';
 import { redactEntry } from '../privacy/redact';
 import type { JournalEntry } from '../store/journal-schema';
 import { fmt } from '../text/format';
@@ -144,7 +145,7 @@ async function toMerged(
     seenIn,
     at,
     status,
-    recordUrl,
+    recordUrl: _url,
     ...rest
   } = raw as FileEntryV2 & Partial<FileEntryV1>;
   return {
@@ -152,7 +153,8 @@ async function toMerged(
     journalId,
     at,
     status,
-    recordUrl,
+    // Made again from the record, as the export makes it: a link in a file is not trusted.
+    recordUrl: recordUrl(raw.record),
     ...rest,
     seenIn: seenIn ?? [{ file: file.name, journalId }],
   };

@@ -197,6 +197,15 @@ describe('mergeJournals', () => {
     ]);
   });
 
+  it('makes each record link again from the record: a link in a file is not trusted', async () => {
+    const file = await exportV2([stored(shared, 4)]);
+    ((file.entries as Json[])[0] as Json).recordUrl = 'javascript:alert(1)';
+    const [kept] = (await merged(read('ben.json', file))).file.entries;
+    expect(kept?.recordUrl).toBe(
+      `https://acme.lightning.force.com/lightning/r/Case/${shared.record.id}/view`,
+    );
+  });
+
   it('refuses an entry whose handoff id is not its own (an altered file cannot drop another handoff)', async () => {
     const { anna } = await annaAndBen();
     const forged = await exportV2([stored(benOnly, 5)]);
