@@ -10,7 +10,21 @@ export type Command =
   | { kind: 'version' }
   | { kind: 'validate'; mappings: string; catalogs: string[] }
   | PlanCommand
-  | { kind: 'schema' };
+  | { kind: 'schema' }
+  | JournalMergeCommand;
+
+/** `journal merge`: journal exports of many browsers made one, with the audit's summary rates. */
+export interface JournalMergeCommand {
+  kind: 'journal-merge';
+  /** The exports, as typed (relative to the current folder). */
+  files: string[];
+  /** Where the merged JSON goes; none: the summary only. */
+  out?: string;
+  /** Where the merged CSV goes. */
+  csv?: string;
+  /** The summary as JSON on stdout instead of the table. */
+  jsonSummary: boolean;
+}
 
 /** `plan` over one message (`--context`, with its `--author`) or a whole conversation (`--transcript`). */
 export type PlanCommand = {
@@ -30,8 +44,8 @@ export type PlanCommand = {
     }
 );
 
-export type CommandName = 'validate' | 'plan' | 'schema';
-const COMMANDS: readonly CommandName[] = ['validate', 'plan', 'schema'];
+export type CommandName = 'validate' | 'plan' | 'schema' | 'journal';
+const COMMANDS: readonly CommandName[] = ['validate', 'plan', 'schema', 'journal'];
 
 export type ArgsParse = { ok: true; command: Command } | { ok: false; error: string };
 
@@ -65,6 +79,8 @@ export function parseCliArgs(argv: readonly string[]): ArgsParse {
         return parsePlan(rest);
       case 'schema':
         return parseSchema(rest);
+      case 'journal':
+        return parseJournal(rest);
     }
   } catch (error) {
     return usage(`${first}: ${parseArgsMessage(error)}`);
@@ -178,6 +194,44 @@ function parseSchema(args: readonly string[]): ArgsParse {
   return { ok: true, command: { kind: 'schema' } };
 }
 
+function parseJournal(args: readonly string[]): ArgsParse {
+  const [action, ...rest] = args;
+  if (action !== 'merge') {
+    return usage(
+      action === undefined || action.startsWith('-')
+        ? 'journal: say what to do: handoff-fields journal merge <file.json>... [--out <file>] [--csv <file>]'
+        : `journal: there is no "${action}"; journal has: merge`,
+    );
+  }
+  const { values, positionals } = parseArgs({
+    args: [...rest],
+    options: {
+      out: { type: 'string' },
+      csv: { type: 'string' },
+      'json-summary': { type: 'boolean' },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length === 0) {
+    return usage(
+      "journal merge: name the journal exports (the QA journal's Export JSON files), e.g. handoff-fields journal merge anna.json ben.json --out team.json",
+    );
+  }
+  if (values.out?.trim() === '') return usage('journal merge: --out needs a file, e.g. team.json');
+  if (values.csv?.trim() === '') return usage('journal merge: --csv needs a file, e.g. team.csv');
+  return {
+    ok: true,
+    command: {
+      kind: 'journal-merge',
+      files: positionals,
+      ...(values.out !== undefined ? { out: values.out } : {}),
+      ...(values.csv !== undefined ? { csv: values.csv } : {}),
+      jsonSummary: values['json-summary'] === true,
+    },
+  };
+}
+
 function isCommand(s: string): s is CommandName {
   return (COMMANDS as readonly string[]).includes(s);
 }
@@ -216,6 +270,8 @@ Usage:
                       --transcript <conversation.json> [--settings <file>]
                       [--conversation <id>] [--current <values.json>] [--now <time>]
   handoff-fields schema
+  handoff-fields journal merge <export.json>... [--out <team.json>] [--csv <team.csv>]
+                      [--json-summary]
   handoff-fields help <command>      (or: handoff-fields <command> --help)
   handoff-fields --version
 
@@ -227,6 +283,9 @@ Commands:
             for each mapped field the action (write, skip or refuse) and why. With --transcript,
             the same for every message of a whole conversation. Writes nothing.
   schema    Print the JSON Schema of the mappings file (the one in docs/mappings.schema.json).
+  journal   merge: combine the QA journal's JSON exports from many browsers, each handoff once
+            (by its handoff id), into one file (--out, --csv), and print the audit's summary
+            rates: records as expected, different, missing or refused, per field and per bot.
 
 Catalog files (--catalog) are an object's fields saved exactly as the platform returns them:
   Salesforce  GET /services/data/v62.0/sobjects/Case/describe
@@ -234,11 +293,12 @@ Catalog files (--catalog) are an object's fields saved exactly as the platform r
 
 Exit codes:
   0  validate: the file is valid (warnings, if any, on stderr). plan: the plan was printed, also
-     when fields are refused or the context is not trusted.
+     when fields are refused or the context is not trusted. journal merge: merged and written.
   1  validate: the file has errors, printed on stdout one a line.
   2  Unusable arguments or files: an unknown option, a missing or unreadable file, a catalog that
      is not a describe or metadata response, invalid settings or current values (plan: invalid
-     mappings or transcript too). The reason is on stderr.
+     mappings or transcript too; journal merge: a file that is not a journal export, is altered,
+     too large or newer, or an output that would overwrite an input). The reason is on stderr.
 
 File paths are relative to the current folder. Run from a checkout: npx handoff-fields …`;
 
@@ -356,8 +416,45 @@ Prints the JSON Schema (draft 2020-12) of the mappings file on stdout: the same 
 docs/mappings.schema.json, generated from the schema import and validate use. Point an editor at
 it to complete and check a mappings file: "$schema": "./mappings.schema.json".`;
 
+export const JOURNAL_HELP = `handoff-fields journal merge <export.json>... [--out <team.json>] [--csv <team.csv>]
+                             [--json-summary]
+
+Combines the QA journal's JSON exports (Export JSON in the options page's QA section) from many
+agents' browsers into one. Each handoff is kept once, by its handoff id (platform, org, record,
+message id and context digest: the same in every browser). When several files hold a handoff, the
+copy kept is the more settled one (done or failed over pending), then the one read back last; its
+"seenIn" names every file that held it. Version 1 exports (before handoff ids) are read too.
+
+Nothing is un-redacted: a handoff one file held redacted is kept redacted, and a warning says when
+the files disagree in redaction. A merged file can be merged again (with new exports, or with
+one of its own sources again: that adds nothing).
+
+  --out <file>      Write the merged journal (JSON, "format": "handoff-fields/journal", version 2,
+                    with a "merged" header naming the exports it was made from).
+  --csv <file>      Write it as the journal's CSV export (one row per field per handoff; the
+                    handoff_id column holds the handoff id).
+  --json-summary    Print the summary as JSON instead of the table.
+
+Neither --out nor --csv: the summary only. An output is written whole or not at all (a temporary
+file, then renamed), and never over one of the exports given.
+
+Output (stdout): the exports read, the records (handoffs) by state and the duplicates dropped;
+per field, how many records hold what the context says (expected), another value (different),
+nothing (missing) or had it refused; per bot (the context's signer, else its source or author),
+its records as expected. The same states and rates as the options page's audit.
+
+Each export may be 200 MB and 200,000 handoffs at most. A file that is not JSON, not a journal
+export, of a newer version ("update this checkout"), or altered (a key such as "__proto__", a
+handoff id that is not its entry's) is refused with each problem named by file and path:
+  anna.json: entries[12].record.platform: must be one of salesforce, kustomer, not "salesforc"
+
+Exit codes: 0 merged (warnings, if any, on stderr); 2 unusable arguments or files, or an output
+that cannot be written (nothing is written then).`;
+
 export function helpText(topic?: CommandName): string {
   switch (topic) {
+    case 'journal':
+      return JOURNAL_HELP;
     case 'validate':
       return VALIDATE_HELP;
     case 'plan':

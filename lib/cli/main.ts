@@ -5,20 +5,29 @@
  * Run from a checkout as `npx handoff-fields …` (bin/handoff-fields.mjs loads this file through tsx)
  * or `npm run cli -- …`. Paths are resolved against the caller's current folder.
  */
-import { readFile, realpath } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { open, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type Command, helpText, parseCliArgs } from './args';
+import { type Command, helpText, type JournalMergeCommand, parseCliArgs } from './args';
 import type { NamedText } from './inputs';
 import type { CommandResult } from './result';
+
+/** A journal export larger than this is not read (lib/journal/file-schema.ts says the same). */
+const MAX_JOURNAL_BYTES = 200 * 1024 * 1024;
 
 export interface Io {
   cwd: string;
   stdout(text: string): void;
   stderr(text: string): void;
-  readFile(path: string): Promise<string>;
+  /** The file's text; with `maxBytes`, a larger file is refused (code EFBIG) before it is read. */
+  readFile(path: string, maxBytes?: number): Promise<string>;
   readStdin(): Promise<string>;
   now(): number;
+  /** Writes the file whole or not at all: a temporary file beside it, then renamed over it. */
+  writeFile(path: string, chunks: Iterable<string>): Promise<void>;
+  /** What names the same file under two paths (device and inode); undefined when there is none. */
+  fileIdentity(path: string): Promise<string | undefined>;
 }
 
 /** Runs one command line; resolves to the exit code. */
@@ -90,15 +99,71 @@ async function execute(command: Command, io: Io): Promise<CommandResult> {
         now: command.now ?? io.now(),
       });
     }
+    case 'journal-merge':
+      return journalMerge(command, io);
   }
+}
+
+/** Reads the exports, refuses an output that is one of them, merges, then writes each output. */
+async function journalMerge(command: JournalMergeCommand, io: Io): Promise<CommandResult> {
+  const { runJournalMerge } = await import('./journal-merge');
+  const clash = await outputClash(command, io);
+  if (clash) return { code: 2, stdout: '', stderr: `error: ${clash}\n` };
+  const files = await readAll(io, command.files, 'the journal export', MAX_JOURNAL_BYTES);
+  const result = await runJournalMerge({ ...command, files, now: io.now() });
+  const done: string[] = [];
+  for (const w of result.writes) {
+    try {
+      await io.writeFile(resolve(io.cwd, w.path), w.chunks);
+    } catch (error) {
+      const kept = done.length > 0 ? ` (${done.join('; ')})` : '';
+      return {
+        code: 2,
+        stdout: result.stdout,
+        stderr: `${result.stderr}error: cannot write ${w.option} ${w.path}: ${(error as Error).message}. Nothing of it was written${kept}; check the folder and run the merge again.\n`,
+      };
+    }
+    done.push(w.written());
+  }
+  return { ...result, stderr: result.stderr + done.map((d) => `${d}\n`).join('') };
+}
+
+/** An output that is one of the exports (by path or as the same file), or both outputs one file. */
+async function outputClash(command: JournalMergeCommand, io: Io): Promise<string | undefined> {
+  const outputs = [
+    ...(command.out !== undefined ? [{ option: '--out', path: command.out }] : []),
+    ...(command.csv !== undefined ? [{ option: '--csv', path: command.csv }] : []),
+  ];
+  const full = (p: string) => resolve(io.cwd, p);
+  if (outputs.length === 2 && full(command.out as string) === full(command.csv as string)) {
+    return `--out and --csv name the same file (${command.out}): give each its own`;
+  }
+  const inputs = new Map<string, string>();
+  for (const input of command.files) {
+    if ([...inputs.values()].includes(full(input)))
+      return `${input} is given twice: give each export once`;
+    inputs.set(input, full(input));
+  }
+  for (const { option, path } of outputs) {
+    const id = await io.fileIdentity(full(path));
+    for (const [input, inputPath] of inputs) {
+      if (
+        full(path) === inputPath ||
+        (id !== undefined && id === (await io.fileIdentity(inputPath)))
+      ) {
+        return `${option} ${path} is the export ${input}: a merge never writes over one of its inputs; name a new file`;
+      }
+    }
+  }
+  return undefined;
 }
 
 class UnreadableFile extends Error {}
 
-async function read(io: Io, path: string, what: string): Promise<NamedText> {
+async function read(io: Io, path: string, what: string, maxBytes?: number): Promise<NamedText> {
   const full = resolve(io.cwd, path);
   try {
-    return { name: path, text: await io.readFile(full) };
+    return { name: path, text: await io.readFile(full, maxBytes) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why =
@@ -109,15 +174,20 @@ async function read(io: Io, path: string, what: string): Promise<NamedText> {
           : code === 'EACCES' || code === 'EPERM'
             ? 'permission denied'
             : (error as Error).message;
-    throw new UnreadableFile(
-      `cannot read ${what} ${path}: ${why}. Check the path (it is relative to the current folder).`,
-    );
+    // Too large: the path is right, the advice is in `why`.
+    const hint = code === 'EFBIG' ? '' : ' Check the path (it is relative to the current folder).';
+    throw new UnreadableFile(`cannot read ${what} ${path}: ${why}.${hint}`);
   }
 }
 
-async function readAll(io: Io, paths: readonly string[], what: string): Promise<NamedText[]> {
+async function readAll(
+  io: Io,
+  paths: readonly string[],
+  what: string,
+  maxBytes?: number,
+): Promise<NamedText[]> {
   const out: NamedText[] = [];
-  for (const p of paths) out.push(await read(io, p, what));
+  for (const p of paths) out.push(await read(io, p, what, maxBytes));
   return out;
 }
 
@@ -137,14 +207,56 @@ export function processIo(): Io {
         : process.cwd(),
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-    readFile: (path) => readFile(path, 'utf8'),
+    async readFile(path, maxBytes) {
+      if (maxBytes !== undefined) {
+        const size = (await stat(path)).size;
+        if (size > maxBytes) {
+          throw Object.assign(
+            new Error(
+              `it is ${megabytes(size)}, more than the ${megabytes(maxBytes)} one file may be: export a shorter date range`,
+            ),
+            { code: 'EFBIG' },
+          );
+        }
+      }
+      return readFile(path, 'utf8');
+    },
     async readStdin() {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
       return Buffer.concat(chunks).toString('utf8');
     },
     now: () => Date.now(),
+    writeFile: writeWhole,
+    async fileIdentity(path) {
+      try {
+        const s = await stat(path);
+        return `${s.dev}:${s.ino}`;
+      } catch {
+        return undefined;
+      }
+    },
   };
+}
+
+const megabytes = (bytes: number) => `${Math.ceil(bytes / (1024 * 1024))} MB`;
+
+/** A temporary file in the same folder (so the rename is atomic), flushed, then renamed over `path`. */
+async function writeWhole(path: string, chunks: Iterable<string>): Promise<void> {
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    const handle = await open(temp, 'wx');
+    try {
+      await writeFile(handle, chunks);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
 }
 
 /** `node --import tsx lib/cli/main.ts …` (npm run cli): run when this file is the program itself. */

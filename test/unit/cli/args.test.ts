@@ -1,6 +1,13 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { helpText, OVERVIEW, PLAN_HELP, parseCliArgs, VALIDATE_HELP } from '@/lib/cli/args';
+import {
+  helpText,
+  JOURNAL_HELP,
+  OVERVIEW,
+  PLAN_HELP,
+  parseCliArgs,
+  VALIDATE_HELP,
+} from '@/lib/cli/args';
 
 const usage = (argv: string[]) => {
   const parsed = parseCliArgs(argv);
@@ -140,13 +147,13 @@ describe('parseCliArgs', () => {
 
   it('names each usage problem', () => {
     expect(usage(['lint'])).toBe(
-      'there is no command "lint"; the commands are validate, plan, schema',
+      'there is no command "lint"; the commands are validate, plan, schema, journal',
     );
     expect(usage(['--catalog', 'x'])).toBe(
-      '--catalog must come after a command (validate, plan, schema)',
+      '--catalog must come after a command (validate, plan, schema, journal)',
     );
     expect(usage(['help', 'lint'])).toBe(
-      'there is no command "lint"; the commands are validate, plan, schema',
+      'there is no command "lint"; the commands are validate, plan, schema, journal',
     );
     expect(usage(['validate'])).toBe(
       'validate: name the mappings file, e.g. handoff-fields validate mappings.json',
@@ -180,11 +187,59 @@ describe('parseCliArgs', () => {
   });
 });
 
+describe('journal merge', () => {
+  it('takes the exports in order, --out, --csv and --json-summary', () => {
+    expect(
+      parseCliArgs([
+        'journal',
+        'merge',
+        'a.json',
+        'team/b.json',
+        '--csv',
+        't.csv',
+        '--json-summary',
+      ]),
+    ).toEqual({
+      ok: true,
+      command: {
+        kind: 'journal-merge',
+        files: ['a.json', 'team/b.json'],
+        csv: 't.csv',
+        jsonSummary: true,
+      },
+    });
+    expect(parseCliArgs(['journal', 'merge', 'a.json', '--out', 'team.json'])).toEqual({
+      ok: true,
+      command: { kind: 'journal-merge', files: ['a.json'], out: 'team.json', jsonSummary: false },
+    });
+    expect(parseCliArgs(['journal', 'merge', '-h'])).toEqual({
+      ok: true,
+      command: { kind: 'help', topic: 'journal' },
+    });
+  });
+
+  it('--out without a file is a usage error', () => {
+    expect(usage(['journal', 'merge', 'a.json', '--out'])).toBe(
+      'journal: --out needs a value, e.g. --out <file>',
+    );
+  });
+});
+
 describe('help texts', () => {
   it('one per command, the overview by default', () => {
     expect(helpText()).toBe(OVERVIEW);
     expect(helpText('plan')).toBe(PLAN_HELP);
     expect(helpText('validate')).toBe(VALIDATE_HELP);
+    expect(helpText('journal')).toBe(JOURNAL_HELP);
+  });
+
+  it('document journal merge: its options, the limits and the exit codes', () => {
+    for (const option of ['--out <file>', '--csv <file>', '--json-summary']) {
+      expect(JOURNAL_HELP).toContain(option);
+    }
+    expect(OVERVIEW).toContain('handoff-fields journal merge <export.json>...');
+    expect(JOURNAL_HELP).toContain('200 MB and 200,000 handoffs');
+    expect(JOURNAL_HELP).toMatch(/Exit codes: 0 merged/);
   });
 
   it('document every option of plan and the exit codes', () => {
@@ -210,7 +265,7 @@ describe('help texts', () => {
   });
 
   it('fit an 100-column terminal', () => {
-    for (const text of [OVERVIEW, PLAN_HELP, VALIDATE_HELP]) {
+    for (const text of [OVERVIEW, PLAN_HELP, VALIDATE_HELP, JOURNAL_HELP]) {
       for (const line of text.split('\n')) expect(line.length, line).toBeLessThanOrEqual(100);
     }
   });

@@ -19,6 +19,8 @@ async function runWith(argv: string[], files: Record<string, string | Error> = {
     },
     readStdin: async () => stdin,
     now: () => 0,
+    writeFile: async () => {},
+    fileIdentity: async () => undefined,
   };
   const code = await run(argv, io);
   return { code, stdout, stderr };
