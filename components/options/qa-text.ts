@@ -17,6 +17,7 @@ export const statusWords: Record<HandoffStatus, string> = {
   waiting: 'Waiting',
   'awaiting-confirmation': 'Awaiting confirmation',
   declined: 'Declined (Not now)',
+  'verify-only': 'Verify only (nothing written)',
 };
 
 export const statusFilterWords: Record<JournalStatusFilter, string> = {
@@ -25,6 +26,7 @@ export const statusFilterWords: Record<JournalStatusFilter, string> = {
   failed: 'Failed',
   'awaiting-confirmation': 'Awaiting confirmation',
   declined: 'Declined (Not now)',
+  'verify-only': 'Verify only (nothing written)',
   'refused-context': 'Refused context',
   'has-different-fields': 'Has different fields',
 };
@@ -62,6 +64,7 @@ const skipReasons: Record<string, string> = {
   empty: 'empty in the context',
   unchanged: 'already this value',
   'kept-existing': 'kept the existing value',
+  'verify-only': 'would be written; not written (Verify only)',
 };
 
 /** A field's reason as QA reads it: the skip codes in words, a refusal's message as it came. */

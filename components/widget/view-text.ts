@@ -36,6 +36,7 @@ const severityByCode: Record<NoticeCode, NoticeSeverity> = {
   'nothing-to-verify': 'info',
   'plan-changed': 'info',
   'field-not-kept': 'warning',
+  'verify-only': 'info',
   'context-invalid': 'warning',
   'context-untrusted': 'warning',
   'context-signature': 'warning',

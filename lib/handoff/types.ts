@@ -61,6 +61,8 @@ export type NoticeCode =
   | 'plan-changed'
   /** "Use the bot's value" on a field the handoff no longer keeps (written or changed since). */
   | 'field-not-kept'
+  /** A write asked while this browser is set to Verify only (settings `writeMode`): not sent. */
+  | 'verify-only'
   | 'internal';
 
 /**
@@ -136,7 +138,10 @@ export interface FieldVerification {
   actual: string | null;
   /** Epoch ms of the read. */
   at: number;
-  /** `write`: read back right after the write; `verify-now`: an agent or QA asked. */
+  /**
+   * `write`: read back right after the write; `verify-now`: read only to compare — an agent or QA
+   * asked, or the handoff arrived in a browser set to Verify only.
+   */
   by: 'write' | 'verify-now';
 }
 
@@ -153,9 +158,18 @@ export interface HandoffView {
    * `pending`: some write of this handoff is queued, being sent, or waiting to be retried.
    * `awaiting-confirmation`: planned, nothing queued, until the agent presses **Fill N fields**
    * (settings `writeMode: 'confirm'`); `declined`: the agent pressed **Not now** — nothing was
-   * written, and the plan can still be filled from the panel.
+   * written, and the plan can still be filled from the panel. `verify-only`: taken in by a browser
+   * set to Verify only (settings `writeMode`): planned and compared with the record (each field's
+   * `verification`), nothing queued, nothing sent.
    */
-  state: 'waiting' | 'pending' | 'done' | 'failed' | 'awaiting-confirmation' | 'declined';
+  state:
+    | 'waiting'
+    | 'pending'
+    | 'done'
+    | 'failed'
+    | 'awaiting-confirmation'
+    | 'declined'
+    | 'verify-only';
   /**
    * The plan the agent confirms or declines (`handoff:confirm` names it), while the state is
    * `awaiting-confirmation` or `declined`: a newer handoff of the record is never confirmed by a
@@ -201,6 +215,17 @@ export interface HandoffView {
    * background when it sends the view: the panel offers Retry only then.
    */
   retryHelps?: boolean;
+  /**
+   * This browser is set to Verify only (settings `writeMode`): nothing is written, whatever the
+   * handoff; the panel says so on every view. Added by the background as it answers.
+   */
+  verifyOnly?: true;
+  /**
+   * A context newer than the handoff shown that was not used (a customer typed a context-looking
+   * message, an edit, a malformed postMessage): why, as a secondary line. The panel shows the
+   * record's latest trusted handoff, not the refusal, as its state.
+   */
+  newerRefusal?: Notice;
 }
 
 /** What the agent's Retry came to, at the moment it answered. */

@@ -5,6 +5,7 @@ export const journalStatusFilters = [
   'failed',
   'awaiting-confirmation',
   'declined',
+  'verify-only',
   'refused-context',
   'has-different-fields',
 ] as const;

@@ -22,7 +22,9 @@ export type HandoffStatus =
   /** Settings `writeMode: 'confirm'`: planned, waiting for the agent's Fill N fields. */
   | 'awaiting-confirmation'
   /** The agent pressed Not now: nothing written. */
-  | 'declined';
+  | 'declined'
+  /** Settings `writeMode: 'verify-only'`: planned and compared with the record, nothing sent. */
+  | 'verify-only';
 
 /**
  * The notices that say a context was refused before any write was planned. A Record over
