@@ -40,6 +40,34 @@ describe('widget wording', () => {
     expect(summaryParts(null)).toEqual(['Loading…']);
   });
 
+  it('says Verify only first, then what the comparison found', () => {
+    const check = (state: 'verified' | 'different'): FieldOutcome => ({
+      ...f('skipped'),
+      verification: { state, expected: 'v', actual: null, at: 0, by: 'verify-now' },
+    });
+    const fields = [check('verified'), check('verified'), check('verified'), check('different')];
+    expect(summaryParts({ ...base, state: 'verify-only', verifyOnly: true, fields })).toEqual([
+      'Verify only',
+      'nothing written',
+      '3 match',
+      '1 different',
+    ]);
+    expect(summaryParts({ ...base, state: 'verify-only', fields: [f('skipped')] })).toEqual([
+      'Verify only',
+      'nothing written',
+      'nothing to compare',
+    ]);
+    // An earlier handoff, or none yet, in a browser now set to Verify only.
+    expect(summaryParts({ ...base, verifyOnly: true, fields: [f('written')] })).toEqual([
+      'Verify only',
+      '1 written',
+    ]);
+    expect(summaryParts({ ...base, state: 'waiting', verifyOnly: true })).toEqual([
+      'Verify only',
+      'Waiting for context',
+    ]);
+  });
+
   it('picks the loudest tone', () => {
     expect(viewTone({ ...base, fields: [f('written'), f('refused')] })).toBe('error');
     expect(viewTone({ ...base, fields: [f('written'), f('pending')] })).toBe('busy');
