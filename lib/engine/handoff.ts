@@ -139,7 +139,9 @@ export function handoffEngine(deps: EngineDeps) {
      * holds it now (verify-now.ts). Answers that handoff's view, with why when it could not verify.
      */
     verify(record: RecordRef, pageMessages: CandidateMessage[] = []): Promise<HandoffView> {
-      return inLane(orgOf(record), () => verifyNow(e, record, pageMessages));
+      return inLane(orgOf(record), async () =>
+        withNewerRefusal(e, record, await verifyNow(e, record, pageMessages)),
+      );
     },
     /** Run the record's latest context again (the widget's Retry). */
     retry(record: RecordRef): Promise<HandoffView> {
@@ -342,6 +344,17 @@ function newerRefusal(newer: JournalEntry): Notice {
     message: 'Nobody vouches for it (not the bot, not signed), so nothing was written.',
   };
   return { code: why.code, message: `A newer context was not used. ${why.message}` };
+}
+
+/** An answer about the handoff the panel shows keeps the line of a newer refused context. */
+async function withNewerRefusal(
+  e: Engine,
+  record: RecordRef,
+  answer: HandoffView,
+): Promise<HandoffView> {
+  const { entry, newer } = await shown(e, record);
+  const same = entry?.messageId === answer.context?.messageId;
+  return newer && same ? { ...answer, newerRefusal: newerRefusal(newer) } : answer;
 }
 
 async function view(e: Engine, record: RecordRef): Promise<HandoffView> {

@@ -234,6 +234,10 @@ describe('the panel shows the latest trusted handoff, not a newer refused contex
     expect(view.newerRefusal?.code).toBe('context-untrusted');
     expect(view.newerRefusal?.message).toMatch(/^A newer context was not used\. /);
     expect(t.sf.record.Account_Number__c).toBe('AC-1001');
+    // Verify now answers the same handoff, with the same line under it.
+    const verified = await t.engine.verify(CASE);
+    expect(verified.context?.author).toBe('bot');
+    expect(verified.newerRefusal?.code).toBe('context-untrusted');
     // The newer refusal is still journaled as its own entry.
     const latest = await t.journal.latestFor('salesforce:acme:Case:5005g00000HfCa1AAF');
     expect(latest?.context?.trust).toBe('unverified');
