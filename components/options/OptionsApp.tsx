@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
 import type { PolicyStatus } from '../../lib/settings/managed';
+import type { WriteMode } from '../../lib/settings/schema';
 import type { DiagnosticsApi } from './DiagnosticsSection';
 import type { JournalApi } from './journal-api';
 // Loaded when first shown: the first paint (the mappings table) does not wait for their code.
@@ -16,6 +17,7 @@ import type { OptionsApi } from './options-api';
 import { createOptionsStore } from './options-store';
 import { PolicyBanner } from './PolicyBanner';
 import type { SettingsApi } from './settings-api';
+import { VerifyOnlyLine, watchWriteMode } from './VerifyOnlyLine';
 import '../popup/popup.css';
 import './options.css';
 
@@ -67,9 +69,18 @@ export function OptionsApp({
   save,
   journal,
   diagnostics,
-  settings,
+  settings: settingsApi,
   managedSettings,
 }: OptionsAppProps) {
+  const writeMode = useSignal<WriteMode | null>(null);
+  // The Settings section's requests, watched: its save or import of Verify only shows the line.
+  const [settings] = useState(
+    () =>
+      settingsApi &&
+      watchWriteMode(settingsApi, (mode) => {
+        writeMode.value = mode;
+      }),
+  );
   const [store] = useState(() => {
     const created = createOptionsStore(api);
     // Loaded from the start, not after the first paint: mappings already at hand (the page's
@@ -84,10 +95,13 @@ export function OptionsApp({
       section.value = sectionFromHash(location.hash);
     };
     addEventListener('hashchange', onHash);
+    // Whether this browser is set to Verify only: said above every section.
+    void settings?.get().catch(() => undefined);
     return () => removeEventListener('hashchange', onHash);
   }, []);
 
   const current = section.value;
+  const managed = managedSettings ?? policySettingsKeys(store.policy.value);
   return (
     <div class="admin">
       <header class="admin__header">
@@ -120,18 +134,14 @@ export function OptionsApp({
         </nav>
         <main class="admin__main" id="main">
           <PolicyBanner status={store.policy.value} />
+          <VerifyOnlyLine mode={writeMode.value} managed={managed.has('writeMode')} />
           {current === 'mappings' && <MappingsSection store={store} save={save} />}
           {current === 'catalogs' && <CatalogsSection store={store} api={api} />}
           {current === 'bench' && <BenchSection store={store} api={api} />}
           {current === 'qa' && journal && <QaSection api={journal} save={save} />}
           {current === 'diagnostics' && diagnostics && <DiagnosticsSection api={diagnostics} />}
           {current === 'settings' && settings && (
-            <SettingsSection
-              api={settings}
-              store={store}
-              save={save}
-              managed={managedSettings ?? policySettingsKeys(store.policy.value)}
-            />
+            <SettingsSection api={settings} store={store} save={save} managed={managed} />
           )}
         </main>
       </div>

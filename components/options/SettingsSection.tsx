@@ -312,6 +312,10 @@ function SettingsFormView({
 const writeModes: Array<{ value: WriteMode; label: string }> = [
   { value: 'auto', label: 'Fill the fields at once' },
   { value: 'confirm', label: 'Show the plan first: the agent presses Fill N fields or Not now' },
+  {
+    value: 'verify-only',
+    label: 'Verify only — read and compare, never write (QA and supervisors)',
+  },
 ];
 
 function WritingPart({ form }: { form: SettingsForm }) {
@@ -319,7 +323,7 @@ function WritingPart({ form }: { form: SettingsForm }) {
     <SettingsPart
       id="settings-writing"
       title="Writing"
-      lead="When a trusted handoff fills the record. With confirmation, nothing is written before the agent's click, and the journal records who confirmed and when."
+      lead="When a trusted handoff fills the record. With confirmation, nothing is written before the agent's click, and the journal records who confirmed and when. Verify only never writes: each handoff is compared with what the record holds, and the panel and the journal say what matched."
     >
       <SettingArea form={form} settingKey="writeMode">
         <fieldset class="fieldset" id={controlId('writeMode')}>

@@ -22,7 +22,7 @@ export const statusWords: Record<HandoffStatus, string> = {
   waiting: 'Waiting',
   'awaiting-confirmation': 'Awaiting confirmation',
   declined: 'Declined (Not now)',
-  'verify-only': 'Verify only',
+  'verify-only': 'Verify only (nothing written)',
 };
 
 export const statusFilterWords: Record<JournalStatusFilter, string> = {
@@ -31,7 +31,7 @@ export const statusFilterWords: Record<JournalStatusFilter, string> = {
   failed: 'Failed',
   'awaiting-confirmation': 'Awaiting confirmation',
   declined: 'Declined (Not now)',
-  'verify-only': 'Verify only',
+  'verify-only': 'Verify only (nothing written)',
   'refused-context': 'Refused context',
   'has-refused-fields': 'Has refused fields',
   'has-different-fields': 'Has different fields',
@@ -106,6 +106,7 @@ const skipReasons: Record<string, string> = {
   empty: 'empty in the context',
   unchanged: 'already this value',
   'kept-existing': 'kept the existing value',
+  'verify-only': 'would be written; not written (Verify only)',
 };
 
 /** A field's reason as QA reads it: the skip codes in words, a refusal's message as it came. */

@@ -158,7 +158,7 @@ export function Widget(props: WidgetProps) {
           <span class="hf-chevron" aria-hidden="true" />
         </button>
       </header>
-      {!collapsed.value && view?.planId !== undefined && props.onAnswerPlan && (
+      {!collapsed.value && view?.planId !== undefined && !view.verifyOnly && props.onAnswerPlan && (
         // Above the scrolling body: the answer is in reach at once.
         <ConfirmPlan view={view} busy={busy} onAnswer={props.onAnswerPlan} />
       )}
@@ -166,7 +166,12 @@ export function Widget(props: WidgetProps) {
         // Focusable, so its scrolled rows can be read with the keyboard alone.
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region, as WCAG 2.1.1 asks
         <section class="hf-body" id={bodyId} tabIndex={0} aria-label="Handoff details">
-          <WidgetBody view={view} busy={busy} onUseBotValue={props.onUseBotValue} />
+          <WidgetBody
+            view={view}
+            busy={busy}
+            // Verify only: nothing can be written from here (the background refuses it too).
+            onUseBotValue={view?.verifyOnly ? undefined : props.onUseBotValue}
+          />
         </section>
       )}
       {!collapsed.value && (
@@ -248,6 +253,7 @@ function WidgetBody({
     <>
       {view?.notice && <NoticeBanner notice={view.notice} />}
       {view?.verifyNotice && <NoticeBanner notice={view.verifyNotice} />}
+      {view?.newerRefusal && <NoticeBanner notice={view.newerRefusal} />}
       {view?.queue && view.queue.length > 0 && (
         <QueueStatus queue={view.queue} record={view.targets?.[0] ?? view.record} />
       )}

@@ -36,6 +36,7 @@ const severityByCode: Record<NoticeCode, NoticeSeverity> = {
   'nothing-to-verify': 'info',
   'plan-changed': 'info',
   'field-not-kept': 'warning',
+  'verify-only': 'info',
   'context-invalid': 'warning',
   'context-untrusted': 'warning',
   'context-signature': 'warning',
@@ -69,6 +70,7 @@ const skipWords: Record<string, string> = {
   empty: 'skipped: empty in the context',
   unchanged: 'skipped: already this value',
   'kept-existing': 'kept the existing value',
+  'verify-only': 'not written: Verify only',
 };
 
 /** A mapped field the bot did not send: folded under "N not in this handoff", not "skipped". */
@@ -162,6 +164,29 @@ export function countOutcomes(fields: readonly FieldOutcome[]): OutcomeCounts {
 export function summaryParts(view: HandoffView | null): string[] {
   // No answer yet for this record: loading, which is not the same as waiting for the bot.
   if (!view) return ['Loading…'];
+  // This browser never writes (settings `writeMode`): said first, on every view.
+  if (view.state === 'verify-only') {
+    // Compared only: in verify-only mode, or by Verify now of a handoff this browser never saw.
+    const what = view.verifyOnly
+      ? ['Verify only', 'nothing written']
+      : ['Compared, not written here'];
+    return [...what, ...checkParts(view)];
+  }
+  return view.verifyOnly ? ['Verify only', ...outcomeParts(view)] : outcomeParts(view);
+}
+
+/** What the comparison found: "4 match · 1 different" (or that there was nothing to compare). */
+function checkParts(view: HandoffView): string[] {
+  const matched = view.fields.filter((f) => f.verification?.state === 'verified').length;
+  const different = countDifferent(view.fields);
+  const refused = countOutcomes(view.fields).refused;
+  const parts = matched ? [`${matched} match`] : [];
+  if (different) parts.push(`${different} different`);
+  if (refused) parts.push(`${refused} refused`);
+  return parts.length ? parts : ['nothing to compare'];
+}
+
+function outcomeParts(view: HandoffView): string[] {
   const counts = countOutcomes(view.fields);
   // Fields the bot did not send are not news: they are folded in the panel, left out here.
   const skipped = counts.skipped - view.fields.filter(isNotInHandoff).length;

@@ -165,6 +165,50 @@ export async function planTarget(
   });
 }
 
+/** The reason of a field a write would fill, in a browser set to Verify only: nothing was sent. */
+export const VERIFY_ONLY_REASON = 'verify-only';
+
+/**
+ * Settings `writeMode: 'verify-only'`: the record read once and planned as a write would plan it
+ * (what it would write, skip, keep or refuse; a field it would write is `skipped` with reason
+ * `verify-only`: nothing is sent), and each field the context names compared with what the record
+ * holds: the expectation is the context planned into an empty record, as Verify now's. Also the
+ * record's name as its console shows it. Platform failures throw.
+ */
+export async function verifyTarget(
+  deps: ApplyDeps,
+  target: RecordRef,
+  mappings: Mapping[],
+  context: ContextValues,
+): Promise<{ fields: FieldOutcome[]; name?: string }> {
+  const { fields, readable } = await mappedFields(deps, target, mappings);
+  const { rules } = deps.client;
+  const make = outcomeMaker(fields, rules);
+  const asked = fieldsToRead(target, readable);
+  const current = asked.read.length ? await deps.client.read(target, asked.read) : { values: {} };
+  const planOn = (values: Record<string, unknown>) =>
+    planFill({ context, mappings, fields, current: values, rules });
+  const found = compareWithRecord(planOn({}).fields, current.values, fields, rules, {
+    at: deps.now(),
+    by: 'verify-now',
+  });
+  const outcomes = planOn(current.values).fields.map((p): FieldOutcome => {
+    const o = make(p);
+    const verification = p.action === 'refuse' ? undefined : found.get(p.field.toLowerCase());
+    return {
+      ...o,
+      object: target.object,
+      ...(o.outcome === 'pending' ? { outcome: 'skipped', reason: VERIFY_ONLY_REASON } : {}),
+      ...(verification ? { verification } : {}),
+    };
+  });
+  const name = asked.named ? current.values[asked.named] : undefined;
+  return {
+    fields: outcomes,
+    ...(typeof name === 'string' && name ? { name: name.slice(0, 200) } : {}),
+  };
+}
+
 /** The key of a field in a confirmed plan. */
 export const confirmedKey = (object: string | undefined, field: string) =>
   `${object ?? ''}.${field}`;

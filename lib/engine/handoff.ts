@@ -33,7 +33,7 @@ import { type QueueRepo, queueRepo } from '../store/queue';
 import { saidRepo } from '../store/said';
 import type { SettingsRepo } from '../store/settings';
 import { textKey } from '../text/text-key';
-import { confirmedKey, planTarget, resolveWork } from './apply';
+import { confirmedKey, planTarget, resolveWork, verifyTarget } from './apply';
 import { isSessionWait } from './retry-policy';
 import {
   type ContextCandidate,
@@ -47,7 +47,7 @@ import {
 } from './source-candidates';
 import { verifyAnywhere } from './verify-anywhere';
 import { contextValuesFor, isTrustedEntry, verifiedEntry, verifyEntry } from './verify-now';
-import { type WriteQueue, writeQueue } from './write-queue';
+import { VERIFY_ONLY_NOTICE, type WriteQueue, writeQueue } from './write-queue';
 
 export interface EngineDeps {
   settings: SettingsRepo;
@@ -91,11 +91,14 @@ export function handoffEngine(deps: EngineDeps) {
     borrowedTargets: recentMap(BORROWED_TARGETS_MAX),
   };
   // One handoff at a time per org: the content script may resend while a write is in flight.
-  const inLane = laneRunner();
+  const lanes = laneRunner();
+  /** Every answer says when this browser is set to Verify only (the panel says so on each view). */
+  const inLane = (key: string, work: () => Promise<HandoffView>) =>
+    lanes(key, async () => withMode(e, await work()));
   const orgOf = (record: RecordRef) => `${record.platform}:${record.org}`;
 
   return {
-    view: (record: RecordRef) => view(e, record),
+    view: async (record: RecordRef) => withMode(e, await view(e, record)),
     /** The widget opened on a record: read the admin's context fields and the API's messages, then answer the view. */
     open(record: RecordRef): Promise<HandoffView> {
       return inLane(orgOf(record), () => open(e, record));
@@ -104,9 +107,9 @@ export function handoffEngine(deps: EngineDeps) {
      * The widget polls while a write is pending or retrying: the journal's view, no platform request;
      * the poll also wakes the queue (a stopped worker restarts on the message and resumes due rows).
      */
-    poll(record: RecordRef): Promise<HandoffView> {
+    async poll(record: RecordRef): Promise<HandoffView> {
       kick(e);
-      return view(e, record);
+      return withMode(e, await view(e, record));
     },
     /**
      * New transcript messages of a record; answers the record's view afterwards. Where the
@@ -133,7 +136,9 @@ export function handoffEngine(deps: EngineDeps) {
      * holds it now (verify-now.ts). Answers that handoff's view, with why when it could not verify.
      */
     verify(record: RecordRef, pageMessages: CandidateMessage[] = []): Promise<HandoffView> {
-      return inLane(orgOf(record), () => verifyNow(e, record, pageMessages));
+      return inLane(orgOf(record), async () =>
+        withNewerRefusal(e, record, await verifyNow(e, record, pageMessages)),
+      );
     },
     /** Run the record's latest context again (the widget's Retry). */
     retry(record: RecordRef): Promise<HandoffView> {
@@ -210,6 +215,13 @@ function laneRunner() {
   };
 }
 
+/** A view as answered: marked when this browser is set to Verify only (settings `writeMode`). */
+async function withMode(e: Engine, answer: HandoffView): Promise<HandoffView> {
+  return (await verifyOnly(e)) ? { ...answer, verifyOnly: true } : answer;
+}
+
+const verifyOnly = async (e: Engine) => (await e.deps.settings.get()).writeMode === 'verify-only';
+
 /** Runs what is due without holding up the answer (a face asked; the worker may just have woken). */
 function kick(e: Engine): void {
   void e.writes.runDue().catch(() => undefined);
@@ -270,7 +282,11 @@ async function read(
  * record's latest handoff, also one run from the Case's own tab. A record written itself (a Kustomer
  * conversation, with its customer) does not: the customer's latest may be another conversation's.
  */
-async function latestOfTarget(e: Engine, record: RecordRef) {
+async function latestOfTarget(
+  e: Engine,
+  record: RecordRef,
+  accept?: (entry: JournalEntry) => boolean,
+) {
   const key = recordKey(record);
   let targets = e.borrowedTargets.get(key);
   if (!targets) {
@@ -284,7 +300,10 @@ async function latestOfTarget(e: Engine, record: RecordRef) {
   }
   if (targets.some((t) => recordKey(t) === key)) return undefined;
   for (const target of targets) {
-    const entry = await e.deps.journal.latestFor(recordKey(target));
+    const key = recordKey(target);
+    const entry = accept
+      ? await e.deps.journal.latestWhere(key, accept)
+      : await e.deps.journal.latestFor(key);
     if (entry) return entry;
   }
   return undefined;
@@ -294,13 +313,60 @@ async function latestOfTarget(e: Engine, record: RecordRef) {
 const withReadNotice = (current: HandoffView, notice: Notice | undefined): HandoffView =>
   notice && !current.context ? forPanel({ ...current, notice }) : current;
 
-/** The handoff a record's view shows: its own latest, or the latest of the record it borrows. */
-const shownEntry = async (e: Engine, record: RecordRef) =>
-  (await e.deps.journal.latestFor(recordKey(record))) ?? (await latestOfTarget(e, record));
+/**
+ * The handoff a record's view shows: its own latest, or the latest of the record it borrows. When
+ * a context that was not used came after the latest trusted one (a customer typed a
+ * context-looking message into a chat the bot had handed off), the trusted one is shown and the
+ * refused one is `newer`: a secondary line, not the panel's state.
+ */
+async function shown(
+  e: Engine,
+  record: RecordRef,
+): Promise<{ entry?: JournalEntry; newer?: JournalEntry }> {
+  const key = recordKey(record);
+  const latest = (await e.deps.journal.latestFor(key)) ?? (await latestOfTarget(e, record));
+  if (!latest || isTrustedEntry(latest)) return { entry: latest };
+  const trusted =
+    (await e.deps.journal.latestWhere(key, isTrustedEntry)) ??
+    (await latestOfTarget(e, record, isTrustedEntry));
+  return trusted ? { entry: trusted, newer: latest } : { entry: latest };
+}
+
+const shownEntry = async (e: Engine, record: RecordRef) => (await shown(e, record)).entry;
+
+/** Why the newer context was not used, as the line under the handoff the panel shows. */
+function newerRefusal(newer: JournalEntry): Notice {
+  const why = newer.notice ?? {
+    code: 'context-untrusted' as const,
+    message: 'Nobody vouches for it (not the bot, not signed), so nothing was written.',
+  };
+  return { code: why.code, message: `A newer context was not used. ${why.message}` };
+}
+
+/** An answer about the handoff the panel shows keeps the line of a newer refused context. */
+async function withNewerRefusal(
+  e: Engine,
+  record: RecordRef,
+  answer: HandoffView,
+): Promise<HandoffView> {
+  const { entry, newer } = await shown(e, record);
+  const same = entry?.messageId === answer.context?.messageId;
+  return newer && same ? { ...answer, newerRefusal: newerRefusal(newer) } : answer;
+}
 
 async function view(e: Engine, record: RecordRef): Promise<HandoffView> {
+  const found = await shown(e, record);
+  const current = await entryView(e, record, found.entry);
+  return found.newer ? { ...current, newerRefusal: newerRefusal(found.newer) } : current;
+}
+
+async function entryView(
+  e: Engine,
+  record: RecordRef,
+  shownNow: JournalEntry | undefined,
+): Promise<HandoffView> {
   const { journal } = e.deps;
-  let entry = await shownEntry(e, record);
+  let entry = shownNow;
   if (entry?.id === undefined) return { record, state: 'waiting', fields: [], at: e.now() };
   let queue = await e.writes.progress(entry.id);
   if (entry.state === 'pending' && !queue.some((q) => q.state !== 'failed')) {
@@ -545,12 +611,7 @@ async function takeIn(
 ): Promise<void> {
   const { record, entry, evaluation, force, seenKey, edit } = handoff;
   const { journal } = e.deps;
-  const values = evaluation.values ?? {};
-  const started = evaluation.refusal
-    ? { entry: await journal.add(entry), fresh: false }
-    : (await e.deps.settings.get()).writeMode === 'confirm'
-      ? { entry: await journalPlan(e, entry, record, values), fresh: false }
-      : await e.writes.begin(entry, record, values, force);
+  const started = await journalOrQueue(e, record, entry, evaluation, force);
   const saved = started.entry;
   if (saved.id === undefined) return;
   // The first attempt runs now (what must wait is retried by the queue: timer, alarm, restart),
@@ -570,6 +631,24 @@ async function takeIn(
   if (evaluation.jti && evaluation.issuer) {
     await journal.markSeen(jtiKey(evaluation.issuer, evaluation.jti), saved.id);
   }
+}
+
+/**
+ * A refused context is journaled only; a trusted one is planned for the agent (confirm), planned
+ * and compared with the record (Verify only: nothing is queued), or queued to be written.
+ */
+async function journalOrQueue(
+  e: Engine,
+  record: RecordRef,
+  entry: JournalEntry,
+  evaluation: Evaluation,
+  force: boolean,
+): Promise<{ entry: JournalEntry; fresh: boolean }> {
+  if (evaluation.refusal) return { entry: await e.deps.journal.add(entry), fresh: false };
+  const values = evaluation.values ?? {};
+  const { writeMode } = await e.deps.settings.get();
+  if (writeMode === 'auto') return e.writes.begin(entry, record, values, force);
+  return { entry: await journalPlan(e, entry, record, values, writeMode), fresh: false };
 }
 
 // ─── postMessage ─────────────────────────────────────────────────────────────────────────────────
@@ -664,16 +743,18 @@ async function isOpenConversation(e: Engine, record: RecordRef, conv: string): P
 export type PlanAnswer = 'fill' | 'not-now';
 
 /**
- * Settings `writeMode: 'confirm'`: the trusted context is planned as a write would plan it (the
- * records resolved and read, nothing sent) and journaled for the agent, with nothing queued. A
- * plan that writes nothing needs no answer (done); one that cannot be made (no session, the
- * platform down) fails with why, and Retry plans again.
+ * The trusted context planned as a write would plan it (the records resolved and read), nothing
+ * sent, and journaled with nothing queued. Settings `writeMode: 'confirm'`: for the agent; a plan
+ * that writes nothing needs no answer (done). `verify-only`: each field also compared with what
+ * the record holds (apply.ts `verifyTarget`), and settled at once as `verify-only`. A plan that
+ * cannot be made (no session, the platform down) fails with why, and Retry plans again.
  */
 async function journalPlan(
   e: Engine,
   entry: JournalEntry,
   record: RecordRef,
   values: ContextValues,
+  mode: 'confirm' | 'verify-only',
 ): Promise<JournalEntry> {
   const { mappings, catalogs, journal, settings } = e.deps;
   const deps = { mappings, catalogs, client: e.deps.clientFor(record.platform), now: e.now };
@@ -681,14 +762,24 @@ async function journalPlan(
   try {
     const { targets, work } = await resolveWork(deps, record);
     const fields = [];
+    const names: Record<string, string> = {};
     for (const { target, mappings: m } of work) {
-      fields.push(...(await planTarget(deps, target, m, values)));
+      if (mode === 'confirm') {
+        fields.push(...(await planTarget(deps, target, m, values)));
+        continue;
+      }
+      const compared = await verifyTarget(deps, target, m, values);
+      fields.push(...compared.fields);
+      if (compared.name !== undefined) names[recordKey(target)] = compared.name;
     }
     const keys = new Set([...entry.recordKeys, ...targets.map(recordKey)]);
     const planned = fields.some((f) => f.outcome === 'planned');
     const used = await mappingsUsed(work.flatMap((w) => w.mappings));
     next = { ...entry, targets, recordKeys: [...keys], fields, mappingsUsed: used };
-    next.state = planned ? 'awaiting-confirmation' : 'done';
+    if (Object.keys(names).length) next.recordNames = names;
+    if (mode === 'verify-only') next.verifiedAt = e.now();
+    next.state =
+      mode === 'verify-only' ? 'verify-only' : planned ? 'awaiting-confirmation' : 'done';
   } catch (error) {
     if (!(error instanceof PlatformError)) throw error;
     next = { ...entry, state: 'failed', notice: { code: error.code, message: error.message } };
@@ -727,6 +818,10 @@ async function answerPlan(
   const entry = await shownEntry(e, record);
   if (entry?.id !== planId || !PLAN_STATES.has(entry.state)) {
     return { ...(await view(e, record)), notice: PLAN_GONE };
+  }
+  // Verify only: nothing is queued (the write queue would refuse to send it too); the plan stays.
+  if (asked.answer === 'fill' && (await verifyOnly(e))) {
+    return { ...(await view(e, record)), notice: VERIFY_ONLY_NOTICE };
   }
   if (asked.answer === 'not-now') {
     await journal.update({ ...entry, id: planId, state: 'declined', declinedAt: e.now() });
@@ -844,8 +939,7 @@ async function useBotValue(
   object: string,
   field: string,
 ): Promise<HandoffView> {
-  const { journal } = e.deps;
-  const entry = (await journal.latestFor(recordKey(record))) ?? (await latestOfTarget(e, record));
+  const entry = await shownEntry(e, record);
   const kept = entry?.fields.find(
     (f) =>
       f.object === object &&
@@ -860,6 +954,8 @@ async function useBotValue(
   if (entry.redacted || !entry.context) {
     return { ...(await view(e, record)), notice: REDACTED_NOTICE };
   }
+  // Verify only: nothing is queued (the write queue would refuse to send it too).
+  if (await verifyOnly(e)) return { ...(await view(e, record)), notice: VERIFY_ONLY_NOTICE };
   await e.writes.choose({ ...entry, id: entry.id }, target, kept.field, entry.context.values);
   await e.writes.run(entry.id);
   return view(e, record);

@@ -12,7 +12,7 @@
  * under fill-empty.
  */
 import type { ContextValues } from '../context/types';
-import type { FieldOutcome, GaveUpAlert, WriteProgress } from '../handoff/types';
+import type { FieldOutcome, GaveUpAlert, Notice, WriteProgress } from '../handoff/types';
 import { mappingsUsed, withMappingsUsed } from '../mapping/mapping-digest';
 import type { Mapping } from '../mapping/schema';
 import { noticeOf, type PlatformClient, PlatformError } from '../platforms/platform-client';
@@ -64,6 +64,18 @@ export const resolveKey = (digest: string, messageId: string, record: RecordRef)
   `resolve|${digest}|${messageId}|${recordKey(record)}`;
 export const writeKey = (digest: string, messageId: string, target: RecordRef) =>
   `write|${digest}|${messageId}|${recordKey(target)}`;
+
+/**
+ * Why a write was not sent: this browser is set to Verify only (settings `writeMode`). The queue
+ * checks before every write, whatever asked for it — a row queued before the switch, the alarm, a
+ * restart, Retry, "Use the bot's value", Fill N fields — so no mapping can make it write.
+ */
+export const NOT_SENT_VERIFY_ONLY =
+  'Not written: this browser is set to Verify only. Nothing was sent.';
+export const VERIFY_ONLY_NOTICE: Notice = {
+  code: 'verify-only',
+  message: `${NOT_SENT_VERIFY_ONLY} To write it, an admin sets Writing back to filling the fields (options page, Settings), then press Retry.`,
+};
 
 /** At most this many steps per journal entry and run: each step settles a row or moves it later. */
 const MAX_STEPS = 64;
@@ -324,6 +336,8 @@ async function stepResolve(q: Runner, row: QueueRow): Promise<Continuation[] | u
 }
 
 async function stepWrite(q: Runner, row: QueueRow, read?: Mapping[]): Promise<void> {
+  // Asked right before the request, not when the row was queued: the mode may have changed since.
+  if ((await q.deps.settings.get()).writeMode === 'verify-only') return notSent(q, row);
   const target = row.target ?? row.record;
   const d = applyDeps(q, row);
   const mappings = chosenOnly(row, read ?? (await enabledMappings(d, target)));
@@ -382,26 +396,43 @@ async function giveUp(
   failure: PlatformError,
   fields: FieldOutcome[] | undefined,
 ): Promise<void> {
-  await markFailed(q, row, failure, fields);
+  await markFailed(
+    q,
+    row,
+    { notice: noticeOf(failure), reason: `Not written: ${failure.message}` },
+    fields,
+  );
   const failed: QueueRow = { ...row, state: 'failed', lastError: noticeOf(failure) };
   if (gaveUpAfterRetrying(failed)) q.deps.onGaveUpChange?.();
+}
+
+/**
+ * Verify only: the write is not sent. The row ends failed with why, keeping its values (unless the
+ * journal is redacted), so that once the browser writes again Retry sends it; no console tab is
+ * alerted (nothing gave up: the browser was told not to write).
+ */
+async function notSent(q: Runner, row: QueueRow): Promise<void> {
+  await markFailed(
+    q,
+    { ...row, dismissed: true },
+    { notice: VERIFY_ONLY_NOTICE, reason: NOT_SENT_VERIFY_ONLY },
+    undefined,
+  );
 }
 
 async function markFailed(
   q: Runner,
   row: QueueRow,
-  failure: PlatformError,
+  why: { notice: Notice; reason: string },
   fields: FieldOutcome[] | undefined,
 ): Promise<void> {
   const redacting = (await q.deps.settings.get()).redaction !== 'none';
   const notWritten = (f: FieldOutcome): FieldOutcome =>
-    f.outcome === 'pending'
-      ? { ...f, outcome: 'refused', reason: `Not written: ${failure.message}` }
-      : f;
+    f.outcome === 'pending' ? { ...f, outcome: 'refused', reason: why.reason } : f;
   const target = row.target;
   // Without redaction a failed row keeps its values, so Retry can run it again.
   await q.deps.queue.putWithEntry(
-    { ...settled(q, row, 'failed', !redacting), lastError: noticeOf(failure) },
+    { ...settled(q, row, 'failed', !redacting), lastError: why.notice },
     (entry) => {
       if (!target) return;
       if (fields) withFields(target, fields.map(notWritten), row.chosen)(entry);

@@ -61,6 +61,8 @@ export type NoticeCode =
   | 'plan-changed'
   /** "Use the bot's value" on a field the handoff no longer keeps (written or changed since). */
   | 'field-not-kept'
+  /** A write asked while this browser is set to Verify only (settings `writeMode`): not sent. */
+  | 'verify-only'
   | 'internal';
 
 /**
@@ -145,7 +147,10 @@ export interface FieldVerification {
   actual: string | null;
   /** Epoch ms of the read. */
   at: number;
-  /** `write`: read back right after the write; `verify-now`: an agent or QA asked. */
+  /**
+   * `write`: read back right after the write; `verify-now`: read only to compare — an agent or QA
+   * asked, or the handoff arrived in a browser set to Verify only.
+   */
   by: 'write' | 'verify-now';
   /**
    * The field's mapping is not the one the handoff used (the journal recorded `mappingsUsed`):
@@ -168,7 +173,9 @@ export interface HandoffView {
    * `pending`: some write of this handoff is queued, being sent, or waiting to be retried.
    * `awaiting-confirmation`: planned, nothing queued, until the agent presses **Fill N fields**
    * (settings `writeMode: 'confirm'`); `declined`: the agent pressed **Not now** — nothing was
-   * written, and the plan can still be filled from the panel.
+   * written, and the plan can still be filled from the panel. `verify-only`: taken in by a browser
+   * set to Verify only (settings `writeMode`): planned and compared with the record (each field's
+   * `verification`), nothing queued, nothing sent.
    */
   state:
     | 'waiting'
@@ -177,7 +184,7 @@ export interface HandoffView {
     | 'failed'
     | 'awaiting-confirmation'
     | 'declined'
-    /** A handoff this browser did not write, read and compared only (nothing sent). */
+    /** A handoff read and compared only, nothing sent: settings `writeMode: 'verify-only'`, or Verify now of a handoff this browser did not write. */
     | 'verify-only';
   /**
    * The plan the agent confirms or declines (`handoff:confirm` names it), while the state is
@@ -224,6 +231,17 @@ export interface HandoffView {
    * background when it sends the view: the panel offers Retry only then.
    */
   retryHelps?: boolean;
+  /**
+   * This browser is set to Verify only (settings `writeMode`): nothing is written, whatever the
+   * handoff; the panel says so on every view. Added by the background as it answers.
+   */
+  verifyOnly?: true;
+  /**
+   * A context newer than the handoff shown that was not used (a customer typed a context-looking
+   * message, an edit, a malformed postMessage): why, as a secondary line. The panel shows the
+   * record's latest trusted handoff, not the refusal, as its state.
+   */
+  newerRefusal?: Notice;
 }
 
 /** What the agent's Retry came to, at the moment it answered. */

@@ -75,6 +75,9 @@ export const STATUS_SETTLEDNESS: Record<HandoffStatus, number> = {
   pending: 1,
   'awaiting-confirmation': 2,
   declined: 3,
+  // A QA browser's comparison of a handoff another browser wrote: the writer's copy is kept (it
+  // says what was sent); the comparison is in the audit, or in a journal export of its own.
+  'verify-only': 3.5,
   done: 4,
   failed: 4,
   refused: 4,

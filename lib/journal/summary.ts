@@ -25,7 +25,7 @@ export type HandoffStatus =
   | 'awaiting-confirmation'
   /** The agent pressed Not now: nothing written. */
   | 'declined'
-  /** A handoff this browser did not write, compared with the record only: nothing sent. */
+  /** Read and compared with the record only, nothing sent: settings `writeMode: 'verify-only'`, or Verify now of a handoff this browser did not write. */
   | 'verify-only';
 
 /**

@@ -309,10 +309,12 @@ export const RetentionDays = z
 
 /**
  * When a trusted handoff is written: `auto` at once; `confirm` once the agent pressed **Fill N
- * fields** in the panel, which shows the plan first (nothing is sent before the click).
+ * fields** in the panel, which shows the plan first (nothing is sent before the click);
+ * `verify-only` never (QA and supervisors): the handoff is read, planned and compared with the
+ * record, and the write queue sends nothing, whatever the mappings.
  */
-export const WriteMode = z.enum(['auto', 'confirm'], {
-  error: 'writeMode must be "auto" or "confirm"',
+export const WriteMode = z.enum(['auto', 'confirm', 'verify-only'], {
+  error: 'writeMode must be "auto", "confirm" or "verify-only"',
 });
 export type WriteMode = z.infer<typeof WriteMode>;
 
@@ -322,7 +324,7 @@ export const Settings = z.strictObject({
   format: z.literal(SETTINGS_FORMAT, { error: `format must be "${SETTINGS_FORMAT}"` }),
   version: z.literal(1, { error: 'version must be 1' }),
   trust: TrustSettings.prefault({}),
-  /** Whether a trusted handoff is written at once or after the agent confirms its plan (WriteMode). */
+  /** Whether a trusted handoff is written at once, after the agent confirms its plan, or never (WriteMode). */
   writeMode: WriteMode.default('auto'),
   /** How journal values are kept once a handoff settled (see Redaction). */
   redaction: Redaction.default('none'),

@@ -62,8 +62,9 @@ export interface MappingUsed {
 }
 
 /**
- * Whether an entry is done with: its writes settled (done or failed). A plan waiting for the agent
- * or declined is not, so redaction leaves the values it may still fill with.
+ * Whether an entry is done with: its writes settled (done or failed), or compared in a browser set
+ * to Verify only (nothing will be written). A plan waiting for the agent or declined is not, so
+ * redaction leaves the values it may still fill with.
  */
 export const isSettledState = (state: HandoffView['state']): boolean =>
-  state === 'done' || state === 'failed';
+  state === 'done' || state === 'failed' || state === 'verify-only';

@@ -8,6 +8,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { encodeBase64url } from '@/lib/context/base64url';
+import type { PresentedEntry } from '@/lib/journal/export';
+import type { JournalPage } from '@/lib/journal/query';
 import { assistFrameUrl } from '../sim/client';
 import { SEED } from '../sim/seed';
 import {
@@ -58,6 +60,15 @@ const storedBecomes = (id: string, field: string, value: unknown) =>
   expect.poll(async () => (await stored(id))[field], { timeout: 10_000 }).toBe(value);
 const patches = async () =>
   (await stack.control.requests({ org: acme.org, method: 'PATCH' })).length;
+/** The values of the newest context the journal holds (read and judged, used or not). */
+async function newestContext() {
+  const page = await stack.browser.send<JournalPage>({ type: 'journal:query', filters: {} });
+  const id = page.rows[0]?.id;
+  if (id === undefined) return undefined;
+  const entry = await stack.browser.send<PresentedEntry | null>({ type: 'journal:entry', id });
+  return entry?.context?.values;
+}
+
 const say = (author: 'bot' | 'end_user', text: string) =>
   stack.control.postMessage({ org: acme.org, recordId: case1.id, author, text });
 const noticeSays = (page: Page, pattern: RegExp | string) =>
@@ -163,11 +174,14 @@ describe('spoofed contexts write nothing, and the widget says why', () => {
       entryId: plain.entryId,
       text: `Thanks! One moment please.\n${keyValueHandoff({ VIP: 'yes', 'Order Id': 'ORD-EDITED' })}`,
     });
-    // The widget shows what the edit said, as not used.
-    await expect
-      .poll(() => textNow(page.locator('handoff-fields-widget .hf-kv')))
-      .toMatch(/ORD-EDITED/);
-    await noticeSays(page, 'edited after it was posted');
+    // Read and refused (the journal holds what the edit said); the panel keeps the handoff that
+    // was used, and the refused edit is the line under it.
+    await expect.poll(async () => (await newestContext())?.['Order Id']).toBe('ORD-EDITED');
+    await noticeSays(
+      page,
+      /A newer context was not used\. This message was edited after it was posted/,
+    );
+    expect(await textNow(page.locator('handoff-fields-widget .hf-kv'))).toMatch(/AC-FIRST/);
     // Reloaded, the page reads the edited texts again: still refused, still one write.
     await page.reload();
     await noticeSays(page, 'edited after it was posted');

@@ -346,6 +346,49 @@ describe('audiences, record fields and transcript profiles', () => {
     expect(area.querySelector<HTMLInputElement>('input[value="confirm"]')?.checked).toBe(true);
   });
 
+  it('switches to Verify only, and the page says so above every section', async () => {
+    const { root, stored } = await settingsPage();
+    expect(root.querySelector('.verify-only-line')).toBeNull();
+    const verifyOnly = root.querySelector<HTMLInputElement>(
+      '[data-setting="writeMode"] input[value="verify-only"]',
+    );
+    expect(verifyOnly?.closest('label')?.textContent).toBe(
+      'Verify only — read and compare, never write (QA and supervisors)',
+    );
+    verifyOnly?.click();
+    await flush();
+    await click(saveButton(root));
+    expect(stored().writeMode).toBe('verify-only');
+    const line = root.querySelector('.verify-only-line');
+    expect(line?.textContent).toContain('Verify only');
+    expect(line?.textContent).toContain('never writes to a record');
+    // Another section, opened on a browser already set so: the same line at its top.
+    const other = await mount(
+      <OptionsApp
+        api={fakeOptionsApi([], [caseCatalog]).api}
+        initialSection="mappings"
+        settings={fakeSettingsApi(stored(), undefined, NOW).api}
+      />,
+    );
+    await flush();
+    const main = other.querySelector('main');
+    expect(main?.firstElementChild?.classList.contains('verify-only-line')).toBe(true);
+  });
+
+  it('shows Verify only set by the organisation read-only, and says who set it', async () => {
+    const { root } = await settingsPage(
+      { format: 'handoff-fields/settings', version: 1, writeMode: 'verify-only' },
+      { managed: new Set(['writeMode']) },
+    );
+    const area = root.querySelector('[data-setting="writeMode"]') as HTMLFieldSetElement;
+    expect(area.disabled).toBe(true);
+    expect(area.textContent).toContain('Set by your organisation');
+    expect(area.querySelector<HTMLInputElement>('input[value="verify-only"]')?.checked).toBe(true);
+    expect(root.querySelector('.verify-only-line')?.textContent).toContain(
+      'Set by your organisation.',
+    );
+  });
+
   it('shows a setting the organisation manages read-only, saying so', async () => {
     const { root } = await settingsPage(undefined, { managed: new Set(['trust', 'redaction']) });
     const trust = root.querySelector('[data-setting="trust"]') as HTMLFieldSetElement;

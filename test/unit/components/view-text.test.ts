@@ -35,7 +35,21 @@ describe('widget wording', () => {
     expect(outcomeWords(checked)).toBe('compared');
     expect(
       summaryParts({ ...base, state: 'verify-only', fields: [checked, f('refused')] }),
-    ).toEqual(['1 compared', '1 refused']);
+    ).toEqual(['Compared, not written here', '1 refused']);
+    const matched = {
+      ...checked,
+      verification: {
+        state: 'verified' as const,
+        expected: 'v',
+        actual: 'v',
+        at: 1,
+        by: 'verify-now' as const,
+      },
+    };
+    expect(summaryParts({ ...base, state: 'verify-only', fields: [matched] })).toEqual([
+      'Compared, not written here',
+      '1 match',
+    ]);
     const v = {
       state: 'different' as const,
       expected: 'a',
@@ -59,6 +73,32 @@ describe('widget wording', () => {
       'Nothing written',
     ]);
     expect(summaryParts(null)).toEqual(['Loading…']);
+  });
+
+  it('says Verify only first, then what the comparison found', () => {
+    const check = (state: 'verified' | 'different'): FieldOutcome => ({
+      ...f('skipped'),
+      verification: { state, expected: 'v', actual: null, at: 0, by: 'verify-now' },
+    });
+    const fields = [check('verified'), check('verified'), check('verified'), check('different')];
+    expect(summaryParts({ ...base, state: 'verify-only', verifyOnly: true, fields })).toEqual([
+      'Verify only',
+      'nothing written',
+      '3 match',
+      '1 different',
+    ]);
+    expect(
+      summaryParts({ ...base, state: 'verify-only', verifyOnly: true, fields: [f('skipped')] }),
+    ).toEqual(['Verify only', 'nothing written', 'nothing to compare']);
+    // An earlier handoff, or none yet, in a browser now set to Verify only.
+    expect(summaryParts({ ...base, verifyOnly: true, fields: [f('written')] })).toEqual([
+      'Verify only',
+      '1 written',
+    ]);
+    expect(summaryParts({ ...base, state: 'waiting', verifyOnly: true })).toEqual([
+      'Verify only',
+      'Waiting for context',
+    ]);
   });
 
   it('picks the loudest tone', () => {

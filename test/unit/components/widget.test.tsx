@@ -703,3 +703,87 @@ describe('Widget', () => {
     expect(root.querySelector('.hf-empty')).toBeNull();
   });
 });
+
+describe('verify only and a newer refused context', () => {
+  const verified = (f: string, state: 'verified' | 'different', actual: string | null) =>
+    field({
+      object: 'Case',
+      field: f,
+      outcome: 'skipped',
+      reason: state === 'verified' ? 'unchanged' : 'verify-only',
+      verification: { state, expected: 'x', actual, at: 1, by: 'verify-now' },
+    });
+
+  it('says Verify only, that nothing was written, and what matched, in the header and the pill', async () => {
+    const view = viewWith({
+      state: 'verify-only',
+      verifyOnly: true,
+      fields: [
+        verified('A__c', 'verified', 'x'),
+        verified('B__c', 'verified', 'x'),
+        verified('C__c', 'different', null),
+      ],
+    });
+    const open = await renderWidget(view);
+    expect(open.root.querySelector('.hf-summary')?.textContent).toBe(
+      'Verify only · nothing written · 2 match · 1 different',
+    );
+    const row = open.root.querySelector('tr[data-field="C__c"]');
+    expect(row?.textContent).toContain('not written: Verify only');
+    expect(row?.textContent).toContain('differs: the record is empty');
+    const pill = await renderWidget(view, { collapsed: true });
+    expect(pill.root.querySelector('.hf-summary')?.textContent).toMatch(/^Verify only · /);
+  });
+
+  it('offers no write in a browser set to Verify only: no Fill N fields, no bot value', async () => {
+    const onUseBotValue = vi.fn();
+    const onAnswerPlan = vi.fn();
+    const kept = field({
+      object: 'Case',
+      field: 'Tier__c',
+      value: 'Gold',
+      outcome: 'skipped',
+      reason: 'kept-existing',
+    });
+    const root = await mount(
+      <Widget
+        view={signal(
+          forPanel(
+            viewWith({
+              state: 'awaiting-confirmation',
+              planId: 3,
+              verifyOnly: true,
+              fields: [kept, field({ field: 'A__c', outcome: 'planned' })],
+            }),
+          ),
+        )}
+        busy={signal(false)}
+        onRetry={vi.fn()}
+        onVerify={vi.fn()}
+        onUseBotValue={onUseBotValue}
+        onAnswerPlan={onAnswerPlan}
+      />,
+    );
+    expect(root.querySelector('.hf-summary')?.textContent).toMatch(/^Verify only · /);
+    expect([...root.querySelectorAll('button')].map((b) => b.textContent)).not.toContain(
+      "Use the bot's value",
+    );
+    expect(root.textContent).not.toMatch(/Fill 1 field/);
+  });
+
+  it("keeps the handoff's state and shows the newer refusal as a line under it", async () => {
+    const { root } = await renderWidget(
+      viewWith({
+        fields: [field({ field: 'A__c', outcome: 'written' })],
+        newerRefusal: {
+          code: 'context-untrusted',
+          message: 'A newer context was not used. It was posted by the customer.',
+        },
+      }),
+    );
+    expect(root.querySelector('.hf-summary')?.textContent).toBe('1 written');
+    expect(root.querySelector('.hf-root')?.getAttribute('data-tone')).toBe('ok');
+    const line = root.querySelector('.hf-notice[data-code="context-untrusted"]');
+    expect(line?.textContent).toContain('A newer context was not used.');
+  });
+});

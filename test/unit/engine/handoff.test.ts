@@ -173,11 +173,12 @@ describe('handoff engine', () => {
       const replay = await t.engine.messages(CASE, [
         await signed({ ctx: { 'Account Number': 'AC-REPLAY' } }, 'second'),
       ]);
-      expect(replay.notice?.message).toMatch(/already used/);
+      // Shown under the handoff that was used (the panel's state stays that handoff's).
+      expect(replay.newerRefusal?.message).toMatch(/already used/);
       const other = await t.engine.messages(CASE, [
         await signed({ jti: 'jti-2', conv: '5005g00000OtHeRAAA' }, 'o'),
       ]);
-      expect(other.notice?.message).toMatch(/another conversation/);
+      expect(other.newerRefusal?.message).toMatch(/another conversation/);
       expect(t.sf.record.Account_Number__c).toBe('AC-SIGNED');
       expect(t.sf.writes).toHaveLength(1);
     });

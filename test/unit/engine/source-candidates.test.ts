@@ -10,6 +10,7 @@ import { unsignedFieldMessage } from '@/lib/engine/source-candidates';
 import type { MappingInput } from '@/lib/mapping/schema';
 import { sameConversationOn } from '@/lib/platforms/descriptor-registry';
 import { type PlatformClient, PlatformError } from '@/lib/platforms/platform-client';
+import { recordKey } from '@/lib/platforms/record-key';
 import { salesforceRules } from '@/lib/platforms/salesforce/rules';
 import type { CandidateMessage, FieldSpec, RecordRef } from '@/lib/platforms/types';
 import { type SettingsInput, TrustSettings } from '@/lib/settings/schema';
@@ -138,11 +139,15 @@ describe('a message edited after it was posted', () => {
     expect(t.sf.caseValue()).toBe('AC-1');
 
     const edited = await t.engine.messages(CASE, [bot(kv('Account Number: AC-EVIL'))]);
-    expect(edited.notice).toEqual({
+    // The panel keeps showing the handoff that was used; the edit is the line under it.
+    expect(edited.newerRefusal).toEqual({
       code: 'context-edited',
-      message: 'This message was edited after it was posted; its handoff context is not used.',
+      message:
+        'A newer context was not used. This message was edited after it was posted; its handoff context is not used.',
     });
-    expect(edited.context).toMatchObject({
+    expect(edited.notice).toBeUndefined();
+    expect(edited.context?.values).toEqual({ 'Account Number': 'AC-1' });
+    expect((await t.journal.latestFor(recordKey(CASE)))?.context).toMatchObject({
       trust: 'refused',
       form: 'key-value',
       source: 'transcript',
@@ -152,7 +157,7 @@ describe('a message edited after it was posted', () => {
 
     // The first digest is stored (the `seen` store), so a restarted worker refuses another edit too.
     const again = await t.restart().messages(CASE, [bot(kv('Account Number: AC-EVIL-2'))]);
-    expect(again.notice?.code).toBe('context-edited');
+    expect(again.newerRefusal?.code).toBe('context-edited');
     expect(t.sf.writes).toHaveLength(1);
   });
 
@@ -160,7 +165,8 @@ describe('a message edited after it was posted', () => {
     await t.engine.messages(CASE, [bot(kv('Account Number: AC-1'))]);
     await t.engine.messages(CASE, [bot(kv('Account Number: AC-EVIL'))]);
     const retried = await t.engine.retry(CASE);
-    expect(retried.notice?.code).toBe('context-edited');
+    expect(retried.newerRefusal?.code).toBe('context-edited');
+    expect(retried.lastRetry?.outcome).toBe('nothing-new');
     expect(t.sf.caseValue()).toBe('AC-1');
   });
 
@@ -301,7 +307,7 @@ describe('a record field as the context source', () => {
     await t.engine.open(CASE);
     session.Handoff_Context__c = 'Handoff context\nAccount Number: AC-CHANGED';
     const view = await t.engine.open(CASE);
-    expect(view.notice?.code).toBe('context-edited');
+    expect(view.newerRefusal?.code).toBe('context-edited');
     expect(t.sf.caseValue()).toBe('AC-FIRST');
   });
 

@@ -327,7 +327,7 @@ describe('writeMode set by the policy', () => {
 
   it('refuses the whole policy for a writeMode that is not one, naming it', () => {
     expect(errorsOf({ settings: settingsFile({ writeMode: 'ask' }) })).toEqual([
-      'policy "settings": writeMode: writeMode must be "auto" or "confirm"',
+      'policy "settings": writeMode: writeMode must be "auto", "confirm" or "verify-only"',
     ]);
   });
 });

@@ -72,7 +72,7 @@ describe('defaultSettings', () => {
 });
 
 describe('writeMode', () => {
-  it('is auto unless the file says confirm, and refuses anything else naming the key', () => {
+  it('is auto unless the file says confirm or verify-only, and refuses anything else naming the key', () => {
     expect(parseSettings({ format: SETTINGS_FORMAT, version: 1 })).toMatchObject({
       ok: true,
       settings: { writeMode: 'auto' },
@@ -80,10 +80,13 @@ describe('writeMode', () => {
     expect(
       parseSettings({ format: SETTINGS_FORMAT, version: 1, writeMode: 'confirm' }),
     ).toMatchObject({ ok: true, settings: { writeMode: 'confirm' } });
-    for (const bad of ['Confirm', 'ask', true, null]) {
+    expect(
+      parseSettings({ format: SETTINGS_FORMAT, version: 1, writeMode: 'verify-only' }),
+    ).toMatchObject({ ok: true, settings: { writeMode: 'verify-only' } });
+    for (const bad of ['Confirm', 'ask', 'verify_only', 'Verify only', true, null]) {
       expect(parseSettings({ format: SETTINGS_FORMAT, version: 1, writeMode: bad })).toEqual({
         ok: false,
-        errors: ['writeMode: writeMode must be "auto" or "confirm"'],
+        errors: ['writeMode: writeMode must be "auto", "confirm" or "verify-only"'],
       });
     }
   });
