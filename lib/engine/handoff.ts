@@ -39,6 +39,7 @@ import {
   type ContextCandidate,
   editedEvaluation,
   isChatSource,
+  judgedContext,
   ownsConversationOf,
   parseCandidate,
   recordFieldCandidates,
@@ -574,19 +575,8 @@ function withEvaluation(
   evaluation: Evaluation,
   message: ContextCandidate,
 ): void {
-  if (evaluation.form && evaluation.form !== null) {
-    entry.context = {
-      form: evaluation.form,
-      trust: evaluation.trust,
-      author: message.author,
-      messageId: message.platformMessageId,
-      values: evaluation.values ?? {},
-      ...(evaluation.dropped ? { dropped: evaluation.dropped } : {}),
-      ...(evaluation.issuer ? { issuer: evaluation.issuer } : {}),
-      source: message.source ?? 'transcript',
-      ...(message.sourceDetail ? { sourceDetail: message.sourceDetail } : {}),
-    };
-  }
+  const context = judgedContext(evaluation, message);
+  if (context) entry.context = context;
   if (evaluation.refusal) {
     entry.notice = { code: evaluation.refusal.code, message: evaluation.refusal.message };
     entry.state = 'failed';

@@ -1,3 +1,4 @@
+import type { JournalEntry } from '../store/journal-schema';
 /**
  * The engine's side of the context sources (docs/context-sources.md): which candidate
  * a record field or a postMessage becomes, and how a message's text is compared with its first
@@ -135,5 +136,27 @@ export function editedEvaluation(parsed: Exclude<ParsedContext, { found: false }
     // What the edit says is shown (as not used), so the agent sees what was refused.
     ...(parsed.ok && parsed.form !== 'signed' ? { values: parsed.values } : {}),
     refusal: { code: 'context-edited', message: EDITED_MESSAGE },
+  };
+}
+
+/**
+ * The context a judged message holds, as the journal keeps it (values, trust, who posted it and
+ * where); none when no form was recognised.
+ */
+export function judgedContext(
+  evaluation: Evaluation,
+  message: ContextCandidate,
+): JournalEntry['context'] | undefined {
+  if (!evaluation.form) return undefined;
+  return {
+    form: evaluation.form,
+    trust: evaluation.trust,
+    author: message.author,
+    messageId: message.platformMessageId,
+    values: evaluation.values ?? {},
+    ...(evaluation.dropped ? { dropped: evaluation.dropped } : {}),
+    ...(evaluation.issuer ? { issuer: evaluation.issuer } : {}),
+    source: message.source ?? 'transcript',
+    ...(message.sourceDetail ? { sourceDetail: message.sourceDetail } : {}),
   };
 }

@@ -18,7 +18,7 @@ import type { Settings } from '../settings/schema';
 import type { JournalEntry } from '../store/journal-schema';
 import type { ApplyDeps } from './apply';
 import { type FoundContext, judgeCandidates, newestHandoff } from './judge-candidates';
-import { type ContextCandidate, recordFieldCandidates } from './source-candidates';
+import { type ContextCandidate, judgedContext, recordFieldCandidates } from './source-candidates';
 import { NOTHING_TO_VERIFY, verifiedEntry, verifyEntry } from './verify-now';
 
 export interface VerifyAnywhereDeps extends ApplyDeps {
@@ -119,6 +119,7 @@ export async function compareHandoff(
 async function entryOf(record: RecordRef, found: FoundContext, at: number): Promise<JournalEntry> {
   const { candidate: message, evaluation } = found;
   const source = message.source ?? 'transcript';
+  const context = judgedContext(evaluation, message);
   return {
     recordKeys: [recordKey(record)],
     record,
@@ -127,21 +128,7 @@ async function entryOf(record: RecordRef, found: FoundContext, at: number): Prom
     ...(message.sourceDetail ? { sourceDetail: message.sourceDetail } : {}),
     messageId: message.platformMessageId,
     contextDigest: await sha256Hex(message.text),
-    ...(evaluation.form
-      ? {
-          context: {
-            form: evaluation.form,
-            trust: evaluation.trust,
-            author: message.author,
-            messageId: message.platformMessageId,
-            values: evaluation.values ?? {},
-            ...(evaluation.dropped ? { dropped: evaluation.dropped } : {}),
-            ...(evaluation.issuer ? { issuer: evaluation.issuer } : {}),
-            source,
-            ...(message.sourceDetail ? { sourceDetail: message.sourceDetail } : {}),
-          },
-        }
-      : {}),
+    ...(context ? { context } : {}),
     text: message.text,
     author: message.author,
     fields: [],
