@@ -117,7 +117,8 @@ describe('journal requests', () => {
     const names = async () =>
       (await send<JournalPage>({ type: 'journal:query', filters: {} })).rows[0]?.names;
     expect(await names()).toEqual({ [key]: 'Case 00001026' });
-    await settingsRepo(db).save({ ...defaultSettings(), redaction: 'mask' });
+    // Through the background, which keeps the settings it read (lib/store/settings.ts).
+    await send({ type: 'settings:save', settings: { ...defaultSettings(), redaction: 'mask' } });
     expect(await names()).toBeUndefined();
   });
 
@@ -167,7 +168,7 @@ describe('journal requests', () => {
           .text,
       ).entries.length;
     expect(await exported()).toBe(4);
-    await settingsRepo(db).save({ ...defaultSettings(), retentionDays: 1 });
+    await send({ type: 'settings:save', settings: { ...defaultSettings(), retentionDays: 1 } });
     expect(await exported()).toBe(3);
   });
 
