@@ -396,9 +396,13 @@ async function readConversation(
     return undefined;
   }
   if (client.messagesFromApi !== 'complete') await read(e, record, pageMessages);
-  // The page shows what may be a context: what its handoff reads first is asked meanwhile.
-  if (pageMessages.some((m) => mayHoldContext(m.text))) void client.prefetch?.(record);
-  const notice = await pullApiMessages(e, record, pageMessages);
+  const pulling = pullApiMessages(e, record, pageMessages);
+  // The page shows what may be a context: what its handoff reads first is asked meanwhile, once
+  // the messages' request is on its way (their answer is what the handoff waits for first).
+  if (pageMessages.some((m) => mayHoldContext(m.text))) {
+    setTimeout(() => void client.prefetch?.(record), 0);
+  }
+  const notice = await pulling;
   if (notice && client.messagesFromApi === 'complete') await read(e, record, pageMessages);
   return notice;
 }
