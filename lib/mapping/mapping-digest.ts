@@ -11,7 +11,24 @@ import type { Mapping } from './schema';
 /** 16 hex digits: enough to tell two versions of one mapping apart, short enough for every entry. */
 const DIGEST_LENGTH = 16;
 
-export async function mappingDigest(m: Mapping): Promise<string> {
+/**
+ * Per mapping object: the repository hands out the same objects until the mappings change, so a
+ * handoff does not hash its 50 mappings again on its way to the first request.
+ */
+const digests = new WeakMap<Mapping, Promise<string>>();
+
+export function mappingDigest(m: Mapping): Promise<string> {
+  let digest = digests.get(m);
+  if (!digest) {
+    digest = computeDigest(m);
+    digests.set(m, digest);
+    // A failed digest is not kept.
+    digest.catch(() => digests.delete(m));
+  }
+  return digest;
+}
+
+async function computeDigest(m: Mapping): Promise<string> {
   const decides = [
     m.platform,
     m.object,
