@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { MappingInput } from '../../lib/mapping/schema';
 import { simRequest } from '../sim/client';
 import { SEED } from '../sim/seed';
@@ -15,24 +15,15 @@ import {
   keyValueHandoff,
   kustomerExampleMappings,
 } from '../support/example-mappings';
-import { recordPath, type Stack, startStack, textNow } from '../support/stack';
+import { recordPath, textNow } from '../support/stack';
+import { useStack } from '../support/use-stack';
 
 const acme = SEED.acme;
 const K = SEED.kustomer;
 
-let stack: Stack;
-const pages: Page[] = [];
+const { stack, pages } = useStack();
 
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack?.close();
-});
 beforeEach(async () => {
-  while (pages.length) await pages.pop()?.close();
-  await stack.reset();
-  await stack.control.clearFaults();
   await setMappings([]);
 });
 

@@ -5,7 +5,7 @@
  * the agent drags it, remembers that and a fold across reloads, and the browser's shortcut toggles it.
  */
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { SEED } from '../sim/seed';
 import { seriousViolations } from '../support/axe';
 import { keepPanelOpen } from '../support/chromium';
@@ -14,24 +14,16 @@ import {
   keyValueHandoff,
   kustomerExampleMappings,
 } from '../support/example-mappings';
-import { recordPath, type Stack, startStack, textNow } from '../support/stack';
+import { recordPath, textNow } from '../support/stack';
+import { useStack } from '../support/use-stack';
 
 const acme = SEED.acme;
 const [case1] = acme.cases;
 const K = SEED.kustomer;
 
-let stack: Stack;
-const pages: Page[] = [];
+const { stack, pages } = useStack();
 
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack?.close();
-});
 beforeEach(async () => {
-  while (pages.length) await pages.pop()?.close();
-  await stack.reset();
   await stack.saveSettings();
   await stack.saveMappings([...exampleMappings, ...kustomerExampleMappings]);
   // An agent who never touched the panel: nothing remembered, nothing kept open.

@@ -6,7 +6,7 @@
  * confirmed and when. What is stored is read through the control API, never through the page.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { PresentedEntry } from '../../lib/journal/export';
 import type { JournalPage } from '../../lib/journal/query';
 import type { Settings } from '../../lib/settings/schema';
@@ -16,25 +16,16 @@ import {
   keyValueHandoff,
   kustomerExampleMappings,
 } from '../support/example-mappings';
-import { recordPath, type Stack, startStack, textNow } from '../support/stack';
+import { recordPath, textNow } from '../support/stack';
+import { useStack } from '../support/use-stack';
 
 const acme = SEED.acme;
 const [case1, case2] = acme.cases;
 const K = SEED.kustomer;
 
-let stack: Stack;
-const pages: Page[] = [];
+const { stack, pages } = useStack();
 
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack?.close();
-});
 beforeEach(async () => {
-  while (pages.length) await pages.pop()?.close();
-  await stack.reset();
-  await stack.control.clearFaults();
   await stack.saveSettings({});
   await stack.saveMappings([...exampleMappings, ...kustomerExampleMappings]);
 });

@@ -1,30 +1,16 @@
-/**
- * Kustomer's promises, in real Chromium with the built extension against the simulated Kustomer.
- * Every assertion on data reads the stored records through the control API, not the page.
- */
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { SEED } from '../sim/seed';
 import { keyValueHandoff, kustomerExampleMappings } from '../support/example-mappings';
-import { type Stack, startStack, textNow, widgetNotice, widgetRow } from '../support/stack';
+import { textNow, widgetNotice, widgetRow } from '../support/stack';
+import { useStack } from '../support/use-stack';
 
 const K = SEED.kustomer;
 const org = K.acme.org;
 const { conversation1, conversation2, customer1 } = K.ids;
 
-let stack: Stack;
-const pages: Page[] = [];
+const { stack, pages } = useStack();
 
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack?.close();
-});
 beforeEach(async () => {
-  while (pages.length) await pages.pop()?.close();
-  await stack.reset();
-  await stack.control.clearFaults();
   await stack.control.kustomerSetSession(org, 'normal');
   await stack.saveSettings();
   await stack.saveMappings(kustomerExampleMappings);

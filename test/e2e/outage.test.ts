@@ -11,7 +11,7 @@
  * carry a Retry-After, which the queue honours instead of its backoff.
  */
 import type { CDPSession, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { SEED } from '../sim/seed';
 import type { ExtensionBrowser } from '../support/chromium';
 import {
@@ -19,24 +19,15 @@ import {
   keyValueHandoff,
   kustomerExampleMappings,
 } from '../support/example-mappings';
-import { recordPath, type Stack, startStack, textNow, widgetNotice } from '../support/stack';
+import { recordPath, textNow, widgetNotice } from '../support/stack';
+import { useStack } from '../support/use-stack';
 
 const acme = SEED.acme;
 const [case1, case2] = acme.cases;
 
-let stack: Stack;
-const pages: Page[] = [];
+const { stack, pages } = useStack();
 
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack?.close();
-});
 beforeEach(async () => {
-  while (pages.length) await pages.pop()?.close();
-  await stack.reset();
-  await stack.control.clearFaults();
   await stack.saveMappings([...exampleMappings, ...kustomerExampleMappings]);
 });
 

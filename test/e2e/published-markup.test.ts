@@ -1,32 +1,17 @@
-/**
- * The Service Console as Salesforce's design system publishes its chat (test/sim/README.md): no
- * author element, the sender in the meta text, runs of messages with the meta on their last, another
- * agent's messages marked `_outbound-agent`. In real Chromium with the built extension; data is
- * checked on the stored record and the request log.
- */
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { SEED } from '../sim/seed';
 import { exampleMappings, keyValueHandoff } from '../support/example-mappings';
-import { recordPath, type Stack, startStack, textNow, widgetNotice } from '../support/stack';
+import { recordPath, textNow, widgetNotice } from '../support/stack';
+import { useStack } from '../support/use-stack';
 import { es256Key, sign } from '../unit/context/test-signer';
 
 const acme = SEED.acme;
 const [case1, case2] = acme.cases;
 const [session1] = acme.sessions;
 
-let stack: Stack;
-const pages: Page[] = [];
+const { stack, pages } = useStack();
 
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack?.close();
-});
 beforeEach(async () => {
-  while (pages.length) await pages.pop()?.close();
-  await stack.reset();
   await stack.saveMappings(exampleMappings);
   await stack.saveSettings();
 });

@@ -8,7 +8,7 @@
  * navigation.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { simRequest } from '../sim/client';
 import { SEED } from '../sim/seed';
 import {
@@ -16,27 +16,15 @@ import {
   keyValueHandoff,
   kustomerExampleMappings,
 } from '../support/example-mappings';
-import { recordPath, type Stack, startStack, textNow } from '../support/stack';
+import { recordPath, textNow } from '../support/stack';
+import { useStack } from '../support/use-stack';
 
 const acme = SEED.acme;
 const [case1] = acme.cases;
 const K = SEED.kustomer;
 const { conversation1 } = K.ids;
 
-let stack: Stack;
-const pages: Page[] = [];
-
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack?.close();
-});
-beforeEach(async () => {
-  while (pages.length) await pages.pop()?.close();
-  await stack.reset();
-  await stack.control.clearFaults();
-});
+const { stack, pages } = useStack();
 
 /** Marks the page in its own world; `survived` is true while it is the same page load. */
 async function markPage(page: Page) {

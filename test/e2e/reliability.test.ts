@@ -11,37 +11,21 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CDPSession, ConsoleMessage, Page, Worker } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { HandoffView } from '../../lib/handoff/types';
 import type { SimClient } from '../sim/client';
 import { SEED } from '../sim/seed';
 import { type ExtensionBrowser, launchWithExtension } from '../support/chromium';
 import { exampleMappings, keyValueHandoff } from '../support/example-mappings';
-import {
-  recordPath,
-  type Stack,
-  startStack,
-  textNow,
-  widgetNotice,
-  widgetRow,
-} from '../support/stack';
+import { recordPath, textNow, widgetNotice, widgetRow } from '../support/stack';
+import { useStack } from '../support/use-stack';
 
 const acme = SEED.acme;
 const [case1, case2] = acme.cases;
 
-let stack: Stack;
-const pages: Page[] = [];
+const { stack, pages } = useStack();
 
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack?.close();
-});
 beforeEach(async () => {
-  while (pages.length) await pages.pop()?.close();
-  await stack.reset();
-  await stack.control.clearFaults();
   await stack.saveMappings(exampleMappings);
 });
 

@@ -1,38 +1,17 @@
-/**
- * The foundation's promises, in real Chromium with the built extension against the simulated
- * Salesforce. Every assertion on data reads the stored record through the control API, not the page.
- */
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { SEED } from '../sim/seed';
 import { exampleMappings, keyValueHandoff } from '../support/example-mappings';
-import {
-  recordPath,
-  type Stack,
-  startStack,
-  textNow,
-  widgetNotice,
-  widgetRow,
-} from '../support/stack';
+import { recordPath, textNow, widgetNotice, widgetRow } from '../support/stack';
+import { useStack } from '../support/use-stack';
 import { es256Key, sign, type TestKey } from '../unit/context/test-signer';
 
 const acme = SEED.acme;
 const [case1, case2, case3] = acme.cases;
 const [session1] = acme.sessions;
 
-let stack: Stack;
-const pages: Page[] = [];
+const { stack, pages } = useStack();
 
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack?.close();
-});
 beforeEach(async () => {
-  while (pages.length) await pages.pop()?.close();
-  await stack.reset();
-  await stack.control.clearFaults();
   await stack.saveMappings(exampleMappings);
 });
 

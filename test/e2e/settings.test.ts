@@ -6,33 +6,23 @@
  * What is stored is read through the background's own `settings:get`, never through the page.
  */
 import { readFile } from 'node:fs/promises';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Settings, SettingsInput } from '../../lib/settings/schema';
 import { PRIVATE_KEY_MESSAGE } from '../../lib/settings/schema';
 import { SEED } from '../sim/seed';
 import { needsReview, seriousViolations } from '../support/axe';
 import { exampleMappings, exampleSettings } from '../support/example-mappings';
-import { recordPath, type Stack, startStack, textNow } from '../support/stack';
+import { recordPath, textNow } from '../support/stack';
+import { useStack } from '../support/use-stack';
 import { es256Key, sign, type TestKey } from '../unit/context/test-signer';
 
 const acme = SEED.acme;
 const [case1] = acme.cases;
 const [session1] = acme.sessions;
 
-let stack: Stack;
-const pages: Page[] = [];
+const { stack, pages } = useStack();
 
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack?.close();
-});
 beforeEach(async () => {
-  while (pages.length) await pages.pop()?.close();
-  await stack.reset();
-  await stack.control.clearFaults();
   await stack.saveSettings({});
   await stack.saveMappings(exampleMappings);
 });

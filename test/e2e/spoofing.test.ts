@@ -6,7 +6,7 @@
  * origin inside the console) and a record field filled before the agent opened the record.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { encodeBase64url } from '@/lib/context/base64url';
 import type { PresentedEntry } from '@/lib/journal/export';
 import type { JournalPage } from '@/lib/journal/query';
@@ -17,33 +17,17 @@ import {
   keyValueHandoff,
   kustomerExampleMappings,
 } from '../support/example-mappings';
-import {
-  recordPath,
-  type Stack,
-  startStack,
-  textNow,
-  widgetNotice,
-  widgetRow,
-} from '../support/stack';
+import { recordPath, textNow, widgetNotice, widgetRow } from '../support/stack';
+import { useStack } from '../support/use-stack';
 import { b64json, es256Key, publicPem, sign, type TestKey } from '../unit/context/test-signer';
 
 const acme = SEED.acme;
 const [case1] = acme.cases;
 const [session1, session2] = acme.sessions;
 
-let stack: Stack;
-const pages: Page[] = [];
+const { stack, pages } = useStack();
 
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack?.close();
-});
 beforeEach(async () => {
-  while (pages.length) await pages.pop()?.close();
-  await stack.reset();
-  await stack.control.clearFaults();
   await stack.saveSettings({});
   await stack.saveMappings(exampleMappings);
 });

@@ -9,29 +9,20 @@
  * holds is set and read through the control API.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { JournalPage } from '../../lib/journal/query';
 import type { Settings } from '../../lib/settings/schema';
 import { SEED } from '../sim/seed';
 import { exampleMappings, keyValueHandoff } from '../support/example-mappings';
-import { recordPath, type Stack, startStack, textNow, widgetRow } from '../support/stack';
+import { recordPath, textNow, widgetRow } from '../support/stack';
+import { useStack } from '../support/use-stack';
 
 const acme = SEED.acme;
 const [case1] = acme.cases;
 
-let stack: Stack;
-const pages: Page[] = [];
+const { stack, pages } = useStack();
 
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack?.close();
-});
 beforeEach(async () => {
-  while (pages.length) await pages.pop()?.close();
-  await stack.reset();
-  await stack.control.clearFaults();
   await stack.saveSettings({});
   // The QA browser's mappings: more than the agent had (Order Id, VIP), Priority overwriting.
   await stack.saveMappings(exampleMappings);

@@ -5,33 +5,24 @@
  * What the platform holds is set and read through the control API, never through the page.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { SEED } from '../sim/seed';
 import {
   exampleMappings,
   keyValueHandoff,
   kustomerExampleMappings,
 } from '../support/example-mappings';
-import { recordPath, type Stack, startStack, textNow, widgetRow } from '../support/stack';
+import { recordPath, textNow, widgetRow } from '../support/stack';
+import { useStack } from '../support/use-stack';
 
 const acme = SEED.acme;
 const [case1, case2, case3] = acme.cases;
 const K = SEED.kustomer;
 const { conversation1 } = K.ids;
 
-let stack: Stack;
-const pages: Page[] = [];
+const { stack, pages } = useStack();
 
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack?.close();
-});
 beforeEach(async () => {
-  while (pages.length) await pages.pop()?.close();
-  await stack.reset();
-  await stack.control.clearFaults();
   await stack.control.kustomerSetSession(K.acme.org, 'normal');
   await stack.saveSettings({});
   await stack.saveMappings([...exampleMappings, ...kustomerExampleMappings]);
