@@ -6,7 +6,9 @@
  * reached it (so it writes nothing), then gets the same mappings plus one the agent's browser
  * lacked, and presses Verify now: each field is labelled right, the refused one shown as refused,
  * the extra one compared (not "mapped after it"), the stale "No mappings" notice gone, the handoff
- * not "failed" — and no write request reaches the simulation from the second browser.
+ * not "failed" — and no write request reaches the simulation from the second browser. A third,
+ * a supervisor's fresh profile set to Verify only and given every mapping before it opens the
+ * Case, takes the handoff in as compared only and labels it the same way, writing nothing.
  * What the platform holds is set and read through the control API, never through the page.
  */
 import type { Page } from 'playwright-core';
@@ -14,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HandoffView } from '../../lib/handoff/types';
 import { SEED } from '../sim/seed';
 import { type ExtensionBrowser, launchWithExtension } from '../support/chromium';
-import { exampleMappings, keyValueHandoff } from '../support/example-mappings';
+import { exampleMappings, exampleSettings, keyValueHandoff } from '../support/example-mappings';
 import { recordPath, type Stack, startStack, textNow, widgetRow } from '../support/stack';
 
 const acme = SEED.acme;
@@ -27,6 +29,7 @@ const agentMappings = exampleMappings.filter((m) => m.id !== EXTRA);
 
 let stack: Stack;
 let qa: ExtensionBrowser | undefined;
+let supervisor: ExtensionBrowser | undefined;
 
 beforeAll(async () => {
   stack = await startStack();
@@ -35,6 +38,7 @@ beforeAll(async () => {
   await stack.saveMappings(agentMappings);
 });
 afterAll(async () => {
+  await supervisor?.close();
   await qa?.close();
   await stack?.close();
 });
@@ -126,5 +130,29 @@ describe('Verify now in a browser that did not write the handoff', () => {
     const stored = (await stack.control.getRecord(acme.org, 'Case', case1.id)).values;
     expect(stored.Order_Id__c ?? null).toBeNull();
     expect(stored.Account_Number__c).toBe('AC-TYPED');
+  });
+
+  it('labels the same handoff right in a fresh Verify-only browser that has the mappings from the start', async () => {
+    // Runs after the first test: the agent's handoff is on the Case, its values as written then.
+    const before = (await patches()).length;
+    supervisor = await launchWithExtension({ hostResolverRules: stack.sim.hostResolverRules });
+    await supervisor.send({
+      type: 'settings:save',
+      settings: { ...exampleSettings, writeMode: 'verify-only' },
+    });
+    for (const mapping of exampleMappings)
+      await supervisor.send({ type: 'mappings:save', mapping });
+    const page = await openCaseIn(supervisor);
+    // Taken in as a verify-only browser takes a handoff: read, planned, compared, nothing sent.
+    await expect
+      .poll(() => textNow(widget(page).locator('.hf-summary')), { timeout: 10_000 })
+      .toMatch(/^Verify only · nothing written/);
+    await verifyNow(page);
+    await expect.poll(() => check(page, 'VIP__c'), { timeout: 10_000 }).toMatch(/✓\s*verified/);
+    expect(await badge(page, 'Account_Tier__c')).toBe('refused');
+    expect(await check(page, 'Account_Number__c')).toBe("≠ differs: the record has 'AC-TYPED'");
+    expect(await check(page, 'Order_Id__c')).toBe('≠ differs: the record is empty');
+    expect(await textNow(widget(page).locator('.hf-body'))).not.toMatch(/mapped after it/);
+    expect((await patches()).length).toBe(before);
   });
 });
