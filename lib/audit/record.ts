@@ -17,7 +17,8 @@ import { planFill } from '../mapping/plan';
 import type { PlannedField } from '../mapping/plan-types';
 import type { RecordRef } from '../platforms/types';
 import type { Settings } from '../settings/schema';
-import type { AuditContext, AuditRow, FieldAudit, RecordAuditState } from './types';
+import { recordState } from './summary';
+import type { AuditContext, AuditRow, FieldAudit } from './types';
 
 export type { FoundContext };
 
@@ -157,18 +158,6 @@ function refusedField(object: string, p: PlannedField, reason: string): FieldAud
     actual: null,
     reason,
   };
-}
-
-/** The worst of the record: its context refused, a field different, one missing, a field refused. */
-export function recordState(
-  fields: readonly FieldAudit[],
-  contextRefused: boolean,
-): RecordAuditState {
-  if (contextRefused) return 'refused';
-  if (fields.some((f) => f.state === 'different')) return 'different';
-  if (fields.some((f) => f.state === 'missing')) return 'missing';
-  if (fields.some((f) => f.state === 'refused')) return 'refused';
-  return 'as-expected';
 }
 
 function botOf({ candidate, evaluation }: FoundContext): string {

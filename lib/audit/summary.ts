@@ -6,6 +6,7 @@
 import {
   type AuditRow,
   FIELD_AUDIT_STATES,
+  type FieldAudit,
   type FieldAuditState,
   RECORD_STATE_ORDER,
   type RecordAuditState,
@@ -72,6 +73,18 @@ export function summarise(rows: readonly AuditRow[]): AuditSummary {
     ),
     bots: [...bots.values()].sort((a, b) => b.records - a.records || a.bot.localeCompare(b.bot)),
   };
+}
+
+/** The worst of the record: its context refused, a field different, one missing, a field refused. */
+export function recordState(
+  fields: readonly FieldAudit[],
+  contextRefused: boolean,
+): RecordAuditState {
+  if (contextRefused) return 'refused';
+  if (fields.some((f) => f.state === 'different')) return 'different';
+  if (fields.some((f) => f.state === 'missing')) return 'missing';
+  if (fields.some((f) => f.state === 'refused')) return 'refused';
+  return 'as-expected';
 }
 
 /** A share as a whole percent ("67 %"); "–" of nothing. */

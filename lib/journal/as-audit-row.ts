@@ -15,7 +15,7 @@
  * failed (nothing could be planned or read: a session, a catalog), else `no-context` (the context
  * named no mapped field); otherwise the audit's `recordState`, the worst of its fields.
  */
-import { recordState } from '../audit/record';
+import { recordState } from '../audit/summary';
 import type { AuditRow, FieldAudit } from '../audit/types';
 import type { Trust } from '../context/trust';
 import type { ContextForm, ContextSource } from '../context/types';

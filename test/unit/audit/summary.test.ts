@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { auditCsv, auditJson } from '../../../lib/audit/export';
-import { recordState } from '../../../lib/audit/record';
-import { percent, problemsFirst, summarise } from '../../../lib/audit/summary';
+import { percent, problemsFirst, recordState, summarise } from '../../../lib/audit/summary';
 import type { AuditRow, FieldAudit } from '../../../lib/audit/types';
 import { parseCsvObjects } from '../../support/csv-parse';
 
