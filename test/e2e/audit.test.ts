@@ -164,12 +164,12 @@ describe('the QA audit', () => {
     const rows = await recordRows(page);
     expect(rows).toHaveLength(50);
     const name = (i: number) => cases[i]?.caseNumber ?? '';
-    // Problems first: the refused context, the changed record, the one without context.
-    expect(rows.slice(0, 4).map((r) => [r.name.trim(), r.state])).toEqual([
+    // Problems first: the refused context, the changed record, the one without context. The rest
+    // follow in the order their reads finished (three at once), which is not the order of the Cases.
+    expect(rows.slice(0, 3).map((r) => [r.name.trim(), r.state])).toEqual([
       [name(33), 'refused'],
       [name(7), 'different'],
       [name(20), 'no-context'],
-      [name(0), 'as-expected'],
     ]);
     expect(rows[0]?.details).toMatch(/posted by the customer, not by the bot/);
     expect(rows[0]?.details).toMatch(/VIP: refused/);
