@@ -145,6 +145,10 @@ export function backgroundServices(deps: BackgroundDeps) {
     'journal:export': ({ filters, format }) => journal.export({ filters, format }),
     'journal:entry': ({ id }) => journal.entry(id),
     ...auditHandlers({ clientDeps, mappings, catalogs, settings, now: deps.now }),
+    // CONTRACT PLACEHOLDER (issue 15): replaced by the sign-in service before this lands.
+    'auth:connect': () => Promise.reject(new Error('Signing in is not built yet.')),
+    'auth:status': () => Promise.reject(new Error('Signing in is not built yet.')),
+    'auth:sign-out': () => Promise.reject(new Error('Signing in is not built yet.')),
   };
   const tasks = deps.alarms
     ? backgroundTasks({ writes: engine.writes, privacy, alarms: deps.alarms })

@@ -7,7 +7,7 @@
  */
 import type { Trust } from '../context/trust';
 import type { ContextSource, ContextValues } from '../context/types';
-import type { RecordRef } from '../platforms/types';
+import type { PlatformId, RecordRef } from '../platforms/types';
 
 /**
  * Why a context may not be used: lib/context/evaluate.ts decides these (its `RefusalCode` is this
@@ -35,6 +35,19 @@ export interface Notice {
   message: string;
   /** For an admin: the platform's own words (`SERVER_UNAVAILABLE: …`), behind a disclosure. */
   detail?: string;
+  /**
+   * The sign-in this notice asks for (`connect-needed`, `wrong-user`): the panel's **Connect
+   * Salesforce** or **Reconnect as <consoleUser>** runs it (request `auth:connect`).
+   */
+  signIn?: SignInRequest;
+}
+
+/** Whom to sign in, and where: what the panel's Connect button sends (request `auth:connect`). */
+export interface SignInRequest {
+  platform: PlatformId;
+  org: string;
+  /** The console's signed-in user (its display name), when the token must be that user's. */
+  consoleUser?: string;
 }
 export type NoticeCode =
   /** Why a context may not be used: decided by evaluateContext and the engine. */
@@ -63,6 +76,21 @@ export type NoticeCode =
   | 'field-not-kept'
   /** A write asked while this browser is set to Verify only (settings `writeMode`): not sent. */
   | 'verify-only'
+  /**
+   * The org refuses the cookie session (API Access Control, API_DISABLED_FOR_ORG) or the settings
+   * ask for OAuth only, and this browser holds no usable token: the agent presses Connect. A write
+   * waits for it (a session wait).
+   */
+  | 'connect-needed'
+  /** As `connect-needed`, but no consumer key is set for the org: only an admin can fix it. */
+  | 'connect-not-set-up'
+  /**
+   * The API token's user is not the user signed in to the console (a "Login As", another agent's
+   * token): nothing is written until the agent reconnects as the console's user (a session wait).
+   */
+  | 'wrong-user'
+  /** The sign-in flow failed (redirect_uri_mismatch, access denied, a closed window…): says the fix. */
+  | 'connect-failed'
   | 'internal';
 
 /**

@@ -310,6 +310,17 @@ export const Request = z.discriminatedUnion('type', [
   // ─── The organisation's policy (popup, options page) ───
   /** Which mappings and settings the policy sets (read-only here), and the last policy refused. */
   z.object({ type: z.literal('policy:status') }),
+  // ─── Signing in to orgs that refuse the cookie session (Salesforce OAuth with PKCE) ───
+  /**
+   * Run the platform's sign-in flow for `org` (a browser window the user answers): the panel's
+   * **Connect Salesforce** / **Reconnect as …**, the options page's **Connect**. On success the
+   * writes that waited for it are tried at once.
+   */
+  z.object({ type: z.literal('auth:connect'), platform: PlatformId, org: AuditOrg }),
+  /** What the options page shows: the callback URL to copy, and each org's connection. */
+  z.object({ type: z.literal('auth:status') }),
+  /** **Sign out**: revoke the org's token at the platform, then forget it. */
+  z.object({ type: z.literal('auth:sign-out'), platform: PlatformId, org: AuditOrg }),
 ]);
 export type Request = z.infer<typeof Request>;
 export type RequestType = Request['type'];
@@ -396,6 +407,37 @@ export interface Responses {
   'audit:start': AuditProgress;
   'audit:progress': AuditProgress;
   'audit:cancel': AuditProgress;
+  'auth:connect': ConnectResult;
+  'auth:status': SignInStatus;
+  'auth:sign-out': SignInStatus;
+}
+
+/** A sign-in flow's end: the user the platform now acts as, or why not, with what to do. */
+export type ConnectResult =
+  | { connected: true; platform: PlatformId; org: string; user: SignedInUser }
+  | { connected: false; notice: Notice };
+
+/** Who a token acts as (from the platform's identity: Salesforce's token `id` URL, userinfo). */
+export interface SignedInUser {
+  userId: string;
+  /** Display name ("Jane Doe"), or the username when the platform gives no name. */
+  name: string;
+  username?: string;
+}
+
+/** The options page's sign-in section. */
+export interface SignInStatus {
+  /** The exact callback URL the org's External Client App must list (`identity.getRedirectURL()`). */
+  callbackUrl: string;
+  /** Each org with a consumer key set (settings `salesforceOAuth.apps`), and its token, if any. */
+  orgs: OrgSignIn[];
+}
+
+export interface OrgSignIn {
+  platform: PlatformId;
+  org: string;
+  /** Null: no token in this browser. */
+  connected: (SignedInUser & { since: number }) | null;
 }
 
 /** The platform's API messages of a record: not offered by the platform, read, or why not. */

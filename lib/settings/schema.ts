@@ -17,6 +17,7 @@ import { decodeBase64url } from '../context/base64url';
 import { MAPPINGS_FORMAT } from '../mapping/schema';
 import { platformDescriptor, platformIds, quotedList } from '../platforms/descriptor-registry';
 import { KUSTOMER_BOT_APPS_MAX, KustomerBotApps } from '../platforms/kustomer/bot-apps';
+import { SalesforceOAuthSettings } from '../platforms/salesforce/oauth-settings';
 import { platformIdSchema } from '../platforms/types';
 import { TranscriptProfiles } from './transcript-profiles';
 
@@ -350,6 +351,8 @@ export const Settings = z.strictObject({
   kustomerBotApps: KustomerBotApps,
   /** Corrections to how each console's conversation is read (transcript-profiles.ts). */
   transcriptProfiles: TranscriptProfiles,
+  /** OAuth sign-in for Salesforce orgs that refuse cookie sessions: the Salesforce folder says how (oauth-settings.ts). */
+  salesforceOAuth: SalesforceOAuthSettings,
   /** Record fields whose value is a context, read when the agent opens a record (docs/context-sources.md). */
   recordFieldSources: z
     .array(RecordFieldSource)

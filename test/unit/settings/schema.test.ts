@@ -48,6 +48,7 @@ describe('defaultSettings', () => {
       format: 'handoff-fields/settings',
       version: 1,
       transcriptProfiles: {},
+      salesforceOAuth: { mode: 'cookie-first', apps: [] },
       trust: {
         policy: 'signed-or-bot',
         audiences: [],
