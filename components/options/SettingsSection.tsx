@@ -9,6 +9,7 @@ import { ErrorText } from '../shared/ErrorText';
 import type { OptionsStore } from './options-store';
 import { ProfilesEditor } from './ProfilesEditor';
 import { SettingsImportPanel, useSettingsFiles } from './SettingsImport';
+import { SalesforceSignInPart } from './SettingsSignIn';
 import { RecordFieldSources } from './SettingsSources';
 import { TrustControls } from './SettingsTrust';
 import { saveFile } from './save-file';
@@ -291,6 +292,11 @@ function SettingsFormView({
       </SettingsPart>
       <WritingPart form={form} />
       <PrivacyPart form={form} />
+      <SalesforceSignInPart
+        form={form}
+        api={store.api}
+        saved={JSON.stringify(store.saved.value?.salesforceOAuth ?? null)}
+      />
       <SettingsPart
         id="settings-profiles"
         title="Reading the console"

@@ -5,6 +5,7 @@
  * (a key that is not JSON, a number that is no number) is a problem at the control's path before
  * the schema sees the rest. No zod here: the checking is ./settings-check.
  */
+import type { SalesforceOAuthMode } from '../../lib/platforms/salesforce/oauth-settings';
 import type { PlatformId } from '../../lib/platforms/types';
 import type {
   Redaction,
@@ -29,6 +30,14 @@ export interface SourceDraft {
   object: string;
   field: string;
   acceptUnsigned: boolean;
+}
+
+/** One org's External Client App (settings `salesforceOAuth.apps[i]`), as typed. */
+export interface OAuthAppDraft {
+  uid: number;
+  /** The My Domain name (`acme`, `acme--uat.sandbox`). */
+  org: string;
+  consumerKey: string;
 }
 
 export interface ProfileDraft {
@@ -57,6 +66,8 @@ export interface SettingsDraft {
   recordFieldSources: SourceDraft[];
   /** Per registered platform. */
   transcriptProfiles: Record<string, ProfileDraft>;
+  /** How Salesforce orgs that refuse the browser's session are signed in to (oauth-settings.ts). */
+  salesforceOAuth: { mode: SalesforceOAuthMode; apps: OAuthAppDraft[] };
 }
 
 let nextUid = 1;
@@ -87,6 +98,10 @@ export function draftOf(settings: Settings, profileKeys: ProfileKeys): SettingsD
       uid: newUid(),
       ...source,
     })),
+    salesforceOAuth: {
+      mode: settings.salesforceOAuth.mode,
+      apps: settings.salesforceOAuth.apps.map((app) => ({ uid: newUid(), ...app })),
+    },
     transcriptProfiles: Object.fromEntries(
       Object.entries(profileKeys).map(([platform, keys]) => {
         const override = settings.transcriptProfiles[platform];
@@ -150,6 +165,13 @@ export function inputOf(draft: SettingsDraft): { input: unknown; problems: Setti
       ...source,
       field: source.field.trim(),
     })),
+    salesforceOAuth: {
+      mode: draft.salesforceOAuth.mode,
+      apps: draft.salesforceOAuth.apps.map((app) => ({
+        org: app.org.trim(),
+        consumerKey: app.consumerKey.trim(),
+      })),
+    },
   };
   return { input, problems };
 }

@@ -29,6 +29,9 @@ export function controlPaths(draft: SettingsDraft): string[] {
     'postMessageOrigins',
     'kustomerBotApps',
     'recordFieldSources',
+    'salesforceOAuth',
+    'salesforceOAuth.mode',
+    'salesforceOAuth.apps',
   ];
   draft.issuers.forEach((_, i) => {
     paths.push(`trust.issuers[${i}].iss`, `trust.issuers[${i}].keys`);
@@ -37,6 +40,9 @@ export function controlPaths(draft: SettingsDraft): string[] {
     // A problem of the whole row (listed twice) is shown at its field.
     paths.push(`recordFieldSources[${i}]`, `recordFieldSources[${i}].object`);
     paths.push(`recordFieldSources[${i}].platform`, `recordFieldSources[${i}].acceptUnsigned`);
+  });
+  draft.salesforceOAuth.apps.forEach((_, i) => {
+    paths.push(`salesforceOAuth.apps[${i}].org`, `salesforceOAuth.apps[${i}].consumerKey`);
   });
   for (const [platform, profile] of Object.entries(draft.transcriptProfiles)) {
     paths.push(`transcriptProfiles.${platform}.botNames`);

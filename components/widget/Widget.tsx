@@ -1,14 +1,21 @@
 import type { ReadonlySignal, Signal } from '@preact/signals';
 import { useSignal } from '@preact/signals';
 import { useId, useRef } from 'preact/hooks';
-import type { FieldOutcome, GaveUpAlert, HandoffView } from '../../lib/handoff/types';
+import type {
+  FieldOutcome,
+  GaveUpAlert,
+  HandoffView,
+  SignInRequest,
+} from '../../lib/handoff/types';
 import { ConfirmPlan, type PlanAnswer } from './ConfirmPlan';
+import { ConnectAction } from './ConnectAction';
 import { ContextReceived } from './ContextReceived';
 import { dragToCorner } from './drag';
 import { FieldOutcomesTable } from './FieldOutcomesTable';
 import { NoticeBanner } from './NoticeBanner';
 import { type Corner, nextCorner, pillWords } from './panel-state';
 import { QueueStatus } from './QueueStatus';
+import { connectOffer, IDLE, type SignInProgress } from './sign-in';
 import {
   canRetry,
   gaveUpElsewhere,
@@ -56,6 +63,13 @@ export interface WidgetProps {
   gaveUp?: ReadonlySignal<readonly GaveUpAlert[]>;
   /** The agent dismissed that alert (no button without it). */
   onDismissGaveUp?(alerts: readonly GaveUpAlert[]): void;
+  /**
+   * **Connect Salesforce** / **Reconnect as …** under a notice that asks for a sign-in (no button
+   * without it): the content script runs `auth:connect`, then retries (./connect.ts).
+   */
+  onConnect?(signIn: SignInRequest): void;
+  /** Where that sign-in stands (idle without it). */
+  signIn?: ReadonlySignal<SignInProgress>;
 }
 
 export const WAITING_TEXT = 'Waiting for a handoff context from the bot in this conversation.';
@@ -171,6 +185,8 @@ export function Widget(props: WidgetProps) {
             busy={busy}
             // Verify only: nothing can be written from here (the background refuses it too).
             onUseBotValue={view?.verifyOnly ? undefined : props.onUseBotValue}
+            signIn={props.signIn?.value ?? IDLE}
+            onConnect={props.onConnect}
           />
         </section>
       )}
@@ -242,10 +258,14 @@ function WidgetBody({
   view,
   busy,
   onUseBotValue,
+  signIn,
+  onConnect,
 }: {
   view: HandoffView | null;
   busy: boolean;
   onUseBotValue: ((field: FieldOutcome) => void) | undefined;
+  signIn: SignInProgress;
+  onConnect: ((signIn: SignInRequest) => void) | undefined;
 }) {
   const headingIds = { context: useId(), fields: useId() };
   const fields = view?.fields ?? [];
@@ -253,6 +273,10 @@ function WidgetBody({
     <>
       {view?.notice && <NoticeBanner notice={view.notice} />}
       {view?.verifyNotice && <NoticeBanner notice={view.verifyNotice} />}
+      {onConnect && (
+        // Right under the notice that asks for it: the one thing the agent can do about it.
+        <ConnectAction offer={connectOffer(view)} progress={signIn} onConnect={onConnect} />
+      )}
       {view?.newerRefusal && <NoticeBanner notice={view.newerRefusal} />}
       {view?.queue && view.queue.length > 0 && (
         <QueueStatus queue={view.queue} record={view.targets?.[0] ?? view.record} />

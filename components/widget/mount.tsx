@@ -7,11 +7,12 @@ import { effect, type Signal, signal } from '@preact/signals';
 import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { mayHoldContext } from '../../lib/context/candidate';
-import type { GaveUpAlert, HandoffView } from '../../lib/handoff/types';
+import type { GaveUpAlert, HandoffView, SignInRequest } from '../../lib/handoff/types';
 import { request } from '../../lib/messaging/request';
 import type { ConsoleRefresh } from '../../lib/platforms/console-refresh';
 import type { CandidateMessage, RecordRef } from '../../lib/platforms/types';
 import type { RelayedPostMessage } from '../../lib/sensor/post-message';
+import { connectAndRetry } from './connect';
 import {
   loadPanelMemory,
   type PanelMemory,
@@ -28,6 +29,7 @@ import {
   refreshDue,
 } from './panel-state';
 import { shadowHost } from './shadow-host';
+import { IDLE, type SignInProgress } from './sign-in';
 import { needsPoll } from './view-text';
 import { Widget } from './Widget';
 import widgetCss from './widget.css?inline';
@@ -62,12 +64,18 @@ export async function mountWidget(ctx: ContentScriptContext, place: PanelPlace) 
     corner: signal(memory.corner ?? place.corners[0] ?? 'bottom-right'),
     olderValues: signal(false),
     gaveUp: signal([]),
+    signIn: signal<SignInProgress>(IDLE),
   };
   pollWhilePending(ctx, state);
   followHandoffs(state, place, memory);
   const refreshRecord = refreshInPlace(state, place.refresh);
   const show: Show = (run) => showAnswer(state, run);
-  const ui = createWidgetUi(ctx, state, show, refreshRecord, (change) => {
+  const connect = (signIn: SignInRequest) =>
+    void connectAndRetry(
+      { progress: state.signIn, send: request, show, record: () => state.record },
+      signIn,
+    );
+  const ui = createWidgetUi(ctx, state, { show, connect }, refreshRecord, (change) => {
     Object.assign(memory, change);
     void savePanelMemory(place.storage, place.memoryKey, memory);
   });
@@ -93,6 +101,7 @@ export async function mountWidget(ctx: ContentScriptContext, place: PanelPlace) 
       state.pageMessages = [];
       state.view.value = null;
       state.olderValues.value = false;
+      state.signIn.value = IDLE;
       if (!next) return ui.remove();
       if (!ui.mounted) ui.mount();
       void show((r) => request({ type: 'handoff:view', record: r }));
@@ -143,6 +152,8 @@ interface WidgetState {
   olderValues: Signal<boolean>;
   /** Handoffs whose writes gave up, on any record of this browser. */
   gaveUp: Signal<readonly GaveUpAlert[]>;
+  /** The panel's Connect for the open record (./connect.ts). */
+  signIn: Signal<SignInProgress>;
 }
 
 /** The background's push, checked for shape (it comes from the extension's own worker). */
@@ -263,7 +274,7 @@ async function showAnswer(
 function createWidgetUi(
   ctx: ContentScriptContext,
   state: WidgetState,
-  show: Show,
+  { show, connect }: { show: Show; connect: (signIn: SignInRequest) => void },
   refreshRecord: (() => unknown) | undefined,
   remember: (change: PanelMemory) => void,
 ) {
@@ -320,6 +331,8 @@ function createWidgetUi(
             void request({ type: 'handoff:gave-up-dismiss', journalIds }).catch(() => undefined);
           }}
           onRefreshRecord={refreshRecord}
+          signIn={state.signIn}
+          onConnect={connect}
           onDiagnostics={() => {
             // The admin page's "What it sees" on this tab: the panel is not carried in every
             // console page (the content script's budget); the page asks this tab what it reads.

@@ -2,19 +2,26 @@
  * Where the agent's panel sits and whether it is open: pure rules, so they are tested without a
  * page. The panel stays out of the way: it folds into the pill once a handoff settled with nothing
  * to fix, and opens by itself only when the agent is needed (a refused field, a failed write, a
- * plan waiting for the agent's confirmation).
+ * plan waiting for the agent's confirmation, a sign-in the org asks for).
  */
 import type { HandoffView } from '../../lib/handoff/types';
 import type { Corner } from '../../lib/platforms/console-layout';
+import { signInNoticeOf } from './sign-in';
 import { countOutcomes, needsPoll } from './view-text';
 
 export type { Corner };
 export const CORNERS: readonly Corner[] = ['bottom-right', 'bottom-left', 'top-right', 'top-left'];
 
-/** `needed`: the agent must look (refused, failed, a plan to confirm). `settled`: written, nothing to fix. */
+/**
+ * `needed`: the agent must look (refused, failed, a plan to confirm, a sign-in). `settled`: written,
+ * nothing to fix.
+ */
 export type Attention = 'needed' | 'settled' | 'none';
 
 export function attentionOf(view: HandoffView | null): Attention {
+  // The org asks for a sign-in (Connect, Reconnect as…, or an admin's setup): nothing is read or
+  // written until then, and a write waiting for it is not retried away — also before a context.
+  if (signInNoticeOf(view)) return 'needed';
   if (!view?.context) return 'none';
   const counts = countOutcomes(view.fields);
   const gaveUp = view.queue?.some((q) => q.state === 'failed') ?? false;
@@ -43,10 +50,14 @@ export function autoFold(
   pinned = false,
 ): { key: string; open: boolean } | null {
   const attention = attentionOf(view);
-  if (attention === 'none' || !view?.context || (pinned && attention === 'settled')) return null;
-  const key = `${view.context.messageId}|${view.at}|${attention}`;
+  if (!view || attention === 'none' || (pinned && attention === 'settled')) return null;
+  // Without a context only a sign-in needs the agent: once per record and notice.
+  const key = view.context
+    ? `${view.context.messageId}|${view.at}|${attention}`
+    : `sign-in|${view.record.org}|${view.record.id}|${signInNoticeOf(view)?.code}`;
   if (key === lastActedOn) return null;
-  if (attention === 'needed' && dismissed === handoffKey(view)) return null;
+  const handoff = handoffKey(view);
+  if (attention === 'needed' && handoff !== null && dismissed === handoff) return null;
   return { key, open: attention === 'needed' };
 }
 

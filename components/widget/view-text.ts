@@ -15,6 +15,7 @@ import type {
 } from '../../lib/handoff/types';
 import { recordKey } from '../../lib/platforms/record-key';
 import type { RecordRef } from '../../lib/platforms/types';
+import { waitsForConnect } from './sign-in';
 
 export type NoticeSeverity = 'error' | 'warning' | 'info';
 
@@ -204,14 +205,21 @@ function outcomeParts(view: HandoffView): string[] {
   if (skipped) parts.push(`${skipped} skipped`);
   if (counts.refused) parts.push(`${counts.refused} refused`);
   const retrying = nextAutomaticAttempt(view);
+  // Writes that wait for the agent's Connect: that, not a clock time, is what they wait for.
+  const forConnect = (view.queue ?? []).some(waitsForConnect);
   // Waiting fields are the retry's: one message for them, not "writing…" beside it.
-  if (counts.pending && retrying === undefined) parts.push(`${counts.pending} writing…`);
+  if (counts.pending && retrying === undefined && !forConnect) {
+    parts.push(`${counts.pending} writing…`);
+  }
   const different = countDifferent(view.fields);
   if (different) parts.push(`${different} ${different === 1 ? 'differs' : 'differ'}`);
-  if (retrying !== undefined) parts.push(`retrying at ${timeWords(retrying)}`);
+  if (forConnect) {
+    parts.push(`${counts.pending ? `${counts.pending} ` : ''}waiting for you to connect`);
+  } else if (retrying !== undefined) parts.push(`retrying at ${timeWords(retrying)}`);
   const severity = view.notice ? noticeSeverity(view.notice.code) : null;
   if (parts.length > 0) {
-    if (severity === 'error') parts.push('needs attention');
+    // "waiting for you to connect" already says what the agent does.
+    if (severity === 'error' && !forConnect) parts.push('needs attention');
     return parts;
   }
   if (view.state === 'pending') return ['Writing…'];
@@ -270,6 +278,12 @@ export function queueWords(item: WriteProgress, named = false): string | null {
       if (item.attempts > 0) return named ? `Trying ${where} again now…` : 'Trying again now…';
       return named ? `Writing ${where}…` : 'Writing…';
     case 'retrying': {
+      // The notice above says to connect; the write goes as soon as the agent has.
+      if (waitsForConnect(item)) {
+        return named
+          ? `${where} not written yet: it is written once you connect.`
+          : 'Not written yet: it is written once you connect.';
+      }
       const when = item.nextAttemptAt === undefined ? '' : ` at ${timeWords(item.nextAttemptAt)}`;
       // A session wait is explained by its notice: the agent signs in, then it goes at once.
       if (waitsForSession(item)) return `Not written yet: retrying automatically${when}.`;

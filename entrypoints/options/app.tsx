@@ -73,6 +73,10 @@ export function start(early: EarlyRequests) {
     // The one platform whose auth takes API keys (the section is shown for it only).
     setCredential: (org, apiKey) =>
       request({ type: 'credentials:set', platform: apiKeyPlatform()?.id ?? '', org, apiKey }),
+    // This browser's sign-ins (Salesforce OAuth): they act at once, not through Save.
+    signInStatus: () => request({ type: 'auth:status' }),
+    connect: (platform, org) => request({ type: 'auth:connect', platform, org }),
+    signOut: (platform, org) => request({ type: 'auth:sign-out', platform, org }),
   };
 
   render(

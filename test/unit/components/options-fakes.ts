@@ -11,9 +11,12 @@ import { mergeMappings, parseMappingsFile } from '../../../lib/mapping/file';
 import type { ConversationPreview, Preview } from '../../../lib/mapping/preview';
 import { Mapping, type MappingInput } from '../../../lib/mapping/schema';
 import type {
+  ConnectResult,
   CredentialHint,
   KnownAudience,
   MappingsImportResult,
+  SignedInUser,
+  SignInStatus,
 } from '../../../lib/messaging/protocol';
 import type { Catalog, FieldSpec } from '../../../lib/platforms/types';
 import { parseSettings, Settings, type SettingsInput } from '../../../lib/settings/schema';
@@ -153,6 +156,22 @@ export function fakeSettingsApi(
 ) {
   let stored = Settings.parse(initial);
   let hints: CredentialHint[] = [];
+  // This browser's sign-ins: who each saved org is connected as (never a token).
+  const connected = new Map<string, SignedInUser & { since: number }>();
+  let answerConnect = async (_org: string): Promise<ConnectResult> => ({
+    connected: true,
+    platform: 'salesforce',
+    org: _org,
+    user: { userId: '005000000000001AAA', name: 'Jane Doe', username: 'jane@acme.example' },
+  });
+  const signInStatus = (): SignInStatus => ({
+    callbackUrl: FAKE_CALLBACK_URL,
+    orgs: stored.salesforceOAuth.apps.map(({ org }) => ({
+      platform: 'salesforce',
+      org,
+      connected: connected.get(org) ?? null,
+    })),
+  });
   const api = {
     get: vi.fn(async () => stored),
     save: vi.fn(async (input: unknown) => {
@@ -175,6 +194,27 @@ export function fakeSettingsApi(
       }
       return hints;
     }),
+    signInStatus: vi.fn(async () => signInStatus()),
+    connect: vi.fn(async (_platform: 'salesforce' | 'kustomer', org: string) => {
+      const result = await answerConnect(org);
+      if (result.connected) connected.set(org, { ...result.user, since: now });
+      return result;
+    }),
+    signOut: vi.fn(async (_platform: 'salesforce' | 'kustomer', org: string) => {
+      connected.delete(org);
+      return signInStatus();
+    }),
   } satisfies SettingsApi;
-  return { api, stored: () => stored };
+  return {
+    api,
+    stored: () => stored,
+    connected,
+    /** How the next Connects end (a signed-in user by default). */
+    answerConnectWith(answer: (org: string) => Promise<ConnectResult>) {
+      answerConnect = answer;
+    },
+  };
 }
+
+/** The extension's redirect URL (`identity.getRedirectURL()`) as the fake background says it. */
+export const FAKE_CALLBACK_URL = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/';
