@@ -162,6 +162,76 @@ export interface SessionState {
   lightningSid: string;
   mode: 'normal' | 'api-access-control' | 'api-disabled';
   apiUsage: number;
+  /** The user of the org's current sessions: who is signed in to the console. */
+  consoleUser: SimUserSummary;
+}
+
+// ---- Salesforce OAuth (test/sim/README.md "OAuth") ----------------------------------------------
+
+export interface SimUserSummary {
+  /** 18-character User id. */
+  id: string;
+  name: string;
+  username: string;
+}
+
+export interface OAuthAppInput {
+  org: string;
+  consumerKey: string;
+  /** The app's Callback URL: `redirect_uri` must equal it exactly. */
+  callbackUrl: string;
+  /** 'ask': the consent page ("Allow Access?") once per user; 'pre-approved': straight to the code. */
+  consent: 'ask' | 'pre-approved';
+  /** Authorize without an S256 code_challenge fails with invalid_request (default false). */
+  pkceRequired?: boolean;
+  /** Shown on the consent page (default "Handoff Fields"). */
+  name?: string;
+}
+
+export interface OAuthTokenInfo {
+  userId: string;
+  username: string | null;
+  scope: string;
+  revoked: boolean;
+}
+
+export interface OAuthState {
+  org: string;
+  consoleUser: SimUserSummary;
+  /** The registered External Client App, or null (none, or after a reset). */
+  app: (Omit<OAuthAppInput, 'org'> & { name: string; pkceRequired: boolean }) | null;
+  /** Users who pressed Allow for the current app. */
+  approvedUsers: string[];
+  counts: {
+    codesIssued: number;
+    codesRedeemed: number;
+    accessTokensIssued: number;
+    refreshTokensIssued: number;
+    /** Successful refresh_token grants. */
+    refreshes: number;
+    /** refresh_token grants answered 400. */
+    refusedRefreshes: number;
+    /** Tokens revoked through /services/oauth2/revoke. */
+    revocations: number;
+  };
+  /** Every access token issued, oldest first; `usable` = REST and userinfo take it now. */
+  accessTokens: Array<
+    OAuthTokenInfo & {
+      grant: 'authorization_code' | 'refresh_token';
+      refreshable: boolean;
+      usable: boolean;
+      expired: boolean;
+    }
+  >;
+  refreshTokens: OAuthTokenInfo[];
+  /** How many tokens `expireAccessTokens` / `revokeRefreshTokens` changed. */
+  affected?: number;
+}
+
+export interface SimUsers {
+  org: string;
+  consoleUser: SimUserSummary;
+  users: SimUserSummary[];
 }
 
 export interface RequestQuery {
@@ -402,6 +472,39 @@ export class SimClient {
       org,
       accessConversationEntries: allowed,
     });
+  }
+
+  /** Registers (or replaces) a Salesforce org's External Client App; users approve it anew. */
+  oauthApp(input: OAuthAppInput): Promise<OAuthState> {
+    return this.call('POST', '/__sim/salesforce/oauth-app', input);
+  }
+
+  /** What the org's OAuth issued, to whom, and how often it refreshed (never a token value). */
+  oauthState(org: string): Promise<OAuthState> {
+    return this.call('GET', `/__sim/salesforce/oauth?org=${enc(org)}`);
+  }
+
+  /**
+   * "Login As": `user` (an id or a username) becomes the console's user, with new Lightning and My
+   * Domain sessions (a reload of the console sets both cookies). OAuth tokens keep their user.
+   */
+  loginAs(input: { org: string; user: string }): Promise<SimUsers> {
+    return this.call('POST', '/__sim/salesforce/login-as', input);
+  }
+
+  /** The org's users and who is signed in to its console. */
+  users(org: string): Promise<SimUsers> {
+    return this.call('GET', `/__sim/salesforce/users?org=${enc(org)}`);
+  }
+
+  /** Every access token of the org answers 401 INVALID_SESSION_ID; refresh tokens still work. */
+  expireAccessTokens(input: { org: string }): Promise<OAuthState> {
+    return this.call('POST', '/__sim/salesforce/expire-access-tokens', input);
+  }
+
+  /** Every refresh token of the org (and its access tokens) is revoked: refresh → invalid_grant. */
+  revokeRefreshTokens(input: { org: string }): Promise<OAuthState> {
+    return this.call('POST', '/__sim/salesforce/revoke-refresh-tokens', input);
   }
 
   addFault(fault: FaultSpec): Promise<{ fault: PendingFault; pending: PendingFault[] }> {

@@ -92,6 +92,12 @@ export function hostPort(req: IncomingMessage): string | undefined {
   return match?.[1];
 }
 
+/** `:PORT` when the Host header names a port other than 443 (redirects keep it), else ''. */
+export function portSuffix(req: IncomingMessage): string {
+  const port = hostPort(req);
+  return port && port !== '443' ? `:${port}` : '';
+}
+
 export function requestUrl(req: IncomingMessage): URL {
   return new URL(req.url ?? '/', 'https://sim.invalid');
 }

@@ -1,5 +1,13 @@
 /** The log of platform API requests, so tests can count and inspect what the extension sent. */
 
+/** Who an authenticated request acted as (no credential: ids and how it authenticated). */
+export interface RequestActor {
+  userId: string;
+  username: string;
+  /** `session`: the browser's cookie session; `oauth`: an OAuth access token. */
+  via: 'session' | 'oauth';
+}
+
 export interface LoggedRequest {
   id: number;
   platform: string;
@@ -17,6 +25,8 @@ export interface LoggedRequest {
   fault?: string;
   /** A few request headers worth checking (no credentials). */
   headers: { accept?: string; contentType?: string; callOptions?: string };
+  /** The user the request acted as, once authenticated (Salesforce REST and userinfo). */
+  actor?: RequestActor;
 }
 
 export interface RequestFilter {

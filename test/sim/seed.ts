@@ -13,6 +13,35 @@ export const SEED_USER = {
   name: 'Alex Agent',
 } as const;
 
+/**
+ * A second user of each simulated Salesforce org (the OAuth tests' "Login As" target). Like the
+ * agent, the same user id in every org (a simplification: real ids are unique per instance).
+ */
+export const SEED_SUPERVISOR = {
+  id: '0055g00000SuPvRAAV',
+  name: 'Sam Supervisor',
+} as const;
+
+/** The users of a simulated Salesforce org: the agent (signed in to the console at start) first. */
+function orgUsers(domain: string) {
+  return {
+    agent: {
+      ...SEED_USER,
+      firstName: 'Alex',
+      lastName: 'Agent',
+      username: `alex@${domain}`,
+      email: `alex@${domain}`,
+    },
+    supervisor: {
+      ...SEED_SUPERVISOR,
+      firstName: 'Sam',
+      lastName: 'Supervisor',
+      username: `sam@${domain}`,
+      email: `sam@${domain}`,
+    },
+  } as const;
+}
+
 /** Default author names in the simulated transcript. */
 export const AUTHOR_NAMES = {
   bot: 'Chatbot',
@@ -30,6 +59,7 @@ export const SEED = {
     orgId15: '00D5g000004XyZa',
     lightningHost: 'acme.lightning.force.com',
     myDomainHost: 'acme.my.salesforce.com',
+    users: orgUsers('acme.example'),
     cases: [
       {
         id: '5005g00000HfCa1AAF',
@@ -68,6 +98,7 @@ export const SEED = {
     orgId15: '00D5g000001Glbx',
     lightningHost: 'globex.lightning.force.com',
     myDomainHost: 'globex.my.salesforce.com',
+    users: orgUsers('globex.example'),
     cases: [
       {
         id: '5005g00000GxCa1AAF',

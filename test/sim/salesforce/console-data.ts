@@ -3,7 +3,7 @@
  * (labels of picklist values, currency, dates…) and the conversation. The page loads this when it
  * renders a record (first load, tab switch, reload); it is not a Salesforce endpoint.
  */
-import { AUTHOR_NAMES, SEED_CREATED, SEED_USER } from '../seed';
+import { AUTHOR_NAMES, SEED_CREATED } from '../seed';
 import type { DescribeField } from './fields';
 import { CASE, MESSAGING_SESSION, objectByName, type SimObjectDef, type Values } from './objects';
 import {
@@ -117,7 +117,8 @@ function formatValue(store: SalesforceStore, org: OrgState, f: DescribeField, v:
       return { kind: 'multiline', text: String(v) };
     case 'reference': {
       const id = String(v);
-      if (id === SEED_USER.id) return text(SEED_USER.name);
+      const user = org.users.find((u) => u.id === id);
+      if (user) return text(user.name);
       const hit = store.findAny(org, id);
       if (hit) {
         const name = String(hit.values[hit.def.nameField] ?? hit.id);

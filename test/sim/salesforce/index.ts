@@ -3,17 +3,27 @@
  * frontdoor on `<org>.my.salesforce.com`, and Salesforce's half of the control API.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { hostPort, parseCookies, requestUrl, SimHttpError, sendEmpty, sendText } from '../http';
+import { parseCookies, portSuffix, requestUrl, SimHttpError, sendEmpty, sendText } from '../http';
 import type { HostMatch, Json, PlatformControl, SimContext, SimPlatform } from '../platform';
 import { messageContent } from '../rich-body';
 import type { SseEvent } from '../sse';
+import { sidCookie } from './auth';
 import { casesRoute } from './bulk';
 import { permissionsRoute } from './connect';
 import { recordPath, uiRecord } from './console-data';
 import { consolePage } from './console-page';
+import { handleOAuth } from './oauth';
+import { oauthRoute } from './oauth-control';
 import { MESSAGING_SESSION, objectByName, storedField } from './objects';
 import { handleRest } from './rest';
-import { newSid, type OrgState, SalesforceStore, type TranscriptAuthor } from './store';
+import {
+  consoleUser,
+  newSid,
+  type OrgState,
+  SalesforceStore,
+  type TranscriptAuthor,
+} from './store';
+import { userSummary } from './users';
 
 const LIGHTNING_SUFFIX = '.lightning.force.com';
 const MY_DOMAIN_SUFFIX = '.my.salesforce.com';
@@ -32,8 +42,6 @@ export const SALESFORCE_HOST_PATTERNS = [
   '*.force.com',
   '*.salesforce.com',
 ] as const;
-
-const sidCookie = (sid: string) => `sid=${sid}; Path=/; Secure; HttpOnly; SameSite=None`;
 
 export function createSalesforce(ctx: SimContext): SimPlatform {
   const store = new SalesforceStore();
@@ -72,6 +80,7 @@ export function createSalesforce(ctx: SimContext): SimPlatform {
     lightningSid: org.lightningSid,
     mode: org.mode,
     apiUsage: org.apiUsage,
+    consoleUser: userSummary(consoleUser(org)),
   });
 
   const control: PlatformControl = {
@@ -230,9 +239,11 @@ export function createSalesforce(ctx: SimContext): SimPlatform {
 
     // `/__sim/salesforce/permissions`: the "Access Conversation Entries" user permission.
     // `/__sim/salesforce/cases`: new Cases with their sessions, by the hundred (the audit's tests).
+    // `/__sim/salesforce/oauth-app`, `login-as`, … : the External Client App, "Login As", tokens.
     route: async (method, path, body, query) =>
       (await permissionsRoute(method, path, body, query, orgOr404)) ??
-      (await casesRoute(method, path, body, orgOr404)),
+      (await casesRoute(method, path, body, orgOr404)) ??
+      (await oauthRoute(method, path, body, query, orgOr404)),
 
     orgs() {
       return [...store.orgs.values()].map((o) => ({
@@ -266,15 +277,27 @@ export function createSalesforce(ctx: SimContext): SimPlatform {
     }
     if (path === '/favicon.ico') return sendEmpty(res, 204);
     if (!path.startsWith('/lightning/')) return sendText(res, 404, 'Not found');
+    const cookies = parseCookies(req);
+    const cookieSid = cookies.get('sid');
+    if (cookieSid !== undefined && cookieSid !== org.lightningSid) {
+      // A session of before "Login As": the new one is set here and, through the frontdoor, on My
+      // Domain, as a sign-in through My Domain sets both (the API cookie follows the console's user).
+      res.writeHead(302, {
+        'Set-Cookie': sidCookie(org.lightningSid),
+        Location: `https://${org.handle}${MY_DOMAIN_SUFFIX}${portSuffix(req)}/secur/frontdoor.jsp?retURL=${encodeURIComponent(path + url.search)}`,
+        'Cache-Control': 'no-cache, no-store',
+      });
+      res.end();
+      return;
+    }
     const m = /^\/lightning\/r\/([A-Za-z0-9_]+)\/([A-Za-z0-9]+)\/view\/?$/.exec(path);
     const record = m ? uiRecord(store, org, m[1] ?? '', m[2] ?? '') : undefined;
-    const cookies = parseCookies(req);
     const headers: Record<string, string> = {};
-    if (cookies.get('sid') !== org.lightningSid)
-      headers['Set-Cookie'] = sidCookie(org.lightningSid);
+    if (cookieSid !== org.lightningSid) headers['Set-Cookie'] = sidCookie(org.lightningSid);
     const html = consolePage({
       org: org.handle,
       orgId: org.orgId,
+      user: userSummary(consoleUser(org)),
       record: record ?? null,
       notFound: m !== null && !record,
       seq: store.currentSeq,
@@ -301,6 +324,7 @@ export function createSalesforce(ctx: SimContext): SimPlatform {
     org: OrgState,
   ): Promise<void> {
     const url = requestUrl(req);
+    if (await handleOAuth(ctx, req, res, org)) return;
     if (url.pathname.startsWith('/services/')) {
       await handleRest({ ctx, store, recordChanged }, req, res, org);
       return;
@@ -353,9 +377,4 @@ export function createSalesforce(ctx: SimContext): SimPlatform {
       for (const org of store.orgs.values()) ctx.sse.send(channel(org), 'reset', {});
     },
   };
-}
-
-function portSuffix(req: IncomingMessage): string {
-  const port = hostPort(req);
-  return port && port !== '443' ? `:${port}` : '';
 }

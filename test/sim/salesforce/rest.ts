@@ -6,6 +6,7 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import { applyFault, type FaultAnswer, type FaultAnswerFor } from '../faults';
 import { parseLoose, readBody, sendEmpty, sendJson } from '../http';
 import type { SimContext } from '../platform';
+import { bearerToken, oauthActor, sessionActor } from './auth';
 import { connectAnswer } from './connect';
 import {
   basicInfo,
@@ -69,7 +70,7 @@ const faultAnswer: FaultAnswerFor = (kind, fault): FaultAnswer => {
   }
 };
 
-function corsHeaders(req: IncomingMessage): OutgoingHttpHeaders {
+export function corsHeaders(req: IncomingMessage): OutgoingHttpHeaders {
   const origin = req.headers.origin;
   if (!origin || !CORS_ORIGIN.test(origin)) return {};
   return {
@@ -78,11 +79,6 @@ function corsHeaders(req: IncomingMessage): OutgoingHttpHeaders {
     'Access-Control-Expose-Headers': 'Sforce-Limit-Info',
     Vary: 'Origin',
   };
-}
-
-function bearer(req: IncomingMessage): string | undefined {
-  const m = /^(?:Bearer|OAuth)\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-  return m?.[1];
 }
 
 export async function handleRest(
@@ -149,12 +145,16 @@ export async function handleRest(
   const version = m[1] ?? '';
   const rest = m[2] ?? '';
 
-  // Authentication: only the org's current API session, sent as a bearer token.
-  const token = bearer(req);
-  if (!token || org.apiSid === null || token !== org.apiSid)
-    return fail(401, sfErrors.sessionInvalid());
-  if (org.mode === 'api-access-control') return fail(401, sfErrors.sessionNotForRest());
-  if (org.mode === 'api-disabled') return fail(403, sfErrors.apiDisabled());
+  // Authentication: the org's current API session, or an OAuth access token of the org's app, sent
+  // as a bearer token. The org modes refuse the cookie session only: API Access Control lets the
+  // approved app through; API_DISABLED_FOR_ORG for tokens too is UNVERIFIED (README "OAuth").
+  const token = bearerToken(req.headers.authorization);
+  const session = sessionActor(org, token);
+  const actor = session ?? oauthActor(org, token);
+  if (!actor) return fail(401, sfErrors.sessionInvalid());
+  if (session && org.mode === 'api-access-control') return fail(401, sfErrors.sessionNotForRest());
+  if (session && org.mode === 'api-disabled') return fail(403, sfErrors.apiDisabled());
+  entry.actor = actor;
   org.apiUsage += 1;
   const limit = { ...cors, 'Sforce-Limit-Info': `api-usage=${org.apiUsage}/${API_DAILY_LIMIT}` };
   const ok = (body: unknown) => sendJson(res, 200, body, limit);
@@ -234,7 +234,11 @@ export async function handleRest(
     const result = validateUpdate(def, bodyText, record.values, resolver(deps, org));
     if (!result.ok) return refuse(400, result.errors);
     const now = new Date().toISOString().replace('Z', '+0000');
-    Object.assign(record.values, result.changes, { LastModifiedDate: now, SystemModstamp: now });
+    Object.assign(record.values, result.changes, {
+      LastModifiedById: actor.userId,
+      LastModifiedDate: now,
+      SystemModstamp: now,
+    });
     if (AUTO_REFRESH_AFTER_API_WRITE) deps.recordChanged(org, def.name, record.id, 'api');
     return sendEmpty(res, 204, limit);
   }

@@ -2,6 +2,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { AUTHOR_NAMES, SEED_CREATED, SEED_ORGS, SEED_USER, type SeedOrg } from '../seed';
 import { sameId, to18 } from './ids';
+import { OrgOAuth } from './oauth-state';
 import {
   CASE,
   CONVERSATION,
@@ -10,6 +11,7 @@ import {
   type SimObjectDef,
   type Values,
 } from './objects';
+import { type SimUser, seedUsers } from './users';
 
 export type SessionMode = 'normal' | 'api-access-control' | 'api-disabled';
 /**
@@ -45,6 +47,12 @@ export interface OrgState {
   lightningSid: string;
   /** The API session (the My Domain `sid` cookie); null after `expire` until the next frontdoor visit. */
   apiSid: string | null;
+  /** The org's users (users.ts); the agent first. */
+  users: SimUser[];
+  /** The user of `apiSid` and `lightningSid`: who is signed in to the console. */
+  consoleUserId: string;
+  /** The External Client App and the tokens it issued (oauth-state.ts). */
+  oauth: OrgOAuth;
   mode: SessionMode;
   /** REST calls counted in `Sforce-Limit-Info`. */
   apiUsage: number;
@@ -232,6 +240,24 @@ export function timeLabel(iso: string): string {
   });
 }
 
+/** The user signed in to the org's console (the user of its current sessions). */
+export function consoleUser(org: OrgState): SimUser {
+  const user = org.users.find((u) => u.id === org.consoleUserId) ?? org.users[0];
+  if (!user) throw new Error(`Org ${org.handle} has no users`);
+  return user;
+}
+
+/**
+ * `userId` signs in to the org in this browser ("Login As", or the My Domain login page as another
+ * user): new Lightning and API sessions, both of that user; the old ones answer 401 from now on.
+ * OAuth tokens are not touched: they keep acting as the user they were issued to.
+ */
+export function signIn(org: OrgState, userId: string): void {
+  org.consoleUserId = userId;
+  org.lightningSid = newSid(org.orgId15);
+  org.apiSid = newSid(org.orgId15);
+}
+
 export class SalesforceStore {
   readonly orgs = new Map<string, OrgState>();
   private seq = 0;
@@ -244,6 +270,9 @@ export class SalesforceStore {
         orgId15: seed.orgId15,
         lightningSid: newSid(seed.orgId15),
         apiSid: newSid(seed.orgId15),
+        users: seedUsers(seed),
+        consoleUserId: seed.users.agent.id,
+        oauth: new OrgOAuth(seed.orgId15),
         mode: 'normal',
         apiUsage: 0,
         records: seedRecords(seed),
@@ -253,11 +282,16 @@ export class SalesforceStore {
     }
   }
 
-  /** Records, transcripts, modes and API usage back to the seed; session secrets are kept. */
+  /**
+   * Records, transcripts, modes, API usage and OAuth (app, tokens) back to the seed; session secrets
+   * are kept unless another user was signed in (the agent then gets new sessions).
+   */
   reset(): void {
     for (const seed of SEED_ORGS) {
       const org = this.orgs.get(seed.org);
       if (!org) continue;
+      if (org.consoleUserId !== seed.users.agent.id) signIn(org, seed.users.agent.id);
+      org.oauth.clear();
       org.records = seedRecords(seed);
       org.transcripts = new Map(seed.sessions.map((s) => [s.id, []]));
       org.mode = 'normal';
