@@ -23,6 +23,26 @@ export const CASE = {
   id: '5005g00000HfCa1AAF',
 };
 
+/** The Case's describe, as little of it as the engine reads. */
+const DESCRIBE = {
+  name: 'Case',
+  fields: [
+    { name: 'Subject', label: 'Subject', type: 'string', length: 255, updateable: true },
+    { name: 'CaseNumber', label: 'Case Number', type: 'string', length: 30, updateable: false },
+    {
+      name: 'Account_Tier__c',
+      label: 'Account Tier',
+      type: 'picklist',
+      restrictedPicklist: true,
+      updateable: true,
+      picklistValues: [
+        { value: 'tier_basic', label: 'Basic', active: true },
+        { value: 'tier_premium', label: 'Premium', active: true },
+      ],
+    },
+  ],
+};
+
 export interface FakeUser {
   userId: string;
   name: string;
@@ -72,7 +92,12 @@ export function fakeOrg() {
     codes: new Map<string, { challenge: string; redirect: string; user: FakeUser }>(),
     access: new Map<string, { user: FakeUser; refresh: string; expired: boolean }>(),
     refresh: new Map<string, { user: FakeUser; revoked: boolean }>(),
-    record: { Id: CASE.id, Subject: 'Help', Account_Tier__c: null as unknown },
+    record: {
+      Id: CASE.id,
+      CaseNumber: '00001026',
+      Subject: 'Help',
+      Account_Tier__c: null as unknown,
+    },
     serial: 0,
     userinfoDown: false,
   };
@@ -216,6 +241,8 @@ export function fakeOrg() {
         { message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' },
       ]);
     }
+    if (req.path.endsWith('/describe')) return json(200, DESCRIBE);
+    if (req.path.endsWith('/query')) return json(200, { totalSize: 0, done: true, records: [] });
     if (req.method === 'PATCH') {
       Object.assign(state.record, JSON.parse(req.body));
       return json(204, null);
