@@ -8,6 +8,7 @@
  * policy applied, the worker starting) ends the connections they no longer allow.
  */
 import type { Handlers } from '../messaging/router';
+import { platformDescriptor } from '../platforms/descriptor-registry';
 import type { ClientDeps, PlatformSignIn, WebAuthFlow } from '../platforms/platform';
 import { noticeOf, PlatformError } from '../platforms/platform-client';
 import { backgroundPlatform, backgroundPlatforms } from '../platforms/registry';
@@ -64,6 +65,9 @@ export function signInHandlers(deps: {
     'auth:connect': async ({ platform, org }) => {
       const signIn = find(platform);
       if (!signIn) return { connected: false, notice: noSignIn(platform, deps.identity) };
+      const problem = platformDescriptor(platform).orgProblem(org);
+      if (problem)
+        return { connected: false, notice: { code: 'connect-failed', message: problem } };
       const lower = org.toLowerCase();
       try {
         const user = await signIn.connect(lower);
@@ -97,7 +101,7 @@ function callbackUrl(identity: WebAuthFlow | undefined): string {
 function noSignIn(platform: PlatformId, identity: WebAuthFlow | undefined) {
   const { name } = backgroundPlatform(platform);
   const message = identity
-    ? `${name} has no sign-in of its own: Handoff Fields uses your ${name} session there. Nothing was changed.`
-    : 'This browser offers extensions no sign-in window (browser.identity), so Handoff Fields cannot connect. Nothing was changed. Use Chrome, Edge or Firefox.';
+    ? `${name} has no sign-in of its own: Handoff Fields uses your ${name} session.`
+    : 'This browser gives extensions no sign-in window (browser.identity): use Chrome, Edge or Firefox.';
   return { code: 'connect-failed' as const, message };
 }

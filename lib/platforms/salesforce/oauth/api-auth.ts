@@ -154,7 +154,7 @@ async function renew(deps: ApiAuthDeps, org: string, token: StoredToken): Promis
       answer.detail === 'network' || answer.detail === 'timeout'
         ? 'network'
         : 'platform-unavailable',
-      `Could not renew the Salesforce connection for ${org}: ${host} did not answer normally. Nothing was written yet; retrying automatically.`,
+      `${host} did not answer normally to renew your connection. Nothing was written yet; retrying automatically.`,
       { detail: answer.detail },
     );
   }

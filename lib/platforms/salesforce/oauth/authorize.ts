@@ -109,11 +109,8 @@ export function codeFromCallback(
   if (url.origin !== callback.origin || url.pathname !== callback.pathname) {
     throw foreignAnswer(ctx, `it went to ${url.origin}, not to the callback URL`);
   }
-  // Salesforce answers in the query; a fragment is read too, so no answer is missed.
-  const params = new URLSearchParams(url.search);
-  for (const [key, value] of new URLSearchParams(url.hash.slice(1))) {
-    if (!params.has(key)) params.set(key, value);
-  }
+  // The code flow answers in the query (a fragment is the implicit flow's, never asked for).
+  const params = url.searchParams;
   const state = params.get('state');
   const error = params.get('error');
   // An error changes nothing, so one without a state (not every error page echoes it) is told too.

@@ -13,12 +13,10 @@ import { authorizeUrl, codeFromCallback, probeAuthorize } from './authorize';
 import type { ConsoleUsers } from './console-user';
 import {
   type ConnectContext,
-  notAnOrg,
   oauthFailure,
-  tokenEndpointUnreachable,
+  unreachable,
   unreadableAnswer,
   windowClosed,
-  windowFailed,
 } from './failures';
 import { revokeQuietly } from './forget';
 import { compareIdentity, identityFromIdUrl } from './identity';
@@ -78,12 +76,8 @@ export async function connectOrg(deps: ConnectDeps, org: string): Promise<Salesf
 
 async function flowFor(deps: ConnectDeps, org: string): Promise<Flow> {
   const callbackUrl = deps.identity.getRedirectURL();
-  let host: string;
-  try {
-    host = myDomainHostForOrg(org);
-  } catch {
-    throw notAnOrg({ org, callbackUrl });
-  }
+  // The org was checked as a My Domain name before (the descriptor's orgProblem, ./sign-in.ts).
+  const host = myDomainHostForOrg(org);
   const consumerKey = consumerKeyFor((await deps.settings()).salesforceOAuth, org);
   if (!consumerKey) throw notSetUp(org, 'api-access-control');
   return { org, callbackUrl, host, consumerKey };
@@ -97,7 +91,7 @@ async function runWindow(identity: WebAuthFlow, url: string, ctx: ConnectContext
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     // Chromium: "Authorization page could not be loaded."; a closed window or Deny otherwise.
-    throw /could not be loaded/i.test(reason) ? windowFailed(ctx, reason) : windowClosed(ctx);
+    throw /could not be loaded/i.test(reason) ? unreachable(ctx, reason) : windowClosed(ctx);
   }
   if (!address) throw windowClosed(ctx);
   return address;
@@ -108,7 +102,7 @@ function exchangeFailure(answer: Exclude<TokenAnswer, { ok: true }>, ctx: Connec
     case 'refused':
       return oauthFailure(answer.error, answer.description, ctx);
     case 'unavailable':
-      return tokenEndpointUnreachable(ctx, answer.detail);
+      return unreachable(ctx, answer.detail);
     case 'unreadable':
       return unreadableAnswer(ctx, answer.detail);
   }

@@ -13,20 +13,17 @@ import type { SalesforceSession } from '../session';
 import { readUserinfo, type SalesforceUser, type UserinfoAnswer } from './userinfo';
 
 export interface ConsoleUserSource {
-  /** Named in the docs and in tests. */
+  /** Named in docs/salesforce-oauth.md (which says what each assumes) and in tests. */
   readonly name: string;
-  /** What we assume, which nobody has checked against a real org. */
-  readonly unverified: string;
   learn(fetchFn: typeof fetch, session: SalesforceSession): Promise<UserinfoAnswer>;
 }
 
 export const CONSOLE_USER_SOURCES: readonly ConsoleUserSource[] = [
   {
+    // UNVERIFIED: `GET https://<MyDomain>/services/oauth2/userinfo` accepts the console's My Domain
+    // cookie session (`sid`) as a bearer, even where API Access Control refuses that session on
+    // /services/data. No public source says so; the simulation assumes the same (test/sim).
     name: 'userinfo-with-cookie-session',
-    // UNVERIFIED: no public source says userinfo accepts the browser's session where API Access
-    // Control refuses it on /services/data.
-    unverified:
-      "GET https://<MyDomain>/services/oauth2/userinfo accepts the console's My Domain cookie session (sid) as a bearer, even where API Access Control refuses that session on /services/data.",
     learn: (fetchFn, session) => readUserinfo(fetchFn, session.apiHost, session.sid),
   },
 ];
@@ -71,13 +68,13 @@ export type ConsoleUsers = ReturnType<typeof consoleUsers>;
 function unknownConsoleUser(host: string, unavailable: string | undefined): PlatformError {
   if (unavailable) {
     return new PlatformError(
-      /^[^:]+: (?:network|timeout)$/.test(unavailable) ? 'network' : 'platform-unavailable',
-      `Could not learn from ${host} who is signed in to the console, so nothing was sent (it is checked before every write made with a Salesforce connection). Retrying automatically.`,
+      /: (?:network|timeout)$/.test(unavailable) ? 'network' : 'platform-unavailable',
+      `${host} did not say who is signed in to the console, so nothing was sent. Retrying automatically.`,
       { detail: unavailable },
     );
   }
   return new PlatformError(
     'session-expired',
-    `Salesforce did not say who is signed in to the console on ${host}, so nothing was sent (a Salesforce connection writes only as the console's user). Reload the console (sign in again if asked), then press Retry.`,
+    `Salesforce did not say who is signed in to the console on ${host}, so nothing was sent. Reload the console (sign in again if asked), then press Retry.`,
   );
 }

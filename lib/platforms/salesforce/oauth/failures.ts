@@ -35,20 +35,16 @@ function messageFor(error: string, ctx: ConnectContext): string {
     case 'redirect_uri_mismatch':
       return `Salesforce refused the callback URL (redirect_uri_mismatch). In Setup → External Client App Manager → <app> → OAuth Settings, set the Callback URL to exactly ${ctx.callbackUrl}, save, wait a few minutes, then press Connect again.`;
     case 'invalid_client_id':
-      return `Salesforce knows no app with the consumer key set for ${ctx.org} (invalid_client_id): the key in Handoff Fields' Settings → Salesforce sign-in does not match an External Client App of this org. Ask your Salesforce admin to copy the app's consumer key into that setting, then press Connect again.`;
+      return `The consumer key in Handoff Fields' Settings → Salesforce sign-in does not match an External Client App of ${ctx.org} (invalid_client_id). Ask your Salesforce admin to paste the app's consumer key there, then press Connect again.`;
     case 'invalid_client':
       // Unverified: what Salesforce answers when the app requires a secret (an extension has none).
-      return `Salesforce refused the app's credentials (invalid_client). The External Client App of ${ctx.org} must not require a secret: in its OAuth Settings, clear "Require Secret for Web Server Flow" and "Require Secret for Refresh Token Flow", save, then press Connect again.`;
+      return `Salesforce refused the app (invalid_client): the External Client App of ${ctx.org} must not require a secret. Ask your Salesforce admin to clear "Require Secret for Web Server Flow" and "…for Refresh Token Flow" in its OAuth Settings, then press Connect again.`;
     case 'access_denied':
       return `You did not allow Handoff Fields to use Salesforce for ${ctx.org}. ${NOTHING_CHANGED} To write through the API, press Connect again and choose Allow.`;
     case 'invalid_grant':
       return `Salesforce did not accept this sign-in's code (it expired, was used already, or did not match this browser's request). ${NOTHING_CHANGED} Press Connect again.`;
-    case 'OAUTH_APP_ACCESS_DENIED':
-    case 'OAUTH_APP_BLOCKED':
-    case 'unauthorized_client':
-      return `Salesforce does not let you use the Handoff Fields app of ${ctx.org} (${error}). Ask your Salesforce admin to give your profile or permission set access to the External Client App, then press Connect again.`;
     default:
-      return `Salesforce refused the sign-in for ${ctx.org} (${error.slice(0, 60) || 'no reason given'}). ${NOTHING_CHANGED} Press Connect again; if it happens again, show this message to your Salesforce admin.`;
+      return `Salesforce refused the sign-in for ${ctx.org} (${error.slice(0, 60)}). ${NOTHING_CHANGED} Press Connect again; if it fails again, show this to your Salesforce admin.`;
   }
 }
 
@@ -60,12 +56,12 @@ export function windowClosed(ctx: ConnectContext): PlatformError {
   );
 }
 
-/** The sign-in window could not show Salesforce's page. */
-export function windowFailed(ctx: ConnectContext, reason: string): PlatformError {
+/** Salesforce could not be reached: the sign-in window's page, or the token endpoint. */
+export function unreachable(ctx: ConnectContext, detail: string): PlatformError {
   return new PlatformError(
     'connect-failed',
-    `The Salesforce sign-in window could not open ${ctx.org}'s sign-in page. ${NOTHING_CHANGED} Check your network and that ${ctx.org}.my.salesforce.com opens in this browser, then press Connect again.`,
-    { detail: reason.slice(0, MAX_DETAIL) },
+    `Salesforce (${ctx.org}) could not be reached to sign in. ${NOTHING_CHANGED} Check your network and that ${ctx.org}.my.salesforce.com opens in this browser, then press Connect again.`,
+    { detail: detail.slice(0, MAX_DETAIL) },
   );
 }
 
@@ -81,23 +77,6 @@ export function foreignAnswer(ctx: ConnectContext, why: string): PlatformError {
 export function unreadableAnswer(ctx: ConnectContext, what: string): PlatformError {
   return new PlatformError(
     'connect-failed',
-    `Salesforce's answer to the sign-in for ${ctx.org} could not be read (${what}). ${NOTHING_CHANGED} Press Connect again; if it happens again, show this message to your Salesforce admin.`,
-  );
-}
-
-/** The sign-in's token endpoint could not be reached, or answered with a server error. */
-export function tokenEndpointUnreachable(ctx: ConnectContext, detail: string): PlatformError {
-  return new PlatformError(
-    'connect-failed',
-    `Salesforce did not complete the sign-in for ${ctx.org}: ${ctx.org}.my.salesforce.com could not be reached or is not answering normally. ${NOTHING_CHANGED} Check your network, then press Connect again.`,
-    { detail: detail.slice(0, MAX_DETAIL) },
-  );
-}
-
-/** The org named is not a My Domain name: there is nothing to sign in to. */
-export function notAnOrg(ctx: ConnectContext): PlatformError {
-  return new PlatformError(
-    'connect-failed',
-    `'${ctx.org.slice(0, 100)}' is not a Salesforce My Domain name, so there is nothing to sign in to. Use the first part of the console's address (acme for acme.lightning.force.com).`,
+    `Salesforce's answer to the sign-in for ${ctx.org} could not be read (${what}). ${NOTHING_CHANGED} Press Connect again; if it fails again, show this to your Salesforce admin.`,
   );
 }

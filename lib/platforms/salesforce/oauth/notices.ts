@@ -33,7 +33,7 @@ const signIn = (org: string) => ({ platform: salesforceConsole.id, org });
 export function notSetUp(org: string, reason: TokenReason, detail?: string): PlatformError {
   return new PlatformError(
     'connect-not-set-up',
-    `${why(org, reason)}, and no Salesforce sign-in is set up for it yet. Nothing was sent. To set it up, ask your Salesforce admin to set the org's External Client App consumer key in Handoff Fields' Settings → Salesforce sign-in, then press Retry.`,
+    `${why(org, reason)}, and no sign-in is set up for it. Nothing was sent. Ask your Salesforce admin to set the org's External Client App consumer key in Handoff Fields' Settings → Salesforce sign-in, then press Retry.`,
     detail ? { detail } : {},
   );
 }
@@ -85,7 +85,7 @@ export function signedInAsAnother(
 ): PlatformError {
   return new PlatformError(
     'wrong-user',
-    `The sign-in window signed in to Salesforce (${org}) as ${named(token)}, but the console is signed in as ${named(consoleUser)}, so that connection was not kept. Press Reconnect as ${consoleUser.name} and sign in as that user in the window.`,
+    `The sign-in window signed in as ${named(token)}, but the console is signed in as ${named(consoleUser)}: that connection was not kept. Press Reconnect as ${consoleUser.name} and sign in as that user.`,
     { signIn: { ...signIn(org), consoleUser: consoleUser.name } },
   );
 }

@@ -66,7 +66,7 @@ export function salesforceSignIn(deps: SignInDeps): PlatformSignIn {
       if (!(await revokeAndForget({ fetchFn, tokens }, lower, token))) {
         throw new PlatformError(
           'network',
-          `Signed out of Salesforce (${lower}) in this browser: its connection is forgotten here. Salesforce could not be reached to revoke it, so it stays valid there until it expires; an admin can revoke it in Setup → Connected Apps OAuth Usage.`,
+          `Signed out of Salesforce (${lower}) in this browser, but Salesforce could not be reached to revoke the connection: it stays valid there until it expires, or an admin revokes it (Setup → Connected Apps OAuth Usage).`,
         );
       }
     },

@@ -79,7 +79,7 @@ describe('cookie-first', () => {
     await expect(client.read(CASE, ['Subject'])).rejects.toMatchObject({
       code: 'connect-not-set-up',
       message: expect.stringMatching(
-        /ask your Salesforce admin to set the org's External Client App consumer key in Handoff Fields' Settings → Salesforce sign-in/,
+        /Ask your Salesforce admin to set the org's External Client App consumer key in Handoff Fields' Settings → Salesforce sign-in/,
       ),
     });
   });
@@ -290,7 +290,7 @@ describe('connecting', () => {
       code: 'wrong-user',
       signIn: { platform: 'salesforce', org: ORG, consoleUser: 'Jane Doe' },
       message: expect.stringMatching(
-        /signed in .* as Bob Admin .*but the console is signed in as Jane Doe/,
+        /signed in as Bob Admin .*but the console is signed in as Jane Doe .*not kept/,
       ),
     });
     expect(await tokens.get(ORG)).toBeNull();

@@ -52,7 +52,7 @@ describe('the probe before the window opens', () => {
     await expect(probeAuthorize(org.fetchFn, authorizeUrl(request), ctx)).rejects.toMatchObject({
       code: 'connect-failed',
       message: expect.stringMatching(
-        /consumer key .*Settings → Salesforce sign-in does not match an External Client App of this org/,
+        /consumer key in Handoff Fields' Settings → Salesforce sign-in does not match an External Client App of acme \(invalid_client_id\)/,
       ),
     });
   });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   CONSOLE_USER_SOURCES,
@@ -18,9 +19,15 @@ function learner(org = fakeOrg(), sources?: readonly ConsoleUserSource[]) {
 }
 
 describe("the console's user", () => {
-  it('keeps its ways of learning in one table, each marked unverified', () => {
+  it('keeps its ways of learning in one table, each marked UNVERIFIED in the docs', () => {
     expect(CONSOLE_USER_SOURCES.map((s) => s.name)).toEqual(['userinfo-with-cookie-session']);
-    for (const source of CONSOLE_USER_SOURCES) expect(source.unverified).toMatch(/\S/);
+    const docs = readFileSync('docs/salesforce-oauth.md', 'utf8');
+    for (const { name } of CONSOLE_USER_SOURCES) {
+      const row = docs
+        .split('\n')
+        .find((line) => line.includes(`\`${name}\``) && line.startsWith('|'));
+      expect(row, name).toMatch(/UNVERIFIED/);
+    }
   });
 
   it("is learnt from userinfo with the console's My Domain cookie session, once per session", async () => {
@@ -59,7 +66,6 @@ describe("the console's user", () => {
   it('says nothing was sent when userinfo refuses the session, and retries when it is down', async () => {
     const refused: ConsoleUserSource = {
       name: 'refusing',
-      unverified: 'test',
       learn: async () => ({ ok: false, kind: 'refused' }),
     };
     await expect(learner(fakeOrg(), [refused]).of(ORG)).rejects.toMatchObject({
@@ -74,7 +80,6 @@ describe("the console's user", () => {
   it('tries the next source when one cannot tell', async () => {
     const first: ConsoleUserSource = {
       name: 'first',
-      unverified: 'test',
       learn: async () => ({ ok: false, kind: 'refused' }),
     };
     const users = learner(fakeOrg(), [first, ...CONSOLE_USER_SOURCES]);
