@@ -28,7 +28,9 @@ let n = 0;
 let org: FakeOrg;
 const replies: unknown[] = [];
 
-async function start(options: { identity?: WebAuthFlow | null } = {}) {
+async function start(
+  options: { identity?: WebAuthFlow | null; managed?: () => Record<string, unknown> } = {},
+) {
   const db = await openHandoffDb(`sign-in-background-${n++}-${Date.now()}`);
   const services = backgroundServices({
     db,
@@ -36,6 +38,7 @@ async function start(options: { identity?: WebAuthFlow | null } = {}) {
     fetch: org.fetchFn,
     now: () => T0,
     random: () => 0,
+    ...(options.managed ? { managedStorage: { get: async () => options.managed?.() ?? {} } } : {}),
     ...(options.identity === null ? {} : { identity: options.identity ?? org.identity }),
   });
   const route = createRouter(services.handlers);
@@ -248,6 +251,25 @@ describe('a consumer key saved anew', () => {
     });
     expect(await bg.secrets.reveal('salesforce:acme:oauth')).toBeUndefined();
     expect(org.calls('/services/oauth2/revoke')).toHaveLength(1);
+  });
+
+  it("revokes and forgets it when the organisation's policy sets another key", async () => {
+    let managed: Record<string, unknown> = {};
+    const bg = await start({ managed: () => managed });
+    await bg.send({ type: 'auth:connect', platform: 'salesforce', org: ORG });
+    managed = {
+      settings: JSON.stringify({
+        format: 'handoff-fields/settings',
+        version: 1,
+        salesforceOAuth: {
+          mode: 'oauth-only',
+          apps: [{ org: ORG, consumerKey: '3MVG9the.policy.key.of.acme_0000000' }],
+        },
+      }),
+    };
+    await bg.policy.refresh();
+    expect(await bg.secrets.reveal('salesforce:acme:oauth')).toBeUndefined();
+    expect([...org.state.refresh.values()].every((r) => r.revoked)).toBe(true);
   });
 
   it('leaves the connection alone when other settings are saved', async () => {
