@@ -171,7 +171,9 @@ function settingsFollowers(
     const { transcriptProfiles } = await settings.get();
     await deps.localStorage.set({ [PROFILES_STORAGE_KEY]: transcriptProfiles });
   };
-  const endConnections = async () => signIns.settingsChanged(await settings.get());
+  const endConnections = async () => {
+    if (signIns.all.length > 0) await signIns.settingsChanged(await settings.get());
+  };
   // A console tab opened before this worker started reads what the settings say now.
   void mirrorProfiles().catch(() => undefined);
   void endConnections().catch(() => undefined);
