@@ -21,7 +21,9 @@ export default defineConfig({
     name: 'Handoff Fields',
     description:
       'Fills the custom fields of the Salesforce Case or Kustomer conversation a chatbot handed off, from the context the bot posted.',
-    permissions: ['cookies', 'alarms', 'storage'],
+    // `identity`: the sign-in window for orgs that refuse the cookie session (Salesforce OAuth
+    // with PKCE, browser.identity.launchWebAuthFlow) — Chromium and Firefox alike.
+    permissions: ['cookies', 'alarms', 'storage', 'identity'],
     host_permissions: platformDescriptors().flatMap((p) => p.hostPermissions),
     action: {
       default_title: 'Handoff Fields mappings',

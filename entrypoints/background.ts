@@ -17,6 +17,8 @@ export default defineBackground(() => {
       },
       managedStorage: browser.storage.managed,
       tabs: browser.tabs,
+      // The platforms' own sign-in windows (Salesforce OAuth): webextension-polyfill's promises.
+      identity: browser.identity,
     }),
   );
   const routerReady = servicesReady.then((services) => createRouter(services.handlers));

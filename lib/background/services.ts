@@ -15,15 +15,16 @@ import { type HandoffEngine, handoffEngine } from '../engine/handoff';
 import { privacyTasks } from '../engine/privacy';
 import { journalService } from '../journal/service';
 import type { Handlers } from '../messaging/router';
-import type { CookieJar } from '../platforms/platform';
+import type { CookieJar, WebAuthFlow } from '../platforms/platform';
 import { PROFILES_STORAGE_KEY } from '../platforms/transcript-profile';
+import type { PlatformId } from '../platforms/types';
 import { catalogsRepo } from '../store/catalogs';
 import type { Db } from '../store/db';
 import { journalRepo } from '../store/journal';
 import { mappingsRepo } from '../store/mappings';
 import { policyRepo } from '../store/policy';
 import { secretsRepo } from '../store/secrets';
-import { settingsRepo } from '../store/settings';
+import { type SettingsRepo, settingsRepo } from '../store/settings';
 import { auditHandlers } from './audit';
 import { benchHandlers } from './bench';
 import { catalogHandlers } from './catalogs';
@@ -35,6 +36,7 @@ import { type ConsoleTabs, gaveUpHandlers, pushGaveUp } from './gave-up-push';
 import { mappingHandlers } from './mappings';
 import { type ManagedStorage, policyHandlers, policyService } from './policy';
 import { settingsHandlers } from './settings';
+import { platformSignIns, type SignIns, signInHandlers } from './sign-in';
 
 export interface BackgroundDeps {
   db: Db;
@@ -60,6 +62,11 @@ export interface BackgroundDeps {
   managedStorage?: ManagedStorage;
   /** `browser.tabs`: the console tabs told when writes give up (./gave-up-push.ts). */
   tabs?: ConsoleTabs;
+  /**
+   * `browser.identity`: the sign-in window of the platforms' own sign-ins (./sign-in.ts; Salesforce
+   * OAuth). Absent: `auth:connect` answers that this browser cannot sign in.
+   */
+  identity?: WebAuthFlow;
 }
 
 export function backgroundHandlers(deps: BackgroundDeps): Handlers {
@@ -85,18 +92,13 @@ export function backgroundServices(deps: BackgroundDeps) {
     settings: () => settings.get(),
   };
   const clients = platformClients(clientDeps);
+  const signIns = platformSignIns({ ...clientDeps, identity: deps.identity, now });
   const privacy = privacyTasks({ db, settings, now });
-  const mirrorProfiles = async () => {
-    if (!deps.localStorage) return;
-    const { transcriptProfiles } = await settings.get();
-    await deps.localStorage.set({ [PROFILES_STORAGE_KEY]: transcriptProfiles });
-  };
-  // A console tab opened before this worker started reads what the settings say now.
-  void mirrorProfiles().catch(() => undefined);
-  // A new policy applies at once: the content scripts' profiles, and a shorter retention or
-  // redaction to what is stored now (as a save of the settings does).
+  const followSettings = settingsFollowers(deps, settings, signIns);
+  // A new policy applies at once: the content scripts' profiles, the sign-ins, and a shorter
+  // retention or redaction to what is stored now (as a save of the settings does).
   policy.onApplied(async () => {
-    await mirrorProfiles();
+    await followSettings();
     await privacy.purge();
     await privacy.redactSettled();
   });
@@ -126,7 +128,7 @@ export function backgroundServices(deps: BackgroundDeps) {
       journal: journalRepo(db),
       clientFor: clients.clientFor,
       now,
-      onSaved: mirrorProfiles,
+      onSaved: followSettings,
     }),
     ...mappingHandlers({ mappings, catalogs, policy }),
     ...policyHandlers(policy),
@@ -145,16 +147,47 @@ export function backgroundServices(deps: BackgroundDeps) {
     'journal:export': ({ filters, format }) => journal.export({ filters, format }),
     'journal:entry': ({ id }) => journal.entry(id),
     ...auditHandlers({ clientDeps, mappings, catalogs, settings, now: deps.now }),
-    // CONTRACT PLACEHOLDER (issue 15): replaced by the sign-in service before this lands.
-    'auth:connect': () => Promise.reject(new Error('Signing in is not built yet.')),
-    'auth:status': () => Promise.reject(new Error('Signing in is not built yet.')),
-    'auth:sign-out': () => Promise.reject(new Error('Signing in is not built yet.')),
+    ...signInHandlers({ signIns, identity: deps.identity, wakeOrg: wakeOrgWrites(engine) }),
   };
   const tasks = deps.alarms
     ? backgroundTasks({ writes: engine.writes, privacy, alarms: deps.alarms })
     : undefined;
   return { handlers, engine, privacy, tasks, policy };
 }
+
+/**
+ * What follows the settings in force, at start and after every change (a save, a policy applied):
+ * the content scripts' copy of the transcript profiles, and the sign-ins, which end the
+ * connections the settings no longer allow (a consumer key changed or removed — also while the
+ * worker was stopped).
+ */
+function settingsFollowers(
+  deps: Pick<BackgroundDeps, 'localStorage'>,
+  settings: SettingsRepo,
+  signIns: SignIns,
+): () => Promise<void> {
+  const mirrorProfiles = async () => {
+    if (!deps.localStorage) return;
+    const { transcriptProfiles } = await settings.get();
+    await deps.localStorage.set({ [PROFILES_STORAGE_KEY]: transcriptProfiles });
+  };
+  const endConnections = async () => {
+    if (signIns.all.length > 0) await signIns.settingsChanged(await settings.get());
+  };
+  // A console tab opened before this worker started reads what the settings say now.
+  void mirrorProfiles().catch(() => undefined);
+  void endConnections().catch(() => undefined);
+  return async () => {
+    await endConnections();
+    await mirrorProfiles();
+  };
+}
+
+/** A connection made: the writes that waited for it (this org's session waits) go now. */
+const wakeOrgWrites = (engine: HandoffEngine) => async (platform: PlatformId, org: string) => {
+  await engine.writes.wakeForOrg(platform, org);
+  await engine.writes.runDue();
+};
 
 /** What the console tabs ask of the engine: their record's handoff, and the agent's answers. */
 function handoffHandlers(engine: HandoffEngine) {

@@ -776,7 +776,13 @@ async function journalPlan(
       mode === 'verify-only' ? 'verify-only' : planned ? 'awaiting-confirmation' : 'done';
   } catch (error) {
     if (!(error instanceof PlatformError)) throw error;
-    next = { ...entry, state: 'failed', notice: { code: error.code, message: error.message } };
+    // The sign-in that cures it (Connect Salesforce) rides along: Retry plans again after it.
+    const signIn = error.signIn ? { signIn: error.signIn } : {};
+    next = {
+      ...entry,
+      state: 'failed',
+      notice: { code: error.code, message: error.message, ...signIn },
+    };
   }
   if (next.state === 'awaiting-confirmation') return journal.add(next);
   // Settled at once: kept as any settled handoff is (redaction).

@@ -8,7 +8,13 @@
  *   `rateLimitFloorMs`: hammering a spent API limit only spends it further.
  * - A missing session (no cookie at all: signed out, or a browser restart dropped the session
  *   cookie; nothing was sent) waits for the agent to sign in again: retried on the same schedule and
- *   at once when the agent opens the record (the runner's `wakeForRecord`).
+ *   at once when the agent opens the record (the runner's `wakeForRecord`). So do the waits for
+ *   the agent's own connection (issue 15; nothing was sent either): `connect-needed` (the org
+ *   refuses the cookie session and no token is kept, or it expired) and `wrong-user` (the token is
+ *   another user's than the console's) — also tried at once when the agent connects to the org
+ *   (`wakeForOrg`, from `auth:connect`).
+ * - `connect-not-set-up` (no consumer key for the org) is not retried: only an admin can cure it,
+ *   and then the agent presses Retry (lib/handoff/retry-helps.ts), as for a refused session.
  * - Everything else is never retried: waiting does not change the answer. That includes validation
  *   errors, refused access, a missing record, our own bugs, and an expired session (the API refused
  *   the cookie even after it was read again): it stays refused until the agent reloads and signs
@@ -31,7 +37,11 @@ export const RETRY_POLICY = {
 export type RetryPolicy = typeof RETRY_POLICY;
 
 const TRANSIENT: ReadonlySet<NoticeCode> = new Set(['network', 'platform-unavailable']);
-const SESSION: ReadonlySet<NoticeCode> = new Set(['session-missing']);
+const SESSION: ReadonlySet<NoticeCode> = new Set<NoticeCode>([
+  'session-missing',
+  'connect-needed',
+  'wrong-user',
+]);
 
 export const isSessionWait = (code: NoticeCode | undefined) =>
   code !== undefined && SESSION.has(code);

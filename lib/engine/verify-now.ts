@@ -160,7 +160,8 @@ export async function verifyEntry(
   } catch (error) {
     if (!(error instanceof PlatformError)) throw error;
     const message = `The fields could not be verified: ${error.message}`;
-    return { fields: entry.fields, verifyNotice: { code: error.code, message } };
+    const signIn = error.signIn ? { signIn: error.signIn } : {};
+    return { fields: entry.fields, verifyNotice: { code: error.code, message, ...signIn } };
   }
   if (checked.length === 0) return { fields: entry.fields, verifyNotice: NO_MAPPINGS_TO_VERIFY };
   const known: KnownHandoff = writtenHere(entry)

@@ -106,6 +106,7 @@ export function writeQueue(deps: WriteQueueDeps) {
     retryNow: bound(retryNow),
     choose: bound(choose),
     wakeForRecord: bound(wakeForRecord),
+    wakeForOrg: bound(wakeForOrg),
     progress: bound(progress),
     gaveUp: bound(gaveUp),
     dismissGaveUp: bound(dismissGaveUp),
@@ -622,6 +623,21 @@ async function wakeForRecord(q: Runner, record: RecordRef): Promise<void> {
   for (const row of await q.deps.queue.live()) {
     if (row.state !== 'retrying' || !isSessionWait(row.lastError?.code)) continue;
     if (recordKey(row.record) !== key && (!row.target || recordKey(row.target) !== key)) continue;
+    if ((row.due ?? 0) > t) await q.deps.queue.put({ ...row, due: t, updatedAt: t });
+  }
+}
+
+/**
+ * The agent connected to an org (`auth:connect`): every write to it that waits for a session or a
+ * sign-in is due now, whichever record it is for. The caller runs what is due.
+ */
+async function wakeForOrg(q: Runner, platform: PlatformId, org: string): Promise<void> {
+  const t = q.now();
+  const lower = org.toLowerCase();
+  for (const row of await q.deps.queue.live()) {
+    if (row.state !== 'retrying' || !isSessionWait(row.lastError?.code)) continue;
+    const target = row.target ?? row.record;
+    if (target.platform !== platform || target.org.toLowerCase() !== lower) continue;
     if ((row.due ?? 0) > t) await q.deps.queue.put({ ...row, due: t, updatedAt: t });
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Where the agent's Retry can help, shared by the widget (whether it offers the button) and the
  * engine (whether it runs anything): a write that did not land — given up, waiting, or stopped by
- * a session, the network, a limit or an outage — yes. A refused value (a value-map miss, a
+ * a session, a sign-in (connect, reconnect as the console's user, a consumer key an admin sets),
+ * the network, a limit or an outage — yes. A refused value (a value-map miss, a
  * validation rule) or a context that was not used (customer-typed, unverified, edited, refused) no:
  * running it again gives the same answer, and it would re-plan what was already written.
  */
@@ -11,6 +12,9 @@ import type { HandoffView, NoticeCode } from './types';
 const RETRY_CAN_CURE: ReadonlySet<NoticeCode> = new Set<NoticeCode>([
   'session-missing',
   'session-expired',
+  // The agent connects (Connect Salesforce / Reconnect as …), then tries again.
+  'connect-needed',
+  'wrong-user',
   'rate-limited',
   'platform-unavailable',
   'network',
@@ -20,6 +24,8 @@ const RETRY_CAN_CURE: ReadonlySet<NoticeCode> = new Set<NoticeCode>([
   // An admin grants the permission, then the agent tries again (the messages say so).
   'api-access-denied',
   'api-disabled',
+  // An admin sets the org's consumer key (Settings → Salesforce sign-in).
+  'connect-not-set-up',
   'internal',
 ]);
 

@@ -36,6 +36,9 @@ const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set<RequestType>([
   'handoff:verify',
   'handoff:post-message',
   'settings:post-message-origins',
+  // The panel's Connect Salesforce / Reconnect as …: opens the platform's own sign-in window, which
+  // the agent answers; the token it yields stays in the background (status and sign-out do not).
+  'auth:connect',
   // The widget's "What Handoff Fields sees": opens the admin page, which asks the rest itself.
   'diagnostics:open',
 ]);

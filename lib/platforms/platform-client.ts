@@ -3,7 +3,7 @@
  * Failures the user must act on are thrown as PlatformError with a NoticeCode and a message that
  * says what happened and what to do.
  */
-import type { Notice, NoticeCode } from '../handoff/types';
+import type { Notice, NoticeCode, SignInRequest } from '../handoff/types';
 import type { AuditFinder } from './platform-audit';
 import type { CandidateMessage, FieldRules, FieldSpec, RecordRef } from './types';
 
@@ -18,16 +18,22 @@ export class PlatformError extends Error {
    * is for the agent and carries no raw platform code.
    */
   readonly detail?: string;
+  /**
+   * The sign-in that cures this failure (`connect-needed`, `wrong-user`): the panel's Connect button
+   * sends it back as `auth:connect`.
+   */
+  readonly signIn?: SignInRequest;
 
   constructor(
     readonly code: NoticeCode,
     message: string,
-    options: { retryAfterMs?: number | undefined; detail?: string } = {},
+    options: { retryAfterMs?: number | undefined; detail?: string; signIn?: SignInRequest } = {},
   ) {
     super(message);
     this.name = 'PlatformError';
     if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
     if (options.detail !== undefined) this.detail = options.detail;
+    if (options.signIn !== undefined) this.signIn = { ...options.signIn };
   }
 }
 
@@ -36,6 +42,7 @@ export const noticeOf = (error: PlatformError): Notice => ({
   code: error.code,
   message: error.message,
   ...(error.detail ? { detail: error.detail } : {}),
+  ...(error.signIn ? { signIn: { ...error.signIn } } : {}),
 });
 
 /** The message with the platform's own words after it: what an admin's page shows. */

@@ -70,7 +70,7 @@ describe('bundle sizes (gzip)', () => {
 
   it('ships no remote code and asks for no broad host access', () => {
     const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
-    expect(manifest.permissions).toEqual(['cookies', 'alarms', 'storage']);
+    expect(manifest.permissions).toEqual(['cookies', 'alarms', 'storage', 'identity']);
     expect(manifest.host_permissions).toEqual([
       'https://*.lightning.force.com/*',
       'https://*.my.salesforce.com/*',

@@ -1,6 +1,8 @@
 /**
  * The Salesforce REST client the background uses: My Domain host, Bearer session, one re-read of
  * the cookie on 401, and every failure turned into a PlatformError whose message names the fix.
+ * With a sign-in (`auth`, ./oauth/api-auth.ts), an org that refuses the cookie session for its API
+ * is sent the agent's OAuth token instead.
  */
 import { worthSending } from '../../context/candidate';
 import { type RecentMap, recentMap } from '../../memory/recent';
@@ -18,9 +20,10 @@ import { salesforceAuditFinder } from './audit';
 import { fieldsFromDescribe } from './catalog';
 import { type ConversationEntry, candidateFromEntry, entriesOfPage } from './conversation-entries';
 import { parseSalesforceError } from './errors';
+import type { SalesforceApiAuth } from './oauth/api-auth';
 import { salesforceRules } from './rules';
 import type { SalesforceSessions } from './session';
-import { isSalesforceId, sameId } from './url';
+import { isSalesforceId, myDomainHostForOrg, sameId } from './url';
 
 /** Used when the org's version list cannot be read; every supported org serves it (platform-facts). */
 const FALLBACK_VERSION = '62.0';
@@ -42,12 +45,17 @@ interface Answer {
   retryAfter?: string;
 }
 
+/**
+ * `auth`: how a request chooses between the cookie session and the org's OAuth token; without it
+ * (tests of the cookie session alone) every request goes with the cookie, and a refusal is reported.
+ */
 export function salesforceClient(
   sessions: SalesforceSessions,
   fetchFn: Fetch = fetch,
   now: () => number = Date.now,
+  auth?: SalesforceApiAuth,
 ): PlatformClient {
-  const api: Api = { sessions, fetchFn, versions: new Map() };
+  const api: Api = { sessions, fetchFn, versions: new Map(), ...(auth ? { auth } : {}) };
   const entriesMemory = newEntriesMemory(now);
   return {
     rules: salesforceRules,
@@ -123,9 +131,30 @@ interface Api {
   fetchFn: Fetch;
   /** The newest API version each org serves, asked once per org. */
   versions: Map<string, string>;
+  /** Cookie session or OAuth token, per request (absent: the cookie session only). */
+  auth?: SalesforceApiAuth;
 }
 
 async function send(api: Api, org: string, path: string, init: RequestInit = {}): Promise<Answer> {
+  const { auth } = api;
+  if (!auth) return sendWithCookie(api, org, path, init);
+  if ((await auth.route(org)) === 'cookie') {
+    const answer = await sendWithCookie(api, org, path, init);
+    if (!auth.refusesCookie(org, answer)) return answer;
+  }
+  // The same request once more, with the agent's token (and never the browser's cookies).
+  const host = myDomainHostForOrg(org);
+  return auth.sendWithToken(org, (token) =>
+    once(api.fetchFn, host, token, path, { ...init, credentials: 'omit' }),
+  );
+}
+
+async function sendWithCookie(
+  api: Api,
+  org: string,
+  path: string,
+  init: RequestInit,
+): Promise<Answer> {
   let session = await api.sessions.get(org);
   let answer = await once(api.fetchFn, session.apiHost, session.sid, path, init);
   if (answer.status === 401 && parseSalesforceError(401, answer.body).kind === 'session') {

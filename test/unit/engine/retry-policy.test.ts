@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   backoffMs,
   isRetryable,
+  isSessionWait,
   RETRY_POLICY,
   retryDecision,
   serverWaitMs,
@@ -63,15 +64,19 @@ describe('retry policy', () => {
     expect(late.retry && late.delayMs).toBe(backoffMs(7, 0));
   });
 
-  it('retries network failures, 5xx, rate limits and a missing session; never anything else (an expired session included)', () => {
+  it('retries network failures, 5xx, rate limits and the session waits; never anything else (an expired session included)', () => {
     const retried: NoticeCode[] = [
       'network',
       'platform-unavailable',
       'rate-limited',
       'session-missing',
+      'connect-needed',
+      'wrong-user',
     ];
     const never: NoticeCode[] = [
       'session-expired',
+      'connect-not-set-up',
+      'connect-failed',
       'api-access-denied',
       'api-disabled',
       'record-not-found',
@@ -86,6 +91,18 @@ describe('retry policy', () => {
       expect(isRetryable(code)).toBe(false);
       expect(retryDecision({ code, retryAfterMs: 1_000 }, 1, 0.5)).toEqual({ retry: false });
     }
+  });
+
+  it('waits for the agent to sign in or connect (session waits), never for an admin to set the sign-in up', () => {
+    for (const code of ['session-missing', 'connect-needed', 'wrong-user'] as const) {
+      expect(isSessionWait(code)).toBe(true);
+    }
+    for (const code of ['connect-not-set-up', 'connect-failed', 'session-expired'] as const) {
+      expect(isSessionWait(code)).toBe(false);
+    }
+    // A session wait keeps its backoff: a Retry-After never shortens a wait for the agent.
+    const waited = retryDecision({ code: 'connect-needed', retryAfterMs: 1 }, 1, 0);
+    expect(waited).toEqual({ retry: true, delayMs: backoffMs(1, 0) });
   });
 
   it('gives up after the last attempt, whatever the platform says', () => {

@@ -361,6 +361,50 @@ describe('the write queue', () => {
     expect(t.sf.stored).toEqual([{ Account_Number__c: 'AC-10' }]);
   });
 
+  it("a write waiting for the agent's sign-in goes when the agent connects to its org, and only then", async () => {
+    const needed = new PlatformError('connect-needed', 'Press Connect Salesforce.', {
+      signIn: { platform: 'salesforce', org: 'acme' },
+    });
+    t.sf.script.push(needed);
+    const waiting = await t.engine.messages(CASE, [bot('Account Number: AC-11')]);
+    expect(waiting.notice).toMatchObject({
+      code: 'connect-needed',
+      signIn: { platform: 'salesforce', org: 'acme' },
+    });
+    const row = async () => (await liveRows(t.db))[0];
+    const due = (await row())?.due;
+    expect(due).toBeGreaterThan(t.clock.t);
+    // Another org's connection, or another platform's, wakes nothing.
+    await t.engine.writes.wakeForOrg('salesforce', 'globex');
+    await t.engine.writes.wakeForOrg('kustomer', 'acme');
+    expect((await row())?.due).toBe(due);
+    await t.engine.writes.wakeForOrg('salesforce', 'ACME');
+    expect((await row())?.due).toBe(t.clock.t);
+    await t.engine.writes.runDue();
+    expect(t.sf.stored).toEqual([{ Account_Number__c: 'AC-11' }]);
+  });
+
+  it('a write that waits for a wrong-user reconnection is a session wait too', async () => {
+    t.sf.script.push(
+      new PlatformError('wrong-user', 'Press Reconnect as Bob Admin.', {
+        signIn: { platform: 'salesforce', org: 'acme', consoleUser: 'Bob Admin' },
+      }),
+    );
+    const waiting = await t.engine.messages(CASE, [bot('Account Number: AC-13')]);
+    expect(waiting.notice).toMatchObject({ signIn: { consoleUser: 'Bob Admin' } });
+    await t.engine.writes.wakeForOrg('salesforce', 'acme');
+    await t.engine.writes.runDue();
+    expect(t.sf.stored).toEqual([{ Account_Number__c: 'AC-13' }]);
+  });
+
+  it('a write stopped because no sign-in is set up is not retried, but Retry may cure it', async () => {
+    t.sf.script.push(new PlatformError('connect-not-set-up', 'Ask your admin.'));
+    const failed = await t.engine.messages(CASE, [bot('Account Number: AC-14')]);
+    expect(failed.queue?.[0]?.state).toBe('failed');
+    expect(failed.queue?.[0]?.attempts).toBe(1);
+    expect(failed.retryHelps).toBe(true);
+  });
+
   it('settles an entry whose writes all settled when the worker stopped before the entry did', async () => {
     await t.engine.messages(CASE, [bot('Account Number: AC-12')]);
     const journal = journalRepo(t.db);

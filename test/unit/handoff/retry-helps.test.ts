@@ -53,6 +53,10 @@ describe('where Retry helps (the background decides it for every view)', () => {
     for (const code of [
       'session-expired',
       'session-missing',
+      // The agent connects, reconnects as the console's user, or an admin sets the consumer key.
+      'connect-needed',
+      'wrong-user',
+      'connect-not-set-up',
       'network',
       'platform-unavailable',
       'rate-limited',
