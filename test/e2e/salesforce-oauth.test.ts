@@ -17,7 +17,7 @@ import { recordPath, textNow } from '../support/stack';
 import { useStack } from '../support/use-stack';
 
 const acme = SEED.acme;
-const [case1, case2, case3] = acme.cases;
+const [case1, case2, otherCase] = acme.cases;
 const { agent, supervisor } = acme.users;
 const CONSUMER_KEY = '3MVG9e2mBbZnmM6nVx7RkP0QzTfHandoffFieldsTest';
 
@@ -83,8 +83,13 @@ async function connectFromPanel(page: Page, label: RegExp | string) {
   await window.locator('#oauth-allow').click();
 }
 
-/** Connects through the background directly, as the options page's Connect does. */
+/**
+ * Connects through the background directly, as the options page's Connect does, with the browser
+ * signed in to the org (the console opened through the frontdoor), as an agent's is.
+ */
 async function connectNow() {
+  const signedIn = await stack.openConsole(recordPath('Case', otherCase.id));
+  pages.push(signedIn);
   const signInWindow = nextSignInWindow();
   const result = stack.browser.send({
     type: 'auth:connect',
@@ -136,15 +141,13 @@ describe('an org whose API Access Control refuses the browser session', () => {
   it('asks to connect again when the refresh token was revoked, and the queued write lands after', async () => {
     expect(await connectNow()).toMatchObject({ connected: true });
     await stack.control.revokeRefreshTokens({ org: acme.org });
-    const page = await open(case3.id);
-    await botHandoff(case3.id, { 'Order Id': 'A-3003' });
+    const page = await open(case1.id);
+    await botHandoff(case1.id, { 'Order Id': 'A-3003' });
     await expect.poll(() => textNow(panel(page)), { timeout: 15_000 }).toMatch(/connect/i);
-    expect(await patchesOf(case3.id)).toHaveLength(0);
-    // The agent already allowed the app: the sign-in window closes on its own.
-    const signInWindow = nextSignInWindow();
+    expect(await patchesOf(case1.id)).toHaveLength(0);
+    // The agent already allowed the app: Salesforce answers at once, and no window stays open.
     await connectButton(page).click();
-    await signInWindow;
-    await storedBecomes(case3.id, 'Order_Id__c', 'A-3003');
+    await storedBecomes(case1.id, 'Order_Id__c', 'A-3003');
   });
 });
 
@@ -166,6 +169,33 @@ describe('never as the wrong user', () => {
     await connectFromPanel(page, `Reconnect as ${supervisor.name}`);
     await storedBecomes(case1.id, 'Order_Id__c', 'A-4004');
     expect((await stored(case1.id)).LastModifiedById).toBe(supervisor.id);
+  });
+});
+
+describe("the admin's page", () => {
+  it('shows the exact callback URL and whom this browser acts as; Sign out revokes the token at Salesforce', async () => {
+    expect(await connectNow()).toMatchObject({ connected: true });
+    const options = await stack.browser.openExtensionPage('options.html#settings');
+    pages.push(options);
+    const callback = options.getByLabel('Callback URL');
+    await expect.poll(() => callback.inputValue(), { timeout: 15_000 }).toBe(callbackUrl());
+    const row = options.locator(`li.settings__org[data-org="${acme.org}"]`);
+    await expect
+      .poll(() => textNow(row), { timeout: 15_000 })
+      .toContain(`Connected as ${agent.name} (${agent.username})`);
+    const revokedBefore = (await stack.control.oauthState(acme.org)).counts.revocations;
+    await options.getByRole('button', { name: `Sign out of ${acme.org}` }).click();
+    await expect.poll(() => textNow(row), { timeout: 15_000 }).toContain('Not connected');
+    const after = await stack.control.oauthState(acme.org);
+    expect(after.counts.revocations).toBeGreaterThan(revokedBefore);
+    expect(after.refreshTokens.every((t) => t.revoked)).toBe(true);
+    // The next handoff asks to connect again: nothing is written with a forgotten token.
+    const page = await open(case2.id);
+    await botHandoff(case2.id, { 'Order Id': 'A-6006' });
+    await expect
+      .poll(() => textNow(connectButton(page)), { timeout: 15_000 })
+      .toBe('Connect Salesforce');
+    expect(await patchesOf(case2.id)).toHaveLength(0);
   });
 });
 
