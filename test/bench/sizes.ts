@@ -2,7 +2,7 @@
  * gzip size (level 9, as test/e2e/bundle-size.test.ts measures) of each entrypoint's JavaScript in
  * the build: the background, each content script, the popup's chunk(s) and the options page's
  * chunk(s) when there is one. Budgets are those of the bundle-size test: content scripts ≤ 30 KB
- * each (they load on every console page), background ≤ 120 KB, popup ≤ 60 KB a chunk. The options
+ * each (they load on every console page), background ≤ 128 KB, popup ≤ 60 KB a chunk. The options
  * page has no budget in the test yet: its line is information only. Other chunks and CSS: information.
  * Each HTML page also gets a line with all the JavaScript it loads as it opens (entry chunk, the
  * page's code it imports at once, shared chunks), budgeted as in the bundle test (popup ≤ 60 KB,
@@ -41,7 +41,7 @@ export async function runSizes(_opts: BenchOptions): Promise<MetricResult> {
     );
   };
 
-  add('background.js', 'background.js', 120);
+  add('background.js', 'background.js', 128);
   for (const f of files.filter((f) => f.startsWith('content-scripts/') && f.endsWith('.js'))) {
     add(f, f, 30);
   }

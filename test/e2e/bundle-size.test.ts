@@ -35,6 +35,10 @@ describe('bundle sizes (gzip)', () => {
   });
 
   it('keeps the background and the popup within their budgets', () => {
+    // 128 KB since issue "Locked-down orgs": Salesforce OAuth with PKCE — the authorize probe and
+    // callback, the token endpoint, the kept token, the console user's identity check and the
+    // sign-in requests (6.3 KB) — took it from 113.3 to 119.6 KB, too close to 120 for the next
+    // fix to fit. A service worker cannot load a chunk later (no import() in it), so it is here.
     // 120 KB since issues "The agent's day" and "QA": confirm before writing (1.1 KB), the agent's
     // words, record names and console values (1.3 KB), one message while retrying and the red pill
     // in every tab (0.9 KB), the QA audit (4.3 KB), and the agent's sentence for each refusal and
@@ -51,7 +55,7 @@ describe('bundle sizes (gzip)', () => {
     // registry and the split functions added 3.4 KB, to 90.6 KB. 90 KB since signatures are
     // verified with jose (issue "Trust"): it added 6.2 KB. The background loads from disk once per
     // wake-up; the content scripts, which load with every console page, stay at 30 KB.
-    expect(gz('background.js')).toBeLessThanOrEqual(120 * KB);
+    expect(gz('background.js')).toBeLessThanOrEqual(128 * KB);
     // Everything popup.html loads as it opens (its entry, its code, the chunks shared with the options page).
     expect(pageScriptsGzip('popup.html')).toBeLessThanOrEqual(60 * KB);
     expect(pageScriptsGzip('options.html')).toBeLessThanOrEqual(90 * KB);
