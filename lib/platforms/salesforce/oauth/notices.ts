@@ -21,7 +21,7 @@ const why = (org: string, reason: TokenReason): string => {
     case 'api-access-control':
       return `Salesforce (${org}) does not accept this browser's session for its API (API Access Control)`;
     case 'api-disabled':
-      return `Salesforce (${org}) does not let this browser's session use its API (API_DISABLED_FOR_ORG)`;
+      return `Salesforce (${org}) does not let this browser's session use its API (your user lacks "API Enabled")`;
     case 'oauth-only':
       return `Your organisation has Handoff Fields use its own Salesforce connection for ${org}`;
   }
