@@ -8,11 +8,15 @@
  * as another user than the console's, after "Login As"), and an admin's mistake said plainly (a
  * callback URL that is not the extension's).
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { SignInStatus } from '../../lib/messaging/protocol';
 import { SEED } from '../sim/seed';
-import { exampleMappings, keyValueHandoff } from '../support/example-mappings';
+import { launchWithExtension } from '../support/chromium';
+import { exampleMappings, exampleSettings, keyValueHandoff } from '../support/example-mappings';
 import { recordPath, textNow } from '../support/stack';
 import { useStack } from '../support/use-stack';
 
@@ -25,13 +29,20 @@ const { stack, pages } = useStack();
 
 const callbackUrl = () => `https://${stack.browser.extensionId}.chromiumapp.org/`;
 
+const oauthSettings = {
+  salesforceOAuth: {
+    mode: 'cookie-first' as const,
+    apps: [{ org: acme.org, consumerKey: CONSUMER_KEY }],
+  },
+};
+const frontdoor = (id: string) =>
+  `https://${acme.org}.my.salesforce.com/secur/frontdoor.jsp?retURL=${encodeURIComponent(recordPath('Case', id))}`;
+
 beforeEach(async () => {
   // A token from an earlier test is revoked and forgotten (the sim's reset forgot its side).
   await stack.browser.send({ type: 'auth:sign-out', platform: 'salesforce', org: acme.org });
   await stack.saveMappings(exampleMappings);
-  await stack.saveSettings({
-    salesforceOAuth: { mode: 'cookie-first', apps: [{ org: acme.org, consumerKey: CONSUMER_KEY }] },
-  });
+  await stack.saveSettings(oauthSettings);
   await stack.control.setSession(acme.org, 'api-access-control');
   await stack.control.oauthApp({
     org: acme.org,
@@ -148,6 +159,57 @@ describe('an org whose API Access Control refuses the browser session', () => {
     // The agent already allowed the app: Salesforce answers at once, and no window stays open.
     await connectButton(page).click();
     await storedBecomes(case1.id, 'Order_Id__c', 'A-3003');
+  });
+});
+
+describe('a reboot', () => {
+  it('keeps the connection: after the browser restarts, with the access token expired, the next handoff writes without asking to connect', async () => {
+    const userDataDir = await mkdtemp(join(tmpdir(), 'handoff-fields-oauth-restart-'));
+    const launch = () =>
+      launchWithExtension({ hostResolverRules: stack.sim.hostResolverRules, userDataDir });
+    let browser = await launch();
+    try {
+      expect(browser.extensionId).toBe(stack.browser.extensionId);
+      for (const mapping of exampleMappings) await browser.send({ type: 'mappings:save', mapping });
+      await browser.send({
+        type: 'settings:save',
+        settings: { ...exampleSettings, ...oauthSettings },
+      });
+      const first = await browser.context.newPage();
+      await first.goto(frontdoor(case2.id));
+      const signInWindow = browser.context.waitForEvent('page', {
+        predicate: (p) => p.url().includes('.my.salesforce.com/'),
+        timeout: 15_000,
+      });
+      const connected = browser.send({
+        type: 'auth:connect',
+        platform: 'salesforce',
+        org: acme.org,
+      });
+      await (await signInWindow).locator('#oauth-allow').click();
+      expect(await connected).toMatchObject({ connected: true });
+      await browser.close({ keepProfile: true });
+
+      // Overnight: Salesforce expired the access token, and the browser's session cookie is gone.
+      await stack.control.expireAccessTokens({ org: acme.org });
+      const codesBefore = (await stack.control.oauthState(acme.org)).counts.codesRedeemed;
+      browser = await launch();
+      const page = await browser.context.newPage();
+      await page.goto(frontdoor(case2.id));
+      await page.locator('handoff-fields-widget').waitFor({ state: 'attached', timeout: 15_000 });
+      await stack.control.waitForPages(acme.org);
+      await botHandoff(case2.id, { 'Order Id': 'A-7007' });
+      await storedBecomes(case2.id, 'Order_Id__c', 'A-7007');
+      const after = await stack.control.oauthState(acme.org);
+      expect(after.counts.refreshes).toBeGreaterThanOrEqual(1);
+      expect(after.counts.codesRedeemed).toBe(codesBefore);
+      expect(
+        await page.locator('handoff-fields-widget button[data-action="connect"]').count(),
+      ).toBe(0);
+    } finally {
+      await browser.close().catch(() => undefined);
+      await rm(userDataDir, { recursive: true, force: true });
+    }
   });
 });
 
