@@ -39,7 +39,9 @@ export function ConnectAction(props: {
             type="button"
             class="hf-button hf-button--brand"
             data-action="connect"
-            disabled={connecting}
+            // Not `disabled`: a disabled button drops keyboard focus while the window is open,
+            // and the agent's next Tab would start from the top of the page. `press` ignores it.
+            aria-disabled={connecting ? 'true' : undefined}
             aria-describedby={hintId}
             onClick={press}
           >

@@ -23,21 +23,25 @@ export function QueueStatus({
   });
   if (lines.length === 0) return null;
   return (
-    <ul class="hf-queue" role="status">
-      {lines.map(({ item, text }) => (
-        <li
-          key={`${item.target.object}:${item.target.id}`}
-          class={`hf-queue__item hf-queue__item--${item.state}`}
-          data-state={item.state}
-        >
-          {item.state !== 'failed' && <span class="hf-spinner" aria-hidden="true" />}
-          {item.nextAttemptAt !== undefined ? (
-            <time dateTime={new Date(item.nextAttemptAt).toISOString()}>{text}</time>
-          ) : (
-            text
-          )}
-        </li>
-      ))}
-    </ul>
+    // The live region wraps the list: `role` on the <ul> itself would take its list semantics away
+    // (axe: an <li> outside a list).
+    <div role="status">
+      <ul class="hf-queue">
+        {lines.map(({ item, text }) => (
+          <li
+            key={`${item.target.object}:${item.target.id}`}
+            class={`hf-queue__item hf-queue__item--${item.state}`}
+            data-state={item.state}
+          >
+            {item.state !== 'failed' && <span class="hf-spinner" aria-hidden="true" />}
+            {item.nextAttemptAt !== undefined ? (
+              <time dateTime={new Date(item.nextAttemptAt).toISOString()}>{text}</time>
+            ) : (
+              text
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

@@ -15,6 +15,7 @@ import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { SignInStatus } from '../../lib/messaging/protocol';
 import { SEED } from '../sim/seed';
+import { seriousViolations } from '../support/axe';
 import { launchWithExtension } from '../support/chromium';
 import { exampleMappings, exampleSettings, keyValueHandoff } from '../support/example-mappings';
 import { recordPath, textNow } from '../support/stack';
@@ -117,6 +118,12 @@ describe('an org whose API Access Control refuses the browser session', () => {
     await botHandoff(case1.id, { 'Account Tier': 'Premium', 'Order Id': 'A-1001' });
     await expect.poll(() => textNow(panel(page)), { timeout: 15_000 }).toMatch(/refuse|Connect/i);
     expect(await patchesOf(case1.id)).toHaveLength(0);
+    await expect
+      .poll(() => textNow(connectButton(page)), { timeout: 15_000 })
+      .toBe('Connect Salesforce');
+    expect(
+      await seriousViolations(page, 'panel: asking to connect Salesforce', 'handoff-fields-widget'),
+    ).toEqual([]);
 
     await connectFromPanel(page, 'Connect Salesforce');
     await storedBecomes(case1.id, 'Order_Id__c', 'A-1001');
