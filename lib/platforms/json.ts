@@ -12,6 +12,13 @@ export function tryJson(text: string): unknown {
   }
 }
 
+/** The longest response body read as JSON (characters): a longer one is not an answer we asked for. */
+const BODY_MAX = 100_000;
+
+/** A response body read as JSON, or undefined when it is not JSON or longer than any answer we use. */
+export const jsonBody = (text: string): unknown =>
+  text.length <= BODY_MAX ? tryJson(text) : undefined;
+
 /** A JSON object (not null, not an array). */
 export function isJsonObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -12,9 +12,13 @@ export function requestTimeout(): AbortSignal | undefined {
     : undefined;
 }
 
+/** Why a request got no answer: it ran out of time (`requestTimeout`), or the connection failed. */
+export const failedRequestKind = (error: unknown): 'timeout' | 'network' =>
+  error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'network';
+
 /** The words of a failed request: one that timed out says so. */
 export function unreachable(host: string, error: unknown): string {
-  return error instanceof Error && error.name === 'TimeoutError'
+  return failedRequestKind(error) === 'timeout'
     ? `${host} did not answer within ${REQUEST_TIMEOUT_MS / 1000} seconds. Check your network, then press Retry.`
     : `Could not reach ${host}: the connection failed. Check your network, then press Retry.`;
 }

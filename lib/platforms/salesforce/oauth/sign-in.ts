@@ -4,7 +4,7 @@
  * dependencies as the client; the two share nothing but the secrets store, which each reads at
  * every use.
  */
-import type { OrgConnection, PlatformSignIn, SignInDeps } from '../../platform';
+import type { OrgConnection, PlatformSignIn, SignedInAs, SignInDeps } from '../../platform';
 import { PlatformError } from '../../platform-client';
 import { consumerKeyFor } from '../oauth-settings';
 import { salesforceSessions } from '../session';
@@ -30,12 +30,7 @@ export function salesforceSignIn(deps: SignInDeps): PlatformSignIn {
 
   return {
     async connect(org) {
-      const user = await connectOrg(flow, org.toLowerCase());
-      return {
-        userId: user.userId,
-        name: user.name,
-        ...(user.username ? { username: user.username } : {}),
-      };
+      return signedInAs(await connectOrg(flow, org.toLowerCase()));
     },
 
     async status(): Promise<OrgConnection[]> {
@@ -47,12 +42,7 @@ export function salesforceSignIn(deps: SignInDeps): PlatformSignIn {
           const live = token && token.consumerKey === consumerKey ? token : null;
           return {
             org,
-            connected: live && {
-              userId: live.userId,
-              name: live.name,
-              ...(live.username ? { username: live.username } : {}),
-              since: live.savedAt,
-            },
+            connected: live && { ...signedInAs(live), since: live.savedAt },
           };
         }),
       );
@@ -81,5 +71,18 @@ export function salesforceSignIn(deps: SignInDeps): PlatformSignIn {
         }
       }
     },
+  };
+}
+
+/** What a face may know of a user a token acts as: ids and names, never the token. */
+function signedInAs(user: {
+  userId: string;
+  name: string;
+  username?: string | undefined;
+}): SignedInAs {
+  return {
+    userId: user.userId,
+    name: user.name,
+    ...(user.username ? { username: user.username } : {}),
   };
 }

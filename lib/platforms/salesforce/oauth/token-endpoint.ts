@@ -5,8 +5,8 @@
  * used. Tokens are never logged, and never put into an error's words.
  */
 import { z } from 'zod';
-import { tryJson } from '../../json';
-import { requestTimeout } from '../../request-timeout';
+import { jsonBody } from '../../json';
+import { failedRequestKind, requestTimeout } from '../../request-timeout';
 
 /** What the token endpoint answers on success (Salesforce adds keys we do not use: they are dropped). */
 export const TokenResponse = z.object({
@@ -125,10 +125,8 @@ async function postForm(
       body: new URLSearchParams(form).toString(),
     });
     const text = await res.text().catch(() => '');
-    return { status: res.status, body: text.length <= 100_000 ? tryJson(text) : undefined };
+    return { status: res.status, body: jsonBody(text) };
   } catch (error) {
-    return {
-      failed: error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'network',
-    };
+    return { failed: failedRequestKind(error) };
   }
 }

@@ -5,8 +5,8 @@
  * ids strictly (./identity.ts); `sub`, when given, must name the same user.
  */
 import { z } from 'zod';
-import { tryJson } from '../../json';
-import { requestTimeout } from '../../request-timeout';
+import { jsonBody } from '../../json';
+import { failedRequestKind, requestTimeout } from '../../request-timeout';
 import { identityFromIds, identityFromIdUrl, type SalesforceIdentity } from './identity';
 
 /** A Salesforce user as the sign-in shows it: ids, display name and username. */
@@ -43,13 +43,12 @@ export async function readUserinfo(
       headers: { Authorization: `Bearer ${bearer}`, Accept: 'application/json' },
     });
   } catch (error) {
-    const timeout = error instanceof Error && error.name === 'TimeoutError';
-    return { ok: false, kind: 'unavailable', detail: timeout ? 'timeout' : 'network' };
+    return { ok: false, kind: 'unavailable', detail: failedRequestKind(error) };
   }
   const text = await res.text().catch(() => '');
   if (res.status === 401 || res.status === 403) return { ok: false, kind: 'refused' };
   if (res.status !== 200) return { ok: false, kind: 'unavailable', detail: `HTTP ${res.status}` };
-  const user = userOf(text.length <= 100_000 ? tryJson(text) : undefined);
+  const user = userOf(jsonBody(text));
   return user
     ? { ok: true, user }
     : { ok: false, kind: 'unavailable', detail: 'userinfo without valid ids' };
