@@ -12,7 +12,6 @@ import type {
   WriteProgress,
 } from '../../lib/handoff/types';
 import type { SignedInUser } from '../../lib/messaging/protocol';
-import type { PlatformId } from '../../lib/platforms/types';
 
 /** Notices about signing in: nothing is read or written until someone acts. */
 const SIGN_IN_CODES: ReadonlySet<NoticeCode> = new Set([
@@ -61,14 +60,6 @@ export function connectOffer(view: HandoffView | null): ConnectOffer | null {
   return notice?.signIn ? { signIn: notice.signIn, code: notice.code } : null;
 }
 
-/** The console's names (the widget carries no platform descriptor: the content script's budget). */
-const platformWords: Record<PlatformId, string> = {
-  salesforce: 'Salesforce',
-  kustomer: 'Kustomer',
-};
-
-export const platformWord = (platform: PlatformId): string => platformWords[platform] ?? platform;
-
 /** A name from the console, as a button shows it: one line, never longer than a button. */
 const MAX_NAME = 40;
 export function shortName(name: string): string {
@@ -78,7 +69,7 @@ export function shortName(name: string): string {
 
 /** "Connect Salesforce", or "Reconnect as Jane Doe" when the token is another user's. */
 export function connectLabel(offer: ConnectOffer): string {
-  const platform = platformWord(offer.signIn.platform);
+  const platform = offer.signIn.platformName;
   if (offer.code !== 'wrong-user') return `Connect ${platform}`;
   const user = offer.signIn.consoleUser ? shortName(offer.signIn.consoleUser) : '';
   return user ? `Reconnect as ${user}` : `Reconnect ${platform}`;
@@ -101,7 +92,7 @@ export const IDLE: SignInProgress = { step: 'idle' };
 export function progressWords(progress: SignInProgress): string | null {
   switch (progress.step) {
     case 'connecting':
-      return `Finish signing in in the ${platformWord(progress.signIn.platform)} window.`;
+      return `Finish signing in in the ${progress.signIn.platformName} window.`;
     case 'connected':
       return `Connected as ${shortName(progress.user.name)}.`;
     default:
@@ -111,7 +102,7 @@ export function progressWords(progress: SignInProgress): string | null {
 
 /** The hint beside the button: a window opens, so the agent expects it. */
 export const connectHint = (offer: ConnectOffer): string =>
-  `Opens ${platformWord(offer.signIn.platform)}'s sign-in in a new window.`;
+  `Opens ${offer.signIn.platformName}'s sign-in in a new window.`;
 
 /** A sign-in that could not even start (the extension went away, a bug): said as its notice. */
 export function connectFailure(error: unknown): Notice {

@@ -45,6 +45,8 @@ export interface Notice {
 /** Whom to sign in, and where: what the panel's Connect button sends (request `auth:connect`). */
 export interface SignInRequest {
   platform: PlatformId;
+  /** The platform's name for the button ("Connect Salesforce"): the panel carries no descriptor. */
+  platformName: string;
   org: string;
   /** The console's signed-in user (its display name), when the token must be that user's. */
   consoleUser?: string;

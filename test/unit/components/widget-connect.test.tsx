@@ -29,7 +29,7 @@ const record: RecordRef = {
   object: 'Case',
   id: '500000000000001AAA',
 };
-const signIn = { platform: 'salesforce', org: 'acme' } as const;
+const signIn = { platform: 'salesforce', platformName: 'Salesforce', org: 'acme' } as const;
 
 const connectNeeded: Notice = {
   code: 'connect-needed',

@@ -363,13 +363,13 @@ describe('the write queue', () => {
 
   it("a write waiting for the agent's sign-in goes when the agent connects to its org, and only then", async () => {
     const needed = new PlatformError('connect-needed', 'Press Connect Salesforce.', {
-      signIn: { platform: 'salesforce', org: 'acme' },
+      signIn: { platform: 'salesforce', platformName: 'Salesforce', org: 'acme' },
     });
     t.sf.script.push(needed);
     const waiting = await t.engine.messages(CASE, [bot('Account Number: AC-11')]);
     expect(waiting.notice).toMatchObject({
       code: 'connect-needed',
-      signIn: { platform: 'salesforce', org: 'acme' },
+      signIn: { platform: 'salesforce', platformName: 'Salesforce', org: 'acme' },
     });
     const row = async () => (await liveRows(t.db))[0];
     const due = (await row())?.due;
@@ -387,7 +387,12 @@ describe('the write queue', () => {
   it('a write that waits for a wrong-user reconnection is a session wait too', async () => {
     t.sf.script.push(
       new PlatformError('wrong-user', 'Press Reconnect as Bob Admin.', {
-        signIn: { platform: 'salesforce', org: 'acme', consoleUser: 'Bob Admin' },
+        signIn: {
+          platform: 'salesforce',
+          platformName: 'Salesforce',
+          org: 'acme',
+          consoleUser: 'Bob Admin',
+        },
       }),
     );
     const waiting = await t.engine.messages(CASE, [bot('Account Number: AC-13')]);

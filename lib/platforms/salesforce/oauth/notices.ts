@@ -4,6 +4,7 @@
  * someone else's (`wrong-user`). The first and the last carry the sign-in the panel's button runs.
  */
 import { PlatformError } from '../../platform-client';
+import { salesforceDescriptor } from '../descriptor';
 import { salesforceConsole } from '../url';
 import type { SalesforceUser } from './userinfo';
 
@@ -27,7 +28,11 @@ const why = (org: string, reason: TokenReason): string => {
   }
 };
 
-const signIn = (org: string) => ({ platform: salesforceConsole.id, org });
+const signIn = (org: string) => ({
+  platform: salesforceConsole.id,
+  platformName: salesforceDescriptor.name,
+  org,
+});
 
 /** No consumer key for the org: only an admin can set the sign-in up. */
 export function notSetUp(org: string, reason: TokenReason, detail?: string): PlatformError {
